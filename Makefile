@@ -1,0 +1,39 @@
+# Two set-up commands on a fresh machine: `make demo` and `make test`.
+# Both create .venv on first use with only python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck unit validate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/tthc validate plans/
+	$(BIN)/tthc timeframe "Trước 10/01/2024"
+	$(BIN)/tthc timeframe "Từ tháng 02/2024 - 6/2024"
+	$(BIN)/tthc timeframe "Báo cáo quý, BC năm; BC đột xuất theo yêu cầu của Văn phòng Chính phủ, UBND tỉnh" --year 2024
+	$(BIN)/tthc timeframes plans/2024.yaml
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+
+validate: $(STAMP)
+	$(BIN)/tthc validate plans/
+
+test: lint typecheck unit validate
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,48 @@
+"""Calendar dates as Vietnamese documents write them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_DMY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class InvalidDateError(ValueError):
+    """A day, month and year that do not name a real calendar day."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def make_date(year: int, month: int, day: int, text: str) -> date:
+    """Return the date, or raise InvalidDateError quoting `text`."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidDateError(text) from None
+
+
+def parse_date(text: str) -> date:
+    """Parse ``DD/MM/YYYY`` or ISO ``YYYY-MM-DD``; never guess the order."""
+    value = text.strip()
+    if match := _DMY.fullmatch(value):
+        day, month, year = (int(g) for g in match.groups())
+        return make_date(year, month, day, value)
+    if match := _ISO.fullmatch(value):
+        year, month, day = (int(g) for g in match.groups())
+        return make_date(year, month, day, value)
+    raise InvalidDateError(value)
+
+
+def month_end(year: int, month: int) -> date:
+    """Return the last day of the month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def format_date(day: date) -> str:
+    """Format as DD/MM/YYYY, the form used in Vietnamese tables."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -1,0 +1,35 @@
+"""Translations of user-facing text through gettext.
+
+Messages are written in Vietnamese, the users' language, and used as the
+gettext keys: with no catalogue at all a user still reads Vietnamese. English
+comes from ``locale/en/LC_MESSAGES/tthc.mo``, chosen with ``--lang en`` or
+``TTHC_LANG=en``. The machine's LANG is ignored on purpose: office PCs often
+run an English Windows for users who read Vietnamese.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+DOMAIN = "tthc"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("vi", "en")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def set_language(language: str) -> None:
+    """Use `language` ("vi" or "en") for every later message."""
+    global _translation  # noqa: PLW0603 - one process-wide language, set once by the CLI
+    if language == "vi":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            DOMAIN, LOCALE_DIR, languages=[language], fallback=True
+        )
+
+
+def _(message: str) -> str:
+    """Translate `message` into the chosen language."""
+    return _translation.gettext(message)

@@ -1,0 +1,371 @@
+"""Read a plan file into a Plan, collecting every problem with its line and column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from tthc_plan.errors import FileError
+from tthc_plan.i18n import _
+from tthc_plan.model import Plan, PlanInfo, Reporting, Section, Target, Task, Unit
+from tthc_plan.problems import Problem, Severity
+from tthc_plan.text import nfc
+from tthc_plan.yamlio import load_round_trip
+
+Path_ = tuple[str | int, ...]
+_LEADING_TABS = re.compile(r"^ *\t")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column, and whether the scalar there is quoted."""
+
+    line: int
+    col: int
+    quoted: bool = False
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a YAML document is."""
+
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def value(self, path: Path_) -> Position:
+        """Return the position of the value at `path`, or of its nearest ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+    def key(self, path: Path_) -> Position:
+        """Return the position of the key that holds `path`, or the value's."""
+        return self.keys.get(path) or self.value(path)
+
+
+def _is_quoted(value: object) -> bool:
+    return type(value).__name__ in {"SingleQuotedScalarString", "DoubleQuotedScalarString"}
+
+
+def _walk(node: object, path: Path_, source: SourceMap) -> None:
+    if isinstance(node, CommentedMap):
+        for key in node:
+            line, col = node.lc.key(key)
+            source.keys[(*path, key)] = Position(line + 1, col + 1)
+            vline, vcol = node.lc.value(key)
+            value = node[key]
+            source.values[(*path, key)] = Position(vline + 1, vcol + 1, _is_quoted(value))
+            _walk(value, (*path, key), source)
+    elif isinstance(node, CommentedSeq):
+        for index, value in enumerate(node):
+            line, col = node.lc.item(index)
+            source.values[(*path, index)] = Position(line + 1, col + 1, _is_quoted(value))
+            _walk(value, (*path, index), source)
+
+
+@dataclass
+class PlanParts:
+    """The parts of a plan that are well-formed, with their paths in the file.
+
+    When the whole plan validates, `plan` is set and every part is here; when
+    it does not, the parts that validate on their own still get checked.
+    """
+
+    plan: Plan | None = None
+    info: PlanInfo | None = None
+    reporting: Reporting = field(default_factory=Reporting)
+    units: list[tuple[Path_, Unit]] = field(default_factory=list)
+    sections: list[tuple[Path_, Section]] = field(default_factory=list)
+    tasks: list[tuple[Path_, Task]] = field(default_factory=list)
+    targets: list[tuple[Path_, Target]] = field(default_factory=list)
+
+
+@dataclass
+class LoadedPlan:
+    """A plan file after loading: what could be read, and every problem found."""
+
+    path: str
+    parts: PlanParts
+    source: SourceMap
+    problems: list[Problem]
+
+
+class _Problems:
+    """Collects problems for one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[Problem] = []
+
+    def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
+        self.items.append(
+            Problem(self.path, where.line, where.col, Severity.ERROR, code, message, hint)
+        )
+
+
+def _read_text(path: Path, problems: _Problems) -> str | None:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise FileError(_("«{path}» là một thư mục, không phải tệp.").format(path=path)) from None
+    except FileNotFoundError:
+        raise FileError(_("Không tìm thấy tệp «{path}».").format(path=path)) from None
+    except OSError as error:
+        message = _("Không đọc được tệp «{path}»: {reason}.")
+        raise FileError(message.format(path=path, reason=error.strerror)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        problems.error(
+            Position(line, col),
+            "ENCODING",
+            _("Tệp không phải UTF-8 (byte {byte} không đọc được).").format(
+                byte=f"0x{data[error.start]:02X}"
+            ),
+            _("Mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Save As, Encoding: UTF-8)."),
+        )
+        return None
+    return nfc(text).replace("\r\n", "\n")
+
+
+def _check_layout(text: str, problems: _Problems) -> bool:
+    """Report what YAML itself would explain badly; return False to stop there."""
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        problems.error(
+            Position(1, 1),
+            "EMPTY_FILE",
+            _("Tệp không có nội dung."),
+            _("Một tệp kế hoạch cần có ít nhất các mục plan, units và sections."),
+        )
+        return False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _LEADING_TABS.match(line):
+            problems.error(
+                Position(number, line.index("\t") + 1),
+                "TAB_INDENT",
+                _("Dòng thụt lề bằng ký tự Tab; YAML chỉ cho phép dấu cách."),
+                _("Thay mỗi Tab ở đầu dòng bằng dấu cách (2 dấu cách cho mỗi bậc)."),
+            )
+    return not problems.items
+
+
+def _parse_yaml(text: str, problems: _Problems) -> Any:  # noqa: ANN401 - YAML can hold anything
+    try:
+        return load_round_trip(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        if type(error).__name__ == "DuplicateKeyError":
+            problems.error(
+                where,
+                "DUPLICATE_KEY",
+                _("Khóa bị lặp lại trong cùng một mục: {problem}").format(problem=error.problem),
+                _("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
+            )
+        elif "single document" in str(error.context or "") + str(error.problem or ""):
+            problems.error(
+                where,
+                "MULTIPLE_DOCUMENTS",
+                _("Tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một kế hoạch."),
+                _("Tách mỗi kế hoạch ra một tệp riêng."),
+            )
+        else:
+            problems.error(
+                where,
+                "YAML_SYNTAX",
+                _("Lỗi cú pháp YAML: {problem}.").format(problem=error.problem),
+                _("Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này và dòng trên."),
+            )
+        return None
+
+
+_REQUIRED = ("plan", "units", "sections")
+
+
+def _is_plan(data: object, problems: _Problems) -> bool:
+    if isinstance(data, CommentedMap) and all(key in data for key in _REQUIRED):
+        return True
+    missing = ", ".join(_REQUIRED)
+    problems.error(
+        Position(1, 1),
+        "NOT_A_PLAN",
+        _("Tệp này không phải là một kế hoạch: thiếu các mục {keys} ở cấp ngoài cùng.").format(
+            keys=missing
+        ),
+        _("Xem plans/2024.yaml làm mẫu."),
+    )
+    return False
+
+
+def _describe(error: ErrorDetails) -> str:
+    match error["type"]:
+        case "missing":
+            return _("Thiếu trường bắt buộc «{field}».").format(field=error["loc"][-1])
+        case "extra_forbidden":
+            return _("Trường «{field}» không có trong mẫu kế hoạch.").format(
+                field=error["loc"][-1]
+            )
+        case _:
+            return _("Giá trị không hợp lệ: {reason}.").format(reason=error["msg"])
+
+
+_CODES = {"missing": "MISSING_FIELD", "extra_forbidden": "UNKNOWN_FIELD"}
+_HINTS = {
+    "MISSING_FIELD": "Thêm trường này (xem plans/2024.yaml làm mẫu).",
+    "UNKNOWN_FIELD": "Kiểm tra chính tả tên trường, hoặc xóa trường này.",
+    "INVALID_VALUE": "Sửa giá trị theo đúng kiểu của trường (xem plans/2024.yaml làm mẫu).",
+}
+
+
+def _schema_problems(
+    error: ValidationError, prefix: Path_, source: SourceMap, problems: _Problems
+) -> None:
+    seen: set[tuple[Path_, str]] = set()
+    for detail in error.errors(include_url=False):
+        loc = tuple(p for p in detail["loc"] if isinstance(p, int) or p in _field_names())
+        path = (*prefix, *loc)
+        code = _CODES.get(detail["type"], "INVALID_VALUE")
+        if (path, code) in seen:
+            continue  # a union reports each of its branches: say it once
+        seen.add((path, code))
+        if code == "UNKNOWN_FIELD":
+            where = source.key(path)
+        elif code == "MISSING_FIELD":
+            where = source.value(path[:-1])
+        else:
+            where = source.value(path)
+        problems.error(where, code, _describe(detail), _(_HINTS[code]))
+
+
+def _field_names() -> frozenset[str]:
+    models: tuple[type[BaseModel], ...] = (Plan, PlanInfo, Reporting, Section, Task, Unit, Target)
+    names: set[str] = set()
+    for model in _all_models(models):
+        names.update(model.model_fields)
+    return frozenset(names)
+
+
+def _all_models(models: tuple[type[BaseModel], ...]) -> Iterator[type[BaseModel]]:
+    seen: set[type[BaseModel]] = set()
+    stack = list(models)
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        yield model
+        for info in model.model_fields.values():
+            for arg in _type_args(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, BaseModel):
+                    stack.append(arg)
+
+
+def _type_args(annotation: object) -> Iterator[object]:
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _type_args(arg)
+
+
+def _partial(data: CommentedMap, parts: PlanParts) -> None:
+    """Keep every piece that validates on its own, so its meaning can be checked."""
+    try:
+        parts.info = PlanInfo.model_validate(data.get("plan"))
+    except ValidationError:
+        parts.info = None
+    try:
+        parts.reporting = Reporting.model_validate(data.get("reporting") or {})
+    except ValidationError:
+        parts.reporting = Reporting()
+    for index, raw in enumerate(_as_list(data.get("units"))):
+        try:
+            parts.units.append((("units", index), Unit.model_validate(raw)))
+        except ValidationError:
+            continue
+    for s_index, raw_section in enumerate(_as_list(data.get("sections"))):
+        raw_tasks = raw_section.get("tasks") if isinstance(raw_section, dict) else None
+        for t_index, raw in enumerate(_as_list(raw_tasks)):
+            try:
+                task = Task.model_validate(raw)
+            except ValidationError:
+                continue
+            parts.tasks.append((("sections", s_index, "tasks", t_index), task))
+    for index, raw in enumerate(_as_list(data.get("targets"))):
+        try:
+            parts.targets.append((("targets", index), Target.model_validate(raw)))
+        except ValidationError:
+            continue
+
+
+def _as_list(value: object) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _complete(plan: Plan) -> PlanParts:
+    return PlanParts(
+        plan=plan,
+        info=plan.plan,
+        reporting=plan.reporting,
+        units=[(("units", i), unit) for i, unit in enumerate(plan.units)],
+        sections=[(("sections", i), section) for i, section in enumerate(plan.sections)],
+        tasks=[
+            (("sections", s, "tasks", t), task)
+            for s, section in enumerate(plan.sections)
+            for t, task in enumerate(section.tasks)
+        ],
+        targets=[(("targets", i), target) for i, target in enumerate(plan.targets)],
+    )
+
+
+def load_plan_file(path: Path) -> LoadedPlan:
+    """Read and check the structure of one plan file; never raise for bad content."""
+    shown = str(path)
+    problems = _Problems(shown)
+    source = SourceMap()
+    parts = PlanParts()
+    loaded = LoadedPlan(shown, parts, source, problems.items)
+    text = _read_text(path, problems)
+    if text is None or not _check_layout(text, problems):
+        return loaded
+    data = _parse_yaml(text, problems)
+    if data is None or not _is_plan(data, problems):
+        return loaded
+    _walk(data, (), source)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        _schema_problems(error, (), source, problems)
+        _partial(data, parts)
+        return loaded
+    loaded.parts = _complete(plan)
+    return loaded
+
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def find_plan_files(paths: list[Path]) -> list[Path]:
+    """Expand folders into the plan files directly inside them, sorted by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+            if not inside:
+                message = _("Thư mục «{path}» không có tệp kế hoạch nào (*.yaml).")
+                raise FileError(message.format(path=path))
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,29 @@
+"""How every timeframe of a plan is read: a table for people, JSON for programs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tthc_plan.i18n import _
+from tthc_plan.render import describe_timeframe, dumps, render_table, timeframe_json
+from tthc_plan.timeframe import ReportingCalendar, parse_timeframe
+from tthc_plan.validate import load_valid_plan
+
+
+def plan_timeframes(paths: list[Path], *, json_output: bool) -> str:
+    """Return each task's timeframe text beside how it is understood."""
+    rows: list[tuple[str, str, str]] = []
+    data: list[dict[str, Any]] = []
+    for path in paths:
+        plan = load_valid_plan(path)
+        for task in plan.tasks():
+            due_day = task.report_due_day or plan.reporting.due_day
+            calendar = ReportingCalendar(due_day, plan.reporting.cutoff_day)
+            parsed = parse_timeframe(task.timeframe, year=plan.plan.year)
+            rows.append((task.id, task.timeframe, describe_timeframe(parsed, calendar)))
+            data.append({"plan": plan.plan.id, "task": task.id, **timeframe_json(parsed, calendar)})
+    if json_output:
+        return dumps(data)
+    headers = (_("Mã"), _("Thời gian thực hiện (nguyên văn)"), _("Cách hiểu"))
+    return render_table(headers, rows)

@@ -1,0 +1,158 @@
+"""Turn computed results into text for people and JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from tthc_plan.dates import format_date
+from tthc_plan.i18n import _
+from tthc_plan.problems import Problem, Severity
+from tthc_plan.timeframe import (
+    AfterEvent,
+    Deadline,
+    Kind,
+    Occurrence,
+    OnRequest,
+    Part,
+    PerReference,
+    ReportingCalendar,
+    Timeframe,
+    Window,
+    render_part,
+)
+
+
+def render_problem(problem: Problem) -> str:
+    """Return one problem as one line: ``path:line:col: severity CODE message``."""
+    line = (
+        f"{problem.path}:{problem.line}:{problem.col}: "
+        f"{problem.severity} {problem.code} {problem.message}"
+    )
+    if problem.hint:
+        line += " " + _("Cách sửa: {hint}").format(hint=problem.hint)
+    return line
+
+
+def render_summary(problems: Sequence[Problem], files: int) -> str:
+    """Return the one-line count of errors and warnings."""
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    return _("Đã kiểm tra {files} tệp: {errors} lỗi, {warnings} cảnh báo.").format(
+        files=files, errors=errors, warnings=warnings
+    )
+
+
+_KIND_NAMES = {
+    Kind.DEADLINE: "hạn chót",
+    Kind.WINDOW: "khoảng thời gian",
+    Kind.ONGOING: "thường xuyên, không có hạn",
+    Kind.RECURRING: "định kỳ",
+    Kind.ON_REQUEST: "khi có yêu cầu",
+    Kind.PER_REFERENCE: "theo văn bản khác",
+    Kind.AFTER_EVENT: "sau một sự kiện",
+}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _part_json(part: Part) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": str(part.kind), "canonical": render_part(part)}
+    if isinstance(part, Deadline | Window):
+        data |= {"start": _iso(part.start), "due": _iso(part.due)}
+    elif isinstance(part, OnRequest):
+        data["requester"] = part.requester
+    elif isinstance(part, PerReference):
+        doc = part.document
+        data["document"] = {
+            "text": doc.text,
+            "type": doc.doc_type,
+            "number": doc.number,
+            "symbol": doc.symbol,
+            "date": _iso(doc.issued),
+            "issuer": doc.issuer,
+        }
+    elif isinstance(part, AfterEvent):
+        data |= {"event": part.event, "days": part.days, "working_days": part.working_days}
+    return data
+
+
+def timeframe_json(timeframe: Timeframe, calendar: ReportingCalendar) -> dict[str, Any]:
+    """Return the stable JSON form of a timeframe (fields may be added, never removed)."""
+    return {
+        "text": timeframe.text,
+        "kind": str(timeframe.kind),
+        "start": _iso(timeframe.start),
+        "due": _iso(timeframe.due),
+        "occurrences": [
+            {"period": o.period, "due": o.due.isoformat()}
+            for o in timeframe.occurrences(calendar)
+        ],
+        "parts": [_part_json(part) for part in timeframe.parts],
+    }
+
+
+def dumps(data: object) -> str:
+    """Serialise to JSON, keeping Vietnamese letters readable."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _describe_part(part: Part) -> str:
+    kind = _(_KIND_NAMES[part.kind])
+    match part:
+        case Deadline(start=None, due=due):
+            return _("{kind}: ngày cuối cùng {due}").format(kind=kind, due=format_date(due))
+        case Deadline(start=date() as start, due=due) | Window(start=start, due=due):
+            return _("{kind}: từ {start} đến hết {due}").format(
+                kind=kind, start=format_date(start), due=format_date(due)
+            )
+        case OnRequest(requester=str(requester)):
+            return _("{kind} của {who}").format(kind=kind, who=requester)
+        case PerReference(document=document):
+            return _("{kind}: {doc}").format(kind=kind, doc=document.text)
+        case AfterEvent(event=event):
+            return _("{kind}: {event}").format(kind=kind, event=event)
+        case _:
+            return kind
+
+
+def _describe_occurrences(occurrences: Sequence[Occurrence]) -> str:
+    return ", ".join(f"{o.period} → {format_date(o.due)}" for o in occurrences)
+
+
+def render_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str:
+    """Return a few lines saying how a phrase is understood."""
+    lines = [f"«{timeframe.text}»"]
+    for part in timeframe.parts:
+        lines.append("  - " + _describe_part(part))
+    occurrences = timeframe.occurrences(calendar)
+    if occurrences:
+        lines.append("  " + _("Các kỳ: {list}").format(list=_describe_occurrences(occurrences)))
+    return "\n".join(lines)
+
+
+def describe_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str:
+    """Return one line for a table cell: the parts, then the occurrences."""
+    text = "; ".join(_describe_part(part) for part in timeframe.parts)
+    occurrences = timeframe.occurrences(calendar)
+    if occurrences:
+        text += " (" + _describe_occurrences(occurrences) + ")"
+    return text
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Return a table as text, as wide as the terminal (or $COLUMNS)."""
+    from rich.console import Console  # noqa: PLC0415 - rich costs ~70 ms: only when drawing
+    from rich.table import Table  # noqa: PLC0415
+
+    table = Table(*headers, show_lines=False, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    console = Console(highlight=False)
+    with console.capture() as capture:
+        console.print(table)
+    return capture.get().rstrip("\n")

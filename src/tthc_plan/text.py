@@ -1,0 +1,35 @@
+"""Vietnamese text normalisation and accent-insensitive folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in NFC with typographic apostrophes made plain."""
+    return unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+
+
+def _fold_char(char: str) -> str:
+    if char in "đĐ":  # no Unicode decomposition: map explicitly
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base[0] if base else char
+
+
+def fold(text: str) -> str:
+    """Fold `text` for matching: lower case, no diacritics, đ -> d.
+
+    The result has exactly one character for each character of ``nfc(text)``,
+    so a match found in the folded text has the same span in the original.
+    """
+    return "".join(_fold_char(c) for c in nfc(text))
+
+
+def collapse_spaces(text: str) -> str:
+    """Replace every run of white space with one space and strip the ends."""
+    return _SPACES.sub(" ", text).strip()

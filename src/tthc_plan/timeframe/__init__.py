@@ -1,0 +1,42 @@
+"""Vietnamese timeframe phrases as typed values."""
+
+from __future__ import annotations
+
+from tthc_plan.timeframe.grammar import TimeframeError, parse_timeframe
+from tthc_plan.timeframe.render import render_part
+from tthc_plan.timeframe.types import (
+    AfterEvent,
+    Deadline,
+    DocumentRef,
+    Frequency,
+    Kind,
+    Occurrence,
+    Ongoing,
+    OnRequest,
+    Part,
+    PerReference,
+    Recurring,
+    ReportingCalendar,
+    Timeframe,
+    Window,
+)
+
+__all__ = [
+    "AfterEvent",
+    "Deadline",
+    "DocumentRef",
+    "Frequency",
+    "Kind",
+    "OnRequest",
+    "Occurrence",
+    "Ongoing",
+    "Part",
+    "PerReference",
+    "Recurring",
+    "ReportingCalendar",
+    "Timeframe",
+    "TimeframeError",
+    "Window",
+    "parse_timeframe",
+    "render_part",
+]

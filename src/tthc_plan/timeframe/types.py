@@ -1,0 +1,206 @@
+"""Typed values a timeframe phrase turns into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from dateutil.rrule import MONTHLY, rrule, rrulestr
+
+
+class Kind(StrEnum):
+    """What kind of time a phrase names (the `kind` of `tthc timeframe`)."""
+
+    DEADLINE = "deadline"
+    WINDOW = "window"
+    ONGOING = "ongoing"
+    RECURRING = "recurring"
+    ON_REQUEST = "on_request"
+    PER_REFERENCE = "per_reference"
+    AFTER_EVENT = "after_event"
+
+
+class Frequency(StrEnum):
+    """How often a periodic report is due."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    ANNUAL = "annual"
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """Work due by `due` (inclusive); `start` is when its period opens, if any."""
+
+    due: date
+    start: date | None = None
+    kind = Kind.DEADLINE
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Work carried out from `start` to `due`, both inclusive."""
+
+    start: date
+    due: date
+    kind = Kind.WINDOW
+
+
+@dataclass(frozen=True, slots=True)
+class Ongoing:
+    """Continuous work ("Thường xuyên"): never overdue."""
+
+    kind = Kind.ONGOING
+
+
+@dataclass(frozen=True, slots=True)
+class OnRequest:
+    """Work done when asked ("Theo yêu cầu", "đột xuất")."""
+
+    requester: str | None = None
+    kind = Kind.ON_REQUEST
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A reference to an official document: "Kế hoạch số 17/KH-UBND, ngày 30/01/2023"."""
+
+    text: str
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    issued: date | None = None
+    issuer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PerReference:
+    """Dates set by another document."""
+
+    document: DocumentRef
+    kind = Kind.PER_REFERENCE
+
+
+@dataclass(frozen=True, slots=True)
+class AfterEvent:
+    """Work due after an event that has no date yet."""
+
+    event: str
+    days: int | None = None
+    working_days: bool = False
+    kind = Kind.AFTER_EVENT
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One due date of a recurring task: period label ("2024-Q1") and due date."""
+
+    period: str
+    due: date
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingCalendar:
+    """When periodic reports are due: day `due_day` of the period's last month."""
+
+    due_day: int = 16
+    cutoff_day: int = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Recurring:
+    """Periodic reports of a year, or the dates of an explicit iCalendar RRULE."""
+
+    frequencies: tuple[Frequency, ...]
+    year: int
+    rule: str | None = None
+    kind = Kind.RECURRING
+
+    def occurrences(self, calendar: ReportingCalendar) -> tuple[Occurrence, ...]:
+        """Return every occurrence, in due-date order."""
+        if self.rule is not None:
+            days = rrulestr(self.rule, dtstart=_start_of_year(self.year))
+            return tuple(Occurrence(d.date().isoformat(), d.date()) for d in days)
+        found: list[Occurrence] = []
+        for frequency in self.frequencies:
+            found.extend(_period_occurrences(frequency, self.year, calendar.due_day))
+        return tuple(sorted(found, key=lambda o: (o.due, -len(o.period))))
+
+
+_PERIOD_MONTHS: dict[Frequency, tuple[int, ...]] = {
+    Frequency.MONTHLY: tuple(range(1, 13)),
+    Frequency.QUARTERLY: (3, 6, 9, 12),
+    Frequency.HALF_YEARLY: (6, 12),
+    Frequency.ANNUAL: (12,),
+}
+
+
+def _start_of_year(year: int) -> date:
+    return date(year, 1, 1)
+
+
+def _period_label(frequency: Frequency, year: int, month: int) -> str:
+    match frequency:
+        case Frequency.MONTHLY:
+            return f"{year}-{month:02d}"
+        case Frequency.QUARTERLY:
+            return f"{year}-Q{month // 3}"
+        case Frequency.HALF_YEARLY:
+            return f"{year}-H{month // 6}"
+        case Frequency.ANNUAL:
+            return str(year)
+
+
+def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> list[Occurrence]:
+    months = _PERIOD_MONTHS[frequency]
+    days = rrule(
+        MONTHLY,
+        dtstart=_start_of_year(year),
+        until=date(year, 12, 31),
+        bymonth=months,
+        bymonthday=due_day,
+    )
+    return [Occurrence(_period_label(frequency, year, d.month), d.date()) for d in days]
+
+
+Part = Deadline | Window | Ongoing | OnRequest | PerReference | AfterEvent | Recurring
+
+
+@dataclass(frozen=True, slots=True)
+class Timeframe:
+    """A whole phrase: one part, or several joined by ";" ("Báo cáo quý; BC đột xuất")."""
+
+    text: str
+    parts: tuple[Part, ...]
+
+    @property
+    def kind(self) -> Kind:
+        """Return the kind of the first part, the phrase's main meaning."""
+        return self.parts[0].kind
+
+    @property
+    def start(self) -> date | None:
+        """Return when the work opens, if the phrase says."""
+        for part in self.parts:
+            if isinstance(part, Deadline | Window):
+                return part.start
+        return None
+
+    @property
+    def due(self) -> date | None:
+        """Return the last allowed day, if the phrase has one."""
+        for part in self.parts:
+            if isinstance(part, Deadline | Window):
+                return part.due
+        return None
+
+    def occurrences(self, calendar: ReportingCalendar) -> tuple[Occurrence, ...]:
+        """Return the due dates of every recurring part."""
+        return tuple(
+            occurrence
+            for part in self.parts
+            if isinstance(part, Recurring)
+            for occurrence in part.occurrences(calendar)
+        )
