@@ -25,9 +25,7 @@ def set_language(language: str) -> None:
     if language == "vi":
         _translation = gettext.NullTranslations()
     else:
-        _translation = gettext.translation(
-            DOMAIN, LOCALE_DIR, languages=[language], fallback=True
-        )
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
 def _(message: str) -> str:

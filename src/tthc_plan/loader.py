@@ -215,9 +215,7 @@ def _describe(error: ErrorDetails) -> str:
         case "missing":
             return _("Thiếu trường bắt buộc «{field}».").format(field=error["loc"][-1])
         case "extra_forbidden":
-            return _("Trường «{field}» không có trong mẫu kế hoạch.").format(
-                field=error["loc"][-1]
-            )
+            return _("Trường «{field}» không có trong mẫu kế hoạch.").format(field=error["loc"][-1])
         case _:
             return _("Giá trị không hợp lệ: {reason}.").format(reason=error["msg"])
 

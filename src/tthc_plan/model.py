@@ -29,7 +29,9 @@ def _to_nfc(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAML
 
 
 Day = Annotated[date, BeforeValidator(_to_date)]
-Text = Annotated[str, BeforeValidator(_to_nfc), StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, BeforeValidator(_to_nfc), StringConstraints(strip_whitespace=True, min_length=1)
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 TaskId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(?:\.[A-Za-z0-9]+)*$")]
 # A cell of the table as written ("Các phòng chuyên môn, UBND các xã, thị trấn"),

@@ -89,8 +89,7 @@ def timeframe_json(timeframe: Timeframe, calendar: ReportingCalendar) -> dict[st
         "start": _iso(timeframe.start),
         "due": _iso(timeframe.due),
         "occurrences": [
-            {"period": o.period, "due": o.due.isoformat()}
-            for o in timeframe.occurrences(calendar)
+            {"period": o.period, "due": o.due.isoformat()} for o in timeframe.occurrences(calendar)
         ],
         "parts": [_part_json(part) for part in timeframe.parts],
     }

@@ -33,9 +33,7 @@ class _Report:
         message: str,
         hint: str | None = None,
     ) -> None:
-        self.items.append(
-            Problem(self.path, where.line, where.col, severity, code, message, hint)
-        )
+        self.items.append(Problem(self.path, where.line, where.col, severity, code, message, hint))
 
     def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
         self.add(Severity.ERROR, where, code, message, hint)
@@ -82,11 +80,13 @@ def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitReg
     registry = UnitRegistry([unit for _path, unit in units])
     _check_duplicates(report, ((p, u.id) for p, u in units), "DUPLICATE_ID", _("Mã đơn vị"))
     for path, unit in units:
-        refs = [("parent", unit.parent), ("successor", unit.successor)]
+        refs: list[tuple[Path_, str | None]] = [
+            (("parent",), unit.parent),
+            (("successor",), unit.successor),
+        ]
         refs += [(("members", i), m) for i, m in enumerate(unit.members)]
-        for key, ref in refs:
+        for sub, ref in refs:
             if ref is not None and ref not in registry.units:
-                sub = key if isinstance(key, tuple) else (key,)
                 report.error(
                     report.source.value((*path, *sub)),
                     "UNKNOWN_UNIT",
@@ -134,9 +134,7 @@ def _resolve_cells(
     return found
 
 
-def _check_units_of_task(
-    report: _Report, registry: UnitRegistry, path: Path_, task: Task
-) -> None:
+def _check_units_of_task(report: _Report, registry: UnitRegistry, path: Path_, task: Task) -> None:
     lead = _resolve_cells(report, registry, (*path, "lead"), task.lead)
     support = _resolve_cells(report, registry, (*path, "support"), task.support)
     if task.lead is None:
@@ -218,12 +216,8 @@ def check_plan(loaded: LoadedPlan) -> list[Problem]:
                 _("Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."),
             )
     registry = _check_registry(report, parts.units)
-    _check_duplicates(
-        report, ((p, s.id) for p, s in parts.sections), "DUPLICATE_ID", _("Mã mục")
-    )
-    _check_duplicates(
-        report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", _("Mã nhiệm vụ")
-    )
+    _check_duplicates(report, ((p, s.id) for p, s in parts.sections), "DUPLICATE_ID", _("Mã mục"))
+    _check_duplicates(report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", _("Mã nhiệm vụ"))
     year = info.year if info else None
     issued = info.decision.date if info else None
     for path, task in parts.tasks:

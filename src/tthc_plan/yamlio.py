@@ -6,23 +6,49 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
 
 
-class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+class DateText(str):
+    """A date as written in the file (2024-01-09); written back unquoted."""
+
+    __slots__ = ()
+
+
+class _Constructor(RoundTripConstructor):
     """Keep dates as the text written, so pydantic checks them and reports their line.
 
     ruamel.yaml would otherwise build `date` objects itself and stop the whole
     load with a bare ValueError on an impossible date such as 2024-02-30.
     """
 
+    def construct_date_text(self, node: object) -> DateText:
+        return DateText(self.construct_scalar(node))
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_date_text)
+
+
+class _Representer(RoundTripRepresenter):
+    """Write None as `null`, as people write it, not as an empty value."""
+
+    def represent_none(self, data: None) -> object:  # noqa: ARG002 - the representer protocol
+        return self.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+    def represent_date_text(self, data: DateText) -> object:
+        return self.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+
+
+_Representer.add_representer(type(None), _Representer.represent_none)
+_Representer.add_representer(DateText, _Representer.represent_date_text)
 
 
 def round_trip() -> YAML:
     """Return a round-trip YAML that keeps comments, quotes and layout."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)

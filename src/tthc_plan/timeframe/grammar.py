@@ -80,14 +80,15 @@ class _NeedsYearError(Exception):
 
 
 # Building blocks, over folded text.
-_DATE = r"(?P<{n}>\d{{1,2}}\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{4}})?|\d{{1,2}} thang \d{{1,2}}(?: nam \d{{4}})?)"
+_DATE = (
+    r"(?P<{n}>\d{{1,2}}\s*[/.-]\s*\d{{1,2}}(?:\s*[/.-]\s*\d{{4}})?"
+    r"|\d{{1,2}} thang \d{{1,2}}(?: nam \d{{4}})?)"
+)
 _MONTH_YEAR = r"(?P<{m}>\d{{1,2}})(?:\s*(?:/|-|\s+nam\s+)\s*(?P<{y}>\d{{4}}))?"
 _DASH = r"\s*(?:-|–|den|toi)\s*"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DATE_PARTS = re.compile(r"(\d{1,2})\s*(?:[/.-]|thang)\s*(\d{1,2})(?:\s*(?:[/.-]|nam)\s*(\d{4}))?")
-_PREFIX = re.compile(
-    r"(?:(?:hoan thanh|gui|nop|thuc hien|thoi gian|thoi han|han)\s*:?\s+)+(?=\S)"
-)
+_PREFIX = re.compile(r"(?:(?:hoan thanh|gui|nop|thuc hien|thoi gian|thoi han|han)\s*:?\s+)+(?=\S)")
 
 
 def _date(ctx: _Context, group: str, *, default_year: int | None = None) -> date:
@@ -264,7 +265,8 @@ RULES: tuple[tuple[str, str, _Builder, str], ...] = (
     ),
     (
         "after_event",
-        r"(?:ngay\s+)?sau\s+(?:(?P<days>\d+)\s+ngay(?P<wd>\s+lam viec)?\s+ke tu\s+|khi\s+)(?P<event>.+)",
+        r"(?:ngay\s+)?sau\s+"
+        r"(?:(?P<days>\d+)\s+ngay(?P<wd>\s+lam viec)?\s+ke tu\s+|khi\s+)(?P<event>.+)",
         _after_event,
         "ngay sau khi UBND tỉnh phê duyệt ...",
     ),
@@ -278,14 +280,19 @@ RULES: tuple[tuple[str, str, _Builder, str], ...] = (
     ),
     (
         "day_window",
-        r"tu\s*(?:ngay\s*)?" + _DATE.format(n="d1") + _DASH + r"(?:het\s+)?(?:ngay\s*)?"
+        r"tu\s*(?:ngay\s*)?"
+        + _DATE.format(n="d1")
+        + _DASH
+        + r"(?:het\s+)?(?:ngay\s*)?"
         + _DATE.format(n="d2"),
         _day_window,
         "Từ ngày 01/02/2024 đến ngày 15/03/2024",
     ),
     (
         "month_window",
-        r"tu\s*thang\s*(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>\d{4}))?" + _DASH + r"(?:het\s+)?(?:thang\s*)?"
+        r"tu\s*thang\s*(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>\d{4}))?"
+        + _DASH
+        + r"(?:het\s+)?(?:thang\s*)?"
         + _MONTH_YEAR.format(m="m2", y="y2"),
         _month_window,
         "Từ tháng 02/2024 - 6/2024",
@@ -399,9 +406,7 @@ def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
     parts: list[Part] = []
     pieces = _split(clean)
     if not pieces:
-        raise TimeframeError(
-            _("Thời gian thực hiện đang để trống."), text=clean, part="", offset=0
-        )
+        raise TimeframeError(_("Thời gian thực hiện đang để trống."), text=clean, part="", offset=0)
     for offset, piece in pieces:
         try:
             parsed = _parse_part(piece, year)
