@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
@@ -210,14 +209,54 @@ def _is_plan(data: object, problems: _Problems) -> bool:
     return False
 
 
-def _describe(error: ErrorDetails) -> str:
-    match error["type"]:
-        case "missing":
-            return _("Thiếu trường bắt buộc «{field}».").format(field=error["loc"][-1])
-        case "extra_forbidden":
-            return _("Trường «{field}» không có trong mẫu kế hoạch.").format(field=error["loc"][-1])
-        case _:
-            return _("Giá trị không hợp lệ: {reason}.").format(reason=error["msg"])
+_TYPE_MESSAGES = {
+    "missing": "Thiếu trường bắt buộc «{field}».",
+    "extra_forbidden": "Trường «{field}» không có trong mẫu kế hoạch.",
+    "string_type": "«{field}» phải là chữ (văn bản).",
+    "string_too_short": "«{field}» không được để trống.",
+    "string_pattern_mismatch": "«{field}» viết sai dạng: cần khớp mẫu {pattern}.",
+    "int_type": "«{field}» phải là một số nguyên.",
+    "int_parsing": "«{field}» phải là một số nguyên.",
+    "float_type": "«{field}» phải là một số.",
+    "float_parsing": "«{field}» phải là một số.",
+    "bool_type": "«{field}» phải là true hoặc false.",
+    "bool_parsing": "«{field}» phải là true hoặc false.",
+    "list_type": "«{field}» phải là một danh sách.",
+    "model_type": "«{field}» phải là một mục có các trường con.",
+    "model_attributes_type": "«{field}» phải là một mục có các trường con.",
+    "dict_type": "«{field}» phải là một mục có các trường con.",
+    "enum": "«{field}» chỉ nhận một trong các giá trị: {expected}.",
+    "greater_than_equal": "«{field}» phải lớn hơn hoặc bằng {ge}.",
+    "less_than_equal": "«{field}» phải nhỏ hơn hoặc bằng {le}.",
+    "date_type": "«{field}» phải là một ngày (DD/MM/YYYY hoặc YYYY-MM-DD).",
+}
+
+
+def _describe(error: ErrorDetails, field_name: str) -> str:
+    context = dict(error.get("ctx") or {})
+    if error["type"] == "value_error":
+        return str(context.get("error", error["msg"]))
+    template = _TYPE_MESSAGES.get(error["type"])
+    if template is None:
+        return _("Giá trị của «{field}» không hợp lệ: {reason}.").format(
+            field=field_name, reason=error["msg"]
+        )
+    return _(template).format(field=field_name, **context)
+
+
+def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
+    """Map a pydantic error location onto the data, dropping union branch names."""
+    path: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif index < len(loc) - 1:
+            continue  # "str", "list[str]", "function-before[...]": not in the file
+        path.append(part)
+    return tuple(path)
 
 
 _CODES = {"missing": "MISSING_FIELD", "extra_forbidden": "UNKNOWN_FIELD"}
@@ -229,52 +268,23 @@ _HINTS = {
 
 
 def _schema_problems(
-    error: ValidationError, prefix: Path_, source: SourceMap, problems: _Problems
+    error: ValidationError, data: object, source: SourceMap, problems: _Problems
 ) -> None:
-    seen: set[tuple[Path_, str]] = set()
+    seen: set[Path_] = set()
     for detail in error.errors(include_url=False):
-        loc = tuple(p for p in detail["loc"] if isinstance(p, int) or p in _field_names())
-        path = (*prefix, *loc)
-        code = _CODES.get(detail["type"], "INVALID_VALUE")
-        if (path, code) in seen:
+        path = _data_path(data, detail["loc"])
+        if path in seen:
             continue  # a union reports each of its branches: say it once
-        seen.add((path, code))
+        seen.add(path)
+        code = _CODES.get(detail["type"], "INVALID_VALUE")
         if code == "UNKNOWN_FIELD":
             where = source.key(path)
         elif code == "MISSING_FIELD":
             where = source.value(path[:-1])
         else:
             where = source.value(path)
-        problems.error(where, code, _describe(detail), _(_HINTS[code]))
-
-
-def _field_names() -> frozenset[str]:
-    models: tuple[type[BaseModel], ...] = (Plan, PlanInfo, Reporting, Section, Task, Unit, Target)
-    names: set[str] = set()
-    for model in _all_models(models):
-        names.update(model.model_fields)
-    return frozenset(names)
-
-
-def _all_models(models: tuple[type[BaseModel], ...]) -> Iterator[type[BaseModel]]:
-    seen: set[type[BaseModel]] = set()
-    stack = list(models)
-    while stack:
-        model = stack.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        yield model
-        for info in model.model_fields.values():
-            for arg in _type_args(info.annotation):
-                if isinstance(arg, type) and issubclass(arg, BaseModel):
-                    stack.append(arg)
-
-
-def _type_args(annotation: object) -> Iterator[object]:
-    yield annotation
-    for arg in getattr(annotation, "__args__", ()):
-        yield from _type_args(arg)
+        field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+        problems.error(where, code, _describe(detail, field_name), _(_HINTS[code]))
 
 
 def _partial(data: CommentedMap, parts: PlanParts) -> None:
@@ -344,7 +354,7 @@ def load_plan_file(path: Path) -> LoadedPlan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as error:
-        _schema_problems(error, (), source, problems)
+        _schema_problems(error, data, source, problems)
         _partial(data, parts)
         return loaded
     loaded.parts = _complete(plan)

@@ -18,7 +18,7 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
             return parse_date(value)
         except InvalidDateError:
             msg = f"«{value}» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD"
-            raise ValueError(msg) from None
+            raise ValueError(msg + ".") from None
     return value
 
 

@@ -1,0 +1,148 @@
+"""The units registry and name matching."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import PLAN_2024
+from tthc_plan.loader import load_plan_file
+from tthc_plan.text import fold
+from tthc_plan.units import UnitLookupError, UnitRegistry
+
+
+@pytest.fixture(scope="module")
+def registry() -> UnitRegistry:
+    plan = load_plan_file(PLAN_2024).parts.plan
+    assert plan is not None
+    return UnitRegistry(plan.units)
+
+
+@pytest.mark.parametrize(
+    ("name", "unit_id"),
+    [
+        ("Thanh tra huyện", "thanh-tra-huyen"),
+        ("thanh tra huyen", "thanh-tra-huyen"),
+        ("THANH TRA HUYỆN", "thanh-tra-huyen"),
+        (unicodedata.normalize("NFD", "Thanh tra huyện"), "thanh-tra-huyen"),
+        ("Thanh tra", "thanh-tra-huyen"),
+        ("Xã Nhân Cơ", "xa-nhan-co"),
+        ("UBND xã Nhân Cơ", "xa-nhan-co"),
+        ("nhan co", "xa-nhan-co"),
+        ("Đắk Wer", "xa-dak-wer"),
+        ("dak wer", "xa-dak-wer"),
+        ("Thị trấn Kiến Đức", "tt-kien-duc"),
+        ("Kiến Đức", "tt-kien-duc"),
+        ("Văn phòng HĐND và UBND huyện", "vp-hdnd-ubnd"),
+        ("Văn phòng HĐND - UBND huyện", "vp-hdnd-ubnd"),
+        ("Văn phòng HĐND&UBND huyện", "vp-hdnd-ubnd"),
+        ("VP HĐND-UBND", "vp-hdnd-ubnd"),
+        ("Văn phòng HĐND", "vp-hdnd-ubnd"),
+        ("Bộ phận Một cửa", "bp-mot-cua"),
+        ("Phòng TC-KH", "phong-tc-kh"),
+        ("phòng tài chính - kế hoạch", "phong-tc-kh"),
+        ("Phòng Văn hoá và Thông tin", "phong-vh-tt"),
+        ("UBND các xã, thị trấn", "ubnd-cac-xa-thi-tran"),
+        ("UBND các xã thị trấn", "ubnd-cac-xa-thi-tran"),
+        ("Các cơ quan, đơn vị liên quan", "cac-don-vi-lien-quan"),
+        ("thanh-tra-huyen", "thanh-tra-huyen"),
+    ],
+)
+def test_resolve(registry: UnitRegistry, name: str, unit_id: str) -> None:
+    assert registry.resolve(name).id == unit_id
+
+
+def test_unknown_name_lists_closest(registry: UnitRegistry) -> None:
+    with pytest.raises(UnitLookupError) as caught:
+        registry.resolve("Thanh tra tinh")
+    assert caught.value.suggestions[0] == "Thanh tra huyện"
+    assert str(caught.value).startswith("Không có đơn vị nào tên «Thanh tra tinh». Gần giống: «Thanh tra huyện»")
+
+
+def test_ambiguous_name_lists_candidates(registry: UnitRegistry) -> None:
+    with pytest.raises(UnitLookupError) as caught:
+        registry.resolve("Đắk")
+    assert caught.value.suggestions == ("Xã Đắk Wer", "Xã Đắk Sin", "Xã Đắk Ru")
+    assert str(caught.value) == (
+        "Tên đơn vị «Đắk» chưa rõ: có thể là «Xã Đắk Wer», «Xã Đắk Sin», «Xã Đắk Ru». "
+        "Hãy ghi đầy đủ hơn."
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "ids"),
+    [
+        ("Các phòng chuyên môn, UBND các xã, thị trấn", ["cac-phong-chuyen-mon", "ubnd-cac-xa-thi-tran"]),
+        (
+            "Văn phòng HĐND - UBND huyện và các đơn vị liên quan",
+            ["vp-hdnd-ubnd", "cac-don-vi-lien-quan"],
+        ),
+        ("Phòng Nội vụ, Văn phòng HĐND - UBND huyện", ["phong-noi-vu", "vp-hdnd-ubnd"]),
+        (
+            "Văn phòng HĐND - UBND huyện Các phòng chuyên môn, UBND các xã, thị trấn",
+            ["vp-hdnd-ubnd", "cac-phong-chuyen-mon", "ubnd-cac-xa-thi-tran"],
+        ),
+        ("Văn phòng HĐND - UBND huyện (Bộ phận tiếp nhận và trả kết quả)", ["bp-mot-cua"]),
+        ("- UBND huyện (Bộ phận tiếp nhận và trả kết quả)", ["bp-mot-cua"]),
+        ("Thanh tra huyện, Văn phòng HĐND - UBND huyện", ["thanh-tra-huyen", "vp-hdnd-ubnd"]),
+        ("Phòng Lao động - Thương binh và Xã hội", ["phong-ld-tb-xh"]),
+    ],
+)
+def test_split_cell(registry: UnitRegistry, cell: str, ids: list[str]) -> None:
+    found, unknown = registry.split_cell(cell)
+    assert [m.unit.id for m in found] == ids
+    assert unknown == []
+
+
+def test_split_cell_reports_unknown_part_with_span(registry: UnitRegistry) -> None:
+    cell = "Thanh tra huyện, Phòng Ngoại giao"
+    found, unknown = registry.split_cell(cell)
+    assert [m.unit.id for m in found] == ["thanh-tra-huyen"]
+    assert [(u.text, u.start, u.end) for u in unknown] == [("Phòng Ngoại giao", 17, 33)]
+
+
+def test_groups_expand_to_members(registry: UnitRegistry) -> None:
+    communes = registry.members(registry.resolve("UBND các xã, thị trấn"))
+    assert [u.name for u in communes] == [
+        "Thị trấn Kiến Đức",
+        "Xã Quảng Tín",
+        "Xã Đắk Wer",
+        "Xã Nhân Cơ",
+        "Xã Kiến Thành",
+        "Xã Nghĩa Thắng",
+        "Xã Đạo Nghĩa",
+        "Xã Đắk Sin",
+        "Xã Hưng Bình",
+        "Xã Đắk Ru",
+        "Xã Nhân Đạo",
+    ]
+    departments = registry.members(registry.resolve("Các phòng chuyên môn"))
+    assert len(departments) == 10
+    assert registry.resolve("Thanh tra huyện") not in departments
+    open_group = registry.resolve("Các đơn vị liên quan")
+    assert registry.members(open_group) == [open_group]
+
+
+def test_registry_has_no_clashing_names(registry: UnitRegistry) -> None:
+    assert registry.clashes() == []
+
+
+def test_fold_maps_d_stroke_and_keeps_length() -> None:
+    assert fold("Đắk R’lấp") == "dak r'lap"
+    assert len(fold("Văn hóa")) == len("Văn hóa")
+
+
+_NAMES = ["Thanh tra huyện", "Xã Đạo Nghĩa", "Phòng Giáo dục và Đào tạo", "Xã Đắk Ru"]
+
+
+@given(st.sampled_from(_NAMES), st.sampled_from(["NFC", "NFD"]), st.booleans(), st.booleans())
+def test_matching_ignores_form_case_and_diacritics(
+    registry: UnitRegistry, name: str, form: str, upper: bool, strip: bool
+) -> None:
+    typed = fold(name) if strip else name
+    typed = typed.upper() if upper else typed
+    typed = unicodedata.normalize(form, typed)  # type: ignore[arg-type]
+    assert registry.resolve(typed).name == name

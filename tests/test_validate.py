@@ -1,0 +1,125 @@
+"""`tthc validate`: every class of problem, at its exact line and column."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLAN_2024
+from tthc_plan.loader import load_plan_file
+from tthc_plan.validate import check_files
+
+BROKEN = Path(__file__).parent / "data" / "broken.yaml"
+
+
+def _summary(path: Path) -> list[tuple[int, int, str, str]]:
+    return [(p.line, p.col, p.severity.value, p.code) for p in check_files([path])]
+
+
+def test_broken_fixture_reports_every_problem_at_once() -> None:
+    assert _summary(BROKEN) == [
+        (7, 13, "error", "INVALID_VALUE"),  # time zone that does not exist
+        (20, 13, "error", "UNKNOWN_UNIT"),  # parent id not in the registry
+        (35, 20, "error", "TIMEFRAME"),  # 31/02/2024
+        (38, 32, "error", "UNKNOWN_UNIT"),  # "Phòng Ngoại vụ", column of the name
+        (40, 13, "error", "DUPLICATE_ID"),  # I.1 again
+        (47, 18, "warning", "LEAD_IS_SUPPORT"),
+        (48, 34, "error", "TIMEFRAME"),  # column of "mai mốt"
+        (49, 13, "warning", "NO_LEAD"),
+        (51, 20, "warning", "DEADLINE_BEFORE_ISSUE"),
+        (54, 15, "error", "UNKNOWN_UNIT"),
+        (56, 16, "error", "WINDOW_ORDER"),
+        (57, 9, "error", "MISSING_FIELD"),
+        (58, 9, "error", "UNKNOWN_FIELD"),  # "titel"
+        (61, 9, "error", "MISSING_FIELD"),
+        (68, 22, "error", "INVALID_VALUE"),  # 30/02/2024
+        (71, 11, "error", "UNKNOWN_TASK"),
+    ]
+
+
+def test_broken_fixture_messages() -> None:
+    messages = {(p.line, p.code): p.message for p in check_files([BROKEN])}
+    assert messages[(35, "TIMEFRAME")] == (
+        "«31/02/2024» không phải là một ngày có thật (trong «Trước 31/02/2024»)."
+    )
+    assert messages[(38, "UNKNOWN_UNIT")] == "Không có đơn vị nào tên «Phòng Ngoại vụ»."
+    assert messages[(40, "DUPLICATE_ID")] == "Mã nhiệm vụ «I.1» bị trùng (đã có ở dòng 32)."
+    assert messages[(51, "DEADLINE_BEFORE_ISSUE")] == (
+        "Hạn 09/01/2023 của I.5 sớm hơn ngày ban hành kế hoạch 29/12/2023."
+    )
+    assert messages[(58, "UNKNOWN_FIELD")] == "Trường «titel» không có trong mẫu kế hoạch."
+    assert messages[(61, "MISSING_FIELD")] == "Thiếu trường bắt buộc «title»."
+    assert messages[(68, "INVALID_VALUE")] == (
+        "«30/02/2024» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD."
+    )
+
+
+def _write(tmp_path: Path, content: bytes | str, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    windows_1258 = unicodedata.normalize("NFD", "plan:\n  title: Kế hoạch\n").encode("cp1258")
+    path = _write(tmp_path, windows_1258)
+    problems = check_files([path])
+    assert [(p.line, p.col, p.code) for p in problems] == [(2, 11, "ENCODING")]
+    assert problems[0].hint is not None
+    assert "UTF-8" in problems[0].hint
+
+
+def test_tab_in_indentation(tmp_path: Path) -> None:
+    path = _write(tmp_path, "plan:\n\tid: x\nunits: []\n\t\tsections: []\n")
+    assert _summary(path) == [(2, 1, "error", "TAB_INDENT"), (4, 1, "error", "TAB_INDENT")]
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "# chỉ có chú thích\n"])
+def test_empty_file(tmp_path: Path, content: str) -> None:
+    assert _summary(_write(tmp_path, content)) == [(1, 1, "error", "EMPTY_FILE")]
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    path = _write(tmp_path, "plan:\n  id: a\n  id: b\nunits: []\nsections: []\n")
+    assert _summary(path) == [(3, 3, "error", "DUPLICATE_KEY")]
+
+
+def test_yaml_syntax_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "plan:\n  title: 'chưa đóng nháy\nunits: []\n")
+    assert [p.code for p in check_files([path])] == ["YAML_SYNTAX"]
+
+
+@pytest.mark.parametrize("content", ["- a\n- b\n", "name: x\nversion: 1\n", "chỉ một dòng chữ\n"])
+def test_not_a_plan(tmp_path: Path, content: str) -> None:
+    assert _summary(_write(tmp_path, content)) == [(1, 1, "error", "NOT_A_PLAN")]
+
+
+def test_several_documents(tmp_path: Path) -> None:
+    path = _write(tmp_path, "plan: 1\n---\nplan: 2\n")
+    assert _summary(path) == [(2, 1, "error", "MULTIPLE_DOCUMENTS")]
+
+
+def test_nfd_crlf_and_bom_are_accepted_and_normalised(tmp_path: Path) -> None:
+    text = PLAN_2024.read_text(encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", text).replace("\n", "\r\n")
+    path = _write(tmp_path, b"\xef\xbb\xbf" + nfd.encode("utf-8"))
+    loaded = load_plan_file(path)
+    assert loaded.problems == []
+    assert loaded.parts.plan is not None
+    first = loaded.parts.plan.tasks()[0]
+    assert first.title == "Xây dựng Kế hoạch Kiểm soát TTHC năm 2024"
+    assert unicodedata.is_normalized("NFC", first.title)
+    shipped = [(p.line, p.code) for p in check_files([PLAN_2024])]
+    assert [(p.line, p.code) for p in check_files([path])] == shipped
+
+
+def test_numeric_id_is_a_located_error(tmp_path: Path) -> None:
+    text = PLAN_2024.read_text(encoding="utf-8").replace("      - id: I.2\n", "      - id: 1.2\n")
+    path = _write(tmp_path, text)
+    line = text.splitlines().index("      - id: 1.2") + 1
+    problems = check_files([path])
+    assert [(p.line, p.col, p.code, p.message) for p in problems if p.severity == "error"] == [
+        (line, 13, "INVALID_VALUE", "«id» phải là chữ (văn bản).")
+    ]
