@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -32,14 +33,20 @@ def test_shipped_plan_has_no_errors_and_only_the_known_warnings() -> None:
     loaded = load_plan_file(PLAN_2024)
     found = [(p.severity.value, p.code, p.line) for p in loaded.problems + check_plan(loaded)]
     text = PLAN_2024.read_text(encoding="utf-8").splitlines()
-    ix1_support = text.index("        support: Các phòng chuyên môn, UBND các xã, thị trấn", 400) + 1
+    ix1_support = (
+        text.index("        support: Các phòng chuyên môn, UBND các xã, thị trấn", 400) + 1
+    )
     assert sorted(found) == sorted(
         [
             ("warning", "LEAD_IS_SUPPORT", ix1_support),
             ("warning", "LEAD_IS_SUPPORT", ix1_support),
             ("warning", "LEAD_IS_SUPPORT", ix1_support + 6),
             ("warning", "LEAD_IS_SUPPORT", ix1_support + 6),
-            ("warning", "DEADLINE_BEFORE_ISSUE", text.index("        timeframe: trước ngày 10/01/2023") + 1),
+            (
+                "warning",
+                "DEADLINE_BEFORE_ISSUE",
+                text.index("        timeframe: trước ngày 10/01/2023") + 1,
+            ),
         ]
     )
 
@@ -83,9 +90,7 @@ def test_task_matches_source_row(plan: Plan, row: SourceRow) -> None:
 
 
 def test_blank_cells_are_filled_from_the_row_they_belong_to(plan: Plan) -> None:
-    sources = {
-        (t.id, i.field.value): i.source for t in plan.tasks() for i in t.inferred
-    }
+    sources = {(t.id, i.field.value): i.source for t in plan.tasks() for i in t.inferred}
     assert sources[("II.4", "lead")] == "II.3"
     assert sources[("IV.2", "lead")] == "IV.1"
     assert sources[("VI.2", "timeframe")] == "VI.1"
@@ -145,8 +150,6 @@ def test_vii4_targets(plan: Plan) -> None:
 
 def test_round_trip_keeps_the_file_byte_for_byte() -> None:
     """Later writes (progress) rely on ruamel.yaml reproducing the file exactly."""
-    import io
-
     text = PLAN_2024.read_text(encoding="utf-8")
     yaml = round_trip()
     out = io.StringIO()

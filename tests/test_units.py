@@ -59,7 +59,9 @@ def test_unknown_name_lists_closest(registry: UnitRegistry) -> None:
     with pytest.raises(UnitLookupError) as caught:
         registry.resolve("Thanh tra tinh")
     assert caught.value.suggestions[0] == "Thanh tra huyện"
-    assert str(caught.value).startswith("Không có đơn vị nào tên «Thanh tra tinh». Gần giống: «Thanh tra huyện»")
+    assert str(caught.value).startswith(
+        "Không có đơn vị nào tên «Thanh tra tinh». Gần giống: «Thanh tra huyện»"
+    )
 
 
 def test_ambiguous_name_lists_candidates(registry: UnitRegistry) -> None:
@@ -75,7 +77,10 @@ def test_ambiguous_name_lists_candidates(registry: UnitRegistry) -> None:
 @pytest.mark.parametrize(
     ("cell", "ids"),
     [
-        ("Các phòng chuyên môn, UBND các xã, thị trấn", ["cac-phong-chuyen-mon", "ubnd-cac-xa-thi-tran"]),
+        (
+            "Các phòng chuyên môn, UBND các xã, thị trấn",
+            ["cac-phong-chuyen-mon", "ubnd-cac-xa-thi-tran"],
+        ),
         (
             "Văn phòng HĐND - UBND huyện và các đơn vị liên quan",
             ["vp-hdnd-ubnd", "cac-don-vi-lien-quan"],

@@ -63,7 +63,7 @@ def _write(tmp_path: Path, content: bytes | str, name: str = "plan.yaml") -> Pat
 
 
 def test_not_utf8(tmp_path: Path) -> None:
-    windows_1258 = b"plan:\n  title: K\xea\xec ho\xe1\xf2ch\n"  # "Kế hoạch" as Windows-1258
+    windows_1258 = b"plan:\n  title: K\xea\xec hoa\xf2ch\n"  # "Kế hoạch" as Windows-1258
     path = _write(tmp_path, windows_1258)
     problems = check_files([path])
     assert [(p.line, p.col, p.code) for p in problems] == [(2, 11, "ENCODING")]

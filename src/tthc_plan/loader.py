@@ -249,10 +249,10 @@ def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
     path: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]  # type: ignore[index]
         elif index < len(loc) - 1:
             continue  # "str", "list[str]", "function-before[...]": not in the file
         path.append(part)

@@ -6,6 +6,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
 
@@ -32,11 +33,10 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 class _Representer(RoundTripRepresenter):
     """Write None as `null`, as people write it, not as an empty value."""
 
-    def represent_none(self, data: None) -> object:  # noqa: ARG002 - the representer protocol
+    def represent_none(self, data: None) -> ScalarNode:
         return self.represent_scalar("tag:yaml.org,2002:null", "null")
 
-
-    def represent_date_text(self, data: DateText) -> object:
+    def represent_date_text(self, data: DateText) -> ScalarNode:
         return self.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
 
 

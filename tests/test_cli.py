@@ -1,0 +1,185 @@
+"""The command line: output, exit codes, and no traceback for user mistakes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024, ROOT
+from tthc_plan.cli import app
+
+BROKEN = Path(__file__).parent / "data" / "broken.yaml"
+GOLDEN = Path(__file__).parent / "data" / "golden"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("TTHC_PLAN", raising=False)
+    monkeypatch.delenv("TTHC_LANG", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    return CliRunner()
+
+
+def test_validate_shipped_plan(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "plans/"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 5 cảnh báo."
+
+
+def test_validate_defaults_to_plans_folder_and_env(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (
+        runner.invoke(app, ["validate"]).stdout == runner.invoke(app, ["validate", "plans"]).stdout
+    )
+    monkeypatch.setenv("TTHC_PLAN", str(BROKEN))
+    assert runner.invoke(app, ["validate"]).exit_code == 1
+
+
+def test_validate_strict_fails_on_warnings(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["validate", "--strict", str(PLAN_2024)]).exit_code == 1
+
+
+def test_validate_broken_lists_all_problems(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "tests/data/broken.yaml", "plans/2024.yaml"])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert lines[0] == (
+        "tests/data/broken.yaml:7:13: error INVALID_VALUE Múi giờ «Asia/Ha_Noi» không tồn tại."
+        " Cách sửa: Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."
+    )
+    assert lines[-1] == "Đã kiểm tra 2 tệp: 13 lỗi, 8 cảnh báo."
+    assert len(lines) == 13 + 8 + 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["validate", "khong-co.yaml"], 3, "Lỗi: Không tìm thấy tệp «khong-co.yaml».\n"),
+        (["validate", "tests/__init__.py"], 1, None),
+        (["timeframe", "Sắp tới"], 1, "Lỗi: Không hiểu «Sắp tới» trong thời hạn «Sắp tới».\n"),
+        (
+            ["timeframe", "Trước 30/02/2024"],
+            1,
+            "Lỗi: «30/02/2024» không phải là một ngày có thật (trong «Trước 30/02/2024»).\n",
+        ),
+    ],
+)
+def test_user_mistakes_exit_cleanly(
+    runner: CliRunner, args: list[str], code: int, message: str | None
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert "Traceback" not in result.output
+    if message is not None:
+        assert result.stderr.startswith(message)
+
+
+def test_empty_plans_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.stderr == f"Lỗi: Thư mục «{tmp_path}» không có tệp kế hoạch nào (*.yaml).\n"
+
+
+@pytest.mark.parametrize(
+    "args", [["validate", "--nope"], ["--lang", "xx", "validate"], ["timeframe"], []]
+)
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str]) -> None:
+    assert runner.invoke(app, args).exit_code == 2
+
+
+def test_timeframe_json(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["timeframe", "Trước ngày 15/12", "--year", "2024", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "text": "Trước ngày 15/12",
+        "kind": "deadline",
+        "start": None,
+        "due": "2024-12-14",
+        "occurrences": [],
+        "parts": [
+            {
+                "kind": "deadline",
+                "canonical": "Chậm nhất ngày 14/12/2024",
+                "start": None,
+                "due": "2024-12-14",
+            }
+        ],
+    }
+
+
+def test_timeframe_json_recurring(runner: CliRunner) -> None:
+    text = "Báo cáo quý, BC năm; BC đột xuất theo yêu cầu của Văn phòng Chính phủ, UBND tỉnh"
+    result = runner.invoke(app, ["timeframe", text, "--year", "2024", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["start"], data["due"]) == ("recurring", None, None)
+    assert data["occurrences"] == [
+        {"period": "2024-Q1", "due": "2024-03-16"},
+        {"period": "2024-Q2", "due": "2024-06-16"},
+        {"period": "2024-Q3", "due": "2024-09-16"},
+        {"period": "2024-Q4", "due": "2024-12-16"},
+        {"period": "2024", "due": "2024-12-16"},
+    ]
+    assert data["parts"][1] == {
+        "kind": "on_request",
+        "canonical": "Theo yêu cầu của Văn phòng Chính phủ, UBND tỉnh",
+        "requester": "Văn phòng Chính phủ, UBND tỉnh",
+    }
+
+
+def test_timeframe_text(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeframe", "Từ tháng 02/2024 - 6/2024", "--year", "2024"])
+    assert result.stdout == (
+        "«Từ tháng 02/2024 - 6/2024»\n  - khoảng thời gian: từ 01/02/2024 đến hết 30/06/2024\n"
+    )
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("TTHC_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def test_timeframes_table_golden(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeframes", "plans/2024.yaml"])
+    assert result.exit_code == 0
+    _golden("timeframes-2024.txt", result.stdout)
+
+
+def test_timeframes_json_covers_every_task(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeframes", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert len(data) == 31
+    by_task = {row["task"]: row for row in data}
+    assert by_task["II.1"]["due"] == "2024-01-09"
+    assert by_task["XI.2"]["occurrences"][0] == {"period": "2024-Q1", "due": "2024-03-19"}
+    assert by_task["XI.1"]["occurrences"][0] == {"period": "2024-Q1", "due": "2024-03-16"}
+
+
+def test_timeframes_refuses_an_invalid_plan(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeframes", "tests/data/broken.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Lỗi: Tệp kế hoạch có 13 lỗi, ví dụ tests/data/broken.yaml:7:13: Múi giờ"
+    )
+
+
+def test_version_and_module_entry_point() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tthc_plan", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, "tthc 0.1.0\n")
