@@ -7,7 +7,7 @@ from typing import Any
 
 from tthc_plan.i18n import _
 from tthc_plan.render import describe_timeframe, dumps, render_table, timeframe_json
-from tthc_plan.timeframe import ReportingCalendar, parse_timeframe
+from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.validate import load_valid_plan
 
 
@@ -18,9 +18,8 @@ def plan_timeframes(paths: list[Path], *, json_output: bool) -> str:
     for path in paths:
         plan = load_valid_plan(path)
         for task in plan.tasks():
-            due_day = task.report_due_day or plan.reporting.due_day
-            calendar = ReportingCalendar(due_day, plan.reporting.cutoff_day)
-            parsed = parse_timeframe(task.timeframe, year=plan.plan.year)
+            calendar = task_calendar(plan.reporting, task)
+            parsed = task_timeframe(task, plan.plan.year)
             rows.append((task.id, task.timeframe, describe_timeframe(parsed, calendar)))
             data.append({"plan": plan.plan.id, "task": task.id, **timeframe_json(parsed, calendar)})
     if json_output:

@@ -13,7 +13,9 @@ from dateutil.rrule import rrulestr
 from tthc_plan.errors import TthcError
 from tthc_plan.i18n import _
 from tthc_plan.loader import LoadedPlan, Path_, Position, SourceMap, load_plan_file
+from tthc_plan.dates import format_date
 from tthc_plan.model import Plan, Task, Unit, UnitKind
+from tthc_plan.plan_time import task_timeframe
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.units import UnitRegistry
@@ -156,45 +158,52 @@ def _check_units_of_task(report: _Report, registry: UnitRegistry, path: Path_, t
             )
 
 
+def _check_rrule(report: _Report, path: Path_, task: Task) -> bool:
+    if task.dates is None or task.dates.rrule is None:
+        return True
+    try:
+        rrulestr(task.dates.rrule)
+    except (ValueError, TypeError) as error:
+        report.error(
+            report.source.value((*path, "dates", "rrule")),
+            "INVALID_RRULE",
+            _("Quy tắc lặp RRULE không hợp lệ: {reason}.").format(reason=error),
+            _("Viết theo RFC 5545, ví dụ FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16."),
+        )
+        return False
+    return True
+
+
 def _check_timeframe(
-    report: _Report, path: Path_, task: Task, year: int | None, issued: date | None
+    report: _Report, path: Path_, task: Task, year: int, issued: date | None
 ) -> None:
     where = report.source.value((*path, "timeframe"))
     try:
-        timeframe = parse_timeframe(task.timeframe, year=year)
+        parse_timeframe(task.timeframe, year=year)
     except TimeframeError as error:
         one_line = "\n" not in task.timeframe
         place = _inside(where, error.offset) if one_line else where
         report.error(place, "TIMEFRAME", str(error), error.hint)
         return
-    dates = task.dates
-    start = dates.start if dates and dates.start else timeframe.start
-    due = dates.due if dates and dates.due else timeframe.due
+    if not _check_rrule(report, path, task):
+        return
+    timeframe = task_timeframe(task, year)
+    start, due = timeframe.start, timeframe.due
     if start is not None and due is not None and start > due:
         report.error(
             report.source.value((*path, "dates")),
             "WINDOW_ORDER",
             _("Ngày bắt đầu {start} sau ngày kết thúc {due}.").format(
-                start=start.isoformat(), due=due.isoformat()
+                start=format_date(start), due=format_date(due)
             ),
             _("Đổi chỗ hai ngày, hoặc sửa cho đúng."),
         )
-    if dates and dates.rrule:
-        try:
-            rrulestr(dates.rrule)
-        except (ValueError, TypeError) as error:
-            report.error(
-                report.source.value((*path, "dates", "rrule")),
-                "INVALID_RRULE",
-                _("Quy tắc lặp RRULE không hợp lệ: {reason}.").format(reason=error),
-                _("Viết theo RFC 5545, ví dụ FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16."),
-            )
     if issued is not None and due is not None and due < issued:
         report.warning(
             where,
             "DEADLINE_BEFORE_ISSUE",
             _("Hạn {due} của {id} sớm hơn ngày ban hành kế hoạch {issued}.").format(
-                due=due.strftime("%d/%m/%Y"), id=task.id, issued=issued.strftime("%d/%m/%Y")
+                due=format_date(due), id=task.id, issued=format_date(issued)
             ),
             _("Kiểm tra lại năm của thời hạn; nếu bản gốc ghi như vậy, giữ nguyên."),
         )
@@ -218,11 +227,10 @@ def check_plan(loaded: LoadedPlan) -> list[Problem]:
     registry = _check_registry(report, parts.units)
     _check_duplicates(report, ((p, s.id) for p, s in parts.sections), "DUPLICATE_ID", _("Mã mục"))
     _check_duplicates(report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", _("Mã nhiệm vụ"))
-    year = info.year if info else None
-    issued = info.decision.date if info else None
     for path, task in parts.tasks:
         _check_units_of_task(report, registry, path, task)
-        _check_timeframe(report, path, task, year, issued)
+        if info is not None:  # without the plan's year, dates cannot be read
+            _check_timeframe(report, path, task, info.year, info.decision.date)
     task_ids = {task.id for _path, task in parts.tasks}
     for path, target in parts.targets:
         if target.task not in task_ids:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from dateutil.rrule import MONTHLY, rrule, rrulestr
@@ -121,7 +121,10 @@ class Recurring:
     def occurrences(self, calendar: ReportingCalendar) -> tuple[Occurrence, ...]:
         """Return every occurrence, in due-date order."""
         if self.rule is not None:
-            days = rrulestr(self.rule, dtstart=_start_of_year(self.year))
+            # Clipped to the plan's year, so a rule without COUNT or UNTIL ends.
+            first = datetime(self.year, 1, 1)
+            rule = rrulestr(self.rule, dtstart=first)
+            days = rule.between(first, datetime(self.year, 12, 31, 23, 59), inc=True)
             return tuple(Occurrence(d.date().isoformat(), d.date()) for d in days)
         found: list[Occurrence] = []
         for frequency in self.frequencies:
