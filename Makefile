@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit validate clean
+.PHONY: demo test lint typecheck unit validate locale clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ validate: $(STAMP)
 	$(BIN)/tthc validate plans/
 
 test: lint typecheck unit validate
+
+# After changing a user-facing message: refresh the English catalogue, translate
+# the new entries in src/tthc_plan/locale/en/LC_MESSAGES/tthc.po, run again.
+LOCALE := src/tthc_plan/locale
+locale: $(STAMP)
+	$(BIN)/pybabel extract -k N_ --no-location --sort-output --omit-header -o $(LOCALE)/tthc.pot src/tthc_plan
+	$(BIN)/pybabel update -D tthc -d $(LOCALE) -i $(LOCALE)/tthc.pot -l en -N --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile -D tthc -d $(LOCALE) -l en
+	rm $(LOCALE)/tthc.pot
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -31,3 +31,8 @@ def set_language(language: str) -> None:
 def _(message: str) -> str:
     """Translate `message` into the chosen language."""
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, do not translate yet"
+    """Mark `message` for extraction; it is translated later, where it is shown."""
+    return message

@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from tthc_plan.errors import FileError
-from tthc_plan.i18n import _
+from tthc_plan.i18n import N_, _
 from tthc_plan.model import Plan, PlanInfo, Reporting, Section, Target, Task, Unit
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.text import nfc
@@ -210,25 +210,25 @@ def _is_plan(data: object, problems: _Problems) -> bool:
 
 
 _TYPE_MESSAGES = {
-    "missing": "Thiếu trường bắt buộc «{field}».",
-    "extra_forbidden": "Trường «{field}» không có trong mẫu kế hoạch.",
-    "string_type": "«{field}» phải là chữ (văn bản).",
-    "string_too_short": "«{field}» không được để trống.",
-    "string_pattern_mismatch": "«{field}» viết sai dạng: cần khớp mẫu {pattern}.",
-    "int_type": "«{field}» phải là một số nguyên.",
-    "int_parsing": "«{field}» phải là một số nguyên.",
-    "float_type": "«{field}» phải là một số.",
-    "float_parsing": "«{field}» phải là một số.",
-    "bool_type": "«{field}» phải là true hoặc false.",
-    "bool_parsing": "«{field}» phải là true hoặc false.",
-    "list_type": "«{field}» phải là một danh sách.",
-    "model_type": "«{field}» phải là một mục có các trường con.",
-    "model_attributes_type": "«{field}» phải là một mục có các trường con.",
-    "dict_type": "«{field}» phải là một mục có các trường con.",
-    "enum": "«{field}» chỉ nhận một trong các giá trị: {expected}.",
-    "greater_than_equal": "«{field}» phải lớn hơn hoặc bằng {ge}.",
-    "less_than_equal": "«{field}» phải nhỏ hơn hoặc bằng {le}.",
-    "date_type": "«{field}» phải là một ngày (DD/MM/YYYY hoặc YYYY-MM-DD).",
+    "missing": N_("Thiếu trường bắt buộc «{field}»."),
+    "extra_forbidden": N_("Trường «{field}» không có trong mẫu kế hoạch."),
+    "string_type": N_("«{field}» phải là chữ (văn bản)."),
+    "string_too_short": N_("«{field}» không được để trống."),
+    "string_pattern_mismatch": N_("«{field}» viết sai dạng: cần khớp mẫu {pattern}."),
+    "int_type": N_("«{field}» phải là một số nguyên."),
+    "int_parsing": N_("«{field}» phải là một số nguyên."),
+    "float_type": N_("«{field}» phải là một số."),
+    "float_parsing": N_("«{field}» phải là một số."),
+    "bool_type": N_("«{field}» phải là true hoặc false."),
+    "bool_parsing": N_("«{field}» phải là true hoặc false."),
+    "list_type": N_("«{field}» phải là một danh sách."),
+    "model_type": N_("«{field}» phải là một mục có các trường con."),
+    "model_attributes_type": N_("«{field}» phải là một mục có các trường con."),
+    "dict_type": N_("«{field}» phải là một mục có các trường con."),
+    "enum": N_("«{field}» chỉ nhận một trong các giá trị: {expected}."),
+    "greater_than_equal": N_("«{field}» phải lớn hơn hoặc bằng {ge}."),
+    "less_than_equal": N_("«{field}» phải nhỏ hơn hoặc bằng {le}."),
+    "date_type": N_("«{field}» phải là một ngày (DD/MM/YYYY hoặc YYYY-MM-DD)."),
 }
 
 
@@ -261,9 +261,9 @@ def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
 
 _CODES = {"missing": "MISSING_FIELD", "extra_forbidden": "UNKNOWN_FIELD"}
 _HINTS = {
-    "MISSING_FIELD": "Thêm trường này (xem plans/2024.yaml làm mẫu).",
-    "UNKNOWN_FIELD": "Kiểm tra chính tả tên trường, hoặc xóa trường này.",
-    "INVALID_VALUE": "Sửa giá trị theo đúng kiểu của trường (xem plans/2024.yaml làm mẫu).",
+    "MISSING_FIELD": N_("Thêm trường này (xem plans/2024.yaml làm mẫu)."),
+    "UNKNOWN_FIELD": N_("Kiểm tra chính tả tên trường, hoặc xóa trường này."),
+    "INVALID_VALUE": N_("Sửa giá trị theo đúng kiểu của trường (xem plans/2024.yaml làm mẫu)."),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from tthc_plan.dates import InvalidDateError, parse_date
+from tthc_plan.i18n import _
 
 
 def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAML held
@@ -17,8 +18,8 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
         try:
             return parse_date(value)
         except InvalidDateError:
-            msg = f"«{value}» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD"
-            raise ValueError(msg + ".") from None
+            msg = _("«{value}» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.")
+            raise ValueError(msg.format(value=value)) from None
     return value
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from tthc_plan.dates import format_date
-from tthc_plan.i18n import _
+from tthc_plan.i18n import N_, _
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.timeframe import (
     AfterEvent,
@@ -46,13 +46,13 @@ def render_summary(problems: Sequence[Problem], files: int) -> str:
 
 
 _KIND_NAMES = {
-    Kind.DEADLINE: "hạn chót",
-    Kind.WINDOW: "khoảng thời gian",
-    Kind.ONGOING: "thường xuyên, không có hạn",
-    Kind.RECURRING: "định kỳ",
-    Kind.ON_REQUEST: "khi có yêu cầu",
-    Kind.PER_REFERENCE: "theo văn bản khác",
-    Kind.AFTER_EVENT: "sau một sự kiện",
+    Kind.DEADLINE: N_("hạn chót"),
+    Kind.WINDOW: N_("khoảng thời gian"),
+    Kind.ONGOING: N_("thường xuyên, không có hạn"),
+    Kind.RECURRING: N_("định kỳ"),
+    Kind.ON_REQUEST: N_("khi có yêu cầu"),
+    Kind.PER_REFERENCE: N_("theo văn bản khác"),
+    Kind.AFTER_EVENT: N_("sau một sự kiện"),
 }
 
 

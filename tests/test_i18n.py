@@ -1,0 +1,69 @@
+"""Messages: Vietnamese by default, English from a complete, compiled catalogue."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+from tthc_plan.cli import app
+from tthc_plan.i18n import LOCALE_DIR
+
+PO = LOCALE_DIR / "en" / "LC_MESSAGES" / "tthc.po"
+MO = PO.with_suffix(".mo")
+
+
+def _catalog() -> dict[str, str]:
+    with PO.open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id and not m.fuzzy}  # type: ignore[misc]
+
+
+def test_every_message_in_the_code_has_an_english_translation() -> None:
+    package = Path(LOCALE_DIR).parent
+    found = {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(package), keywords={"_": None, "N_": None}
+        )
+    }
+    catalog = _catalog()
+    assert sorted(m for m in found if not catalog.get(str(m))) == []
+
+
+def test_compiled_catalogue_matches_the_po_file() -> None:
+    with PO.open("rb") as handle:
+        expected = io.BytesIO()
+        write_mo(expected, read_po(handle))
+    compiled = gettext.GNUTranslations(io.BytesIO(expected.getvalue()))
+    with MO.open("rb") as handle:
+        committed = gettext.GNUTranslations(handle)
+    for message, translation in _catalog().items():
+        assert committed.gettext(message) == compiled.gettext(message) == translation
+
+
+def test_english_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["--lang", "en", "validate", "tests/data/broken.yaml"])
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "tests/data/broken.yaml:7:13: error INVALID_VALUE Time zone «Asia/Ha_Noi» does not exist."
+        " Fix: Use an IANA name, for example Asia/Ho_Chi_Minh."
+    )
+    assert lines[-1] == "1 file(s) checked: 13 error(s), 3 warning(s)."
+
+
+def test_english_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_LANG", "en")
+    result = CliRunner().invoke(app, ["timeframe", "Sắp tới"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: Cannot understand «Sắp tới» in the timeframe «Sắp tới».\n"
+        "Accepted forms: «Thường xuyên»;"
+    )
