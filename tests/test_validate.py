@@ -86,9 +86,47 @@ def test_duplicate_key(tmp_path: Path) -> None:
     assert _summary(path) == [(3, 3, "error", "DUPLICATE_KEY")]
 
 
-def test_yaml_syntax_error(tmp_path: Path) -> None:
-    path = _write(tmp_path, "plan:\n  title: 'chưa đóng nháy\nunits: []\n")
-    assert [p.code for p in check_files([path])] == ["YAML_SYNTAX"]
+@pytest.mark.parametrize(
+    ("content", "line", "col", "message"),
+    [
+        (
+            "plan:\n  title: 'chưa đóng nháy\nunits: []\n",
+            4,
+            1,
+            "Lỗi cú pháp YAML: tệp kết thúc giữa chừng, có thể thiếu dấu nháy đóng"
+            " (bắt đầu từ dòng 2, cột 10).",
+        ),
+        (
+            "plan:\n  title: Ghi chú: chưa có\n",
+            2,
+            17,
+            "Lỗi cú pháp YAML: không được có «: » ở đây; giá trị có «: » phải đặt trong dấu nháy.",
+        ),
+    ],
+)
+def test_yaml_syntax_error(tmp_path: Path, content: str, line: int, col: int, message: str) -> None:
+    problems = check_files([_write(tmp_path, content)])
+    assert [(p.line, p.col, p.code, p.message) for p in problems] == [
+        (line, col, "YAML_SYNTAX", message)
+    ]
+
+
+def test_one_alias_for_two_units(tmp_path: Path) -> None:
+    text = PLAN_2024.read_text(encoding="utf-8").replace(
+        "      - Bộ phận Một cửa\n", "      - Bộ phận Một cửa\n      - Phòng TC-KH\n", 1
+    )
+    lines = text.splitlines()
+    line = lines.index("    aliases: [Phòng TC-KH]") + 1
+    errors = [p for p in check_files([_write(tmp_path, text)]) if p.severity == "error"]
+    assert [(p.line, p.col, p.code, p.message) for p in errors] == [
+        (
+            line,
+            15,
+            "AMBIGUOUS_UNIT",
+            "Tên «Phòng TC-KH» dùng cho nhiều đơn vị: «Bộ phận tiếp nhận và trả kết quả»,"
+            " «Phòng Tài chính - Kế hoạch».",
+        )
+    ]
 
 
 @pytest.mark.parametrize("content", ["- a\n- b\n", "name: x\nversion: 1\n", "chỉ một dòng chữ\n"])

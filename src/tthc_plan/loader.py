@@ -185,10 +185,35 @@ def _parse_yaml(text: str, problems: _Problems) -> Any:  # noqa: ANN401 - YAML c
             problems.error(
                 where,
                 "YAML_SYNTAX",
-                _("Lỗi cú pháp YAML: {problem}.").format(problem=error.problem),
+                _("Lỗi cú pháp YAML: {problem}.").format(problem=_yaml_problem(error)),
                 _("Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này và dòng trên."),
             )
         return None
+
+
+# ruamel.yaml's most common complaints, said in the users' language.
+_YAML_PROBLEMS = {
+    "found unexpected end of stream": N_("tệp kết thúc giữa chừng, có thể thiếu dấu nháy đóng"),
+    "mapping values are not allowed here": N_(
+        "không được có «: » ở đây; giá trị có «: » phải đặt trong dấu nháy"
+    ),
+    "could not find expected ':'": N_("thiếu dấu hai chấm sau tên trường"),
+    "did not find expected key": N_("thụt lề không khớp với các dòng trên"),
+    "did not find expected '-' indicator": N_("thụt lề không khớp với các dòng trên"),
+    "found undefined alias": N_("dùng bí danh (*tên) chưa được khai báo"),
+}
+
+
+def _yaml_problem(error: MarkedYAMLError) -> str:
+    problem = str(error.problem or "")
+    known = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
+    text = _(known) if known else problem
+    mark = error.context_mark
+    if mark is not None and error.problem_mark is not None and mark.line != error.problem_mark.line:
+        text += " " + _("(bắt đầu từ dòng {line}, cột {col})").format(
+            line=mark.line + 1, col=mark.column + 1
+        )
+    return text
 
 
 _REQUIRED = ("plan", "units", "sections")

@@ -99,12 +99,10 @@ class UnitRegistry:
                     ids.append(unit.id)
         self._longest = max((len(k) for k in self._by_key), default=0)
 
-    def clashes(self) -> list[tuple[str, list[Unit]]]:
-        """Return the names that more than one unit answers to."""
+    def clashes(self) -> list[tuple[Key, list[Unit]]]:
+        """Return the name keys that more than one unit answers to, and those units."""
         return [
-            (" ".join(key), [self.units[i] for i in ids])
-            for key, ids in self._by_key.items()
-            if len(ids) > 1
+            (key, [self.units[i] for i in ids]) for key, ids in self._by_key.items() if len(ids) > 1
         ]
 
     def members(self, unit: Unit) -> list[Unit]:

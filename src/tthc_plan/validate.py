@@ -18,7 +18,7 @@ from tthc_plan.model import Plan, Task, Unit, UnitKind
 from tthc_plan.plan_time import task_timeframe
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.timeframe import TimeframeError, parse_timeframe
-from tthc_plan.units import UnitRegistry
+from tthc_plan.units import UnitRegistry, name_key
 
 
 @dataclass
@@ -104,13 +104,18 @@ def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitReg
                 _("Chỉ nhóm (kind: group) mới có thành viên (members)."),
                 _("Đổi kind thành group, hoặc xóa members."),
             )
-    for name, clashing in registry.clashes():
-        path = next(p for p, u in units if u.id == clashing[-1].id)
+    for key, clashing in registry.clashes():
+        path, unit = next((p, u) for p, u in units if u.id == clashing[-1].id)
+        field: Path_ = ("name",)
+        name = unit.name
+        for index, alias in enumerate(unit.aliases):
+            if name_key(alias) == key:
+                field, name = ("aliases", index), alias
         report.error(
-            report.source.value(path),
+            report.source.value((*path, *field)),
             "AMBIGUOUS_UNIT",
             _("Tên «{name}» dùng cho nhiều đơn vị: {units}.").format(
-                name=name, units=", ".join(u.name for u in clashing)
+                name=name, units=", ".join(f"«{u.name}»" for u in clashing)
             ),
             _("Mỗi tên hoặc tên gọi khác (aliases) chỉ được thuộc về một đơn vị."),
         )
