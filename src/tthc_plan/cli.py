@@ -5,17 +5,23 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
 
 from tthc_plan import __version__
-from tthc_plan.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, TthcError
+from tthc_plan.dates import format_date
+from tthc_plan.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, TthcError, UsageError
 from tthc_plan.i18n import LANGUAGES, _, set_language
+from tthc_plan.render_views import ViewFormat
+from tthc_plan.schedule import DEFAULT_WITHIN
+
+if TYPE_CHECKING:
+    from tthc_plan.workspace import Workspace
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -36,6 +42,34 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+PlanOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Tệp hoặc thư mục kế hoạch, ghi nhiều lần được (mặc định: $TTHC_PLAN, hoặc plans/).",
+        show_default=False,
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        envvar="TTHC_TODAY",
+        help="Xem như hôm nay là ngày này (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định: hôm nay ở VN.",
+        show_default=False,
+    ),
+]
+WithinOpt = Annotated[
+    int, typer.Option("--within", min=0, help="Số ngày nhìn trước để báo «sắp đến hạn».")
+]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", "-u", help="Tên đơn vị hoặc nhóm (không cần dấu).", show_default=False),
+]
+ViewFormatOpt = Annotated[
+    ViewFormat, typer.Option("--format", "-f", help="Dạng kết quả: table, json, csv, md.")
+]
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -72,9 +106,32 @@ def _plan_paths(paths: list[Path] | None) -> list[Path]:
     return find_plan_files([Path("plans")])
 
 
+def _now(timezone: str) -> datetime:
+    """Return the time in `timezone`: the only place that reads the clock."""
+    return datetime.now(ZoneInfo(timezone))
+
+
 def _this_year() -> int:
-    """Return the current year in Vietnam; the only place that reads the clock."""
-    return datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).year
+    return _now(DEFAULT_TIMEZONE).year
+
+
+def _today(value: str | None, timezone: str) -> date:
+    """Return the day given by --today or TTHC_TODAY, else today in the plan's time zone."""
+    from tthc_plan.dates import InvalidDateError, parse_date  # noqa: PLC0415
+
+    if value is None:
+        return _now(timezone).date()
+    try:
+        return parse_date(value)
+    except InvalidDateError:
+        message = _("Ngày «{value}» (--today, TTHC_TODAY) không hợp lệ: viết YYYY-MM-DD.")
+        raise UsageError(message.format(value=value)) from None
+
+
+def _workspace(plans: list[Path] | None) -> Workspace:
+    from tthc_plan.workspace import Workspace  # noqa: PLC0415 - keep start-up light
+
+    return Workspace(_plan_paths(plans))
 
 
 def _version(value: bool) -> None:
@@ -164,6 +221,142 @@ def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) ->
         from tthc_plan.overview import plan_timeframes  # noqa: PLC0415 - keep start-up light
 
         typer.echo(plan_timeframes(_plan_paths(paths), json_output=output is OutputFormat.JSON))
+        return EXIT_OK
+
+    _run(action)
+
+
+@app.command()
+def status(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Tình hình theo đơn vị: quá hạn, sắp đến hạn, đang làm... (--unit: việc của một đơn vị)."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_items, render_unit_counts  # noqa: PLC0415
+        from tthc_plan.views import sort_items, unit_counts  # noqa: PLC0415
+
+        space = _workspace(plan)
+        day = _today(today, space.timezone)
+        if unit is None:
+            items = space.items(today=day, within=within)
+            title = _("Tình hình thực hiện ngày {today}").format(today=format_date(day))
+            typer.echo(render_unit_counts(unit_counts(items), items, day, output, title=title))
+            return EXIT_OK
+        chosen = space.unit_filter(unit)
+        items = sort_items(space.items(today=day, within=within, unit=chosen))
+        title = _("Việc của «{unit}» ngày {today}").format(unit=unit, today=format_date(day))
+        typer.echo(render_items(items, day, output, title=title, grouped=True))
+        return EXIT_OK
+
+    _run(action)
+
+
+@app.command()
+def overdue(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+    fail: Annotated[
+        bool, typer.Option("--fail", help="Thoát với mã 1 nếu có việc quá hạn (cho cron, CI).")
+    ] = False,
+) -> None:
+    """Việc quá hạn, trễ lâu nhất trước."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_items  # noqa: PLC0415
+        from tthc_plan.views import overdue_items  # noqa: PLC0415
+
+        space = _workspace(plan)
+        day = _today(today, space.timezone)
+        chosen = space.unit_filter(unit) if unit else None
+        items = overdue_items(space.items(today=day, unit=chosen))
+        title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
+        typer.echo(render_items(items, day, output, title=title, grouped=False, overdue=True))
+        return EXIT_PROBLEMS if fail and items else EXIT_OK
+
+    _run(action)
+
+
+@app.command()
+def upcoming(
+    within: WithinOpt = DEFAULT_WITHIN,
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Việc đến hạn và việc bắt đầu trong N ngày tới."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_upcoming  # noqa: PLC0415
+        from tthc_plan.views import upcoming_items  # noqa: PLC0415
+
+        space = _workspace(plan)
+        day = _today(today, space.timezone)
+        chosen = space.unit_filter(unit) if unit else None
+        found = upcoming_items(
+            space.items(today=day, within=within, unit=chosen), today=day, within=within
+        )
+        title = _("Trong {days} ngày tới, từ {today}").format(days=within, today=format_date(day))
+        typer.echo(render_upcoming(found, day, within, output, title=title))
+        return EXIT_OK
+
+    _run(action)
+
+
+@app.command()
+def show(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.")],
+    today: TodayOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_task  # noqa: PLC0415
+        from tthc_plan.schedule import build_items  # noqa: PLC0415
+        from tthc_plan.views import sort_items  # noqa: PLC0415
+
+        space = _workspace(plan)
+        day = _today(today, space.timezone)
+        view, task = space.task(task_id)
+        loaded = view.plan
+        items = build_items(loaded, view.registry, today=day, within=within, tasks=[task])
+        typer.echo(render_task(loaded, task, sort_items(items), today=day, fmt=output))
+        return EXIT_OK
+
+    _run(action)
+
+
+@app.command()
+def units(
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Danh mục đơn vị, với số việc chủ trì, phối hợp và quá hạn của mỗi đơn vị."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_registry  # noqa: PLC0415
+        from tthc_plan.views import registry_rows  # noqa: PLC0415
+
+        space = _workspace(plan)
+        day = _today(today, space.timezone)
+        items = space.items(today=day)
+        rows = [
+            row
+            for view in space.views
+            for row in registry_rows(view.plan.plan.id, view.plan.units, items)
+        ]
+        typer.echo(render_registry(rows, day, output))
         return EXIT_OK
 
     _run(action)

@@ -33,3 +33,28 @@ def fold(text: str) -> str:
 def collapse_spaces(text: str) -> str:
     """Replace every run of white space with one space and strip the ends."""
     return _SPACES.sub(" ", text).strip()
+
+
+# The Vietnamese alphabet (digits and the letters Vietnamese borrows in place).
+_LETTERS = "0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: rank for rank, letter in enumerate(_LETTERS)}
+# Tones sort as a secondary difference: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vietnamese_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Return a sort key that follows the Vietnamese alphabet (ă after a, đ after d)."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in nfc(text).lower():
+        base = ""
+        tone = 0
+        for part in unicodedata.normalize("NFD", char):
+            if part in _TONES:
+                tone = _TONES[part]
+            else:
+                base += part
+        letter = unicodedata.normalize("NFC", base)
+        letters.append(_RANK.get(letter, 1000 + ord(letter[0])) if letter else 0)
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

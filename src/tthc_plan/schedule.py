@@ -1,0 +1,168 @@
+"""The deadline engine: every (task, unit, occurrence) item and its state on a given day.
+
+Pure: `today` is always an argument, never read from the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from tthc_plan.model import Plan, Task, Unit
+from tthc_plan.plan_time import task_calendar, task_timeframe
+from tthc_plan.timeframe import Deadline, Ongoing, Recurring, Timeframe, Window
+from tthc_plan.units import UnitRegistry
+
+DEFAULT_WITHIN = 14
+
+
+class State(StrEnum):
+    """Where an item stands on a given day, worst first."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    NO_DEADLINE = "no_deadline"
+    DONE = "done"
+
+
+STATE_ORDER = {state: rank for rank, state in enumerate(State)}
+
+
+class Role(StrEnum):
+    """A unit's part in a task."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """When one occurrence of a task is done: its opening day, last day and period."""
+
+    start: date | None
+    due: date | None
+    period: str | None
+    ongoing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One unit's share of one occurrence of a task, and its state on `today`."""
+
+    plan: str
+    task: Task
+    unit: Unit
+    role: Role
+    slot: Slot
+    state: State
+    days_late: int
+    days_left: int | None
+    lead: tuple[Unit, ...]
+
+    @property
+    def key(self) -> tuple[str, str, str, str | None]:
+        """Return what identifies the item: plan, task, unit and period."""
+        return (self.plan, self.task.id, self.unit.id, self.slot.period)
+
+
+def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> list[Slot]:
+    """Return the occurrences of a task: dated ones, else one ongoing or undated slot."""
+    slots: list[Slot] = []
+    for part in timeframe.parts:
+        if isinstance(part, Deadline | Window):
+            slots.append(Slot(part.start, part.due, None))
+        elif isinstance(part, Recurring):
+            calendar = task_calendar(plan.reporting, task)
+            slots.extend(Slot(None, o.due, o.period) for o in part.occurrences(calendar))
+    if slots:
+        return slots
+    ongoing = any(isinstance(part, Ongoing) for part in timeframe.parts)
+    return [Slot(None, None, None, ongoing=ongoing)]
+
+
+def state_of(slot: Slot, today: date, within: int, *, done: bool = False) -> State:
+    """Return the state of a slot on `today`, looking `within` days ahead."""
+    if done:
+        return State.DONE
+    if slot.due is None:
+        return State.ONGOING if slot.ongoing else State.NO_DEADLINE
+    if today > slot.due:
+        return State.OVERDUE
+    if (slot.due - today).days <= within:
+        return State.DUE_SOON
+    if slot.start is not None and slot.start <= today:
+        return State.IN_PROGRESS
+    return State.NOT_STARTED
+
+
+def responsible(registry: UnitRegistry, task: Task) -> tuple[list[Unit], list[Unit]]:
+    """Return the lead and support units of a task, groups expanded to their members.
+
+    A unit named as lead is not also a supporter of the same task, even when a
+    support group it belongs to is named ("Phòng Nội vụ" leads IX.3, "Các phòng
+    chuyên môn" support it: the department is lead only).
+    """
+    lead = _expand(registry, task.lead)
+    support = [unit for unit in _expand(registry, task.support) if unit not in lead]
+    return lead, support
+
+
+def _expand(registry: UnitRegistry, cells: str | list[str] | None) -> list[Unit]:
+    if cells is None:
+        return []
+    found: list[Unit] = []
+    for cell in [cells] if isinstance(cells, str) else cells:
+        matches, _unknown = registry.split_cell(cell)
+        for match in matches:
+            found.extend(u for u in registry.members(match.unit) if u not in found)
+    return found
+
+
+def _named_lead(registry: UnitRegistry, task: Task) -> tuple[Unit, ...]:
+    """Return the lead units as the plan names them (groups not expanded)."""
+    cells = [] if task.lead is None else [task.lead] if isinstance(task.lead, str) else task.lead
+    named: list[Unit] = []
+    for cell in cells:
+        named.extend(m.unit for m in registry.split_cell(cell)[0] if m.unit not in named)
+    return tuple(named)
+
+
+def build_items(
+    plan: Plan,
+    registry: UnitRegistry,
+    *,
+    today: date,
+    within: int = DEFAULT_WITHIN,
+    tasks: Iterable[Task] | None = None,
+) -> list[Item]:
+    """Return every item of `plan` (or of `tasks`) with its state on `today`."""
+    items: list[Item] = []
+    for task in plan.tasks() if tasks is None else tasks:
+        slots = task_slots(task_timeframe(task, plan.plan.year), plan, task)
+        lead, support = responsible(registry, task)
+        named_lead = _named_lead(registry, task)
+        for slot in slots:
+            state = state_of(slot, today, within)
+            days_late = (today - slot.due).days if state is State.OVERDUE and slot.due else 0
+            days_left = (slot.due - today).days if slot.due is not None else None
+            for role, units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
+                items.extend(
+                    Item(
+                        plan.plan.id,
+                        task,
+                        unit,
+                        role,
+                        slot,
+                        state,
+                        days_late,
+                        days_left,
+                        named_lead,
+                    )
+                    for unit in units
+                )
+    return items

@@ -1,0 +1,112 @@
+"""Several plans loaded together, and the names a user types resolved across them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tthc_plan.errors import UsageError
+from tthc_plan.i18n import _
+from tthc_plan.model import Plan, Task, Unit
+from tthc_plan.schedule import DEFAULT_WITHIN, Item, build_items
+from tthc_plan.units import UnitLookupError, UnitRegistry
+from tthc_plan.validate import load_valid_plan
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedView:
+    """A valid plan with its units registry."""
+
+    path: Path
+    plan: Plan
+    registry: UnitRegistry
+
+
+@dataclass(frozen=True, slots=True)
+class UnitFilter:
+    """The units a user asked for, in each plan (a group stands for its members)."""
+
+    name: str
+    ids: dict[str, frozenset[str]]  # plan id -> unit ids
+
+    def matches(self, item: Item) -> bool:
+        """Return whether `item` belongs to one of the units asked for."""
+        return item.unit.id in self.ids.get(item.plan, frozenset())
+
+
+class Workspace:
+    """The plans a command works on."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        self.views: list[LoadedView] = []
+        for path in paths:
+            plan = load_valid_plan(path)
+            self.views.append(LoadedView(path, plan, UnitRegistry(plan.units)))
+
+    @property
+    def timezone(self) -> str:
+        """Return the time zone of the first plan: where "today" is read."""
+        return self.views[0].plan.plan.timezone
+
+    def items(
+        self, *, today: date, within: int = DEFAULT_WITHIN, unit: UnitFilter | None = None
+    ) -> list[Item]:
+        """Return the items of every plan on `today`, optionally for some units only."""
+        found: list[Item] = []
+        for view in self.views:
+            found.extend(build_items(view.plan, view.registry, today=today, within=within))
+        return [item for item in found if unit is None or unit.matches(item)]
+
+    def unit_filter(self, name: str) -> UnitFilter:
+        """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""
+        ids: dict[str, frozenset[str]] = {}
+        errors: list[UnitLookupError] = []
+        for view in self.views:
+            try:
+                unit = view.registry.resolve(name)
+            except UnitLookupError as error:
+                errors.append(error)
+                continue
+            ids[view.plan.plan.id] = frozenset(u.id for u in _covered(view.registry, unit))
+        if not ids:
+            raise errors[0]
+        return UnitFilter(name, ids)
+
+    def task(self, task_id: str) -> tuple[LoadedView, Task]:
+        """Return the task with `task_id` ("II.1", or "plan-id:II.1" when plans share ids)."""
+        plan_id, _sep, wanted = task_id.rpartition(":")
+        found: list[tuple[LoadedView, Task]] = [
+            (view, task)
+            for view in self.views
+            if not plan_id or view.plan.plan.id == plan_id
+            for task in view.plan.tasks()
+            if task.id.casefold() == wanted.strip().casefold()
+        ]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            choices = ", ".join(f"{v.plan.plan.id}:{t.id}" for v, t in found)
+            message = _("Mã «{id}» có trong nhiều kế hoạch; ghi rõ một trong: {choices}.")
+            raise UsageError(message.format(id=task_id, choices=choices))
+        known = [t.id for view in self.views for t in view.plan.tasks()]
+        close = difflib.get_close_matches(wanted.strip().upper(), known, n=3, cutoff=0.5)
+        message = _("Không có nhiệm vụ nào mã «{id}».").format(id=task_id)
+        if close:
+            message += " " + _("Gần giống: {names}.").format(names=", ".join(close))
+        raise UsageError(message)
+
+
+def _covered(registry: UnitRegistry, unit: Unit) -> list[Unit]:
+    """Return the unit, its members if a group, and the units under it (its one-stop desk)."""
+    covered = [unit, *registry.members(unit)]
+    changed = True
+    while changed:
+        changed = False
+        for candidate in registry.units.values():
+            if candidate.parent in {u.id for u in covered} and candidate not in covered:
+                covered.append(candidate)
+                changed = True
+    return covered
