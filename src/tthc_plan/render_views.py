@@ -85,16 +85,13 @@ def item_json(item: Item) -> dict[str, Any]:
 
 
 def _note(item: Item, *, with_late: bool = True) -> str:
-    parts: list[str] = []
-    if item.slot.period:
-        parts.append(_("kỳ {period}").format(period=item.slot.period))
     if item.state is State.OVERDUE and with_late:
-        parts.append(_("trễ {days} ngày").format(days=item.days_late))
-    elif item.days_left is not None and item.state is State.DUE_SOON:
-        parts.append(_("còn {days} ngày").format(days=item.days_left))
-    elif item.state is State.IN_PROGRESS and item.slot.start:
-        parts.append(_("từ {start}").format(start=_day(item.slot.start)))
-    return ", ".join(parts)
+        return _("trễ {days} ngày").format(days=item.days_late)
+    if item.days_left is not None and item.state is State.DUE_SOON:
+        return _("còn {days} ngày").format(days=item.days_left)
+    if item.state is State.IN_PROGRESS and item.slot.start:
+        return _("từ {start}").format(start=_day(item.slot.start))
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +100,10 @@ class _Column:
     ratio: int | None = None
     no_wrap: bool = False
     justify: str = "left"
-    min_width: int | None = None
 
-    def minimum(self) -> int:
-        """Return the narrowest width: the given one, else the header's longest line."""
-        if self.min_width is not None:
-            return self.min_width
-        return 0 if self.ratio else max(len(line) for line in self.header.splitlines())
+    def minimum(self) -> int | None:
+        """Keep a fixed column's header readable; flexible columns take what is left."""
+        return None if self.ratio else max(len(line) for line in self.header.splitlines())
 
 
 def _table(
@@ -120,6 +114,7 @@ def _table(
     styles: Sequence[str | None] = (),
     sections: Sequence[int] = (),
 ) -> str:
+    """Draw a table as plain text, colours only on a terminal (rich honours NO_COLOR)."""
     from rich.console import Console  # noqa: PLC0415 - rich costs ~70 ms: only when drawing
     from rich.table import Table  # noqa: PLC0415
 
@@ -191,18 +186,20 @@ def _item_fields(
         fields.append((column, lambda i: str(i.days_late)))
     if with_task:
         fields.append((_Column(_("Mã"), no_wrap=True), lambda i: i.task.id))
-        column = _Column(_("Nhiệm vụ"), ratio=2, no_wrap=True, min_width=12)
+        column = _Column(_("Nhiệm vụ"), ratio=2, no_wrap=True)
         fields.append((column, lambda i: i.task.title))
     several = _several_units(items)
     if several:
-        column = _Column(_("Đơn vị"), ratio=3, no_wrap=True, min_width=14)
+        column = _Column(_("Đơn vị"), ratio=3, no_wrap=True)
         fields.append((column, lambda i: i.unit.name))
     fields.append((_Column(_("Vai trò"), no_wrap=True), lambda i: _(ROLE_LABELS[i.role])))
     # The lead unit of supported tasks: only for one unit's list, where it fits in 80 columns
     # (JSON and CSV always carry it).
     if with_lead and not several and any(i.role is Role.SUPPORT for i in items):
-        column = _Column(_("Chủ trì"), ratio=2, no_wrap=True, min_width=10)
+        column = _Column(_("Chủ trì"), ratio=2, no_wrap=True)
         fields.append((column, _lead_names))
+    if any(i.slot.period for i in items):
+        fields.append((_Column(_("Kỳ"), no_wrap=True), lambda i: i.slot.period or ""))
     if with_due:
         fields.append((_Column(_("Hạn"), no_wrap=True), lambda i: _day(i.slot.due)))
 
@@ -228,7 +225,7 @@ def render_items(
     overdue: bool = False,
     with_task: bool = True,
 ) -> str:
-    """Render items; `grouped` shows the state once for each run of one state.
+    """Render items; `grouped` gives each state its own titled table, worst first.
 
     `overdue` adds the days late and, for supporting units, the lead unit.
     """
@@ -236,25 +233,28 @@ def render_items(
         return dumps({"today": today.isoformat(), "items": [item_json(i) for i in items]})
     if fmt is ViewFormat.CSV:
         return _csv([item_json(i) for i in items])
-    fields = _item_fields(items, with_task=with_task, with_lead=overdue, late_column=overdue)
-    columns = [column for column, _get in fields]
-    rows = [[get(item) for _column, get in fields] for item in items]
-    sections: list[int] = []
+    groups: list[tuple[str | None, list[Item]]] = [(None, list(items))]
     if grouped:
-        columns.insert(0, _Column(_("Tình trạng"), no_wrap=True))
-        previous: State | None = None
-        for index, (item, row) in enumerate(zip(items, rows, strict=True)):
-            first = item.state != previous
-            row.insert(0, _(STATE_LABELS[item.state]) if first else "")
-            if first and index:
-                sections.append(index)
-            previous = item.state
-    if fmt is ViewFormat.MD:
-        return f"**{title}**\n\n" + _markdown([c.header for c in columns], rows)
+        by_state: dict[State, list[Item]] = {}
+        for item in items:
+            by_state.setdefault(item.state, []).append(item)
+        groups = [
+            (f"{_(STATE_LABELS[state])} ({len(found)})", found) for state, found in by_state.items()
+        ]
     if not items:
         return f"{title}\n" + _("Không có mục nào.")
-    styles = [_STATE_STYLES.get(item.state) for item in items]
-    return _table(columns, rows, title=title, styles=styles, sections=sections)
+    parts = [f"**{title}**" if fmt is ViewFormat.MD else title] if grouped else []
+    for heading, found in groups:
+        # Each table has only the columns its items fill.
+        fields = _item_fields(found, with_task=with_task, with_lead=overdue, late_column=overdue)
+        columns = [column for column, _get in fields]
+        rows = [[get(item) for _column, get in fields] for item in found]
+        if fmt is ViewFormat.MD:
+            parts += [f"**{heading or title}**", _markdown([c.header for c in columns], rows)]
+        else:
+            styles = [_STATE_STYLES.get(item.state) for item in found]
+            parts.append(_table(columns, rows, title=heading or title, styles=styles))
+    return ("\n\n" if fmt is ViewFormat.MD else "\n").join(parts)
 
 
 def render_unit_counts(
@@ -283,7 +283,7 @@ def render_unit_counts(
     totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in State)]
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + _markdown(flat_headers, [*table_rows, totals])
-    columns = [_Column(headers[0], ratio=1, no_wrap=True, min_width=20)]
+    columns = [_Column(headers[0], ratio=1, no_wrap=True)]
     columns += [_Column(h, justify="right", no_wrap=True) for h in headers[1:]]
     styles = ["bold red" if r.counts[State.OVERDUE] else None for r in rows] + ["bold"]
     return _table(
@@ -381,7 +381,7 @@ def render_task(
 
 _KIND_LABELS = {
     "office": N_("văn phòng"),
-    "department": N_("phòng chuyên môn"),
+    "department": N_("phòng"),
     "inspectorate": N_("thanh tra"),
     "one_stop": N_("bộ phận một cửa"),
     "commune": N_("xã"),
@@ -412,10 +412,10 @@ def render_registry(rows: Sequence[RegistryRow], today: date, fmt: ViewFormat) -
         return dumps({"today": today.isoformat(), "units": records})
     if fmt is ViewFormat.CSV:
         return _csv(records)
-    headers = [_("Mã"), _("Tên"), _("Loại"), _("Thuộc"), _("Chủ trì"), _("Phối hợp"), _("Quá hạn")]
+    # The ids are in JSON and CSV; the table keeps to what fits in 80 columns.
+    headers = [_("Tên"), _("Loại"), _("Thuộc"), _("Chủ trì"), _("Phối hợp"), _("Quá hạn")]
     table_rows = [
         [
-            r.unit_id,
             r.name,
             _(_KIND_LABELS[r.kind]),
             ", ".join(r.part_of),
@@ -429,10 +429,9 @@ def render_registry(rows: Sequence[RegistryRow], today: date, fmt: ViewFormat) -
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + _markdown(headers, table_rows)
     columns = [
-        _Column(headers[0], no_wrap=True),
-        _Column(headers[1], ratio=2, no_wrap=True),
-        _Column(headers[2], no_wrap=True),
-        _Column(headers[3], ratio=1, no_wrap=True),
-        *(_Column(h, justify="right", no_wrap=True) for h in headers[4:]),
+        _Column(headers[0], ratio=3, no_wrap=True),
+        _Column(headers[1], no_wrap=True),
+        _Column(headers[2], ratio=2, no_wrap=True),
+        *(_Column(h, justify="right", no_wrap=True) for h in headers[3:]),
     ]
     return _table(columns, table_rows, title=title)

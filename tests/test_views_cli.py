@@ -1,0 +1,240 @@
+"""The daily views from the command line: golden tables, exact JSON, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+from tthc_plan.cli import app
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(ROOT)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    return CliRunner()
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("TTHC_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("status-2024-01-12.txt", ["status", "--today", "2024-01-12"]),
+        (
+            "status-thanh-tra-2024-01-12.txt",
+            ["status", "--unit", "thanh tra huyen", "--today", "12/01/2024"],
+        ),
+        ("status-nhan-co-2024-06-15.txt", ["status", "--unit", "Nhân Cơ", "--today", "2024-06-15"]),
+        ("overdue-2024-01-12.txt", ["overdue", "--today", "2024-01-12"]),
+        (
+            "overdue-noi-vu-2024-03-20.txt",
+            ["overdue", "--unit", "Phòng Nội vụ", "--today", "2024-03-20"],
+        ),
+        (
+            "upcoming-2024-01-12.txt",
+            ["upcoming", "--today", "2024-01-12", "--within", "30", "--unit", "Văn phòng HĐND"],
+        ),
+        ("show-ii1-2024-01-12.txt", ["show", "II.1", "--today", "2024-01-12"]),
+        ("units-2024-01-12.txt", ["units", "--today", "2024-01-12"]),
+    ],
+)
+def test_golden_tables(runner: CliRunner, name: str, args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.stdout  # plain when piped
+    for line in result.stdout.splitlines():  # every table fits in 80 columns, uncropped
+        assert len(line) <= 80
+        if line[:1] in "┏┃┡│├└":
+            assert line.rstrip()[-1] in "┓┃┩│┤┘", line
+    _golden(name, result.stdout)
+
+
+def test_status_json_for_the_inspectorate(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["status", "--unit", "Thanh tra huyện", "--today", "2024-01-12", "--format", "json"]
+    )
+    data = json.loads(result.stdout)
+    assert data == {
+        "today": "2024-01-12",
+        "items": [
+            {
+                "plan": "dak-rlap-kstthc-2024",
+                "task": "VI.2",
+                "title": "Tiếp nhận và phân loại PAKN về quy định hành chính",
+                "unit": "Thanh tra huyện",
+                "unit_id": "thanh-tra-huyen",
+                "role": "lead",
+                "start": None,
+                "due": None,
+                "period": None,
+                "state": "ongoing",
+                "days_late": 0,
+                "days_left": None,
+                "lead": ["Thanh tra huyện"],
+            },
+            {
+                "plan": "dak-rlap-kstthc-2024",
+                "task": "VI.3",
+                "title": "Xử lý PAKN về quy định hành chính",
+                "unit": "Thanh tra huyện",
+                "unit_id": "thanh-tra-huyen",
+                "role": "support",
+                "start": None,
+                "due": None,
+                "period": None,
+                "state": "ongoing",
+                "days_late": 0,
+                "days_left": None,
+                "lead": ["Các phòng chuyên môn", "UBND các xã, thị trấn"],
+            },
+        ],
+    }
+
+
+def test_overdue_json_order_and_days_late(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["overdue", "--today", "2024-01-12", "--format", "json"])
+    items = json.loads(result.stdout)["items"]
+    assert [(i["task"], i["days_late"]) for i in items][:1] == [("TCTH.1", 368)]
+    by_task: dict[str, set[str]] = {}
+    for item in items:
+        by_task.setdefault(item["task"], set()).add(item["role"])
+    assert sorted(by_task) == ["I.1", "II.1", "TCTH.1"]
+    days = [i["days_late"] for i in items]
+    assert days == sorted(days, reverse=True)
+    ii1 = [i for i in items if i["task"] == "II.1"]
+    assert len(ii1) == 21
+    assert {(i["due"], i["days_late"], i["role"]) for i in ii1} == {("2024-01-09", 3, "lead")}
+    office = [i for i in items if i["task"] == "I.1" and i["role"] == "lead"]
+    assert [(i["unit"], i["due"], i["days_late"]) for i in office] == [
+        ("Văn phòng HĐND và UBND huyện", "2023-12-31", 12)
+    ]
+
+
+def test_upcoming_json(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["upcoming", "--today", "2024-01-12", "--within", "20", "--format", "json"]
+    )
+    data = json.loads(result.stdout)
+    assert (data["today"], data["within"]) == ("2024-01-12", 20)
+    assert {(i["task"], i["event"], i["date"]) for i in data["items"]} == {
+        ("II.2", "due", "2024-01-14"),
+        ("II.3", "opens", "2024-02-01"),
+    }
+
+
+def test_show_json(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "ii.2", "--today", "2024-01-12", "--format", "json"])
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("id", "title", "lead", "support", "deliverable")} == {
+        "id": "II.2",
+        "title": (
+            "Tổng hợp Kế hoạch rà soát, đánh giá TTHC năm 2024 của các đơn vị, lựa chọn lĩnh vực"
+            " được rà soát, đánh giá năm 2024, xây dựng kế hoạch rà soát, đánh giá TTHC năm 2024"
+            " của UBND huyện"
+        ),
+        "lead": "Văn phòng HĐND - UBND huyện",
+        "support": None,
+        "deliverable": "Kế hoạch rà soát, đánh giá TTHC năm 2024 của UBND huyện",
+    }
+    assert data["timeframe"]["text"] == "Trước 15/01/2024"
+    assert (data["timeframe"]["kind"], data["timeframe"]["due"]) == ("deadline", "2024-01-14")
+    assert [(i["unit"], i["state"], i["days_left"]) for i in data["items"]] == [
+        ("Văn phòng HĐND và UBND huyện", "due_soon", 2)
+    ]
+
+
+def test_csv_has_a_bom_for_excel(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["overdue", "--unit", "Xã Nhân Cơ", "--today", "2024-01-12", "--format", "csv"]
+    )
+    assert result.stdout.startswith("\ufeffplan,task,title,unit,")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert [(r["task"], r["due"], r["days_late"]) for r in rows] == [
+        ("TCTH.1", "2023-01-09", "368"),
+        ("II.1", "2024-01-09", "3"),
+    ]
+
+
+def test_markdown(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["overdue", "--unit", "Xã Nhân Cơ", "--today", "2024-01-12", "--format", "md"]
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == "**Việc quá hạn ngày 12/01/2024**"
+    assert lines[2] == "| Trễ (ngày) | Mã | Nhiệm vụ | Vai trò | Hạn |"
+    assert lines[4].startswith("| 368 | TCTH.1 | Trên cơ sở kế hoạch của UBND huyện")
+
+
+def test_today_from_environment(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_TODAY", "2024-06-15")
+    result = runner.invoke(app, ["show", "II.3", "--format", "json"])
+    assert json.loads(result.stdout)["today"] == "2024-06-15"
+    assert {i["state"] for i in json.loads(result.stdout)["items"]} == {"in_progress"}
+
+
+def test_fail_exits_1_only_when_something_is_overdue(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["overdue", "--today", "2024-01-12", "--fail"]).exit_code == 1
+    assert runner.invoke(app, ["overdue", "--today", "2024-01-12"]).exit_code == 0
+    quiet = runner.invoke(
+        app, ["overdue", "--unit", "Thanh tra", "--today", "2024-01-12", "--fail"]
+    )
+    assert quiet.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["status", "--unit", "Thanh tra tinh", "--today", "2024-01-12"],
+            "Lỗi: Không có đơn vị nào tên «Thanh tra tinh». Gần giống: «Thanh tra huyện»",
+        ),
+        (
+            ["overdue", "--unit", "Đắk"],
+            "Lỗi: Tên đơn vị «Đắk» chưa rõ: có thể là «Xã Đắk Wer», «Xã Đắk Sin», «Xã Đắk Ru».",
+        ),
+        (
+            ["show", "II.9", "--today", "2024-01-12"],
+            "Lỗi: Không có nhiệm vụ nào mã «II.9». Gần giống: II.5, II.4, II.3.\n",
+        ),
+        (
+            ["status", "--today", "31/02/2024"],
+            "Lỗi: Ngày «31/02/2024» (--today, TTHC_TODAY) không hợp lệ: viết YYYY-MM-DD.",
+        ),
+        (["status", "--today", "hôm qua"], "Lỗi: Ngày «hôm qua» (--today, TTHC_TODAY)"),
+    ],
+)
+def test_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.output
+
+
+def test_within_must_not_be_negative(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["upcoming", "--within", "-1"]).exit_code == 2
+
+
+def test_invalid_plan_is_refused_by_views(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["status", "--plan", "tests/data/broken.yaml", "--today", "2024-01-12"]
+    )
+    assert result.exit_code == 1
+    assert "tthc validate tests/data/broken.yaml" in result.stderr
