@@ -13,12 +13,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
 	touch $(STAMP)
 
+# The plan is from 2024: "today" alone would show everything late, so the demo
+# looks at the plan as of days inside 2024.
 demo: $(STAMP)
 	$(BIN)/tthc validate plans/
-	$(BIN)/tthc timeframe "Trước 10/01/2024"
-	$(BIN)/tthc timeframe "Từ tháng 02/2024 - 6/2024"
+	$(BIN)/tthc timeframe "Trước 10/01/2024" --year 2024
 	$(BIN)/tthc timeframe "Báo cáo quý, BC năm; BC đột xuất theo yêu cầu của Văn phòng Chính phủ, UBND tỉnh" --year 2024
-	$(BIN)/tthc timeframes plans/2024.yaml
+	$(BIN)/tthc status --today 2024-01-12
+	$(BIN)/tthc overdue --today 2024-01-12
+	$(BIN)/tthc status --unit "Thanh tra huyện" --today 2024-06-15
+	$(BIN)/tthc upcoming --unit "Văn phòng HĐND" --today 2024-06-01 --within 30
+	@echo
+	@echo "Xem cho ngày hôm nay (giờ Việt Nam): $(BIN)/tthc status   và   $(BIN)/tthc overdue"
+	@echo "Một đơn vị:                          $(BIN)/tthc status --unit \"Xã Nhân Cơ\""
+	@echo "Một nhiệm vụ:                        $(BIN)/tthc show II.1"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -249,7 +249,7 @@ def status(
             return EXIT_OK
         chosen = space.unit_filter(unit)
         items = sort_items(space.items(today=day, within=within, unit=chosen))
-        title = _("Việc của «{unit}» ngày {today}").format(unit=unit, today=format_date(day))
+        title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
         typer.echo(render_items(items, day, output, title=title, grouped=True))
         return EXIT_OK
 

@@ -200,7 +200,7 @@ def _item_fields(
         fields.append((column, _lead_names))
     if any(i.slot.period for i in items):
         fields.append((_Column(_("Kỳ"), no_wrap=True), lambda i: i.slot.period or ""))
-    if with_due:
+    if with_due and any(i.slot.due for i in items):
         fields.append((_Column(_("Hạn"), no_wrap=True), lambda i: _day(i.slot.due)))
 
     def note(item: Item) -> str:

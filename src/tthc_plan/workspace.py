@@ -29,7 +29,7 @@ class LoadedView:
 class UnitFilter:
     """The units a user asked for, in each plan (a group stands for its members)."""
 
-    name: str
+    name: str  # the official name of the unit asked for
     ids: dict[str, frozenset[str]]  # plan id -> unit ids
 
     def matches(self, item: Item) -> bool:
@@ -63,6 +63,7 @@ class Workspace:
     def unit_filter(self, name: str) -> UnitFilter:
         """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""
         ids: dict[str, frozenset[str]] = {}
+        official: list[str] = []
         errors: list[UnitLookupError] = []
         for view in self.views:
             try:
@@ -71,9 +72,10 @@ class Workspace:
                 errors.append(error)
                 continue
             ids[view.plan.plan.id] = frozenset(u.id for u in _covered(view.registry, unit))
+            official.append(unit.name)
         if not ids:
             raise errors[0]
-        return UnitFilter(name, ids)
+        return UnitFilter(official[0], ids)
 
     def task(self, task_id: str) -> tuple[LoadedView, Task]:
         """Return the task with `task_id` ("II.1", or "plan-id:II.1" when plans share ids)."""
