@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import PLAN_2024
+from tthc_plan.dates import local_date
+from tthc_plan.errors import UsageError
 from tthc_plan.schedule import Item, Slot, State, state_of
 from tthc_plan.workspace import Workspace
 
@@ -151,3 +154,35 @@ def test_window_states(start: date, due: date, today: date) -> None:
         assert state is State.IN_PROGRESS
     else:
         assert state is State.NOT_STARTED
+
+
+def test_today_is_the_date_in_vietnam() -> None:
+    late_evening_utc = datetime(2024, 1, 9, 23, 30, tzinfo=UTC)
+    assert local_date(late_evening_utc, "Asia/Ho_Chi_Minh") == date(2024, 1, 10)
+    assert local_date(late_evening_utc, "UTC") == date(2024, 1, 9)
+
+
+def test_several_plans_load_together(tmp_path: Path) -> None:
+    other = tmp_path / "2024-copy.yaml"
+    other.write_text(
+        PLAN_2024.read_text(encoding="utf-8").replace(
+            "  id: dak-rlap-kstthc-2024\n", "  id: ban-sao-2024\n"
+        ),
+        encoding="utf-8",
+    )
+    both = Workspace([PLAN_2024, other])
+    items = both.items(today=date(2024, 1, 12), unit=both.unit_filter("Thanh tra huyện"))
+    assert [(i.plan, i.task.id) for i in items] == [
+        ("dak-rlap-kstthc-2024", "VI.2"),
+        ("dak-rlap-kstthc-2024", "VI.3"),
+        ("ban-sao-2024", "VI.2"),
+        ("ban-sao-2024", "VI.3"),
+    ]
+    with pytest.raises(UsageError) as caught:
+        both.task("II.1")
+    assert str(caught.value) == (
+        "Mã «II.1» có trong nhiều kế hoạch; ghi rõ một trong: "
+        "dak-rlap-kstthc-2024:II.1, ban-sao-2024:II.1."
+    )
+    view, task = both.task("ban-sao-2024:II.1")
+    assert (view.plan.plan.id, task.id) == ("ban-sao-2024", "II.1")

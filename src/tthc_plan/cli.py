@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 
 from tthc_plan import __version__
-from tthc_plan.dates import format_date
+from tthc_plan.dates import format_date, local_date
 from tthc_plan.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, TthcError, UsageError
 from tthc_plan.i18n import LANGUAGES, _, set_language
 from tthc_plan.render_views import ViewFormat
@@ -106,13 +105,13 @@ def _plan_paths(paths: list[Path] | None) -> list[Path]:
     return find_plan_files([Path("plans")])
 
 
-def _now(timezone: str) -> datetime:
-    """Return the time in `timezone`: the only place that reads the clock."""
-    return datetime.now(ZoneInfo(timezone))
+def _now() -> datetime:
+    """Return the current moment: the only place that reads the clock."""
+    return datetime.now(UTC)
 
 
 def _this_year() -> int:
-    return _now(DEFAULT_TIMEZONE).year
+    return local_date(_now(), DEFAULT_TIMEZONE).year
 
 
 def _today(value: str | None, timezone: str) -> date:
@@ -120,7 +119,7 @@ def _today(value: str | None, timezone: str) -> date:
     from tthc_plan.dates import InvalidDateError, parse_date  # noqa: PLC0415
 
     if value is None:
-        return _now(timezone).date()
+        return local_date(_now(), timezone)
     try:
         return parse_date(value)
     except InvalidDateError:

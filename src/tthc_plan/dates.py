@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 _DMY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -46,3 +47,11 @@ def month_end(year: int, month: int) -> date:
 def format_date(day: date) -> str:
     """Format as DD/MM/YYYY, the form used in Vietnamese tables."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """Return the calendar date of an aware `moment` in `timezone`.
+
+    At 23:30 UTC it is already the next day in Asia/Ho_Chi_Minh (UTC+7).
+    """
+    return moment.astimezone(ZoneInfo(timezone)).date()
