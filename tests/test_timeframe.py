@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tthc_plan.dates import InvalidDateError
+from tthc_plan.docref import parse_document_ref
 from tthc_plan.timeframe import (
     AfterEvent,
     Deadline,
@@ -274,3 +276,43 @@ def test_render_parses_back(part: Part) -> None:
 def test_parser_raises_only_its_own_error(text: str) -> None:
     with contextlib.suppress(TimeframeError):
         parse_timeframe(text, year=2024)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Số 05/KH-UBND ngày 08/01/2024",
+            DocumentRef("Số 05/KH-UBND ngày 08/01/2024", None, "05", "KH-UBND", date(2024, 1, 8)),
+        ),
+        (
+            "Nghị định số 45/2020/NĐ-CP, ngày 08/4/2020 của Chính phủ",
+            DocumentRef(
+                "Nghị định số 45/2020/NĐ-CP, ngày 08/4/2020 của Chính phủ",
+                "Nghị định",
+                "45/2020",
+                "NĐ-CP",
+                date(2020, 4, 8),
+                "Chính phủ",
+            ),
+        ),
+        (
+            "Công văn 123/UBND-VP ngày 5 tháng 3 năm 2024",
+            DocumentRef(
+                "Công văn 123/UBND-VP ngày 5 tháng 3 năm 2024",
+                "Công văn",
+                "123",
+                "UBND-VP",
+                date(2024, 3, 5),
+            ),
+        ),
+        ("biên bản họp tổ", DocumentRef("biên bản họp tổ", "biên bản")),
+    ],
+)
+def test_document_references(text: str, expected: DocumentRef) -> None:
+    assert parse_document_ref(text) == expected
+
+
+def test_document_reference_with_impossible_date() -> None:
+    with pytest.raises(InvalidDateError):
+        parse_document_ref("Số 05/KH-UBND ngày 31/02/2024")

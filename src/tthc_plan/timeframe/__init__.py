@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from tthc_plan.docref import DocumentRef
 from tthc_plan.timeframe.grammar import TimeframeError, parse_timeframe
 from tthc_plan.timeframe.render import render_part
 from tthc_plan.timeframe.types import (
     AfterEvent,
     Deadline,
-    DocumentRef,
     Frequency,
     Kind,
     Occurrence,

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tthc_plan.dates import InvalidDateError, make_date, month_end
+from tthc_plan.docref import parse_document_ref
 from tthc_plan.errors import TthcError
 from tthc_plan.i18n import _
 from tthc_plan.text import collapse_spaces, fold, nfc
 from tthc_plan.timeframe.types import (
     AfterEvent,
     Deadline,
-    DocumentRef,
     Frequency,
     Ongoing,
     OnRequest,
@@ -122,27 +122,8 @@ def _on_request(ctx: _Context) -> Part:
     return OnRequest(ctx.text("by") if ctx.has("by") else None)
 
 
-_DOC_NUMBER = re.compile(r"so\s*(?P<num>\d+)\s*/\s*(?P<sym>[a-z0-9-]+(?:/[a-z0-9-]+)*)")
-_DOC_DATE = re.compile(r"ngay\s*" + _DATE.format(n="d"))
-_DOC_ISSUER = re.compile(r"\s+cua\s+(?P<by>.+)$")
-
-
 def _per_reference(ctx: _Context) -> Part:
-    start = ctx.match.start("doc")
-    folded = ctx.match.group("doc")
-    original = ctx.text("doc")
-    number = symbol = issuer = None
-    issued = None
-    if found := _DOC_NUMBER.search(folded):
-        number = original[found.start("num") : found.end("num")]
-        symbol = original[found.start("sym") : found.end("sym")]
-    if found := _DOC_DATE.search(folded):
-        sub = _Context(found, original, ctx.year)
-        issued = _date(sub, "d")
-    if found := _DOC_ISSUER.search(folded):
-        issuer = original[found.start("by") : found.end("by")]
-    doc_type = original[: ctx.match.end("dtype") - start]
-    return PerReference(DocumentRef(original, doc_type, number, symbol, issued, issuer))
+    return PerReference(parse_document_ref(ctx.text("doc")))
 
 
 def _after_event(ctx: _Context) -> Part:

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 from dateutil.rrule import MONTHLY, rrule, rrulestr
 
+from tthc_plan.docref import DocumentRef
+
 
 class Kind(StrEnum):
     """What kind of time a phrase names (the `kind` of `tthc timeframe`)."""
@@ -61,18 +63,6 @@ class OnRequest:
 
     requester: str | None = None
     kind = Kind.ON_REQUEST
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRef:
-    """A reference to an official document: "Kế hoạch số 17/KH-UBND, ngày 30/01/2023"."""
-
-    text: str
-    doc_type: str | None = None
-    number: str | None = None
-    symbol: str | None = None
-    issued: date | None = None
-    issuer: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
