@@ -2,74 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.comments import CommentedMap
 
 from tthc_plan.errors import FileError
-from tthc_plan.i18n import N_, _
+from tthc_plan.i18n import _
 from tthc_plan.model import Plan, PlanInfo, Reporting, Section, Target, Task, Unit
-from tthc_plan.problems import Problem, Severity
-from tthc_plan.text import nfc
-from tthc_plan.yamlio import load_round_trip
+from tthc_plan.problems import Problem
+from tthc_plan.source import Path_, Position, ProblemList, SourceMap, read_yaml, schema_problems
 
-Path_ = tuple[str | int, ...]
-_LEADING_TABS = re.compile(r"^ *\t")
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column, and whether the scalar there is quoted."""
-
-    line: int
-    col: int
-    quoted: bool = False
-
-
-@dataclass
-class SourceMap:
-    """Where each value (and each mapping key) of a YAML document is."""
-
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
-
-    def value(self, path: Path_) -> Position:
-        """Return the position of the value at `path`, or of its nearest ancestor."""
-        for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
-            if found is not None:
-                return found
-        return Position(1, 1)
-
-    def key(self, path: Path_) -> Position:
-        """Return the position of the key that holds `path`, or the value's."""
-        return self.keys.get(path) or self.value(path)
-
-
-def _is_quoted(value: object) -> bool:
-    return type(value).__name__ in {"SingleQuotedScalarString", "DoubleQuotedScalarString"}
-
-
-def _walk(node: object, path: Path_, source: SourceMap) -> None:
-    if isinstance(node, CommentedMap):
-        for key in node:
-            line, col = node.lc.key(key)
-            source.keys[(*path, key)] = Position(line + 1, col + 1)
-            vline, vcol = node.lc.value(key)
-            value = node[key]
-            source.values[(*path, key)] = Position(vline + 1, vcol + 1, _is_quoted(value))
-            _walk(value, (*path, key), source)
-    elif isinstance(node, CommentedSeq):
-        for index, value in enumerate(node):
-            line, col = node.lc.item(index)
-            source.values[(*path, index)] = Position(line + 1, col + 1, _is_quoted(value))
-            _walk(value, (*path, index), source)
+_REQUIRED = ("plan", "units", "sections")
 
 
 @dataclass
@@ -99,127 +45,7 @@ class LoadedPlan:
     problems: list[Problem]
 
 
-class _Problems:
-    """Collects problems for one file."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.items: list[Problem] = []
-
-    def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
-        self.items.append(
-            Problem(self.path, where.line, where.col, Severity.ERROR, code, message, hint)
-        )
-
-
-def _read_text(path: Path, problems: _Problems) -> str | None:
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise FileError(_("«{path}» là một thư mục, không phải tệp.").format(path=path)) from None
-    except FileNotFoundError:
-        raise FileError(_("Không tìm thấy tệp «{path}».").format(path=path)) from None
-    except OSError as error:
-        message = _("Không đọc được tệp «{path}»: {reason}.")
-        raise FileError(message.format(path=path, reason=error.strerror)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        col = error.start - (before.rfind(b"\n") + 1) + 1
-        problems.error(
-            Position(line, col),
-            "ENCODING",
-            _("Tệp không phải UTF-8 (byte {byte} không đọc được).").format(
-                byte=f"0x{data[error.start]:02X}"
-            ),
-            _("Mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Save As, Encoding: UTF-8)."),
-        )
-        return None
-    return nfc(text).replace("\r\n", "\n")
-
-
-def _check_layout(text: str, problems: _Problems) -> bool:
-    """Report what YAML itself would explain badly; return False to stop there."""
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        problems.error(
-            Position(1, 1),
-            "EMPTY_FILE",
-            _("Tệp không có nội dung."),
-            _("Một tệp kế hoạch cần có ít nhất các mục plan, units và sections."),
-        )
-        return False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _LEADING_TABS.match(line):
-            problems.error(
-                Position(number, line.index("\t") + 1),
-                "TAB_INDENT",
-                _("Dòng thụt lề bằng ký tự Tab; YAML chỉ cho phép dấu cách."),
-                _("Thay mỗi Tab ở đầu dòng bằng dấu cách (2 dấu cách cho mỗi bậc)."),
-            )
-    return not problems.items
-
-
-def _parse_yaml(text: str, problems: _Problems) -> Any:  # noqa: ANN401 - YAML can hold anything
-    try:
-        return load_round_trip(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        if type(error).__name__ == "DuplicateKeyError":
-            problems.error(
-                where,
-                "DUPLICATE_KEY",
-                _("Khóa bị lặp lại trong cùng một mục: {problem}").format(problem=error.problem),
-                _("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
-            )
-        elif "single document" in str(error.context or "") + str(error.problem or ""):
-            problems.error(
-                where,
-                "MULTIPLE_DOCUMENTS",
-                _("Tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một kế hoạch."),
-                _("Tách mỗi kế hoạch ra một tệp riêng."),
-            )
-        else:
-            problems.error(
-                where,
-                "YAML_SYNTAX",
-                _("Lỗi cú pháp YAML: {problem}.").format(problem=_yaml_problem(error)),
-                _("Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này và dòng trên."),
-            )
-        return None
-
-
-# ruamel.yaml's most common complaints, said in the users' language.
-_YAML_PROBLEMS = {
-    "found unexpected end of stream": N_("tệp kết thúc giữa chừng, có thể thiếu dấu nháy đóng"),
-    "mapping values are not allowed here": N_(
-        "không được có «: » ở đây; giá trị có «: » phải đặt trong dấu nháy"
-    ),
-    "could not find expected ':'": N_("thiếu dấu hai chấm sau tên trường"),
-    "did not find expected key": N_("thụt lề không khớp với các dòng trên"),
-    "did not find expected '-' indicator": N_("thụt lề không khớp với các dòng trên"),
-    "found undefined alias": N_("dùng bí danh (*tên) chưa được khai báo"),
-}
-
-
-def _yaml_problem(error: MarkedYAMLError) -> str:
-    problem = str(error.problem or "")
-    known = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
-    text = _(known) if known else problem
-    mark = error.context_mark
-    if mark is not None and error.problem_mark is not None and mark.line != error.problem_mark.line:
-        text += " " + _("(bắt đầu từ dòng {line}, cột {col})").format(
-            line=mark.line + 1, col=mark.column + 1
-        )
-    return text
-
-
-_REQUIRED = ("plan", "units", "sections")
-
-
-def _is_plan(data: object, problems: _Problems) -> bool:
+def _is_plan(data: object, problems: ProblemList) -> bool:
     if isinstance(data, CommentedMap) and all(key in data for key in _REQUIRED):
         return True
     missing = ", ".join(_REQUIRED)
@@ -232,84 +58,6 @@ def _is_plan(data: object, problems: _Problems) -> bool:
         _("Xem plans/2024.yaml làm mẫu."),
     )
     return False
-
-
-_TYPE_MESSAGES = {
-    "missing": N_("Thiếu trường bắt buộc «{field}»."),
-    "extra_forbidden": N_("Trường «{field}» không có trong mẫu kế hoạch."),
-    "string_type": N_("«{field}» phải là chữ (văn bản)."),
-    "string_too_short": N_("«{field}» không được để trống."),
-    "string_pattern_mismatch": N_("«{field}» viết sai dạng: cần khớp mẫu {pattern}."),
-    "int_type": N_("«{field}» phải là một số nguyên."),
-    "int_parsing": N_("«{field}» phải là một số nguyên."),
-    "float_type": N_("«{field}» phải là một số."),
-    "float_parsing": N_("«{field}» phải là một số."),
-    "bool_type": N_("«{field}» phải là true hoặc false."),
-    "bool_parsing": N_("«{field}» phải là true hoặc false."),
-    "list_type": N_("«{field}» phải là một danh sách."),
-    "model_type": N_("«{field}» phải là một mục có các trường con."),
-    "model_attributes_type": N_("«{field}» phải là một mục có các trường con."),
-    "dict_type": N_("«{field}» phải là một mục có các trường con."),
-    "enum": N_("«{field}» chỉ nhận một trong các giá trị: {expected}."),
-    "greater_than_equal": N_("«{field}» phải lớn hơn hoặc bằng {ge}."),
-    "less_than_equal": N_("«{field}» phải nhỏ hơn hoặc bằng {le}."),
-    "date_type": N_("«{field}» phải là một ngày (DD/MM/YYYY hoặc YYYY-MM-DD)."),
-}
-
-
-def _describe(error: ErrorDetails, field_name: str) -> str:
-    context = dict(error.get("ctx") or {})
-    if error["type"] == "value_error":
-        return str(context.get("error", error["msg"]))
-    template = _TYPE_MESSAGES.get(error["type"])
-    if template is None:
-        return _("Giá trị của «{field}» không hợp lệ: {reason}.").format(
-            field=field_name, reason=error["msg"]
-        )
-    return _(template).format(field=field_name, **context)
-
-
-def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
-    """Map a pydantic error location onto the data, dropping union branch names."""
-    path: list[str | int] = []
-    node = data
-    for index, part in enumerate(loc):
-        in_dict = isinstance(node, dict) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if in_dict or in_list:
-            node = node[part]  # type: ignore[index]
-        elif index < len(loc) - 1:
-            continue  # "str", "list[str]", "function-before[...]": not in the file
-        path.append(part)
-    return tuple(path)
-
-
-_CODES = {"missing": "MISSING_FIELD", "extra_forbidden": "UNKNOWN_FIELD"}
-_HINTS = {
-    "MISSING_FIELD": N_("Thêm trường này (xem plans/2024.yaml làm mẫu)."),
-    "UNKNOWN_FIELD": N_("Kiểm tra chính tả tên trường, hoặc xóa trường này."),
-    "INVALID_VALUE": N_("Sửa giá trị theo đúng kiểu của trường (xem plans/2024.yaml làm mẫu)."),
-}
-
-
-def _schema_problems(
-    error: ValidationError, data: object, source: SourceMap, problems: _Problems
-) -> None:
-    seen: set[Path_] = set()
-    for detail in error.errors(include_url=False):
-        path = _data_path(data, detail["loc"])
-        if path in seen:
-            continue  # a union reports each of its branches: say it once
-        seen.add(path)
-        code = _CODES.get(detail["type"], "INVALID_VALUE")
-        if code == "UNKNOWN_FIELD":
-            where = source.key(path)
-        elif code == "MISSING_FIELD":
-            where = source.value(path[:-1])
-        else:
-            where = source.value(path)
-        field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-        problems.error(where, code, _describe(detail, field_name), _(_HINTS[code]))
 
 
 def _partial(data: CommentedMap, parts: PlanParts) -> None:
@@ -364,23 +112,17 @@ def _complete(plan: Plan) -> PlanParts:
 
 def load_plan_file(path: Path) -> LoadedPlan:
     """Read and check the structure of one plan file; never raise for bad content."""
-    shown = str(path)
-    problems = _Problems(shown)
-    source = SourceMap()
-    parts = PlanParts()
-    loaded = LoadedPlan(shown, parts, source, problems.items)
-    text = _read_text(path, problems)
-    if text is None or not _check_layout(text, problems):
+    problems = ProblemList(str(path))
+    loaded = LoadedPlan(str(path), PlanParts(), SourceMap(), problems.items)
+    read = read_yaml(path, problems)
+    if read is None or not _is_plan(read[0], problems):
         return loaded
-    data = _parse_yaml(text, problems)
-    if data is None or not _is_plan(data, problems):
-        return loaded
-    _walk(data, (), source)
+    data, loaded.source = read
     try:
         plan = Plan.model_validate(data)
     except ValidationError as error:
-        _schema_problems(error, data, source, problems)
-        _partial(data, parts)
+        schema_problems(error, data, loaded.source, problems)
+        _partial(data, loaded.parts)
         return loaded
     loaded.parts = _complete(plan)
     return loaded

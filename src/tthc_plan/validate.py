@@ -13,10 +13,11 @@ from dateutil.rrule import rrulestr
 from tthc_plan.dates import format_date
 from tthc_plan.errors import TthcError
 from tthc_plan.i18n import _
-from tthc_plan.loader import LoadedPlan, Path_, Position, SourceMap, load_plan_file
+from tthc_plan.loader import LoadedPlan, load_plan_file
 from tthc_plan.model import Plan, Task, Unit, UnitKind
 from tthc_plan.plan_time import task_timeframe
 from tthc_plan.problems import Problem, Severity
+from tthc_plan.source import Path_, Position, SourceMap
 from tthc_plan.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.units import UnitRegistry, name_key
 
