@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, TODAY
 from tthc_plan.model import ExplicitDates, Reporting, Task
 from tthc_plan.plan_time import task_calendar, task_timeframe
+from tthc_plan.plans import check_files
 from tthc_plan.timeframe import Deadline, Occurrence, OnRequest, Recurring, Window
-from tthc_plan.validate import check_files
 
 
 def _task(timeframe: str, **dates: object) -> Task:
@@ -59,7 +59,9 @@ def test_invalid_rrule_is_located(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("          rrule: FREQ=SOMETIMES") + 1
-    errors = [(p.line, p.col, p.code) for p in check_files([path]) if p.severity == "error"]
+    errors = [
+        (p.line, p.col, p.code) for p in check_files([path], today=TODAY) if p.severity == "error"
+    ]
     assert errors == [(line, 18, "INVALID_RRULE")]
 
 

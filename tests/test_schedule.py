@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, TODAY
 from tthc_plan.dates import local_date
 from tthc_plan.errors import UsageError
 from tthc_plan.schedule import Item, Slot, State, state_of
@@ -46,7 +46,7 @@ OFFICE = "Văn phòng HĐND và UBND huyện"
 
 @pytest.fixture(scope="module")
 def space() -> Workspace:
-    return Workspace([PLAN_2024])
+    return Workspace([PLAN_2024], lambda _zone: TODAY)
 
 
 def _of(items: list[Item], task: str) -> list[tuple[str, str, str]]:
@@ -170,7 +170,7 @@ def test_several_plans_load_together(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    both = Workspace([PLAN_2024, other])
+    both = Workspace([PLAN_2024, other], lambda _zone: TODAY)
     items = both.items(today=date(2024, 1, 12), unit=both.unit_filter("Thanh tra huyện"))
     assert [(i.plan, i.task.id) for i in items] == [
         ("dak-rlap-kstthc-2024", "VI.2"),

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, TODAY
 from tthc_plan.loader import load_plan_file
-from tthc_plan.validate import check_files
+from tthc_plan.plans import check_files
 
 BROKEN = Path(__file__).parent / "data" / "broken.yaml"
 
 
 def _summary(path: Path) -> list[tuple[int, int, str, str]]:
-    return [(p.line, p.col, p.severity.value, p.code) for p in check_files([path])]
+    return [(p.line, p.col, p.severity.value, p.code) for p in check_files([path], today=TODAY)]
 
 
 def test_broken_fixture_reports_every_problem_at_once() -> None:
@@ -40,7 +40,7 @@ def test_broken_fixture_reports_every_problem_at_once() -> None:
 
 
 def test_broken_fixture_messages() -> None:
-    messages = {(p.line, p.code): p.message for p in check_files([BROKEN])}
+    messages = {(p.line, p.code): p.message for p in check_files([BROKEN], today=TODAY)}
     assert messages[(35, "TIMEFRAME")] == (
         "«31/02/2024» không phải là một ngày có thật (trong «Trước 31/02/2024»)."
     )
@@ -65,7 +65,7 @@ def _write(tmp_path: Path, content: bytes | str, name: str = "plan.yaml") -> Pat
 def test_not_utf8(tmp_path: Path) -> None:
     windows_1258 = b"plan:\n  title: K\xea\xec hoa\xf2ch\n"  # "Kế hoạch" as Windows-1258
     path = _write(tmp_path, windows_1258)
-    problems = check_files([path])
+    problems = check_files([path], today=TODAY)
     assert [(p.line, p.col, p.code) for p in problems] == [(2, 11, "ENCODING")]
     assert problems[0].hint is not None
     assert "UTF-8" in problems[0].hint
@@ -105,7 +105,7 @@ def test_duplicate_key(tmp_path: Path) -> None:
     ],
 )
 def test_yaml_syntax_error(tmp_path: Path, content: str, line: int, col: int, message: str) -> None:
-    problems = check_files([_write(tmp_path, content)])
+    problems = check_files([_write(tmp_path, content)], today=TODAY)
     assert [(p.line, p.col, p.code, p.message) for p in problems] == [
         (line, col, "YAML_SYNTAX", message)
     ]
@@ -117,7 +117,9 @@ def test_one_alias_for_two_units(tmp_path: Path) -> None:
     )
     lines = text.splitlines()
     line = lines.index("    aliases: [Phòng TC-KH]") + 1
-    errors = [p for p in check_files([_write(tmp_path, text)]) if p.severity == "error"]
+    errors = [
+        p for p in check_files([_write(tmp_path, text)], today=TODAY) if p.severity == "error"
+    ]
     assert [(p.line, p.col, p.code, p.message) for p in errors] == [
         (
             line,
@@ -149,15 +151,15 @@ def test_nfd_crlf_and_bom_are_accepted_and_normalised(tmp_path: Path) -> None:
     first = loaded.parts.plan.tasks()[0]
     assert first.title == "Xây dựng Kế hoạch Kiểm soát TTHC năm 2024"
     assert unicodedata.is_normalized("NFC", first.title)
-    shipped = [(p.line, p.code) for p in check_files([PLAN_2024])]
-    assert [(p.line, p.code) for p in check_files([path])] == shipped
+    shipped = [(p.line, p.code) for p in check_files([PLAN_2024], today=TODAY)]
+    assert [(p.line, p.code) for p in check_files([path], today=TODAY)] == shipped
 
 
 def test_numeric_id_is_a_located_error(tmp_path: Path) -> None:
     text = PLAN_2024.read_text(encoding="utf-8").replace("      - id: I.2\n", "      - id: 1.2\n")
     path = _write(tmp_path, text)
     line = text.splitlines().index("      - id: 1.2") + 1
-    problems = check_files([path])
+    problems = check_files([path], today=TODAY)
     assert [(p.line, p.col, p.code, p.message) for p in problems if p.severity == "error"] == [
         (line, 13, "INVALID_VALUE", "«id» phải là chữ (văn bản).")
     ]

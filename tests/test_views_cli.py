@@ -89,6 +89,8 @@ def test_status_json_for_the_inspectorate(runner: CliRunner) -> None:
                 "days_late": 0,
                 "days_left": None,
                 "lead": ["Thanh tra huyện"],
+                "done": None,
+                "started": None,
             },
             {
                 "plan": "dak-rlap-kstthc-2024",
@@ -104,6 +106,8 @@ def test_status_json_for_the_inspectorate(runner: CliRunner) -> None:
                 "days_late": 0,
                 "days_left": None,
                 "lead": ["Các phòng chuyên môn", "UBND các xã, thị trấn"],
+                "done": None,
+                "started": None,
             },
         ],
     }

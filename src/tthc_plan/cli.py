@@ -96,7 +96,7 @@ def _run(action: Callable[[], int]) -> None:
 
 
 def _plan_paths(paths: list[Path] | None) -> list[Path]:
-    from tthc_plan.loader import find_plan_files  # noqa: PLC0415 - keep start-up light
+    from tthc_plan.plans import find_plan_files  # noqa: PLC0415 - keep start-up light
 
     if paths:
         return find_plan_files(paths)
@@ -116,21 +116,26 @@ def _this_year() -> int:
 
 def _today(value: str | None, timezone: str) -> date:
     """Return the day given by --today or TTHC_TODAY, else today in the plan's time zone."""
-    from tthc_plan.dates import InvalidDateError, parse_date  # noqa: PLC0415
-
     if value is None:
         return local_date(_now(), timezone)
+    return _parse_day(value, "--today, TTHC_TODAY")
+
+
+def _parse_day(value: str, option: str) -> date:
+    from tthc_plan.dates import InvalidDateError, parse_date  # noqa: PLC0415
+
     try:
         return parse_date(value)
     except InvalidDateError:
-        message = _("Ngày «{value}» (--today, TTHC_TODAY) không hợp lệ: viết YYYY-MM-DD.")
-        raise UsageError(message.format(value=value)) from None
+        message = _("Ngày «{value}» ({option}) không hợp lệ: viết YYYY-MM-DD.")
+        raise UsageError(message.format(value=value, option=option)) from None
 
 
-def _workspace(plans: list[Path] | None) -> Workspace:
+def _workspace(plans: list[Path] | None, today: str | None) -> Workspace:
+    """Load the plans and their progress as of --today (else today in the plans' zone)."""
     from tthc_plan.workspace import Workspace  # noqa: PLC0415 - keep start-up light
 
-    return Workspace(_plan_paths(plans))
+    return Workspace(_plan_paths(plans), lambda timezone: _today(today, timezone))
 
 
 def _version(value: bool) -> None:
@@ -164,6 +169,7 @@ def _main(
 @app.command()
 def validate(
     paths: PathsArg = None,
+    today: TodayOpt = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (thoát với mã 1).")
     ] = False,
@@ -171,12 +177,12 @@ def validate(
     """Kiểm tra tệp kế hoạch: cú pháp, mẫu, mã nhiệm vụ, đơn vị, thời hạn."""
 
     def action() -> int:
+        from tthc_plan.plans import check_files  # noqa: PLC0415
         from tthc_plan.problems import Severity  # noqa: PLC0415 - keep start-up light
         from tthc_plan.render import render_problem, render_summary  # noqa: PLC0415
-        from tthc_plan.validate import check_files  # noqa: PLC0415
 
         files = _plan_paths(paths)
-        problems = check_files(files)
+        problems = check_files(files, today=_today(today, DEFAULT_TIMEZONE))
         for problem in problems:
             typer.echo(render_problem(problem))
         typer.echo(render_summary(problems, len(files)))
@@ -239,8 +245,8 @@ def status(
         from tthc_plan.render_views import render_items, render_unit_counts  # noqa: PLC0415
         from tthc_plan.views import sort_items, unit_counts  # noqa: PLC0415
 
-        space = _workspace(plan)
-        day = _today(today, space.timezone)
+        space = _workspace(plan, today)
+        day = space.today
         if unit is None:
             items = space.items(today=day, within=within)
             title = _("Tình hình thực hiện ngày {today}").format(today=format_date(day))
@@ -271,8 +277,8 @@ def overdue(
         from tthc_plan.render_views import render_items  # noqa: PLC0415
         from tthc_plan.views import overdue_items  # noqa: PLC0415
 
-        space = _workspace(plan)
-        day = _today(today, space.timezone)
+        space = _workspace(plan, today)
+        day = space.today
         chosen = space.unit_filter(unit) if unit else None
         items = overdue_items(space.items(today=day, unit=chosen))
         title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
@@ -296,8 +302,8 @@ def upcoming(
         from tthc_plan.render_views import render_upcoming  # noqa: PLC0415
         from tthc_plan.views import upcoming_items  # noqa: PLC0415
 
-        space = _workspace(plan)
-        day = _today(today, space.timezone)
+        space = _workspace(plan, today)
+        day = space.today
         chosen = space.unit_filter(unit) if unit else None
         found = upcoming_items(
             space.items(today=day, within=within, unit=chosen), today=day, within=within
@@ -324,11 +330,14 @@ def show(
         from tthc_plan.schedule import build_items  # noqa: PLC0415
         from tthc_plan.views import sort_items  # noqa: PLC0415
 
-        space = _workspace(plan)
-        day = _today(today, space.timezone)
+        space = _workspace(plan, today)
+        day = space.today
         view, task = space.task(task_id)
         loaded = view.plan
-        items = build_items(loaded, view.registry, today=day, within=within, tasks=[task])
+        progress = view.progress.index(as_of=day)
+        items = build_items(
+            loaded, view.registry, today=day, within=within, tasks=[task], progress=progress
+        )
         typer.echo(render_task(loaded, task, sort_items(items), today=day, fmt=output))
         return EXIT_OK
 
@@ -347,8 +356,8 @@ def units(
         from tthc_plan.render_views import render_registry  # noqa: PLC0415
         from tthc_plan.views import registry_rows  # noqa: PLC0415
 
-        space = _workspace(plan)
-        day = _today(today, space.timezone)
+        space = _workspace(plan, today)
+        day = space.today
         items = space.items(today=day)
         rows = [
             row
@@ -359,6 +368,159 @@ def units(
         return EXIT_OK
 
     _run(action)
+
+
+RecordUnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Đơn vị hoặc nhóm (mặc định: mọi đơn vị chủ trì và phối hợp của nhiệm vụ).",
+        show_default=False,
+    ),
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option("--period", help="Kỳ của việc định kỳ, ví dụ 2024-Q1.", show_default=False),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.", show_default=False
+    ),
+]
+RefOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ref", help="Văn bản, ví dụ «Số 05/KH-UBND ngày 08/01/2024».", show_default=False
+    ),
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Chỉ in ra phần sẽ thay đổi, không ghi gì.")
+]
+TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.")]
+
+
+def _record(
+    event: str,
+    task_id: str,
+    *,
+    unit: str | None,
+    period: str | None,
+    on: str | None,
+    ref: str | None,
+    note: str | None,
+    today: str | None,
+    plan: list[Path] | None,
+    dry_run: bool,
+) -> None:
+    def action() -> int:
+        from tthc_plan.edit import make_request, record  # noqa: PLC0415 - only writes need it
+        from tthc_plan.model import ProgressEvent  # noqa: PLC0415
+        from tthc_plan.render_views import render_changes  # noqa: PLC0415
+
+        space = _workspace(plan, today)
+        view, task = space.task(task_id)
+        chosen = view.registry.resolve(unit) if unit else None
+        day = _parse_day(on, "--date") if on else space.today
+        request = make_request(
+            view.plan,
+            view.registry,
+            task,
+            unit=chosen,
+            period=period,
+            event=ProgressEvent(event),
+            on=day,
+            ref=ref,
+            note=note,
+        )
+        changes = record(
+            view.path, view.plan, view.registry, request, today=space.today, dry_run=dry_run
+        )
+        typer.echo(render_changes(request, changes, dry_run=dry_run))
+        return EXIT_OK
+
+    _run(action)
+
+
+@app.command()
+def done(
+    task_id: TaskArg,
+    unit: RecordUnitOpt = None,
+    period: PeriodOpt = None,
+    on: DateOpt = None,
+    ref: RefOpt = None,
+    note: NoteOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Ghi là đã xong (mặc định cho mọi đơn vị của nhiệm vụ; --unit cho một đơn vị, nhóm)."""
+    _record(
+        "done",
+        task_id,
+        unit=unit,
+        period=period,
+        on=on,
+        ref=ref,
+        note=note,
+        today=today,
+        plan=plan,
+        dry_run=dry_run,
+    )
+
+
+@app.command()
+def start(
+    task_id: TaskArg,
+    unit: RecordUnitOpt = None,
+    period: PeriodOpt = None,
+    on: DateOpt = None,
+    note: NoteOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Ghi là đã bắt đầu làm."""
+    _record(
+        "start",
+        task_id,
+        unit=unit,
+        period=period,
+        on=on,
+        ref=None,
+        note=note,
+        today=today,
+        plan=plan,
+        dry_run=dry_run,
+    )
+
+
+@app.command()
+def reopen(
+    task_id: TaskArg,
+    unit: RecordUnitOpt = None,
+    period: PeriodOpt = None,
+    on: DateOpt = None,
+    note: NoteOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Rút lại việc đã ghi là xong (lịch sử vẫn giữ)."""
+    _record(
+        "reopen",
+        task_id,
+        unit=unit,
+        period=period,
+        on=on,
+        ref=None,
+        note=note,
+        today=today,
+        plan=plan,
+        dry_run=dry_run,
+    )
 
 
 def main() -> None:

@@ -233,3 +233,22 @@ class Plan(_Model):
     def tasks(self) -> list[Task]:
         """Return every task, in file order."""
         return [task for section in self.sections for task in section.tasks]
+
+
+class ProgressEvent(StrEnum):
+    """What a progress record says happened."""
+
+    DONE = "done"
+    START = "start"
+    REOPEN = "reopen"
+
+
+class ProgressRecord(_Model):
+    """One line of a unit's progress log: a task (occurrence) done, started or reopened."""
+
+    task: TaskId
+    event: ProgressEvent = ProgressEvent.DONE
+    date: Day
+    period: Text | None = None
+    ref: Text | None = None
+    note: Text | None = None

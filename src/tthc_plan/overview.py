@@ -7,8 +7,8 @@ from typing import Any
 
 from tthc_plan.i18n import _
 from tthc_plan.plan_time import task_calendar, task_timeframe
+from tthc_plan.plans import load_valid_plan
 from tthc_plan.render import describe_timeframe, dumps, render_table, timeframe_json
-from tthc_plan.validate import load_valid_plan
 
 
 def plan_timeframes(paths: list[Path], *, json_output: bool) -> str:

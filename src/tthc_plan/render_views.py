@@ -8,15 +8,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tthc_plan.dates import format_date
+from tthc_plan.docref import parse_document_ref
 from tthc_plan.i18n import N_, _
 from tthc_plan.model import Plan, Task
 from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.render import describe_timeframe, dumps, timeframe_json
 from tthc_plan.schedule import Item, Role, State
 from tthc_plan.views import RegistryRow, UnitCounts, Upcoming
+
+if TYPE_CHECKING:
+    from tthc_plan.edit import Change, Request
 
 
 class ViewFormat(StrEnum):
@@ -65,8 +69,36 @@ def _day(day: date | None) -> str:
     return format_date(day) if day else ""
 
 
+def docref_json(ref: str | None) -> dict[str, Any] | None:
+    """Return a document reference as written and as read ("Số 05/KH-UBND ngày 08/01/2024")."""
+    if ref is None:
+        return None
+    document = parse_document_ref(ref)
+    return {
+        "text": document.text,
+        "type": document.doc_type,
+        "number": document.number,
+        "symbol": document.symbol,
+        "date": _iso(document.issued),
+        "issuer": document.issuer,
+    }
+
+
+def _done_json(item: Item) -> dict[str, Any] | None:
+    done = item.done
+    if done is None:
+        return None
+    return {
+        "date": done.date.isoformat(),
+        "ref": docref_json(done.ref),
+        "note": done.note,
+        "late": item.days_late > 0,
+    }
+
+
 def item_json(item: Item) -> dict[str, Any]:
     """Return the stable JSON form of an item (fields may be added, never removed)."""
+    started = item.progress.started if item.progress else None
     return {
         "plan": item.plan,
         "task": item.task.id,
@@ -81,10 +113,17 @@ def item_json(item: Item) -> dict[str, Any]:
         "days_late": item.days_late,
         "days_left": item.days_left,
         "lead": [unit.name for unit in item.lead],
+        "done": _done_json(item),
+        "started": _iso(started.date) if started else None,
     }
 
 
 def _note(item: Item, *, with_late: bool = True) -> str:
+    if item.done is not None:
+        text = _("xong {date}").format(date=_day(item.done.date))
+        if item.days_late:
+            text += ", " + _("trễ {days} ngày").format(days=item.days_late)
+        return text
     if item.state is State.OVERDUE and with_late:
         return _("trễ {days} ngày").format(days=item.days_late)
     if item.days_left is not None and item.state is State.DUE_SOON:
@@ -178,6 +217,7 @@ def _item_fields(
     with_due: bool = True,
     with_lead: bool = False,
     late_column: bool = False,
+    several: bool | None = None,
 ) -> list[tuple[_Column, _Getter]]:
     """Return the columns of an item table and how to fill each; empty columns are left out."""
     fields: list[tuple[_Column, _Getter]] = []
@@ -188,7 +228,7 @@ def _item_fields(
         fields.append((_Column(_("Mã"), no_wrap=True), lambda i: i.task.id))
         column = _Column(_("Nhiệm vụ"), ratio=2, no_wrap=True)
         fields.append((column, lambda i: i.task.title))
-    several = _several_units(items)
+    several = _several_units(items) if several is None else several
     if several:
         column = _Column(_("Đơn vị"), ratio=3, no_wrap=True)
         fields.append((column, lambda i: i.unit.name))
@@ -208,6 +248,9 @@ def _item_fields(
 
     if any(note(item) for item in items):
         fields.append((_Column(_("Ghi chú"), no_wrap=True), note))
+    if any(item.done is not None and item.done.ref for item in items):
+        column = _Column(_("Văn bản"), ratio=2, no_wrap=True)
+        fields.append((column, lambda i: (i.done.ref or "") if i.done else ""))
     return fields
 
 
@@ -246,7 +289,13 @@ def render_items(
     parts = [f"**{title}**" if fmt is ViewFormat.MD else title] if grouped else []
     for heading, found in groups:
         # Each table has only the columns its items fill.
-        fields = _item_fields(found, with_task=with_task, with_lead=overdue, late_column=overdue)
+        fields = _item_fields(
+            found,
+            with_task=with_task,
+            with_lead=overdue,
+            late_column=overdue,
+            several=_several_units(items),
+        )
         columns = [column for column, _get in fields]
         rows = [[get(item) for _column, get in fields] for item in found]
         if fmt is ViewFormat.MD:
@@ -435,3 +484,23 @@ def render_registry(rows: Sequence[RegistryRow], today: date, fmt: ViewFormat) -
         *(_Column(h, justify="right", no_wrap=True) for h in headers[3:]),
     ]
     return _table(columns, table_rows, title=title)
+
+
+_RECORD_LABELS = {"done": N_("xong"), "start": N_("bắt đầu"), "reopen": N_("mở lại")}
+
+
+def render_changes(request: Request, changes: Sequence[Change], *, dry_run: bool) -> str:
+    """Say what a write recorded, or (dry run) show the diff it would make."""
+    what = _("{id} «{event}» ngày {date}").format(
+        id=request.task.id + (f" ({request.period})" if request.period else ""),
+        event=_(_RECORD_LABELS[request.event.value]),
+        date=_day(request.date),
+    )
+    if dry_run:
+        diffs = "".join(change.diff() for change in changes)
+        return diffs + _("Chạy thử: sẽ ghi {what} cho {count} đơn vị; chưa ghi gì.").format(
+            what=what, count=len(changes)
+        )
+    lines = [_("Đã ghi {what} cho {count} đơn vị:").format(what=what, count=len(changes))]
+    lines += [f"  {change.path}" for change in changes]
+    return "\n".join(lines)

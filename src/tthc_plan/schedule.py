@@ -5,13 +5,14 @@ Pure: `today` is always an argument, never read from the clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from tthc_plan.model import Plan, Task, Unit
+from tthc_plan.model import Plan, ProgressRecord, Task, Unit
 from tthc_plan.plan_time import task_calendar, task_timeframe
+from tthc_plan.progress import ItemKey, ItemProgress
 from tthc_plan.timeframe import Deadline, Ongoing, Recurring, Timeframe, Window
 from tthc_plan.units import UnitRegistry
 
@@ -52,7 +53,11 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One unit's share of one occurrence of a task, and its state on `today`."""
+    """One unit's share of one occurrence of a task, and its state on `today`.
+
+    `days_late` counts the days past the last allowed day: today's for an
+    overdue item, the completion day's for an item done late.
+    """
 
     plan: str
     task: Task
@@ -63,6 +68,12 @@ class Item:
     days_late: int
     days_left: int | None
     lead: tuple[Unit, ...]
+    progress: ItemProgress | None = None
+
+    @property
+    def done(self) -> ProgressRecord | None:
+        """Return the record that says the item is done, if it is."""
+        return self.progress.done if self.progress else None
 
     @property
     def key(self) -> tuple[str, str, str, str | None]:
@@ -85,7 +96,9 @@ def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> list[Slot]:
     return [Slot(None, None, None, ongoing=ongoing)]
 
 
-def state_of(slot: Slot, today: date, within: int, *, done: bool = False) -> State:
+def state_of(
+    slot: Slot, today: date, within: int, *, done: bool = False, started: bool = False
+) -> State:
     """Return the state of a slot on `today`, looking `within` days ahead."""
     if done:
         return State.DONE
@@ -95,9 +108,17 @@ def state_of(slot: Slot, today: date, within: int, *, done: bool = False) -> Sta
         return State.OVERDUE
     if (slot.due - today).days <= within:
         return State.DUE_SOON
-    if slot.start is not None and slot.start <= today:
+    if started or (slot.start is not None and slot.start <= today):
         return State.IN_PROGRESS
     return State.NOT_STARTED
+
+
+def _days_late(slot: Slot, state: State, today: date, progress: ItemProgress | None) -> int:
+    if slot.due is None:
+        return 0
+    if state is State.DONE and progress is not None and progress.done is not None:
+        return max(0, (progress.done.date - slot.due).days)
+    return (today - slot.due).days if state is State.OVERDUE else 0
 
 
 def responsible(registry: UnitRegistry, task: Task) -> tuple[list[Unit], list[Unit]]:
@@ -139,30 +160,34 @@ def build_items(
     today: date,
     within: int = DEFAULT_WITHIN,
     tasks: Iterable[Task] | None = None,
+    progress: Mapping[ItemKey, ItemProgress] | None = None,
 ) -> list[Item]:
     """Return every item of `plan` (or of `tasks`) with its state on `today`."""
+    progress = progress or {}
     items: list[Item] = []
     for task in plan.tasks() if tasks is None else tasks:
         slots = task_slots(task_timeframe(task, plan.plan.year), plan, task)
         lead, support = responsible(registry, task)
         named_lead = _named_lead(registry, task)
         for slot in slots:
-            state = state_of(slot, today, within)
-            days_late = (today - slot.due).days if state is State.OVERDUE and slot.due else 0
             days_left = (slot.due - today).days if slot.due is not None else None
             for role, units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
-                items.extend(
-                    Item(
+                for unit in units:
+                    found = progress.get((task.id, unit.id, slot.period))
+                    done = found is not None and found.done is not None
+                    started = found is not None and found.started is not None
+                    state = state_of(slot, today, within, done=done, started=started)
+                    item = Item(
                         plan.plan.id,
                         task,
                         unit,
                         role,
                         slot,
                         state,
-                        days_late,
+                        _days_late(slot, state, today, found),
                         days_left,
                         named_lead,
+                        found,
                     )
-                    for unit in units
-                )
+                    items.append(item)
     return items

@@ -113,9 +113,12 @@ def _read_text(path: Path, problems: ProblemList) -> str | None:
     return nfc(text).replace("\r\n", "\n")
 
 
-def _check_layout(text: str, problems: ProblemList) -> bool:
+def _check_layout(text: str, problems: ProblemList, *, allow_empty: bool) -> bool:
     """Report what YAML itself would explain badly; return False to stop there."""
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+    empty = not any(
+        line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()
+    )
+    if empty and not allow_empty:
         problems.error(
             Position(1, 1),
             "EMPTY_FILE",
@@ -268,13 +271,16 @@ def schema_problems(
         problems.error(where, code, _describe(detail, field_name), _(_HINTS[code]))
 
 
-def read_yaml(path: Path, problems: ProblemList) -> tuple[Any, SourceMap] | None:
+def read_yaml(
+    path: Path, problems: ProblemList, *, allow_empty: bool = False
+) -> tuple[Any, SourceMap] | None:
     """Read, decode and parse a YAML file; None (with the problems reported) if it cannot be."""
     text = _read_text(path, problems)
-    if text is None or not _check_layout(text, problems):
+    if text is None or not _check_layout(text, problems, allow_empty=allow_empty):
         return None
+    before = len(problems.items)
     data = _parse_yaml(text, problems)
-    if data is None:
+    if len(problems.items) > before:
         return None
     source = SourceMap()
     walk(data, (), source)

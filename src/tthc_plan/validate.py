@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
 
 from tthc_plan.dates import format_date
-from tthc_plan.errors import TthcError
 from tthc_plan.i18n import _
-from tthc_plan.loader import LoadedPlan, load_plan_file
-from tthc_plan.model import Plan, Task, Unit, UnitKind
+from tthc_plan.loader import LoadedPlan
+from tthc_plan.model import Task, Unit, UnitKind
 from tthc_plan.plan_time import task_timeframe
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.source import Path_, Position, SourceMap
@@ -249,30 +247,3 @@ def check_plan(loaded: LoadedPlan) -> list[Problem]:
                 _("Sửa mã nhiệm vụ cho đúng (ví dụ VII.4)."),
             )
     return report.items
-
-
-def check_files(paths: list[Path]) -> list[Problem]:
-    """Load and check every plan file; return all problems, in file order."""
-    problems: list[Problem] = []
-    for path in paths:
-        loaded = load_plan_file(path)
-        found = loaded.problems + check_plan(loaded)
-        problems.extend(sorted(found, key=Problem.sort_key))
-    return problems
-
-
-class PlanInvalidError(TthcError):
-    """A plan with errors, asked for by a command that needs a valid one."""
-
-
-def load_valid_plan(path: Path) -> Plan:
-    """Load a plan for a view; refuse one with errors and say how to see them."""
-    loaded = load_plan_file(path)
-    problems = loaded.problems + check_plan(loaded)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors or loaded.parts.plan is None:
-        first = min(errors, key=Problem.sort_key) if errors else None
-        where = f"{first.path}:{first.line}:{first.col}: {first.message}" if first else str(path)
-        message = _("Tệp kế hoạch có {count} lỗi, ví dụ {where}. Chạy «tthc validate {path}».")
-        raise PlanInvalidError(message.format(count=len(errors), where=where, path=path))
-    return loaded.parts.plan

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,18 +11,20 @@ from pathlib import Path
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
 from tthc_plan.model import Plan, Task, Unit
+from tthc_plan.plans import load_valid_plan, load_valid_progress
+from tthc_plan.progress import ProgressLog
 from tthc_plan.schedule import DEFAULT_WITHIN, Item, build_items
 from tthc_plan.units import UnitLookupError, UnitRegistry
-from tthc_plan.validate import load_valid_plan
 
 
 @dataclass(frozen=True, slots=True)
 class LoadedView:
-    """A valid plan with its units registry."""
+    """A valid plan with its units registry and its progress."""
 
     path: Path
     plan: Plan
     registry: UnitRegistry
+    progress: ProgressLog
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,26 +40,38 @@ class UnitFilter:
 
 
 class Workspace:
-    """The plans a command works on."""
+    """The plans a command works on, with their progress, as of one day."""
 
-    def __init__(self, paths: Sequence[Path]) -> None:
+    def __init__(self, paths: Sequence[Path], today_in: Callable[[str], date]) -> None:
+        """Load the plans; `today_in(time zone)` gives "today" in the first plan's zone."""
+        plans = [(path, load_valid_plan(path)) for path in paths]
+        self.today = today_in(plans[0][1].plan.timezone)
         self.views: list[LoadedView] = []
-        for path in paths:
-            plan = load_valid_plan(path)
-            self.views.append(LoadedView(path, plan, UnitRegistry(plan.units)))
-
-    @property
-    def timezone(self) -> str:
-        """Return the time zone of the first plan: where "today" is read."""
-        return self.views[0].plan.plan.timezone
+        for path, plan in plans:
+            # Views are "as of" a day: later records are left out, not refused.
+            log = load_valid_progress(path, plan, today=None)
+            self.views.append(LoadedView(path, plan, UnitRegistry(plan.units), log))
 
     def items(
-        self, *, today: date, within: int = DEFAULT_WITHIN, unit: UnitFilter | None = None
+        self,
+        *,
+        today: date | None = None,
+        within: int = DEFAULT_WITHIN,
+        unit: UnitFilter | None = None,
     ) -> list[Item]:
-        """Return the items of every plan on `today`, optionally for some units only."""
+        """Return the items of every plan on `today` (default: the workspace's day)."""
+        today = self.today if today is None else today
         found: list[Item] = []
         for view in self.views:
-            found.extend(build_items(view.plan, view.registry, today=today, within=within))
+            found.extend(
+                build_items(
+                    view.plan,
+                    view.registry,
+                    today=today,
+                    within=within,
+                    progress=view.progress.index(as_of=today),
+                )
+            )
         return [item for item in found if unit is None or unit.matches(item)]
 
     def unit_filter(self, name: str) -> UnitFilter:

@@ -1,0 +1,124 @@
+"""Find, load and check plan files together with their progress logs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from tthc_plan.errors import TthcError
+from tthc_plan.i18n import _
+from tthc_plan.loader import find_plan_files, load_plan_file
+from tthc_plan.model import Plan
+from tthc_plan.problems import Problem, Severity
+from tthc_plan.progress import ProgressLog, load_progress, plan_of_progress_file, progress_dir
+from tthc_plan.progress_check import check_progress
+from tthc_plan.units import UnitRegistry
+from tthc_plan.validate import check_plan
+
+__all__ = [
+    "PlanInvalidError",
+    "check_files",
+    "find_plan_files",
+    "load_valid_plan",
+    "load_valid_progress",
+]
+
+
+class PlanInvalidError(TthcError):
+    """A plan with errors, asked for by a command that needs a valid one."""
+
+
+def _has_errors(problems: Sequence[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def _load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
+    loaded = load_plan_file(path)
+    return loaded.parts.plan, loaded.problems + check_plan(loaded)
+
+
+def _load_progress(path: Path, plan: Plan, today: date | None) -> tuple[ProgressLog, list[Problem]]:
+    log = load_progress(progress_dir(path, plan.plan.id))
+    problems = log.problems + check_progress(log, plan, UnitRegistry(plan.units), today=today)
+    return log, problems
+
+
+def _load(path: Path, today: date) -> tuple[Plan | None, ProgressLog, list[Problem]]:
+    """Load a plan and, when the plan is sound, its progress; return every problem."""
+    plan, problems = _load_plan(path)
+    if plan is None or _has_errors(problems):
+        return plan, ProgressLog(), problems
+    log, found = _load_progress(path, plan, today)
+    return plan, log, problems + found
+
+
+def _plan_for_progress(folder: Path, plan_id: str) -> Path | None:
+    for candidate in sorted(folder.glob("*.y*ml")):
+        plan = load_plan_file(candidate).parts.info
+        if plan is not None and plan.id == plan_id:
+            return candidate
+    return None
+
+
+def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
+    """Check plan files and progress files; return all problems, file by file.
+
+    A plan brings its progress folder along; a progress file given on its own
+    (as pre-commit passes changed files) is checked against its plan.
+    """
+    problems: list[Problem] = []
+    checked: set[Path] = set()
+    progress_files: list[Path] = []
+    for path in paths:
+        if plan_of_progress_file(path) is not None:
+            progress_files.append(path)
+            continue
+        _plan, log, found = _load(path, today)
+        checked.update(f.path.resolve() for f in log.files)
+        checked.update(Path(p.path).resolve() for p in log.problems)
+        problems.extend(sorted(found, key=Problem.sort_key))
+    for path in progress_files:
+        if path.resolve() in checked:
+            continue
+        folder, plan_id = plan_of_progress_file(path) or (path.parent, "")
+        plan_path = _plan_for_progress(folder, plan_id)
+        if plan_path is None:
+            message = _("Không tìm thấy kế hoạch «{id}» trong «{folder}» cho tệp tiến độ này.")
+            message = message.format(id=plan_id, folder=folder)
+            hint = _("Tệp tiến độ nằm ở <thư mục kế hoạch>/progress/<mã kế hoạch>/<mã đơn vị>.yaml")
+            problems.append(Problem(str(path), 1, 1, Severity.ERROR, "NO_PLAN", message, hint))
+            continue
+        _plan, log, found = _load(plan_path, today)
+        for f in log.files:
+            checked.add(f.path.resolve())
+        mine = [p for p in found if Path(p.path).resolve() == path.resolve()]
+        problems.extend(sorted(mine, key=Problem.sort_key))
+    return problems
+
+
+def _refuse(path: Path, problems: Sequence[Problem]) -> None:
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        first = min(errors, key=Problem.sort_key)
+        where = f"{first.path}:{first.line}:{first.col}: {first.message}"
+        message = _("Tệp kế hoạch có {count} lỗi, ví dụ {where} Chạy «tthc validate {path}».")
+        raise PlanInvalidError(message.format(count=len(errors), where=where, path=path))
+
+
+def load_valid_plan(path: Path) -> Plan:
+    """Load a plan for a command that needs a valid one; refuse it with errors."""
+    plan, problems = _load_plan(path)
+    _refuse(path, problems)
+    assert plan is not None  # noqa: S101 - a plan without errors is always built
+    return plan
+
+
+def load_valid_progress(path: Path, plan: Plan, *, today: date | None) -> ProgressLog:
+    """Load a valid plan's progress; refuse it with errors (an unknown task, unit, period...).
+
+    With `today` None, dates are not checked against the clock (see check_progress).
+    """
+    log, problems = _load_progress(path, plan, today)
+    _refuse(path, problems)
+    return log

@@ -1,0 +1,127 @@
+"""Progress logs: what each unit has started, finished or reopened.
+
+Progress lives beside the plan, one append-only file per unit:
+``<plan folder>/progress/<plan id>/<unit id>.yaml``, a YAML list of records.
+One file per unit means two units recording on two branches never touch the
+same file; appending means a write never changes a line already there, so
+comments survive and ``git diff`` shows only added lines. History is kept: a
+completion is taken back by a later ``reopen`` record, not by deleting one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from tthc_plan.model import ProgressEvent, ProgressRecord
+from tthc_plan.problems import Problem
+from tthc_plan.source import Path_, ProblemList, SourceMap, read_yaml, schema_problems
+
+PROGRESS_FOLDER = "progress"
+_RECORDS = TypeAdapter(list[ProgressRecord])
+
+ItemKey = tuple[str, str, str | None]  # task id, unit id, period
+
+
+def progress_dir(plan_path: Path, plan_id: str) -> Path:
+    """Return the folder that holds a plan's progress files."""
+    return plan_path.parent / PROGRESS_FOLDER / plan_id
+
+
+def plan_of_progress_file(path: Path) -> tuple[Path, str] | None:
+    """Return (plan folder, plan id) if `path` is a progress file, else None."""
+    if path.parent.parent.name == PROGRESS_FOLDER:
+        return path.parent.parent.parent, path.parent.name
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A record of a unit's log, with where it is written."""
+
+    unit_id: str
+    record: ProgressRecord
+    path: str
+    at: Path_
+
+
+@dataclass
+class ItemProgress:
+    """What the log says of one item: done (unless reopened since), started, all records."""
+
+    done: ProgressRecord | None = None
+    started: ProgressRecord | None = None
+    history: list[ProgressRecord] = field(default_factory=list)
+
+
+@dataclass
+class ProgressFile:
+    """One unit's progress file as read: its records and where each value is."""
+
+    path: Path
+    unit_id: str
+    entries: list[Entry]
+    source: SourceMap
+
+
+@dataclass
+class ProgressLog:
+    """Every progress file of a plan, and the problems found reading them."""
+
+    files: list[ProgressFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def entries(self) -> Iterator[Entry]:
+        """Yield every record, file by file, in the order written."""
+        for progress_file in self.files:
+            yield from progress_file.entries
+
+    def index(self, as_of: date | None = None) -> dict[ItemKey, ItemProgress]:
+        """Return the progress of every item, counting only records dated up to `as_of`."""
+        found: dict[ItemKey, ItemProgress] = {}
+        for entry in self.entries():
+            record = entry.record
+            if as_of is not None and record.date > as_of:
+                continue
+            item = found.setdefault((record.task, entry.unit_id, record.period), ItemProgress())
+            item.history.append(record)
+            if record.event is ProgressEvent.DONE:
+                item.done = record
+            elif record.event is ProgressEvent.REOPEN:
+                item.done = None
+            else:
+                item.started = record
+        return found
+
+
+def read_progress_file(path: Path) -> tuple[ProgressFile | None, list[Problem]]:
+    """Read one unit's progress file; its records, or the problems that stop it."""
+    problems = ProblemList(str(path))
+    read = read_yaml(path, problems, allow_empty=True)
+    if read is None:
+        return None, problems.items
+    data, source = read
+    try:
+        records = _RECORDS.validate_python([] if data is None else data)
+    except ValidationError as error:
+        schema_problems(error, data, source, problems)
+        return None, problems.items
+    entries = [Entry(path.stem, record, str(path), (i,)) for i, record in enumerate(records)]
+    return ProgressFile(path, path.stem, entries, source), problems.items
+
+
+def load_progress(folder: Path) -> ProgressLog:
+    """Read every progress file of a plan's folder (none yet is fine)."""
+    log = ProgressLog()
+    if not folder.is_dir():
+        return log
+    for path in sorted(folder.glob("*.yaml")):
+        progress_file, problems = read_progress_file(path)
+        log.problems.extend(problems)
+        if progress_file is not None:
+            log.files.append(progress_file)
+    return log
