@@ -62,7 +62,7 @@ def _plan_for_progress(folder: Path, plan_id: str) -> Path | None:
 
 
 def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
-    """Check plan files and progress files; return all problems, file by file.
+    """Check plan files and progress files (folders: the plans in them); return all problems.
 
     A plan brings its progress folder along; a progress file given on its own
     (as pre-commit passes changed files) is checked against its plan.
@@ -70,7 +70,7 @@ def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
     problems: list[Problem] = []
     checked: set[Path] = set()
     progress_files: list[Path] = []
-    for path in paths:
+    for path in find_plan_files(list(paths)):
         if plan_of_progress_file(path) is not None:
             progress_files.append(path)
             continue

@@ -120,10 +120,7 @@ def item_json(item: Item) -> dict[str, Any]:
 
 def _note(item: Item, *, with_late: bool = True) -> str:
     if item.done is not None:
-        text = _("xong {date}").format(date=_day(item.done.date))
-        if item.days_late:
-            text += ", " + _("trễ {days} ngày").format(days=item.days_late)
-        return text
+        return _("trễ {days} ngày").format(days=item.days_late) if item.days_late else ""
     if item.state is State.OVERDUE and with_late:
         return _("trễ {days} ngày").format(days=item.days_late)
     if item.days_left is not None and item.state is State.DUE_SOON:
@@ -240,8 +237,12 @@ def _item_fields(
         fields.append((column, _lead_names))
     if any(i.slot.period for i in items):
         fields.append((_Column(_("Kỳ"), no_wrap=True), lambda i: i.slot.period or ""))
-    if with_due and any(i.slot.due for i in items):
+    all_done = all(i.done is not None for i in items)
+    if with_due and not all_done and any(i.slot.due for i in items):
         fields.append((_Column(_("Hạn"), no_wrap=True), lambda i: _day(i.slot.due)))
+    if any(i.done is not None for i in items):
+        column = _Column(_("Ngày xong"), no_wrap=True)
+        fields.append((column, lambda i: _day(i.done.date) if i.done else ""))
 
     def note(item: Item) -> str:
         return _note(item, with_late=not late_column)
@@ -249,7 +250,7 @@ def _item_fields(
     if any(note(item) for item in items):
         fields.append((_Column(_("Ghi chú"), no_wrap=True), note))
     if any(item.done is not None and item.done.ref for item in items):
-        column = _Column(_("Văn bản"), ratio=2, no_wrap=True)
+        column = _Column(_("Văn bản"), ratio=3)  # wraps: the reference must show whole
         fields.append((column, lambda i: (i.done.ref or "") if i.done else ""))
     return fields
 
