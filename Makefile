@@ -23,10 +23,12 @@ demo: $(STAMP)
 	$(BIN)/tthc overdue --today 2024-01-12
 	$(BIN)/tthc status --unit "Thanh tra huyện" --today 2024-06-15
 	$(BIN)/tthc upcoming --unit "Văn phòng HĐND" --today 2024-06-01 --within 30
+	$(BIN)/tthc done II.1 --unit "Xã Nhân Cơ" --date 08/01/2024 --ref "Số 05/KH-UBND ngày 08/01/2024" --today 2024-01-12 --dry-run
 	@echo
 	@echo "Xem cho ngày hôm nay (giờ Việt Nam): $(BIN)/tthc status   và   $(BIN)/tthc overdue"
 	@echo "Một đơn vị:                          $(BIN)/tthc status --unit \"Xã Nhân Cơ\""
 	@echo "Một nhiệm vụ:                        $(BIN)/tthc show II.1"
+	@echo "Ghi việc đã xong (bỏ --dry-run):     $(BIN)/tthc done II.1 --unit \"Xã Nhân Cơ\" --date 08/01/2024"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
