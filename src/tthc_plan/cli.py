@@ -15,9 +15,8 @@ import typer
 from tthc_plan import __version__
 from tthc_plan.dates import format_date, local_date
 from tthc_plan.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, TthcError, UsageError
+from tthc_plan.formats import DEFAULT_WITHIN, ViewFormat
 from tthc_plan.i18n import LANGUAGES, _, set_language
-from tthc_plan.render_views import ViewFormat
-from tthc_plan.schedule import DEFAULT_WITHIN
 
 if TYPE_CHECKING:
     from tthc_plan.workspace import Workspace

@@ -7,11 +7,11 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from tthc_plan.dates import format_date
 from tthc_plan.docref import parse_document_ref
+from tthc_plan.formats import ViewFormat
 from tthc_plan.i18n import N_, _
 from tthc_plan.model import Plan, Task
 from tthc_plan.plan_time import task_calendar, task_timeframe
@@ -21,15 +21,6 @@ from tthc_plan.views import RegistryRow, UnitCounts, Upcoming
 
 if TYPE_CHECKING:
     from tthc_plan.edit import Change, Request
-
-
-class ViewFormat(StrEnum):
-    """Output formats of the views."""
-
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MD = "md"
 
 
 STATE_LABELS = {

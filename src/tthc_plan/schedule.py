@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tthc_plan.formats import DEFAULT_WITHIN
 from tthc_plan.model import Plan, ProgressRecord, Task, Unit
 from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.progress import ItemKey, ItemProgress
 from tthc_plan.timeframe import Deadline, Ongoing, Recurring, Timeframe, Window
 from tthc_plan.units import UnitRegistry
-
-DEFAULT_WITHIN = 14
 
 
 class State(StrEnum):

@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from tthc_plan.errors import UsageError
+from tthc_plan.formats import DEFAULT_WITHIN
 from tthc_plan.i18n import _
 from tthc_plan.model import Plan, Task, Unit
 from tthc_plan.plans import load_valid_plan, load_valid_progress
 from tthc_plan.progress import ProgressLog
-from tthc_plan.schedule import DEFAULT_WITHIN, Item, build_items
+from tthc_plan.schedule import Item, build_items
 from tthc_plan.units import UnitLookupError, UnitRegistry
 
 
