@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap
 
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import _
@@ -46,7 +45,7 @@ class LoadedPlan:
 
 
 def _is_plan(data: object, problems: ProblemList) -> bool:
-    if isinstance(data, CommentedMap) and all(key in data for key in _REQUIRED):
+    if isinstance(data, dict) and all(key in data for key in _REQUIRED):
         return True
     missing = ", ".join(_REQUIRED)
     problems.error(
@@ -60,7 +59,7 @@ def _is_plan(data: object, problems: ProblemList) -> bool:
     return False
 
 
-def _partial(data: CommentedMap, parts: PlanParts) -> None:
+def _partial(data: dict[str, Any], parts: PlanParts) -> None:
     """Keep every piece that validates on its own, so its meaning can be checked."""
     try:
         parts.info = PlanInfo.model_validate(data.get("plan"))

@@ -9,14 +9,13 @@ from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import N_, _
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.text import nfc
-from tthc_plan.yamlio import load_round_trip
+from tthc_plan.yamlio import Composed, DuplicateKeyError, TooLargeError, compose
 
 Path_ = tuple[str | int, ...]
 _LEADING_TABS = re.compile(r"^ *\t")
@@ -49,27 +48,6 @@ class SourceMap:
     def key(self, path: Path_) -> Position:
         """Return the position of the key that holds `path`, or the value's."""
         return self.keys.get(path) or self.value(path)
-
-
-def _is_quoted(value: object) -> bool:
-    return type(value).__name__ in {"SingleQuotedScalarString", "DoubleQuotedScalarString"}
-
-
-def walk(node: object, path: Path_, source: SourceMap) -> None:
-    """Record the position of every value and key under `node` in `source`."""
-    if isinstance(node, CommentedMap):
-        for key in node:
-            line, col = node.lc.key(key)
-            source.keys[(*path, key)] = Position(line + 1, col + 1)
-            vline, vcol = node.lc.value(key)
-            value = node[key]
-            source.values[(*path, key)] = Position(vline + 1, vcol + 1, _is_quoted(value))
-            walk(value, (*path, key), source)
-    elif isinstance(node, CommentedSeq):
-        for index, value in enumerate(node):
-            line, col = node.lc.item(index)
-            source.values[(*path, index)] = Position(line + 1, col + 1, _is_quoted(value))
-            walk(value, (*path, index), source)
 
 
 class ProblemList:
@@ -137,20 +115,28 @@ def _check_layout(text: str, problems: ProblemList, *, allow_empty: bool) -> boo
     return not problems.items
 
 
-def _parse_yaml(text: str, problems: ProblemList) -> Any:  # noqa: ANN401 - YAML can hold anything
+def _parse_yaml(text: str, problems: ProblemList) -> Composed | None:
     try:
-        return load_round_trip(text)
+        return compose(text)
+    except DuplicateKeyError as error:
+        message = _("Khóa «{key}» bị lặp lại trong cùng một mục (lần đầu ở dòng {line}).")
+        problems.error(
+            Position(error.line + 1, error.column + 1),
+            "DUPLICATE_KEY",
+            message.format(key=error.key, line=error.first_line + 1),
+            _("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
+        )
+    except TooLargeError:
+        problems.error(
+            Position(1, 1),
+            "YAML_SYNTAX",
+            _("Tệp dùng bí danh YAML (&tên, *tên) lồng nhau đến mức không đọc hết được."),
+            _("Viết thẳng nội dung thay cho các bí danh."),
+        )
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        if type(error).__name__ == "DuplicateKeyError":
-            problems.error(
-                where,
-                "DUPLICATE_KEY",
-                _("Khóa bị lặp lại trong cùng một mục: {problem}").format(problem=error.problem),
-                _("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
-            )
-        elif "single document" in str(error.context or "") + str(error.problem or ""):
+        if "document" in str(error.problem or "") and "single" in str(error.context or ""):
             problems.error(
                 where,
                 "MULTIPLE_DOCUMENTS",
@@ -164,19 +150,21 @@ def _parse_yaml(text: str, problems: ProblemList) -> Any:  # noqa: ANN401 - YAML
                 _("Lỗi cú pháp YAML: {problem}.").format(problem=_yaml_problem(error)),
                 _("Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này và dòng trên."),
             )
-        return None
+    return None
 
 
 # ruamel.yaml's most common complaints, said in the users' language.
 _YAML_PROBLEMS = {
     "found unexpected end of stream": N_("tệp kết thúc giữa chừng, có thể thiếu dấu nháy đóng"),
-    "mapping values are not allowed here": N_(
+    "mapping values are not allowed": N_(
         "không được có «: » ở đây; giá trị có «: » phải đặt trong dấu nháy"
     ),
     "could not find expected ':'": N_("thiếu dấu hai chấm sau tên trường"),
     "did not find expected key": N_("thụt lề không khớp với các dòng trên"),
     "did not find expected '-' indicator": N_("thụt lề không khớp với các dòng trên"),
     "found undefined alias": N_("dùng bí danh (*tên) chưa được khai báo"),
+    "found character that cannot start any token": N_("có ký tự không được đứng ở đây"),
+    "while parsing a block mapping": N_("thụt lề không khớp với các dòng trên"),
 }
 
 
@@ -278,10 +266,12 @@ def read_yaml(
     text = _read_text(path, problems)
     if text is None or not _check_layout(text, problems, allow_empty=allow_empty):
         return None
-    before = len(problems.items)
-    data = _parse_yaml(text, problems)
-    if len(problems.items) > before:
+    composed = _parse_yaml(text, problems)
+    if composed is None:
         return None
     source = SourceMap()
-    walk(data, (), source)
-    return data, source
+    for at, line, column, quoted in composed.values:
+        source.values[at] = Position(line + 1, column + 1, quoted)
+    for at, line, column, _quoted in composed.keys:
+        source.keys[at] = Position(line + 1, column + 1)
+    return composed.data, source

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
 
 
@@ -65,3 +66,87 @@ def block_list() -> YAML:
     yaml = round_trip()
     yaml.indent(mapping=2, sequence=2, offset=0)
     return yaml
+
+
+# Reading: the C parser (ruamel.yaml.clib) composes the node tree about ten
+# times faster than the pure-Python round-trip loader, and its nodes carry the
+# line and column of every value. Scalars are built by a safe constructor.
+_MAX_NODES = 200_000  # aliases can make a tiny file expand without end
+
+
+class DuplicateKeyError(Exception):
+    """A key written twice in one mapping."""
+
+    def __init__(self, key: str, line: int, column: int, first_line: int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+        self.column = column
+        self.first_line = first_line
+
+
+class TooLargeError(Exception):
+    """A document that expands beyond any plan's size (an alias bomb)."""
+
+
+class _SafeDates(SafeConstructor):
+    def construct_date_text(self, node: ScalarNode) -> DateText:
+        return DateText(self.construct_scalar(node))
+
+
+_SafeDates.add_constructor("tag:yaml.org,2002:timestamp", _SafeDates.construct_date_text)
+
+# (path of a value, 0-based line, 0-based column, quoted)
+Mark = tuple[tuple[str | int, ...], int, int, bool]
+
+
+@dataclass
+class Composed:
+    """Plain data (dicts, lists, scalars) and where every value and key was written."""
+
+    data: Any
+    values: list[Mark]
+    keys: list[Mark]
+
+
+def compose(text: str) -> Composed:
+    """Parse one YAML document; raise ruamel's MarkedYAMLError or the errors above."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _SafeDates
+    root = yaml.compose(text)
+    constructor = yaml.constructor
+    out = Composed(None, [], [])
+    budget = [_MAX_NODES]
+
+    def build(node: Node, path: tuple[str | int, ...]) -> Any:  # noqa: ANN401 - YAML data
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TooLargeError
+        quoted = isinstance(node, ScalarNode) and node.style in {"'", '"'}
+        out.values.append((path, node.start_mark.line, node.start_mark.column, quoted))
+        if isinstance(node, MappingNode):
+            result: dict[Any, Any] = {}
+            first: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = build_key(key_node)
+                if key in first:
+                    mark = key_node.start_mark
+                    raise DuplicateKeyError(str(key), mark.line, mark.column, first[key])
+                first[key] = key_node.start_mark.line
+                out.keys.append(
+                    ((*path, key), key_node.start_mark.line, key_node.start_mark.column, False)
+                )
+                result[key] = build(value_node, (*path, key))
+            return result
+        if isinstance(node, SequenceNode):
+            return [build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return constructor.construct_object(node, deep=True)
+
+    def build_key(node: Node) -> Any:  # noqa: ANN401 - YAML data
+        if isinstance(node, ScalarNode):
+            return constructor.construct_object(node, deep=True)
+        return repr(node.value)  # a complex key: never a plan field, reported as unknown
+
+    if root is not None:
+        out.data = build(root, ())
+    return out
