@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
 from tthc_plan.cli import app
+from tthc_plan.problems import Problem, Severity
+from tthc_plan.render_problems import render_github
 
 BROKEN = Path(__file__).parent / "data" / "broken.yaml"
 GOLDEN = Path(__file__).parent / "data" / "golden"
@@ -48,15 +50,49 @@ def test_validate_strict_fails_on_warnings(runner: CliRunner) -> None:
 
 
 def test_validate_broken_lists_all_problems(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["validate", "tests/data/broken.yaml", "plans/2024.yaml"])
+    result = runner.invoke(
+        app, ["validate", "--format", "concise", "tests/data/broken.yaml", "plans/2024.yaml"]
+    )
     lines = result.stdout.splitlines()
     assert result.exit_code == 1
     assert lines[0] == (
         "tests/data/broken.yaml:7:13: error INVALID_VALUE Múi giờ «Asia/Ha_Noi» không tồn tại."
-        " Cách sửa: Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."
     )
     assert lines[-1] == "Đã kiểm tra 2 tệp: 13 lỗi, 8 cảnh báo."
     assert len(lines) == 13 + 8 + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "env"),
+    [
+        ("validate-human.txt", ["validate", "tests/data/broken.yaml"], {}),
+        ("validate-github.txt", ["validate", "tests/data/broken.yaml"], {"GITHUB_ACTIONS": "true"}),
+        ("validate-concise.txt", ["validate", "-f", "concise", "tests/data/broken.yaml"], {}),
+        ("validate-json.txt", ["validate", "-f", "json", "tests/data/broken.yaml"], {}),
+        ("validate-human-en.txt", ["--lang", "en", "validate", "tests/data/broken.yaml"], {}),
+    ],
+)
+def test_validate_formats_golden(
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    args: list[str],
+    env: dict[str, str],
+) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    _golden(name, result.stdout)
+
+
+def test_github_annotations_escape_what_github_needs() -> None:
+    problem = Problem("a,b:c.yaml", 3, 4, Severity.WARNING, "X", "100% sai\ndòng 2", "sửa: nhé")
+    assert render_github(problem) == (
+        "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=X::100%25 sai%0Adòng 2%0A"
+        "Cách sửa: sửa: nhé"
+    )
 
 
 @pytest.mark.parametrize(

@@ -50,11 +50,12 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
 
 def test_english_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(app, ["--lang", "en", "validate", "tests/data/broken.yaml"])
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "validate", "-f", "concise", "tests/data/broken.yaml"]
+    )
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "tests/data/broken.yaml:7:13: error INVALID_VALUE Time zone «Asia/Ha_Noi» does not exist."
-        " Fix: Use an IANA name, for example Asia/Ho_Chi_Minh."
     )
     assert lines[-1] == "1 file(s) checked: 13 error(s), 3 warning(s)."
 

@@ -17,6 +17,7 @@ from tthc_plan.dates import format_date, local_date
 from tthc_plan.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, TthcError, UsageError
 from tthc_plan.formats import DEFAULT_WITHIN, ViewFormat
 from tthc_plan.i18n import LANGUAGES, _, set_language
+from tthc_plan.render_problems import ProblemFormat
 
 if TYPE_CHECKING:
     from tthc_plan.workspace import Workspace
@@ -172,19 +173,31 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (thoát với mã 1).")
     ] = False,
+    output: Annotated[
+        ProblemFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="human (mặc định), concise, github (tự chọn khi GITHUB_ACTIONS=true), json.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Kiểm tra tệp kế hoạch: cú pháp, mẫu, mã nhiệm vụ, đơn vị, thời hạn."""
+    """Kiểm tra tệp kế hoạch và tiến độ: cú pháp, mẫu, mã, đơn vị, thời hạn, ngày."""
 
     def action() -> int:
         from tthc_plan.plans import check_files  # noqa: PLC0415
         from tthc_plan.problems import Severity  # noqa: PLC0415 - keep start-up light
-        from tthc_plan.render import render_problem, render_summary  # noqa: PLC0415
+        from tthc_plan.render_problems import render_problems  # noqa: PLC0415
+        from tthc_plan.source import source_line  # noqa: PLC0415
 
+        fmt = output
+        if fmt is None:
+            in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+            fmt = ProblemFormat.GITHUB if in_actions else ProblemFormat.HUMAN
         files = _plan_paths(paths)
         problems = check_files(files, today=_today(today, DEFAULT_TIMEZONE))
-        for problem in problems:
-            typer.echo(render_problem(problem))
-        typer.echo(render_summary(problems, len(files)))
+        typer.echo(render_problems(problems, len(files), fmt, source_line))
         failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
         return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
 

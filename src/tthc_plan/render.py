@@ -9,7 +9,6 @@ from typing import Any
 
 from tthc_plan.dates import format_date
 from tthc_plan.i18n import N_, _
-from tthc_plan.problems import Problem, Severity
 from tthc_plan.timeframe import (
     AfterEvent,
     Deadline,
@@ -23,27 +22,6 @@ from tthc_plan.timeframe import (
     Window,
     render_part,
 )
-
-
-def render_problem(problem: Problem) -> str:
-    """Return one problem as one line: ``path:line:col: severity CODE message``."""
-    line = (
-        f"{problem.path}:{problem.line}:{problem.col}: "
-        f"{problem.severity} {problem.code} {problem.message}"
-    )
-    if problem.hint:
-        line += " " + _("Cách sửa: {hint}").format(hint=problem.hint)
-    return line
-
-
-def render_summary(problems: Sequence[Problem], files: int) -> str:
-    """Return the one-line count of errors and warnings."""
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
-    return _("Đã kiểm tra {files} tệp: {errors} lỗi, {warnings} cảnh báo.").format(
-        files=files, errors=errors, warnings=warnings
-    )
-
 
 _KIND_NAMES = {
     Kind.DEADLINE: N_("hạn chót"),

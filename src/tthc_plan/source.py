@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,3 +276,18 @@ def read_yaml(
     for at, line, column, _quoted in composed.keys:
         source.keys[at] = Position(line + 1, column + 1)
     return composed.data, source
+
+
+@functools.lru_cache(maxsize=64)
+def _file_lines(path: str) -> tuple[str, ...]:
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ()
+    return tuple(nfc(text).splitlines())
+
+
+def source_line(path: str, number: int) -> str | None:
+    """Return line `number` (1-based) of a file as the positions count it, for excerpts."""
+    lines = _file_lines(path)
+    return lines[number - 1] if 0 < number <= len(lines) else None
