@@ -382,6 +382,21 @@ def units(
     _run(action)
 
 
+@app.command()
+def schema() -> None:
+    """In JSON Schema của tệp kế hoạch (cho trình soạn thảo, check-jsonschema)."""
+
+    def action() -> int:
+        import json  # noqa: PLC0415
+
+        from tthc_plan.model import plan_json_schema  # noqa: PLC0415
+
+        typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+
+    _run(action)
+
+
 RecordUnitOpt = Annotated[
     str | None,
     typer.Option(

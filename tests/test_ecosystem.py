@@ -1,0 +1,132 @@
+"""tthc in other people's tools: the JSON Schema, pre-commit, packaging."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024, ROOT
+from tthc_plan.cli import app
+from tthc_plan.model import plan_json_schema
+
+SCHEMA = ROOT / "schema" / "plan.schema.json"
+BIN = Path(sys.executable).parent
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: run `make test`, which installs the test extra")
+    return found
+
+
+def test_committed_schema_matches_the_models() -> None:
+    """Regenerate with: .venv/bin/tthc schema > schema/plan.schema.json"""
+    committed = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert committed == plan_json_schema()
+    printed = CliRunner().invoke(app, ["schema"]).stdout
+    assert json.loads(printed) == committed
+
+
+def test_every_field_has_a_vietnamese_title_and_description() -> None:
+    schema = plan_json_schema()
+    models = {name: d for name, d in schema["$defs"].items() if "properties" in d}
+    models["Plan"] = schema
+    missing = [
+        f"{model}.{field}"
+        for model, definition in models.items()
+        for field, spec in definition["properties"].items()
+        if not spec.get("title") or not spec.get("description")
+    ]
+    assert missing == []
+
+
+def test_shipped_plan_names_its_schema() -> None:
+    first = PLAN_2024.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schema/plan.schema.json"
+    assert (PLAN_2024.parent / "../schema/plan.schema.json").resolve() == SCHEMA
+
+
+def test_check_jsonschema_accepts_the_shipped_plan_and_rejects_a_broken_one() -> None:
+    tool = _tool("check-jsonschema")
+    good = subprocess.run(
+        [tool, "--schemafile", str(SCHEMA), str(PLAN_2024)], capture_output=True, text=True
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+    broken = ROOT / "tests" / "data" / "broken.yaml"
+    bad = subprocess.run(
+        [tool, "--schemafile", str(SCHEMA), str(broken)], capture_output=True, text=True
+    )
+    assert bad.returncode == 1
+    assert "'titel' was unexpected" in bad.stdout
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_pre_commit_hook_with_the_real_pre_commit(tmp_path: Path) -> None:
+    """`pre-commit try-repo` installs the hook from this repository and runs it."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("try-repo needs this project as a git checkout")
+    repo = tmp_path / "plans-repo"
+    (repo / "plans").mkdir(parents=True)
+    shutil.copy(PLAN_2024, repo / "plans" / "2024.yaml")
+    shutil.copy(ROOT / "tests" / "data" / "broken.yaml", repo / "plans" / "broken.yaml")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    env = os.environ | {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "TTHC_LANG": "vi"}
+    env.pop("GITHUB_ACTIONS", None)
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [_tool("pre-commit"), "try-repo", str(ROOT), "tthc-validate", "--files", *files],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    good = try_repo("plans/2024.yaml")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "tthc validate (kế hoạch kiểm soát TTHC)" in good.stdout
+    assert "Passed" in good.stdout
+    bad = try_repo("plans/2024.yaml", "plans/broken.yaml")
+    assert bad.returncode == 1
+    assert "Failed" in bad.stdout
+    assert (
+        "plans/broken.yaml:7:13: error INVALID_VALUE Múi giờ «Asia/Ha_Noi» không tồn tại."
+        in bad.stdout
+    )
+
+
+def test_wheel_and_sdist_build_with_everything_needed_at_run_time(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    wheel = next(tmp_path.glob("tthc_plan-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "tthc_plan/locale/en/LC_MESSAGES/tthc.mo" in names
+    assert "tthc_plan/plan.schema.json" in names
+    assert "tthc_plan/cli.py" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "tthc = tthc_plan.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert next(tmp_path.glob("tthc_plan-*.tar.gz")).stat().st_size > 0
