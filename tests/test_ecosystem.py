@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
@@ -138,3 +139,61 @@ def test_wheel_and_sdist_build_with_everything_needed_at_run_time(tmp_path: Path
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "tthc = tthc_plan.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     assert next(tmp_path.glob("tthc_plan-*.tar.gz")).stat().st_size > 0
+
+
+TEMPLATES = ROOT / "templates" / "ci"
+
+
+def _commands(path: Path) -> list[str]:
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    if "jobs" in data:  # GitHub Actions
+        steps = data["jobs"]["validate"]["steps"]
+        assert data["on"]["pull_request"]["paths"] == ["plans/**"]
+        return [step["run"] for step in steps if "run" in step]
+    job = data["tthc-validate"]  # GitLab CI
+    return [*job["before_script"], *job["script"]]
+
+
+@pytest.mark.parametrize(
+    ("template", "env", "first_line"),
+    [
+        (
+            "github-actions.yml",
+            {"GITHUB_ACTIONS": "true"},
+            "::error file=plans/broken.yaml,line=7,col=13,title=INVALID_VALUE::",
+        ),
+        (
+            "gitlab-ci.yml",
+            {},
+            "plans/broken.yaml:7:13: error INVALID_VALUE Múi giờ «Asia/Ha_Noi» không tồn tại.",
+        ),
+    ],
+)
+def test_ci_templates_parse_and_their_commands_run(
+    tmp_path: Path, template: str, env: dict[str, str], first_line: str
+) -> None:
+    """Dry run: every command but the install runs against a good, then a bad plans folder."""
+    commands = _commands(TEMPLATES / template)
+    checks = [c for c in commands if c.startswith("tthc ")]
+    assert any('pip install "$TTHC_SOURCE"' in c for c in commands)
+    assert checks
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    environment = os.environ | {"PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env}
+    environment.pop("TTHC_PLAN", None)
+    if not env:
+        environment.pop("GITHUB_ACTIONS", None)
+    for command in checks:
+        ok = subprocess.run(
+            command, shell=True, cwd=tmp_path, env=environment, capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        assert ok.returncode == 0, ok.stdout + ok.stderr
+    shutil.copy(ROOT / "tests" / "data" / "broken.yaml", tmp_path / "plans" / "broken.yaml")
+    for command in checks:
+        bad = subprocess.run(
+            command, shell=True, cwd=tmp_path, env=environment, capture_output=True, text=True,
+            check=False,
+        )  # fmt: skip
+        assert bad.returncode == 1
+        assert any(line.startswith(first_line) for line in bad.stdout.splitlines())
