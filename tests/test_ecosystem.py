@@ -197,3 +197,39 @@ def test_ci_templates_parse_and_their_commands_run(
         )  # fmt: skip
         assert bad.returncode == 1
         assert any(line.startswith(first_line) for line in bad.stdout.splitlines())
+
+
+def test_init_scaffolds_a_valid_plan_for_another_year_and_unit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "schema").mkdir()
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    shutil.copy(SCHEMA, tmp_path / "schema" / "plan.schema.json")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["init", "--year", "2025"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Đã tạo plans/2025.yaml. Kiểm tra: tthc validate plans/2025.yaml\n",
+    )
+    text = (tmp_path / "plans" / "2025.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/plan.schema.json\n")
+    assert "  id: dak-rlap-kstthc-2025\n  title: Kế hoạch hoạt động kiểm soát" in text
+    # the registry is copied with its comments; every timeframe form is shown, commented out
+    assert "  # Thanh tra huyện là cơ quan chuyên môn" in text
+    assert "        # timeframe: Trước 10/01/2025\n" in text
+    assert "        # timeframe: Báo cáo quý, BC năm\n" in text
+    commune = runner.invoke(
+        app, ["init", "--year", "2025", "--unit", "nhan co", "-o", "plans/nhan-co-2025.yaml"]
+    )
+    assert commune.exit_code == 0
+    text = (tmp_path / "plans" / "nhan-co-2025.yaml").read_text(encoding="utf-8")
+    assert "  id: xa-nhan-co-kstthc-2025\n" in text
+    assert "  issuer: UBND xã Nhân Cơ\n" in text
+    assert "        lead: Xã Nhân Cơ\n" in text
+    check = runner.invoke(app, ["validate", "-f", "concise", "plans/"])
+    assert check.stdout.splitlines()[-1] == "Đã kiểm tra 3 tệp: 0 lỗi, 5 cảnh báo."
+    again = runner.invoke(app, ["init", "--year", "2025"])
+    assert again.exit_code == 2
+    assert again.stderr == "Lỗi: «plans/2025.yaml» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.\n"

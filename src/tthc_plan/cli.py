@@ -397,6 +397,34 @@ def schema() -> None:
     _run(action)
 
 
+@app.command()
+def init(
+    year: Annotated[int, typer.Option("--year", min=1990, max=2100, help="Năm của kế hoạch mới.")],
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="Đơn vị ban hành (lấy từ danh mục của kế hoạch cũ)."),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="Kế hoạch lấy danh mục đơn vị (mặc định: kế hoạch mới nhất)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Tệp mới (mặc định plans/<năm>.yaml).")
+    ] = None,
+) -> None:
+    """Tạo tệp kế hoạch mới cho năm khác hoặc đơn vị khác, kèm ví dụ mọi cách ghi thời hạn."""
+
+    def action() -> int:
+        from tthc_plan.plans import create_plan  # noqa: PLC0415 - keep start-up light
+
+        target = output or Path("plans") / f"{year}.yaml"
+        created = create_plan(target, year=year, unit_name=unit, source=source)
+        typer.echo(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
+        return EXIT_OK
+
+    _run(action)
+
+
 RecordUnitOpt = Annotated[
     str | None,
     typer.Option(

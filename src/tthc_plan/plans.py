@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from tthc_plan.errors import TthcError
+from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.loader import find_plan_files, load_plan_file
-from tthc_plan.model import Plan
+from tthc_plan.model import Plan, Unit, UnitKind
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.progress import ProgressLog, load_progress, plan_of_progress_file, progress_dir
 from tthc_plan.progress_check import check_progress
 from tthc_plan.units import UnitRegistry
 from tthc_plan.validate import check_plan
+
+# The schema committed beside the plans folder of this repository, when there is one.
+SCHEMA_PATH = Path("schema") / "plan.schema.json"
 
 __all__ = [
     "PlanInvalidError",
@@ -122,3 +126,36 @@ def load_valid_progress(path: Path, plan: Plan, *, today: date | None) -> Progre
     log, problems = _load_progress(path, plan, today)
     _refuse(path, problems)
     return log
+
+
+def create_plan(target: Path, *, year: int, unit_name: str | None, source: Path | None) -> Path:
+    """Write a new plan file at `target`; never overwrite, never write an invalid one."""
+    from tthc_plan.scaffold import scaffold  # noqa: PLC0415 - only `tthc init` needs it
+
+    if target.exists():
+        message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
+        raise UsageError(message.format(path=target))
+    if source is None and target.parent.is_dir():
+        plans = sorted(p for p in target.parent.glob("*.yaml") if p.is_file())
+        source = plans[-1] if plans else None
+    plan = load_valid_plan(source) if source else None
+    text = source.read_text(encoding="utf-8-sig") if source else None
+    unit = UnitRegistry(plan.units).resolve(unit_name) if plan and unit_name else None
+    if unit_name and unit is None:
+        unit = Unit(id="don-vi", name=unit_name, kind=UnitKind.OTHER)
+    schema = Path(os.path.relpath(SCHEMA_PATH, target.parent.resolve())).as_posix()
+    content = scaffold(
+        plan, text, year=year, unit=unit, schema=schema if SCHEMA_PATH.exists() else None
+    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as out:
+            out.write(content)
+    except OSError as error:
+        message = _("Không ghi được «{path}»: {reason}.")
+        raise FileError(message.format(path=target, reason=error.strerror)) from None
+    _plan, problems = _load_plan(target)
+    if _has_errors(problems):
+        target.unlink()
+        _refuse(target, problems)
+    return target
