@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -233,3 +234,14 @@ def test_init_scaffolds_a_valid_plan_for_another_year_and_unit(
     again = runner.invoke(app, ["init", "--year", "2025"])
     assert again.exit_code == 2
     assert again.stderr == "Lỗi: «plans/2025.yaml» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.\n"
+
+
+def test_every_problem_code_is_documented_in_the_readme() -> None:
+    package = ROOT / "src" / "tthc_plan"
+    sources = [package / name for name in ("source.py", "loader.py", "validate.py")]
+    sources += [package / "progress_check.py", package / "plans.py"]
+    literal = re.compile(r'"([A-Z][A-Z]+(?:_[A-Z]+)+|ENCODING|TIMEFRAME)"')
+    codes = {code for path in sources for code in literal.findall(path.read_text("utf-8"))}
+    assert {"TIMEFRAME", "UNKNOWN_UNIT", "FUTURE_DATE", "NOT_RESPONSIBLE"} <= codes
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert sorted(code for code in codes if f"| `{code}` |" not in readme) == []
