@@ -536,3 +536,31 @@ def test_read_only_file_or_folder_reported_clearly(
     assert (
         NHAN_CO.read_text(encoding="utf-8") == "- task: II.3\n  event: start\n  date: 2024-02-02\n"
     )
+
+
+def test_full_disk_leaves_the_old_file_and_says_so(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _out, _err = _invoke(
+        "start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-02-02", "--today", "2024-02-02"
+    )
+    assert code == 0
+    before = NHAN_CO.read_bytes()
+    real_fsync = os.fsync
+
+    def full(descriptor: int) -> None:
+        if os.path.basename(os.readlink(f"/proc/self/fd/{descriptor}")).endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        real_fsync(descriptor)
+
+    if not Path("/proc/self/fd").exists():
+        pytest.skip("needs /proc to tell the temporary file's descriptor")
+    monkeypatch.setattr("tthc_plan.edit.os.fsync", full)
+    code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
+    assert code == 3
+    assert err == (
+        "Lỗi: Không ghi được «plans/progress/dak-rlap-kstthc-2024/xa-nhan-co.yaml»: "
+        "No space left on device. Tệp cũ vẫn nguyên vẹn.\n"
+    )
+    assert NHAN_CO.read_bytes() == before
+    assert [p.name for p in PROGRESS.iterdir() if p.name.endswith(".tmp")] == []

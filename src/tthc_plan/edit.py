@@ -229,20 +229,27 @@ def _atomic_write(path: Path, data: bytes) -> None:
         message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
         raise FileError(message.format(path=path))
     temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    # 0o666 minus the umask, as any new file; an existing file keeps its own mode.
-    handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_BINARY, 0o666)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
+        # 0o666 minus the umask, as any new file; an existing file keeps its own mode.
+        handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_BINARY, 0o666)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            if path.exists():
+                shutil.copymode(path, temporary)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        _sync_folder(path.parent)
+    except PermissionError:
+        message = _("Không ghi được vào «{path}»: không có quyền ghi.")
+        raise FileError(message.format(path=path.parent)) from None
+    except OSError as error:  # a full disk, a folder gone, a network share lost
+        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
+        raise FileError(message.format(path=path, reason=error.strerror or error)) from None
 
 
 def _sync_folder(folder: Path) -> None:
@@ -277,6 +284,9 @@ def _locked(folder: Path) -> Iterator[None]:
     except PermissionError as error:
         message = _("Không ghi được vào «{path}»: không có quyền ghi.")
         raise FileError(message.format(path=error.filename or folder)) from None
+    except OSError as error:
+        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
+        raise FileError(message.format(path=folder, reason=error.strerror or error)) from None
 
 
 def record(
