@@ -163,3 +163,12 @@ def test_numeric_id_is_a_located_error(tmp_path: Path) -> None:
     assert [(p.line, p.col, p.code, p.message) for p in problems if p.severity == "error"] == [
         (line, 13, "INVALID_VALUE", "«id» phải là chữ (văn bản).")
     ]
+
+
+def test_control_character_is_a_located_error(tmp_path: Path) -> None:
+    """Found by the mutation property test: NUL made ruamel raise a ReaderError."""
+    path = _write(tmp_path, "plan:\n  id: a\x00b\n")
+    problems = check_files([path], today=TODAY)
+    assert [(p.line, p.col, p.code, p.message) for p in problems] == [
+        (2, 8, "YAML_SYNTAX", "Tệp có ký tự điều khiển (mã U+0000) mà YAML không cho phép.")
+    ]

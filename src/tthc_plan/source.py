@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import N_, _
@@ -119,6 +120,18 @@ def _check_layout(text: str, problems: ProblemList, *, allow_empty: bool) -> boo
 def _parse_yaml(text: str, problems: ProblemList) -> Composed | None:
     try:
         return compose(text)
+    except ReaderError as error:  # a control character (NUL, form feed...): not a MarkedYAMLError
+        before = text[: error.position]
+        where = Position(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        problems.error(
+            where,
+            "YAML_SYNTAX",
+            _("Tệp có ký tự điều khiển (mã U+{code:04X}) mà YAML không cho phép.").format(
+                code=code
+            ),
+            _("Xóa ký tự này (thường lẫn vào khi chép từ Word hoặc PDF)."),
+        )
     except DuplicateKeyError as error:
         message = _("Khóa «{key}» bị lặp lại trong cùng một mục (lần đầu ở dòng {line}).")
         problems.error(
@@ -131,8 +144,8 @@ def _parse_yaml(text: str, problems: ProblemList) -> Composed | None:
         problems.error(
             Position(1, 1),
             "YAML_SYNTAX",
-            _("Tệp dùng bí danh YAML (&tên, *tên) lồng nhau đến mức không đọc hết được."),
-            _("Viết thẳng nội dung thay cho các bí danh."),
+            _("Tệp lồng nhau quá sâu hoặc dùng bí danh YAML (&tên, *tên) đến mức không đọc hết."),
+            _("Viết thẳng nội dung thay cho các bí danh; bớt các tầng lồng nhau."),
         )
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -72,6 +72,7 @@ def block_list() -> YAML:
 # times faster than the pure-Python round-trip loader, and its nodes carry the
 # line and column of every value. Scalars are built by a safe constructor.
 _MAX_NODES = 200_000  # aliases can make a tiny file expand without end
+_MAX_DEPTH = 64  # a plan is a few levels deep; "[[[[..." must not exhaust the stack
 
 
 class DuplicateKeyError(Exception):
@@ -120,7 +121,7 @@ def compose(text: str) -> Composed:
 
     def build(node: Node, path: tuple[str | int, ...]) -> Any:  # noqa: ANN401 - YAML data
         budget[0] -= 1
-        if budget[0] < 0:
+        if budget[0] < 0 or len(path) > _MAX_DEPTH:
             raise TooLargeError
         quoted = isinstance(node, ScalarNode) and node.style in {"'", '"'}
         out.values.append((path, node.start_mark.line, node.start_mark.column, quoted))

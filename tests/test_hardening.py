@@ -1,0 +1,176 @@
+"""Bad input never ends in a traceback: every command over a corpus of broken files."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import traceback
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024
+from tthc_plan.cli import app
+from tthc_plan.loader import load_plan_file
+from tthc_plan.plans import check_files
+from tthc_plan.validate import check_plan
+
+SHIPPED = PLAN_2024.read_text(encoding="utf-8")
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(9)
+)
+CORPUS: dict[str, bytes] = {
+    "empty": b"",
+    "comments-only": "# chỉ có chú thích\n# hết\n".encode(),
+    "binary": bytes(range(256)) * 4,
+    "utf-16": SHIPPED.encode("utf-16"),
+    "windows-1252": "plan:\n  title: Caf\xe9\n".encode("cp1252"),
+    "alias-bomb": ALIAS_BOMB.encode(),
+    "deep-nesting": ("x: " + "[" * 5000 + "]" * 5000 + "\n").encode(),
+    "tabs": b"plan:\n\tid: a\n",
+    "duplicate-keys": b"plan: 1\nplan: 2\nunits: []\nsections: []\n",
+    "two-documents": b"plan: 1\n---\nplan: 2\n",
+    "list-at-top": b"- plan\n- units\n",
+    "scalar-at-top": "Kế hoạch năm 2024\n".encode(),
+    "wrong-types": b"plan: 5\nunits: x\nsections: [1, [2], {a: b}]\ntargets: 7\n",
+    "numeric-id": SHIPPED.replace("      - id: I.1\n", "      - id: 1.1\n").encode(),
+    "null-title": SHIPPED.replace(
+        "        title: Xây dựng Kế hoạch Kiểm soát TTHC năm 2024\n", "        title: null\n"
+    ).encode(),
+    "long-line": SHIPPED.replace(
+        "        title: Xây dựng Kế hoạch Kiểm soát TTHC năm 2024\n",
+        "        title: " + "Kế hoạch " * 20000 + "\n",
+    ).encode(),
+    "bad-dates": SHIPPED.replace("    date: 2023-12-29\n", "    date: 2023-02-30\n")
+    .replace("timeframe: Trước 10/01/2024", "timeframe: Trước 00/01/2024")
+    .replace("timeframe: Tháng 7/2024", "timeframe: Tháng 13/2024")
+    .encode(),
+    "half-understood": SHIPPED.replace(
+        "timeframe: Trước 15/01/2024", "timeframe: Trước 15/01/2024 nếu kịp"
+    ).encode(),
+    "complex-key": b"? [a, b]\n: c\nplan: 1\nunits: []\nsections: []\n",
+    "nfd-crlf-bom": b"\xef\xbb\xbf"
+    + __import__("unicodedata").normalize("NFD", SHIPPED).replace("\n", "\r\n").encode(),
+}
+COMMANDS = [
+    ["validate", "plans"],
+    ["validate", "--format", "json", "plans"],
+    ["status", "--today", "2024-01-12"],
+    ["status", "--unit", "Xã Nhân Cơ", "--today", "2024-01-12"],
+    ["overdue", "--today", "2024-01-12", "--format", "csv"],
+    ["upcoming", "--today", "2024-01-12"],
+    ["show", "II.1", "--today", "2024-01-12"],
+    ["units", "--today", "2024-01-12"],
+    ["timeframes", "plans"],
+    ["done", "II.1", "--today", "2024-01-12", "--dry-run"],
+]
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_every_command_survives_a_broken_plan(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2024.yaml").write_bytes(CORPUS[name])
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "80")
+    runner = CliRunner()
+    for command in COMMANDS:
+        result = runner.invoke(app, command)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            trace = "".join(traceback.format_exception(result.exception))
+            pytest.fail(f"{name}: tthc {' '.join(command)} crashed:\n{trace}")
+        assert result.exit_code in {0, 1, 2, 3}, (name, command, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_broken_inputs_are_located_errors(tmp_path: Path) -> None:
+    expected = {
+        "binary": "ENCODING",
+        "utf-16": "ENCODING",
+        "windows-1252": "ENCODING",
+        "alias-bomb": "YAML_SYNTAX",
+        "deep-nesting": "YAML_SYNTAX",
+        "tabs": "TAB_INDENT",
+        "duplicate-keys": "DUPLICATE_KEY",
+        "two-documents": "MULTIPLE_DOCUMENTS",
+        "list-at-top": "NOT_A_PLAN",
+        "scalar-at-top": "NOT_A_PLAN",
+        "empty": "EMPTY_FILE",
+        "comments-only": "EMPTY_FILE",
+    }
+    found = {}
+    for name in expected:
+        path = tmp_path / f"{name}.yaml"
+        path.write_bytes(CORPUS[name])
+        problems = check_files([path], today=date(2024, 12, 31))
+        found[name] = problems[0].code if problems else None
+        assert problems[0].line >= 1
+    assert found == expected
+
+
+def test_half_understood_timeframe_is_never_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(CORPUS["half-understood"])
+    problems = [p for p in check_files([path], today=date(2024, 12, 31)) if p.code == "TIMEFRAME"]
+    assert [p.message for p in problems] == [
+        "Hiểu «Trước 15/01/2024» nhưng không hiểu phần còn lại «nếu kịp» "
+        "trong «Trước 15/01/2024 nếu kịp»."
+    ]
+
+
+_MUTATION_CHARS = [*":-\t'\"#[]{}&*!|>% \n", "\x00", "é", "đ", "\u0301", "\r"]
+
+
+@st.composite
+def _mutations(draw: st.DrawFn) -> str:
+    lines = SHIPPED.splitlines(keepends=True)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        kind = draw(st.sampled_from(["delete", "duplicate", "insert", "replace", "swap"]))
+        index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+        line = lines[index]
+        if kind == "delete":
+            del lines[index]
+        elif kind == "duplicate":
+            lines.insert(index, line)
+        elif kind == "swap" and index + 1 < len(lines):
+            lines[index], lines[index + 1] = lines[index + 1], lines[index]
+        else:
+            at = draw(st.integers(min_value=0, max_value=max(len(line) - 1, 0)))
+            char = draw(st.sampled_from(_MUTATION_CHARS))
+            cut = at + (1 if kind == "replace" else 0)
+            lines[index] = line[:at] + char + line[cut:]
+    return "".join(lines)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_mutations())
+def test_mutated_plans_load_or_give_located_errors(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        loaded = load_plan_file(path)
+    problems = loaded.problems + check_plan(loaded)
+    for problem in problems:
+        assert problem.line >= 1
+        assert problem.col >= 1
+        assert problem.code.isascii()
+        assert problem.message
+
+
+def test_random_bytes_never_crash_the_loader(tmp_path: Path) -> None:
+    rng = random.Random(8)  # noqa: S311 - test data, not secrets
+    path = tmp_path / "random.yaml"
+    for _ in range(200):
+        size = rng.randint(0, 400)
+        data = SHIPPED.encode()[: rng.randint(0, 3000)] + bytes(
+            rng.getrandbits(8) for _ in range(size)
+        )
+        path.write_bytes(data)
+        load_plan_file(path)
