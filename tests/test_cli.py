@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
@@ -219,3 +220,18 @@ def test_version_and_module_entry_point() -> None:
         check=False,
     )
     assert (result.returncode, result.stdout) == (0, "tthc 0.1.0\n")
+
+
+def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
+    group = typer.main.get_command(app)
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert names == [
+        "done", "init", "overdue", "reopen", "schema", "show", "start", "status",
+        "timeframe", "timeframes", "units", "upcoming", "validate",
+    ]  # fmt: skip
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in names:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert group.commands[name].help, name  # type: ignore[attr-defined]
+        assert f"tthc {name}" in readme, name

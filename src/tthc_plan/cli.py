@@ -499,83 +499,44 @@ def _record(
     _run(action)
 
 
-@app.command()
-def done(
-    task_id: TaskArg,
-    unit: RecordUnitOpt = None,
-    period: PeriodOpt = None,
-    on: DateOpt = None,
-    ref: RefOpt = None,
-    note: NoteOpt = None,
-    today: TodayOpt = None,
-    plan: PlanOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
-    """Ghi là đã xong (mặc định cho mọi đơn vị của nhiệm vụ; --unit cho một đơn vị, nhóm)."""
-    _record(
-        "done",
-        task_id,
-        unit=unit,
-        period=period,
-        on=on,
-        ref=ref,
-        note=note,
-        today=today,
-        plan=plan,
-        dry_run=dry_run,
+def _recorder(event: str, doc: str) -> Callable[..., None]:
+    """Make the command for one kind of progress record; done, start and reopen share options."""
+
+    def command(
+        task_id: TaskArg,
+        unit: RecordUnitOpt = None,
+        period: PeriodOpt = None,
+        on: DateOpt = None,
+        ref: RefOpt = None,
+        note: NoteOpt = None,
+        today: TodayOpt = None,
+        plan: PlanOpt = None,
+        dry_run: DryRunOpt = False,
+    ) -> None:
+        _record(
+            event,
+            task_id,
+            unit=unit,
+            period=period,
+            on=on,
+            ref=ref,
+            note=note,
+            today=today,
+            plan=plan,
+            dry_run=dry_run,
+        )
+
+    command.__doc__ = doc
+    return command
+
+
+app.command("done")(
+    _recorder(
+        "done", "Ghi là đã xong (mặc định: mọi đơn vị của nhiệm vụ; --unit: một đơn vị, nhóm)."
     )
-
-
-@app.command()
-def start(
-    task_id: TaskArg,
-    unit: RecordUnitOpt = None,
-    period: PeriodOpt = None,
-    on: DateOpt = None,
-    note: NoteOpt = None,
-    today: TodayOpt = None,
-    plan: PlanOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
-    """Ghi là đã bắt đầu làm."""
-    _record(
-        "start",
-        task_id,
-        unit=unit,
-        period=period,
-        on=on,
-        ref=None,
-        note=note,
-        today=today,
-        plan=plan,
-        dry_run=dry_run,
-    )
-
-
-@app.command()
-def reopen(
-    task_id: TaskArg,
-    unit: RecordUnitOpt = None,
-    period: PeriodOpt = None,
-    on: DateOpt = None,
-    note: NoteOpt = None,
-    today: TodayOpt = None,
-    plan: PlanOpt = None,
-    dry_run: DryRunOpt = False,
-) -> None:
-    """Rút lại việc đã ghi là xong (lịch sử vẫn giữ)."""
-    _record(
-        "reopen",
-        task_id,
-        unit=unit,
-        period=period,
-        on=on,
-        ref=None,
-        note=note,
-        today=today,
-        plan=plan,
-        dry_run=dry_run,
-    )
+)
+app.command("start")(_recorder("start", "Ghi là đã bắt đầu làm."))
+app.command("reopen")(_recorder("reopen", "Rút lại việc đã ghi là xong (lịch sử vẫn giữ)."))
 
 
 def main() -> None:
