@@ -14,7 +14,14 @@ import typer
 
 from tthc_plan import __version__
 from tthc_plan.dates import format_date, local_date
-from tthc_plan.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, TthcError, UsageError
+from tthc_plan.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    FileError,
+    TthcError,
+    UsageError,
+)
 from tthc_plan.formats import DEFAULT_WITHIN, ViewFormat
 from tthc_plan.i18n import LANGUAGES, _, set_language
 from tthc_plan.render_problems import ProblemFormat
@@ -537,6 +544,75 @@ app.command("done")(
 )
 app.command("start")(_recorder("start", "Ghi là đã bắt đầu làm."))
 app.command("reopen")(_recorder("reopen", "Rút lại việc đã ghi là xong (lịch sử vẫn giữ)."))
+
+
+export_app = typer.Typer(
+    help="Xuất ra lịch (ics) để đưa vào điện thoại, Google Calendar, Outlook.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Tệp ghi ra (mặc định: in ra màn hình).", show_default=False
+    ),
+]
+
+
+def _write_output(data: bytes, output: Path | None) -> None:
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        message = _("Không ghi được «{path}»: {reason}.")
+        raise FileError(message.format(path=output, reason=error.strerror)) from None
+    _echo_error(_("Đã ghi {path}").format(path=output))
+
+
+def _parse_remind(value: str) -> int | None:
+    text = value.strip().lower()
+    if text in {"0", "none", "khong", "không"}:
+        return None
+    units = {"d": 1, "w": 7}
+    if text[:-1].isdigit() and text[-1] in units:
+        return int(text[:-1]) * units[text[-1]]
+    if text.isdigit():
+        return int(text)
+    message = _("--remind «{value}» không hợp lệ: viết 3d (3 ngày), 1w (1 tuần) hoặc 0.")
+    raise UsageError(message.format(value=value))
+
+
+@export_app.command("ics")
+def export_ics(
+    unit: UnitOpt = None,
+    remind: Annotated[
+        str, typer.Option("--remind", help="Nhắc trước ngày cuối cùng: 3d, 1w, hoặc 0.")
+    ] = "3d",
+    pending: Annotated[bool, typer.Option("--pending", help="Bỏ các việc đã xong.")] = False,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc."""
+
+    def action() -> int:
+        from tthc_plan.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
+
+        days = _parse_remind(remind)
+        space = _workspace(plan, today)
+        chosen = space.unit_filter(unit) if unit else None
+        items = space.items(unit=chosen)
+        title = space.views[0].plan.plan.title
+        name = f"{title} — {chosen.name}" if chosen else title
+        data = build_calendar(
+            items, name=name, today=space.today, remind_days=days, pending=pending
+        )
+        _write_output(data, output)
+        return EXIT_OK
+
+    _run(action)
 
 
 def main() -> None:

@@ -48,6 +48,7 @@ class Slot:
     due: date | None
     period: str | None
     ongoing: bool = False
+    window: bool = False  # work spread from start to due, not a deadline in a period
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> list[Slot]:
     slots: list[Slot] = []
     for part in timeframe.parts:
         if isinstance(part, Deadline | Window):
-            slots.append(Slot(part.start, part.due, None))
+            slots.append(Slot(part.start, part.due, None, window=isinstance(part, Window)))
         elif isinstance(part, Recurring):
             calendar = task_calendar(plan.reporting, task)
             slots.extend(Slot(None, o.due, o.period) for o in part.occurrences(calendar))

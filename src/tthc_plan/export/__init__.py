@@ -1,0 +1,3 @@
+"""Exports to the tools people already use: calendars, spreadsheets, web pages."""
+
+from __future__ import annotations

@@ -1,0 +1,125 @@
+"""tthc export ics: read back by two independent parsers, dates and UIDs checked exactly."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024, ROOT
+from tthc_plan.cli import app
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(ROOT)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    return CliRunner()
+
+
+def _export(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, ["export", "ics", "--today", "2024-01-12", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _events(text: str) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
+
+
+def test_deadlines_are_the_last_allowed_days(runner: CliRunner) -> None:
+    events = _events(_export(runner, "--unit", "Xã Nhân Cơ"))
+    by_task: dict[str, list[tuple[date, date]]] = {}
+    for event in events:
+        task = str(event["summary"]).split("]")[0].lstrip("[")
+        by_task.setdefault(task, []).append((event.decoded("dtstart"), event.decoded("dtend")))
+    assert by_task["II.1"] == [(date(2024, 1, 9), date(2024, 1, 10))]
+    assert by_task["XI.1"] == [
+        (date(2024, 3, 16), date(2024, 3, 17)),
+        (date(2024, 6, 16), date(2024, 6, 17)),
+        (date(2024, 9, 16), date(2024, 9, 17)),
+        (date(2024, 12, 16), date(2024, 12, 17)),
+        (date(2024, 12, 16), date(2024, 12, 17)),
+    ]
+    # a window is one event over its days; a month deadline is its last day
+    assert by_task["II.3"] == [(date(2024, 2, 1), date(2024, 7, 1))]
+    assert by_task["II.4"] == [(date(2024, 7, 31), date(2024, 8, 1))]
+    # ongoing and undated tasks have no day to show
+    assert "VI.1" not in by_task
+    assert "III.1" not in by_task
+    ii1 = next(e for e in events if str(e["summary"]).startswith("[II.1]"))
+    assert str(ii1["summary"]) == (
+        "[II.1] Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2024 theo ngành, lĩnh vực quản lý "
+        "và thẩm quyền giải quyết — Xã Nhân Cơ"
+    )
+    assert str(ii1["description"]).splitlines()[0] == "Đơn vị: Xã Nhân Cơ (chủ trì)"
+    assert "Thời gian thực hiện: Trước 10/01/2024" in str(ii1["description"])
+    assert "Kết quả công việc: Kế hoạch rà soát, đánh giá TTHC năm 2024 của các đơn vị" in str(
+        ii1["description"]
+    )
+    alarm = next(iter(ii1.walk("VALARM")))
+    assert alarm["trigger"].params["RELATED"] == "END"
+    assert alarm.decoded("trigger") == timedelta(days=-4)  # 3 days before 09/01: 06/01
+
+
+def test_all_day_events_and_a_second_parser(runner: CliRunner) -> None:
+    text = _export(runner)
+    assert "DTSTART;VALUE=DATE:20240109" in text
+    parsed = vobject.readOne(text)
+    events = parsed.contents["vevent"]
+    assert len(events) == len(_events(text))
+    starts = {e.uid.value: e.dtstart.value for e in events}
+    assert all(isinstance(day, date) for day in starts.values())
+    assert date(2024, 1, 9) in starts.values()
+
+
+def test_uids_are_unique_and_stable(runner: CliRunner) -> None:
+    first = [str(e["uid"]) for e in _events(_export(runner))]
+    second = [str(e["uid"]) for e in _events(_export(runner))]
+    assert first == second
+    assert len(set(first)) == len(first)
+    # a different "today" changes states, never identities
+    later = runner.invoke(app, ["export", "ics", "--today", "2024-06-01"]).stdout
+    assert sorted(str(e["uid"]) for e in _events(later)) == sorted(first)
+
+
+def test_done_items_are_marked_or_left_out(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(
+        app,
+        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12"],
+    )
+    assert done.exit_code == 0
+    events = _events(_export(runner, "--unit", "Xã Nhân Cơ"))
+    ii1 = next(e for e in events if "[II.1]" in str(e["summary"]))
+    assert str(ii1["summary"]).startswith("[ĐÃ XONG] [II.1]")
+    assert list(ii1.walk("VALARM")) == []
+    pending = _events(_export(runner, "--unit", "Xã Nhân Cơ", "--pending"))
+    assert not any("[II.1]" in str(e["summary"]) for e in pending)
+    assert len(pending) == len(events) - 1
+
+
+def test_output_file_and_remind_option(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "lich.ics"
+    result = runner.invoke(
+        app, ["export", "ics", "--today", "2024-01-12", "--remind", "1w", "-o", str(target)]
+    )
+    assert result.exit_code == 0
+    assert result.stderr == f"Đã ghi {target}\n"
+    event = _events(target.read_text(encoding="utf-8"))[0]
+    assert next(iter(event.walk("VALARM"))).decoded("trigger") == timedelta(days=-8)
+    none = runner.invoke(app, ["export", "ics", "--today", "2024-01-12", "--remind", "0"])
+    assert "BEGIN:VALARM" not in none.stdout
+    bad = runner.invoke(app, ["export", "ics", "--remind", "ba ngày"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("Lỗi: --remind «ba ngày» không hợp lệ")
