@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
@@ -29,7 +29,7 @@ def _export(runner: CliRunner, *args: str) -> str:
     return result.stdout
 
 
-def _events(text: str) -> list[icalendar.Event]:
+def _events(text: str) -> list[icalendar.Component]:
     return list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
 
 

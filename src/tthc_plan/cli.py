@@ -547,7 +547,7 @@ app.command("reopen")(_recorder("reopen", "Rút lại việc đã ghi là xong (
 
 
 export_app = typer.Typer(
-    help="Xuất ra lịch (ics) để đưa vào điện thoại, Google Calendar, Outlook.",
+    help="Xuất ra lịch (ics) cho điện thoại, Outlook; bảng Excel (xlsx) theo mẫu Phụ lục.",
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export")
@@ -610,6 +610,29 @@ def export_ics(
             items, name=name, today=space.today, remind_days=days, pending=pending
         )
         _write_output(data, output)
+        return EXIT_OK
+
+    _run(action)
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."""
+
+    def action() -> int:
+        from tthc_plan.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
+
+        space = _workspace(plan, today)
+        view = space.single_view()
+        chosen = space.unit_filter(unit) if unit else None
+        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        target = output or Path(f"{view.plan.plan.id}.xlsx")
+        _write_output(build_workbook(view.plan, items, today=space.today), target)
         return EXIT_OK
 
     _run(action)

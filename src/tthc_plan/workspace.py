@@ -75,6 +75,14 @@ class Workspace:
             )
         return [item for item in found if unit is None or unit.matches(item)]
 
+    def single_view(self) -> LoadedView:
+        """Return the one plan an export is about; several plans need --plan to choose."""
+        if len(self.views) > 1:
+            names = ", ".join(str(view.path) for view in self.views)
+            message = _("Có nhiều kế hoạch ({names}); chọn một bằng --plan.")
+            raise UsageError(message.format(names=names))
+        return self.views[0]
+
     def unit_filter(self, name: str) -> UnitFilter:
         """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""
         ids: dict[str, frozenset[str]] = {}

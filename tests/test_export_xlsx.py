@@ -1,0 +1,110 @@
+"""tthc export xlsx: the workbook read back with openpyxl, cells checked exactly."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024
+from tthc_plan.cli import app
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> openpyxl.Workbook:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    runner = CliRunner()
+    done = runner.invoke(
+        app,
+        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12",
+         "--ref", "Số 05/KH-UBND ngày 08/01/2024"],
+    )  # fmt: skip
+    assert done.exit_code == 0
+    result = runner.invoke(app, ["export", "xlsx", "--today", "2024-01-12", "-o", "kh.xlsx"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Đã ghi kh.xlsx\n"
+    return openpyxl.load_workbook(tmp_path / "kh.xlsx")
+
+
+def _rows(sheet: object) -> list[tuple[object, ...]]:
+    return list(sheet.iter_rows(values_only=True))  # type: ignore[attr-defined]
+
+
+def test_annex_sheet(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == ["Phụ lục", "Theo đơn vị"]
+    annex = book["Phụ lục"]
+    rows = _rows(annex)
+    assert rows[0] == (
+        "STT", "Nhiệm vụ", "Kết quả công việc", "Đơn vị chủ trì", "Đơn vị phối hợp",
+        "Thời gian thực hiện", "Tình trạng", "Ngày cuối cùng", "Số ngày trễ", "Minh chứng",
+    )  # fmt: skip
+    assert rows[1] == ("I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", *([None] * 8))
+    assert rows[4][:2] == ("II", "RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH")
+    assert rows[5] == (
+        1,
+        "Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2024 theo ngành, lĩnh vực quản lý và "
+        "thẩm quyền giải quyết",
+        "Kế hoạch rà soát, đánh giá TTHC năm 2024 của các đơn vị",
+        "Các phòng chuyên môn, UBND các xã, thị trấn",
+        None,
+        "Trước 10/01/2024",
+        "Quá hạn (20/21 lượt)",
+        datetime(2024, 1, 9),
+        3,
+        "Số 05/KH-UBND ngày 08/01/2024",
+    )
+    sections = [row[0] for row in rows[1:] if row[2] is None and isinstance(row[0], str)]
+    assert sections == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "TCTH"]
+    assert len(rows) == 1 + 12 + 31
+    vii4 = next(
+        row
+        for row in rows
+        if isinstance(row[1], str) and row[1].startswith("Triển khai thực hiện “Đề án")
+    )
+    assert str(vii4[2]).startswith("- Tăng tỷ lệ số hóa")
+    assert annex.freeze_panes == "A2"
+    assert annex.page_setup.orientation == "landscape"
+    assert annex.page_setup.paperSize == 9  # A4
+    assert annex["B6"].alignment.wrap_text is True
+    assert annex["H6"].number_format == "DD/MM/YYYY"
+    assert "B2:J2" in {str(r) for r in annex.merged_cells.ranges}
+    rules = list(annex.conditional_formatting)
+    assert [rule.rules[0].formula for rule in rules] == [["AND(ISNUMBER($I2),$I2>0)"]]
+
+
+def test_unit_sheet(book: openpyxl.Workbook) -> None:
+    rows = _rows(book["Theo đơn vị"])
+    assert rows[0] == (
+        "Mã", "Nhiệm vụ", "Đơn vị", "Vai trò", "Kỳ", "Bắt đầu", "Ngày cuối cùng",
+        "Tình trạng", "Số ngày trễ", "Ngày xong", "Văn bản",
+    )  # fmt: skip
+    nhan_co = [row for row in rows if row[0] == "II.1" and row[2] == "Xã Nhân Cơ"]
+    assert nhan_co == [
+        (
+            "II.1",
+            "Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2024 theo ngành, lĩnh vực quản lý và "
+            "thẩm quyền giải quyết",
+            "Xã Nhân Cơ",
+            "chủ trì",
+            None,
+            None,
+            datetime(2024, 1, 9),
+            "Đã xong",
+            None,
+            datetime(2024, 1, 8),
+            "Số 05/KH-UBND ngày 08/01/2024",
+        )
+    ]
+    ii3 = next(row for row in rows if row[0] == "II.3")
+    assert (ii3[5], ii3[6], ii3[7]) == (datetime(2024, 2, 1), datetime(2024, 6, 30), "Chưa bắt đầu")
+    xi1 = [row[4] for row in rows if row[0] == "XI.1" and row[2] == "Xã Nhân Cơ"]
+    assert xi1 == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024"]
+    assert book["Theo đơn vị"].auto_filter.ref == f"A1:K{len(rows)}"
