@@ -547,7 +547,7 @@ app.command("reopen")(_recorder("reopen", "Rút lại việc đã ghi là xong (
 
 
 export_app = typer.Typer(
-    help="Xuất ra lịch (ics) cho điện thoại, Outlook; bảng Excel (xlsx) theo mẫu Phụ lục.",
+    help="Xuất ra lịch (ics), bảng Excel (xlsx), Markdown, CSV, JSON.",
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export")
@@ -636,6 +636,59 @@ def export_xlsx(
         return EXIT_OK
 
     _run(action)
+
+
+class AnnexFormat(StrEnum):
+    """Formats of the whole-plan export."""
+
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+
+
+def _export_annex(
+    fmt: AnnexFormat, today: str | None, plan: list[Path] | None, output: Path | None
+) -> None:
+    def action() -> int:
+        from tthc_plan.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
+
+        space = _workspace(plan, today)
+        view = space.single_view()
+        items = [i for i in space.items() if i.plan == view.plan.plan.id]
+        match fmt:
+            case AnnexFormat.MD:
+                text = annex_markdown(view.plan, items, today=space.today)
+            case AnnexFormat.CSV:
+                text = annex_csv(view.plan, items)
+            case AnnexFormat.JSON:
+                text = plan_json(view.plan, items, today=space.today)
+        _write_output(text.encode("utf-8"), output)
+        return EXIT_OK
+
+    _run(action)
+
+
+def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
+    def command(today: TodayOpt = None, plan: PlanOpt = None, output: OutputOpt = None) -> None:
+        _export_annex(fmt, today, plan, output)
+
+    command.__doc__ = doc
+    return command
+
+
+export_app.command("md")(
+    _annex_command(
+        AnnexFormat.MD, "Cả kế hoạch thành bảng Markdown theo mẫu Phụ lục (kèm tình trạng)."
+    )
+)
+export_app.command("csv")(
+    _annex_command(
+        AnnexFormat.CSV, "Cả kế hoạch thành CSV theo mẫu Phụ lục (UTF-8 có BOM cho Excel)."
+    )
+)
+export_app.command("json")(
+    _annex_command(AnnexFormat.JSON, "Toàn bộ kế hoạch và tình trạng từng phần việc, dạng JSON.")
+)
 
 
 def main() -> None:

@@ -1,0 +1,97 @@
+"""The whole plan in the source's layout, as Markdown or CSV; the full model as JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from tthc_plan.export.xlsx import task_status
+from tthc_plan.model import Plan, Task
+from tthc_plan.render_views import item_json
+from tthc_plan.schedule import Item
+
+HEADERS = (
+    "STT",
+    "Nhiệm vụ",
+    "Kết quả công việc",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Thời gian thực hiện",
+    "Tình trạng",
+)
+
+
+def _cell(value: str | list[str] | None, *, joiner: str) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else joiner.join(f"- {v}" for v in value)
+
+
+def _rows(plan: Plan, items: Sequence[Item], joiner: str) -> list[list[str]]:
+    by_task: dict[str, list[Item]] = {}
+    for item in items:
+        by_task.setdefault(item.task.id, []).append(item)
+    rows: list[list[str]] = []
+    for section in plan.sections:
+        rows.append([section.id, section.title, "", "", "", "", ""])
+        rows.extend(_task_row(task, by_task.get(task.id, []), joiner) for task in section.tasks)
+    return rows
+
+
+def _task_row(task: Task, items: Sequence[Item], joiner: str) -> list[str]:
+    return [
+        task.id.rsplit(".", 1)[-1],
+        task.title,
+        _cell(task.deliverable, joiner=joiner),
+        _cell(task.lead, joiner=joiner),
+        _cell(task.support, joiner=joiner),
+        task.timeframe,
+        task_status(items),
+    ]
+
+
+def annex_markdown(plan: Plan, items: Sequence[Item], *, today: date) -> str:
+    """Return the annex as a Markdown table, section rows in bold, to paste into a report."""
+
+    def escape(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        f"# {plan.plan.title}",
+        "",
+        f"Tình hình ngày {today:%d/%m/%Y}.",
+        "",
+        "| " + " | ".join(HEADERS) + " |",
+        "|" + "|".join("---" for _ in HEADERS) + "|",
+    ]
+    for row in _rows(plan, items, joiner="<br>"):
+        cells = [escape(c) for c in row]
+        if not any(row[2:]):  # a section row
+            cells[0], cells[1] = f"**{cells[0]}**", f"**{cells[1]}**"
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def annex_csv(plan: Plan, items: Sequence[Item]) -> str:
+    """Return the annex as CSV with a UTF-8 BOM, so that Excel on Windows reads Vietnamese."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    writer.writerows(_rows(plan, items, joiner="\n"))
+    return "\ufeff" + out.getvalue()
+
+
+def plan_json(plan: Plan, items: Sequence[Item], *, today: date) -> str:
+    """Return the full model with every item's computed state (fields may be added only)."""
+    by_task: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        by_task.setdefault(item.task.id, []).append(item_json(item))
+    data = plan.model_dump(mode="json")
+    for section in data["sections"]:
+        for task in section["tasks"]:
+            task["items"] = by_task.get(task["id"], [])
+    return json.dumps({"today": today.isoformat(), **data}, ensure_ascii=False, indent=2) + "\n"
