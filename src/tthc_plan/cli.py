@@ -547,7 +547,7 @@ app.command("reopen")(_recorder("reopen", "Rút lại việc đã ghi là xong (
 
 
 export_app = typer.Typer(
-    help="Xuất ra lịch (ics), bảng Excel (xlsx), Markdown, CSV, JSON.",
+    help="Xuất ra lịch (ics), bảng Excel (xlsx), trang web (html), Markdown, CSV, JSON.",
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export")
@@ -633,6 +633,29 @@ def export_xlsx(
         items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
         target = output or Path(f"{view.plan.plan.id}.xlsx")
         _write_output(build_workbook(view.plan, items, today=space.today), target)
+        return EXIT_OK
+
+    _run(action)
+
+
+@export_app.command("html")
+def export_html(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."""
+
+    def action() -> int:
+        from tthc_plan.export.html import build_page  # noqa: PLC0415
+
+        space = _workspace(plan, today)
+        view = space.single_view()
+        chosen = space.unit_filter(unit) if unit else None
+        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        page = build_page(view.plan, items, today=space.today)
+        _write_output(page.encode("utf-8"), output)
         return EXIT_OK
 
     _run(action)

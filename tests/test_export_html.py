@@ -1,0 +1,108 @@
+"""tthc export html, opened in a real browser (headless Chromium)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024, ROOT
+from tthc_plan.cli import app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(os.environ.get("TTHC_ARTIFACTS", ROOT / "test-artifacts"))
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (.ci/run installs Debian's chromium)"
+)
+
+
+def _chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+            *extra, page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+
+
+def _console(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+@pytest.fixture
+def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    runner = CliRunner()
+    for unit in ("Xã Nhân Cơ", "Phòng Tư pháp"):
+        done = runner.invoke(
+            app, ["done", "II.1", "--unit", unit, "--date", "2024-01-08", "--today", "2024-01-12"]
+        )
+        assert done.exit_code == 0
+    result = runner.invoke(app, ["export", "html", "--today", "2024-03-20", "-o", "status.html"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "status.html"
+
+
+def test_page_is_self_contained(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith('<!doctype html>\n<html lang="vi">')
+    assert re.search(r"<script|<link|https?://|src=", html) is None
+    assert "<title>Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2024" in html
+    assert '<time datetime="2024-03-20">20/03/2024</time>' in html
+    assert "@media print" in html
+    assert "size: A4 landscape" in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+
+
+@needs_chromium
+def test_page_in_a_real_browser(page: Path, tmp_path: Path) -> None:
+    dom = _chromium(page, tmp_path / "profile", "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert _console(dom.stderr) == []
+    text = dom.stdout
+    for element in ('id="totals"', 'id="units"', 'id="overdue"', 'id="timeline"', 'id="today"',
+                    'id="legend"'):  # fmt: skip
+        assert element in text, element
+    assert "Việc quá hạn (86)" in text  # 88 late items on 20/03/2024, two II.1 now done
+    assert text.count('<g class="task"') == 31
+    assert (
+        '<li data-state="done"><span class="state" style="color:#1e8449">✓ Đã xong</span>: <b>2</b>'
+        in text
+    )
+    # done, per unit, with its share of dated work
+    assert re.search(r"<td>Xã Nhân Cơ</td>.*?aria-label=\"(\d+)% đã xong\"", text)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "export-html.png"
+    screenshot = _chromium(
+        page, tmp_path / "profile2", f"--screenshot={shot}", "--window-size=1200,2400"
+    )
+    assert screenshot.returncode == 0
+    assert shot.stat().st_size > 10_000
+    phone = ARTIFACTS / "export-html-phone.png"
+    small = _chromium(page, tmp_path / "profile3", f"--screenshot={phone}", "--window-size=390,844")
+    assert small.returncode == 0
+
+
+@needs_chromium
+def test_console_errors_would_be_caught(tmp_path: Path) -> None:
+    """The check above can fail: a page with a script error is caught."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!doctype html><script>console.error("lỗi"); nope();</script>', "utf-8")
+    result = _chromium(bad, tmp_path / "profile", "--dump-dom")
+    assert len(_console(result.stderr)) == 2
