@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit validate locale clean
+.PHONY: demo test lint typecheck unit validate locale bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,8 @@ demo: $(STAMP)
 	@echo "Ghi việc đã xong (bỏ --dry-run):     $(BIN)/tthc done II.1 --unit \"Xã Nhân Cơ\" --date 08/01/2024"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -53,6 +53,10 @@ locale: $(STAMP)
 	$(BIN)/pybabel update -D tthc -d $(LOCALE) -i $(LOCALE)/tthc.pot -l en -N --ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile -D tthc -d $(LOCALE) -l en
 	rm $(LOCALE)/tthc.pot
+
+# Speed and memory against the targets of issue 6 (prints a table; never fails).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage
