@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -123,3 +124,44 @@ def test_output_file_and_remind_option(runner: CliRunner, tmp_path: Path) -> Non
     bad = runner.invoke(app, ["export", "ics", "--remind", "ba ngày"])
     assert bad.exit_code == 2
     assert bad.stderr.startswith("Lỗi: --remind «ba ngày» không hợp lệ")
+
+
+KHAL = shutil.which("khal")
+
+
+@pytest.mark.skipif(KHAL is None, reason="khal is not installed (.ci/run installs Debian's khal)")
+def test_a_real_calendar_client_lists_the_entries_on_the_right_days(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    assert KHAL is not None
+    calendar = tmp_path / "nhan-co.ics"
+    result = runner.invoke(
+        app, ["export", "ics", "--unit", "Xã Nhân Cơ", "--today", "2024-01-12", "-o", str(calendar)]
+    )
+    assert result.exit_code == 0
+    (tmp_path / "cal").mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"[calendars]\n[[cal]]\npath = {tmp_path / 'cal'}\ntype = calendar\n"
+        "[locale]\ntimeformat = %H:%M\ndateformat = %d/%m/%Y\nlongdateformat = %d/%m/%Y\n"
+        "datetimeformat = %d/%m/%Y %H:%M\nlongdatetimeformat = %d/%m/%Y %H:%M\n"
+        "default_timezone = Asia/Ho_Chi_Minh\nlocal_timezone = Asia/Ho_Chi_Minh\n",
+        encoding="utf-8",
+    )
+    listed = subprocess.run(
+        [KHAL, "-c", str(config), "printics", "--format", "{start-date}|{end-date}|{title}",
+         str(calendar)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    lines = [line.split("|") for line in listed.stdout.splitlines() if line.count("|") == 2]
+    days = {(title.split("]")[0] + "]", start, end) for start, end, title in lines}
+    assert ("[II.1]", "09/01/2024", "09/01/2024") in days
+    assert ("[II.3]", "01/02/2024", "30/06/2024") in days
+    assert {start for task, start, _end in days if task == "[XI.1]"} == {
+        "16/03/2024",
+        "16/06/2024",
+        "16/09/2024",
+        "16/12/2024",
+    }
+    assert listed.stdout.startswith(f"{len(_events(calendar.read_text('utf-8')))} events found")
