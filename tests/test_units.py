@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import PLAN_2024
 from tthc_plan.loader import load_plan_file
+from tthc_plan.model import Unit
 from tthc_plan.text import fold
 from tthc_plan.units import UnitLookupError, UnitRegistry
 
@@ -151,3 +152,15 @@ def test_matching_ignores_form_case_and_diacritics(
     typed = typed.upper() if upper else typed
     typed = unicodedata.normalize(form, typed)  # type: ignore[arg-type]
     assert registry.resolve(typed).name == name
+
+
+def test_groups_that_contain_each_other_do_not_loop() -> None:
+    units = [
+        Unit.model_validate({"id": "a", "name": "Nhóm A", "kind": "group", "members": ["b", "x"]}),
+        Unit.model_validate({"id": "b", "name": "Nhóm B", "kind": "group", "members": ["a", "y"]}),
+        Unit.model_validate({"id": "x", "name": "Xã X", "kind": "commune"}),
+        Unit.model_validate({"id": "y", "name": "Xã Y", "kind": "commune"}),
+    ]
+    registry = UnitRegistry(units)
+    assert [u.id for u in registry.members(units[0])] == ["y", "x"]
+    assert [u.id for u in registry.members(units[1])] == ["x", "y"]

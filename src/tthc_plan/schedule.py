@@ -129,19 +129,20 @@ def responsible(registry: UnitRegistry, task: Task) -> tuple[list[Unit], list[Un
     chuyên môn" support it: the department is lead only).
     """
     lead = _expand(registry, task.lead)
-    support = [unit for unit in _expand(registry, task.support) if unit not in lead]
+    lead_ids = {unit.id for unit in lead}
+    support = [unit for unit in _expand(registry, task.support) if unit.id not in lead_ids]
     return lead, support
 
 
 def _expand(registry: UnitRegistry, cells: str | list[str] | None) -> list[Unit]:
     if cells is None:
         return []
-    found: list[Unit] = []
+    found: dict[str, Unit] = {}
     for cell in [cells] if isinstance(cells, str) else cells:
         matches, _unknown = registry.split_cell(cell)
         for match in matches:
-            found.extend(u for u in registry.members(match.unit) if u not in found)
-    return found
+            found.update((u.id, u) for u in registry.members(match.unit) if u.id not in found)
+    return list(found.values())
 
 
 def _named_lead(registry: UnitRegistry, task: Task) -> tuple[Unit, ...]:

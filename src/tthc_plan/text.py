@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,6 +22,7 @@ def _fold_char(char: str) -> str:
     return base[0] if base else char
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Fold `text` for matching: lower case, no diacritics, đ -> d.
 

@@ -9,6 +9,7 @@ commas inside a name are optional: "Văn phòng HĐND - UBND huyện",
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,15 +35,17 @@ class _Token:
     end: int
 
 
-def _tokens(text: str) -> list[_Token]:
+@functools.lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[_Token, ...]:
     folded = fold(text)
     found: list[_Token] = []
     for match in _TOKEN.finditer(folded):
         word = _JOINER if match.group() in _JOINERS else match.group()
         found.append(_Token(word, match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=16384)
 def name_key(name: str) -> Key:
     """Return the comparison key of a unit name."""
     return tuple(t.text for t in _tokens(name) if t.text != ",")
@@ -98,6 +101,9 @@ class UnitRegistry:
                 if unit.id not in ids:
                     ids.append(unit.id)
         self._longest = max((len(k) for k in self._by_key), default=0)
+        # A plan names the same few cells again and again: read each once.
+        self._cells: dict[str, tuple[list[CellMatch], list[UnknownName]]] = {}
+        self._members: dict[str, list[Unit]] = {}
 
     def clashes(self) -> list[tuple[Key, list[Unit]]]:
         """Return the name keys that more than one unit answers to, and those units."""
@@ -109,12 +115,23 @@ class UnitRegistry:
         """Return the units a name stands for: a group's members, or the unit itself."""
         if unit.kind is not UnitKind.GROUP or not unit.members:
             return [unit]
-        found: list[Unit] = []
+        if unit.id not in self._members:
+            self._members[unit.id] = self._expand(unit)
+        return list(self._members[unit.id])
+
+    def _expand(self, unit: Unit, visiting: frozenset[str] = frozenset()) -> list[Unit]:
+        """Return a group's members, flattened; a group that contains itself stops there."""
+        found: dict[str, Unit] = {}
         for member_id in unit.members:
             member = self.units.get(member_id)
-            if member is not None and member.id != unit.id:
-                found.extend(m for m in self.members(member) if m not in found)
-        return found
+            if member is None or member.id in visiting or member.id == unit.id:
+                continue
+            if member.kind is UnitKind.GROUP and member.members:
+                inner = self._expand(member, visiting | {unit.id})
+            else:
+                inner = [member]
+            found.update((m.id, m) for m in inner if m.id not in found)
+        return list(found.values())
 
     def _match_at(self, tokens: Sequence[_Token], index: int) -> tuple[Unit, int] | None:
         """Return the unit whose longest name starts at `index`, and the index after it."""
@@ -132,6 +149,12 @@ class UnitRegistry:
 
     def split_cell(self, cell: str) -> tuple[list[CellMatch], list[UnknownName]]:
         """Find every unit a table cell names, and the parts that name none."""
+        if cell not in self._cells:
+            self._cells[cell] = self._split(cell)
+        found, unknown = self._cells[cell]
+        return list(found), list(unknown)
+
+    def _split(self, cell: str) -> tuple[list[CellMatch], list[UnknownName]]:
         text = nfc(cell)
         tokens = _tokens(text)
         found: list[CellMatch] = []

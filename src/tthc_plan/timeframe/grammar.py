@@ -10,6 +10,7 @@ same span, so nothing the user wrote is lost. Adding a phrase is adding a rule.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -383,6 +384,12 @@ def _not_understood(text: str, part: str, offset: int) -> TimeframeError:
 
 def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
     """Parse a Vietnamese timeframe phrase; `year` fills dates written without one."""
+    return _parse_cached(text, year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str, year: int | None) -> Timeframe:
+    """Parse once per phrase and year: plans repeat a handful of phrases many times."""
     clean = collapse_spaces(nfc(text))
     parts: list[Part] = []
     pieces = _split(clean)
