@@ -71,6 +71,8 @@ def _tthc(*args: str) -> list[str]:
 def measure(runs: int, quick: bool) -> list[Figure]:
     env = os.environ | {"TTHC_TODAY": "2024-03-20", "COLUMNS": "100"}
     env.pop("TTHC_PLAN", None)
+    # Users' installs keep compiled bytecode; measure with it, as they run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     figures: list[Figure] = []
 
     def add(name: str, command: Sequence[str], cwd: Path, target: float | None = None) -> Figure:
