@@ -432,6 +432,51 @@ def init(
     _run(action)
 
 
+@app.command("import")
+def import_command(
+    source: Annotated[Path, typer.Argument(help="Tệp .docx của kế hoạch, hoặc bản xuất văn bản.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Tệp kế hoạch mới (mặc định plans/<năm>.yaml)."),
+    ] = None,
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units", help="Kế hoạch lấy danh mục đơn vị (mặc định: mới nhất trong plans/)."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Năm kế hoạch (mặc định: đọc từ văn bản).")
+    ] = None,
+    plan_id: Annotated[str | None, typer.Option("--id", help="Mã kế hoạch mới.")] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Nhập Phụ lục của một kế hoạch (Word hoặc văn bản) thành tệp kế hoạch YAML."""
+
+    def action() -> int:
+        from tthc_plan.plans import import_source  # noqa: PLC0415
+        from tthc_plan.problems import Severity  # noqa: PLC0415
+        from tthc_plan.render_problems import render_concise, render_summary  # noqa: PLC0415
+
+        target = output or Path("plans") / f"{year or 'moi'}.yaml"
+        day = _today(today, DEFAULT_TIMEZONE)
+        path, new_units, unread, problems = import_source(
+            source, target, units_from=units, year=year, plan_id=plan_id, today=day
+        )
+        typer.echo(_("Đã tạo {path}.").format(path=path))
+        for name in new_units:
+            typer.echo(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
+        for task, message in unread:
+            typer.echo(_("{id}: thời hạn chưa hiểu: {message}").format(id=task, message=message))
+        for problem in problems:
+            typer.echo(render_concise(problem))
+        typer.echo(render_summary(problems, 1))
+        errors = any(p.severity is Severity.ERROR for p in problems)
+        return EXIT_PROBLEMS if errors else EXIT_OK
+
+    _run(action)
+
+
 RecordUnitOpt = Annotated[
     str | None,
     typer.Option(

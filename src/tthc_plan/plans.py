@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -159,3 +160,63 @@ def create_plan(target: Path, *, year: int, unit_name: str | None, source: Path 
         target.unlink()
         _refuse(target, problems)
     return target
+
+
+def import_source(
+    source: Path,
+    target: Path,
+    *,
+    units_from: Path | None,
+    year: int | None,
+    plan_id: str | None,
+    today: date,
+) -> tuple[Path, list[str], list[tuple[str, str]], list[Problem]]:
+    """Import a plan's annex (.docx or text export) into a new plan file; check it.
+
+    Return the file, the new units to review, the timeframes not understood, and
+    every problem `tthc validate` finds in the result.
+    """
+    from tthc_plan.importer import (  # noqa: PLC0415 - only `tthc import` needs it
+        import_plan,
+        read_docx_rows,
+        read_header,
+        read_text_rows,
+    )
+
+    if target.exists():
+        message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
+        raise UsageError(message.format(path=target))
+    if units_from is None:
+        plans = sorted(p for p in target.parent.glob("*.yaml") if p.is_file())
+        if not plans:
+            message = _("Cần một kế hoạch có danh mục đơn vị: chỉ ra bằng --units.")
+            raise UsageError(message)
+        units_from = plans[-1]
+    registry_plan = load_valid_plan(units_from)
+    try:
+        if source.suffix.lower() == ".docx":
+            rows = read_docx_rows(source)
+            from docx import Document  # noqa: PLC0415
+
+            text = "\n".join(p.text for p in Document(str(source)).paragraphs)
+        else:
+            text = source.read_bytes().decode("utf-8-sig")
+            rows = read_text_rows(text)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as error:
+        message = _("Không đọc được «{path}»: {reason}.")
+        raise FileError(message.format(path=source, reason=error)) from None
+    header = read_header(text)
+    year = year or header.year or registry_plan.plan.year
+    base = re.sub(r"-?\d{4}$", "", registry_plan.plan.id)
+    result = import_plan(
+        rows,
+        registry_plan=registry_plan,
+        registry_text=units_from.read_text(encoding="utf-8-sig"),
+        year=year,
+        plan_id=plan_id or f"{base}-{year}",
+        header=header,
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as out:
+        out.write(result.text)
+    return target, result.new_units, result.unread_timeframes, check_files([target], today=today)
