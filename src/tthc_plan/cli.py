@@ -759,6 +759,71 @@ export_app.command("json")(
 )
 
 
+@app.command()
+def targets(
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Các chỉ tiêu: yêu cầu đến hạn nào, số đo gần nhất, đạt, đúng tiến độ hay chậm."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_targets  # noqa: PLC0415
+        from tthc_plan.targets import targets_status  # noqa: PLC0415
+
+        space = _workspace(plan, today)
+        view = space.single_view()
+        statuses = targets_status(view.plan, view.progress.measurements, today=space.today)
+        typer.echo(render_targets(statuses, space.today, output))
+        return EXIT_OK
+
+    _run(action)
+
+
+target_app = typer.Typer(help="Ghi số đo của các chỉ tiêu.", no_args_is_help=True)
+app.add_typer(target_app, name="target")
+
+
+@target_app.command("record")
+def target_record(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="Mã chỉ tiêu, ví dụ truc-tuyen.")],
+    value: Annotated[float, typer.Option("--value", help="Giá trị đo được.")],
+    period: Annotated[str, typer.Option("--period", help="Kỳ đo: 2024, 2024-Q2, 2024-H1...")],
+    on: DateOpt = None,
+    ref: RefOpt = None,
+    note: NoteOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Ghi một số đo của chỉ tiêu (vào progress/<kế hoạch>/_targets.yaml)."""
+
+    def action() -> int:
+        from tthc_plan.edit import record_measurement  # noqa: PLC0415
+        from tthc_plan.model import Measurement  # noqa: PLC0415
+
+        space = _workspace(plan, today)
+        view = space.single_view()
+        if target_id not in {t.id for t in view.plan.targets}:
+            known = ", ".join(t.id for t in view.plan.targets)
+            message = _("Không có chỉ tiêu «{id}»; các chỉ tiêu: {known}.")
+            raise UsageError(message.format(id=target_id, known=known))
+        day = _parse_day(on, "--date") if on else space.today
+        measurement = Measurement(
+            target=target_id, period=period, value=value, date=day, ref=ref, note=note
+        )
+        change = record_measurement(
+            view.path, view.plan, measurement, today=space.today, dry_run=dry_run
+        )
+        if dry_run:
+            typer.echo(change.diff(), nl=False)
+        else:
+            typer.echo(_("Đã ghi {path}").format(path=change.path))
+        return EXIT_OK
+
+    _run(action)
+
+
 def main() -> None:
     """Run the `tthc` command."""
     try:

@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
-from tthc_plan.model import Plan, ProgressEvent, Task, Unit
+from tthc_plan.model import Measurement, Plan, ProgressEvent, Task, Unit
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.progress import ItemKey, ProgressLog, load_progress, progress_dir
 from tthc_plan.progress_check import check_progress, periods_of
@@ -328,3 +328,47 @@ def _prepare(  # noqa: PLR0917 - one private step of record
         message = _("Không ghi vì kết quả sẽ có lỗi:\n{lines}").format(lines=lines)
         raise WriteRefusedError(message)
     return changes
+
+
+def record_measurement(
+    plan_path: Path, plan: Plan, value: Measurement, *, today: date, dry_run: bool = False
+) -> Change:
+    """Append a measured target value to the plan's _targets.yaml, safely (see above)."""
+    from tthc_plan.progress import MEASUREMENTS_FILE, read_measurements  # noqa: PLC0415
+    from tthc_plan.progress_check import check_measurements  # noqa: PLC0415
+
+    folder = progress_dir(plan_path, plan.plan.id)
+    path = folder / MEASUREMENTS_FILE
+
+    def prepare() -> Change:
+        data = CommentedMap(target=value.target, period=value.period, value=value.value)
+        data["date"] = DateText(value.date.isoformat())
+        for key in ("ref", "note"):
+            if getattr(value, key) is not None:
+                data[key] = getattr(value, key)
+        out = io.StringIO()
+        block_list().dump([data], out)
+        before = _read_bytes(path)
+        header = (
+            "# Giá trị đo được của các chỉ tiêu (tthc target record, hoặc sửa tay).\n"
+            "# Mỗi mục là một lần đo: chỉ tiêu, kỳ, giá trị, ngày có số liệu.\n"
+        )
+        change = Change(path, before, _append(before or header.encode("utf-8"), out.getvalue()))
+        with tempfile.TemporaryDirectory() as scratch:
+            (Path(scratch) / MEASUREMENTS_FILE).write_bytes(change.after)
+            values, source, problems = read_measurements(Path(scratch))
+            problems += check_measurements(values, source, path, plan, today=today)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if errors:
+            lines = "\n".join(f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in errors)
+            raise WriteRefusedError(
+                _("Không ghi vì kết quả sẽ có lỗi:\n{lines}").format(lines=lines)
+            )
+        return change
+
+    if dry_run:
+        return prepare()
+    with _locked(folder):
+        change = prepare()
+        _atomic_write(change.path, change.after)
+    return change

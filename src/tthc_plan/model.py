@@ -486,3 +486,18 @@ def plan_json_schema() -> dict[str, Any]:
         "các mục và nhiệm vụ, chỉ tiêu."
     )
     return schema
+
+
+class Measurement(_Model):
+    """A measured value of a target for a period (in progress/<plan>/_targets.yaml)."""
+
+    target: Slug = Field(title="Chỉ tiêu", description="Mã chỉ tiêu, ví dụ «truc-tuyen».")
+    period: Text = Field(title="Kỳ", description="Kỳ đo, ví dụ «2024» hoặc «2024-Q2».")
+    value: float = Field(
+        title="Giá trị đo", description="Giá trị đo được, cùng đơn vị với chỉ tiêu."
+    )
+    date: Day = Field(title="Ngày", description="Ngày có số liệu.")
+    ref: Text | None = Field(
+        default=None, title="Văn bản", description="Báo cáo hoặc văn bản nêu số liệu."
+    )
+    note: Text | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")

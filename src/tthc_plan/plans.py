@@ -13,8 +13,15 @@ from tthc_plan.i18n import _
 from tthc_plan.loader import find_plan_files, load_plan_file
 from tthc_plan.model import Plan, Unit, UnitKind
 from tthc_plan.problems import Problem, Severity
-from tthc_plan.progress import ProgressLog, load_progress, plan_of_progress_file, progress_dir
-from tthc_plan.progress_check import check_progress
+from tthc_plan.progress import (
+    MEASUREMENTS_FILE,
+    ProgressLog,
+    load_progress,
+    plan_of_progress_file,
+    progress_dir,
+    read_measurements,
+)
+from tthc_plan.progress_check import check_measurements, check_progress
 from tthc_plan.units import UnitRegistry
 from tthc_plan.validate import check_plan
 
@@ -44,8 +51,13 @@ def _load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
 
 
 def _load_progress(path: Path, plan: Plan, today: date | None) -> tuple[ProgressLog, list[Problem]]:
-    log = load_progress(progress_dir(path, plan.plan.id))
+    folder = progress_dir(path, plan.plan.id)
+    log = load_progress(folder)
     problems = log.problems + check_progress(log, plan, UnitRegistry(plan.units), today=today)
+    values, source, found = read_measurements(folder)
+    problems += found
+    problems += check_measurements(values, source, folder / MEASUREMENTS_FILE, plan, today=today)
+    log.measurements = [value for _at, value in values]
     return log, problems
 
 

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from tthc_plan.model import ProgressEvent, ProgressRecord
+from tthc_plan.model import Measurement, ProgressEvent, ProgressRecord
 from tthc_plan.problems import Problem
 from tthc_plan.source import Path_, ProblemList, SourceMap, read_yaml, schema_problems
 
 PROGRESS_FOLDER = "progress"
+MEASUREMENTS_FILE = "_targets.yaml"
 _RECORDS = TypeAdapter(list[ProgressRecord])
 
 ItemKey = tuple[str, str, str | None]  # task id, unit id, period
@@ -74,6 +75,7 @@ class ProgressLog:
 
     files: list[ProgressFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
 
     def entries(self) -> Iterator[Entry]:
         """Yield every record, file by file, in the order written."""
@@ -120,8 +122,33 @@ def load_progress(folder: Path) -> ProgressLog:
     if not folder.is_dir():
         return log
     for path in sorted(folder.glob("*.yaml")):
+        if path.name.startswith("_"):  # _targets.yaml holds measured values, not a unit's log
+            continue
         progress_file, problems = read_progress_file(path)
         log.problems.extend(problems)
         if progress_file is not None:
             log.files.append(progress_file)
     return log
+
+
+_MEASUREMENTS = TypeAdapter(list[Measurement])
+
+
+def read_measurements(
+    folder: Path,
+) -> tuple[list[tuple[Path_, Measurement]], SourceMap, list[Problem]]:
+    """Read a plan's measured target values (none yet is fine), with their positions."""
+    path = folder / MEASUREMENTS_FILE
+    if not path.exists():
+        return [], SourceMap(), []
+    problems = ProblemList(str(path))
+    read = read_yaml(path, problems, allow_empty=True)
+    if read is None:
+        return [], SourceMap(), problems.items
+    data, source = read
+    try:
+        values = _MEASUREMENTS.validate_python([] if data is None else data)
+    except ValidationError as error:
+        schema_problems(error, data, source, problems)
+        return [], source, problems.items
+    return [((i,), value) for i, value in enumerate(values)], source, problems.items

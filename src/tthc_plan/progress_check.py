@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from tthc_plan.dates import InvalidDateError, format_date
 from tthc_plan.docref import parse_document_ref
 from tthc_plan.i18n import _
-from tthc_plan.model import Plan, ProgressEvent, Task, UnitKind
+from tthc_plan.model import Measurement, Plan, ProgressEvent, Task, UnitKind
 from tthc_plan.plan_time import task_timeframe
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.schedule import responsible, task_slots
-from tthc_plan.source import Path_, Position
+from tthc_plan.source import Path_, Position, SourceMap
 from tthc_plan.units import UnitRegistry
 
 
@@ -145,4 +148,40 @@ def check_progress(
         done: set[ItemKey] = set()
         for entry in progress_file.entries:
             _check_entry(report, entry, plan, registry, today, done)
+    return problems
+
+
+_PERIOD = re.compile(r"^\d{4}(?:-(?:Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
+
+
+def check_measurements(
+    values: Sequence[tuple[Path_, Measurement]],
+    source: SourceMap,
+    path: Path,
+    plan: Plan,
+    *,
+    today: date | None,
+) -> list[Problem]:
+    """Return the problems of measured target values: unknown target, bad period, future."""
+    problems: list[Problem] = []
+    known = {target.id for target in plan.targets}
+
+    def add(at: Path_, code: str, message: str) -> None:
+        where = source.value(at)
+        problems.append(
+            Problem(str(path), where.line, where.col, Severity.ERROR, code, message, None)
+        )
+
+    for at, value in values:
+        if value.target not in known:
+            message = _("Kế hoạch không có chỉ tiêu «{id}».").format(id=value.target)
+            add((*at, "target"), "UNKNOWN_TARGET", message)
+        if not _PERIOD.match(value.period):
+            message = _("Kỳ «{period}» không đúng dạng: viết 2024, 2024-Q2, 2024-H1 hoặc 2024-06.")
+            add((*at, "period"), "INVALID_VALUE", message.format(period=value.period))
+        if today is not None and value.date > today:
+            message = _("Ngày {date} còn ở tương lai (hôm nay {today}).").format(
+                date=format_date(value.date), today=format_date(today)
+            )
+            add((*at, "date"), "FUTURE_DATE", message)
     return problems

@@ -21,6 +21,7 @@ from tthc_plan.views import RegistryRow, UnitCounts, Upcoming
 
 if TYPE_CHECKING:
     from tthc_plan.edit import Change, Request
+    from tthc_plan.targets import TargetStatus
 
 
 STATE_LABELS = {
@@ -496,3 +497,70 @@ def render_changes(request: Request, changes: Sequence[Change], *, dry_run: bool
     lines = [_("Đã ghi {what} cho {count} đơn vị:").format(what=what, count=len(changes))]
     lines += [f"  {change.path}" for change in changes]
     return "\n".join(lines)
+
+
+VERDICT_LABELS = {
+    "met": N_("✓ Đạt"),
+    "on_track": N_("▶ Đúng tiến độ"),
+    "behind": N_("✗ Chậm"),
+    "no_data": N_("– Chưa có số liệu"),
+}
+_COMPARISON_SIGNS = {
+    "at_least": "≥",
+    "at_most": "≤",
+    "exactly": "=",
+    "increase_by": "≥",
+    "increase_at_least": "≥",
+}
+_TARGET_UNITS = {
+    "percent": "%",
+    "percent_per_year": "%",
+    "dossiers_per_staff_per_year": N_(" hồ sơ/người/năm"),
+}
+
+
+def _amount(value: float, unit: str) -> str:
+    number = f"{value:,.0f}".replace(",", ".") if value == int(value) else f"{value:g}"
+    return f"{number}{_(_TARGET_UNITS[unit])}"
+
+
+def render_targets(statuses: Sequence[TargetStatus], today: date, fmt: ViewFormat) -> str:
+    """Render each target: what is required by when, the latest value, the verdict."""
+    records = [
+        {
+            "target": s.target.id,
+            "task": s.target.task,
+            "metric": s.target.metric,
+            "comparison": str(s.target.comparison),
+            "required": s.required,
+            "unit": str(s.target.unit),
+            "by": s.by.isoformat(),
+            "latest": None if s.latest is None else s.latest.value,
+            "latest_period": None if s.latest is None else s.latest.period,
+            "verdict": str(s.verdict),
+        }
+        for s in statuses
+    ]
+    if fmt is ViewFormat.JSON:
+        return dumps({"today": today.isoformat(), "targets": records})
+    if fmt is ViewFormat.CSV:
+        return _csv(records)
+    headers = [_("Chỉ tiêu"), _("Yêu cầu"), _("Hạn"), _("Đo gần nhất"), _("Đánh giá")]
+    rows = [
+        [
+            s.target.metric,
+            f"{_COMPARISON_SIGNS[s.target.comparison]} {_amount(s.required, s.target.unit)}",
+            _day(s.by),
+            ""
+            if s.latest is None
+            else f"{_amount(s.latest.value, s.target.unit)} ({s.latest.period})",
+            _(VERDICT_LABELS[s.verdict]),
+        ]
+        for s in statuses
+    ]
+    title = _("Chỉ tiêu ngày {today}").format(today=_day(today))
+    if fmt is ViewFormat.MD:
+        return f"**{title}**\n\n" + _markdown(headers, rows)
+    columns = [_Column(headers[0], ratio=1, no_wrap=True)]
+    columns += [_Column(h, no_wrap=True) for h in headers[1:]]
+    return _table(columns, rows, title=title)
