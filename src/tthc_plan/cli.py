@@ -824,6 +824,48 @@ def target_record(
     _run(action)
 
 
+class ReportFormat(StrEnum):
+    """Formats of the periodic report."""
+
+    DOCX = "docx"
+    MD = "md"
+
+
+@app.command()
+def report(
+    period: Annotated[
+        str, typer.Option("--period", help="Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024.")
+    ],
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")
+    ] = ReportFormat.DOCX,
+) -> None:
+    """Dự thảo báo cáo định kỳ (Word, Markdown): việc đến hạn trong kỳ, đúng hạn, trễ, quá hạn."""
+
+    def action() -> int:
+        from tthc_plan.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
+        from tthc_plan.report import build_report, reporting_period  # noqa: PLC0415
+
+        space = _workspace(plan, today)
+        view = space.single_view()
+        window = reporting_period(period, view.plan.reporting.cutoff_day)
+        chosen = space.unit_filter(unit) if unit else None
+        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        data = build_report(view.plan, items, window, as_of=space.today)
+        if fmt is ReportFormat.MD:
+            _write_output(report_markdown(data).encode("utf-8"), output)
+        else:
+            target = output or Path(f"bao-cao-{window.label}.docx")
+            _write_output(report_docx(data), target)
+        return EXIT_OK
+
+    _run(action)
+
+
 def main() -> None:
     """Run the `tthc` command."""
     try:
