@@ -1,0 +1,193 @@
+"""Commands that check and create plan files: validate, timeframe(s), schema, init, import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tthc_plan.cli.common import (
+    DEFAULT_TIMEZONE,
+    FormatOpt,
+    OutputFormat,
+    PathsArg,
+    TodayOpt,
+    app,
+    plan_paths,
+    resolve_today,
+    run,
+    this_year,
+)
+from tthc_plan.errors import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+)
+from tthc_plan.i18n import _
+from tthc_plan.render_problems import ProblemFormat
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    today: TodayOpt = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (thoát với mã 1).")
+    ] = False,
+    output: Annotated[
+        ProblemFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="human (mặc định), concise, github (tự chọn khi GITHUB_ACTIONS=true), json.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Kiểm tra tệp kế hoạch và tiến độ: cú pháp, mẫu, mã, đơn vị, thời hạn, ngày."""
+
+    def action() -> int:
+        from tthc_plan.plans import check_files  # noqa: PLC0415
+        from tthc_plan.problems import Severity  # noqa: PLC0415 - keep start-up light
+        from tthc_plan.render_problems import render_problems  # noqa: PLC0415
+        from tthc_plan.source import source_line  # noqa: PLC0415
+
+        fmt = output
+        if fmt is None:
+            in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+            fmt = ProblemFormat.GITHUB if in_actions else ProblemFormat.HUMAN
+        files = plan_paths(paths)
+        problems = check_files(files, today=resolve_today(today, DEFAULT_TIMEZONE))
+        typer.echo(render_problems(problems, len(files), fmt, source_line))
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def timeframe(
+    text: Annotated[str, typer.Argument(help="Cụm từ thời gian, ví dụ «Trước 10/01/2024».")],
+    year: Annotated[
+        int | None,
+        typer.Option(help="Năm của kế hoạch, dùng cho ngày không ghi năm (mặc định: năm nay)."),
+    ] = None,
+    output: FormatOpt = OutputFormat.TEXT,
+) -> None:
+    """Cho biết một cụm từ thời gian được hiểu thế nào."""
+
+    def action() -> int:
+        from tthc_plan.render import dumps, render_timeframe, timeframe_json  # noqa: PLC0415
+        from tthc_plan.timeframe import ReportingCalendar, parse_timeframe  # noqa: PLC0415
+
+        parsed = parse_timeframe(text, year=year if year is not None else this_year())
+        calendar = ReportingCalendar()
+        if output is OutputFormat.JSON:
+            typer.echo(dumps(timeframe_json(parsed, calendar)))
+        else:
+            typer.echo(render_timeframe(parsed, calendar))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) -> None:
+    """Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."""
+
+    def action() -> int:
+        from tthc_plan.overview import plan_timeframes  # noqa: PLC0415 - keep start-up light
+
+        typer.echo(plan_timeframes(plan_paths(paths), json_output=output is OutputFormat.JSON))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def schema() -> None:
+    """In JSON Schema của tệp kế hoạch (cho trình soạn thảo, check-jsonschema)."""
+
+    def action() -> int:
+        import json  # noqa: PLC0415
+
+        from tthc_plan.model import plan_json_schema  # noqa: PLC0415
+
+        typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def init(
+    year: Annotated[int, typer.Option("--year", min=1990, max=2100, help="Năm của kế hoạch mới.")],
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="Đơn vị ban hành (lấy từ danh mục của kế hoạch cũ)."),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", help="Kế hoạch lấy danh mục đơn vị (mặc định: kế hoạch mới nhất)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Tệp mới (mặc định plans/<năm>.yaml).")
+    ] = None,
+) -> None:
+    """Tạo tệp kế hoạch mới cho năm khác hoặc đơn vị khác, kèm ví dụ mọi cách ghi thời hạn."""
+
+    def action() -> int:
+        from tthc_plan.plans import create_plan  # noqa: PLC0415 - keep start-up light
+
+        target = output or Path("plans") / f"{year}.yaml"
+        created = create_plan(target, year=year, unit_name=unit, source=source)
+        typer.echo(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[Path, typer.Argument(help="Tệp .docx của kế hoạch, hoặc bản xuất văn bản.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Tệp kế hoạch mới (mặc định plans/<năm>.yaml)."),
+    ] = None,
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units", help="Kế hoạch lấy danh mục đơn vị (mặc định: mới nhất trong plans/)."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Năm kế hoạch (mặc định: đọc từ văn bản).")
+    ] = None,
+    plan_id: Annotated[str | None, typer.Option("--id", help="Mã kế hoạch mới.")] = None,
+    today: TodayOpt = None,
+) -> None:
+    """Nhập Phụ lục của một kế hoạch (Word hoặc văn bản) thành tệp kế hoạch YAML."""
+
+    def action() -> int:
+        from tthc_plan.plans import import_source  # noqa: PLC0415
+        from tthc_plan.problems import Severity  # noqa: PLC0415
+        from tthc_plan.render_problems import render_concise, render_summary  # noqa: PLC0415
+
+        target = output or Path("plans") / f"{year or 'moi'}.yaml"
+        day = resolve_today(today, DEFAULT_TIMEZONE)
+        path, new_units, unread, problems = import_source(
+            source, target, units_from=units, year=year, plan_id=plan_id, today=day
+        )
+        typer.echo(_("Đã tạo {path}.").format(path=path))
+        for name in new_units:
+            typer.echo(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
+        for task, message in unread:
+            typer.echo(_("{id}: thời hạn chưa hiểu: {message}").format(id=task, message=message))
+        for problem in problems:
+            typer.echo(render_concise(problem))
+        typer.echo(render_summary(problems, 1))
+        errors = any(p.severity is Severity.ERROR for p in problems)
+        return EXIT_PROBLEMS if errors else EXIT_OK
+
+    run(action)

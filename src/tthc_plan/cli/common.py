@@ -1,0 +1,230 @@
+"""Shared pieces of the command line: the app, common options, errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tthc_plan import __version__
+from tthc_plan.dates import local_date
+from tthc_plan.errors import (
+    EXIT_OK,
+    FileError,
+    TthcError,
+    UsageError,
+)
+from tthc_plan.formats import ViewFormat
+from tthc_plan.i18n import LANGUAGES, _, set_language
+
+if TYPE_CHECKING:
+    from tthc_plan.workspace import Workspace
+
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+app = typer.Typer(
+    name="tthc",
+    help="Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính (tệp YAML trong git).",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(StrEnum):
+    """How a command prints its result."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+PlanOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Tệp hoặc thư mục kế hoạch, ghi nhiều lần được (mặc định: $TTHC_PLAN, hoặc plans/).",
+        show_default=False,
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        envvar="TTHC_TODAY",
+        help="Xem như hôm nay là ngày này (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định: hôm nay ở VN.",
+        show_default=False,
+    ),
+]
+WithinOpt = Annotated[
+    int, typer.Option("--within", min=0, help="Số ngày nhìn trước để báo «sắp đến hạn».")
+]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", "-u", help="Tên đơn vị hoặc nhóm (không cần dấu).", show_default=False),
+]
+ViewFormatOpt = Annotated[
+    ViewFormat, typer.Option("--format", "-f", help="Dạng kết quả: table, json, csv, md.")
+]
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Tệp hoặc thư mục kế hoạch (mặc định: $TTHC_PLAN, hoặc thư mục plans/).",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Dạng kết quả.")]
+
+
+def echo_error(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def run(action: Callable[[], int]) -> None:
+    """Run a command body; turn user errors into a message and an exit code."""
+    try:
+        code = action()
+    except TthcError as error:
+        echo_error(_("Lỗi: {message}").format(message=error))
+        if error.hint:
+            echo_error(error.hint)
+        raise typer.Exit(error.exit_code) from None
+    raise typer.Exit(code)
+
+
+def plan_paths(paths: list[Path] | None) -> list[Path]:
+    from tthc_plan.plans import find_plan_files  # noqa: PLC0415 - keep start-up light
+
+    if paths:
+        return find_plan_files(paths)
+    if env := os.environ.get("TTHC_PLAN"):
+        return find_plan_files([Path(p) for p in env.split(os.pathsep) if p])
+    return find_plan_files([Path("plans")])
+
+
+def _now() -> datetime:
+    """Return the current moment: the only place that reads the clock."""
+    return datetime.now(UTC)
+
+
+def this_year() -> int:
+    return local_date(_now(), DEFAULT_TIMEZONE).year
+
+
+def resolve_today(value: str | None, timezone: str) -> date:
+    """Return the day given by --today or TTHC_TODAY, else today in the plan's time zone."""
+    if value is None:
+        return local_date(_now(), timezone)
+    return parse_day(value, "--today, TTHC_TODAY")
+
+
+def parse_day(value: str, option: str) -> date:
+    from tthc_plan.dates import InvalidDateError, parse_date  # noqa: PLC0415
+
+    try:
+        return parse_date(value)
+    except InvalidDateError:
+        message = _("Ngày «{value}» ({option}) không hợp lệ: viết YYYY-MM-DD.")
+        raise UsageError(message.format(value=value, option=option)) from None
+
+
+def open_workspace(plans: list[Path] | None, today: str | None) -> Workspace:
+    """Load the plans and their progress as of --today (else today in the plans' zone)."""
+    from tthc_plan.workspace import Workspace  # noqa: PLC0415 - keep start-up light
+
+    return Workspace(plan_paths(plans), lambda timezone: resolve_today(today, timezone))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tthc {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang", envvar="TTHC_LANG", help="Ngôn ngữ thông báo: vi hoặc en.", show_default=True
+        ),
+    ] = "vi",
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+) -> None:
+    """Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính."""
+    if lang not in LANGUAGES:
+        message = _("Ngôn ngữ «{lang}» chưa hỗ trợ; chọn một trong: {choices}.")
+        raise typer.BadParameter(
+            message.format(lang=lang, choices=", ".join(LANGUAGES)), param_hint="--lang"
+        )
+    set_language(lang)
+
+
+RecordUnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Đơn vị hoặc nhóm (mặc định: mọi đơn vị chủ trì và phối hợp của nhiệm vụ).",
+        show_default=False,
+    ),
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option("--period", help="Kỳ của việc định kỳ, ví dụ 2024-Q1.", show_default=False),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.", show_default=False
+    ),
+]
+RefOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ref", help="Văn bản, ví dụ «Số 05/KH-UBND ngày 08/01/2024».", show_default=False
+    ),
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Chỉ in ra phần sẽ thay đổi, không ghi gì.")
+]
+TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.")]
+
+
+export_app = typer.Typer(
+    help="Xuất ra lịch (ics), bảng Excel (xlsx), trang web (html), Markdown, CSV, JSON.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Tệp ghi ra (mặc định: in ra màn hình).", show_default=False
+    ),
+]
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        message = _("Không ghi được «{path}»: {reason}.")
+        raise FileError(message.format(path=output, reason=error.strerror)) from None
+    echo_error(_("Đã ghi {path}").format(path=output))
+
+
+target_app = typer.Typer(help="Ghi số đo của các chỉ tiêu.", no_args_is_help=True)
+app.add_typer(target_app, name="target")

@@ -1,0 +1,212 @@
+"""Exports and the periodic report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tthc_plan.cli.common import (
+    OutputOpt,
+    PlanOpt,
+    TodayOpt,
+    UnitOpt,
+    app,
+    export_app,
+    open_workspace,
+    run,
+    write_output,
+)
+from tthc_plan.errors import (
+    EXIT_OK,
+    UsageError,
+)
+from tthc_plan.i18n import _
+
+
+def _parse_remind(value: str) -> int | None:
+    text = value.strip().lower()
+    if text in {"0", "none", "khong", "không"}:
+        return None
+    units = {"d": 1, "w": 7}
+    if text[:-1].isdigit() and text[-1] in units:
+        return int(text[:-1]) * units[text[-1]]
+    if text.isdigit():
+        return int(text)
+    message = _("--remind «{value}» không hợp lệ: viết 3d (3 ngày), 1w (1 tuần) hoặc 0.")
+    raise UsageError(message.format(value=value))
+
+
+@export_app.command("ics")
+def export_ics(
+    unit: UnitOpt = None,
+    remind: Annotated[
+        str, typer.Option("--remind", help="Nhắc trước ngày cuối cùng: 3d, 1w, hoặc 0.")
+    ] = "3d",
+    pending: Annotated[bool, typer.Option("--pending", help="Bỏ các việc đã xong.")] = False,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc."""
+
+    def action() -> int:
+        from tthc_plan.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
+
+        days = _parse_remind(remind)
+        space = open_workspace(plan, today)
+        chosen = space.unit_filter(unit) if unit else None
+        items = space.items(unit=chosen)
+        title = space.views[0].plan.plan.title
+        name = f"{title} — {chosen.name}" if chosen else title
+        data = build_calendar(
+            items, name=name, today=space.today, remind_days=days, pending=pending
+        )
+        write_output(data, output)
+        return EXIT_OK
+
+    run(action)
+
+
+@export_app.command("xlsx")
+def export_xlsx(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."""
+
+    def action() -> int:
+        from tthc_plan.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        chosen = space.unit_filter(unit) if unit else None
+        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        target = output or Path(f"{view.plan.plan.id}.xlsx")
+        write_output(build_workbook(view.plan, items, today=space.today), target)
+        return EXIT_OK
+
+    run(action)
+
+
+@export_app.command("html")
+def export_html(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+) -> None:
+    """Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."""
+
+    def action() -> int:
+        from tthc_plan.export.html import build_page  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        chosen = space.unit_filter(unit) if unit else None
+        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        page = build_page(view.plan, items, today=space.today)
+        write_output(page.encode("utf-8"), output)
+        return EXIT_OK
+
+    run(action)
+
+
+class AnnexFormat(StrEnum):
+    """Formats of the whole-plan export."""
+
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+
+
+def _export_annex(
+    fmt: AnnexFormat, today: str | None, plan: list[Path] | None, output: Path | None
+) -> None:
+    def action() -> int:
+        from tthc_plan.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        items = [i for i in space.items() if i.plan == view.plan.plan.id]
+        match fmt:
+            case AnnexFormat.MD:
+                text = annex_markdown(view.plan, items, today=space.today)
+            case AnnexFormat.CSV:
+                text = annex_csv(view.plan, items)
+            case AnnexFormat.JSON:
+                text = plan_json(view.plan, items, today=space.today)
+        write_output(text.encode("utf-8"), output)
+        return EXIT_OK
+
+    run(action)
+
+
+def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
+    def command(today: TodayOpt = None, plan: PlanOpt = None, output: OutputOpt = None) -> None:
+        _export_annex(fmt, today, plan, output)
+
+    command.__doc__ = doc
+    return command
+
+
+export_app.command("md")(
+    _annex_command(
+        AnnexFormat.MD, "Cả kế hoạch thành bảng Markdown theo mẫu Phụ lục (kèm tình trạng)."
+    )
+)
+export_app.command("csv")(
+    _annex_command(
+        AnnexFormat.CSV, "Cả kế hoạch thành CSV theo mẫu Phụ lục (UTF-8 có BOM cho Excel)."
+    )
+)
+export_app.command("json")(
+    _annex_command(AnnexFormat.JSON, "Toàn bộ kế hoạch và tình trạng từng phần việc, dạng JSON.")
+)
+
+
+class ReportFormat(StrEnum):
+    """Formats of the periodic report."""
+
+    DOCX = "docx"
+    MD = "md"
+
+
+@app.command()
+def report(
+    period: Annotated[
+        str, typer.Option("--period", help="Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024.")
+    ],
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")
+    ] = ReportFormat.DOCX,
+) -> None:
+    """Dự thảo báo cáo định kỳ (Word, Markdown): việc đến hạn trong kỳ, đúng hạn, trễ, quá hạn."""
+
+    def action() -> int:
+        from tthc_plan.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
+        from tthc_plan.report import build_report, reporting_period  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        window = reporting_period(period, view.plan.reporting.cutoff_day)
+        chosen = space.unit_filter(unit) if unit else None
+        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        data = build_report(view.plan, items, window, as_of=space.today)
+        if fmt is ReportFormat.MD:
+            write_output(report_markdown(data).encode("utf-8"), output)
+        else:
+            target = output or Path(f"bao-cao-{window.label}.docx")
+            write_output(report_docx(data), target)
+        return EXIT_OK
+
+    run(action)

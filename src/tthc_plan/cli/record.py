@@ -1,0 +1,153 @@
+"""Commands that write: done, start, reopen, target record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tthc_plan.cli.common import (
+    DateOpt,
+    DryRunOpt,
+    NoteOpt,
+    PeriodOpt,
+    PlanOpt,
+    RecordUnitOpt,
+    RefOpt,
+    TaskArg,
+    TodayOpt,
+    app,
+    open_workspace,
+    parse_day,
+    run,
+    target_app,
+)
+from tthc_plan.errors import (
+    EXIT_OK,
+    UsageError,
+)
+from tthc_plan.i18n import _
+
+
+def _record(
+    event: str,
+    task_id: str,
+    *,
+    unit: str | None,
+    period: str | None,
+    on: str | None,
+    ref: str | None,
+    note: str | None,
+    today: str | None,
+    plan: list[Path] | None,
+    dry_run: bool,
+) -> None:
+    def action() -> int:
+        from tthc_plan.edit import make_request, record  # noqa: PLC0415 - only writes need it
+        from tthc_plan.model import ProgressEvent  # noqa: PLC0415
+        from tthc_plan.render_views import render_changes  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view, task = space.task(task_id)
+        chosen = view.registry.resolve(unit) if unit else None
+        day = parse_day(on, "--date") if on else space.today
+        request = make_request(
+            view.plan,
+            view.registry,
+            task,
+            unit=chosen,
+            period=period,
+            event=ProgressEvent(event),
+            on=day,
+            ref=ref,
+            note=note,
+        )
+        changes = record(
+            view.path, view.plan, view.registry, request, today=space.today, dry_run=dry_run
+        )
+        typer.echo(render_changes(request, changes, dry_run=dry_run))
+        return EXIT_OK
+
+    run(action)
+
+
+def _recorder(event: str, doc: str) -> Callable[..., None]:
+    """Make the command for one kind of progress record; done, start and reopen share options."""
+
+    def command(
+        task_id: TaskArg,
+        unit: RecordUnitOpt = None,
+        period: PeriodOpt = None,
+        on: DateOpt = None,
+        ref: RefOpt = None,
+        note: NoteOpt = None,
+        today: TodayOpt = None,
+        plan: PlanOpt = None,
+        dry_run: DryRunOpt = False,
+    ) -> None:
+        _record(
+            event,
+            task_id,
+            unit=unit,
+            period=period,
+            on=on,
+            ref=ref,
+            note=note,
+            today=today,
+            plan=plan,
+            dry_run=dry_run,
+        )
+
+    command.__doc__ = doc
+    return command
+
+
+app.command("done")(
+    _recorder(
+        "done", "Ghi là đã xong (mặc định: mọi đơn vị của nhiệm vụ; --unit: một đơn vị, nhóm)."
+    )
+)
+app.command("start")(_recorder("start", "Ghi là đã bắt đầu làm."))
+app.command("reopen")(_recorder("reopen", "Rút lại việc đã ghi là xong (lịch sử vẫn giữ)."))
+
+
+@target_app.command("record")
+def target_record(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="Mã chỉ tiêu, ví dụ truc-tuyen.")],
+    value: Annotated[float, typer.Option("--value", help="Giá trị đo được.")],
+    period: Annotated[str, typer.Option("--period", help="Kỳ đo: 2024, 2024-Q2, 2024-H1...")],
+    on: DateOpt = None,
+    ref: RefOpt = None,
+    note: NoteOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Ghi một số đo của chỉ tiêu (vào progress/<kế hoạch>/_targets.yaml)."""
+
+    def action() -> int:
+        from tthc_plan.edit import record_measurement  # noqa: PLC0415
+        from tthc_plan.model import Measurement  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        if target_id not in {t.id for t in view.plan.targets}:
+            known = ", ".join(t.id for t in view.plan.targets)
+            message = _("Không có chỉ tiêu «{id}»; các chỉ tiêu: {known}.")
+            raise UsageError(message.format(id=target_id, known=known))
+        day = parse_day(on, "--date") if on else space.today
+        measurement = Measurement(
+            target=target_id, period=period, value=value, date=day, ref=ref, note=note
+        )
+        change = record_measurement(
+            view.path, view.plan, measurement, today=space.today, dry_run=dry_run
+        )
+        if dry_run:
+            typer.echo(change.diff(), nl=False)
+        else:
+            typer.echo(_("Đã ghi {path}").format(path=change.path))
+        return EXIT_OK
+
+    run(action)

@@ -1,0 +1,185 @@
+"""The daily views: status, overdue, upcoming, show, units, targets."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tthc_plan.cli.common import (
+    PlanOpt,
+    TodayOpt,
+    UnitOpt,
+    ViewFormatOpt,
+    WithinOpt,
+    app,
+    open_workspace,
+    run,
+)
+from tthc_plan.dates import format_date
+from tthc_plan.errors import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+)
+from tthc_plan.formats import DEFAULT_WITHIN, ViewFormat
+from tthc_plan.i18n import _
+
+
+@app.command()
+def status(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Tình hình theo đơn vị: quá hạn, sắp đến hạn, đang làm... (--unit: việc của một đơn vị)."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_items, render_unit_counts  # noqa: PLC0415
+        from tthc_plan.views import sort_items, unit_counts  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        day = space.today
+        if unit is None:
+            items = space.items(today=day, within=within)
+            title = _("Tình hình thực hiện ngày {today}").format(today=format_date(day))
+            typer.echo(render_unit_counts(unit_counts(items), items, day, output, title=title))
+            return EXIT_OK
+        chosen = space.unit_filter(unit)
+        items = sort_items(space.items(today=day, within=within, unit=chosen))
+        title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
+        typer.echo(render_items(items, day, output, title=title, grouped=True))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def overdue(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+    fail: Annotated[
+        bool, typer.Option("--fail", help="Thoát với mã 1 nếu có việc quá hạn (cho cron, CI).")
+    ] = False,
+) -> None:
+    """Việc quá hạn, trễ lâu nhất trước."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_items  # noqa: PLC0415
+        from tthc_plan.views import overdue_items  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        day = space.today
+        chosen = space.unit_filter(unit) if unit else None
+        items = overdue_items(space.items(today=day, unit=chosen))
+        title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
+        typer.echo(render_items(items, day, output, title=title, grouped=False, overdue=True))
+        return EXIT_PROBLEMS if fail and items else EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def upcoming(
+    within: WithinOpt = DEFAULT_WITHIN,
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Việc đến hạn và việc bắt đầu trong N ngày tới."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_upcoming  # noqa: PLC0415
+        from tthc_plan.views import upcoming_items  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        day = space.today
+        chosen = space.unit_filter(unit) if unit else None
+        found = upcoming_items(
+            space.items(today=day, within=within, unit=chosen), today=day, within=within
+        )
+        title = _("Trong {days} ngày tới, từ {today}").format(days=within, today=format_date(day))
+        typer.echo(render_upcoming(found, day, within, output, title=title))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def show(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.")],
+    today: TodayOpt = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_task  # noqa: PLC0415
+        from tthc_plan.schedule import build_items  # noqa: PLC0415
+        from tthc_plan.views import sort_items  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        day = space.today
+        view, task = space.task(task_id)
+        loaded = view.plan
+        progress = view.progress.index(as_of=day)
+        items = build_items(
+            loaded, view.registry, today=day, within=within, tasks=[task], progress=progress
+        )
+        typer.echo(render_task(loaded, task, sort_items(items), today=day, fmt=output))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def units(
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Danh mục đơn vị, với số việc chủ trì, phối hợp và quá hạn của mỗi đơn vị."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_registry  # noqa: PLC0415
+        from tthc_plan.views import registry_rows  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        day = space.today
+        items = space.items(today=day)
+        rows = [
+            row
+            for view in space.views
+            for row in registry_rows(view.plan.plan.id, view.plan.units, items)
+        ]
+        typer.echo(render_registry(rows, day, output))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def targets(
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: ViewFormatOpt = ViewFormat.TABLE,
+) -> None:
+    """Các chỉ tiêu: yêu cầu đến hạn nào, số đo gần nhất, đạt, đúng tiến độ hay chậm."""
+
+    def action() -> int:
+        from tthc_plan.render_views import render_targets  # noqa: PLC0415
+        from tthc_plan.targets import targets_status  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        statuses = targets_status(view.plan, view.progress.measurements, today=space.today)
+        typer.echo(render_targets(statuses, space.today, output))
+        return EXIT_OK
+
+    run(action)
