@@ -136,7 +136,7 @@ def test_wheel_and_sdist_build_with_everything_needed_at_run_time(tmp_path: Path
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "tthc_plan/locale/en/LC_MESSAGES/tthc.mo" in names
     assert "tthc_plan/plan.schema.json" in names
-    assert "tthc_plan/cli.py" in names
+    assert "tthc_plan/cli/__init__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "tthc = tthc_plan.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     assert next(tmp_path.glob("tthc_plan-*.tar.gz")).stat().st_size > 0
