@@ -47,7 +47,7 @@ def _record(
     def action() -> int:
         from tthc_plan.edit import make_request, record  # noqa: PLC0415 - only writes need it
         from tthc_plan.model import ProgressEvent  # noqa: PLC0415
-        from tthc_plan.render_views import render_changes  # noqa: PLC0415
+        from tthc_plan.render_records import render_changes  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         view, task = space.task(task_id)

@@ -147,7 +147,7 @@ def units(
     """Danh mục đơn vị, với số việc chủ trì, phối hợp và quá hạn của mỗi đơn vị."""
 
     def action() -> int:
-        from tthc_plan.render_views import render_registry  # noqa: PLC0415
+        from tthc_plan.render_records import render_registry  # noqa: PLC0415
         from tthc_plan.views import registry_rows  # noqa: PLC0415
 
         space = open_workspace(plan, today)
@@ -173,7 +173,7 @@ def targets(
     """Các chỉ tiêu: yêu cầu đến hạn nào, số đo gần nhất, đạt, đúng tiến độ hay chậm."""
 
     def action() -> int:
-        from tthc_plan.render_views import render_targets  # noqa: PLC0415
+        from tthc_plan.render_records import render_targets  # noqa: PLC0415
         from tthc_plan.targets import targets_status  # noqa: PLC0415
 
         space = open_workspace(plan, today)
