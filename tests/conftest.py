@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -27,3 +28,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _vietnamese() -> None:
     """Every test starts in Vietnamese, whatever an earlier test chose."""
     set_language("vi")
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped plan in plans/ of a fresh folder, made the current folder."""
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    return tmp_path

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import docx
-import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
@@ -17,23 +15,13 @@ from tthc_plan.loader import load_plan_file
 from tthc_plan.model import Plan
 
 
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
-
-
 def _plan(path: Path) -> Plan:
     loaded = load_plan_file(path)
     assert loaded.parts.plan is not None, loaded.problems
     return loaded.parts.plan
 
 
-def test_importing_the_2024_text_reproduces_the_shipped_tasks(workdir: Path) -> None:
+def test_importing_the_2024_text_reproduces_the_shipped_tasks(plan_copy: Path) -> None:
     result = CliRunner().invoke(
         app,
         [
@@ -50,7 +38,7 @@ def test_importing_the_2024_text_reproduces_the_shipped_tasks(workdir: Path) -> 
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "Đã tạo plans/nhap.yaml."
     assert result.stdout.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 4 cảnh báo."
-    imported, shipped = _plan(workdir / "plans" / "nhap.yaml"), _plan(PLAN_2024)
+    imported, shipped = _plan(plan_copy / "plans" / "nhap.yaml"), _plan(PLAN_2024)
     annex = [t for s in shipped.sections if s.part == "annex" for t in s.tasks]
     assert [t.id for t in imported.tasks()] == [t.id for t in annex]
     for mine, theirs in zip(imported.tasks(), annex, strict=True):
@@ -100,8 +88,8 @@ def _word_plan(path: Path) -> None:
     document.save(str(path))
 
 
-def test_importing_a_word_file_with_merged_cells(workdir: Path) -> None:
-    word = workdir / "ke-hoach-2025.docx"
+def test_importing_a_word_file_with_merged_cells(plan_copy: Path) -> None:
+    word = plan_copy / "ke-hoach-2025.docx"
     _word_plan(word)
     result = CliRunner().invoke(
         app, ["import", str(word), "-o", "plans/2025.yaml", "--today", "2025-02-01"]
@@ -111,7 +99,7 @@ def test_importing_a_word_file_with_merged_cells(workdir: Path) -> None:
     assert lines[0] == "Đã tạo plans/2025.yaml."
     assert "Đơn vị mới, cần xem lại trong units: «Phòng Ngoại giao»" in lines
     assert any(line.startswith("I.3: thời hạn chưa hiểu: Không hiểu «Sắp tới»") for line in lines)
-    text = (workdir / "plans" / "2025.yaml").read_text(encoding="utf-8")
+    text = (plan_copy / "plans" / "2025.yaml").read_text(encoding="utf-8")
     review = "  # cần xem lại: đơn vị mới từ bản nhập, chưa có trong danh mục\n"
     assert review + "  - id: phong-ngoai-giao\n" in text
     assert "    number: '12'\n" in text
@@ -132,8 +120,8 @@ def _raw_tasks(text: str) -> list[dict[str, Any]]:
     return [task for section in data["sections"] for task in section["tasks"]]
 
 
-def test_import_needs_an_annex(workdir: Path) -> None:
-    empty = workdir / "trong.txt"
+def test_import_needs_an_annex(plan_copy: Path) -> None:
+    empty = plan_copy / "trong.txt"
     empty.write_text("Không có bảng nào ở đây.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["import", str(empty), "-o", "plans/x.yaml"])
     assert result.exit_code == 3

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -75,18 +74,7 @@ def test_increase_by_twenty_points_a_year_from_the_first_value(plan: Plan) -> No
     assert _status(plan, "so-hoa-tang-hang-nam", late, date(2025, 6, 1))[0] == 100
 
 
-@pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "100")
-    return tmp_path
-
-
-def test_record_and_show(workdir: Path) -> None:
+def test_record_and_show(plan_copy: Path) -> None:
     runner = CliRunner()
     for period, value, day in (("2023", "40", "2024-01-20"), ("2024", "61", "2024-12-20")):
         result = runner.invoke(
@@ -131,24 +119,24 @@ def test_record_and_show(workdir: Path) -> None:
         ),
     ],
 )
-def test_record_refuses_mistakes(workdir: Path, args: list[str], code: int, message: str) -> None:
+def test_record_refuses_mistakes(plan_copy: Path, args: list[str], code: int, message: str) -> None:
     result = CliRunner().invoke(app, ["target", "record", *args, "--today", "2024-12-31"])
     assert result.exit_code == code
     assert result.stderr.startswith(message)
-    assert not (workdir / "plans" / "progress").exists() or not list(
-        (workdir / "plans" / "progress").rglob("_targets.yaml")
+    assert not (plan_copy / "plans" / "progress").exists() or not list(
+        (plan_copy / "plans" / "progress").rglob("_targets.yaml")
     )
 
 
-def test_hand_written_values_are_checked(workdir: Path) -> None:
-    folder = workdir / "plans" / "progress" / "dak-rlap-kstthc-2024"
+def test_hand_written_values_are_checked(plan_copy: Path) -> None:
+    folder = plan_copy / "plans" / "progress" / "dak-rlap-kstthc-2024"
     folder.mkdir(parents=True)
     (folder / "_targets.yaml").write_text(
         "- target: hai-long\n  period: '2024'\n  value: 91\n  date: 2024-12-01\n"
         "- target: khong-co\n  period: '2024'\n  value: 1\n  date: 2025-02-01\n",
         encoding="utf-8",
     )
-    found = check_files([workdir / "plans"], today=date(2024, 12, 31))
+    found = check_files([plan_copy / "plans"], today=date(2024, 12, 31))
     assert [(Path(p.path).name, p.line, p.col, p.code) for p in found][-2:] == [
         ("_targets.yaml", 5, 11, "UNKNOWN_TARGET"),
         ("_targets.yaml", 8, 9, "FUTURE_DATE"),

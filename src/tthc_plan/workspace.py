@@ -83,6 +83,12 @@ class Workspace:
             raise UsageError(message.format(names=names))
         return self.views[0]
 
+    def plan_items(self, unit: str | None = None) -> tuple[LoadedView, list[Item]]:
+        """Return the one plan an export is about and its items (of `unit`, if named)."""
+        view = self.single_view()
+        chosen = self.unit_filter(unit) if unit else None
+        return view, [item for item in self.items(unit=chosen) if item.plan == view.plan.plan.id]
+
     def unit_filter(self, name: str) -> UnitFilter:
         """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""
         ids: dict[str, frozenset[str]] = {}

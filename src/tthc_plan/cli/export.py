@@ -84,9 +84,7 @@ def export_xlsx(
         from tthc_plan.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
 
         space = open_workspace(plan, today)
-        view = space.single_view()
-        chosen = space.unit_filter(unit) if unit else None
-        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        view, items = space.plan_items(unit)
         target = output or Path(f"{view.plan.plan.id}.xlsx")
         write_output(build_workbook(view.plan, items, today=space.today), target)
         return EXIT_OK
@@ -107,9 +105,7 @@ def export_html(
         from tthc_plan.export.html import build_page  # noqa: PLC0415
 
         space = open_workspace(plan, today)
-        view = space.single_view()
-        chosen = space.unit_filter(unit) if unit else None
-        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
+        view, items = space.plan_items(unit)
         page = build_page(view.plan, items, today=space.today)
         write_output(page.encode("utf-8"), output)
         return EXIT_OK
@@ -132,8 +128,7 @@ def _export_annex(
         from tthc_plan.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
 
         space = open_workspace(plan, today)
-        view = space.single_view()
-        items = [i for i in space.items() if i.plan == view.plan.plan.id]
+        view, items = space.plan_items()
         match fmt:
             case AnnexFormat.MD:
                 text = annex_markdown(view.plan, items, today=space.today)
@@ -197,10 +192,8 @@ def report(
         from tthc_plan.report import build_report, reporting_period  # noqa: PLC0415
 
         space = open_workspace(plan, today)
-        view = space.single_view()
+        view, items = space.plan_items(unit)
         window = reporting_period(period, view.plan.reporting.cutoff_day)
-        chosen = space.unit_filter(unit) if unit else None
-        items = [i for i in space.items(unit=chosen) if i.plan == view.plan.plan.id]
         data = build_report(view.plan, items, window, as_of=space.today)
         if fmt is ReportFormat.MD:
             write_output(report_markdown(data).encode("utf-8"), output)
