@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -146,7 +147,8 @@ def _period_label(frequency: Frequency, year: int, month: int) -> str:
             return str(year)
 
 
-def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> list[Occurrence]:
+@functools.lru_cache(maxsize=1024)
+def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> tuple[Occurrence, ...]:
     months = _PERIOD_MONTHS[frequency]
     days = rrule(
         MONTHLY,
@@ -155,7 +157,7 @@ def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> list[O
         bymonth=months,
         bymonthday=due_day,
     )
-    return [Occurrence(_period_label(frequency, year, d.month), d.date()) for d in days]
+    return tuple(Occurrence(_period_label(frequency, year, d.month), d.date()) for d in days)
 
 
 Part = Deadline | Window | Ongoing | OnRequest | PerReference | AfterEvent | Recurring
