@@ -24,6 +24,12 @@ settings.register_profile("fuzz", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the plan cache of the tests out of the user's cache folder."""
+    os.environ["TTHC_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese() -> None:
     """Every test starts in Vietnamese, whatever an earlier test chose."""

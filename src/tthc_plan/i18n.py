@@ -17,11 +17,18 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("vi", "en")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "vi"
+
+
+def current_language() -> str:
+    """Return the language messages are given in."""
+    return _language
 
 
 def set_language(language: str) -> None:
     """Use `language` ("vi" or "en") for every later message."""
-    global _translation  # noqa: PLW0603 - one process-wide language, set once by the CLI
+    global _translation, _language  # noqa: PLW0603 - one process-wide language, set by the CLI
+    _language = language
     if language == "vi":
         _translation = gettext.NullTranslations()
     else:

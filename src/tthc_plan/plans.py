@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from tthc_plan import cache
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.loader import find_plan_files, load_plan_file
@@ -46,8 +48,20 @@ def _has_errors(problems: Sequence[Problem]) -> bool:
 
 
 def _load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
+    """Load and check a plan file, or take the result for the same bytes from the cache."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None  # load_plan_file says what is wrong with the file
+    name = cache.key("plan", data) if data is not None else None
+    if name is not None and (hit := cache.load(name)) is not None:
+        plan, problems = hit
+        return plan, [replace(problem, path=str(path)) for problem in problems]
     loaded = load_plan_file(path)
-    return loaded.parts.plan, loaded.problems + check_plan(loaded)
+    result = (loaded.parts.plan, loaded.problems + check_plan(loaded))
+    if name is not None:
+        cache.store(name, result)
+    return result
 
 
 def _load_progress(path: Path, plan: Plan, today: date | None) -> tuple[ProgressLog, list[Problem]]:

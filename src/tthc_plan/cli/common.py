@@ -159,8 +159,18 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Không dùng bộ nhớ đệm các tệp đã kiểm tra (TTHC_NO_CACHE=1)."
+        ),
+    ] = False,
 ) -> None:
     """Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính."""
+    if no_cache:
+        from tthc_plan import cache  # noqa: PLC0415
+
+        cache.disable()
     if lang not in LANGUAGES:
         message = _("Ngôn ngữ «{lang}» chưa hỗ trợ; chọn một trong: {choices}.")
         raise typer.BadParameter(

@@ -1,0 +1,77 @@
+"""A cache of checked plan files, keyed by their content, in the user's cache folder.
+
+The key is a hash of the file's bytes (not its name or modification time), of
+tthc's version, of the Python version and of the message language, so that an
+edit, a `git checkout` or a file touched within the same second can never be
+served an old result. A cache entry that cannot be read is ignored and
+rewritten. `--no-cache` or TTHC_NO_CACHE=1 turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tthc_plan import __version__
+from tthc_plan.i18n import current_language
+
+_enabled = os.environ.get("TTHC_NO_CACHE", "") not in {"1", "true", "yes"}
+
+
+def disable() -> None:
+    """Turn the cache off for this process (--no-cache)."""
+    global _enabled  # noqa: PLW0603 - one switch for the process, set by the CLI
+    _enabled = False
+
+
+def folder() -> Path:
+    """Return where cache entries live (TTHC_CACHE_DIR, else the platform's cache folder)."""
+    if configured := os.environ.get("TTHC_CACHE_DIR"):
+        return Path(configured)
+    import platformdirs  # noqa: PLC0415 - only when the cache is used
+
+    return Path(platformdirs.user_cache_dir("tthc")) / "plans"
+
+
+def key(kind: str, data: bytes) -> str:
+    """Return the entry name for `data`: what it is, and who reads it."""
+    digest = hashlib.sha256()
+    for part in (kind, __version__, sys.version, current_language()):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def load(name: str) -> Any | None:  # noqa: ANN401 - whatever was stored
+    """Return a stored value, or None (missing, unreadable, or the cache is off)."""
+    if not _enabled:
+        return None
+    path = folder() / f"{name}.pickle"
+    try:
+        with path.open("rb") as handle:
+            # Our own files, written by this user in this user's cache folder.
+            return pickle.load(handle)  # noqa: S301
+    except FileNotFoundError:
+        return None
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+
+
+def store(name: str, value: object) -> None:
+    """Keep a value for next time; a cache that cannot be written is no error."""
+    if not _enabled:
+        return
+    target = folder()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target, delete=False, suffix=".tmp") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, target / f"{name}.pickle")
+    except OSError:
+        return
