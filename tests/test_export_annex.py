@@ -74,3 +74,17 @@ def test_json_full_model_with_states(runner: CliRunner) -> None:
     assert len(tasks["II.1"]["items"]) == 21
     assert tasks["II.2"]["items"][0]["state"] == "due_soon"
     assert [t["id"] for t in data["targets"]][-1] == "hai-long"
+
+
+def test_unit_filter_keeps_the_tasks_it_takes_part_in(runner: CliRunner) -> None:
+    args = ["--unit", "Thanh tra huyện", "--today", "2024-01-12"]
+    markdown = runner.invoke(app, ["export", "md", *args]).stdout.splitlines()
+    rows = [line for line in markdown if line.startswith("| ")][1:]
+    assert [row.split(" | ")[0] for row in rows] == ["| **VI**", "| 2", "| 3"]
+    data = json.loads(runner.invoke(app, ["export", "json", *args]).stdout)
+    tasks = [t["id"] for s in data["sections"] for t in s["tasks"]]
+    assert tasks == ["VI.2", "VI.3"]
+    assert [i["role"] for s in data["sections"] for t in s["tasks"] for i in t["items"]] == [
+        "lead",
+        "support",
+    ]

@@ -122,20 +122,26 @@ class AnnexFormat(StrEnum):
 
 
 def _export_annex(
-    fmt: AnnexFormat, today: str | None, plan: list[Path] | None, output: Path | None
+    fmt: AnnexFormat,
+    unit: str | None,
+    today: str | None,
+    plan: list[Path] | None,
+    output: Path | None,
 ) -> None:
     def action() -> int:
         from tthc_plan.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
 
         space = open_workspace(plan, today)
-        view, items = space.plan_items()
+        view, items = space.plan_items(unit)
+        # With --unit, only the tasks that unit takes part in, and its own items.
+        only = {item.task.id for item in items} if unit else None
         match fmt:
             case AnnexFormat.MD:
-                text = annex_markdown(view.plan, items, today=space.today)
+                text = annex_markdown(view.plan, items, today=space.today, only=only)
             case AnnexFormat.CSV:
-                text = annex_csv(view.plan, items)
+                text = annex_csv(view.plan, items, only=only)
             case AnnexFormat.JSON:
-                text = plan_json(view.plan, items, today=space.today)
+                text = plan_json(view.plan, items, today=space.today, only=only)
         write_output(text.encode("utf-8"), output)
         return EXIT_OK
 
@@ -143,8 +149,10 @@ def _export_annex(
 
 
 def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
-    def command(today: TodayOpt = None, plan: PlanOpt = None, output: OutputOpt = None) -> None:
-        _export_annex(fmt, today, plan, output)
+    def command(
+        unit: UnitOpt = None, today: TodayOpt = None, plan: PlanOpt = None, output: OutputOpt = None
+    ) -> None:
+        _export_annex(fmt, unit, today, plan, output)
 
     command.__doc__ = doc
     return command

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from datetime import date
 from typing import Any
 
@@ -31,14 +31,16 @@ def _cell(value: str | list[str] | None, *, joiner: str) -> str:
     return value if isinstance(value, str) else joiner.join(f"- {v}" for v in value)
 
 
-def _rows(plan: Plan, items: Sequence[Item], joiner: str) -> list[list[str]]:
+def _rows(plan: Plan, items: Sequence[Item], joiner: str, only: Set[str] | None) -> list[list[str]]:
     by_task: dict[str, list[Item]] = {}
     for item in items:
         by_task.setdefault(item.task.id, []).append(item)
     rows: list[list[str]] = []
     for section in plan.sections:
-        rows.append([section.id, section.title, "", "", "", "", ""])
-        rows.extend(_task_row(task, by_task.get(task.id, []), joiner) for task in section.tasks)
+        tasks = [t for t in section.tasks if only is None or t.id in only]
+        if tasks:
+            rows.append([section.id, section.title, "", "", "", "", ""])
+            rows.extend(_task_row(task, by_task.get(task.id, []), joiner) for task in tasks)
     return rows
 
 
@@ -54,7 +56,9 @@ def _task_row(task: Task, items: Sequence[Item], joiner: str) -> list[str]:
     ]
 
 
-def annex_markdown(plan: Plan, items: Sequence[Item], *, today: date) -> str:
+def annex_markdown(
+    plan: Plan, items: Sequence[Item], *, today: date, only: Set[str] | None = None
+) -> str:
     """Return the annex as a Markdown table, section rows in bold, to paste into a report."""
 
     def escape(text: str) -> str:
@@ -68,7 +72,7 @@ def annex_markdown(plan: Plan, items: Sequence[Item], *, today: date) -> str:
         "| " + " | ".join(HEADERS) + " |",
         "|" + "|".join("---" for _ in HEADERS) + "|",
     ]
-    for row in _rows(plan, items, joiner="<br>"):
+    for row in _rows(plan, items, "<br>", only):
         cells = [escape(c) for c in row]
         if not any(row[2:]):  # a section row
             cells[0], cells[1] = f"**{cells[0]}**", f"**{cells[1]}**"
@@ -76,22 +80,26 @@ def annex_markdown(plan: Plan, items: Sequence[Item], *, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def annex_csv(plan: Plan, items: Sequence[Item]) -> str:
+def annex_csv(plan: Plan, items: Sequence[Item], *, only: Set[str] | None = None) -> str:
     """Return the annex as CSV with a UTF-8 BOM, so that Excel on Windows reads Vietnamese."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    writer.writerows(_rows(plan, items, joiner="\n"))
+    writer.writerows(_rows(plan, items, "\n", only))
     return "\ufeff" + out.getvalue()
 
 
-def plan_json(plan: Plan, items: Sequence[Item], *, today: date) -> str:
+def plan_json(
+    plan: Plan, items: Sequence[Item], *, today: date, only: Set[str] | None = None
+) -> str:
     """Return the full model with every item's computed state (fields may be added only)."""
     by_task: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_task.setdefault(item.task.id, []).append(item_json(item))
     data = plan.model_dump(mode="json")
     for section in data["sections"]:
+        section["tasks"] = [t for t in section["tasks"] if only is None or t["id"] in only]
         for task in section["tasks"]:
             task["items"] = by_task.get(task["id"], [])
+    data["sections"] = [section for section in data["sections"] if section["tasks"]]
     return json.dumps({"today": today.isoformat(), **data}, ensure_ascii=False, indent=2) + "\n"
