@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
-from tthc_plan.cli import app
+from tthc_plan.cli import app, common
 from tthc_plan.loader import load_plan_file
 from tthc_plan.plans import check_files
 from tthc_plan.validate import check_plan
@@ -174,3 +174,98 @@ def test_random_bytes_never_crash_the_loader(tmp_path: Path) -> None:
         )
         path.write_bytes(data)
         load_plan_file(path)
+
+
+def test_mixed_line_endings_load(tmp_path: Path) -> None:
+    lines = SHIPPED.splitlines(keepends=True)
+    mixed = "".join(line.replace("\n", "\r\n") if i % 2 else line for i, line in enumerate(lines))
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(mixed.encode("utf-8"))
+    loaded = load_plan_file(path)
+    assert loaded.problems == []
+    assert loaded.parts.plan is not None
+    assert len(loaded.parts.plan.tasks()) == 31
+
+
+def test_a_huge_file_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    with path.open("wb") as out:
+        out.write(b"# " + b"x" * 1023 + b"\n")
+        out.truncate(50 * 1024 * 1024)  # 50 MB, sparse
+    problems = check_files([path], today=date(2024, 12, 31))
+    assert [(p.line, p.col, p.code, p.message) for p in problems] == [
+        (1, 1, "FILE_TOO_LARGE", "Tệp nặng 50 MB: quá lớn cho một kế hoạch (tối đa 20 MB).")
+    ]
+
+
+def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(SHIPPED, encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["--no-cache", "validate", "plan.yaml"])
+    assert result.exit_code == 3
+    assert result.stderr == "Lỗi: Không đọc được tệp «plan.yaml»: Permission denied.\n"
+
+
+def test_a_change_on_disk_between_load_and_write_is_not_lost(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer appends after this command has loaded the plan: both records stay."""
+
+    progress = plan_copy / "plans" / "progress" / "dak-rlap-kstthc-2024" / "xa-nhan-co.yaml"
+    real = common.open_workspace
+
+    def load_then_someone_writes(*args: object) -> object:
+        space = real(*args)  # type: ignore[arg-type]
+        progress.parent.mkdir(parents=True, exist_ok=True)
+        progress.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", "utf-8")
+        return space
+
+    monkeypatch.setattr(common, "open_workspace", load_then_someone_writes)
+    monkeypatch.setattr("tthc_plan.cli.record.open_workspace", load_then_someone_writes)
+    result = CliRunner().invoke(
+        app,
+        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-03-01"],
+    )
+    assert result.exit_code == 0, result.output
+    assert progress.read_text("utf-8") == (
+        "- task: II.3\n  event: start\n  date: 2024-02-02\n"
+        "- task: II.1\n  event: done\n  date: 2024-01-08\n"
+    )
+
+
+CLI_MISTAKES = [
+    (["status", "--nope"], 2),
+    (["overdue", "--today", "32/01/2024"], 2),
+    (["upcoming", "--today", "hôm nay"], 2),
+    (["status", "--unit", "Đơn vị không có"], 2),
+    (["show", "XX.9"], 2),
+    (["done", "XX.9"], 2),
+    (["done", "II.1", "--unit", "Thanh tra huyện"], 2),
+    (["start", "XI.1", "--period", "2024-Q9"], 2),
+    (["report", "--period", "quý 1"], 2),
+    (["export", "ics", "--remind", "sớm"], 2),
+    (["export", "xlsx", "--unit", "không có"], 2),
+    (["target", "record", "khong-co", "--value", "1", "--period", "2024"], 2),
+    (["timeframe", "Trước 10/01/24"], 1),
+    (["validate", "khong-co.yaml"], 3),
+    (["status", "--plan", "thu-muc-rong"], 3),
+    (["init", "--year", "1800"], 2),
+    (["--lang", "fr", "status"], 2),
+]
+
+
+@pytest.mark.parametrize(("args", "code"), CLI_MISTAKES, ids=[" ".join(a) for a, _ in CLI_MISTAKES])
+def test_cli_mistakes_give_documented_exit_codes(
+    plan_copy: Path, args: list[str], code: int
+) -> None:
+    (plan_copy / "thu-muc-rong").mkdir()
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output

@@ -65,8 +65,23 @@ class ProblemList:
         )
 
 
+# The largest plan imaginable (a province's 10,000 tasks in one file) is a few MB.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
 def _read_text(path: Path, problems: ProblemList) -> str | None:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.is_file():
+            problems.error(
+                Position(1, 1),
+                "FILE_TOO_LARGE",
+                _("Tệp nặng {size} MB: quá lớn cho một kế hoạch (tối đa {limit} MB).").format(
+                    size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
+                ),
+                _("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
+            )
+            return None
         data = path.read_bytes()
     except IsADirectoryError:
         raise FileError(_("«{path}» là một thư mục, không phải tệp.").format(path=path)) from None
