@@ -257,6 +257,10 @@ CLI_MISTAKES = [
     (["status", "--plan", "thu-muc-rong"], 3),
     (["init", "--year", "1800"], 2),
     (["--lang", "fr", "status"], 2),
+    (["upcoming", "--within", "-1"], 2),
+    (["validate", "--format", "xml"], 2),
+    (["status", "--format", "pdf"], 2),
+    (["timeframe", "Trước 29/02/2023"], 1),
 ]
 
 

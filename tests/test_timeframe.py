@@ -316,3 +316,21 @@ def test_document_references(text: str, expected: DocumentRef) -> None:
 def test_document_reference_with_impossible_date() -> None:
     with pytest.raises(InvalidDateError):
         parse_document_ref("Số 05/KH-UBND ngày 31/02/2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Trước 29/02/2023", "29/02/2023"),
+        ("Trước 00/01/2024", "00/01/2024"),
+        ("31/04/2024", "31/04/2024"),
+    ],
+)
+def test_impossible_days_are_errors_never_guesses(text: str, bad: str) -> None:
+    with pytest.raises(TimeframeError) as caught:
+        parse_timeframe(text, year=2024)
+    assert str(caught.value) == f"«{bad}» không phải là một ngày có thật (trong «{text}»)."
+
+
+def test_leap_day_exists_in_2024() -> None:
+    assert parts("Chậm nhất ngày 29/02/2024") == (Deadline(date(2024, 2, 29)),)
