@@ -69,6 +69,14 @@ COMMANDS = [
     ["units", "--today", "2024-01-12"],
     ["timeframes", "plans"],
     ["done", "II.1", "--today", "2024-01-12", "--dry-run"],
+    ["export", "ics", "--today", "2024-01-12"],
+    ["export", "xlsx", "--today", "2024-01-12", "-o", "out.xlsx"],
+    ["export", "html", "--today", "2024-01-12"],
+    ["export", "md", "--today", "2024-01-12"],
+    ["export", "json", "--today", "2024-01-12"],
+    ["report", "--period", "2024-Q1", "--today", "2024-04-01", "--format", "md"],
+    ["targets", "--today", "2024-12-31"],
+    ["init", "--year", "2025", "-o", "plans-moi/2025.yaml"],
 ]
 
 
