@@ -54,7 +54,7 @@ UnitCell = Text | list[Text]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Signer(_Model):
@@ -407,7 +407,7 @@ class Plan(_Model):
         title="Thông tin kế hoạch", description="Cơ quan, quyết định, năm, múi giờ, căn cứ."
     )
     reporting: Reporting = Field(
-        default=Reporting(),
+        default=Reporting.model_construct(),  # no validator built at import time
         title="Lịch báo cáo",
         description="Ngày gửi báo cáo định kỳ và ngày chốt số liệu.",
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -23,7 +24,13 @@ from tthc_plan.source import Path_, ProblemList, SourceMap, read_yaml, schema_pr
 
 PROGRESS_FOLDER = "progress"
 MEASUREMENTS_FILE = "_targets.yaml"
-_RECORDS = TypeAdapter(list[ProgressRecord])
+
+
+@cache
+def _records_adapter() -> TypeAdapter[list[ProgressRecord]]:
+    # Built on first use: a read served from the cache never pays for it.
+    return TypeAdapter(list[ProgressRecord])
+
 
 ItemKey = tuple[str, str, str | None]  # task id, unit id, period
 
@@ -108,7 +115,7 @@ def read_progress_file(path: Path) -> tuple[ProgressFile | None, list[Problem]]:
         return None, problems.items
     data, source = read
     try:
-        records = _RECORDS.validate_python([] if data is None else data)
+        records = _records_adapter().validate_python([] if data is None else data)
     except ValidationError as error:
         schema_problems(error, data, source, problems)
         return None, problems.items
@@ -131,7 +138,9 @@ def load_progress(folder: Path) -> ProgressLog:
     return log
 
 
-_MEASUREMENTS = TypeAdapter(list[Measurement])
+@cache
+def _measurements_adapter() -> TypeAdapter[list[Measurement]]:
+    return TypeAdapter(list[Measurement])
 
 
 def read_measurements(
@@ -147,7 +156,7 @@ def read_measurements(
         return [], SourceMap(), problems.items
     data, source = read
     try:
-        values = _MEASUREMENTS.validate_python([] if data is None else data)
+        values = _measurements_adapter().validate_python([] if data is None else data)
     except ValidationError as error:
         schema_problems(error, data, source, problems)
         return [], source, problems.items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from tthc_plan.cli import check, export, record, views  # noqa: F401 - they register commands
@@ -14,6 +15,9 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Run the `tthc` command."""
+    # tthc uses no pydantic plugins; looking for them scans every installed
+    # package's metadata on the first validation (tens of ms on a slow PC).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
