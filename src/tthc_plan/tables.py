@@ -47,10 +47,15 @@ def draw_table(
     """Draw a table as plain text, colours only on a terminal (rich honours NO_COLOR)."""
     from rich.console import Console  # noqa: PLC0415 - rich costs ~70 ms: only when drawing
     from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
     # expand=True makes rich size the fixed columns to their content and give the
     # rest of the width to the ratio columns (task titles, unit names).
-    table = Table(title=title, header_style="bold", title_justify="left", expand=True)
+    # Cells are plan text, not rich markup: Text() keeps "[1]" or ":x:" as written
+    # (a plain str would be parsed as markup and emoji codes), and skips that parse.
+    table = Table(
+        title=Text(title) if title else None, header_style="bold", title_justify="left", expand=True
+    )
     for column in columns:
         table.add_column(
             column.header,
@@ -64,7 +69,9 @@ def draw_table(
     for index, row in enumerate(rows):
         if index in sections:
             table.add_section()
-        table.add_row(*row, style=styles[index] if index < len(styles) else None)
+        table.add_row(
+            *(Text(cell) for cell in row), style=styles[index] if index < len(styles) else None
+        )
     console = Console(highlight=False)
     with console.capture() as capture:
         console.print(table)

@@ -1,0 +1,28 @@
+"""Tables show plan text as written: rich markup and emoji codes are not interpreted."""
+
+from __future__ import annotations
+
+import pytest
+
+from tthc_plan.render import render_table
+from tthc_plan.tables import Column, draw_table
+
+TEXT = "Báo cáo [red]quý[/red] theo mẫu [1] :warning:"
+
+
+@pytest.fixture(autouse=True)
+def _width(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+def test_draw_table_keeps_brackets_and_colons() -> None:
+    out = draw_table(
+        [Column("Mã"), Column("Nhiệm vụ", ratio=1)], [["XI.1", TEXT]], title="Đơn vị [A]"
+    )
+    assert out.splitlines()[0].rstrip() == "Đơn vị [A]"
+    assert f"│ XI.1 │ {TEXT}" in out
+
+
+def test_render_table_keeps_brackets_and_colons() -> None:
+    out = render_table(["Mã", "Cách hiểu"], [["XI.1", TEXT]])
+    assert f"│ XI.1 │ {TEXT} │" in out
