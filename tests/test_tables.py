@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tthc_plan.render import render_table
 from tthc_plan.tables import Column, draw_table
 
 TEXT = "Báo cáo [red]quý[/red] theo mẫu [1] :warning:"
@@ -23,6 +22,6 @@ def test_draw_table_keeps_brackets_and_colons() -> None:
     assert f"│ XI.1 │ {TEXT}" in out
 
 
-def test_render_table_keeps_brackets_and_colons() -> None:
-    out = render_table(["Mã", "Cách hiểu"], [["XI.1", TEXT]])
+def test_narrow_table_keeps_brackets_and_colons() -> None:
+    out = draw_table([Column("Mã"), Column("Cách hiểu")], [["XI.1", TEXT]], expand=False)
     assert f"│ XI.1 │ {TEXT} │" in out

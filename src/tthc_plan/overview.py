@@ -8,7 +8,8 @@ from typing import Any
 from tthc_plan.i18n import _
 from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.plans import load_valid_plan
-from tthc_plan.render import describe_timeframe, dumps, render_table, timeframe_json
+from tthc_plan.render import describe_timeframe, dumps, timeframe_json
+from tthc_plan.tables import Column, draw_table
 
 
 def plan_timeframes(paths: list[Path], *, json_output: bool) -> str:
@@ -25,4 +26,4 @@ def plan_timeframes(paths: list[Path], *, json_output: bool) -> str:
     if json_output:
         return dumps(data)
     headers = (_("Mã"), _("Thời gian thực hiện (nguyên văn)"), _("Cách hiểu"))
-    return render_table(headers, rows)
+    return draw_table([Column(header) for header in headers], rows, expand=False)

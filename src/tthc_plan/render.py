@@ -119,18 +119,3 @@ def describe_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str
     if occurrences:
         text += " (" + _describe_occurrences(occurrences) + ")"
     return text
-
-
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Return a table as text, as wide as the terminal (or $COLUMNS)."""
-    from rich.console import Console  # noqa: PLC0415 - rich costs ~70 ms: only when drawing
-    from rich.table import Table  # noqa: PLC0415
-    from rich.text import Text  # noqa: PLC0415
-
-    table = Table(*headers, show_lines=False, header_style="bold")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))  # plan text, never rich markup
-    console = Console(highlight=False)
-    with console.capture() as capture:
-        console.print(table)
-    return capture.get().rstrip("\n")

@@ -43,6 +43,7 @@ def draw_table(
     title: str | None = None,
     styles: Sequence[str | None] = (),
     sections: Sequence[int] = (),
+    expand: bool = True,
 ) -> str:
     """Draw a table as plain text, colours only on a terminal (rich honours NO_COLOR)."""
     from rich.console import Console  # noqa: PLC0415 - rich costs ~70 ms: only when drawing
@@ -50,11 +51,15 @@ def draw_table(
     from rich.text import Text  # noqa: PLC0415
 
     # expand=True makes rich size the fixed columns to their content and give the
-    # rest of the width to the ratio columns (task titles, unit names).
+    # rest of the width to the ratio columns (task titles, unit names);
+    # expand=False keeps the table as narrow as its content.
     # Cells are plan text, not rich markup: Text() keeps "[1]" or ":x:" as written
     # (a plain str would be parsed as markup and emoji codes), and skips that parse.
     table = Table(
-        title=Text(title) if title else None, header_style="bold", title_justify="left", expand=True
+        title=Text(title) if title else None,
+        header_style="bold",
+        title_justify="left",
+        expand=expand,
     )
     for column in columns:
         table.add_column(
