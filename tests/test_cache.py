@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
-from tthc_plan import cache, plans
+from tthc_plan import cache, loader, plans
 from tthc_plan.cli import app
 from tthc_plan.loader import load_plan_file
 
@@ -23,11 +26,11 @@ def calls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
     monkeypatch.setattr(cache, "_enabled", True)
     seen: list[str] = []
 
-    def counting(path: Path) -> object:
+    def counting(path: Path, data: bytes | None = None) -> object:
         seen.append(path.name)
-        return load_plan_file(path)
+        return load_plan_file(path, data)
 
-    monkeypatch.setattr(plans, "load_plan_file", counting)
+    monkeypatch.setattr(loader, "load_plan_file", counting)
     return seen
 
 
@@ -123,3 +126,68 @@ def test_messages_follow_the_language(calls: list[str], tmp_path: Path) -> None:
     en = runner.invoke(app, ["--lang", "en", "validate", "-f", "concise", str(broken)]).stdout
     assert "Múi giờ «Asia/Ha_Noi» không tồn tại." in vi
     assert "Time zone «Asia/Ha_Noi» does not exist." in en
+
+
+def _overdue_ii1(runner: CliRunner) -> list[str]:
+    result = runner.invoke(app, ["overdue", "--today", "2024-01-12", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return sorted(i["unit_id"] for i in json.loads(result.stdout)["items"] if i["task"] == "II.1")
+
+
+def test_a_progress_edit_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_enabled", True)
+    _copy(tmp_path / "plans")
+    monkeypatch.chdir(tmp_path)
+    log = tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024" / "xa-nhan-co.yaml"
+    log.parent.mkdir(parents=True)
+    log.write_text("- task: II.3\n  date: 2024-01-08\n", encoding="utf-8")
+    stat = log.stat()
+    runner = CliRunner()
+    assert "xa-nhan-co" in _overdue_ii1(runner)
+    log.write_text("- task: II.1\n  date: 2024-01-08\n", encoding="utf-8")  # same size
+    os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and same time
+    assert "xa-nhan-co" not in _overdue_ii1(runner)
+    assert len(_overdue_ii1(runner)) == 20  # the 20 other units (issue 4's scenario)
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 3  # plan + two log contents
+
+
+def test_a_read_from_the_cache_imports_no_parser_and_no_pydantic(tmp_path: Path) -> None:
+    """The point of caching plain data: a view served from the cache starts fast."""
+    _copy(tmp_path / "plans")
+    env = os.environ | {"TTHC_CACHE_DIR": str(tmp_path / "cache"), "TTHC_TODAY": "2024-01-12"}
+    env.pop("TTHC_NO_CACHE", None)
+    script = (
+        "import sys\n"
+        "from tthc_plan.cli import main\n"
+        "sys.argv = ['tthc', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = {'pydantic', 'pydantic_core', 'ruamel', 'rich'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)\n"
+    )
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args],
+            cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return done.stderr.strip().splitlines()[-1]
+
+    assert loaded("overdue") == "['pydantic', 'pydantic_core', 'ruamel']"  # first run: a miss
+    for command in (["overdue"], ["status"], ["validate"], ["show", "II.1"]):
+        assert loaded(*command) == "[]", command
+
+
+def test_entries_unused_for_a_month_are_removed(calls: list[str], tmp_path: Path) -> None:
+    old = tmp_path / "cache" / "0123.pickle"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"an entry of a plan edited long ago")
+    recent = tmp_path / "cache" / "4567.pickle"
+    recent.write_bytes(b"an entry of last week")
+    now = time.time()
+    os.utime(old, (now - 31 * 24 * 3600, now - 31 * 24 * 3600))
+    os.utime(recent, (now - 7 * 24 * 3600, now - 7 * 24 * 3600))
+    plans.load_valid_plan(_copy(tmp_path / "plans"))  # a miss: stores, then prunes
+    assert not old.exists()
+    assert recent.exists()
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from tests.conftest import PLAN_2024, TODAY
+from tthc_plan import schema
 from tthc_plan.model import ExplicitDates, Reporting, Task
 from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.plans import check_files
@@ -13,8 +15,8 @@ from tthc_plan.timeframe import Deadline, Occurrence, OnRequest, Recurring, Wind
 
 
 def _task(timeframe: str, **dates: object) -> Task:
-    return Task.model_validate(
-        {"id": "I.1", "title": "Việc", "timeframe": timeframe, "dates": dates or None}
+    return schema.validate(
+        Task, {"id": "I.1", "title": "Việc", "timeframe": timeframe, "dates": dates or None}
     )
 
 
@@ -46,7 +48,7 @@ def test_explicit_rrule_replaces_the_report_calendar() -> None:
 
 
 def test_report_due_day_of_a_task() -> None:
-    task = _task("Báo cáo quý").model_copy(update={"report_due_day": 19})
+    task = replace(_task("Báo cáo quý"), report_due_day=19)
     occurrences = task_timeframe(task, 2024).occurrences(task_calendar(Reporting(), task))
     assert occurrences[0] == Occurrence("2024-Q1", date(2024, 3, 19))
 
@@ -66,4 +68,4 @@ def test_invalid_rrule_is_located(tmp_path: Path) -> None:
 
 
 def test_explicit_dates_type() -> None:
-    assert ExplicitDates.model_validate({"due": "09/01/2024"}).due == date(2024, 1, 9)
+    assert schema.validate(ExplicitDates, {"due": "09/01/2024"}).due == date(2024, 1, 9)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import PLAN_2024
 from tthc_plan.loader import load_plan_file
-from tthc_plan.model import Unit
+from tthc_plan.model import Unit, UnitKind
 from tthc_plan.text import fold
 from tthc_plan.units import UnitLookupError, UnitRegistry
 
@@ -156,10 +156,10 @@ def test_matching_ignores_form_case_and_diacritics(
 
 def test_groups_that_contain_each_other_do_not_loop() -> None:
     units = [
-        Unit.model_validate({"id": "a", "name": "Nhóm A", "kind": "group", "members": ["b", "x"]}),
-        Unit.model_validate({"id": "b", "name": "Nhóm B", "kind": "group", "members": ["a", "y"]}),
-        Unit.model_validate({"id": "x", "name": "Xã X", "kind": "commune"}),
-        Unit.model_validate({"id": "y", "name": "Xã Y", "kind": "commune"}),
+        Unit(id="a", name="Nhóm A", kind=UnitKind.GROUP, members=["b", "x"]),
+        Unit(id="b", name="Nhóm B", kind=UnitKind.GROUP, members=["a", "y"]),
+        Unit(id="x", name="Xã X", kind=UnitKind.COMMUNE),
+        Unit(id="y", name="Xã Y", kind=UnitKind.COMMUNE),
     ]
     registry = UnitRegistry(units)
     assert [u.id for u in registry.members(units[0])] == ["y", "x"]

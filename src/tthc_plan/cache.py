@@ -1,6 +1,6 @@
-"""A cache of checked plan files, keyed by their content, in the user's cache folder.
+"""A cache of checked plan and progress files, keyed by content, in the user's cache folder.
 
-The key is a hash of the file's bytes (not its name or modification time), of
+The key is a hash of the file's path and bytes (not its modification time), of
 tthc's version, of the Python version and of the message language, so that an
 edit, a `git checkout` or a file touched within the same second can never be
 served an old result. A cache entry that cannot be read is ignored and
@@ -9,16 +9,22 @@ rewritten. `--no-cache` or TTHC_NO_CACHE=1 turns the cache off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from tthc_plan import __version__
 from tthc_plan.i18n import current_language
+from tthc_plan.sourcemap import MAX_FILE_BYTES
+
+T = TypeVar("T")
 
 _enabled = os.environ.get("TTHC_NO_CACHE", "") not in {"1", "true", "yes"}
 
@@ -73,5 +79,46 @@ def store(name: str, value: object) -> None:
         with tempfile.NamedTemporaryFile(dir=target, delete=False, suffix=".tmp") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, target / f"{name}.pickle")
+        _prune(target)
     except OSError:
         return
+
+
+# Each edit of a file leaves its older entries behind; they go after a month unused.
+MAX_AGE_S = 30 * 24 * 3600
+
+
+def _prune(target: Path) -> None:
+    """Delete entries written more than MAX_AGE_S ago (a read does not renew them)."""
+    oldest = time.time() - MAX_AGE_S
+    for entry in target.glob("*.pickle"):
+        with contextlib.suppress(OSError):
+            if entry.stat().st_mtime < oldest:
+                entry.unlink()
+
+
+def through(
+    kind: str, path: Path, compute: Callable[[bytes | None], T], *, by_place: bool = True
+) -> T:
+    """Return compute(the bytes of `path`), or what it returned before for the same bytes.
+
+    The file is read once, here, and its bytes handed to `compute`: an entry is
+    always keyed by exactly the content that was parsed, even if the file changes
+    meanwhile. A file that cannot be read, or is too large to be a plan, gets
+    compute(None) (it says what is wrong) and no entry. `by_place`: the result
+    depends on where the file is too (a plan names a source document beside it);
+    without it, copies of the same bytes share one entry.
+    """
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+    except OSError:
+        data = None
+    if data is None:
+        return compute(None)
+    name = key(kind, (os.fsencode(path.resolve()) + b"\0" if by_place else b"") + data)
+    hit = load(name)
+    if hit is not None:
+        return cast("T", hit)  # stored by this function, for this kind of file
+    result = compute(data)
+    store(name, result)
+    return result

@@ -1,18 +1,25 @@
-"""Read a plan file into a Plan, collecting every problem with its line and column."""
+"""Read a plan file into a Plan, collecting every problem with its line and column.
+
+This is the slow path (YAML parser, pydantic): plans.py imports it only when the
+cache has no entry for a file's bytes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from tthc_plan.errors import FileError
+from tthc_plan import schema
 from tthc_plan.i18n import _
 from tthc_plan.model import Plan, PlanInfo, Reporting, Section, Target, Task, Unit
 from tthc_plan.problems import Problem
-from tthc_plan.source import Path_, Position, ProblemList, SourceMap, read_yaml, schema_problems
+from tthc_plan.source import read_yaml, schema_problems
+from tthc_plan.sourcemap import Path_, Position, ProblemList, SourceMap
+
+T = TypeVar("T")
 
 _REQUIRED = ("plan", "units", "sections")
 
@@ -59,34 +66,29 @@ def _is_plan(data: object, problems: ProblemList) -> bool:
     return False
 
 
+def _valid(kind: type[T], raw: object) -> T | None:
+    """Return `raw` as a `kind` if it validates on its own, else None."""
+    try:
+        return schema.validate(kind, raw)
+    except ValidationError:
+        return None
+
+
 def _partial(data: dict[str, Any], parts: PlanParts) -> None:
     """Keep every piece that validates on its own, so its meaning can be checked."""
-    try:
-        parts.info = PlanInfo.model_validate(data.get("plan"))
-    except ValidationError:
-        parts.info = None
-    try:
-        parts.reporting = Reporting.model_validate(data.get("reporting") or {})
-    except ValidationError:
-        parts.reporting = Reporting()
+    parts.info = _valid(PlanInfo, data.get("plan"))
+    parts.reporting = _valid(Reporting, data.get("reporting") or {}) or Reporting()
     for index, raw in enumerate(_as_list(data.get("units"))):
-        try:
-            parts.units.append((("units", index), Unit.model_validate(raw)))
-        except ValidationError:
-            continue
+        if (unit := _valid(Unit, raw)) is not None:
+            parts.units.append((("units", index), unit))
     for s_index, raw_section in enumerate(_as_list(data.get("sections"))):
         raw_tasks = raw_section.get("tasks") if isinstance(raw_section, dict) else None
         for t_index, raw in enumerate(_as_list(raw_tasks)):
-            try:
-                task = Task.model_validate(raw)
-            except ValidationError:
-                continue
-            parts.tasks.append((("sections", s_index, "tasks", t_index), task))
+            if (task := _valid(Task, raw)) is not None:
+                parts.tasks.append((("sections", s_index, "tasks", t_index), task))
     for index, raw in enumerate(_as_list(data.get("targets"))):
-        try:
-            parts.targets.append((("targets", index), Target.model_validate(raw)))
-        except ValidationError:
-            continue
+        if (target := _valid(Target, raw)) is not None:
+            parts.targets.append((("targets", index), target))
 
 
 def _as_list(value: object) -> list[Any]:
@@ -109,37 +111,22 @@ def _complete(plan: Plan) -> PlanParts:
     )
 
 
-def load_plan_file(path: Path) -> LoadedPlan:
-    """Read and check the structure of one plan file; never raise for bad content."""
+def load_plan_file(path: Path, data: bytes | None = None) -> LoadedPlan:
+    """Read and check the structure of one plan file; never raise for bad content.
+
+    `data`: the file's bytes, when the caller has read them already.
+    """
     problems = ProblemList(str(path))
     loaded = LoadedPlan(str(path), PlanParts(), SourceMap(), problems.items)
-    read = read_yaml(path, problems)
+    read = read_yaml(path, problems, data=data)
     if read is None or not _is_plan(read[0], problems):
         return loaded
-    data, loaded.source = read
+    document, loaded.source = read
     try:
-        plan = Plan.model_validate(data)
+        plan = schema.validate(Plan, document)
     except ValidationError as error:
-        schema_problems(error, data, loaded.source, problems)
-        _partial(data, loaded.parts)
+        schema_problems(error, document, loaded.source, problems)
+        _partial(document, loaded.parts)
         return loaded
     loaded.parts = _complete(plan)
     return loaded
-
-
-PLAN_SUFFIXES = (".yaml", ".yml")
-
-
-def find_plan_files(paths: list[Path]) -> list[Path]:
-    """Expand folders into the plan files directly inside them, sorted by name."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
-            if not inside:
-                message = _("Thư mục «{path}» không có tệp kế hoạch nào (*.yaml).")
-                raise FileError(message.format(path=path))
-            found.extend(inside)
-        else:
-            found.append(path)
-    return found

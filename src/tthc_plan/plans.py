@@ -12,7 +12,6 @@ from pathlib import Path
 from tthc_plan import cache
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
-from tthc_plan.loader import find_plan_files, load_plan_file
 from tthc_plan.model import Plan, Unit, UnitKind
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.progress import (
@@ -25,7 +24,6 @@ from tthc_plan.progress import (
 )
 from tthc_plan.progress_check import check_measurements, check_progress
 from tthc_plan.units import UnitRegistry
-from tthc_plan.validate import check_plan
 
 # The schema committed beside the plans folder of this repository, when there is one.
 SCHEMA_PATH = Path("schema") / "plan.schema.json"
@@ -39,6 +37,24 @@ __all__ = [
 ]
 
 
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def find_plan_files(paths: list[Path]) -> list[Path]:
+    """Expand folders into the plan files directly inside them, sorted by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+            if not inside:
+                message = _("Thư mục «{path}» không có tệp kế hoạch nào (*.yaml).")
+                raise FileError(message.format(path=path))
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
 class PlanInvalidError(TthcError):
     """A plan with errors, asked for by a command that needs a valid one."""
 
@@ -49,19 +65,18 @@ def _has_errors(problems: Sequence[Problem]) -> bool:
 
 def _load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
     """Load and check a plan file, or take the result for the same bytes from the cache."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = None  # load_plan_file says what is wrong with the file
-    name = cache.key("plan", data) if data is not None else None
-    if name is not None and (hit := cache.load(name)) is not None:
-        plan, problems = hit
-        return plan, [replace(problem, path=str(path)) for problem in problems]
-    loaded = load_plan_file(path)
-    result = (loaded.parts.plan, loaded.problems + check_plan(loaded))
-    if name is not None:
-        cache.store(name, result)
-    return result
+    plan, problems = cache.through("plan", path, lambda data: _check_plan(path, data))
+    # The entry may come from the same file named another way ("./plans/2024.yaml").
+    return plan, [replace(problem, path=str(path)) for problem in problems]
+
+
+def _check_plan(path: Path, data: bytes | None) -> tuple[Plan | None, list[Problem]]:
+    # The parser and pydantic are imported only here, when the cache has no entry.
+    from tthc_plan.loader import load_plan_file  # noqa: PLC0415
+    from tthc_plan.validate import check_plan  # noqa: PLC0415
+
+    loaded = load_plan_file(path, data)
+    return loaded.parts.plan, loaded.problems + check_plan(loaded)
 
 
 def _load_progress(path: Path, plan: Plan, today: date | None) -> tuple[ProgressLog, list[Problem]]:
@@ -85,6 +100,8 @@ def _load(path: Path, today: date) -> tuple[Plan | None, ProgressLog, list[Probl
 
 
 def _plan_for_progress(folder: Path, plan_id: str) -> Path | None:
+    from tthc_plan.loader import load_plan_file  # noqa: PLC0415 - the parser, only here
+
     for candidate in sorted(folder.glob("*.y*ml")):
         plan = load_plan_file(candidate).parts.info
         if plan is not None and plan.id == plan_id:

@@ -11,25 +11,20 @@ completion is taken back by a later ``reopen`` record, not by deleting one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import TypeAdapter, ValidationError
-
+from tthc_plan import cache
 from tthc_plan.model import Measurement, ProgressEvent, ProgressRecord
 from tthc_plan.problems import Problem
-from tthc_plan.source import Path_, ProblemList, SourceMap, read_yaml, schema_problems
+from tthc_plan.sourcemap import Path_, ProblemList, SourceMap
+
+T = TypeVar("T")
 
 PROGRESS_FOLDER = "progress"
 MEASUREMENTS_FILE = "_targets.yaml"
-
-
-@cache
-def _records_adapter() -> TypeAdapter[list[ProgressRecord]]:
-    # Built on first use: a read served from the cache never pays for it.
-    return TypeAdapter(list[ProgressRecord])
 
 
 ItemKey = tuple[str, str, str | None]  # task id, unit id, period
@@ -109,18 +104,46 @@ class ProgressLog:
 
 def read_progress_file(path: Path) -> tuple[ProgressFile | None, list[Problem]]:
     """Read one unit's progress file; its records, or the problems that stop it."""
-    problems = ProblemList(str(path))
-    read = read_yaml(path, problems, allow_empty=True)
-    if read is None:
-        return None, problems.items
-    data, source = read
-    try:
-        records = _records_adapter().validate_python([] if data is None else data)
-    except ValidationError as error:
-        schema_problems(error, data, source, problems)
-        return None, problems.items
+    records, source, problems = _cached_list(path, ProgressRecord)
+    if records is None:
+        return None, problems
     entries = [Entry(path.stem, record, str(path), (i,)) for i, record in enumerate(records)]
-    return ProgressFile(path, path.stem, entries, source), problems.items
+    return ProgressFile(path, path.stem, entries, source), problems
+
+
+def _cached_list(path: Path, kind: type[T]) -> tuple[list[T] | None, SourceMap, list[Problem]]:
+    """Read a YAML list of `kind`, from the cache when the same bytes were read before.
+
+    The entry does not depend on where the file is (a scratch copy that `tthc
+    done` checks before writing shares it), so problems are given this path.
+    """
+    values, source, problems = cache.through(
+        kind.__name__, path, lambda data: _read_list(path, data, kind), by_place=False
+    )
+    return values, source, [replace(problem, path=str(path)) for problem in problems]
+
+
+def _read_list(
+    path: Path, data: bytes | None, kind: type[T]
+) -> tuple[list[T] | None, SourceMap, list[Problem]]:
+    """Parse a YAML list of `kind`: the values, or None and the problems that stop it."""
+    # The parser and pydantic: only when the cache has no entry for these bytes.
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from tthc_plan import schema  # noqa: PLC0415
+    from tthc_plan.source import read_yaml, schema_problems  # noqa: PLC0415
+
+    problems = ProblemList(str(path))
+    read = read_yaml(path, problems, allow_empty=True, data=data)
+    if read is None:
+        return None, SourceMap(), problems.items
+    document, source = read
+    try:
+        values = schema.validate_list(kind, [] if document is None else document)
+    except ValidationError as error:
+        schema_problems(error, document, source, problems)
+        return None, source, problems.items
+    return values, source, problems.items
 
 
 def load_progress(folder: Path) -> ProgressLog:
@@ -138,11 +161,6 @@ def load_progress(folder: Path) -> ProgressLog:
     return log
 
 
-@cache
-def _measurements_adapter() -> TypeAdapter[list[Measurement]]:
-    return TypeAdapter(list[Measurement])
-
-
 def read_measurements(
     folder: Path,
 ) -> tuple[list[tuple[Path_, Measurement]], SourceMap, list[Problem]]:
@@ -150,14 +168,5 @@ def read_measurements(
     path = folder / MEASUREMENTS_FILE
     if not path.exists():
         return [], SourceMap(), []
-    problems = ProblemList(str(path))
-    read = read_yaml(path, problems, allow_empty=True)
-    if read is None:
-        return [], SourceMap(), problems.items
-    data, source = read
-    try:
-        values = _measurements_adapter().validate_python([] if data is None else data)
-    except ValidationError as error:
-        schema_problems(error, data, source, problems)
-        return [], source, problems.items
-    return [((i,), value) for i, value in enumerate(values)], source, problems.items
+    values, source, problems = _cached_list(path, Measurement)
+    return [((i,), value) for i, value in enumerate(values or [])], source, problems

@@ -17,7 +17,7 @@ from tthc_plan.plan_time import task_timeframe
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.schedule import responsible, task_slots
-from tthc_plan.source import Path_, Position, SourceMap
+from tthc_plan.sourcemap import Path_, Position, SourceMap
 from tthc_plan.units import UnitRegistry
 
 

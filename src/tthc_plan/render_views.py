@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tthc_plan.docref import parse_document_ref
 from tthc_plan.formats import ViewFormat
 from tthc_plan.i18n import N_, _
-from tthc_plan.model import Plan, Task
+from tthc_plan.model import Plan, Task, to_json_data
 from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.render import describe_timeframe, dumps, timeframe_json
 from tthc_plan.schedule import Item, Role, State
@@ -302,7 +302,7 @@ def render_task(
             "lead": task.lead,
             "support": task.support,
             "timeframe": timeframe_json(timeframe, calendar),
-            "inferred": [i.model_dump(mode="json") for i in task.inferred],
+            "inferred": to_json_data(task.inferred),
             "today": today.isoformat(),
             "items": [item_json(i) for i in items],
         }

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,64 +13,17 @@ from ruamel.yaml.reader import ReaderError
 
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import N_, _
-from tthc_plan.problems import Problem, Severity
+from tthc_plan.sourcemap import MAX_FILE_BYTES, Path_, Position, ProblemList, SourceMap
 from tthc_plan.text import nfc
 from tthc_plan.yamlio import Composed, DuplicateKeyError, TooLargeError, compose
 
-Path_ = tuple[str | int, ...]
 _LEADING_TABS = re.compile(r"^ *\t")
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column, and whether the scalar there is quoted."""
-
-    line: int
-    col: int
-    quoted: bool = False
-
-
-@dataclass
-class SourceMap:
-    """Where each value (and each mapping key) of a YAML document is."""
-
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
-
-    def value(self, path: Path_) -> Position:
-        """Return the position of the value at `path`, or of its nearest ancestor."""
-        for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
-            if found is not None:
-                return found
-        return Position(1, 1)
-
-    def key(self, path: Path_) -> Position:
-        """Return the position of the key that holds `path`, or the value's."""
-        return self.keys.get(path) or self.value(path)
-
-
-class ProblemList:
-    """Collects the problems of one file."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.items: list[Problem] = []
-
-    def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
-        self.items.append(
-            Problem(self.path, where.line, where.col, Severity.ERROR, code, message, hint)
-        )
-
-
-# The largest plan imaginable (a province's 10,000 tasks in one file) is a few MB.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-def _read_text(path: Path, problems: ProblemList) -> str | None:
+def _read_text(path: Path, problems: ProblemList, data: bytes | None) -> str | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES and path.is_file():
+        size = path.stat().st_size if data is None else len(data)
+        if size > MAX_FILE_BYTES and (data is not None or path.is_file()):
             problems.error(
                 Position(1, 1),
                 "FILE_TOO_LARGE",
@@ -82,7 +33,8 @@ def _read_text(path: Path, problems: ProblemList) -> str | None:
                 _("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
             )
             return None
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except IsADirectoryError:
         raise FileError(_("«{path}» là một thư mục, không phải tệp.").format(path=path)) from None
     except FileNotFoundError:
@@ -289,10 +241,14 @@ def schema_problems(
 
 
 def read_yaml(
-    path: Path, problems: ProblemList, *, allow_empty: bool = False
+    path: Path, problems: ProblemList, *, allow_empty: bool = False, data: bytes | None = None
 ) -> tuple[Any, SourceMap] | None:
-    """Read, decode and parse a YAML file; None (with the problems reported) if it cannot be."""
-    text = _read_text(path, problems)
+    """Read, decode and parse a YAML file; None (with the problems reported) if it cannot be.
+
+    `data`: the file's bytes when the caller has read them already (the cache keys
+    its entries by the very bytes parsed).
+    """
+    text = _read_text(path, problems, data)
     if text is None or not _check_layout(text, problems, allow_empty=allow_empty):
         return None
     composed = _parse_yaml(text, problems)
@@ -304,18 +260,3 @@ def read_yaml(
     for at, line, column, _quoted in composed.keys:
         source.keys[at] = Position(line + 1, column + 1)
     return composed.data, source
-
-
-@functools.lru_cache(maxsize=64)
-def _file_lines(path: str) -> tuple[str, ...]:
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError:
-        return ()
-    return tuple(nfc(text).splitlines())
-
-
-def source_line(path: str, number: int) -> str | None:
-    """Return line `number` (1-based) of a file as the positions count it, for excerpts."""
-    lines = _file_lines(path)
-    return lines[number - 1] if 0 < number <= len(lines) else None

@@ -15,7 +15,7 @@ from tthc_plan.loader import LoadedPlan
 from tthc_plan.model import Task, Unit, UnitKind
 from tthc_plan.plan_time import task_timeframe
 from tthc_plan.problems import Problem, Severity
-from tthc_plan.source import Path_, Position, SourceMap
+from tthc_plan.sourcemap import Path_, Position, SourceMap
 from tthc_plan.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.units import UnitRegistry, name_key
 

@@ -51,7 +51,7 @@ def validate(
         from tthc_plan.plans import check_files  # noqa: PLC0415
         from tthc_plan.problems import Severity  # noqa: PLC0415 - keep start-up light
         from tthc_plan.render_problems import render_problems  # noqa: PLC0415
-        from tthc_plan.source import source_line  # noqa: PLC0415
+        from tthc_plan.sourcemap import source_line  # noqa: PLC0415
 
         fmt = output
         if fmt is None:
@@ -112,7 +112,7 @@ def schema() -> None:
     def action() -> int:
         import json  # noqa: PLC0415
 
-        from tthc_plan.model import plan_json_schema  # noqa: PLC0415
+        from tthc_plan.schema import plan_json_schema  # noqa: PLC0415
 
         typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
         return EXIT_OK

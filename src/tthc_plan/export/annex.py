@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from tthc_plan.export.xlsx import task_status
-from tthc_plan.model import Plan, Task
+from tthc_plan.model import Plan, Task, to_json_data
 from tthc_plan.render_views import item_json
 from tthc_plan.schedule import Item
 
@@ -96,7 +96,7 @@ def plan_json(
     by_task: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         by_task.setdefault(item.task.id, []).append(item_json(item))
-    data = plan.model_dump(mode="json")
+    data = to_json_data(plan)
     for section in data["sections"]:
         section["tasks"] = [t for t in section["tasks"] if only is None or t["id"] in only]
         for task in section["tasks"]:

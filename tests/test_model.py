@@ -1,0 +1,64 @@
+"""The plain classes of model.py and the pydantic models of schema.py stay in step."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from tests.conftest import PLAN_2024
+from tthc_plan import model, schema
+from tthc_plan.loader import load_plan_file
+
+VALIDATORS = [
+    value
+    for value in vars(schema).values()
+    if isinstance(value, type)
+    and issubclass(value, BaseModel)
+    and value.__module__ == schema.__name__
+    and not value.__name__.startswith("_")
+]
+
+
+def test_every_validator_has_its_plain_class() -> None:
+    assert len(VALIDATORS) == 14  # 12 of a plan file, a progress record, a measurement
+    for validator in VALIDATORS:
+        plain = getattr(model, validator.__name__)
+        names = [f.name for f in dataclasses.fields(plain)]
+        assert names == list(validator.model_fields), validator.__name__
+        defaults = {
+            f.name: model.to_json_data(
+                f.default if f.default_factory is dataclasses.MISSING else f.default_factory()
+            )
+            for f in dataclasses.fields(plain)
+            if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        }
+        expected = {
+            name: _json(info.get_default(call_default_factory=True))
+            for name, info in validator.model_fields.items()
+            if not info.is_required()
+        }
+        assert defaults == expected, validator.__name__
+
+
+def _json(value: object) -> object:
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+
+
+def test_the_2024_plan_loads_as_plain_data() -> None:
+    plan = load_plan_file(PLAN_2024).parts.plan
+    assert type(plan) is model.Plan
+    task = next(t for t in plan.tasks() if t.id == "II.1")
+    assert type(task) is model.Task
+    assert type(plan.plan.decision.date) is date
+    assert model.to_json_data(task.inferred) == []
+    assert model.to_json_data(plan.plan.decision)["date"] == "2023-12-29"
+
+
+def test_validate_normalises_like_the_file_loader() -> None:
+    unit = schema.validate(model.Unit, {"id": "x", "name": " Xa\u0303 X ", "kind": "commune"})
+    assert unit == model.Unit(id="x", name="Xã X", kind=model.UnitKind.COMMUNE)
+    with pytest.raises(ValidationError):
+        schema.validate(model.Unit, {"id": "X Y", "name": "", "kind": "commune"})
