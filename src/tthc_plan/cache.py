@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -74,22 +73,31 @@ def store(name: str, value: object) -> None:
     if not _enabled:
         return
     target = folder()
+    final = target / f"{name}.pickle"
+    partial = target / f"{name}.{os.getpid()}.tmp"  # renamed into place when whole
     try:
         target.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target, delete=False, suffix=".tmp") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, target / f"{name}.pickle")
+        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, final)
         _prune(target)
     except OSError:
+        partial.unlink(missing_ok=True)
         return
 
 
 # Each edit of a file leaves its older entries behind; they go after a month unused.
 MAX_AGE_S = 30 * 24 * 3600
+_pruned: set[Path] = set()
 
 
 def _prune(target: Path) -> None:
-    """Delete entries written more than MAX_AGE_S ago (a read does not renew them)."""
+    """Delete entries written more than MAX_AGE_S ago (a read does not renew them).
+
+    Once per process and folder: a first run on a province stores hundreds of entries.
+    """
+    if target in _pruned:
+        return
+    _pruned.add(target)
     oldest = time.time() - MAX_AGE_S
     for entry in target.glob("*.pickle"):
         with contextlib.suppress(OSError):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tthc_plan.formats import dumps
 from tthc_plan.i18n import _
 from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.plans import load_valid_plan
-from tthc_plan.render import describe_timeframe, dumps, timeframe_json
+from tthc_plan.render import describe_timeframe, timeframe_json
 from tthc_plan.tables import Column, draw_table
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -71,11 +70,6 @@ def timeframe_json(timeframe: Timeframe, calendar: ReportingCalendar) -> dict[st
         ],
         "parts": [_part_json(part) for part in timeframe.parts],
     }
-
-
-def dumps(data: object) -> str:
-    """Serialise to JSON, keeping Vietnamese letters readable."""
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _describe_part(part: Part) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 
+from tthc_plan.formats import dumps
 from tthc_plan.i18n import N_, _
 from tthc_plan.problems import Problem, Severity
 
@@ -106,7 +106,7 @@ def render_json(problems: Sequence[Problem], files: int) -> str:
             for p in problems
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dumps(data)
 
 
 def render_problems(

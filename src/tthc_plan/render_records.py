@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tthc_plan.formats import ViewFormat
+from tthc_plan.formats import ViewFormat, dumps
 from tthc_plan.i18n import N_, _
-from tthc_plan.render import dumps
 from tthc_plan.tables import Column, csv_text, day_text, draw_table, markdown_table
 from tthc_plan.views import RegistryRow
 

@@ -7,11 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tthc_plan.docref import parse_document_ref
-from tthc_plan.formats import ViewFormat
+from tthc_plan.formats import ViewFormat, dumps
 from tthc_plan.i18n import N_, _
 from tthc_plan.model import Plan, Task, to_json_data
 from tthc_plan.plan_time import task_calendar, task_timeframe
-from tthc_plan.render import describe_timeframe, dumps, timeframe_json
+from tthc_plan.render import describe_timeframe, timeframe_json
 from tthc_plan.schedule import Item, Role, State
 from tthc_plan.tables import Column, csv_text, day_text, draw_table, iso_or_none, markdown_table
 from tthc_plan.views import UnitCounts, Upcoming

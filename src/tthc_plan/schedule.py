@@ -5,7 +5,7 @@ Pure: `today` is always an argument, never read from the clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -162,8 +162,14 @@ def build_items(
     within: int = DEFAULT_WITHIN,
     tasks: Iterable[Task] | None = None,
     progress: Mapping[ItemKey, ItemProgress] | None = None,
+    states: Collection[State] | None = None,
+    units: Collection[str] | None = None,
 ) -> list[Item]:
-    """Return every item of `plan` (or of `tasks`) with its state on `today`."""
+    """Return every item of `plan` (or of `tasks`) with its state on `today`.
+
+    `states` and `units` (unit ids) keep only the items asked for; the others
+    are never built (a province has tens of thousands of items a day).
+    """
     progress = progress or {}
     items: list[Item] = []
     for task in plan.tasks() if tasks is None else tasks:
@@ -172,12 +178,16 @@ def build_items(
         named_lead = _named_lead(registry, task)
         for slot in slots:
             days_left = (slot.due - today).days if slot.due is not None else None
-            for role, units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
-                for unit in units:
+            for role, responsible_units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
+                for unit in responsible_units:
+                    if units is not None and unit.id not in units:
+                        continue
                     found = progress.get((task.id, unit.id, slot.period))
                     done = found is not None and found.done is not None
                     started = found is not None and found.started is not None
                     state = state_of(slot, today, within, done=done, started=started)
+                    if states is not None and state not in states:
+                        continue
                     item = Item(
                         plan.plan.id,
                         task,

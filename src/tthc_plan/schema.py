@@ -481,9 +481,16 @@ def to_model(value: BaseModel, kind: type[_Plain]) -> _Plain:
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, BaseModel):
-        target = getattr(model, type(value).__name__)
-        return target(**{name: _plain(getattr(value, name)) for name in type(value).model_fields})
-    if isinstance(value, list):
+    if type(value) is list:
         return [_plain(item) for item in value]
-    return value
+    target = _PLAIN.get(type(value))
+    if target is None:
+        if isinstance(value, BaseModel):  # a class not seen yet in this process
+            target = _PLAIN[type(value)] = getattr(model, type(value).__name__)
+        else:
+            return value  # text, numbers, dates, enums
+    # A validated model holds exactly its fields, in order, in its __dict__.
+    return target(**{name: _plain(item) for name, item in vars(value).items()})
+
+
+_PLAIN: dict[type, type] = {}

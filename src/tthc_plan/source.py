@@ -254,9 +254,5 @@ def read_yaml(
     composed = _parse_yaml(text, problems)
     if composed is None:
         return None
-    source = SourceMap()
-    for at, line, column, quoted in composed.values:
-        source.values[at] = Position(line + 1, column + 1, quoted)
-    for at, line, column, _quoted in composed.keys:
-        source.keys[at] = Position(line + 1, column + 1)
+    source = SourceMap(composed.values, composed.keys)
     return composed.data, source

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.text import nfc
@@ -12,33 +13,45 @@ from tthc_plan.text import nfc
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column, and whether the scalar there is quoted."""
+class Position(NamedTuple):
+    """A 1-based line and column, and whether the scalar there is quoted.
+
+    A tuple, not a dataclass: a province's files hold hundreds of thousands of
+    positions, and a tuple is built several times faster.
+    """
 
     line: int
     col: int
     quoted: bool = False
 
 
+# As the parser gives them: 0-based line, 0-based column, whether quoted.
+RawMark = tuple[int, int, bool]
+
+
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of a YAML document is."""
+    """Where each value (and each mapping key) of a YAML document is.
 
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
+    Marks are kept as the parser gives them and made Positions only when asked
+    for: a province's files hold hundreds of thousands, and few are ever shown.
+    """
+
+    values: dict[Path_, RawMark] = field(default_factory=dict)
+    keys: dict[Path_, RawMark] = field(default_factory=dict)
 
     def value(self, path: Path_) -> Position:
         """Return the position of the value at `path`, or of its nearest ancestor."""
         for end in range(len(path), -1, -1):
             found = self.values.get(path[:end])
             if found is not None:
-                return found
+                return Position(found[0] + 1, found[1] + 1, found[2])
         return Position(1, 1)
 
     def key(self, path: Path_) -> Position:
         """Return the position of the key that holds `path`, or the value's."""
-        return self.keys.get(path) or self.value(path)
+        found = self.keys.get(path)
+        return Position(found[0] + 1, found[1] + 1) if found else self.value(path)
 
 
 class ProblemList:

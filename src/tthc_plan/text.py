@@ -6,13 +6,17 @@ import functools
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
+_APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "\u00b4")
 _SPACES = re.compile(r"\s+")
 
 
 def nfc(text: str) -> str:
     """Return `text` in NFC with typographic apostrophes made plain."""
-    return unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFC", text)
+    for apostrophe in _APOSTROPHES:  # str.replace scans in C: a whole file in microseconds
+        if apostrophe in text:
+            text = text.replace(apostrophe, "'")
+    return text
 
 
 def _fold_char(char: str) -> str:
@@ -44,6 +48,7 @@ _RANK = {letter: rank for rank, letter in enumerate(_LETTERS)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+@functools.lru_cache(maxsize=4096)  # unit names repeat in every sort of thousands of items
 def vietnamese_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Return a sort key that follows the Vietnamese alphabet (ă after a, đ after d)."""
     letters: list[int] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,7 @@ from tthc_plan.i18n import _
 from tthc_plan.model import Plan, Task, Unit
 from tthc_plan.plans import load_valid_plan, load_valid_progress
 from tthc_plan.progress import ProgressLog
-from tthc_plan.schedule import Item, build_items
+from tthc_plan.schedule import Item, State, build_items
 from tthc_plan.units import UnitLookupError, UnitRegistry
 
 
@@ -34,10 +34,6 @@ class UnitFilter:
 
     name: str  # the official name of the unit asked for
     ids: dict[str, frozenset[str]]  # plan id -> unit ids
-
-    def matches(self, item: Item) -> bool:
-        """Return whether `item` belongs to one of the units asked for."""
-        return item.unit.id in self.ids.get(item.plan, frozenset())
 
 
 class Workspace:
@@ -59,11 +55,18 @@ class Workspace:
         today: date | None = None,
         within: int = DEFAULT_WITHIN,
         unit: UnitFilter | None = None,
+        states: Collection[State] | None = None,
     ) -> list[Item]:
-        """Return the items of every plan on `today` (default: the workspace's day)."""
+        """Return the items of every plan on `today` (default: the workspace's day).
+
+        `unit` and `states` keep only the items of those units and in those states.
+        """
         today = self.today if today is None else today
         found: list[Item] = []
         for view in self.views:
+            ids = None if unit is None else unit.ids.get(view.plan.plan.id, frozenset())
+            if ids is not None and not ids:
+                continue
             found.extend(
                 build_items(
                     view.plan,
@@ -71,9 +74,11 @@ class Workspace:
                     today=today,
                     within=within,
                     progress=view.progress.index(as_of=today),
+                    states=states,
+                    units=ids,
                 )
             )
-        return [item for item in found if unit is None or unit.matches(item)]
+        return found
 
     def single_view(self) -> LoadedView:
         """Return the one plan an export is about; several plans need --plan to choose."""

@@ -9,6 +9,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 
 class DateText(str):
@@ -97,8 +99,33 @@ class _SafeDates(SafeConstructor):
 
 _SafeDates.add_constructor("tag:yaml.org,2002:timestamp", _SafeDates.construct_date_text)
 
-# (path of a value, 0-based line, 0-based column, quoted)
-Mark = tuple[tuple[str | int, ...], int, int, bool]
+
+class _Resolver(VersionedResolver):
+    """ruamel's resolver of implicit types (YAML 1.2), with its table looked up once.
+
+    ruamel looks its table up again for every scalar, through a failing
+    attribute lookup when the C parser is used: a third of the time of reading
+    a plan. With the C parser the YAML version cannot change within a parse,
+    and tthc sets no path resolvers; the rules are ruamel's own.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:  # noqa: ANN401 - ruamel's
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if implicit[0]:
+            table = self.__dict__.get("_table")
+            if table is None:
+                table = self._table = self.versioned_resolver
+            for tag, regexp in table.get(value[:1], ()):
+                if regexp.match(value):
+                    return Tag(suffix=tag)
+        return self.DEFAULT_SCALAR_TAG
+
+
+_STR = "tag:yaml.org,2002:str"
+
+# Where a value was written: 0-based line, 0-based column, whether it was quoted.
+Mark = tuple[int, int, bool]
 
 
 @dataclass
@@ -106,17 +133,18 @@ class Composed:
     """Plain data (dicts, lists, scalars) and where every value and key was written."""
 
     data: Any
-    values: list[Mark]
-    keys: list[Mark]
+    values: dict[tuple[str | int, ...], Mark]
+    keys: dict[tuple[str | int, ...], Mark]
 
 
 def compose(text: str) -> Composed:
     """Parse one YAML document; raise ruamel's MarkedYAMLError or the errors above."""
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _SafeDates
+    yaml.Resolver = _Resolver
     root = yaml.compose(text)
     constructor = yaml.constructor
-    out = Composed(None, [], [])
+    out = Composed(None, {}, {})
     budget = [_MAX_NODES]
 
     def build(node: Node, path: tuple[str | int, ...]) -> Any:  # noqa: ANN401 - YAML data
@@ -124,7 +152,8 @@ def compose(text: str) -> Composed:
         if budget[0] < 0 or len(path) > _MAX_DEPTH:
             raise TooLargeError
         quoted = isinstance(node, ScalarNode) and node.style in {"'", '"'}
-        out.values.append((path, node.start_mark.line, node.start_mark.column, quoted))
+        mark = node.start_mark
+        out.values[path] = (mark.line, mark.column, quoted)
         if isinstance(node, MappingNode):
             result: dict[Any, Any] = {}
             first: dict[Any, int] = {}
@@ -134,18 +163,25 @@ def compose(text: str) -> Composed:
                     mark = key_node.start_mark
                     raise DuplicateKeyError(str(key), mark.line, mark.column, first[key])
                 first[key] = key_node.start_mark.line
-                out.keys.append(
-                    ((*path, key), key_node.start_mark.line, key_node.start_mark.column, False)
+                out.keys[(*path, key)] = (
+                    key_node.start_mark.line,
+                    key_node.start_mark.column,
+                    False,
                 )
                 result[key] = build(value_node, (*path, key))
             return result
         if isinstance(node, SequenceNode):
             return [build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return scalar(node)
+
+    def scalar(node: Node) -> Any:  # noqa: ANN401 - YAML data
+        if node.tag == _STR:  # most of a plan: text, as written
+            return node.value
         return constructor.construct_object(node, deep=True)
 
     def build_key(node: Node) -> Any:  # noqa: ANN401 - YAML data
         if isinstance(node, ScalarNode):
-            return constructor.construct_object(node, deep=True)
+            return scalar(node)
         return repr(node.value)  # a complex key: never a plan field, reported as unknown
 
     if root is not None:

@@ -78,7 +78,8 @@ def timeframe(
     """Cho biết một cụm từ thời gian được hiểu thế nào."""
 
     def action() -> int:
-        from tthc_plan.render import dumps, render_timeframe, timeframe_json  # noqa: PLC0415
+        from tthc_plan.formats import dumps  # noqa: PLC0415
+        from tthc_plan.render import render_timeframe, timeframe_json  # noqa: PLC0415
         from tthc_plan.timeframe import ReportingCalendar, parse_timeframe  # noqa: PLC0415
 
         parsed = parse_timeframe(text, year=year if year is not None else this_year())

@@ -69,12 +69,13 @@ def overdue(
 
     def action() -> int:
         from tthc_plan.render_views import render_items  # noqa: PLC0415
+        from tthc_plan.schedule import State  # noqa: PLC0415
         from tthc_plan.views import overdue_items  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         day = space.today
         chosen = space.unit_filter(unit) if unit else None
-        items = overdue_items(space.items(today=day, unit=chosen))
+        items = overdue_items(space.items(today=day, unit=chosen, states={State.OVERDUE}))
         title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
         typer.echo(render_items(items, day, output, title=title, grouped=False, overdue=True))
         return EXIT_PROBLEMS if fail and items else EXIT_OK

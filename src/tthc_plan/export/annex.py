@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence, Set
 from datetime import date
 from typing import Any
 
 from tthc_plan.export.xlsx import task_status
+from tthc_plan.formats import dumps
 from tthc_plan.model import Plan, Task, to_json_data
 from tthc_plan.render_views import item_json
 from tthc_plan.schedule import Item
@@ -102,4 +102,4 @@ def plan_json(
         for task in section["tasks"]:
             task["items"] = by_task.get(task["id"], [])
     data["sections"] = [section for section in data["sections"] if section["tasks"]]
-    return json.dumps({"today": today.isoformat(), **data}, ensure_ascii=False, indent=2) + "\n"
+    return dumps({"today": today.isoformat(), **data}) + "\n"
