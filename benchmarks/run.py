@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,11 +48,17 @@ class Figure:
 
 
 def _run(
-    command: Sequence[str], runs: int, cwd: Path, env: dict[str, str]
+    command: Sequence[str],
+    runs: int,
+    cwd: Path,
+    env: dict[str, str],
+    before: Callable[[], object] | None = None,
 ) -> tuple[list[float], float]:
     times: list[float] = []
     peak = 0.0
     for _ in range(runs):
+        if before is not None:
+            before()  # not timed: empty the cache, edit a file...
         start = time.perf_counter()
         child = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -69,18 +75,35 @@ def _tthc(*args: str) -> list[str]:
 
 
 def measure(runs: int, quick: bool) -> list[Figure]:
-    env = os.environ | {"TTHC_TODAY": "2024-03-20", "COLUMNS": "100"}
+    scratch = Path(tempfile.mkdtemp(prefix="tthc-bench-"))
+    cache = scratch / "cache"
+    env = os.environ | {
+        "TTHC_TODAY": "2024-03-20",
+        "COLUMNS": "100",
+        "TTHC_CACHE_DIR": str(cache),  # a cache of the benchmark's own, emptied where said
+    }
     env.pop("TTHC_PLAN", None)
+    env.pop("TTHC_NO_CACHE", None)
     # Users' installs keep compiled bytecode; measure with it, as they run.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     figures: list[Figure] = []
 
-    def add(name: str, command: Sequence[str], cwd: Path, target: float | None = None) -> Figure:
-        times, peak = _run(command, runs, cwd, env)
+    def add(
+        name: str,
+        command: Sequence[str],
+        cwd: Path,
+        target: float | None = None,
+        before: Callable[[], object] | None = None,
+    ) -> Figure:
+        _run(command, 1, cwd, env)  # warm the cache and the OS's file cache
+        times, peak = _run(command, runs, cwd, env, before)
         figure = Figure(name, times, peak, target)
         figures.append(figure)
         print(figure.row(), flush=True)
         return figure
+
+    def empty_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
 
     print("| command | median s | min s | max s | peak MB | target s | |")
     print("|---|---|---|---|---|---|---|")
@@ -90,37 +113,44 @@ def measure(runs: int, quick: bool) -> list[Figure]:
     add("tthc overdue (2024 plan)", _tthc("overdue"), ROOT, min(0.2, twelve))
     add("tthc status (2024 plan)", _tthc("status"), ROOT, min(0.2, twelve))
     add("tthc validate plans/2024.yaml", _tthc("validate", "plans/2024.yaml"), ROOT, 0.3)
-    with tempfile.TemporaryDirectory() as scratch:
-        work = Path(scratch)
-        shutil.copytree(ROOT / "plans", work / "plans")
-        add(
-            "tthc done (2024 plan, real write)",
-            _tthc("start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-03-01"),
-            work,
-            0.35,
-        )
-        sizes = (
-            [(1_000, 30), (3_000, 90)]
-            if quick
-            else [(1_000, 30), (3_000, 90), (10_000, 300), (30_000, 900)]
-        )
-        for tasks, files in sizes:
-            folder = work / f"province-{tasks}"
-            generate(folder, tasks=tasks, files=files, seed=1)
-            target = 3.0 if tasks == 10_000 else None
-            add(
-                f"overdue --format json, {tasks} tasks / {files} files",
-                _tthc("overdue", "--format", "json", "--plan", str(folder)),
-                work,
-                target,
-            )
-            if tasks == 10_000:
-                add(
-                    f"validate, {tasks} tasks",
-                    _tthc("validate", "-f", "concise", str(folder)),
-                    work,
-                    5.0,
-                )
+    work = scratch / "work"
+    shutil.copytree(ROOT / "plans", work / "plans")
+    progress = work / "plans" / "progress"
+    add(
+        "tthc done (2024 plan, real write)",
+        _tthc("start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-03-01"),
+        work,
+        0.35,
+        before=lambda: shutil.rmtree(progress, ignore_errors=True),
+    )
+    sizes = (
+        [(1_000, 30), (3_000, 90)]
+        if quick
+        else [(1_000, 30), (3_000, 90), (10_000, 300), (30_000, 900)]
+    )
+    for tasks, files in sizes:
+        folder = work / f"province-{tasks}"
+        generate(folder, tasks=tasks, files=files, seed=1)
+        ten_k = tasks == 10_000
+        overdue = _tthc("overdue", "--format", "json", "--plan", str(folder))
+        edited = folder / "plan-0000.yaml"
+        original = edited.read_text(encoding="utf-8")
+        edits = iter(range(10_000))
+
+        def edit_one_file(
+            edited: Path = edited, original: str = original, edits: Iterator[int] = edits
+        ) -> None:
+            edited.write_text(original + f"# sửa lần {next(edits)}\n", encoding="utf-8")
+
+        name = f"overdue --format json, {tasks} tasks / {files} files"
+        add(f"{name}, empty cache", overdue, work, before=empty_cache)
+        add(f"{name}, one file edited", overdue, work, 3.0 if ten_k else None, edit_one_file)
+        add(f"{name}, unchanged", overdue, work, 0.6 if ten_k else None)
+        if ten_k:
+            validate = _tthc("validate", "-f", "concise", str(folder))
+            add(f"validate, {tasks} tasks, empty cache", validate, work, 5.0, empty_cache)
+            add(f"validate, {tasks} tasks, unchanged", validate, work, 5.0)
+    shutil.rmtree(scratch, ignore_errors=True)
     return figures
 
 

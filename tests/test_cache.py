@@ -191,3 +191,28 @@ def test_entries_unused_for_a_month_are_removed(calls: list[str], tmp_path: Path
     assert not old.exists()
     assert recent.exists()
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+
+
+def test_a_change_to_tthc_itself_is_a_miss(
+    calls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries hold tthc's own classes: another build of tthc must not read them back."""
+    path = _copy(tmp_path / "plans")
+    plans.load_valid_plan(path)
+    plans.load_valid_plan(path)
+    monkeypatch.setattr(cache, "code_version", lambda: b"another build")
+    plans.load_valid_plan(path)
+    assert calls == ["2024.yaml", "2024.yaml"]
+
+
+def test_code_version_follows_the_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "tthc_plan"
+    package.mkdir()
+    (package / "cache.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    cache.code_version.cache_clear()
+    before = cache.code_version()
+    (package / "model.py").write_text("y = 2\n", encoding="utf-8")
+    cache.code_version.cache_clear()
+    assert cache.code_version() != before
+    cache.code_version.cache_clear()

@@ -10,6 +10,7 @@ rewritten. `--no-cache` or TTHC_NO_CACHE=1 turns the cache off.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -45,11 +46,26 @@ def folder() -> Path:
 
 def key(kind: str, data: bytes) -> str:
     """Return the entry name for `data`: what it is, and who reads it."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(code_version())
     for part in (kind, __version__, sys.version, current_language()):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(data)
     return digest.hexdigest()
+
+
+@functools.cache
+def code_version() -> bytes:
+    """Return a fingerprint of tthc's modules as installed (name, size, time of each).
+
+    Entries hold tthc's own objects: after any change to the code (an upgrade,
+    a development checkout) they are not read back, even under the same version.
+    """
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.digest()
 
 
 def load(name: str) -> Any | None:  # noqa: ANN401 - whatever was stored

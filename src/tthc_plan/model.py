@@ -87,7 +87,7 @@ class ProgressEvent(StrEnum):
 UnitCell = str | list[str]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Signer:
     """Who signed the decision."""
 
@@ -96,7 +96,7 @@ class Signer:
     on_behalf: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Decision:
     """The decision that issued the plan ("Quyết định số .../QĐ-UBND")."""
 
@@ -108,7 +108,7 @@ class Decision:
     signer: Signer
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class LegalBasis:
     """A document the decision is based on ("Căn cứ ...")."""
 
@@ -119,7 +119,7 @@ class LegalBasis:
     title: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class PlanInfo:
     """Plan metadata."""
 
@@ -133,7 +133,7 @@ class PlanInfo:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Reporting:
     """When periodic reports are due: day of the period's last month."""
 
@@ -141,7 +141,7 @@ class Reporting:
     cutoff_day: int = 14
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Unit:
     """A responsible unit, or a named group of units."""
 
@@ -156,7 +156,7 @@ class Unit:
     successor: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Inferred:
     """A value not written in the source, and where it came from."""
 
@@ -165,7 +165,7 @@ class Inferred:
     note: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class ExplicitDates:
     """Dates stated outright; they win over the timeframe text."""
 
@@ -174,7 +174,7 @@ class ExplicitDates:
     rrule: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Task:
     """A row of the annex: Nhiệm vụ, Kết quả, Chủ trì, Phối hợp, Thời gian."""
 
@@ -190,7 +190,7 @@ class Task:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Section:
     """A heading of the annex ("II. RÀ SOÁT, ĐÁNH GIÁ ...") and its tasks."""
 
@@ -200,7 +200,7 @@ class Section:
     tasks: list[Task]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Target:
     """A measurable target of a task (VII.4's rates and counts)."""
 
@@ -216,7 +216,7 @@ class Target:
     year: int | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Plan:
     """A whole plan file."""
 
@@ -231,7 +231,7 @@ class Plan:
         return [task for section in self.sections for task in section.tasks]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class ProgressRecord:
     """One line of a unit's progress log: a task (occurrence) done, started or reopened."""
 
@@ -243,7 +243,7 @@ class ProgressRecord:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Measurement:
     """A measured value of a target for a period (in progress/<plan>/_targets.yaml)."""
 

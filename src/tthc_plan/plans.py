@@ -79,10 +79,13 @@ def _check_plan(path: Path, data: bytes | None) -> tuple[Plan | None, list[Probl
     return loaded.parts.plan, loaded.problems + check_plan(loaded)
 
 
-def _load_progress(path: Path, plan: Plan, today: date | None) -> tuple[ProgressLog, list[Problem]]:
+def _load_progress(
+    path: Path, plan: Plan, today: date | None, registry: UnitRegistry | None = None
+) -> tuple[ProgressLog, list[Problem]]:
     folder = progress_dir(path, plan.plan.id)
     log = load_progress(folder)
-    problems = log.problems + check_progress(log, plan, UnitRegistry(plan.units), today=today)
+    registry = registry or UnitRegistry(plan.units)
+    problems = log.problems + check_progress(log, plan, registry, today=today)
     values, source, found = read_measurements(folder)
     problems += found
     problems += check_measurements(values, source, folder / MEASUREMENTS_FILE, plan, today=today)
@@ -162,12 +165,15 @@ def load_valid_plan(path: Path) -> Plan:
     return plan
 
 
-def load_valid_progress(path: Path, plan: Plan, *, today: date | None) -> ProgressLog:
+def load_valid_progress(
+    path: Path, plan: Plan, *, today: date | None, registry: UnitRegistry | None = None
+) -> ProgressLog:
     """Load a valid plan's progress; refuse it with errors (an unknown task, unit, period...).
 
     With `today` None, dates are not checked against the clock (see check_progress).
+    `registry`: the plan's units registry, when the caller has built it already.
     """
-    log, problems = _load_progress(path, plan, today)
+    log, problems = _load_progress(path, plan, today, registry)
     _refuse(path, problems)
     return log
 

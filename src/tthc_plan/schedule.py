@@ -171,11 +171,24 @@ def build_items(
     are never built (a province has tens of thousands of items a day).
     """
     progress = progress or {}
+    # Progress can only make an item done or in progress: when neither is asked
+    # for, a slot whose own state is not asked for has no item to give.
+    by_slot = None
+    if states is not None and not {State.DONE, State.IN_PROGRESS} & set(states):
+        by_slot = frozenset(states)
+    # Many tasks name the same cells ("UBND các xã, thị trấn"): resolve each pair once.
+    units_of: dict[tuple[object, object], tuple[list[Unit], list[Unit], tuple[Unit, ...]]] = {}
     items: list[Item] = []
     for task in plan.tasks() if tasks is None else tasks:
         slots = task_slots(task_timeframe(task, plan.plan.year), plan, task)
-        lead, support = responsible(registry, task)
-        named_lead = _named_lead(registry, task)
+        if by_slot is not None:
+            slots = [slot for slot in slots if state_of(slot, today, within) in by_slot]
+            if not slots:
+                continue
+        cells = (_cell_key(task.lead), _cell_key(task.support))
+        if cells not in units_of:
+            units_of[cells] = (*responsible(registry, task), _named_lead(registry, task))
+        lead, support, named_lead = units_of[cells]
         for slot in slots:
             days_left = (slot.due - today).days if slot.due is not None else None
             for role, responsible_units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
@@ -202,3 +215,7 @@ def build_items(
                     )
                     items.append(item)
     return items
+
+
+def _cell_key(cells: str | list[str] | None) -> object:
+    return tuple(cells) if isinstance(cells, list) else cells

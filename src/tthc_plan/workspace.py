@@ -46,8 +46,9 @@ class Workspace:
         self.views: list[LoadedView] = []
         for path, plan in plans:
             # Views are "as of" a day: later records are left out, not refused.
-            log = load_valid_progress(path, plan, today=None)
-            self.views.append(LoadedView(path, plan, UnitRegistry(plan.units), log))
+            registry = UnitRegistry(plan.units)
+            log = load_valid_progress(path, plan, today=None, registry=registry)
+            self.views.append(LoadedView(path, plan, registry, log))
 
     def items(
         self,
