@@ -32,6 +32,7 @@ __all__ = [
     "PlanInvalidError",
     "check_files",
     "find_plan_files",
+    "load_valid",
     "load_valid_plan",
     "load_valid_progress",
 ]
@@ -63,20 +64,28 @@ def _has_errors(problems: Sequence[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-def _load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
+# A checked plan file: the plan (None if it could not be built), its problems,
+# and its units registry (kept in the cache too: building one costs more than
+# reading it back, and a province has hundreds of plans).
+_Checked = tuple[Plan | None, list[Problem], UnitRegistry | None]
+
+
+def _load_plan(path: Path) -> _Checked:
     """Load and check a plan file, or take the result for the same bytes from the cache."""
-    plan, problems = cache.through("plan", path, lambda data: _check_plan(path, data))
+    plan, problems, registry = cache.through("plan", path, lambda data: _check_plan(path, data))
     # The entry may come from the same file named another way ("./plans/2024.yaml").
-    return plan, [replace(problem, path=str(path)) for problem in problems]
+    return plan, [replace(problem, path=str(path)) for problem in problems], registry
 
 
-def _check_plan(path: Path, data: bytes | None) -> tuple[Plan | None, list[Problem]]:
+def _check_plan(path: Path, data: bytes | None) -> _Checked:
     # The parser and pydantic are imported only here, when the cache has no entry.
     from tthc_plan.loader import load_plan_file  # noqa: PLC0415
     from tthc_plan.validate import check_plan  # noqa: PLC0415
 
     loaded = load_plan_file(path, data)
-    return loaded.parts.plan, loaded.problems + check_plan(loaded)
+    plan = loaded.parts.plan
+    registry = UnitRegistry(plan.units) if plan is not None else None
+    return plan, loaded.problems + check_plan(loaded), registry
 
 
 def _load_progress(
@@ -95,10 +104,10 @@ def _load_progress(
 
 def _load(path: Path, today: date) -> tuple[Plan | None, ProgressLog, list[Problem]]:
     """Load a plan and, when the plan is sound, its progress; return every problem."""
-    plan, problems = _load_plan(path)
+    plan, problems, registry = _load_plan(path)
     if plan is None or _has_errors(problems):
         return plan, ProgressLog(), problems
-    log, found = _load_progress(path, plan, today)
+    log, found = _load_progress(path, plan, today, registry)
     return plan, log, problems + found
 
 
@@ -159,10 +168,17 @@ def _refuse(path: Path, problems: Sequence[Problem]) -> None:
 
 def load_valid_plan(path: Path) -> Plan:
     """Load a plan for a command that needs a valid one; refuse it with errors."""
-    plan, problems = _load_plan(path)
+    return load_valid(path)[0]
+
+
+def load_valid(path: Path) -> tuple[Plan, UnitRegistry]:
+    """Load a valid plan and its units registry; refuse a plan with errors."""
+    plan, problems, registry = _load_plan(path)
     _refuse(path, problems)
-    assert plan is not None  # noqa: S101 - a plan without errors is always built
-    return plan
+    # Both are built whenever the plan has no errors.
+    assert plan is not None  # noqa: S101
+    assert registry is not None  # noqa: S101
+    return plan, registry
 
 
 def load_valid_progress(
@@ -204,7 +220,7 @@ def create_plan(target: Path, *, year: int, unit_name: str | None, source: Path 
     except OSError as error:
         message = _("Không ghi được «{path}»: {reason}.")
         raise FileError(message.format(path=target, reason=error.strerror)) from None
-    _plan, problems = _load_plan(target)
+    _plan, problems, _registry = _load_plan(target)
     if _has_errors(problems):
         target.unlink()
         _refuse(target, problems)

@@ -12,7 +12,7 @@ from tthc_plan.errors import UsageError
 from tthc_plan.formats import DEFAULT_WITHIN
 from tthc_plan.i18n import _
 from tthc_plan.model import Plan, Task, Unit
-from tthc_plan.plans import load_valid_plan, load_valid_progress
+from tthc_plan.plans import load_valid, load_valid_progress
 from tthc_plan.progress import ProgressLog
 from tthc_plan.schedule import Item, State, build_items
 from tthc_plan.units import UnitLookupError, UnitRegistry
@@ -41,12 +41,11 @@ class Workspace:
 
     def __init__(self, paths: Sequence[Path], today_in: Callable[[str], date]) -> None:
         """Load the plans; `today_in(time zone)` gives "today" in the first plan's zone."""
-        plans = [(path, load_valid_plan(path)) for path in paths]
+        plans = [(path, *load_valid(path)) for path in paths]
         self.today = today_in(plans[0][1].plan.timezone)
         self.views: list[LoadedView] = []
-        for path, plan in plans:
+        for path, plan, registry in plans:
             # Views are "as of" a day: later records are left out, not refused.
-            registry = UnitRegistry(plan.units)
             log = load_valid_progress(path, plan, today=None, registry=registry)
             self.views.append(LoadedView(path, plan, registry, log))
 
