@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -18,6 +19,10 @@ def main() -> None:
     # tthc uses no pydantic plugins; looking for them scans every installed
     # package's metadata on the first validation (tens of ms on a slow PC).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A run builds hundreds of thousands of objects on a province and frees them
+    # at exit; the default thresholds start a full collection many times on the
+    # way (10-15% of the run). mypy raises them the same way, for the same reason.
+    gc.set_threshold(200_000, 30, 30)
     try:
         app()
     except KeyboardInterrupt:
