@@ -5,6 +5,7 @@ Pure: `today` is always an argument, never read from the clock.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,14 @@ from tthc_plan.formats import DEFAULT_WITHIN
 from tthc_plan.model import Plan, ProgressRecord, Task, Unit
 from tthc_plan.plan_time import task_calendar, task_timeframe
 from tthc_plan.progress import ItemKey, ItemProgress
-from tthc_plan.timeframe import Deadline, Ongoing, Recurring, Timeframe, Window
+from tthc_plan.timeframe import (
+    Deadline,
+    Ongoing,
+    Recurring,
+    ReportingCalendar,
+    Timeframe,
+    Window,
+)
 from tthc_plan.units import UnitRegistry
 
 
@@ -81,19 +89,24 @@ class Item:
         return (self.plan, self.task.id, self.unit.id, self.slot.period)
 
 
-def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> list[Slot]:
+def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> tuple[Slot, ...]:
     """Return the occurrences of a task: dated ones, else one ongoing or undated slot."""
+    recurring = any(isinstance(part, Recurring) for part in timeframe.parts)
+    return _slots(timeframe, task_calendar(plan.reporting, task) if recurring else None)
+
+
+@functools.lru_cache(maxsize=4096)  # a province's tasks share a few dozen timeframes
+def _slots(timeframe: Timeframe, calendar: ReportingCalendar | None) -> tuple[Slot, ...]:
     slots: list[Slot] = []
     for part in timeframe.parts:
         if isinstance(part, Deadline | Window):
             slots.append(Slot(part.start, part.due, None, window=isinstance(part, Window)))
-        elif isinstance(part, Recurring):
-            calendar = task_calendar(plan.reporting, task)
+        elif isinstance(part, Recurring) and calendar is not None:
             slots.extend(Slot(None, o.due, o.period) for o in part.occurrences(calendar))
     if slots:
-        return slots
+        return tuple(slots)
     ongoing = any(isinstance(part, Ongoing) for part in timeframe.parts)
-    return [Slot(None, None, None, ongoing=ongoing)]
+    return (Slot(None, None, None, ongoing=ongoing),)
 
 
 def state_of(
@@ -182,7 +195,7 @@ def build_items(
     for task in plan.tasks() if tasks is None else tasks:
         slots = task_slots(task_timeframe(task, plan.plan.year), plan, task)
         if by_slot is not None:
-            slots = [slot for slot in slots if state_of(slot, today, within) in by_slot]
+            slots = tuple(slot for slot in slots if state_of(slot, today, within) in by_slot)
             if not slots:
                 continue
         cells = (_cell_key(task.lead), _cell_key(task.support))
