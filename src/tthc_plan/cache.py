@@ -37,7 +37,12 @@ def disable() -> None:
 
 def folder() -> Path:
     """Return where cache entries live (TTHC_CACHE_DIR, else the platform's cache folder)."""
-    if configured := os.environ.get("TTHC_CACHE_DIR"):
+    return _folder(os.environ.get("TTHC_CACHE_DIR", ""))
+
+
+@functools.cache  # asked once per file read: a province reads hundreds
+def _folder(configured: str) -> Path:
+    if configured:
         return Path(configured)
     import platformdirs  # noqa: PLC0415 - only when the cache is used
 
@@ -46,11 +51,18 @@ def folder() -> Path:
 
 def key(kind: str, data: bytes) -> str:
     """Return the entry name for `data`: what it is, and who reads it."""
-    digest = hashlib.sha256(code_version())
-    for part in (kind, __version__, sys.version, current_language()):
-        digest.update(part.encode("utf-8") + b"\0")
+    digest = _reader(code_version(), kind, current_language()).copy()
     digest.update(data)
     return digest.hexdigest()
+
+
+@functools.cache
+def _reader(code: bytes, kind: str, language: str) -> hashlib._Hash:
+    """Return the hash of who reads an entry: tthc's code and version, Python, language."""
+    digest = hashlib.sha256(code)
+    for part in (kind, __version__, sys.version, language):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest
 
 
 @functools.cache
@@ -72,15 +84,15 @@ def load(name: str) -> Any | None:  # noqa: ANN401 - whatever was stored
     """Return a stored value, or None (missing, unreadable, or the cache is off)."""
     if not _enabled:
         return None
-    path = folder() / f"{name}.pickle"
+    path = os.path.join(folder(), f"{name}.pickle")
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:  # plain os paths: hundreds of entries a run
             # Our own files, written by this user in this user's cache folder.
-            return pickle.load(handle)  # noqa: S301
+            return pickle.loads(handle.read())  # noqa: S301
     except FileNotFoundError:
         return None
     except Exception:
-        path.unlink(missing_ok=True)
+        Path(path).unlink(missing_ok=True)
         return None
 
 
@@ -133,13 +145,18 @@ def through(
     depends on where the file is too (a plan names a source document beside it);
     without it, copies of the same bytes share one entry.
     """
+    if not _enabled:
+        return compute(None)  # the reader reads the file itself
     try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+        with open(path, "rb") as handle:  # one open, one fstat: hundreds of files a run
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read() if size <= MAX_FILE_BYTES else None
     except OSError:
         data = None
     if data is None:
         return compute(None)
-    name = key(kind, (os.fsencode(path.resolve()) + b"\0" if by_place else b"") + data)
+    place = os.fsencode(os.path.abspath(path)) + b"\0" if by_place else b""
+    name = key(kind, place + data)
     hit = load(name)
     if hit is not None:
         return cast("T", hit)  # stored by this function, for this kind of file
