@@ -19,12 +19,12 @@ def main() -> None:
     # tthc uses no pydantic plugins; looking for them scans every installed
     # package's metadata on the first validation (tens of ms on a slow PC).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # A run builds up to millions of objects on a province, almost none in
-    # cycles, and ends within seconds: the cycle collector only rescans them
-    # (10-15% of a run on 10,000 tasks). Peak memory measured the same without
-    # it (90 MB on 10,000 tasks, 216 MB on 30,000); reference counting still
-    # frees everything that is not in a cycle.
-    gc.disable()
+    # A run on a province keeps hundreds of thousands of objects (the plans,
+    # not in cycles) until it ends: full collections would rescan them again
+    # and again. Young garbage (the parser's, pydantic's) is still collected:
+    # with the collector off, a first run on 10,000 tasks peaked at 200 MB
+    # instead of 112 MB. Measured on 10,000 tasks, see README "Performance".
+    gc.set_threshold(100_000, 50, 1000)
     try:
         app()
     except KeyboardInterrupt:
