@@ -1,10 +1,11 @@
 """A cache of checked plan and progress files, keyed by content, in the user's cache folder.
 
-The key is a hash of the file's path and bytes (not its modification time), of
-tthc's version, of the Python version and of the message language, so that an
-edit, a `git checkout` or a file touched within the same second can never be
-served an old result. A cache entry that cannot be read is ignored and
-rewritten. `--no-cache` or TTHC_NO_CACHE=1 turns the cache off.
+The key is a hash of the file's bytes (and, for a plan, its path; never its
+modification time), of tthc's own code and version, of the Python version and
+of the message language, so that an edit, a `git checkout`, a file touched
+within the same second or a new build of tthc can never be served an old
+result. An entry that cannot be read is ignored and rewritten; entries unused
+for a month are removed. `--no-cache` or TTHC_NO_CACHE=1 turns the cache off.
 """
 
 from __future__ import annotations
