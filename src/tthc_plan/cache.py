@@ -1,8 +1,8 @@
 """A cache of checked plan and progress files, keyed by content, in the user's cache folder.
 
-The key is a hash of the file's bytes (and, for a plan, its path; never its
-modification time), of tthc's own code and version, of the Python version and
-of the message language, so that an edit, a `git checkout`, a file touched
+The key is a hash of the file's bytes (never its name or modification time),
+of tthc's own code and version, of the Python version and of the message
+language, so that an edit, a `git checkout`, a file touched
 within the same second or a new build of tthc can never be served an old
 result. An entry that cannot be read is ignored and rewritten; entries unused
 for a month are removed. `--no-cache` or TTHC_NO_CACHE=1 turns the cache off.
@@ -134,17 +134,15 @@ def _prune(target: Path) -> None:
                 entry.unlink()
 
 
-def through(
-    kind: str, path: Path, compute: Callable[[bytes | None], T], *, by_place: bool = True
-) -> T:
+def through(kind: str, path: Path, compute: Callable[[bytes | None], T]) -> T:
     """Return compute(the bytes of `path`), or what it returned before for the same bytes.
 
     The file is read once, here, and its bytes handed to `compute`: an entry is
     always keyed by exactly the content that was parsed, even if the file changes
     meanwhile. A file that cannot be read, or is too large to be a plan, gets
-    compute(None) (it says what is wrong) and no entry. `by_place`: the result
-    depends on where the file is too (a plan names a source document beside it);
-    without it, copies of the same bytes share one entry.
+    compute(None) (it says what is wrong) and no entry. Copies of the same bytes
+    share one entry: what `compute` returns must not depend on the file's place
+    (callers give the problems found their own path).
     """
     if not _enabled:
         return compute(None)  # the reader reads the file itself
@@ -156,8 +154,7 @@ def through(
         data = None
     if data is None:
         return compute(None)
-    place = os.fsencode(os.path.abspath(path)) + b"\0" if by_place else b""
-    name = key(kind, place + data)
+    name = key(kind, data)
     hit = load(name)
     if hit is not None:
         return cast("T", hit)  # stored by this function, for this kind of file

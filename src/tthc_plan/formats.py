@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 
 DEFAULT_WITHIN = 14  # days ahead that count as "due soon"
@@ -27,5 +26,7 @@ def dumps(data: object) -> str:
     try:
         import orjson  # noqa: PLC0415 - optional: a compiled library, not on every platform
     except ImportError:
+        import json  # noqa: PLC0415 - not at start-up: every command imports this module
+
         return json.dumps(data, ensure_ascii=False, indent=2)
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")

@@ -73,7 +73,7 @@ _Checked = tuple[Plan | None, list[Problem], UnitRegistry | None]
 def _load_plan(path: Path) -> _Checked:
     """Load and check a plan file, or take the result for the same bytes from the cache."""
     plan, problems, registry = cache.through("plan", path, lambda data: _check_plan(path, data))
-    # The entry may come from the same file named another way ("./plans/2024.yaml").
+    # The entry may come from a copy of the same bytes, or this file named another way.
     return plan, [replace(problem, path=str(path)) for problem in problems], registry
 
 

@@ -114,11 +114,11 @@ def read_progress_file(path: Path) -> tuple[ProgressFile | None, list[Problem]]:
 def _cached_list(path: Path, kind: type[T]) -> tuple[list[T] | None, SourceMap, list[Problem]]:
     """Read a YAML list of `kind`, from the cache when the same bytes were read before.
 
-    The entry does not depend on where the file is (a scratch copy that `tthc
-    done` checks before writing shares it), so problems are given this path.
+    A scratch copy that `tthc done` checks before writing shares the entry of
+    the same bytes; the problems are given this file's path.
     """
     values, source, problems = cache.through(
-        kind.__name__, path, lambda data: _read_list(path, data, kind), by_place=False
+        kind.__name__, path, lambda data: _read_list(path, data, kind)
     )
     return values, source, [replace(problem, path=str(path)) for problem in problems]
 
