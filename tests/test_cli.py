@@ -13,7 +13,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
-from tthc_plan.cli import app
+from tthc_plan.cli import app, command_word, narrowed, views
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.render_problems import render_github
 
@@ -236,3 +236,61 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
         assert result.exit_code == 0, name
         assert group.commands[name].help, name  # type: ignore[attr-defined]
         assert f"tthc {name}" in readme, name
+
+
+@pytest.mark.parametrize(
+    ("args", "word"),
+    [
+        (["overdue", "--today", "2024-01-12"], "overdue"),
+        (["--lang", "en", "status", "-u", "X"], "status"),
+        (["--lang=en", "--no-cache", "export", "ics"], "export"),
+        (["--help"], None),
+        ([], None),
+        (["--", "overdue"], None),
+    ],
+)
+def test_command_word_skips_tthc_own_options(args: list[str], word: str | None) -> None:
+    assert command_word(args) == word
+
+
+def test_narrowed_app_builds_only_the_named_command() -> None:
+    overdue = narrowed(app, ["overdue"])
+    assert [info.callback for info in overdue.registered_commands] == [views.overdue]
+    export = narrowed(app, ["export", "ics"])
+    assert (export.registered_commands, [g.name for g in export.registered_groups]) == (
+        [],
+        ["export"],
+    )
+    assert narrowed(app, ["overdu"]) is app
+    assert narrowed(app, ["--help"]) is app
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["overdue", "--today", "2024-01-12"],
+        ["--lang", "en", "status", "--unit", "Thanh tra huyện", "--today", "2024-06-15"],
+        ["overdue", "--bogus"],
+        ["status", "--help"],
+        ["export", "--help"],
+        ["export", "ics", "--help"],
+        ["show"],
+    ],
+)
+def test_narrowed_app_answers_as_the_whole_app(runner: CliRunner, args: list[str]) -> None:
+    whole = runner.invoke(app, args)
+    narrow = runner.invoke(narrowed(app, args), args)
+    assert (narrow.exit_code, narrow.stdout, narrow.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert whole.stdout or whole.stderr
+
+
+def test_mistyped_command_is_suggested_once(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["overdu"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: No such command 'overdu'. Did you mean 'overdue'?"
+    )

@@ -34,6 +34,9 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    # click already says "Did you mean ...?" for a mistyped command; Typer's
+    # suggestion would say it a second time.
+    suggest_commands=False,
 )
 
 
