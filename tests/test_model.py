@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 
+import msgspec
 import pytest
 from pydantic import BaseModel, ValidationError
 
@@ -26,14 +26,14 @@ def test_every_validator_has_its_plain_class() -> None:
     assert len(VALIDATORS) == 14  # 12 of a plan file, a progress record, a measurement
     for validator in VALIDATORS:
         plain = getattr(model, validator.__name__)
-        names = [f.name for f in dataclasses.fields(plain)]
-        assert names == list(validator.model_fields), validator.__name__
+        fields = msgspec.structs.fields(plain)
+        assert [f.name for f in fields] == list(validator.model_fields), validator.__name__
         defaults = {
             f.name: model.to_json_data(
-                f.default if f.default_factory is dataclasses.MISSING else f.default_factory()
+                f.default if f.default_factory is msgspec.NODEFAULT else f.default_factory()
             )
-            for f in dataclasses.fields(plain)
-            if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+            for f in fields
+            if not f.required
         }
         expected = {
             name: _json(info.get_default(call_default_factory=True))

@@ -17,11 +17,12 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from math import ceil
 from typing import Literal
+
+from msgspec import Struct
 
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
@@ -30,8 +31,7 @@ _SGR = {"bold": "1", "italic": "3", "red": "31", "green": "32", "yellow": "33", 
 _RESET = "\x1b[0m"
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(Struct, frozen=True):
     """A table column: its header, how it shrinks, how it aligns."""
 
     header: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from tthc_plan.dates import make_date
 from tthc_plan.text import collapse_spaces, fold, nfc
@@ -23,8 +24,7 @@ _TYPE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRef:
+class DocumentRef(Struct, frozen=True):
     """A reference to an official document, as written and as far as it could be read."""
 
     text: str

@@ -19,10 +19,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from msgspec import Struct
 from ruamel.yaml.comments import CommentedMap
 
 from tthc_plan.errors import FileError, TthcError, UsageError
@@ -49,8 +49,7 @@ class WriteRefusedError(TthcError):
     """The records would make the progress log invalid; nothing was written."""
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     """A progress file before and after a write."""
 
     path: Path
@@ -65,8 +64,7 @@ class Change:
         return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(Struct, frozen=True):
     """What a user asks to record: an event of one task for some units."""
 
     task: Task

@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct, field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tthc_plan.errors import FileError
@@ -44,16 +44,14 @@ _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _JOIN_PARAGRAPHS = re.compile(r"</p>\s*<p>(?!- )")
 
 
-@dataclass
-class Row:
+class Row(Struct):
     """A row of the annex table, with which cells were blank (merged) in the source."""
 
     cells: dict[str, str]
     merged: set[str] = field(default_factory=set)
 
 
-@dataclass
-class ImportedTask:
+class ImportedTask(Struct):
     """A task read from the table, with the values filled in and where they came from."""
 
     id: str
@@ -62,8 +60,7 @@ class ImportedTask:
     inferred: list[dict[str, str]]
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     """The plan text written, and what a person must look at."""
 
     text: str
@@ -72,8 +69,7 @@ class ImportResult:
     unread_timeframes: list[tuple[str, str]]
 
 
-@dataclass
-class Header:
+class Header(Struct):
     """What the decision's first page says, where it says it."""
 
     year: int | None = None

@@ -6,10 +6,10 @@ cache has no entry for a file's bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from msgspec import Struct, field
 from pydantic import ValidationError
 
 from tthc_plan import schema
@@ -24,8 +24,7 @@ T = TypeVar("T")
 _REQUIRED = ("plan", "units", "sections")
 
 
-@dataclass
-class PlanParts:
+class PlanParts(Struct):
     """The parts of a plan that are well-formed, with their paths in the file.
 
     When the whole plan validates, `plan` is set and every part is here; when
@@ -41,8 +40,7 @@ class PlanParts:
     targets: list[tuple[Path_, Target]] = field(default_factory=list)
 
 
-@dataclass
-class LoadedPlan:
+class LoadedPlan(Struct):
     """A plan file after loading: what could be read, and every problem found."""
 
     path: str

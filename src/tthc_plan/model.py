@@ -1,4 +1,4 @@
-"""What a plan holds, as plain frozen dataclasses: the vocabulary of the whole program.
+"""What a plan holds, as plain frozen structs: the vocabulary of the whole program.
 
 A plan file is checked by the pydantic models of schema.py, which turn into these
 classes once valid (`schema.to_model`). Everything after loading (views, exports,
@@ -9,10 +9,11 @@ Field names and meanings are those of schema.py; a test keeps the two in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+from msgspec import Struct, field, to_builtins
 
 
 class UnitKind(StrEnum):
@@ -87,8 +88,7 @@ class ProgressEvent(StrEnum):
 UnitCell = str | list[str]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Signer:
+class Signer(Struct, frozen=True, kw_only=True):
     """Who signed the decision."""
 
     name: str
@@ -96,8 +96,7 @@ class Signer:
     on_behalf: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Decision:
+class Decision(Struct, frozen=True, kw_only=True):
     """The decision that issued the plan ("Quyết định số .../QĐ-UBND")."""
 
     number: str | None = None
@@ -108,8 +107,7 @@ class Decision:
     signer: Signer
 
 
-@dataclass(frozen=True, kw_only=True)
-class LegalBasis:
+class LegalBasis(Struct, frozen=True, kw_only=True):
     """A document the decision is based on ("Căn cứ ...")."""
 
     kind: str
@@ -119,8 +117,7 @@ class LegalBasis:
     title: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class PlanInfo:
+class PlanInfo(Struct, frozen=True, kw_only=True):
     """Plan metadata."""
 
     id: str
@@ -133,16 +130,14 @@ class PlanInfo:
     source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Reporting:
+class Reporting(Struct, frozen=True, kw_only=True):
     """When periodic reports are due: day of the period's last month."""
 
     due_day: int = 16
     cutoff_day: int = 14
 
 
-@dataclass(frozen=True, kw_only=True)
-class Unit:
+class Unit(Struct, frozen=True, kw_only=True):
     """A responsible unit, or a named group of units."""
 
     id: str
@@ -156,8 +151,7 @@ class Unit:
     successor: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Inferred:
+class Inferred(Struct, frozen=True, kw_only=True):
     """A value not written in the source, and where it came from."""
 
     field: InferredField
@@ -165,8 +159,7 @@ class Inferred:
     note: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class ExplicitDates:
+class ExplicitDates(Struct, frozen=True, kw_only=True):
     """Dates stated outright; they win over the timeframe text."""
 
     start: date | None = None
@@ -174,8 +167,7 @@ class ExplicitDates:
     rrule: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Task:
+class Task(Struct, frozen=True, kw_only=True):
     """A row of the annex: Nhiệm vụ, Kết quả, Chủ trì, Phối hợp, Thời gian."""
 
     id: str
@@ -190,8 +182,7 @@ class Task:
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Section:
+class Section(Struct, frozen=True, kw_only=True):
     """A heading of the annex ("II. RÀ SOÁT, ĐÁNH GIÁ ...") and its tasks."""
 
     id: str
@@ -200,8 +191,7 @@ class Section:
     tasks: list[Task]
 
 
-@dataclass(frozen=True, kw_only=True)
-class Target:
+class Target(Struct, frozen=True, kw_only=True):
     """A measurable target of a task (VII.4's rates and counts)."""
 
     id: str
@@ -216,8 +206,7 @@ class Target:
     year: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Plan:
+class Plan(Struct, frozen=True, kw_only=True):
     """A whole plan file."""
 
     plan: PlanInfo
@@ -231,8 +220,7 @@ class Plan:
         return [task for section in self.sections for task in section.tasks]
 
 
-@dataclass(frozen=True, kw_only=True)
-class ProgressRecord:
+class ProgressRecord(Struct, frozen=True, kw_only=True):
     """One line of a unit's progress log: a task (occurrence) done, started or reopened."""
 
     task: str
@@ -243,8 +231,7 @@ class ProgressRecord:
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class Measurement:
+class Measurement(Struct, frozen=True, kw_only=True):
     """A measured value of a target for a period (in progress/<plan>/_targets.yaml)."""
 
     target: str
@@ -257,12 +244,4 @@ class Measurement:
 
 def to_json_data(value: object) -> Any:  # noqa: ANN401 - JSON-ready data of any shape
     """Return a model object as JSON-ready data: dicts in field order, enums and dates as text."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json_data(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, list):
-        return [to_json_data(item) for item in value]
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    return to_builtins(value)

@@ -11,10 +11,12 @@ completion is taken back by a later ``reopen`` record, not by deleting one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from tthc_plan import cache
 from tthc_plan.model import Measurement, ProgressEvent, ProgressRecord
@@ -42,8 +44,7 @@ def plan_of_progress_file(path: Path) -> tuple[Path, str] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A record of a unit's log, with where it is written."""
 
     unit_id: str
@@ -52,8 +53,7 @@ class Entry:
     at: Path_
 
 
-@dataclass
-class ItemProgress:
+class ItemProgress(Struct):
     """What the log says of one item: done (unless reopened since), started, all records."""
 
     done: ProgressRecord | None = None
@@ -61,8 +61,7 @@ class ItemProgress:
     history: list[ProgressRecord] = field(default_factory=list)
 
 
-@dataclass
-class ProgressFile:
+class ProgressFile(Struct):
     """One unit's progress file as read: its records and where each value is."""
 
     path: Path
@@ -71,8 +70,7 @@ class ProgressFile:
     source: SourceMap
 
 
-@dataclass
-class ProgressLog:
+class ProgressLog(Struct):
     """Every progress file of a plan, and the problems found reading them."""
 
     files: list[ProgressFile] = field(default_factory=list)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from tthc_plan.dates import InvalidDateError, format_date
 from tthc_plan.docref import parse_document_ref
@@ -21,8 +22,7 @@ from tthc_plan.sourcemap import Path_, Position, SourceMap
 from tthc_plan.units import UnitRegistry
 
 
-@dataclass
-class _Report:
+class _Report(Struct):
     progress_file: ProgressFile
     items: list[Problem]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from msgspec import Struct, field
 
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
@@ -24,8 +24,7 @@ _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>0
 _ROMAN = ("I", "II", "III", "IV")
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(Struct, frozen=True):
     """A reporting period: its label, its name in a title, and its data window."""
 
     label: str
@@ -57,8 +56,7 @@ def reporting_period(label: str, cutoff_day: int) -> Period:
     return Period(label, name, first, date(year, months[1], cutoff_day))
 
 
-@dataclass
-class UnitLine:
+class UnitLine(Struct):
     """One unit's figures for the period."""
 
     unit: str
@@ -68,8 +66,7 @@ class UnitLine:
     overdue: int = 0
 
 
-@dataclass
-class ReportData:
+class ReportData(Struct):
     """Everything the report says, before it is laid out in Word or Markdown."""
 
     plan: Plan

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from msgspec import Struct
 
 from tthc_plan.formats import DEFAULT_WITHIN
 from tthc_plan.model import Plan, ProgressRecord, Task, Unit
@@ -48,8 +49,7 @@ class Role(StrEnum):
     SUPPORT = "support"
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(Struct, frozen=True):
     """When one occurrence of a task is done: its opening day, last day and period."""
 
     start: date | None
@@ -59,8 +59,7 @@ class Slot:
     window: bool = False  # work spread from start to due, not a deadline in a period
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Struct, frozen=True):
     """One unit's share of one occurrence of a task, and its state on `today`.
 
     `days_late` counts the days past the last allowed day: today's for an

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+from msgspec import Struct, field
 
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.text import nfc
@@ -29,8 +30,7 @@ class Position(NamedTuple):
 RawMark = tuple[int, int, bool]
 
 
-@dataclass
-class SourceMap:
+class SourceMap(Struct):
     """Where each value (and each mapping key) of a YAML document is.
 
     Marks are kept as the parser gives them and made Positions only when asked

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from msgspec import Struct
 
 from tthc_plan.model import Comparison, Measurement, Plan, Target
 from tthc_plan.plan_time import task_timeframe
@@ -20,8 +21,7 @@ class Verdict(StrEnum):
     NO_DATA = "no_data"
 
 
-@dataclass(frozen=True, slots=True)
-class TargetStatus:
+class TargetStatus(Struct, frozen=True):
     """A target on a day: what is required by when, the latest value, and the verdict."""
 
     target: Target

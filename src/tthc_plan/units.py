@@ -12,7 +12,8 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
@@ -28,8 +29,7 @@ _COMMUNE_PREFIXES = (("xa",), ("thi", "tran"), ("phuong",))
 Key = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(Struct, frozen=True):
     text: str
     start: int
     end: int
@@ -61,8 +61,7 @@ def _auto_aliases(unit: Unit) -> Iterable[Key]:
                 yield key[len(prefix) :]
 
 
-@dataclass(frozen=True, slots=True)
-class CellMatch:
+class CellMatch(Struct, frozen=True):
     """A unit found in a table cell, with its span in the cell's NFC text."""
 
     unit: Unit
@@ -70,8 +69,7 @@ class CellMatch:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class UnknownName:
+class UnknownName(Struct, frozen=True):
     """A part of a cell that names no unit, with its span in the cell's NFC text."""
 
     text: str

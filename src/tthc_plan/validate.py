@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
+from msgspec import Struct
 
 from tthc_plan.dates import format_date
 from tthc_plan.i18n import _
@@ -20,8 +20,7 @@ from tthc_plan.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.units import UnitRegistry, name_key
 
 
-@dataclass
-class _Report:
+class _Report(Struct):
     path: str
     source: SourceMap
     items: list[Problem]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+
+from msgspec import Struct, field
 
 from tthc_plan.model import Unit
 from tthc_plan.schedule import STATE_ORDER, Item, Role, State
@@ -32,8 +33,7 @@ def overdue_items(items: Iterable[Item]) -> list[Item]:
     return sorted(late, key=lambda item: (-item.days_late, *item_order(item)[1:]))
 
 
-@dataclass
-class UnitCounts:
+class UnitCounts(Struct):
     """How many items of one unit are in each state."""
 
     unit: Unit
@@ -63,8 +63,7 @@ class Event(StrEnum):
     DUE = "due"
 
 
-@dataclass(frozen=True, slots=True)
-class Upcoming:
+class Upcoming(Struct, frozen=True):
     """An item that falls due, or whose window opens, on `day`."""
 
     day: date
@@ -87,8 +86,7 @@ def upcoming_items(items: Iterable[Item], *, today: date, within: int) -> list[U
     return sorted(found, key=lambda u: (u.day, u.event != Event.DUE, *item_order(u.item)[2:]))
 
 
-@dataclass(frozen=True, slots=True)
-class RegistryRow:
+class RegistryRow(Struct, frozen=True):
     """A unit of the registry with what it is part of and its item counts."""
 
     plan: str

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from tthc_plan.errors import UsageError
 from tthc_plan.formats import DEFAULT_WITHIN
@@ -18,8 +19,7 @@ from tthc_plan.schedule import Item, State, build_items
 from tthc_plan.units import UnitLookupError, UnitRegistry
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedView:
+class LoadedView(Struct, frozen=True):
     """A valid plan with its units registry and its progress."""
 
     path: Path
@@ -28,8 +28,7 @@ class LoadedView:
     progress: ProgressLog
 
 
-@dataclass(frozen=True, slots=True)
-class UnitFilter:
+class UnitFilter(Struct, frozen=True):
     """The units a user asked for, in each plan (a group stands for its members)."""
 
     name: str  # the official name of the unit asked for

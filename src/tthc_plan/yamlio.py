@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -128,8 +128,7 @@ _STR = "tag:yaml.org,2002:str"
 Mark = tuple[int, int, bool]
 
 
-@dataclass
-class Composed:
+class Composed(Struct):
     """Plain data (dicts, lists, scalars) and where every value and key was written."""
 
     data: Any

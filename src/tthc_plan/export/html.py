@@ -8,9 +8,10 @@ colour, for readers who do not see colours and for black-and-white printers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from html import escape
+
+from msgspec import Struct
 
 from tthc_plan.model import Plan
 from tthc_plan.render_views import STATE_LABELS
@@ -127,8 +128,7 @@ def _overdue_table(items: Sequence[Item]) -> str:
     return f'<div class="scroll"><table id="overdue">{head}{rows}</table></div>'
 
 
-@dataclass(frozen=True, slots=True)
-class _Scale:
+class _Scale(Struct, frozen=True):
     """Maps days of the plan year to x positions of the timeline."""
 
     first: date

@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec import Struct
 
 from tthc_plan.dates import InvalidDateError, make_date, month_end
 from tthc_plan.docref import parse_document_ref
@@ -48,8 +49,7 @@ class TimeframeError(TthcError):
         self.hint = hint
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(Struct, frozen=True):
     """A match with the original text of the same span and the default year."""
 
     match: re.Match[str]

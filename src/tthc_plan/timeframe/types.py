@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from dateutil.rrule import MONTHLY, rrule, rrulestr
+from msgspec import Struct
 
 from tthc_plan.docref import DocumentRef
 
@@ -33,8 +33,7 @@ class Frequency(StrEnum):
     ANNUAL = "annual"
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(Struct, frozen=True):
     """Work due by `due` (inclusive); `start` is when its period opens, if any."""
 
     due: date
@@ -42,8 +41,7 @@ class Deadline:
     kind = Kind.DEADLINE
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(Struct, frozen=True):
     """Work carried out from `start` to `due`, both inclusive."""
 
     start: date
@@ -51,31 +49,27 @@ class Window:
     kind = Kind.WINDOW
 
 
-@dataclass(frozen=True, slots=True)
-class Ongoing:
+class Ongoing(Struct, frozen=True):
     """Continuous work ("Thường xuyên"): never overdue."""
 
     kind = Kind.ONGOING
 
 
-@dataclass(frozen=True, slots=True)
-class OnRequest:
+class OnRequest(Struct, frozen=True):
     """Work done when asked ("Theo yêu cầu", "đột xuất")."""
 
     requester: str | None = None
     kind = Kind.ON_REQUEST
 
 
-@dataclass(frozen=True, slots=True)
-class PerReference:
+class PerReference(Struct, frozen=True):
     """Dates set by another document."""
 
     document: DocumentRef
     kind = Kind.PER_REFERENCE
 
 
-@dataclass(frozen=True, slots=True)
-class AfterEvent:
+class AfterEvent(Struct, frozen=True):
     """Work due after an event that has no date yet."""
 
     event: str
@@ -84,24 +78,21 @@ class AfterEvent:
     kind = Kind.AFTER_EVENT
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(Struct, frozen=True):
     """One due date of a recurring task: period label ("2024-Q1") and due date."""
 
     period: str
     due: date
 
 
-@dataclass(frozen=True, slots=True)
-class ReportingCalendar:
+class ReportingCalendar(Struct, frozen=True):
     """When periodic reports are due: day `due_day` of the period's last month."""
 
     due_day: int = 16
     cutoff_day: int = 14
 
 
-@dataclass(frozen=True, slots=True)
-class Recurring:
+class Recurring(Struct, frozen=True):
     """Periodic reports of a year, or the dates of an explicit iCalendar RRULE."""
 
     frequencies: tuple[Frequency, ...]
@@ -163,8 +154,7 @@ def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> tuple[
 Part = Deadline | Window | Ongoing | OnRequest | PerReference | AfterEvent | Recurring
 
 
-@dataclass(frozen=True, slots=True)
-class Timeframe:
+class Timeframe(Struct, frozen=True):
     """A whole phrase: one part, or several joined by ";" ("Báo cáo quý; BC đột xuất")."""
 
     text: str
