@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from tests.conftest import PLAN_2024
 from tthc_plan import cache, loader, plans
 from tthc_plan.cli import app
 from tthc_plan.loader import load_plan_file
+from tthc_plan.schedule import build_items
+from tthc_plan.units import UnitRegistry
 
 
 @pytest.fixture
@@ -216,3 +219,21 @@ def test_code_version_follows_the_modules(tmp_path: Path, monkeypatch: pytest.Mo
     cache.code_version.cache_clear()
     assert cache.code_version() != before
     cache.code_version.cache_clear()
+
+
+def test_a_plan_from_the_cache_brings_its_cells_already_read(
+    calls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _copy(tmp_path / "plans")
+    plans.load_valid(path)  # checked and stored: the check reads every cell
+    plan, registry = plans.load_valid(path)
+    assert calls == ["2024.yaml"]
+
+    def read_again(self: UnitRegistry, cell: str) -> object:
+        raise AssertionError(f"cell read again: {cell}")
+
+    monkeypatch.setattr(UnitRegistry, "_split", read_again)
+    monkeypatch.setattr(UnitRegistry, "_expand", read_again)
+    items = build_items(plan, registry, today=date(2024, 1, 12))
+    assert len(items) == 689
+    assert {"xa-nhan-co", "thanh-tra-huyen", "vp-hdnd-ubnd"} <= {item.unit.id for item in items}

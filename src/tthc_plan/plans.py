@@ -84,9 +84,13 @@ def _check_plan(path: Path, data: bytes | None) -> _Checked:
     from tthc_plan.validate import check_plan  # noqa: PLC0415
 
     loaded = load_plan_file(path, data)
+    problems, registry = check_plan(loaded)
     plan = loaded.parts.plan
-    registry = UnitRegistry(plan.units) if plan is not None else None
-    return plan, loaded.problems + check_plan(loaded), registry
+    if plan is None:
+        return None, loaded.problems + problems, None
+    for unit in plan.units:
+        registry.members(unit)  # groups expanded once, kept with the plan
+    return plan, loaded.problems + problems, registry
 
 
 def _load_progress(

@@ -212,8 +212,13 @@ def _check_timeframe(
         )
 
 
-def check_plan(loaded: LoadedPlan) -> list[Problem]:
-    """Return every problem of meaning in the well-formed parts of `loaded`."""
+def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
+    """Return every problem of meaning in the well-formed parts of `loaded`, and its units.
+
+    The registry has read every lead and support cell of the plan: kept with
+    the plan (plans.py caches both), views look those cells up instead of
+    reading them again.
+    """
     report = _Report(loaded.path, loaded.source, [])
     parts = loaded.parts
     info = parts.info
@@ -245,4 +250,4 @@ def check_plan(loaded: LoadedPlan) -> list[Problem]:
                 ),
                 _("Sửa mã nhiệm vụ cho đúng (ví dụ VII.4)."),
             )
-    return report.items
+    return report.items, registry
