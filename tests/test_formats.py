@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from typing import cast
 
 import pytest
 from typer.testing import CliRunner
 
 from tthc_plan.cli import app
-from tthc_plan.formats import dumps
+from tthc_plan.cli.common import echo_output
+from tthc_plan.formats import dumps, json_bytes
 
 SAMPLE = {
     "today": "2024-01-12",
@@ -27,6 +30,40 @@ def test_dumps_writes_what_the_standard_library_writes() -> None:
 def test_dumps_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson raises ImportError
     assert dumps(SAMPLE) == json.dumps(SAMPLE, ensure_ascii=False, indent=2)
+    assert json_bytes(SAMPLE) == json.dumps(SAMPLE, ensure_ascii=False, indent=2).encode()
+
+
+def test_json_bytes_are_the_utf8_of_the_text() -> None:
+    assert json_bytes(SAMPLE) == dumps(SAMPLE).encode("utf-8")
+
+
+class _Stdout(io.TextIOWrapper):
+    """A stdout whose text encoding is not UTF-8 (a Windows code page), a console or not."""
+
+    def __init__(self, *, console: bool) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-16-le")
+        self.console = console
+
+    def isatty(self) -> bool:
+        return self.console
+
+    def written(self) -> bytes:
+        self.flush()
+        return cast("io.BytesIO", self.buffer).getvalue()
+
+
+def test_bytes_go_to_a_pipe_as_they_are_and_to_a_console_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Phòng Nội vụ – Đắk R'lấp"
+    pipe = _Stdout(console=False)
+    monkeypatch.setattr(sys, "stdout", pipe)
+    echo_output(text.encode())
+    assert pipe.written() == (text + "\n").encode("utf-8")
+    console = _Stdout(console=True)
+    monkeypatch.setattr(sys, "stdout", console)
+    echo_output(text.encode())
+    assert console.written() == (text + "\n").encode("utf-16-le")
 
 
 @pytest.mark.parametrize(
@@ -36,6 +73,9 @@ def test_dumps_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
         ["show", "VII.4", "--today", "2024-06-15", "--format", "json"],
         ["export", "json", "--today", "2024-06-15"],
         ["validate", "--format", "json", "tests/data/broken.yaml"],
+        ["overdue", "--today", "2024-06-15", "--format", "json"],
+        ["upcoming", "--today", "2024-06-15", "--format", "json"],
+        ["status", "--unit", "Xã Nhân Cơ", "--today", "2024-06-15", "--format", "json"],
     ],
 )
 def test_every_json_output_is_the_standard_text(args: list[str]) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tthc_plan.docref import parse_document_ref
-from tthc_plan.formats import ViewFormat, dumps
+from tthc_plan.formats import Output, ViewFormat, dumps, json_bytes
 from tthc_plan.i18n import N_, _
 from tthc_plan.model import Plan, Task, to_json_data
 from tthc_plan.plan_time import task_calendar, task_timeframe
@@ -177,15 +177,30 @@ def render_items(
     grouped: bool,
     overdue: bool = False,
     with_task: bool = True,
-) -> str:
+) -> Output:
     """Render items; `grouped` gives each state its own titled table, worst first.
 
     `overdue` adds the days late and, for supporting units, the lead unit.
     """
     if fmt is ViewFormat.JSON:
-        return dumps({"today": today.isoformat(), "items": [item_json(i) for i in items]})
+        return json_bytes({"today": today.isoformat(), "items": [item_json(i) for i in items]})
     if fmt is ViewFormat.CSV:
         return csv_text([item_json(i) for i in items])
+    return _item_tables(
+        items, fmt, title=title, grouped=grouped, overdue=overdue, with_task=with_task
+    )
+
+
+def _item_tables(
+    items: Sequence[Item],
+    fmt: ViewFormat,
+    *,
+    title: str,
+    grouped: bool,
+    overdue: bool = False,
+    with_task: bool = True,
+) -> str:
+    """Render items as tables (Markdown with `fmt` MD); see render_items."""
     groups: list[tuple[str | None, list[Item]]] = [(None, list(items))]
     if grouped:
         by_state: dict[State, list[Item]] = {}
@@ -218,7 +233,7 @@ def render_items(
 
 def render_unit_counts(
     rows: Sequence[UnitCounts], items: Sequence[Item], today: date, fmt: ViewFormat, *, title: str
-) -> str:
+) -> Output:
     """Render one row per unit with its counts per state."""
     if fmt is ViewFormat.JSON:
         summary = [
@@ -227,7 +242,7 @@ def render_unit_counts(
             for r in rows
         ]
         items_json = [item_json(i) for i in items]
-        return dumps({"today": today.isoformat(), "units": summary, "items": items_json})
+        return json_bytes({"today": today.isoformat(), "units": summary, "items": items_json})
     if fmt is ViewFormat.CSV:
         return csv_text(
             [
@@ -252,13 +267,13 @@ def render_unit_counts(
 
 def render_upcoming(
     found: Sequence[Upcoming], today: date, within: int, fmt: ViewFormat, *, title: str
-) -> str:
+) -> Output:
     """Render what falls due and what opens in the next days."""
     records = [
         item_json(u.item) | {"event": str(u.event), "date": u.day.isoformat()} for u in found
     ]
     if fmt is ViewFormat.JSON:
-        return dumps({"today": today.isoformat(), "within": within, "items": records})
+        return json_bytes({"today": today.isoformat(), "within": within, "items": records})
     if fmt is ViewFormat.CSV:
         return csv_text(records)
     fields = _item_fields([u.item for u in found], with_due=False)
@@ -327,12 +342,12 @@ def render_task(
     items_title = _("Các phần việc ngày {today}").format(today=day_text(today))
     if fmt is ViewFormat.MD:
         head = markdown_table([_("Cột"), _("Nội dung")], [list(f) for f in fields])
-        body = render_items(items, today, fmt, title=items_title, grouped=True, with_task=False)
+        body = _item_tables(items, fmt, title=items_title, grouped=True, with_task=False)
         return f"**{task.id}**\n\n{head}\n\n{body}"
     head = draw_table(
         [Column(_("Cột"), no_wrap=True), Column(_("Nội dung"), ratio=1)],
         fields,
         title=task.id,
     )
-    body = render_items(items, today, fmt, title=items_title, grouped=True, with_task=False)
+    body = _item_tables(items, fmt, title=items_title, grouped=True, with_task=False)
     return head + "\n" + body

@@ -13,6 +13,7 @@ from tthc_plan.cli.common import (
     ViewFormatOpt,
     WithinOpt,
     app,
+    echo_output,
     open_workspace,
     run,
 )
@@ -44,12 +45,12 @@ def status(
         if unit is None:
             items = space.items(today=day, within=within)
             title = _("Tình hình thực hiện ngày {today}").format(today=format_date(day))
-            typer.echo(render_unit_counts(unit_counts(items), items, day, output, title=title))
+            echo_output(render_unit_counts(unit_counts(items), items, day, output, title=title))
             return EXIT_OK
         chosen = space.unit_filter(unit)
         items = sort_items(space.items(today=day, within=within, unit=chosen))
         title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
-        typer.echo(render_items(items, day, output, title=title, grouped=True))
+        echo_output(render_items(items, day, output, title=title, grouped=True))
         return EXIT_OK
 
     run(action)
@@ -77,7 +78,7 @@ def overdue(
         chosen = space.unit_filter(unit) if unit else None
         items = overdue_items(space.items(today=day, unit=chosen, states={State.OVERDUE}))
         title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
-        typer.echo(render_items(items, day, output, title=title, grouped=False, overdue=True))
+        echo_output(render_items(items, day, output, title=title, grouped=False, overdue=True))
         return EXIT_PROBLEMS if fail and items else EXIT_OK
 
     run(action)
@@ -104,7 +105,7 @@ def upcoming(
             space.items(today=day, within=within, unit=chosen), today=day, within=within
         )
         title = _("Trong {days} ngày tới, từ {today}").format(days=within, today=format_date(day))
-        typer.echo(render_upcoming(found, day, within, output, title=title))
+        echo_output(render_upcoming(found, day, within, output, title=title))
         return EXIT_OK
 
     run(action)
