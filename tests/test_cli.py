@@ -8,11 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import typer.main
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
+from tthc_plan import cli as cli_module
 from tthc_plan.cli import app, command_word, narrowed, views
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.render_problems import render_github
@@ -251,6 +253,18 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
 )
 def test_command_word_skips_tthc_own_options(args: list[str], word: str | None) -> None:
     assert command_word(args) == word
+
+
+def test_every_tthc_option_taking_a_value_is_skipped_when_finding_the_command() -> None:
+    # A value taken for a command name would narrow the app to the wrong command.
+    group = typer.main.get_command(app)
+    with_value = {
+        name
+        for param in group.params
+        if isinstance(param, click.Option) and not param.is_flag
+        for name in param.opts
+    }
+    assert with_value == set(cli_module._GLOBAL_OPTIONS_WITH_VALUE)
 
 
 def test_narrowed_app_builds_only_the_named_command() -> None:
