@@ -11,6 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import pytest
 from typer.testing import CliRunner
 
@@ -37,6 +38,10 @@ def calls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
     return seen
 
 
+def _entries(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("*" + cache.SUFFIX))
+
+
 def _copy(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "2024.yaml"
@@ -50,7 +55,7 @@ def test_unchanged_file_is_read_once(calls: list[str], tmp_path: Path) -> None:
     second = plans.load_valid_plan(path)
     assert calls == ["2024.yaml"]
     assert second == first
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    assert len(_entries(tmp_path)) == 1
 
 
 def test_an_edit_is_seen(calls: list[str], tmp_path: Path) -> None:
@@ -104,11 +109,16 @@ def test_switching_git_branch_is_seen(calls: list[str], tmp_path: Path) -> None:
 def test_corrupt_or_foreign_entries_are_rebuilt(calls: list[str], tmp_path: Path) -> None:
     path = _copy(tmp_path / "plans")
     plans.load_valid_plan(path)
-    (entry,) = (tmp_path / "cache").glob("*.pickle")
-    entry.write_bytes(b"not a pickle at all")
+    (entry,) = _entries(tmp_path)
+    entry.write_bytes(b"not an entry at all")
     assert plans.load_valid_plan(path).plan.id == "dak-rlap-kstthc-2024"
-    assert calls == ["2024.yaml", "2024.yaml"]
-    assert entry.read_bytes() != b"not a pickle at all"
+    foreign = msgspec.msgpack.encode({"plan": "of another program"})  # well formed, not ours
+    entry.write_bytes(foreign)
+    assert plans.load_valid_plan(path).plan.id == "dak-rlap-kstthc-2024"
+    assert calls == ["2024.yaml", "2024.yaml", "2024.yaml"]
+    assert entry.read_bytes() not in {b"not an entry at all", foreign}
+    assert plans.load_valid_plan(path).plan.id == "dak-rlap-kstthc-2024"
+    assert len(calls) == 3  # the rewritten entry is read back
 
 
 def test_no_cache_option(calls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,7 +162,7 @@ def test_a_progress_edit_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and same time
     assert "xa-nhan-co" not in _overdue_ii1(runner)
     assert len(_overdue_ii1(runner)) == 20  # the 20 other units (issue 4's scenario)
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 3  # plan + two log contents
+    assert len(_entries(tmp_path)) == 3  # plan + two log contents
 
 
 def test_a_read_from_the_cache_imports_no_parser_and_no_pydantic(tmp_path: Path) -> None:
@@ -182,18 +192,26 @@ def test_a_read_from_the_cache_imports_no_parser_and_no_pydantic(tmp_path: Path)
 
 
 def test_entries_unused_for_a_month_are_removed(calls: list[str], tmp_path: Path) -> None:
-    old = tmp_path / "cache" / "0123.pickle"
-    old.parent.mkdir(parents=True)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old = folder / "0123.msgpack"
     old.write_bytes(b"an entry of a plan edited long ago")
-    recent = tmp_path / "cache" / "4567.pickle"
+    older_kind = folder / "89ab.pickle"  # tthc before its entries were MessagePack
+    older_kind.write_bytes(b"an entry of an older tthc")
+    recent = folder / "4567.msgpack"
     recent.write_bytes(b"an entry of last week")
+    notes = folder / "ghi-chu.txt"  # TTHC_CACHE_DIR may be any folder: only entries go
+    notes.write_text("not an entry", encoding="utf-8")
     now = time.time()
-    os.utime(old, (now - 31 * 24 * 3600, now - 31 * 24 * 3600))
+    for path in (old, older_kind, notes):
+        os.utime(path, (now - 31 * 24 * 3600, now - 31 * 24 * 3600))
     os.utime(recent, (now - 7 * 24 * 3600, now - 7 * 24 * 3600))
     plans.load_valid_plan(_copy(tmp_path / "plans"))  # a miss: stores, then prunes
     assert not old.exists()
+    assert not older_kind.exists()
     assert recent.exists()
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    assert notes.exists()
+    assert len(_entries(tmp_path)) == 2
 
 
 def test_a_change_to_tthc_itself_is_a_miss(

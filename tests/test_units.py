@@ -9,17 +9,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import PLAN_2024
+from tthc_plan import cache
 from tthc_plan.loader import load_plan_file
 from tthc_plan.model import Unit, UnitKind
 from tthc_plan.text import fold
-from tthc_plan.units import UnitLookupError, UnitRegistry
+from tthc_plan.units import RegistryState, UnitLookupError, UnitRegistry
 
 
-@pytest.fixture(scope="module")
-def registry() -> UnitRegistry:
+@pytest.fixture(scope="module", params=["built", "read back"])
+def registry(request: pytest.FixtureRequest) -> UnitRegistry:
+    """A registry built from the units, or one restored from a cache entry's state."""
     plan = load_plan_file(PLAN_2024).parts.plan
     assert plan is not None
-    return UnitRegistry(plan.units)
+    built = UnitRegistry(plan.units)
+    if request.param == "built":
+        return built
+    for task in plan.tasks():  # as the check of a plan does before its entry is stored
+        for cells in (task.lead, task.support):
+            for cell in [cells] if isinstance(cells, str) else cells or []:
+                built.split_cell(cell)
+    for unit in plan.units:
+        built.members(unit)
+    codec = cache.Codec[RegistryState](RegistryState)
+    return UnitRegistry(plan.units, codec.decode(codec.encode(built.state())))
 
 
 @pytest.mark.parametrize(

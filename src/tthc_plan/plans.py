@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from msgspec import Struct
 from msgspec.structs import replace
 
 from tthc_plan import cache
@@ -24,7 +25,7 @@ from tthc_plan.progress import (
     read_measurements,
 )
 from tthc_plan.progress_check import check_measurements, check_progress
-from tthc_plan.units import UnitRegistry
+from tthc_plan.units import RegistryState, UnitRegistry
 
 # The schema committed beside the plans folder of this repository, when there is one.
 SCHEMA_PATH = Path("schema") / "plan.schema.json"
@@ -65,17 +66,30 @@ def _has_errors(problems: Sequence[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
-# A checked plan file: the plan (None if it could not be built), its problems,
-# and its units registry (kept in the cache too: building one costs more than
-# reading it back, and a province has hundreds of plans).
-_Checked = tuple[Plan | None, list[Problem], UnitRegistry | None]
+class _Checked(Struct, frozen=True, array_like=True):
+    """A checked plan file, as kept in the cache.
+
+    The registry's work (every cell split) is kept too: redoing it costs more
+    than reading it back, and a province has hundreds of plans.
+    """
+
+    plan: Plan | None  # None if it could not be built
+    problems: list[Problem]
+    registry: RegistryState | None
 
 
-def _load_plan(path: Path) -> _Checked:
+_CHECKED = cache.Codec[_Checked](_Checked)
+
+
+def _load_plan(path: Path) -> tuple[Plan | None, list[Problem], UnitRegistry | None]:
     """Load and check a plan file, or take the result for the same bytes from the cache."""
-    plan, problems, registry = cache.through("plan", path, lambda data: _check_plan(path, data))
+    checked = cache.through("plan", path, lambda data: _check_plan(path, data), _CHECKED)
+    plan = checked.plan
+    registry = None
+    if plan is not None and checked.registry is not None:
+        registry = UnitRegistry(plan.units, checked.registry)
     # The entry may come from a copy of the same bytes, or this file named another way.
-    return plan, [replace(problem, path=str(path)) for problem in problems], registry
+    return plan, [replace(problem, path=str(path)) for problem in checked.problems], registry
 
 
 def _check_plan(path: Path, data: bytes | None) -> _Checked:
@@ -87,10 +101,10 @@ def _check_plan(path: Path, data: bytes | None) -> _Checked:
     problems, registry = check_plan(loaded)
     plan = loaded.parts.plan
     if plan is None:
-        return None, loaded.problems + problems, None
+        return _Checked(None, loaded.problems + problems, None)
     for unit in plan.units:
         registry.members(unit)  # groups expanded once, kept with the plan
-    return plan, loaded.problems + problems, registry
+    return _Checked(plan, loaded.problems + problems, registry.state())
 
 
 def _load_progress(

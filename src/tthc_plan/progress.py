@@ -102,28 +102,36 @@ class ProgressLog(Struct):
 
 def read_progress_file(path: Path) -> tuple[ProgressFile | None, list[Problem]]:
     """Read one unit's progress file; its records, or the problems that stop it."""
-    records, source, problems = _cached_list(path, ProgressRecord)
+    records, source, problems = _cached_list(path, ProgressRecord, _RECORDS)
     if records is None:
         return None, problems
     entries = [Entry(path.stem, record, str(path), (i,)) for i, record in enumerate(records)]
     return ProgressFile(path, path.stem, entries, source), problems
 
 
-def _cached_list(path: Path, kind: type[T]) -> tuple[list[T] | None, SourceMap, list[Problem]]:
+# A YAML list as read: the values (None if they cannot be read), where each is, problems.
+_Read = tuple[list[T] | None, SourceMap, list[Problem]]
+_RECORDS = cache.Codec[_Read[ProgressRecord]](
+    tuple[list[ProgressRecord] | None, SourceMap, list[Problem]]
+)
+_MEASUREMENTS = cache.Codec[_Read[Measurement]](
+    tuple[list[Measurement] | None, SourceMap, list[Problem]]
+)
+
+
+def _cached_list(path: Path, kind: type[T], codec: cache.Codec[_Read[T]]) -> _Read[T]:
     """Read a YAML list of `kind`, from the cache when the same bytes were read before.
 
     A scratch copy that `tthc done` checks before writing shares the entry of
     the same bytes; the problems are given this file's path.
     """
     values, source, problems = cache.through(
-        kind.__name__, path, lambda data: _read_list(path, data, kind)
+        kind.__name__, path, lambda data: _read_list(path, data, kind), codec
     )
     return values, source, [replace(problem, path=str(path)) for problem in problems]
 
 
-def _read_list(
-    path: Path, data: bytes | None, kind: type[T]
-) -> tuple[list[T] | None, SourceMap, list[Problem]]:
+def _read_list(path: Path, data: bytes | None, kind: type[T]) -> _Read[T]:
     """Parse a YAML list of `kind`: the values, or None and the problems that stop it."""
     # The parser and pydantic: only when the cache has no entry for these bytes.
     from pydantic import ValidationError  # noqa: PLC0415
@@ -166,5 +174,5 @@ def read_measurements(
     path = folder / MEASUREMENTS_FILE
     if not path.exists():
         return [], SourceMap(), []
-    values, source, problems = _cached_list(path, Measurement)
+    values, source, problems = _cached_list(path, Measurement, _MEASUREMENTS)
     return [((i,), value) for i, value in enumerate(values or [])], source, problems

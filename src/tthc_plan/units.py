@@ -61,6 +61,23 @@ def _auto_aliases(unit: Unit) -> Iterable[Key]:
                 yield key[len(prefix) :]
 
 
+def _spelled(key: Key) -> str:
+    """Return a key as one string: tokens hold no spaces, so it reads back by split()."""
+    return " ".join(key)
+
+
+def _name_index(units: Sequence[Unit]) -> dict[str, list[str]]:
+    """Return the ids of the units each name key (spelled) answers to."""
+    by_key: dict[str, list[str]] = {}
+    for unit in units:
+        keys = [name_key(unit.name), *(name_key(a) for a in unit.aliases)]
+        for key in dict.fromkeys([*keys, *_auto_aliases(unit)]):
+            ids = by_key.setdefault(_spelled(key), [])
+            if unit.id not in ids:
+                ids.append(unit.id)
+    return by_key
+
+
 class CellMatch(Struct, frozen=True):
     """A unit found in a table cell, with its span in the cell's NFC text."""
 
@@ -86,27 +103,58 @@ class UnitLookupError(UsageError):
         self.suggestions = tuple(suggestions)
 
 
+class RegistryState(Struct, frozen=True, array_like=True):
+    """What a registry has worked out, units given by id: kept in the cache with the plan.
+
+    Rebuilding a registry folds every name again; reading this back does not.
+    """
+
+    by_key: dict[str, list[str]]  # spelled keys: read back 3x faster than tuples
+    longest: int
+    cells: dict[str, tuple[list[tuple[str, int, int]], list[UnknownName]]]
+    members: dict[str, list[str]]
+
+
 class UnitRegistry:
     """The units of a plan, searchable by any of their names."""
 
-    def __init__(self, units: Sequence[Unit]) -> None:
+    def __init__(self, units: Sequence[Unit], state: RegistryState | None = None) -> None:
+        """Index `units` by name; `state` (of a registry of the same units) skips the work."""
         self.units: dict[str, Unit] = {unit.id: unit for unit in units}
-        self._by_key: dict[Key, list[str]] = {}
-        for unit in units:
-            keys = [name_key(unit.name), *(name_key(a) for a in unit.aliases)]
-            for key in dict.fromkeys([*keys, *_auto_aliases(unit)]):
-                ids = self._by_key.setdefault(key, [])
-                if unit.id not in ids:
-                    ids.append(unit.id)
-        self._longest = max((len(k) for k in self._by_key), default=0)
         # A plan names the same few cells again and again: read each once.
         self._cells: dict[str, tuple[list[CellMatch], list[UnknownName]]] = {}
         self._members: dict[str, list[Unit]] = {}
+        if state is None:
+            self._by_key = _name_index(units)
+            self._longest = max((len(k.split()) for k in self._by_key), default=0)
+        else:
+            self._restore(state)
+
+    def state(self) -> RegistryState:
+        """Return what this registry has worked out, to be given to a new one."""
+        cells = {
+            cell: ([(m.unit.id, m.start, m.end) for m in found], unknown)
+            for cell, (found, unknown) in self._cells.items()
+        }
+        members = {group: [u.id for u in units] for group, units in self._members.items()}
+        return RegistryState(self._by_key, self._longest, cells, members)
+
+    def _restore(self, state: RegistryState) -> None:
+        units = self.units
+        self._by_key = state.by_key
+        self._longest = state.longest
+        for cell, (found, unknown) in state.cells.items():
+            matches = [CellMatch(units[unit_id], start, end) for unit_id, start, end in found]
+            self._cells[cell] = (matches, unknown)
+        for group, ids in state.members.items():
+            self._members[group] = [units[unit_id] for unit_id in ids]
 
     def clashes(self) -> list[tuple[Key, list[Unit]]]:
         """Return the name keys that more than one unit answers to, and those units."""
         return [
-            (key, [self.units[i] for i in ids]) for key, ids in self._by_key.items() if len(ids) > 1
+            (tuple(key.split()), [self.units[i] for i in ids])
+            for key, ids in self._by_key.items()
+            if len(ids) > 1
         ]
 
     def members(self, unit: Unit) -> list[Unit]:
@@ -140,7 +188,7 @@ class UnitRegistry:
             if tokens[position].text != "," or not words:
                 words.append(tokens[position].text)
             position += 1
-            ids = self._by_key.get(tuple(words))
+            ids = self._by_key.get(" ".join(words))
             if ids is not None and len(ids) == 1 and tokens[position - 1].text != ",":
                 best = (self.units[ids[0]], position)
         return best
@@ -181,7 +229,7 @@ class UnitRegistry:
         if name in self.units:
             return self.units[name]
         key = name_key(name)
-        ids = self._by_key.get(key, [])
+        ids = self._by_key.get(_spelled(key), [])
         if len(ids) == 1:
             return self.units[ids[0]]
         if not ids and key:
@@ -209,14 +257,15 @@ class UnitRegistry:
     def _containing(self, key: Key) -> list[str]:
         size = len(key)
         ids: list[str] = []
-        for candidate, unit_ids in self._by_key.items():
+        for spelled, unit_ids in self._by_key.items():
+            candidate = tuple(spelled.split())
             windows = (candidate[i : i + size] for i in range(len(candidate) - size + 1))
             if key in windows:
                 ids.extend(i for i in unit_ids if i not in ids)
         return ids
 
     def _closest(self, key: Key, limit: int = 3) -> list[str]:
-        spelled = {" ".join(k): ids[0] for k, ids in self._by_key.items()}
-        close = difflib.get_close_matches(" ".join(key), list(spelled), n=limit * 3, cutoff=0.5)
-        names = [self.units[spelled[c]].name for c in close]
+        spelled = list(self._by_key)
+        close = difflib.get_close_matches(_spelled(key), spelled, n=limit * 3, cutoff=0.5)
+        names = [self.units[self._by_key[c][0]].name for c in close]
         return list(dict.fromkeys(names))[:limit]
