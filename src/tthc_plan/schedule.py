@@ -185,47 +185,54 @@ def build_items(
     progress = progress or {}
     # Progress can only make an item done or in progress: when neither is asked
     # for, a slot whose own state is not asked for has no item to give.
-    by_slot = None
+    slot_states = None
     if states is not None and not {State.DONE, State.IN_PROGRESS} & set(states):
-        by_slot = frozenset(states)
+        slot_states = frozenset(states)
     # Many tasks name the same cells ("UBND các xã, thị trấn"): resolve each pair once.
     units_of: dict[tuple[object, object], tuple[list[Unit], list[Unit], tuple[Unit, ...]]] = {}
     items: list[Item] = []
+    plan_id = plan.plan.id
     for task in plan.tasks() if tasks is None else tasks:
         slots = task_slots(task_timeframe(task, plan.plan.year), plan, task)
-        if by_slot is not None:
-            slots = tuple(slot for slot in slots if state_of(slot, today, within) in by_slot)
-            if not slots:
+        # A slot's own state is that of every unit with no record: worked out once.
+        plain_states = [(slot, state_of(slot, today, within)) for slot in slots]
+        if slot_states is not None:
+            plain_states = [(slot, plain) for slot, plain in plain_states if plain in slot_states]
+            if not plain_states:
                 continue
         cells = (_cell_key(task.lead), _cell_key(task.support))
         if cells not in units_of:
             units_of[cells] = (*responsible(registry, task), _named_lead(registry, task))
         lead, support, named_lead = units_of[cells]
-        for slot in slots:
+        for slot, plain in plain_states:
+            plain_late = _days_late(slot, plain, today, None)
             days_left = (slot.due - today).days if slot.due is not None else None
             for role, responsible_units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
                 for unit in responsible_units:
                     if units is not None and unit.id not in units:
                         continue
                     found = progress.get((task.id, unit.id, slot.period))
-                    done = found is not None and found.done is not None
-                    started = found is not None and found.started is not None
-                    state = state_of(slot, today, within, done=done, started=started)
+                    state, late = plain, plain_late
+                    if found is not None:
+                        done, started = found.done is not None, found.started is not None
+                        state = state_of(slot, today, within, done=done, started=started)
+                        late = _days_late(slot, state, today, found)
                     if states is not None and state not in states:
                         continue
-                    item = Item(
-                        plan.plan.id,
-                        task,
-                        unit,
-                        role,
-                        slot,
-                        state,
-                        _days_late(slot, state, today, found),
-                        days_left,
-                        named_lead,
-                        found,
+                    items.append(
+                        Item(
+                            plan_id,
+                            task,
+                            unit,
+                            role,
+                            slot,
+                            state,
+                            late,
+                            days_left,
+                            named_lead,
+                            found,
+                        )
                     )
-                    items.append(item)
     return items
 
 
