@@ -12,25 +12,39 @@ from tthc_plan.model import Unit
 from tthc_plan.schedule import STATE_ORDER, Item, Role, State
 from tthc_plan.text import vietnamese_key
 
-SortKey = tuple[tuple[int, ...], tuple[int, ...]]
 
+class ItemOrder:
+    """The order of a list of items: worst state first, then due date, task, role and unit.
 
-def item_order(item: Item) -> tuple[int, date, str, int, SortKey]:
-    """Order items worst state first, then by due date, task, role and unit."""
-    due = item.slot.due or date.max
-    role = 0 if item.role is Role.LEAD else 1
-    return (STATE_ORDER[item.state], due, item.task.id, role, vietnamese_key(item.unit.name))
+    Units are ranked once, in Vietnamese alphabetical order: a province's
+    thousands of ties on task and date then compare two numbers, not the
+    letters of two names.
+    """
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        """Rank the units of `items`."""
+        keys = {name: vietnamese_key(name) for name in {item.unit.name for item in items}}
+        ranks = {key: rank for rank, key in enumerate(sorted(set(keys.values())))}
+        self._ranks = {name: ranks[key] for name, key in keys.items()}  # same key, same rank
+
+    def __call__(self, item: Item) -> tuple[int, date, str, int, int]:
+        """Return the sort key of an item of the list."""
+        due = item.slot.due or date.max
+        role = 0 if item.role is Role.LEAD else 1
+        return (STATE_ORDER[item.state], due, item.task.id, role, self._ranks[item.unit.name])
 
 
 def sort_items(items: Iterable[Item]) -> list[Item]:
     """Return the items worst first."""
-    return sorted(items, key=item_order)
+    found = list(items)
+    return sorted(found, key=ItemOrder(found))
 
 
 def overdue_items(items: Iterable[Item]) -> list[Item]:
     """Return overdue items, most days late first."""
     late = [item for item in items if item.state is State.OVERDUE]
-    return sorted(late, key=lambda item: (-item.days_late, *item_order(item)[1:]))
+    order = ItemOrder(late)
+    return sorted(late, key=lambda item: (-item.days_late, *order(item)[1:]))
 
 
 class UnitCounts(Struct):
@@ -83,7 +97,8 @@ def upcoming_items(items: Iterable[Item], *, today: date, within: int) -> list[U
             found.append(Upcoming(start, Event.OPENS, item))
         if due is not None and today <= due <= last:
             found.append(Upcoming(due, Event.DUE, item))
-    return sorted(found, key=lambda u: (u.day, u.event != Event.DUE, *item_order(u.item)[2:]))
+    order = ItemOrder(u.item for u in found)
+    return sorted(found, key=lambda u: (u.day, u.event != Event.DUE, *order(u.item)[2:]))
 
 
 class RegistryRow(Struct, frozen=True):
