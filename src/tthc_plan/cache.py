@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 
 import msgspec
 
-from tthc_plan import __version__
+from tthc_plan import __version__, collector
 from tthc_plan.i18n import current_language
 from tthc_plan.sourcemap import MAX_FILE_BYTES
 
@@ -172,7 +172,8 @@ def through(kind: str, path: Path, compute: Callable[[bytes | None], T], codec: 
     (callers give the problems found their own path).
     """
     if not _enabled:
-        return compute(None)  # the reader reads the file itself
+        with collector.collecting():
+            return compute(None)  # the reader reads the file itself
     try:
         with open(path, "rb") as handle:  # one open, one fstat: hundreds of files a run
             size = os.fstat(handle.fileno()).st_size
@@ -180,11 +181,13 @@ def through(kind: str, path: Path, compute: Callable[[bytes | None], T], codec: 
     except OSError:
         data = None
     if data is None:
-        return compute(None)
+        with collector.collecting():
+            return compute(None)
     name = key(kind, data)
     hit = load(name, codec)
     if hit is not None:
         return hit
-    result = compute(data)
+    with collector.collecting():
+        result = compute(data)
     store(name, result, codec)
     return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from collections.abc import Sequence
 import typer
 from typer.main import get_command_name
 
+from tthc_plan import collector
 from tthc_plan.cli import check, export, record, views  # noqa: F401 - they register commands
 from tthc_plan.cli.common import app, echo_error
 from tthc_plan.errors import EXIT_INTERRUPTED
@@ -66,12 +66,7 @@ def main() -> None:
     # tthc uses no pydantic plugins; looking for them scans every installed
     # package's metadata on the first validation (tens of ms on a slow PC).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # A run on a province keeps hundreds of thousands of objects (the plans,
-    # not in cycles) until it ends: full collections would rescan them again
-    # and again. Young garbage (the parser's, pydantic's) is still collected:
-    # with the collector off, a first run on 10,000 tasks peaked at 200 MB
-    # instead of 112 MB. Measured on 10,000 tasks, see README "Performance".
-    gc.set_threshold(100_000, 50, 1000)
+    collector.pause()  # on again while files are parsed: see tthc_plan.collector
     try:
         narrowed(app, sys.argv[1:])()
     except KeyboardInterrupt:
