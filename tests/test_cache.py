@@ -255,3 +255,28 @@ def test_a_plan_from_the_cache_brings_its_cells_already_read(
     items = build_items(plan, registry, today=date(2024, 1, 12))
     assert len(items) == 689
     assert {"xa-nhan-co", "thanh-tra-huyen", "vp-hdnd-ubnd"} <= {item.unit.id for item in items}
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/cb"},
+        {"HOME": "/home/cb/"},
+        {"HOME": "/"},
+        {"HOME": "/home/cb", "XDG_CACHE_HOME": "/srv/bo-nho-dem"},
+        {"HOME": "/home/cb", "XDG_CACHE_HOME": ""},
+        {"HOME": "/home/cb", "XDG_CACHE_HOME": "tuong-doi"},  # relative: not used
+        {"HOME": "tuong-doi"},  # relative HOME: platformdirs decides
+        {},
+    ],
+)
+def test_the_cache_folder_is_where_platformdirs_puts_it(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs  # noqa: PLC0415 - the reference answer
+
+    for name in ("HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cache.user_cache_dir() == platformdirs.user_cache_dir("tthc")

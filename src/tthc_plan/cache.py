@@ -55,9 +55,31 @@ def folder() -> Path:
 def _folder(configured: str) -> Path:
     if configured:
         return Path(configured)
-    import platformdirs  # noqa: PLC0415 - only when the cache is used
+    return Path(user_cache_dir()) / "plans"
 
-    return Path(platformdirs.user_cache_dir("tthc")) / "plans"
+
+def _android() -> bool:
+    return hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in os.environ
+
+
+def user_cache_dir() -> str:
+    """Return the user's cache folder for tthc, as platformdirs.user_cache_dir("tthc").
+
+    On Linux, with $XDG_CACHE_HOME or $HOME an absolute path (the usual case),
+    the XDG rule is applied here: importing platformdirs costs 11-14 ms, a
+    tenth of a view of one plan (it brings tempfile and random along). In
+    every other case platformdirs answers; a test checks both agree.
+    """
+    if sys.platform == "linux" and not _android():
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, "tthc")
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(home):
+            return os.path.join(home, ".cache", "tthc")
+    import platformdirs  # noqa: PLC0415 - only where the rule above does not apply
+
+    return platformdirs.user_cache_dir("tthc")
 
 
 def key(kind: str, data: bytes) -> str:
