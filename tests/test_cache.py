@@ -170,13 +170,14 @@ def test_a_read_from_the_cache_imports_no_parser_and_no_pydantic(tmp_path: Path)
     _copy(tmp_path / "plans")
     env = os.environ | {"TTHC_CACHE_DIR": str(tmp_path / "cache"), "TTHC_TODAY": "2024-01-12"}
     env.pop("TTHC_NO_CACHE", None)
-    script = (
-        "import sys\n"
+    script = (  # main() ends the process: what was imported is told by an exit handler
+        "import atexit, sys\n"
+        "heavy = {'pydantic', 'pydantic_core', 'ruamel', 'rich'}\n"
+        "atexit.register(lambda: print("
+        "sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr))\n"
         "from tthc_plan.cli import main\n"
         "sys.argv = ['tthc', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = {'pydantic', 'pydantic_core', 'ruamel', 'rich'}\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)\n"
+        "main()\n"
     )
 
     def loaded(*args: str) -> str:

@@ -308,3 +308,51 @@ def test_mistyped_command_is_suggested_once(runner: CliRunner) -> None:
     assert result.stderr.splitlines()[-1] == (
         "Error: No such command 'overdu'. Did you mean 'overdue'?"
     )
+
+
+def _tthc_process(tmp_path: Path, *args: str, before: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `main()` in a fresh interpreter, after `before` (Python) has run."""
+    script = "\n".join(
+        ["import sys", before, "from tthc_plan.cli import main", "sys.argv[0] = 'tthc'", "main()"]
+    )
+    env = os.environ | {"TTHC_TODAY": "2024-03-20", "TTHC_CACHE_DIR": str(tmp_path / "cache")}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+
+
+def test_the_process_ends_with_its_whole_output_and_status(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """main() ends the process without tearing the interpreter down: nothing may be lost."""
+    in_process = runner.invoke(app, ["status", "--format", "json", "--today", "2024-03-20"])
+    whole = _tthc_process(tmp_path, "status", "--format", "json")
+    assert (whole.returncode, whole.stdout) == (0, in_process.stdout)
+    assert len(whole.stdout.encode()) > 65_536  # more than a pipe holds at once
+    assert _tthc_process(tmp_path, "overdue", "--fail").returncode == 1
+    mistaken = _tthc_process(tmp_path, "overdue", "--khong-co")
+    assert mistaken.returncode == 2
+    assert "Error: No such option '--khong-co'." in mistaken.stderr
+
+
+def test_exit_handlers_run_before_the_process_ends(tmp_path: Path) -> None:
+    mark = tmp_path / "da-chay.txt"
+    before = (
+        f"import atexit, pathlib\natexit.register(pathlib.Path({str(mark)!r}).write_text, 'xong')"
+    )
+    done = _tthc_process(tmp_path, "validate", before=before)
+    assert done.returncode == 0
+    assert mark.read_text() == "xong"
+
+
+def test_leave_with_a_message_says_it_and_exits_1(tmp_path: Path) -> None:
+    script = "from tthc_plan.cli import leave\nleave('Không đọc được tệp.')\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (1, "Không đọc được tệp.\n")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import copy
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import typer
 from typer.main import get_command_name
@@ -68,7 +71,31 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     collector.pause()  # on again while files are parsed: see tthc_plan.collector
     try:
-        narrowed(app, sys.argv[1:])()
+        narrowed(app, sys.argv[1:])()  # click ends with SystemExit, even on success
     except KeyboardInterrupt:
         echo_error(_("Đã dừng."))
-        sys.exit(EXIT_INTERRUPTED)
+        leave(EXIT_INTERRUPTED)
+    except SystemExit as end:
+        leave(end.code)
+
+
+def leave(code: str | int | None) -> NoReturn:
+    """End the process as `sys.exit(code)` would, without tearing the interpreter down.
+
+    A normal exit frees every object and module one by one: 20-30 ms after
+    a view of one plan, a seventh of its time, and 30 ms more on a
+    province. The output is flushed and the exit handlers run, then the
+    operating system takes the memory back at once (mypy ends the same way).
+    """
+    if code is None or isinstance(code, int):
+        status = code or 0
+    else:  # SystemExit("message"): the message goes to stderr, the status is 1
+        print(code, file=sys.stderr)
+        status = 1
+    # A reader gone away (`tthc overdue | head`) is no error: nothing more to say.
+    with contextlib.suppress(OSError):
+        sys.stdout.flush()
+    atexit._run_exitfuncs()  # what a normal exit runs first (coverage saves its data)
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(status)
