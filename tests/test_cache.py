@@ -20,6 +20,8 @@ from tthc_plan import cache, loader, plans
 from tthc_plan.cli import app
 from tthc_plan.loader import load_plan_file
 from tthc_plan.schedule import build_items
+from tthc_plan.timeframe import Timeframe, parse_timeframe
+from tthc_plan.timeframe.grammar import EXAMPLES
 from tthc_plan.units import UnitRegistry
 
 
@@ -165,16 +167,19 @@ def test_a_progress_edit_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert len(_entries(tmp_path)) == 3  # plan + two log contents
 
 
-def test_a_read_from_the_cache_imports_no_parser_and_no_pydantic(tmp_path: Path) -> None:
+def test_a_read_from_the_cache_imports_no_parser_and_parses_nothing(tmp_path: Path) -> None:
     """The point of caching plain data: a view served from the cache starts fast."""
     _copy(tmp_path / "plans")
     env = os.environ | {"TTHC_CACHE_DIR": str(tmp_path / "cache"), "TTHC_TODAY": "2024-01-12"}
     env.pop("TTHC_NO_CACHE", None)
-    script = (  # main() ends the process: what was imported is told by an exit handler
+    script = (  # main() ends the process: what it did is told by an exit handler
         "import atexit, sys\n"
+        "from tthc_plan.timeframe import grammar\n"
         "heavy = {'pydantic', 'pydantic_core', 'ruamel', 'rich'}\n"
-        "atexit.register(lambda: print("
-        "sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr))\n"
+        "def report():\n"
+        "    used = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
+        "    print(used, grammar._parse_cached.cache_info().misses, file=sys.stderr)\n"
+        "atexit.register(report)\n"
         "from tthc_plan.cli import main\n"
         "sys.argv = ['tthc', *sys.argv[1:]]\n"
         "main()\n"
@@ -187,9 +192,10 @@ def test_a_read_from_the_cache_imports_no_parser_and_no_pydantic(tmp_path: Path)
         )  # fmt: skip
         return done.stderr.strip().splitlines()[-1]
 
-    assert loaded("overdue") == "['pydantic', 'pydantic_core', 'ruamel']"  # first run: a miss
-    for command in (["overdue"], ["status"], ["validate"], ["show", "II.1"]):
-        assert loaded(*command) == "[]", command
+    # The first run is a miss: it parses the file and its 15 timeframe phrases.
+    assert loaded("overdue") == "['pydantic', 'pydantic_core', 'ruamel'] 15"
+    for command in (["overdue"], ["status"], ["validate"], ["show", "II.1"], ["upcoming"]):
+        assert loaded(*command) == "[] 0", command  # nothing parsed, not even a timeframe
 
 
 def test_entries_unused_for_a_month_are_removed(calls: list[str], tmp_path: Path) -> None:
@@ -281,3 +287,25 @@ def test_the_cache_folder_is_where_platformdirs_puts_it(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert cache.user_cache_dir() == platformdirs.user_cache_dir("tthc")
+
+
+def test_timeframes_come_back_from_the_cache_as_parsed() -> None:
+    """Every kind of timeframe part (one phrase per grammar rule) reads back the same."""
+    timeframes = {text: parse_timeframe(text, year=2024) for text in EXAMPLES}
+    kinds = {type(part).__name__ for t in timeframes.values() for part in t.parts}
+    assert kinds == {
+        "AfterEvent", "Deadline", "OnRequest", "Ongoing", "PerReference", "Recurring", "Window"
+    }  # fmt: skip
+    codec = cache.Codec[dict[str, Timeframe]](dict[str, Timeframe])
+    assert codec.decode(codec.encode(timeframes)) == timeframes
+
+
+def test_a_cached_plan_brings_its_timeframes(calls: list[str], tmp_path: Path) -> None:
+    path = _copy(tmp_path / "plans")
+    plan = plans.load_valid_plan(path)
+    (entry,) = _entries(tmp_path)
+    checked = plans._CHECKED.decode(entry.read_bytes())
+    year = plan.plan.year
+    assert checked.timeframes == {
+        task.timeframe: parse_timeframe(task.timeframe, year=year) for task in plan.tasks()
+    }

@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
-from tthc_plan.model import Reporting, Task
+from collections.abc import Mapping
+
+from tthc_plan.model import Plan, Reporting, Task
 from tthc_plan.timeframe import (
     Deadline,
     Part,
     Recurring,
     ReportingCalendar,
     Timeframe,
+    TimeframeError,
     Window,
     parse_timeframe,
 )
 
 _DATED = (Deadline, Window, Recurring)
 
+# Phrases read back with their plan from the cache, by (text, year): a view of
+# a cached plan parses nothing (see plans._Checked).
+_known: dict[tuple[str, int], Timeframe] = {}
+
+
+def plan_timeframes(plan: Plan) -> dict[str, Timeframe]:
+    """Return every task's timeframe phrase parsed for the plan's year (those that parse)."""
+    found: dict[str, Timeframe] = {}
+    for task in plan.tasks():
+        if task.timeframe not in found:
+            try:
+                found[task.timeframe] = parse_timeframe(task.timeframe, year=plan.plan.year)
+            except TimeframeError:
+                continue  # a problem of the plan, reported by its check
+    return found
+
+
+def remember(year: int, timeframes: Mapping[str, Timeframe]) -> None:
+    """Take phrases parsed before (`plan_timeframes`) instead of parsing them again."""
+    _known.update(((text, year), timeframe) for text, timeframe in timeframes.items())
+
 
 def task_timeframe(task: Task, year: int) -> Timeframe:
     """Parse the task's timeframe; `dates` (start, due, rrule), when given, win over the text."""
-    parsed = parse_timeframe(task.timeframe, year=year)
+    parsed = _known.get((task.timeframe, year))
+    if parsed is None:
+        parsed = parse_timeframe(task.timeframe, year=year)
     dates = task.dates
     if dates is None:
         return parsed

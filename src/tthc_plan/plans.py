@@ -15,6 +15,7 @@ from tthc_plan import cache
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.model import Plan, Unit, UnitKind
+from tthc_plan.plan_time import plan_timeframes, remember
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.progress import (
     MEASUREMENTS_FILE,
@@ -25,6 +26,7 @@ from tthc_plan.progress import (
     read_measurements,
 )
 from tthc_plan.progress_check import check_measurements, check_progress
+from tthc_plan.timeframe import Timeframe
 from tthc_plan.units import RegistryState, UnitRegistry
 
 # The schema committed beside the plans folder of this repository, when there is one.
@@ -76,6 +78,7 @@ class _Checked(Struct, frozen=True, array_like=True):
     plan: Plan | None  # None if it could not be built
     problems: list[Problem]
     registry: RegistryState | None
+    timeframes: dict[str, Timeframe]  # each task's phrase, parsed for the plan's year
 
 
 _CHECKED = cache.Codec[_Checked](_Checked)
@@ -88,6 +91,8 @@ def _load_plan(path: Path) -> tuple[Plan | None, list[Problem], UnitRegistry | N
     registry = None
     if plan is not None and checked.registry is not None:
         registry = UnitRegistry(plan.units, checked.registry)
+    if plan is not None:
+        remember(plan.plan.year, checked.timeframes)
     # The entry may come from a copy of the same bytes, or this file named another way.
     return plan, [replace(problem, path=str(path)) for problem in checked.problems], registry
 
@@ -101,10 +106,10 @@ def _check_plan(path: Path, data: bytes | None) -> _Checked:
     problems, registry = check_plan(loaded)
     plan = loaded.parts.plan
     if plan is None:
-        return _Checked(None, loaded.problems + problems, None)
+        return _Checked(None, loaded.problems + problems, None, {})
     for unit in plan.units:
         registry.members(unit)  # groups expanded once, kept with the plan
-    return _Checked(plan, loaded.problems + problems, registry.state())
+    return _Checked(plan, loaded.problems + problems, registry.state(), plan_timeframes(plan))
 
 
 def _load_progress(

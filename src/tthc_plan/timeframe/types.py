@@ -33,7 +33,7 @@ class Frequency(StrEnum):
     ANNUAL = "annual"
 
 
-class Deadline(Struct, frozen=True):
+class Deadline(Struct, frozen=True, tag=True):
     """Work due by `due` (inclusive); `start` is when its period opens, if any."""
 
     due: date
@@ -41,7 +41,7 @@ class Deadline(Struct, frozen=True):
     kind = Kind.DEADLINE
 
 
-class Window(Struct, frozen=True):
+class Window(Struct, frozen=True, tag=True):
     """Work carried out from `start` to `due`, both inclusive."""
 
     start: date
@@ -49,27 +49,27 @@ class Window(Struct, frozen=True):
     kind = Kind.WINDOW
 
 
-class Ongoing(Struct, frozen=True):
+class Ongoing(Struct, frozen=True, tag=True):
     """Continuous work ("Thường xuyên"): never overdue."""
 
     kind = Kind.ONGOING
 
 
-class OnRequest(Struct, frozen=True):
+class OnRequest(Struct, frozen=True, tag=True):
     """Work done when asked ("Theo yêu cầu", "đột xuất")."""
 
     requester: str | None = None
     kind = Kind.ON_REQUEST
 
 
-class PerReference(Struct, frozen=True):
+class PerReference(Struct, frozen=True, tag=True):
     """Dates set by another document."""
 
     document: DocumentRef
     kind = Kind.PER_REFERENCE
 
 
-class AfterEvent(Struct, frozen=True):
+class AfterEvent(Struct, frozen=True, tag=True):
     """Work due after an event that has no date yet."""
 
     event: str
@@ -92,7 +92,7 @@ class ReportingCalendar(Struct, frozen=True):
     cutoff_day: int = 14
 
 
-class Recurring(Struct, frozen=True):
+class Recurring(Struct, frozen=True, tag=True):
     """Periodic reports of a year, or the dates of an explicit iCalendar RRULE."""
 
     frequencies: tuple[Frequency, ...]
@@ -151,6 +151,7 @@ def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> tuple[
     return tuple(Occurrence(_period_label(frequency, year, d.month), d.date()) for d in days)
 
 
+# Tagged (tag=True): a cache entry holding parts is read back into the right class.
 Part = Deadline | Window | Ongoing | OnRequest | PerReference | AfterEvent | Recurring
 
 
