@@ -54,13 +54,13 @@ def test_a_file_is_parsed_with_the_collector_on_and_read_back_with_it_off(
         seen.append(gc.isenabled())
         return (data or b"").decode("utf-8").split(", ")
 
-    codec = cache.Codec[list[str]](list[str])
-    assert cache.through("words", path, parse, codec) == ["một", "hai"]
+    codec = cache.Codec[list[str]]("words", list[str])
+    assert cache.through(path, parse, codec) == ["một", "hai"]
     assert seen == [True]
     assert not gc.isenabled()
-    assert cache.through("words", path, parse, codec) == ["một", "hai"]  # from the entry
+    assert cache.through(path, parse, codec) == ["một", "hai"]  # from the entry
     assert seen == [True]
     monkeypatch.setattr(cache, "_enabled", False)  # --no-cache: the reader reads the file
-    assert cache.through("words", path, parse, codec) == [""]
+    assert cache.through(path, parse, codec) == [""]
     assert seen == [True, True]
     assert not gc.isenabled()

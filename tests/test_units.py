@@ -30,7 +30,7 @@ def registry(request: pytest.FixtureRequest) -> UnitRegistry:
                 built.split_cell(cell)
     for unit in plan.units:
         built.members(unit)
-    codec = cache.Codec[RegistryState](RegistryState)
+    codec = cache.Codec[RegistryState]("registry", RegistryState)
     return UnitRegistry(plan.units, codec.decode(codec.encode(built.state())))
 
 

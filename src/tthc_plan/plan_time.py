@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from tthc_plan.model import Plan, Reporting, Task
 from tthc_plan.timeframe import (
     Deadline,
@@ -18,13 +16,12 @@ from tthc_plan.timeframe import (
 
 _DATED = (Deadline, Window, Recurring)
 
-# Phrases read back with their plan from the cache, by (text, year): a view of
-# a cached plan parses nothing (see plans._Checked).
-_known: dict[tuple[str, int], Timeframe] = {}
-
 
 def plan_timeframes(plan: Plan) -> dict[str, Timeframe]:
-    """Return every task's timeframe phrase parsed for the plan's year (those that parse)."""
+    """Return every task's timeframe phrase parsed for the plan's year (those that parse).
+
+    Kept with the plan in the cache and given back to `timeframe.remember`.
+    """
     found: dict[str, Timeframe] = {}
     for task in plan.tasks():
         if task.timeframe not in found:
@@ -35,16 +32,9 @@ def plan_timeframes(plan: Plan) -> dict[str, Timeframe]:
     return found
 
 
-def remember(year: int, timeframes: Mapping[str, Timeframe]) -> None:
-    """Take phrases parsed before (`plan_timeframes`) instead of parsing them again."""
-    _known.update(((text, year), timeframe) for text, timeframe in timeframes.items())
-
-
 def task_timeframe(task: Task, year: int) -> Timeframe:
     """Parse the task's timeframe; `dates` (start, due, rrule), when given, win over the text."""
-    parsed = _known.get((task.timeframe, year))
-    if parsed is None:
-        parsed = parse_timeframe(task.timeframe, year=year)
+    parsed = parse_timeframe(task.timeframe, year=year)
     dates = task.dates
     if dates is None:
         return parsed

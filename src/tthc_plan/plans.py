@@ -15,7 +15,7 @@ from tthc_plan import cache
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.model import Plan, Unit, UnitKind
-from tthc_plan.plan_time import plan_timeframes, remember
+from tthc_plan.plan_time import plan_timeframes
 from tthc_plan.problems import Problem, Severity
 from tthc_plan.progress import (
     MEASUREMENTS_FILE,
@@ -26,7 +26,7 @@ from tthc_plan.progress import (
     read_measurements,
 )
 from tthc_plan.progress_check import check_measurements, check_progress
-from tthc_plan.timeframe import Timeframe
+from tthc_plan.timeframe import Timeframe, remember
 from tthc_plan.units import RegistryState, UnitRegistry
 
 # The schema committed beside the plans folder of this repository, when there is one.
@@ -81,20 +81,19 @@ class _Checked(Struct, frozen=True, array_like=True):
     timeframes: dict[str, Timeframe]  # each task's phrase, parsed for the plan's year
 
 
-_CHECKED = cache.Codec[_Checked](_Checked)
+_CHECKED = cache.Codec[_Checked]("plan", _Checked)
 
 
 def _load_plan(path: Path) -> tuple[Plan | None, list[Problem], UnitRegistry | None]:
     """Load and check a plan file, or take the result for the same bytes from the cache."""
-    checked = cache.through("plan", path, lambda data: _check_plan(path, data), _CHECKED)
-    plan = checked.plan
-    registry = None
-    if plan is not None and checked.registry is not None:
-        registry = UnitRegistry(plan.units, checked.registry)
-    if plan is not None:
-        remember(plan.plan.year, checked.timeframes)
+    checked = cache.through(path, lambda data: _check_plan(path, data), _CHECKED)
     # The entry may come from a copy of the same bytes, or this file named another way.
-    return plan, [replace(problem, path=str(path)) for problem in checked.problems], registry
+    problems = [replace(problem, path=str(path)) for problem in checked.problems]
+    plan, state = checked.plan, checked.registry
+    if plan is None or state is None:  # both are built, or neither
+        return plan, problems, None
+    remember(checked.timeframes, plan.plan.year)
+    return plan, problems, UnitRegistry(plan.units, state)
 
 
 def _check_plan(path: Path, data: bytes | None) -> _Checked:

@@ -112,10 +112,10 @@ def read_progress_file(path: Path) -> tuple[ProgressFile | None, list[Problem]]:
 # A YAML list as read: the values (None if they cannot be read), where each is, problems.
 _Read = tuple[list[T] | None, SourceMap, list[Problem]]
 _RECORDS = cache.Codec[_Read[ProgressRecord]](
-    tuple[list[ProgressRecord] | None, SourceMap, list[Problem]]
+    "ProgressRecord", tuple[list[ProgressRecord] | None, SourceMap, list[Problem]]
 )
 _MEASUREMENTS = cache.Codec[_Read[Measurement]](
-    tuple[list[Measurement] | None, SourceMap, list[Problem]]
+    "Measurement", tuple[list[Measurement] | None, SourceMap, list[Problem]]
 )
 
 
@@ -125,9 +125,7 @@ def _cached_list(path: Path, kind: type[T], codec: cache.Codec[_Read[T]]) -> _Re
     A scratch copy that `tthc done` checks before writing shares the entry of
     the same bytes; the problems are given this file's path.
     """
-    values, source, problems = cache.through(
-        kind.__name__, path, lambda data: _read_list(path, data, kind), codec
-    )
+    values, source, problems = cache.through(path, lambda data: _read_list(path, data, kind), codec)
     return values, source, [replace(problem, path=str(path)) for problem in problems]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tthc_plan.docref import parse_document_ref
 from tthc_plan.formats import Output, ViewFormat, dumps, json_bytes
@@ -15,9 +15,6 @@ from tthc_plan.render import describe_timeframe, timeframe_json
 from tthc_plan.schedule import Item, Role, State
 from tthc_plan.tables import Column, csv_text, day_text, draw_table, iso_or_none, markdown_table
 from tthc_plan.views import UnitCounts, Upcoming
-
-if TYPE_CHECKING:
-    pass
 
 STATE_LABELS = {
     State.OVERDUE: N_("Quá hạn"),

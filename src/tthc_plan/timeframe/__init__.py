@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tthc_plan.docref import DocumentRef
-from tthc_plan.timeframe.grammar import TimeframeError, parse_timeframe
+from tthc_plan.timeframe.grammar import TimeframeError, parse_timeframe, remember
 from tthc_plan.timeframe.render import render_part
 from tthc_plan.timeframe.types import (
     AfterEvent,
@@ -38,5 +38,6 @@ __all__ = [
     "TimeframeError",
     "Window",
     "parse_timeframe",
+    "remember",
     "render_part",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 from msgspec import Struct
@@ -389,14 +389,25 @@ def _not_understood(text: str, part: str, offset: int) -> TimeframeError:
     )
 
 
+# Each phrase is parsed once per year: plans repeat a handful of phrases many
+# times, and a plan read back from the cache brings its phrases parsed (`remember`).
+_parsed: dict[tuple[str, int | None], Timeframe] = {}
+
+
 def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
     """Parse a Vietnamese timeframe phrase; `year` fills dates written without one."""
-    return _parse_cached(text, year)
+    found = _parsed.get((text, year))
+    if found is None:
+        found = _parsed[(text, year)] = _parse(text, year)
+    return found
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_cached(text: str, year: int | None) -> Timeframe:
-    """Parse once per phrase and year: plans repeat a handful of phrases many times."""
+def remember(timeframes: Mapping[str, Timeframe], year: int) -> None:
+    """Take phrases parsed before for `year` (kept in the cache) instead of parsing them."""
+    _parsed.update(((text, year), timeframe) for text, timeframe in timeframes.items())
+
+
+def _parse(text: str, year: int | None) -> Timeframe:
     clean = collapse_spaces(nfc(text))
     parts: list[Part] = []
     pieces = _split(clean)
