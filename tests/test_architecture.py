@@ -1,42 +1,134 @@
-"""The core stays pure: no clock, environment, files, screen or CLI below the CLI."""
+"""The four layers keep their rules: each module is imported in a fresh interpreter.
+
+core/   pure values and rules: no file, clock, environment, I/O or framework library;
+store/  files, YAML, pydantic, the cache: never the output or the command line;
+output/ text and bytes from core values: never the store or the command line;
+cli/    Typer commands: nothing below imports them.
+
+docs/architecture.md draws the layers; this test is the rule.
+"""
 
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "tthc_plan"
-PURE = ["text.py", "dates.py", "model.py", "units.py", "plan_time.py", "timeframe"]
-FORBIDDEN_IMPORTS = {"os", "sys", "typer", "rich", "ruamel", "subprocess", "tthc_plan.cli"}
-FORBIDDEN_CALLS = {"now", "today", "utcnow", "open", "getenv"}
+
+# Libraries that read files, talk to the terminal or frame the program: never in core.
+IO_AND_FRAMEWORKS = {
+    "ruamel",
+    "pydantic",
+    "pydantic_core",
+    "typer",
+    "click",
+    "rich",
+    "filelock",
+    "platformdirs",
+    "orjson",
+    "openpyxl",
+    "docx",
+    "lxml",
+    "icalendar",
+}
+# What each layer may not import (top-level names, or tthc_plan's own packages).
+FORBIDDEN = {
+    "core": IO_AND_FRAMEWORKS | {"tthc_plan.store", "tthc_plan.output", "tthc_plan.cli"},
+    "store": {"typer", "click", "rich", "tthc_plan.output", "tthc_plan.cli"},
+    "output": {
+        "ruamel",
+        "pydantic",
+        "typer",
+        "click",
+        "rich",
+        "filelock",
+        "tthc_plan.store",
+        "tthc_plan.cli",
+    },
+}
+# Calls that read the clock, the environment or a file: never written in core.
+CLOCK_ENV_FILE = {
+    "now",
+    "today",
+    "utcnow",
+    "open",
+    "getenv",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "iterdir",
+    "glob",
+    "rglob",
+    "exists",
+    "is_file",
+    "is_dir",
+    "stat",
+}
 
 
-def _modules() -> list[Path]:
-    found: list[Path] = []
-    for name in PURE:
-        path = PACKAGE / name
-        found.extend(sorted(path.glob("*.py")) if path.is_dir() else [path])
-    return found
+def _modules(layer: str) -> list[str]:
+    folder = PACKAGE / layer
+    return sorted(
+        ".".join(("tthc_plan", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        )
+        for path in folder.rglob("*.py")
+    )
 
 
-@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.name)
-def test_pure_module(path: Path) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    imported: set[str] = set()
+def _imported_by(module: str) -> set[str]:
+    """Return every module a fresh interpreter holds after importing `module`."""
+    code = f"import json, sys; import {module}; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(json.loads(done.stdout))
+
+
+def _breaches(loaded: set[str], forbidden: set[str]) -> list[str]:
+    return sorted(
+        name
+        for name in loaded
+        if name in forbidden or any(name.startswith(f"{bad}.") for bad in forbidden)
+    )
+
+
+@pytest.mark.parametrize(
+    ("layer", "module"),
+    [(layer, module) for layer in FORBIDDEN for module in _modules(layer)],
+)
+def test_a_layer_imports_only_what_its_rule_allows(layer: str, module: str) -> None:
+    assert _breaches(_imported_by(module), FORBIDDEN[layer]) == []
+
+
+@pytest.mark.parametrize("module", _modules("core"))
+def test_core_reads_no_clock_environment_or_file(module: str) -> None:
+    path = PACKAGE.joinpath(*module.split(".")[1:])
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
     called: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+    imported: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+        elif isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.update({node.module, node.module.split(".")[0]})
-        elif isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            called.add(name)
-    assert imported & FORBIDDEN_IMPORTS == set()
-    assert called & FORBIDDEN_CALLS == set()
+            imported.add(node.module.split(".")[0])
+    assert called & CLOCK_ENV_FILE == set()
+    assert imported & {"os", "sys", "subprocess", "socket", "zoneinfo", "shutil", "tempfile"} == set()
+
+
+def test_the_breach_finder_finds_a_breach() -> None:
+    assert _breaches({"ruamel.yaml", "json"}, FORBIDDEN["core"]) == ["ruamel.yaml"]
+    assert _breaches({"tthc_plan.store.cache"}, FORBIDDEN["output"]) == ["tthc_plan.store.cache"]
+    assert _breaches({"clickhouse"}, {"click"}) == []
 
 
 def test_nothing_imports_the_cli() -> None:

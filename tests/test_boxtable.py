@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tthc_plan.boxtable import Column, cell_len, draw, terminal_width, wants_colour
+from tthc_plan.output.boxtable import Column, cell_len, draw, terminal_width, wants_colour
 
 # Vietnamese letters (precomposed, as plans are stored), đ, wide CJK letters,
 # markup-like brackets and colons, spaces and line breaks.

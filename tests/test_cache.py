@@ -16,13 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
-from tthc_plan import cache, loader, plans
 from tthc_plan.cli import app
-from tthc_plan.loader import load_plan_file
-from tthc_plan.schedule import build_items
-from tthc_plan.timeframe import Timeframe, parse_timeframe
-from tthc_plan.timeframe.grammar import EXAMPLES
-from tthc_plan.units import UnitRegistry
+from tthc_plan.core.schedule import build_items
+from tthc_plan.core.timeframe import Timeframe, parse_timeframe
+from tthc_plan.core.timeframe.grammar import EXAMPLES
+from tthc_plan.core.units import UnitRegistry
+from tthc_plan.store import cache, loader, plans
+from tthc_plan.store.loader import load_plan_file
 
 
 @pytest.fixture
@@ -174,7 +174,7 @@ def test_a_read_from_the_cache_imports_no_parser_and_parses_nothing(tmp_path: Pa
     env.pop("TTHC_NO_CACHE", None)
     script = (  # main() ends the process: what it did is told by an exit handler
         "import atexit, sys\n"
-        "from tthc_plan.timeframe import grammar\n"
+        "from tthc_plan.core.timeframe import grammar\n"
         "heavy = {'pydantic', 'pydantic_core', 'ruamel', 'rich'}\n"
         "parsed = []\n"
         "real_parse = grammar._parse\n"

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from tests.conftest import PLAN_2024, ROOT
 from tthc_plan import cli as cli_module
 from tthc_plan.cli import app, command_word, narrowed, views
-from tthc_plan.problems import Problem, Severity
-from tthc_plan.render_problems import render_github
+from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.output.problems import render_github
 
 BROKEN = Path(__file__).parent / "data" / "broken.yaml"
 GOLDEN = Path(__file__).parent / "data" / "golden"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tthc_plan import cache, collector
+from tthc_plan.store import cache, collector
 
 
 @pytest.fixture

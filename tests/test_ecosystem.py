@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
 from tthc_plan.cli import app
-from tthc_plan.schema import plan_json_schema
+from tthc_plan.store.schema import plan_json_schema
 
 SCHEMA = ROOT / "schema" / "plan.schema.json"
 BIN = Path(sys.executable).parent

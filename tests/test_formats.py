@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from tthc_plan.cli import app
 from tthc_plan.cli.common import echo_output
-from tthc_plan.formats import dumps, json_bytes
+from tthc_plan.output.formats import dumps, json_bytes
 
 SAMPLE = {
     "today": "2024-01-12",

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
 from tthc_plan.cli import app, common
-from tthc_plan.loader import load_plan_file
-from tthc_plan.plans import check_files
-from tthc_plan.validate import check_plan
+from tthc_plan.core.plan_check import check_plan
+from tthc_plan.store.loader import load_plan_file
+from tthc_plan.store.plans import check_files
 
 SHIPPED = PLAN_2024.read_text(encoding="utf-8")
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

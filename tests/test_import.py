@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, SOURCE
 from tthc_plan.cli import app
-from tthc_plan.loader import load_plan_file
-from tthc_plan.model import Plan
+from tthc_plan.core.model import Plan
+from tthc_plan.store.loader import load_plan_file
 
 
 def _plan(path: Path) -> Plan:

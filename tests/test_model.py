@@ -9,8 +9,9 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from tests.conftest import PLAN_2024
-from tthc_plan import model, schema
-from tthc_plan.loader import load_plan_file
+from tthc_plan.core import model
+from tthc_plan.store import schema
+from tthc_plan.store.loader import load_plan_file
 
 VALIDATORS = [
     value

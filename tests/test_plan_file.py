@@ -9,10 +9,10 @@ import pytest
 
 from tests.conftest import PLAN_2024, ROOT, SOURCE
 from tests.source_annex import SourceRow, read_annex
-from tthc_plan.loader import load_plan_file
-from tthc_plan.model import Plan, Task
-from tthc_plan.validate import check_plan
-from tthc_plan.yamlio import round_trip
+from tthc_plan.core.model import Plan, Task
+from tthc_plan.core.plan_check import check_plan
+from tthc_plan.store.loader import load_plan_file
+from tthc_plan.store.yamlio import round_trip
 
 SECTIONS, ROWS = read_annex(SOURCE)
 

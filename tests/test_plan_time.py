@@ -8,11 +8,11 @@ from pathlib import Path
 from msgspec.structs import replace
 
 from tests.conftest import PLAN_2024, TODAY
-from tthc_plan import schema
-from tthc_plan.model import ExplicitDates, Reporting, Task
-from tthc_plan.plan_time import task_calendar, task_timeframe
-from tthc_plan.plans import check_files
-from tthc_plan.timeframe import Deadline, Occurrence, OnRequest, Recurring, Window
+from tthc_plan.core.model import ExplicitDates, Reporting, Task
+from tthc_plan.core.plan_time import task_calendar, task_timeframe
+from tthc_plan.core.timeframe import Deadline, Occurrence, OnRequest, Recurring, Window
+from tthc_plan.store import schema
+from tthc_plan.store.plans import check_files
 
 
 def _task(timeframe: str, **dates: object) -> Task:

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
-from tthc_plan.plans import check_files
-from tthc_plan.progress import read_progress_file
+from tthc_plan.store.plans import check_files
+from tthc_plan.store.progress import read_progress_file
 
 PROGRESS = Path("plans/progress/dak-rlap-kstthc-2024")
 NHAN_CO = PROGRESS / "xa-nhan-co.yaml"
@@ -413,10 +413,10 @@ WRITER = """
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from tthc_plan.edit import make_request, record
-from tthc_plan.model import ProgressEvent
-from tthc_plan.plans import load_valid_plan
-from tthc_plan.units import UnitRegistry
+from tthc_plan.store.edit import make_request, record
+from tthc_plan.core.model import ProgressEvent
+from tthc_plan.store.plans import load_valid_plan
+from tthc_plan.core.units import UnitRegistry
 
 path = Path("plans/2024.yaml")
 plan = load_valid_plan(path)
@@ -478,7 +478,7 @@ def test_two_writers_at_once_both_get_recorded(workdir: Path) -> None:
 def test_lock_held_elsewhere_gives_a_clear_error(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tthc_plan.edit.LOCK_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr("tthc_plan.store.edit.LOCK_TIMEOUT_SECONDS", 0.2)
     PROGRESS.mkdir(parents=True)
     holder = subprocess.Popen(
         [
@@ -526,7 +526,7 @@ def test_read_only_file_or_folder_reported_clearly(
     """Whatever the user running the tests may do, a refused write says so plainly."""
     PROGRESS.mkdir(parents=True)
     NHAN_CO.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", encoding="utf-8")
-    monkeypatch.setattr("tthc_plan.edit.os.access", lambda _path, _mode: False)
+    monkeypatch.setattr("tthc_plan.store.edit.os.access", lambda _path, _mode: False)
     code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (
@@ -555,7 +555,7 @@ def test_full_disk_leaves_the_old_file_and_says_so(
 
     if not Path("/proc/self/fd").exists():
         pytest.skip("needs /proc to tell the temporary file's descriptor")
-    monkeypatch.setattr("tthc_plan.edit.os.fsync", full)
+    monkeypatch.setattr("tthc_plan.store.edit.os.fsync", full)
     code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
+from tthc_plan.core.report import reporting_period
 from tthc_plan.errors import UsageError
-from tthc_plan.report import reporting_period
 
 
 @pytest.mark.parametrize(

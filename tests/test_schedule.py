@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import PLAN_2024, TODAY
-from tthc_plan.dates import local_date
+from tthc_plan.core.dates import local_date
+from tthc_plan.core.schedule import Item, Slot, State, state_of
 from tthc_plan.errors import UsageError
-from tthc_plan.schedule import Item, Slot, State, state_of
-from tthc_plan.workspace import Workspace
+from tthc_plan.store.workspace import Workspace
 
 COMMUNES = {
     "Thị trấn Kiến Đức",

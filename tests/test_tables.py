@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tthc_plan.tables import Column, draw_table
+from tthc_plan.output.tables import Column, draw_table
 
 TEXT = "Báo cáo [red]quý[/red] theo mẫu [1] :warning:"
 

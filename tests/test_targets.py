@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
-from tthc_plan.model import Measurement, Plan
-from tthc_plan.plans import check_files, load_valid_plan
-from tthc_plan.targets import Verdict, target_status
+from tthc_plan.core.model import Measurement, Plan
+from tthc_plan.core.targets import Verdict, target_status
+from tthc_plan.store.plans import check_files, load_valid_plan
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tthc_plan.dates import InvalidDateError
-from tthc_plan.docref import parse_document_ref
-from tthc_plan.timeframe import (
+from tthc_plan.core.dates import InvalidDateError
+from tthc_plan.core.docref import parse_document_ref
+from tthc_plan.core.timeframe import (
     AfterEvent,
     Deadline,
     DocumentRef,

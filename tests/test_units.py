@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import PLAN_2024
-from tthc_plan import cache
-from tthc_plan.loader import load_plan_file
-from tthc_plan.model import Unit, UnitKind
-from tthc_plan.text import fold
-from tthc_plan.units import RegistryState, UnitLookupError, UnitRegistry
+from tthc_plan.core.model import Unit, UnitKind
+from tthc_plan.core.text import fold
+from tthc_plan.core.units import RegistryState, UnitLookupError, UnitRegistry
+from tthc_plan.store import cache
+from tthc_plan.store.loader import load_plan_file
 
 
 @pytest.fixture(scope="module", params=["built", "read back"])

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAN_2024, TODAY
-from tthc_plan.loader import load_plan_file
-from tthc_plan.plans import check_files
+from tthc_plan.store.loader import load_plan_file
+from tthc_plan.store.plans import check_files
 
 BROKEN = Path(__file__).parent / "data" / "broken.yaml"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tthc_plan.model import Task, Unit, UnitKind
-from tthc_plan.schedule import Item, Role, Slot, State
-from tthc_plan.views import overdue_items, sort_items
+from tthc_plan.core.model import Task, Unit, UnitKind
+from tthc_plan.core.schedule import Item, Role, Slot, State
+from tthc_plan.core.views import overdue_items, sort_items
 
 TODAY = date(2024, 3, 20)
 TASK = Task(id="II.1", title="Rà soát", timeframe="Trước 10/01/2024")

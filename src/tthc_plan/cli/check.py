@@ -25,7 +25,7 @@ from tthc_plan.errors import (
     EXIT_PROBLEMS,
 )
 from tthc_plan.i18n import _
-from tthc_plan.render_problems import ProblemFormat
+from tthc_plan.output.problems import ProblemFormat
 
 
 @app.command()
@@ -48,10 +48,10 @@ def validate(
     """Kiểm tra tệp kế hoạch và tiến độ: cú pháp, mẫu, mã, đơn vị, thời hạn, ngày."""
 
     def action() -> int:
-        from tthc_plan.plans import check_files  # noqa: PLC0415
-        from tthc_plan.problems import Severity  # noqa: PLC0415 - keep start-up light
-        from tthc_plan.render_problems import render_problems  # noqa: PLC0415
-        from tthc_plan.sourcemap import source_line  # noqa: PLC0415
+        from tthc_plan.core.problem import Severity  # noqa: PLC0415 - keep start-up light
+        from tthc_plan.core.source_map import source_line  # noqa: PLC0415
+        from tthc_plan.output.problems import render_problems  # noqa: PLC0415
+        from tthc_plan.store.plans import check_files  # noqa: PLC0415
 
         fmt = output
         if fmt is None:
@@ -78,9 +78,9 @@ def timeframe(
     """Cho biết một cụm từ thời gian được hiểu thế nào."""
 
     def action() -> int:
-        from tthc_plan.formats import dumps  # noqa: PLC0415
-        from tthc_plan.render import render_timeframe, timeframe_json  # noqa: PLC0415
-        from tthc_plan.timeframe import ReportingCalendar, parse_timeframe  # noqa: PLC0415
+        from tthc_plan.core.timeframe import ReportingCalendar, parse_timeframe  # noqa: PLC0415
+        from tthc_plan.output.formats import dumps  # noqa: PLC0415
+        from tthc_plan.output.timeframe import render_timeframe, timeframe_json  # noqa: PLC0415
 
         parsed = parse_timeframe(text, year=year if year is not None else this_year())
         calendar = ReportingCalendar()
@@ -98,7 +98,7 @@ def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) ->
     """Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."""
 
     def action() -> int:
-        from tthc_plan.overview import plan_timeframes  # noqa: PLC0415 - keep start-up light
+        from tthc_plan.output.overview import plan_timeframes  # noqa: PLC0415 - keep start-up light
 
         typer.echo(plan_timeframes(plan_paths(paths), json_output=output is OutputFormat.JSON))
         return EXIT_OK
@@ -113,7 +113,7 @@ def schema() -> None:
     def action() -> int:
         import json  # noqa: PLC0415
 
-        from tthc_plan.schema import plan_json_schema  # noqa: PLC0415
+        from tthc_plan.store.schema import plan_json_schema  # noqa: PLC0415
 
         typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -139,7 +139,7 @@ def init(
     """Tạo tệp kế hoạch mới cho năm khác hoặc đơn vị khác, kèm ví dụ mọi cách ghi thời hạn."""
 
     def action() -> int:
-        from tthc_plan.plans import create_plan  # noqa: PLC0415 - keep start-up light
+        from tthc_plan.store.plans import create_plan  # noqa: PLC0415 - keep start-up light
 
         target = output or Path("plans") / f"{year}.yaml"
         created = create_plan(target, year=year, unit_name=unit, source=source)
@@ -171,9 +171,9 @@ def import_command(
     """Nhập Phụ lục của một kế hoạch (Word hoặc văn bản) thành tệp kế hoạch YAML."""
 
     def action() -> int:
-        from tthc_plan.plans import import_source  # noqa: PLC0415
-        from tthc_plan.problems import Severity  # noqa: PLC0415
-        from tthc_plan.render_problems import render_concise, render_summary  # noqa: PLC0415
+        from tthc_plan.core.problem import Severity  # noqa: PLC0415
+        from tthc_plan.output.problems import render_concise, render_summary  # noqa: PLC0415
+        from tthc_plan.store.plans import import_source  # noqa: PLC0415
 
         target = output or Path("plans") / f"{year or 'moi'}.yaml"
         day = resolve_today(today, DEFAULT_TIMEZONE)

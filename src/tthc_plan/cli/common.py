@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tthc_plan import __version__
-from tthc_plan.dates import local_date
+from tthc_plan.core.dates import local_date
 from tthc_plan.errors import (
     EXIT_OK,
     FileError,
     TthcError,
     UsageError,
 )
-from tthc_plan.formats import Output, ViewFormat
 from tthc_plan.i18n import LANGUAGES, _, set_language
+from tthc_plan.output.formats import Output, ViewFormat
 
 if TYPE_CHECKING:
-    from tthc_plan.workspace import Workspace
+    from tthc_plan.store.workspace import Workspace
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -115,7 +115,7 @@ def run(action: Callable[[], int]) -> None:
 
 
 def plan_paths(paths: list[Path] | None) -> list[Path]:
-    from tthc_plan.plans import find_plan_files  # noqa: PLC0415 - keep start-up light
+    from tthc_plan.store.plans import find_plan_files  # noqa: PLC0415 - keep start-up light
 
     if paths:
         return find_plan_files(paths)
@@ -141,7 +141,7 @@ def resolve_today(value: str | None, timezone: str) -> date:
 
 
 def parse_day(value: str, option: str) -> date:
-    from tthc_plan.dates import InvalidDateError, parse_date  # noqa: PLC0415
+    from tthc_plan.core.dates import InvalidDateError, parse_date  # noqa: PLC0415
 
     try:
         return parse_date(value)
@@ -152,7 +152,7 @@ def parse_day(value: str, option: str) -> date:
 
 def open_workspace(plans: list[Path] | None, today: str | None) -> Workspace:
     """Load the plans and their progress as of --today (else today in the plans' zone)."""
-    from tthc_plan.workspace import Workspace  # noqa: PLC0415 - keep start-up light
+    from tthc_plan.store.workspace import Workspace  # noqa: PLC0415 - keep start-up light
 
     return Workspace(plan_paths(plans), lambda timezone: resolve_today(today, timezone))
 
@@ -184,7 +184,7 @@ def _main(
 ) -> None:
     """Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính."""
     if no_cache:
-        from tthc_plan import cache  # noqa: PLC0415
+        from tthc_plan.store import cache  # noqa: PLC0415
 
         cache.disable()
     if lang not in LANGUAGES:

@@ -54,7 +54,7 @@ def export_ics(
     """Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc."""
 
     def action() -> int:
-        from tthc_plan.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
+        from tthc_plan.output.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
 
         days = _parse_remind(remind)
         space = open_workspace(plan, today)
@@ -81,7 +81,7 @@ def export_xlsx(
     """Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."""
 
     def action() -> int:
-        from tthc_plan.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
+        from tthc_plan.output.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
 
         space = open_workspace(plan, today)
         view, items = space.plan_items(unit)
@@ -102,7 +102,7 @@ def export_html(
     """Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."""
 
     def action() -> int:
-        from tthc_plan.export.html import build_page  # noqa: PLC0415
+        from tthc_plan.output.export.html import build_page  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         view, items = space.plan_items(unit)
@@ -129,7 +129,7 @@ def _export_annex(
     output: Path | None,
 ) -> None:
     def action() -> int:
-        from tthc_plan.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
+        from tthc_plan.output.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         view, items = space.plan_items(unit)
@@ -196,8 +196,8 @@ def report(
     """Dự thảo báo cáo định kỳ (Word, Markdown): việc đến hạn trong kỳ, đúng hạn, trễ, quá hạn."""
 
     def action() -> int:
-        from tthc_plan.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
-        from tthc_plan.report import build_report, reporting_period  # noqa: PLC0415
+        from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
+        from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         view, items = space.plan_items(unit)

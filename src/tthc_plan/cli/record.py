@@ -45,9 +45,9 @@ def _record(
     dry_run: bool,
 ) -> None:
     def action() -> int:
-        from tthc_plan.edit import make_request, record  # noqa: PLC0415 - only writes need it
-        from tthc_plan.model import ProgressEvent  # noqa: PLC0415
-        from tthc_plan.render_records import render_changes  # noqa: PLC0415
+        from tthc_plan.core.model import ProgressEvent  # noqa: PLC0415
+        from tthc_plan.output.records import render_changes  # noqa: PLC0415
+        from tthc_plan.store.edit import make_request, record  # noqa: PLC0415 - only writes need it
 
         space = open_workspace(plan, today)
         view, task = space.task(task_id)
@@ -128,8 +128,8 @@ def target_record(
     """Ghi một số đo của chỉ tiêu (vào progress/<kế hoạch>/_targets.yaml)."""
 
     def action() -> int:
-        from tthc_plan.edit import record_measurement  # noqa: PLC0415
-        from tthc_plan.model import Measurement  # noqa: PLC0415
+        from tthc_plan.core.model import Measurement  # noqa: PLC0415
+        from tthc_plan.store.edit import record_measurement  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         view = space.single_view()

@@ -17,13 +17,13 @@ from tthc_plan.cli.common import (
     open_workspace,
     run,
 )
-from tthc_plan.dates import format_date
+from tthc_plan.core.dates import format_date
 from tthc_plan.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,
 )
-from tthc_plan.formats import DEFAULT_WITHIN, ViewFormat
 from tthc_plan.i18n import _
+from tthc_plan.output.formats import DEFAULT_WITHIN, ViewFormat
 
 
 @app.command()
@@ -37,8 +37,8 @@ def status(
     """Tình hình theo đơn vị: quá hạn, sắp đến hạn, đang làm... (--unit: việc của một đơn vị)."""
 
     def action() -> int:
-        from tthc_plan.render_views import render_items, render_unit_counts  # noqa: PLC0415
-        from tthc_plan.views import sort_items, unit_counts  # noqa: PLC0415
+        from tthc_plan.core.views import sort_items, unit_counts  # noqa: PLC0415
+        from tthc_plan.output.views import render_items, render_unit_counts  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         day = space.today
@@ -69,9 +69,9 @@ def overdue(
     """Việc quá hạn, trễ lâu nhất trước."""
 
     def action() -> int:
-        from tthc_plan.render_views import render_items  # noqa: PLC0415
-        from tthc_plan.schedule import State  # noqa: PLC0415
-        from tthc_plan.views import overdue_items  # noqa: PLC0415
+        from tthc_plan.core.schedule import State  # noqa: PLC0415
+        from tthc_plan.core.views import overdue_items  # noqa: PLC0415
+        from tthc_plan.output.views import render_items  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         day = space.today
@@ -95,8 +95,8 @@ def upcoming(
     """Việc đến hạn và việc bắt đầu trong N ngày tới."""
 
     def action() -> int:
-        from tthc_plan.render_views import render_upcoming  # noqa: PLC0415
-        from tthc_plan.views import upcoming_items  # noqa: PLC0415
+        from tthc_plan.core.views import upcoming_items  # noqa: PLC0415
+        from tthc_plan.output.views import render_upcoming  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         day = space.today
@@ -122,9 +122,9 @@ def show(
     """Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."""
 
     def action() -> int:
-        from tthc_plan.render_views import render_task  # noqa: PLC0415
-        from tthc_plan.schedule import build_items  # noqa: PLC0415
-        from tthc_plan.views import sort_items  # noqa: PLC0415
+        from tthc_plan.core.schedule import build_items  # noqa: PLC0415
+        from tthc_plan.core.views import sort_items  # noqa: PLC0415
+        from tthc_plan.output.views import render_task  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         day = space.today
@@ -149,8 +149,8 @@ def units(
     """Danh mục đơn vị, với số việc chủ trì, phối hợp và quá hạn của mỗi đơn vị."""
 
     def action() -> int:
-        from tthc_plan.render_records import render_registry  # noqa: PLC0415
-        from tthc_plan.views import registry_rows  # noqa: PLC0415
+        from tthc_plan.core.views import registry_rows  # noqa: PLC0415
+        from tthc_plan.output.records import render_registry  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         day = space.today
@@ -175,8 +175,8 @@ def targets(
     """Các chỉ tiêu: yêu cầu đến hạn nào, số đo gần nhất, đạt, đúng tiến độ hay chậm."""
 
     def action() -> int:
-        from tthc_plan.render_records import render_targets  # noqa: PLC0415
-        from tthc_plan.targets import targets_status  # noqa: PLC0415
+        from tthc_plan.core.targets import targets_status  # noqa: PLC0415
+        from tthc_plan.output.records import render_targets  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         view = space.single_view()

@@ -1,0 +1,253 @@
+"""Check the meaning of a loaded plan: ids, unit names, timeframes and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrulestr
+from msgspec import Struct
+
+from tthc_plan.core.dates import format_date
+from tthc_plan.core.model import Task, Unit, UnitKind
+from tthc_plan.core.plan_time import task_timeframe
+from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.source_map import Path_, Position, SourceMap
+from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
+from tthc_plan.core.units import UnitRegistry, name_key
+from tthc_plan.i18n import _
+from tthc_plan.store.loader import LoadedPlan
+
+
+class _Report(Struct):
+    path: str
+    source: SourceMap
+    items: list[Problem]
+
+    def add(
+        self,
+        severity: Severity,
+        where: Position,
+        code: str,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
+        self.items.append(Problem(self.path, where.line, where.col, severity, code, message, hint))
+
+    def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
+        self.add(Severity.ERROR, where, code, message, hint)
+
+    def warning(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
+        self.add(Severity.WARNING, where, code, message, hint)
+
+
+def _inside(where: Position, offset: int) -> Position:
+    """Move to `offset` characters into a one-line scalar (after its quote, if any)."""
+    return Position(where.line, where.col + offset + (1 if where.quoted else 0), where.quoted)
+
+
+def _cells(value: str | list[str] | None, path: Path_) -> Iterable[tuple[Path_, str]]:
+    if value is None:
+        return
+    if isinstance(value, str):
+        yield path, value
+        return
+    for index, cell in enumerate(value):
+        yield (*path, index), cell
+
+
+def _check_duplicates(
+    report: _Report, entries: Iterable[tuple[Path_, str]], code: str, what: str
+) -> None:
+    first: dict[str, Path_] = {}
+    for path, ident in entries:
+        if ident in first:
+            where = report.source.value((*path, "id"))
+            line = report.source.value((*first[ident], "id")).line
+            message = _("{what} «{id}» bị trùng (đã có ở dòng {line}).")
+            report.error(
+                where,
+                code,
+                message.format(what=what, id=ident, line=line),
+                _("Mỗi mã chỉ được dùng một lần: đổi mã này."),
+            )
+        else:
+            first[ident] = path
+
+
+def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitRegistry:
+    registry = UnitRegistry([unit for _path, unit in units])
+    _check_duplicates(report, ((p, u.id) for p, u in units), "DUPLICATE_ID", _("Mã đơn vị"))
+    for path, unit in units:
+        refs: list[tuple[Path_, str | None]] = [
+            (("parent",), unit.parent),
+            (("successor",), unit.successor),
+        ]
+        refs += [(("members", i), m) for i, m in enumerate(unit.members)]
+        for sub, ref in refs:
+            if ref is not None and ref not in registry.units:
+                report.error(
+                    report.source.value((*path, *sub)),
+                    "UNKNOWN_UNIT",
+                    _("Đơn vị «{ref}» (ghi ở «{unit}») không có trong danh mục units.").format(
+                        ref=ref, unit=unit.name
+                    ),
+                    _("Thêm đơn vị này vào units, hoặc sửa mã cho đúng."),
+                )
+        if unit.members and unit.kind is not UnitKind.GROUP:
+            report.error(
+                report.source.value((*path, "members")),
+                "INVALID_VALUE",
+                _("Chỉ nhóm (kind: group) mới có thành viên (members)."),
+                _("Đổi kind thành group, hoặc xóa members."),
+            )
+    for key, clashing in registry.clashes():
+        path, unit = next((p, u) for p, u in units if u.id == clashing[-1].id)
+        field: Path_ = ("name",)
+        name = unit.name
+        for index, alias in enumerate(unit.aliases):
+            if name_key(alias) == key:
+                field, name = ("aliases", index), alias
+        report.error(
+            report.source.value((*path, *field)),
+            "AMBIGUOUS_UNIT",
+            _("Tên «{name}» dùng cho nhiều đơn vị: {units}.").format(
+                name=name, units=", ".join(f"«{u.name}»" for u in clashing)
+            ),
+            _("Mỗi tên hoặc tên gọi khác (aliases) chỉ được thuộc về một đơn vị."),
+        )
+    return registry
+
+
+def _resolve_cells(
+    report: _Report, registry: UnitRegistry, path: Path_, value: str | list[str] | None
+) -> list[Unit]:
+    found: list[Unit] = []
+    for cell_path, cell in _cells(value, path):
+        where = report.source.value(cell_path)
+        matches, unknown = registry.split_cell(cell)
+        found.extend(m.unit for m in matches if m.unit not in found)
+        for name in unknown:
+            place = _inside(where, name.start) if "\n" not in cell else where
+            message = _("Không có đơn vị nào tên «{name}».").format(name=name.text)
+            hint = _("Thêm tên này vào aliases của đơn vị trong units, hoặc sửa cho đúng tên.")
+            if suggestions := registry.suggest(name.text):
+                names = ", ".join(f"«{s}»" for s in suggestions)
+                hint = _("Có phải là: {names}? Nếu không, thêm tên vào units.").format(names=names)
+            report.error(place, "UNKNOWN_UNIT", message, hint)
+    return found
+
+
+def _check_units_of_task(report: _Report, registry: UnitRegistry, path: Path_, task: Task) -> None:
+    lead = _resolve_cells(report, registry, (*path, "lead"), task.lead)
+    support = _resolve_cells(report, registry, (*path, "support"), task.support)
+    if task.lead is None:
+        report.warning(
+            report.source.value((*path, "id")),
+            "NO_LEAD",
+            _("Nhiệm vụ {id} không có đơn vị chủ trì.").format(id=task.id),
+            _("Thêm lead; nếu ô trong bản gốc để trống do gộp ô, ghi rõ trong inferred."),
+        )
+    for unit in lead:
+        if unit in support:
+            report.warning(
+                report.source.value((*path, "support")),
+                "LEAD_IS_SUPPORT",
+                _("«{unit}» vừa là đơn vị chủ trì vừa là đơn vị phối hợp của {id}.").format(
+                    unit=unit.name, id=task.id
+                ),
+                _("Giữ đơn vị ở một cột, trừ khi bản gốc ghi như vậy."),
+            )
+
+
+def _check_rrule(report: _Report, path: Path_, task: Task) -> bool:
+    if task.dates is None or task.dates.rrule is None:
+        return True
+    try:
+        rrulestr(task.dates.rrule)
+    except (ValueError, TypeError) as error:
+        report.error(
+            report.source.value((*path, "dates", "rrule")),
+            "INVALID_RRULE",
+            _("Quy tắc lặp RRULE không hợp lệ: {reason}.").format(reason=error),
+            _("Viết theo RFC 5545, ví dụ FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16."),
+        )
+        return False
+    return True
+
+
+def _check_timeframe(
+    report: _Report, path: Path_, task: Task, year: int, issued: date | None
+) -> None:
+    where = report.source.value((*path, "timeframe"))
+    try:
+        parse_timeframe(task.timeframe, year=year)
+    except TimeframeError as error:
+        one_line = "\n" not in task.timeframe
+        place = _inside(where, error.offset) if one_line else where
+        report.error(place, "TIMEFRAME", str(error), error.hint)
+        return
+    if not _check_rrule(report, path, task):
+        return
+    timeframe = task_timeframe(task, year)
+    start, due = timeframe.start, timeframe.due
+    if start is not None and due is not None and start > due:
+        report.error(
+            report.source.value((*path, "dates")),
+            "WINDOW_ORDER",
+            _("Ngày bắt đầu {start} sau ngày kết thúc {due}.").format(
+                start=format_date(start), due=format_date(due)
+            ),
+            _("Đổi chỗ hai ngày, hoặc sửa cho đúng."),
+        )
+    if issued is not None and due is not None and due < issued:
+        report.warning(
+            where,
+            "DEADLINE_BEFORE_ISSUE",
+            _("Hạn {due} của {id} sớm hơn ngày ban hành kế hoạch {issued}.").format(
+                due=format_date(due), id=task.id, issued=format_date(issued)
+            ),
+            _("Kiểm tra lại năm của thời hạn; nếu bản gốc ghi như vậy, giữ nguyên."),
+        )
+
+
+def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
+    """Return every problem of meaning in the well-formed parts of `loaded`, and its units.
+
+    The registry has read every lead and support cell of the plan: kept with
+    the plan (plans.py caches both), views look those cells up instead of
+    reading them again.
+    """
+    report = _Report(loaded.path, loaded.source, [])
+    parts = loaded.parts
+    info = parts.info
+    if info is not None:
+        try:
+            ZoneInfo(info.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            report.error(
+                report.source.value(("plan", "timezone")),
+                "INVALID_VALUE",
+                _("Múi giờ «{tz}» không tồn tại.").format(tz=info.timezone),
+                _("Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."),
+            )
+    registry = _check_registry(report, parts.units)
+    _check_duplicates(report, ((p, s.id) for p, s in parts.sections), "DUPLICATE_ID", _("Mã mục"))
+    _check_duplicates(report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", _("Mã nhiệm vụ"))
+    for path, task in parts.tasks:
+        _check_units_of_task(report, registry, path, task)
+        if info is not None:  # without the plan's year, dates cannot be read
+            _check_timeframe(report, path, task, info.year, info.decision.date)
+    task_ids = {task.id for _path, task in parts.tasks}
+    for path, target in parts.targets:
+        if target.task not in task_ids:
+            report.error(
+                report.source.value((*path, "task")),
+                "UNKNOWN_TASK",
+                _("Chỉ tiêu «{id}» gắn với nhiệm vụ «{task}» không có trong kế hoạch.").format(
+                    id=target.id, task=target.task
+                ),
+                _("Sửa mã nhiệm vụ cho đúng (ví dụ VII.4)."),
+            )
+    return report.items, registry

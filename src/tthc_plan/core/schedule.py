@@ -1,0 +1,240 @@
+"""The deadline engine: every (task, unit, occurrence) item and its state on a given day.
+
+Pure: `today` is always an argument, never read from the clock.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date
+from enum import StrEnum
+
+from msgspec import Struct
+
+from tthc_plan.core.model import Plan, ProgressRecord, Task, Unit
+from tthc_plan.core.plan_time import task_calendar, task_timeframe
+from tthc_plan.core.timeframe import (
+    Deadline,
+    Ongoing,
+    Recurring,
+    ReportingCalendar,
+    Timeframe,
+    Window,
+)
+from tthc_plan.core.units import UnitRegistry
+from tthc_plan.output.formats import DEFAULT_WITHIN
+from tthc_plan.store.progress import ItemKey, ItemProgress
+
+
+class State(StrEnum):
+    """Where an item stands on a given day, worst first."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    NO_DEADLINE = "no_deadline"
+    DONE = "done"
+
+
+STATE_ORDER = {state: rank for rank, state in enumerate(State)}
+
+
+class Role(StrEnum):
+    """A unit's part in a task."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+class Slot(Struct, frozen=True):
+    """When one occurrence of a task is done: its opening day, last day and period."""
+
+    start: date | None
+    due: date | None
+    period: str | None
+    ongoing: bool = False
+    window: bool = False  # work spread from start to due, not a deadline in a period
+
+
+class Item(Struct, frozen=True):
+    """One unit's share of one occurrence of a task, and its state on `today`.
+
+    `days_late` counts the days past the last allowed day: today's for an
+    overdue item, the completion day's for an item done late.
+    """
+
+    plan: str
+    task: Task
+    unit: Unit
+    role: Role
+    slot: Slot
+    state: State
+    days_late: int
+    days_left: int | None
+    lead: tuple[Unit, ...]
+    progress: ItemProgress | None = None
+
+    @property
+    def done(self) -> ProgressRecord | None:
+        """Return the record that says the item is done, if it is."""
+        return self.progress.done if self.progress else None
+
+    @property
+    def key(self) -> tuple[str, str, str, str | None]:
+        """Return what identifies the item: plan, task, unit and period."""
+        return (self.plan, self.task.id, self.unit.id, self.slot.period)
+
+
+def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> tuple[Slot, ...]:
+    """Return the occurrences of a task: dated ones, else one ongoing or undated slot."""
+    recurring = any(isinstance(part, Recurring) for part in timeframe.parts)
+    return _slots(timeframe, task_calendar(plan.reporting, task) if recurring else None)
+
+
+@functools.lru_cache(maxsize=4096)  # a province's tasks share a few dozen timeframes
+def _slots(timeframe: Timeframe, calendar: ReportingCalendar | None) -> tuple[Slot, ...]:
+    slots: list[Slot] = []
+    for part in timeframe.parts:
+        if isinstance(part, Deadline | Window):
+            slots.append(Slot(part.start, part.due, None, window=isinstance(part, Window)))
+        elif isinstance(part, Recurring) and calendar is not None:
+            slots.extend(Slot(None, o.due, o.period) for o in part.occurrences(calendar))
+    if slots:
+        return tuple(slots)
+    ongoing = any(isinstance(part, Ongoing) for part in timeframe.parts)
+    return (Slot(None, None, None, ongoing=ongoing),)
+
+
+def state_of(
+    slot: Slot, today: date, within: int, *, done: bool = False, started: bool = False
+) -> State:
+    """Return the state of a slot on `today`, looking `within` days ahead."""
+    if done:
+        return State.DONE
+    if slot.due is None:
+        return State.ONGOING if slot.ongoing else State.NO_DEADLINE
+    if today > slot.due:
+        return State.OVERDUE
+    if (slot.due - today).days <= within:
+        return State.DUE_SOON
+    if started or (slot.start is not None and slot.start <= today):
+        return State.IN_PROGRESS
+    return State.NOT_STARTED
+
+
+def _days_late(slot: Slot, state: State, today: date, progress: ItemProgress | None) -> int:
+    if slot.due is None:
+        return 0
+    if state is State.DONE and progress is not None and progress.done is not None:
+        return max(0, (progress.done.date - slot.due).days)
+    return (today - slot.due).days if state is State.OVERDUE else 0
+
+
+def responsible(registry: UnitRegistry, task: Task) -> tuple[list[Unit], list[Unit]]:
+    """Return the lead and support units of a task, groups expanded to their members.
+
+    A unit named as lead is not also a supporter of the same task, even when a
+    support group it belongs to is named ("Phòng Nội vụ" leads IX.3, "Các phòng
+    chuyên môn" support it: the department is lead only).
+    """
+    lead = _expand(registry, task.lead)
+    lead_ids = {unit.id for unit in lead}
+    support = [unit for unit in _expand(registry, task.support) if unit.id not in lead_ids]
+    return lead, support
+
+
+def _expand(registry: UnitRegistry, cells: str | list[str] | None) -> list[Unit]:
+    if cells is None:
+        return []
+    found: dict[str, Unit] = {}
+    for cell in [cells] if isinstance(cells, str) else cells:
+        matches, _unknown = registry.split_cell(cell)
+        for match in matches:
+            found.update((u.id, u) for u in registry.members(match.unit) if u.id not in found)
+    return list(found.values())
+
+
+def _named_lead(registry: UnitRegistry, task: Task) -> tuple[Unit, ...]:
+    """Return the lead units as the plan names them (groups not expanded)."""
+    cells = [] if task.lead is None else [task.lead] if isinstance(task.lead, str) else task.lead
+    named: list[Unit] = []
+    for cell in cells:
+        named.extend(m.unit for m in registry.split_cell(cell)[0] if m.unit not in named)
+    return tuple(named)
+
+
+def build_items(
+    plan: Plan,
+    registry: UnitRegistry,
+    *,
+    today: date,
+    within: int = DEFAULT_WITHIN,
+    tasks: Iterable[Task] | None = None,
+    progress: Mapping[ItemKey, ItemProgress] | None = None,
+    states: Collection[State] | None = None,
+    units: Collection[str] | None = None,
+) -> list[Item]:
+    """Return every item of `plan` (or of `tasks`) with its state on `today`.
+
+    `states` and `units` (unit ids) keep only the items asked for; the others
+    are never built (a province has tens of thousands of items a day).
+    """
+    progress = progress or {}
+    # Progress can only make an item done or in progress: when neither is asked
+    # for, a slot whose own state is not asked for has no item to give.
+    slot_states = None
+    if states is not None and not {State.DONE, State.IN_PROGRESS} & set(states):
+        slot_states = frozenset(states)
+    # Many tasks name the same cells ("UBND các xã, thị trấn"): resolve each pair once.
+    units_of: dict[tuple[object, object], tuple[list[Unit], list[Unit], tuple[Unit, ...]]] = {}
+    items: list[Item] = []
+    plan_id = plan.plan.id
+    for task in plan.tasks() if tasks is None else tasks:
+        slots = task_slots(task_timeframe(task, plan.plan.year), plan, task)
+        # A slot's own state is that of every unit with no record: worked out once.
+        plain_states = [(slot, state_of(slot, today, within)) for slot in slots]
+        if slot_states is not None:
+            plain_states = [(slot, plain) for slot, plain in plain_states if plain in slot_states]
+            if not plain_states:
+                continue
+        cells = (_cell_key(task.lead), _cell_key(task.support))
+        if cells not in units_of:
+            units_of[cells] = (*responsible(registry, task), _named_lead(registry, task))
+        lead, support, named_lead = units_of[cells]
+        for slot, plain in plain_states:
+            plain_late = _days_late(slot, plain, today, None)
+            days_left = (slot.due - today).days if slot.due is not None else None
+            for role, responsible_units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
+                for unit in responsible_units:
+                    if units is not None and unit.id not in units:
+                        continue
+                    found = progress.get((task.id, unit.id, slot.period))
+                    state, late = plain, plain_late
+                    if found is not None:
+                        done, started = found.done is not None, found.started is not None
+                        state = state_of(slot, today, within, done=done, started=started)
+                        late = _days_late(slot, state, today, found)
+                    if states is not None and state not in states:
+                        continue
+                    items.append(
+                        Item(
+                            plan_id,
+                            task,
+                            unit,
+                            role,
+                            slot,
+                            state,
+                            late,
+                            days_left,
+                            named_lead,
+                            found,
+                        )
+                    )
+    return items
+
+
+def _cell_key(cells: str | list[str] | None) -> object:
+    return tuple(cells) if isinstance(cells, list) else cells

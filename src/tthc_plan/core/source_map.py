@@ -1,0 +1,86 @@
+"""Positions in a source file, and the problems found there: cheap to import, no parser."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import NamedTuple
+
+from msgspec import Struct, field
+
+from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.text import nfc
+
+Path_ = tuple[str | int, ...]
+
+
+class Position(NamedTuple):
+    """A 1-based line and column, and whether the scalar there is quoted.
+
+    A tuple, not a dataclass: a province's files hold hundreds of thousands of
+    positions, and a tuple is built several times faster.
+    """
+
+    line: int
+    col: int
+    quoted: bool = False
+
+
+# As the parser gives them: 0-based line, 0-based column, whether quoted.
+RawMark = tuple[int, int, bool]
+
+
+class SourceMap(Struct):
+    """Where each value (and each mapping key) of a YAML document is.
+
+    Marks are kept as the parser gives them and made Positions only when asked
+    for: a province's files hold hundreds of thousands, and few are ever shown.
+    """
+
+    values: dict[Path_, RawMark] = field(default_factory=dict)
+    keys: dict[Path_, RawMark] = field(default_factory=dict)
+
+    def value(self, path: Path_) -> Position:
+        """Return the position of the value at `path`, or of its nearest ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return Position(found[0] + 1, found[1] + 1, found[2])
+        return Position(1, 1)
+
+    def key(self, path: Path_) -> Position:
+        """Return the position of the key that holds `path`, or the value's."""
+        found = self.keys.get(path)
+        return Position(found[0] + 1, found[1] + 1) if found else self.value(path)
+
+
+class ProblemList:
+    """Collects the problems of one file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[Problem] = []
+
+    def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
+        self.items.append(
+            Problem(self.path, where.line, where.col, Severity.ERROR, code, message, hint)
+        )
+
+
+# The largest plan imaginable (a province's 10,000 tasks in one file) is a few MB.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=64)
+def _file_lines(path: str) -> tuple[str, ...]:
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ()
+    return tuple(nfc(text).splitlines())
+
+
+def source_line(path: str, number: int) -> str | None:
+    """Return line `number` (1-based) of a file as the positions count it, for excerpts."""
+    lines = _file_lines(path)
+    return lines[number - 1] if 0 < number <= len(lines) else None

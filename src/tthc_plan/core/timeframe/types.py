@@ -1,0 +1,192 @@
+"""Typed values a timeframe phrase turns into."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime
+from enum import StrEnum
+
+from dateutil.rrule import MONTHLY, rrule, rrulestr
+from msgspec import Struct
+
+from tthc_plan.core.docref import DocumentRef
+
+
+class Kind(StrEnum):
+    """What kind of time a phrase names (the `kind` of `tthc timeframe`)."""
+
+    DEADLINE = "deadline"
+    WINDOW = "window"
+    ONGOING = "ongoing"
+    RECURRING = "recurring"
+    ON_REQUEST = "on_request"
+    PER_REFERENCE = "per_reference"
+    AFTER_EVENT = "after_event"
+
+
+class Frequency(StrEnum):
+    """How often a periodic report is due."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    ANNUAL = "annual"
+
+
+class Deadline(Struct, frozen=True, tag=True):
+    """Work due by `due` (inclusive); `start` is when its period opens, if any."""
+
+    due: date
+    start: date | None = None
+    kind = Kind.DEADLINE
+
+
+class Window(Struct, frozen=True, tag=True):
+    """Work carried out from `start` to `due`, both inclusive."""
+
+    start: date
+    due: date
+    kind = Kind.WINDOW
+
+
+class Ongoing(Struct, frozen=True, tag=True):
+    """Continuous work ("Thường xuyên"): never overdue."""
+
+    kind = Kind.ONGOING
+
+
+class OnRequest(Struct, frozen=True, tag=True):
+    """Work done when asked ("Theo yêu cầu", "đột xuất")."""
+
+    requester: str | None = None
+    kind = Kind.ON_REQUEST
+
+
+class PerReference(Struct, frozen=True, tag=True):
+    """Dates set by another document."""
+
+    document: DocumentRef
+    kind = Kind.PER_REFERENCE
+
+
+class AfterEvent(Struct, frozen=True, tag=True):
+    """Work due after an event that has no date yet."""
+
+    event: str
+    days: int | None = None
+    working_days: bool = False
+    kind = Kind.AFTER_EVENT
+
+
+class Occurrence(Struct, frozen=True):
+    """One due date of a recurring task: period label ("2024-Q1") and due date."""
+
+    period: str
+    due: date
+
+
+class ReportingCalendar(Struct, frozen=True):
+    """When periodic reports are due: day `due_day` of the period's last month."""
+
+    due_day: int = 16
+    cutoff_day: int = 14
+
+
+class Recurring(Struct, frozen=True, tag=True):
+    """Periodic reports of a year, or the dates of an explicit iCalendar RRULE."""
+
+    frequencies: tuple[Frequency, ...]
+    year: int
+    rule: str | None = None
+    kind = Kind.RECURRING
+
+    def occurrences(self, calendar: ReportingCalendar) -> tuple[Occurrence, ...]:
+        """Return every occurrence, in due-date order."""
+        if self.rule is not None:
+            # Clipped to the plan's year, so a rule without COUNT or UNTIL ends.
+            first = datetime(self.year, 1, 1)
+            rule = rrulestr(self.rule, dtstart=first)
+            days = rule.between(first, datetime(self.year, 12, 31, 23, 59), inc=True)
+            return tuple(Occurrence(d.date().isoformat(), d.date()) for d in days)
+        found: list[Occurrence] = []
+        for frequency in self.frequencies:
+            found.extend(_period_occurrences(frequency, self.year, calendar.due_day))
+        return tuple(sorted(found, key=lambda o: (o.due, -len(o.period))))
+
+
+_PERIOD_MONTHS: dict[Frequency, tuple[int, ...]] = {
+    Frequency.MONTHLY: tuple(range(1, 13)),
+    Frequency.QUARTERLY: (3, 6, 9, 12),
+    Frequency.HALF_YEARLY: (6, 12),
+    Frequency.ANNUAL: (12,),
+}
+
+
+def _start_of_year(year: int) -> date:
+    return date(year, 1, 1)
+
+
+def _period_label(frequency: Frequency, year: int, month: int) -> str:
+    match frequency:
+        case Frequency.MONTHLY:
+            return f"{year}-{month:02d}"
+        case Frequency.QUARTERLY:
+            return f"{year}-Q{month // 3}"
+        case Frequency.HALF_YEARLY:
+            return f"{year}-H{month // 6}"
+        case Frequency.ANNUAL:
+            return str(year)
+
+
+@functools.lru_cache(maxsize=1024)
+def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> tuple[Occurrence, ...]:
+    months = _PERIOD_MONTHS[frequency]
+    days = rrule(
+        MONTHLY,
+        dtstart=_start_of_year(year),
+        until=date(year, 12, 31),
+        bymonth=months,
+        bymonthday=due_day,
+    )
+    return tuple(Occurrence(_period_label(frequency, year, d.month), d.date()) for d in days)
+
+
+# Tagged (tag=True): a cache entry holding parts is read back into the right class.
+Part = Deadline | Window | Ongoing | OnRequest | PerReference | AfterEvent | Recurring
+
+
+class Timeframe(Struct, frozen=True):
+    """A whole phrase: one part, or several joined by ";" ("Báo cáo quý; BC đột xuất")."""
+
+    text: str
+    parts: tuple[Part, ...]
+
+    @property
+    def kind(self) -> Kind:
+        """Return the kind of the first part, the phrase's main meaning."""
+        return self.parts[0].kind
+
+    @property
+    def start(self) -> date | None:
+        """Return when the work opens, if the phrase says."""
+        for part in self.parts:
+            if isinstance(part, Deadline | Window):
+                return part.start
+        return None
+
+    @property
+    def due(self) -> date | None:
+        """Return the last allowed day, if the phrase has one."""
+        for part in self.parts:
+            if isinstance(part, Deadline | Window):
+                return part.due
+        return None
+
+    def occurrences(self, calendar: ReportingCalendar) -> tuple[Occurrence, ...]:
+        """Return the due dates of every recurring part."""
+        return tuple(
+            occurrence
+            for part in self.parts
+            if isinstance(part, Recurring)
+            for occurrence in part.occurrences(calendar)
+        )

@@ -1,0 +1,90 @@
+"""An RFC 5545 calendar of deadlines: one all-day event per item and occurrence."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from tthc_plan.core.dates import format_date
+from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.i18n import _
+
+PRODID = "-//tthc//Ke hoach kiem soat TTHC//VI"
+
+
+def item_uid(item: Item) -> str:
+    """Return a UID that stays the same across runs: re-importing updates, never duplicates."""
+    key = "|".join([item.plan, item.task.id, item.unit.id, item.slot.period or ""])
+    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@tthc"
+
+
+def _description(item: Item) -> str:
+    deliverable = item.task.deliverable
+    if isinstance(deliverable, list):
+        deliverable = "\n".join(f"- {point}" for point in deliverable)
+    role = _("chủ trì") if item.role is Role.LEAD else _("phối hợp")
+    lines = [
+        _("Đơn vị: {unit} ({role})").format(unit=item.unit.name, role=role),
+        _("Nhiệm vụ: {title}").format(title=item.task.title),
+        _("Kết quả công việc: {deliverable}").format(deliverable=deliverable or "—"),
+        _("Thời gian thực hiện: {text}").format(text=item.task.timeframe),
+        _("Ngày cuối cùng: {due}").format(due=format_date(item.slot.due)) if item.slot.due else "",
+    ]
+    if item.slot.period:
+        lines.append(_("Kỳ: {period}").format(period=item.slot.period))
+    if item.done is not None:
+        lines.append(_("Đã xong ngày {date}").format(date=format_date(item.done.date)))
+    return "\n".join(line for line in lines if line)
+
+
+def _event(item: Item, stamp: datetime, remind_days: int | None) -> Event:
+    assert item.slot.due is not None  # noqa: S101 - only dated items reach here
+    due = item.slot.due
+    start = item.slot.start if item.slot.window and item.slot.start else due
+    summary = f"[{item.task.id}] {item.task.title} — {item.unit.name}"
+    if item.done is not None:
+        summary = _("[ĐÃ XONG] ") + summary
+    event = Event()
+    event.add("uid", item_uid(item))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", due + timedelta(days=1))  # all-day: DTEND is the day after
+    event.add("summary", summary)
+    event.add("description", _description(item))
+    event.add("categories", [item.task.id, item.unit.name])
+    event.add("transp", "TRANSPARENT")
+    event.add("x-tthc-state", str(item.state))
+    if remind_days is not None and item.state is not State.DONE:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        # N days before the last allowed day, which ends where DTEND begins.
+        alarm.add("trigger", timedelta(days=-(remind_days + 1)), parameters={"RELATED": "END"})
+        event.add_component(alarm)
+    return event
+
+
+def build_calendar(
+    items: Sequence[Item],
+    *,
+    name: str,
+    today: date,
+    remind_days: int | None,
+    pending: bool,
+) -> bytes:
+    """Return the calendar of every dated item (done ones marked, or left out if `pending`)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    for item in items:
+        if item.slot.due is None or (pending and item.state is State.DONE):
+            continue
+        calendar.add_component(_event(item, stamp, remind_days))
+    return bytes(calendar.to_ical())

@@ -1,0 +1,182 @@
+"""Lay out the periodic report as a Word document or as Markdown.
+
+The Word layout follows Vietnamese administrative reports (Nghị định
+30/2020/NĐ-CP): issuing body and national motto side by side, number and
+date, title, numbered parts, and the parts only a person can write left as
+marked placeholders. The document is in Vietnamese whatever `--lang` says.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from tthc_plan.core.report import ReportData, UnitLine
+from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.output.views import STATE_LABELS
+
+PLACEHOLDER = "[Phần này do đơn vị viết: ...]"
+SUMMARY_HEADERS = ("Đơn vị", "Việc đến hạn trong kỳ", "Xong đúng hạn", "Xong trễ hạn", "Quá hạn")
+TASK_HEADERS = ("Mã", "Nhiệm vụ", "Đơn vị", "Hạn", "Tình trạng", "Văn bản minh chứng")
+
+
+def _date_words(data: ReportData) -> str:
+    day = data.as_of
+    # Nghị định 30/2020: a leading zero for days below 10 and for months 1 and 2.
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def title(data: ReportData) -> str:
+    """Return the report's title line."""
+    return f"Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính {data.period.name}"
+
+
+def _summary_rows(data: ReportData) -> list[list[str]]:
+    def row(line: UnitLine) -> list[str]:
+        return [line.unit, str(line.due), str(line.on_time), str(line.late), str(line.overdue)]
+
+    return [*(row(line) for line in data.units), row(data.totals())]
+
+
+def _status(item: Item) -> str:
+    if item.state is State.DONE and item.days_late:
+        return f"Xong trễ {item.days_late} ngày"
+    return STATE_LABELS[item.state]
+
+
+def _task_rows(items: Sequence[Item]) -> list[list[str]]:
+    ordered = sorted(items, key=lambda i: (i.slot.due, i.task.id, i.role is not Role.LEAD))
+    return [
+        [
+            item.task.id + (f" ({item.slot.period})" if item.slot.period else ""),
+            item.task.title,
+            item.unit.name,
+            f"{item.slot.due:%d/%m/%Y}" if item.slot.due else "",
+            _status(item),
+            (item.done.ref or "") if item.done else "",
+        ]
+        for item in ordered
+    ]
+
+
+def _intro(data: ReportData) -> str:
+    total = data.totals()
+    return (
+        f"Số liệu từ ngày {data.period.first:%d/%m/%Y} đến ngày {data.period.last:%d/%m/%Y}, "
+        f"tình hình đến ngày {data.as_of:%d/%m/%Y}. Trong kỳ có {total.due} lượt việc đến hạn: "
+        f"{total.on_time} xong đúng hạn, {total.late} xong trễ hạn, {total.overdue} quá hạn."
+    )
+
+
+def report_markdown(data: ReportData) -> str:
+    """Return the report as Markdown, with the same content as the Word document."""
+
+    def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+        return lines
+
+    plan = data.plan.plan
+    out = [
+        f"**{plan.issuer.upper()}** — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, "
+        "Độc lập - Tự do - Hạnh phúc",
+        "",
+        f"Số: /BC-UBND — {plan.decision.place or ''}, {_date_words(data)}",
+        "",
+        "# BÁO CÁO",
+        f"## {title(data)}",
+        "",
+        _intro(data),
+        "",
+        "### I. Tổng hợp theo đơn vị",
+        "",
+        *table(SUMMARY_HEADERS, _summary_rows(data)),
+        "",
+        "### II. Các nhiệm vụ đến hạn trong kỳ",
+        "",
+        *table(TASK_HEADERS, _task_rows(data.items)),
+        "",
+        "### III. Việc quá hạn theo đơn vị",
+        "",
+    ]
+    if not data.overdue:
+        out.append("Không có việc quá hạn.")
+    for unit, late in data.overdue.items():
+        out.append(f"- **{unit}**: " + "; ".join(
+            f"{i.task.id} (hạn {i.slot.due:%d/%m/%Y}, trễ {i.days_late} ngày)" for i in late
+        ))  # fmt: skip
+    out += ["", "### IV. Khó khăn, vướng mắc", "", PLACEHOLDER, "", "### V. Đề xuất, kiến nghị",
+            "", PLACEHOLDER, ""]  # fmt: skip
+    return "\n".join(out)
+
+
+def report_docx(data: ReportData) -> bytes:
+    """Return the report as a Word document (.docx)."""
+    import docx  # noqa: PLC0415 - python-docx is needed by this command only
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+    from docx.shared import Pt  # noqa: PLC0415
+
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    plan = data.plan.plan
+    head = document.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = plan.issuer.upper()
+    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    head.cell(1, 0).text = "Số:      /BC-UBND"
+    head.cell(1, 1).text = "Độc lập - Tự do - Hạnh phúc"
+    for cell in (head.cell(0, 0), head.cell(0, 1), head.cell(1, 1)):
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in head.rows:
+        for cell in row.cells:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    place = document.add_paragraph(f"{plan.decision.place or ''}, {_date_words(data)}")
+    place.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    place.runs[0].italic = True
+    for text, bold in (("BÁO CÁO", True), (title(data), True)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(text).bold = bold
+    document.add_paragraph(_intro(data))
+    _section(document, "I. Tổng hợp theo đơn vị")
+    _table(document, SUMMARY_HEADERS, _summary_rows(data))
+    _section(document, "II. Các nhiệm vụ đến hạn trong kỳ")
+    _table(document, TASK_HEADERS, _task_rows(data.items))
+    _section(document, "III. Việc quá hạn theo đơn vị")
+    if not data.overdue:
+        document.add_paragraph("Không có việc quá hạn.")
+    for unit, late in data.overdue.items():
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(f"{unit}: ").bold = True
+        paragraph.add_run(
+            "; ".join(
+                f"{i.task.id} (hạn {i.slot.due:%d/%m/%Y}, trễ {i.days_late} ngày)" for i in late
+            )
+        )
+    _section(document, "IV. Khó khăn, vướng mắc")
+    document.add_paragraph(PLACEHOLDER)
+    _section(document, "V. Đề xuất, kiến nghị")
+    document.add_paragraph(PLACEHOLDER)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _section(document: object, text: str) -> None:
+    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    paragraph.add_run(text).bold = True
+
+
+def _table(document: object, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text

@@ -1,0 +1,212 @@
+"""The annex as the Office knows it, as an Excel workbook, with each unit's items beside it.
+
+The workbook is an office document in the plan's language: its headings and
+labels are Vietnamese whatever `--lang` says.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tthc_plan.core.model import Plan, Task
+from tthc_plan.core.schedule import STATE_ORDER, Item, Role, State
+from tthc_plan.output.views import ROLE_LABELS, STATE_LABELS
+
+DATE_FORMAT = "DD/MM/YYYY"
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+_OVERDUE_FILL = PatternFill("solid", fgColor="F8CBAD")
+
+ANNEX_COLUMNS = (
+    ("STT", 7),
+    ("Nhiệm vụ", 48),
+    ("Kết quả công việc", 36),
+    ("Đơn vị chủ trì", 26),
+    ("Đơn vị phối hợp", 26),
+    ("Thời gian thực hiện", 22),
+    ("Tình trạng", 24),
+    ("Ngày cuối cùng", 14),
+    ("Số ngày trễ", 10),
+    ("Minh chứng", 30),
+)
+ITEM_COLUMNS = (
+    ("Mã", 9),
+    ("Nhiệm vụ", 48),
+    ("Đơn vị", 30),
+    ("Vai trò", 10),
+    ("Kỳ", 10),
+    ("Bắt đầu", 13),
+    ("Ngày cuối cùng", 14),
+    ("Tình trạng", 16),
+    ("Số ngày trễ", 10),
+    ("Ngày xong", 13),
+    ("Văn bản", 32),
+)
+
+
+def _cell_text(value: str | list[str] | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else "\n".join(f"- {v}" for v in value)
+
+
+def task_status(items: Sequence[Item]) -> str:
+    """Summarise a task's lead items: the worst state, and how many units are in it."""
+    lead = [i for i in items if i.role is Role.LEAD] or list(items)
+    if not lead:
+        return ""
+    worst = min(lead, key=lambda i: STATE_ORDER[i.state]).state
+    if all(i.state is State.DONE for i in lead):
+        return STATE_LABELS[State.DONE]
+    count = sum(1 for i in lead if i.state is worst)
+    units = len({i.unit.id for i in lead})
+    label = STATE_LABELS[worst]
+    if units > 1:
+        return f"{label} ({count}/{len(lead)} lượt)"
+    return label
+
+
+def _due(items: Sequence[Item]) -> date | None:
+    """Return the next last allowed day not yet done, else the latest one."""
+    open_days = [i.slot.due for i in items if i.slot.due and i.state is not State.DONE]
+    days = open_days or [i.slot.due for i in items if i.slot.due]
+    return min(days) if open_days else (max(days) if days else None)
+
+
+def _evidence(items: Sequence[Item]) -> str:
+    refs = [i.done.ref for i in items if i.done is not None and i.done.ref]
+    return "; ".join(dict.fromkeys(refs))
+
+
+def _header(sheet: Worksheet, columns: Sequence[tuple[str, int]]) -> None:
+    for index, (title, width) in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = _BORDER
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+CellValue = str | int | date | None
+
+
+def _row(sheet: Worksheet, row: int, values: Sequence[CellValue]) -> None:
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column, value=value)
+        cell.alignment = _WRAP
+        cell.border = _BORDER
+        if isinstance(value, date):
+            cell.number_format = DATE_FORMAT
+
+
+def _overdue_rule(sheet: Worksheet, late_column: int, last_row: int, width: int) -> None:
+    """Colour a row whose days-late cell is above zero (Excel re-evaluates it on edit)."""
+    if last_row < 2:
+        return
+    letter = get_column_letter(late_column)
+    area = f"A2:{get_column_letter(width)}{last_row}"
+    formula = f"AND(ISNUMBER(${letter}2),${letter}2>0)"
+    rule = FormulaRule(formula=[formula], fill=_OVERDUE_FILL)  # type: ignore[no-untyped-call]
+    sheet.conditional_formatting.add(area, rule)
+
+
+def _annex(sheet: Worksheet, plan: Plan, by_task: dict[str, list[Item]]) -> None:
+    _header(sheet, ANNEX_COLUMNS)
+    row = 2
+    for section in plan.sections:
+        sheet.cell(row=row, column=1, value=section.id)
+        sheet.cell(row=row, column=2, value=section.title)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(ANNEX_COLUMNS))
+        for column in range(1, len(ANNEX_COLUMNS) + 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.font = Font(bold=True)
+            cell.fill = _SECTION_FILL
+            cell.border = _BORDER
+        row += 1
+        for task in section.tasks:
+            _row(sheet, row, _task_values(task, by_task.get(task.id, [])))
+            row += 1
+    _overdue_rule(sheet, 9, row - 1, len(ANNEX_COLUMNS))
+
+
+def _task_values(task: Task, items: Sequence[Item]) -> list[CellValue]:
+    late = max((i.days_late for i in items if i.state is State.OVERDUE), default=0)
+    number = task.id.rsplit(".", 1)[-1]
+    return [
+        int(number) if number.isdigit() else number,
+        task.title,
+        _cell_text(task.deliverable),
+        _cell_text(task.lead),
+        _cell_text(task.support),
+        task.timeframe,
+        task_status(items),
+        _due(items),
+        late or None,
+        _evidence(items),
+    ]
+
+
+def _items(sheet: Worksheet, items: Sequence[Item]) -> None:
+    _header(sheet, ITEM_COLUMNS)
+    for row, item in enumerate(items, start=2):
+        done = item.done
+        late = item.days_late if item.state in {State.OVERDUE, State.DONE} else 0
+        _row(
+            sheet,
+            row,
+            [
+                item.task.id,
+                item.task.title,
+                item.unit.name,
+                ROLE_LABELS[item.role],
+                item.slot.period,
+                item.slot.start if item.slot.window else None,
+                item.slot.due,
+                STATE_LABELS[item.state],
+                late or None,
+                done.date if done else None,
+                done.ref if done else None,
+            ],
+        )
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(ITEM_COLUMNS))}{max(len(items) + 1, 1)}"
+    late_items = [i for i in items if i.state is State.OVERDUE]
+    if late_items:
+        _overdue_rule(sheet, 9, len(items) + 1, len(ITEM_COLUMNS))
+
+
+def build_workbook(plan: Plan, items: Sequence[Item], *, today: date) -> bytes:
+    """Return the workbook: the annex with status, and one row per unit item."""
+    workbook = Workbook()
+    annex = workbook.active
+    assert annex is not None  # noqa: S101 - a new workbook has one sheet
+    annex.title = "Phụ lục"
+    by_task: dict[str, list[Item]] = {}
+    for item in items:
+        by_task.setdefault(item.task.id, []).append(item)
+    _annex(annex, plan, by_task)
+    _items(workbook.create_sheet("Theo đơn vị"), items)
+    workbook.properties.title = plan.plan.title
+    workbook.properties.subject = f"Tình hình ngày {today:%d/%m/%Y}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,160 @@
+"""Render the units registry, the changes a write made, and the targets' verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tthc_plan.core.views import RegistryRow
+from tthc_plan.i18n import N_, _
+from tthc_plan.output.formats import ViewFormat, dumps
+from tthc_plan.output.tables import Column, csv_text, day_text, draw_table, markdown_table
+
+if TYPE_CHECKING:
+    from tthc_plan.core.targets import TargetStatus
+    from tthc_plan.store.edit import Change, Request
+
+_KIND_LABELS = {
+    "office": N_("văn phòng"),
+    "department": N_("phòng"),
+    "inspectorate": N_("thanh tra"),
+    "one_stop": N_("bộ phận một cửa"),
+    "commune": N_("xã"),
+    "town": N_("thị trấn"),
+    "district": N_("huyện"),
+    "province": N_("tỉnh"),
+    "other": N_("khác"),
+    "group": N_("nhóm"),
+}
+
+
+def render_registry(rows: Sequence[RegistryRow], today: date, fmt: ViewFormat) -> str:
+    """Render the units registry with each unit's counts."""
+    records = [
+        {
+            "plan": r.plan,
+            "unit_id": r.unit_id,
+            "unit": r.name,
+            "kind": r.kind,
+            "part_of": list(r.part_of),
+            "lead": r.lead,
+            "support": r.support,
+            "overdue": r.overdue,
+        }
+        for r in rows
+    ]
+    if fmt is ViewFormat.JSON:
+        return dumps({"today": today.isoformat(), "units": records})
+    if fmt is ViewFormat.CSV:
+        return csv_text(records)
+    # The ids are in JSON and CSV; the table keeps to what fits in 80 columns.
+    headers = [_("Tên"), _("Loại"), _("Thuộc"), _("Chủ trì"), _("Phối hợp"), _("Quá hạn")]
+    table_rows = [
+        [
+            r.name,
+            _(_KIND_LABELS[r.kind]),
+            ", ".join(r.part_of),
+            str(r.lead),
+            str(r.support),
+            str(r.overdue),
+        ]
+        for r in rows
+    ]
+    title = _("Danh mục đơn vị, ngày {today}").format(today=day_text(today))
+    if fmt is ViewFormat.MD:
+        return f"**{title}**\n\n" + markdown_table(headers, table_rows)
+    columns = [
+        Column(headers[0], ratio=3, no_wrap=True),
+        Column(headers[1], no_wrap=True),
+        Column(headers[2], ratio=2, no_wrap=True),
+        *(Column(h, justify="right", no_wrap=True) for h in headers[3:]),
+    ]
+    return draw_table(columns, table_rows, title=title)
+
+
+_RECORD_LABELS = {"done": N_("xong"), "start": N_("bắt đầu"), "reopen": N_("mở lại")}
+
+
+def render_changes(request: Request, changes: Sequence[Change], *, dry_run: bool) -> str:
+    """Say what a write recorded, or (dry run) show the diff it would make."""
+    what = _("{id} «{event}» ngày {date}").format(
+        id=request.task.id + (f" ({request.period})" if request.period else ""),
+        event=_(_RECORD_LABELS[request.event.value]),
+        date=day_text(request.date),
+    )
+    if dry_run:
+        diffs = "".join(change.diff() for change in changes)
+        return diffs + _("Chạy thử: sẽ ghi {what} cho {count} đơn vị; chưa ghi gì.").format(
+            what=what, count=len(changes)
+        )
+    lines = [_("Đã ghi {what} cho {count} đơn vị:").format(what=what, count=len(changes))]
+    lines += [f"  {change.path}" for change in changes]
+    return "\n".join(lines)
+
+
+VERDICT_LABELS = {
+    "met": N_("✓ Đạt"),
+    "on_track": N_("▶ Đúng tiến độ"),
+    "behind": N_("✗ Chậm"),
+    "no_data": N_("– Chưa có số liệu"),
+}
+_COMPARISON_SIGNS = {
+    "at_least": "≥",
+    "at_most": "≤",
+    "exactly": "=",
+    "increase_by": "≥",
+    "increase_at_least": "≥",
+}
+_TARGET_UNITS = {
+    "percent": "%",
+    "percent_per_year": "%",
+    "dossiers_per_staff_per_year": N_(" hồ sơ/người/năm"),
+}
+
+
+def _amount(value: float, unit: str) -> str:
+    number = f"{value:,.0f}".replace(",", ".") if value == int(value) else f"{value:g}"
+    return f"{number}{_(_TARGET_UNITS[unit])}"
+
+
+def render_targets(statuses: Sequence[TargetStatus], today: date, fmt: ViewFormat) -> str:
+    """Render each target: what is required by when, the latest value, the verdict."""
+    records = [
+        {
+            "target": s.target.id,
+            "task": s.target.task,
+            "metric": s.target.metric,
+            "comparison": str(s.target.comparison),
+            "required": s.required,
+            "unit": str(s.target.unit),
+            "by": s.by.isoformat(),
+            "latest": None if s.latest is None else s.latest.value,
+            "latest_period": None if s.latest is None else s.latest.period,
+            "verdict": str(s.verdict),
+        }
+        for s in statuses
+    ]
+    if fmt is ViewFormat.JSON:
+        return dumps({"today": today.isoformat(), "targets": records})
+    if fmt is ViewFormat.CSV:
+        return csv_text(records)
+    headers = [_("Chỉ tiêu"), _("Yêu cầu"), _("Hạn"), _("Đo gần nhất"), _("Đánh giá")]
+    rows = [
+        [
+            s.target.metric,
+            f"{_COMPARISON_SIGNS[s.target.comparison]} {_amount(s.required, s.target.unit)}",
+            day_text(s.by),
+            ""
+            if s.latest is None
+            else f"{_amount(s.latest.value, s.target.unit)} ({s.latest.period})",
+            _(VERDICT_LABELS[s.verdict]),
+        ]
+        for s in statuses
+    ]
+    title = _("Chỉ tiêu ngày {today}").format(today=day_text(today))
+    if fmt is ViewFormat.MD:
+        return f"**{title}**\n\n" + markdown_table(headers, rows)
+    columns = [Column(headers[0], ratio=1, no_wrap=True)]
+    columns += [Column(h, no_wrap=True) for h in headers[1:]]
+    return draw_table(columns, rows, title=title)

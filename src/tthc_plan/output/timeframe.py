@@ -1,0 +1,115 @@
+"""Turn computed results into text for people and JSON for programs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from tthc_plan.core.dates import format_date
+from tthc_plan.core.timeframe import (
+    AfterEvent,
+    Deadline,
+    Kind,
+    Occurrence,
+    OnRequest,
+    Part,
+    PerReference,
+    ReportingCalendar,
+    Timeframe,
+    Window,
+    render_part,
+)
+from tthc_plan.i18n import N_, _
+
+_KIND_NAMES = {
+    Kind.DEADLINE: N_("hạn chót"),
+    Kind.WINDOW: N_("khoảng thời gian"),
+    Kind.ONGOING: N_("thường xuyên, không có hạn"),
+    Kind.RECURRING: N_("định kỳ"),
+    Kind.ON_REQUEST: N_("khi có yêu cầu"),
+    Kind.PER_REFERENCE: N_("theo văn bản khác"),
+    Kind.AFTER_EVENT: N_("sau một sự kiện"),
+}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _part_json(part: Part) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": str(part.kind), "canonical": render_part(part)}
+    if isinstance(part, Deadline | Window):
+        data |= {"start": _iso(part.start), "due": _iso(part.due)}
+    elif isinstance(part, OnRequest):
+        data["requester"] = part.requester
+    elif isinstance(part, PerReference):
+        doc = part.document
+        data["document"] = {
+            "text": doc.text,
+            "type": doc.doc_type,
+            "number": doc.number,
+            "symbol": doc.symbol,
+            "date": _iso(doc.issued),
+            "issuer": doc.issuer,
+        }
+    elif isinstance(part, AfterEvent):
+        data |= {"event": part.event, "days": part.days, "working_days": part.working_days}
+    return data
+
+
+def timeframe_json(timeframe: Timeframe, calendar: ReportingCalendar) -> dict[str, Any]:
+    """Return the stable JSON form of a timeframe (fields may be added, never removed)."""
+    return {
+        "text": timeframe.text,
+        "kind": str(timeframe.kind),
+        "start": _iso(timeframe.start),
+        "due": _iso(timeframe.due),
+        "occurrences": [
+            {"period": o.period, "due": o.due.isoformat()} for o in timeframe.occurrences(calendar)
+        ],
+        "parts": [_part_json(part) for part in timeframe.parts],
+    }
+
+
+def _describe_part(part: Part) -> str:
+    kind = _(_KIND_NAMES[part.kind])
+    match part:
+        case Deadline(start=None, due=due):
+            return _("{kind}: ngày cuối cùng {due}").format(kind=kind, due=format_date(due))
+        case Deadline(start=date() as start, due=due) | Window(start=start, due=due):
+            return _("{kind}: từ {start} đến hết {due}").format(
+                kind=kind, start=format_date(start), due=format_date(due)
+            )
+        case OnRequest(requester=str(requester)):
+            return _("{kind} của {who}").format(kind=kind, who=requester)
+        case PerReference(document=document):
+            return _("{kind}: {doc}").format(kind=kind, doc=document.text)
+        case AfterEvent(event=event):
+            return _("{kind}: {event}").format(kind=kind, event=event)
+        case _:
+            return kind
+
+
+def _describe_occurrences(occurrences: Sequence[Occurrence]) -> str:
+    return ", ".join(f"{o.period} → {format_date(o.due)}" for o in occurrences)
+
+
+def render_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str:
+    """Return a few lines saying how a phrase is understood."""
+    lines = [f"«{timeframe.text}»"]
+    for part in timeframe.parts:
+        lines.append("  - " + _describe_part(part))
+    occurrences = timeframe.occurrences(calendar)
+    if occurrences:
+        lines.append("  " + _("Các kỳ: {list}").format(list=_describe_occurrences(occurrences)))
+    return "\n".join(lines)
+
+
+def describe_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str:
+    """Return one line for a table cell: the parts, then the occurrences."""
+    text = "; ".join(_describe_part(part) for part in timeframe.parts)
+    occurrences = timeframe.occurrences(calendar)
+    if occurrences:
+        text += " (" + _describe_occurrences(occurrences) + ")"
+    return text

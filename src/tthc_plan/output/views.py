@@ -1,0 +1,357 @@
+"""Render the daily views (items of tasks and units) as a table, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from tthc_plan.core.docref import parse_document_ref
+from tthc_plan.core.model import Plan, Task, to_json_data
+from tthc_plan.core.plan_time import task_calendar, task_timeframe
+from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.core.views import UnitCounts, Upcoming
+from tthc_plan.i18n import N_, _
+from tthc_plan.output.formats import Output, ViewFormat, dumps, json_bytes
+from tthc_plan.output.tables import (
+    Column,
+    csv_text,
+    day_text,
+    draw_table,
+    iso_or_none,
+    markdown_table,
+)
+from tthc_plan.output.timeframe import describe_timeframe, timeframe_json
+
+STATE_LABELS = {
+    State.OVERDUE: N_("Quá hạn"),
+    State.DUE_SOON: N_("Sắp đến hạn"),
+    State.IN_PROGRESS: N_("Đang thực hiện"),
+    State.NOT_STARTED: N_("Chưa bắt đầu"),
+    State.ONGOING: N_("Thường xuyên"),
+    State.NO_DEADLINE: N_("Không có hạn"),
+    State.DONE: N_("Đã xong"),
+}
+# Two-line headers keep the per-unit summary readable at 80 columns.
+_SHORT_STATE_LABELS = {
+    State.OVERDUE: N_("Quá\nhạn"),
+    State.DUE_SOON: N_("Sắp\nhạn"),
+    State.IN_PROGRESS: N_("Đang\nlàm"),
+    State.NOT_STARTED: N_("Chưa\nlàm"),
+    State.ONGOING: N_("Thường\nxuyên"),
+    State.NO_DEADLINE: N_("Không\nhạn"),
+    State.DONE: N_("Xong"),
+}
+_STATE_STYLES = {
+    State.OVERDUE: "bold red",
+    State.DUE_SOON: "yellow",
+    State.IN_PROGRESS: "cyan",
+    State.DONE: "green",
+}
+ROLE_LABELS = {Role.LEAD: N_("chủ trì"), Role.SUPPORT: N_("phối hợp")}
+_EVENT_LABELS = {"opens": N_("bắt đầu"), "due": N_("hạn chót")}
+
+
+def docref_json(ref: str | None) -> dict[str, Any] | None:
+    """Return a document reference as written and as read ("Số 05/KH-UBND ngày 08/01/2024")."""
+    if ref is None:
+        return None
+    document = parse_document_ref(ref)
+    return {
+        "text": document.text,
+        "type": document.doc_type,
+        "number": document.number,
+        "symbol": document.symbol,
+        "date": iso_or_none(document.issued),
+        "issuer": document.issuer,
+    }
+
+
+def _done_json(item: Item) -> dict[str, Any] | None:
+    done = item.done
+    if done is None:
+        return None
+    return {
+        "date": done.date.isoformat(),
+        "ref": docref_json(done.ref),
+        "note": done.note,
+        "late": item.days_late > 0,
+    }
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    """Return the stable JSON form of an item (fields may be added, never removed)."""
+    started = item.progress.started if item.progress else None
+    return {
+        "plan": item.plan,
+        "task": item.task.id,
+        "title": item.task.title,
+        "unit": item.unit.name,
+        "unit_id": item.unit.id,
+        "role": str(item.role),
+        "start": iso_or_none(item.slot.start),
+        "due": iso_or_none(item.slot.due),
+        "period": item.slot.period,
+        "state": str(item.state),
+        "days_late": item.days_late,
+        "days_left": item.days_left,
+        "lead": [unit.name for unit in item.lead],
+        "done": _done_json(item),
+        "started": iso_or_none(started.date) if started else None,
+    }
+
+
+def _note(item: Item, *, with_late: bool = True) -> str:
+    if item.done is not None:
+        return _("trễ {days} ngày").format(days=item.days_late) if item.days_late else ""
+    if item.state is State.OVERDUE and with_late:
+        return _("trễ {days} ngày").format(days=item.days_late)
+    if item.days_left is not None and item.state is State.DUE_SOON:
+        return _("còn {days} ngày").format(days=item.days_left)
+    if item.state is State.IN_PROGRESS and item.slot.start:
+        return _("từ {start}").format(start=day_text(item.slot.start))
+    return ""
+
+
+_Getter = Callable[[Item], str]
+
+
+def _lead_names(item: Item) -> str:
+    return ", ".join(unit.name for unit in item.lead)
+
+
+def _item_fields(
+    items: Sequence[Item],
+    *,
+    with_task: bool = True,
+    with_due: bool = True,
+    with_lead: bool = False,
+    late_column: bool = False,
+    several: bool | None = None,
+) -> list[tuple[Column, _Getter]]:
+    """Return the columns of an item table and how to fill each; empty columns are left out."""
+    fields: list[tuple[Column, _Getter]] = []
+    if late_column:
+        column = Column(_("Trễ\n(ngày)"), no_wrap=True, justify="right")
+        fields.append((column, lambda i: str(i.days_late)))
+    if with_task:
+        fields.append((Column(_("Mã"), no_wrap=True), lambda i: i.task.id))
+        column = Column(_("Nhiệm vụ"), ratio=2, no_wrap=True)
+        fields.append((column, lambda i: i.task.title))
+    several = _several_units(items) if several is None else several
+    if several:
+        column = Column(_("Đơn vị"), ratio=3, no_wrap=True)
+        fields.append((column, lambda i: i.unit.name))
+    fields.append((Column(_("Vai trò"), no_wrap=True), lambda i: _(ROLE_LABELS[i.role])))
+    # The lead unit of supported tasks: only for one unit's list, where it fits in 80 columns
+    # (JSON and CSV always carry it).
+    if with_lead and not several and any(i.role is Role.SUPPORT for i in items):
+        column = Column(_("Chủ trì"), ratio=2, no_wrap=True)
+        fields.append((column, _lead_names))
+    if any(i.slot.period for i in items):
+        fields.append((Column(_("Kỳ"), no_wrap=True), lambda i: i.slot.period or ""))
+    all_done = all(i.done is not None for i in items)
+    if with_due and not all_done and any(i.slot.due for i in items):
+        fields.append((Column(_("Hạn"), no_wrap=True), lambda i: day_text(i.slot.due)))
+    if any(i.done is not None for i in items):
+        column = Column(_("Ngày xong"), no_wrap=True)
+        fields.append((column, lambda i: day_text(i.done.date) if i.done else ""))
+
+    def note(item: Item) -> str:
+        return _note(item, with_late=not late_column)
+
+    if any(note(item) for item in items):
+        fields.append((Column(_("Ghi chú"), no_wrap=True), note))
+    if any(item.done is not None and item.done.ref for item in items):
+        column = Column(_("Văn bản"), ratio=3)  # wraps: the reference must show whole
+        fields.append((column, lambda i: (i.done.ref or "") if i.done else ""))
+    return fields
+
+
+def _several_units(items: Sequence[Item]) -> bool:
+    return len({(item.plan, item.unit.id) for item in items}) > 1
+
+
+def render_items(
+    items: Sequence[Item],
+    today: date,
+    fmt: ViewFormat,
+    *,
+    title: str,
+    grouped: bool,
+    overdue: bool = False,
+    with_task: bool = True,
+) -> Output:
+    """Render items; `grouped` gives each state its own titled table, worst first.
+
+    `overdue` adds the days late and, for supporting units, the lead unit.
+    """
+    if fmt is ViewFormat.JSON:
+        return json_bytes({"today": today.isoformat(), "items": [item_json(i) for i in items]})
+    if fmt is ViewFormat.CSV:
+        return csv_text([item_json(i) for i in items])
+    return _item_tables(
+        items, fmt, title=title, grouped=grouped, overdue=overdue, with_task=with_task
+    )
+
+
+def _item_tables(
+    items: Sequence[Item],
+    fmt: ViewFormat,
+    *,
+    title: str,
+    grouped: bool,
+    overdue: bool = False,
+    with_task: bool = True,
+) -> str:
+    """Render items as tables (Markdown with `fmt` MD); see render_items."""
+    groups: list[tuple[str | None, list[Item]]] = [(None, list(items))]
+    if grouped:
+        by_state: dict[State, list[Item]] = {}
+        for item in items:
+            by_state.setdefault(item.state, []).append(item)
+        groups = [
+            (f"{_(STATE_LABELS[state])} ({len(found)})", found) for state, found in by_state.items()
+        ]
+    if not items:
+        return f"{title}\n" + _("Không có mục nào.")
+    parts = [f"**{title}**" if fmt is ViewFormat.MD else title] if grouped else []
+    for heading, found in groups:
+        # Each table has only the columns its items fill.
+        fields = _item_fields(
+            found,
+            with_task=with_task,
+            with_lead=overdue,
+            late_column=overdue,
+            several=_several_units(items),
+        )
+        columns = [column for column, _get in fields]
+        rows = [[get(item) for _column, get in fields] for item in found]
+        if fmt is ViewFormat.MD:
+            parts += [f"**{heading or title}**", markdown_table([c.header for c in columns], rows)]
+        else:
+            styles = [_STATE_STYLES.get(item.state) for item in found]
+            parts.append(draw_table(columns, rows, title=heading or title, styles=styles))
+    return ("\n\n" if fmt is ViewFormat.MD else "\n").join(parts)
+
+
+def render_unit_counts(
+    rows: Sequence[UnitCounts], items: Sequence[Item], today: date, fmt: ViewFormat, *, title: str
+) -> Output:
+    """Render one row per unit with its counts per state."""
+    if fmt is ViewFormat.JSON:
+        summary = [
+            {"plan": r.plan, "unit": r.unit.name, "unit_id": r.unit.id}
+            | {str(state): count for state, count in r.counts.items()}
+            for r in rows
+        ]
+        items_json = [item_json(i) for i in items]
+        return json_bytes({"today": today.isoformat(), "units": summary, "items": items_json})
+    if fmt is ViewFormat.CSV:
+        return csv_text(
+            [
+                {"plan": r.plan, "unit": r.unit.name, "unit_id": r.unit.id}
+                | {str(s): c for s, c in r.counts.items()}
+                for r in rows
+            ]
+        )
+    headers = [_("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in State)]
+    flat_headers = [h.replace("\n", " ") for h in headers]
+    table_rows = [[r.unit.name, *(str(r.counts[s]) for s in State)] for r in rows]
+    totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in State)]
+    if fmt is ViewFormat.MD:
+        return f"**{title}**\n\n" + markdown_table(flat_headers, [*table_rows, totals])
+    columns = [Column(headers[0], ratio=1, no_wrap=True)]
+    columns += [Column(h, justify="right", no_wrap=True) for h in headers[1:]]
+    styles = ["bold red" if r.counts[State.OVERDUE] else None for r in rows] + ["bold"]
+    return draw_table(
+        columns, [*table_rows, totals], title=title, styles=styles, sections=[len(table_rows)]
+    )
+
+
+def render_upcoming(
+    found: Sequence[Upcoming], today: date, within: int, fmt: ViewFormat, *, title: str
+) -> Output:
+    """Render what falls due and what opens in the next days."""
+    records = [
+        item_json(u.item) | {"event": str(u.event), "date": u.day.isoformat()} for u in found
+    ]
+    if fmt is ViewFormat.JSON:
+        return json_bytes({"today": today.isoformat(), "within": within, "items": records})
+    if fmt is ViewFormat.CSV:
+        return csv_text(records)
+    fields = _item_fields([u.item for u in found], with_due=False)
+    columns = [Column(_("Ngày"), no_wrap=True), Column(_("Việc"), no_wrap=True)]
+    columns += [column for column, _get in fields]
+    rows = [
+        [day_text(u.day), _(_EVENT_LABELS[str(u.event)])] + [get(u.item) for _c, get in fields]
+        for u in found
+    ]
+    if fmt is ViewFormat.MD:
+        return f"**{title}**\n\n" + markdown_table([c.header for c in columns], rows)
+    if not found:
+        return f"{title}\n" + _("Không có mục nào.")
+    styles = [_STATE_STYLES.get(u.item.state) for u in found]
+    return draw_table(columns, rows, title=title, styles=styles)
+
+
+def _cell_text(value: str | list[str] | None) -> str:
+    if value is None:
+        return "—"
+    return value if isinstance(value, str) else "\n".join(f"- {v}" for v in value)
+
+
+def render_task(
+    plan: Plan,
+    task: Task,
+    items: Sequence[Item],
+    *,
+    today: date,
+    fmt: ViewFormat,
+) -> str:
+    """Render one task in full: its source text, how its timeframe is read, its items."""
+    timeframe = task_timeframe(task, plan.plan.year)
+    calendar = task_calendar(plan.reporting, task)
+    if fmt is ViewFormat.JSON:
+        data = {
+            "plan": plan.plan.id,
+            "id": task.id,
+            "title": task.title,
+            "deliverable": task.deliverable,
+            "lead": task.lead,
+            "support": task.support,
+            "timeframe": timeframe_json(timeframe, calendar),
+            "inferred": to_json_data(task.inferred),
+            "today": today.isoformat(),
+            "items": [item_json(i) for i in items],
+        }
+        return dumps(data)
+    if fmt is ViewFormat.CSV:
+        return csv_text([item_json(i) for i in items])
+    section = next(s for s in plan.sections if task in s.tasks)
+    fields = [
+        (_("Kế hoạch"), plan.plan.title),
+        (_("Mục"), f"{section.id}. {section.title}"),
+        (_("Nhiệm vụ"), task.title),
+        (_("Kết quả công việc"), _cell_text(task.deliverable)),
+        (_("Đơn vị chủ trì"), _cell_text(task.lead)),
+        (_("Đơn vị phối hợp"), _cell_text(task.support)),
+        (_("Thời gian thực hiện"), task.timeframe),
+        (_("Cách hiểu"), describe_timeframe(timeframe, calendar)),
+    ]
+    fields += [
+        (_("Suy ra ({field})").format(field=i.field.value), f"{i.note} [{i.source}]")
+        for i in task.inferred
+    ]
+    items_title = _("Các phần việc ngày {today}").format(today=day_text(today))
+    if fmt is ViewFormat.MD:
+        head = markdown_table([_("Cột"), _("Nội dung")], [list(f) for f in fields])
+        body = _item_tables(items, fmt, title=items_title, grouped=True, with_task=False)
+        return f"**{task.id}**\n\n{head}\n\n{body}"
+    head = draw_table(
+        [Column(_("Cột"), no_wrap=True), Column(_("Nội dung"), ratio=1)],
+        fields,
+        title=task.id,
+    )
+    body = _item_tables(items, fmt, title=items_title, grouped=True, with_task=False)
+    return head + "\n" + body

@@ -1,0 +1,372 @@
+"""Record progress: append records to unit progress files, safely.
+
+Every write appends to the end of a unit's file, so the bytes already there
+(comments, quotes, CRLF line endings, a UTF-8 BOM) are kept as they are. A
+write runs under a lock on the plan's progress folder, computes the new text
+from what is on disk at that moment, checks the whole progress log with the
+new records, and refuses to write if that finds an error. The file is written
+to a temporary file in the same folder, flushed to disk, then renamed over the
+old one, so a crash leaves either the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from msgspec import Struct
+from ruamel.yaml.comments import CommentedMap
+
+from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, Unit
+from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.progress_check import check_progress, periods_of
+from tthc_plan.core.schedule import responsible
+from tthc_plan.core.units import UnitRegistry
+from tthc_plan.errors import FileError, TthcError, UsageError
+from tthc_plan.i18n import _
+from tthc_plan.store.progress import ItemKey, ProgressLog, load_progress, progress_dir
+from tthc_plan.store.yamlio import DateText, block_list
+
+LOCK_NAME = ".tthc.lock"
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line endings
+LOCK_TIMEOUT_SECONDS = 15.0
+_BOM = b"\xef\xbb\xbf"
+# Written once into a new progress folder: git keeps both sides of two appends
+# to one file (the same unit recording on two branches), and ignores the lock.
+_GITATTRIBUTES = "*.yaml merge=union\n"
+_GITIGNORE = f"{LOCK_NAME}\n"
+
+
+class WriteRefusedError(TthcError):
+    """The records would make the progress log invalid; nothing was written."""
+
+
+class Change(Struct, frozen=True):
+    """A progress file before and after a write."""
+
+    path: Path
+    before: bytes
+    after: bytes
+
+    def diff(self) -> str:
+        """Return a unified diff of the change, as `git diff` would show it."""
+        old = self.before.decode("utf-8-sig").splitlines(keepends=True)
+        new = self.after.decode("utf-8-sig").splitlines(keepends=True)
+        name = str(self.path)
+        return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+
+
+class Request(Struct, frozen=True):
+    """What a user asks to record: an event of one task for some units."""
+
+    task: Task
+    units: tuple[Unit, ...]
+    period: str | None
+    event: ProgressEvent
+    date: date
+    ref: str | None = None
+    note: str | None = None
+
+
+def _task_units(registry: UnitRegistry, task: Task, unit: Unit | None) -> tuple[Unit, ...]:
+    """Return the responsible units of `task` that `unit` (a unit or a group) covers."""
+    lead, support = responsible(registry, task)
+    everyone = lead + support
+    if unit is None:
+        return tuple(everyone)
+    wanted = registry.members(unit)
+    chosen = tuple(u for u in everyone if u in wanted)
+    if not chosen:
+        message = _("«{unit}» không chủ trì cũng không phối hợp nhiệm vụ {id}.")
+        raise UsageError(message.format(unit=unit.name, id=task.id))
+    return chosen
+
+
+def _check_period(plan: Plan, task: Task, period: str | None) -> None:
+    periods = periods_of(plan, task)
+    if period in periods:
+        return
+    choices = ", ".join(p for p in periods if p) or "—"
+    if period is None:
+        message = _("{id} có nhiều kỳ; chọn một bằng --period: {choices}.")
+        raise UsageError(message.format(id=task.id, choices=choices))
+    message = _("{id} không có kỳ «{period}»; các kỳ: {choices}.")
+    raise UsageError(message.format(id=task.id, period=period, choices=choices))
+
+
+def make_request(
+    plan: Plan,
+    registry: UnitRegistry,
+    task: Task,
+    *,
+    unit: Unit | None,
+    period: str | None,
+    event: ProgressEvent,
+    on: date,
+    ref: str | None = None,
+    note: str | None = None,
+) -> Request:
+    """Check a request against the plan: responsible units and an existing period."""
+    _check_period(plan, task, period)
+    return Request(task, _task_units(registry, task, unit), period, event, on, ref, note)
+
+
+def _record_map(request: Request) -> CommentedMap:
+    data = CommentedMap()
+    data["task"] = request.task.id
+    data["event"] = request.event.value
+    data["date"] = DateText(request.date.isoformat())
+    if request.period is not None:
+        data["period"] = request.period
+    if request.ref is not None:
+        data["ref"] = request.ref
+    if request.note is not None:
+        data["note"] = request.note
+    return data
+
+
+def _block(request: Request) -> str:
+    out = io.StringIO()
+    block_list().dump([_record_map(request)], out)
+    return out.getvalue()
+
+
+def _header(unit: Unit, plan: Plan) -> str:
+    # File content, shared by everyone who edits the plan: always Vietnamese.
+    return (
+        f"# Tiến độ của «{unit.name}» trong kế hoạch {plan.plan.id}.\n"
+        "# Ghi bằng «tthc done / start / reopen», hoặc sửa tay rồi chạy «tthc validate».\n"
+        "# Mỗi mục «- task: ...» là một lần ghi. Không xóa mục cũ: muốn rút lại\n"
+        "# việc đã ghi là xong, thêm mục «event: reopen» (tthc reopen).\n"
+    )
+
+
+def _append(before: bytes, block: str) -> bytes:
+    """Append `block` to a file's bytes, in the file's own line endings, keeping its BOM."""
+    bom = before.startswith(_BOM)
+    text = before[len(_BOM) :].decode("utf-8") if bom else before.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if text and not text.endswith("\n"):
+        text += newline
+    text += block.replace("\n", newline)
+    return (_BOM if bom else b"") + text.encode("utf-8")
+
+
+def _current(log: ProgressLog) -> dict[ItemKey, bool]:
+    return {key: item.done is not None for key, item in log.index().items()}
+
+
+def _reopenable(request: Request, log: ProgressLog) -> tuple[Unit, ...]:
+    done = _current(log)
+    chosen = tuple(
+        u for u in request.units if done.get((request.task.id, u.id, request.period), False)
+    )
+    if not chosen:
+        message = _("Không có gì để mở lại: {id} chưa được ghi là xong cho đơn vị nào đã chọn.")
+        raise UsageError(message.format(id=request.task.id))
+    return chosen
+
+
+def plan_changes(plan_path: Path, plan: Plan, request: Request, log: ProgressLog) -> list[Change]:
+    """Return the file changes that record `request`, given the log on disk."""
+    folder = progress_dir(plan_path, plan.plan.id)
+    units = request.units
+    if request.event is ProgressEvent.REOPEN:
+        units = _reopenable(request, log)
+    changes: list[Change] = []
+    block = _block(request)
+    for unit in units:
+        path = folder / f"{unit.id}.yaml"
+        before = _read_bytes(path)
+        base = before if before else _header(unit, plan).encode("utf-8")
+        changes.append(Change(path, before, _append(base, block)))
+    return changes
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+    except OSError as error:
+        message = _("Không đọc được tệp «{path}»: {reason}.")
+        raise FileError(message.format(path=path, reason=error.strerror)) from None
+
+
+def _check_after(
+    plan: Plan, registry: UnitRegistry, changes: Sequence[Change], folder: Path, today: date
+) -> list[Problem]:
+    """Check the whole log as it would be after the changes, in a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            (root / path.name).write_bytes(path.read_bytes())
+        for change in changes:
+            (root / change.path.name).write_bytes(change.after)
+        log = load_progress(root)
+        problems = log.problems + check_progress(log, plan, registry, today=today)
+        names = {change.path.name for change in changes}
+        return [
+            Problem(str(folder / Path(p.path).name), p.line, p.col, p.severity, p.code, p.message)
+            for p in problems
+            if Path(p.path).name in names
+        ]
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, rename it over `path`."""
+    if path.exists() and not os.access(path, os.W_OK):
+        message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
+        raise FileError(message.format(path=path))
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        # 0o666 minus the umask, as any new file; an existing file keeps its own mode.
+        handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_BINARY, 0o666)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            if path.exists():
+                shutil.copymode(path, temporary)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        _sync_folder(path.parent)
+    except PermissionError:
+        message = _("Không ghi được vào «{path}»: không có quyền ghi.")
+        raise FileError(message.format(path=path.parent)) from None
+    except OSError as error:  # a full disk, a folder gone, a network share lost
+        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
+        raise FileError(message.format(path=path, reason=error.strerror or error)) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no folder handles to sync."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout  # noqa: PLC0415 - only writes need it
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in ((".gitattributes", _GITATTRIBUTES), (".gitignore", _GITIGNORE)):
+            if not (folder / name).exists():
+                _atomic_write(folder / name, content.encode("utf-8"))
+        lock = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT_SECONDS)
+        with lock:
+            yield
+    except Timeout:
+        message = _(
+            "Đang có người khác ghi tiến độ vào «{folder}» (khóa {lock}). "
+            "Thử lại sau ít phút; nếu chắc không ai đang ghi, xóa tệp khóa."
+        )
+        raise FileError(message.format(folder=folder, lock=LOCK_NAME)) from None
+    except PermissionError as error:
+        message = _("Không ghi được vào «{path}»: không có quyền ghi.")
+        raise FileError(message.format(path=error.filename or folder)) from None
+    except OSError as error:
+        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
+        raise FileError(message.format(path=folder, reason=error.strerror or error)) from None
+
+
+def record(
+    plan_path: Path,
+    plan: Plan,
+    registry: UnitRegistry,
+    request: Request,
+    *,
+    today: date,
+    dry_run: bool = False,
+) -> list[Change]:
+    """Record `request` in the unit progress files; return what changed (or would)."""
+    folder = progress_dir(plan_path, plan.plan.id)
+    if dry_run:
+        return _prepare(plan_path, plan, registry, request, folder, today)
+    with _locked(folder):
+        changes = _prepare(plan_path, plan, registry, request, folder, today)
+        for change in changes:
+            _atomic_write(change.path, change.after)
+    return changes
+
+
+def _prepare(  # noqa: PLR0917 - one private step of record
+    plan_path: Path,
+    plan: Plan,
+    registry: UnitRegistry,
+    request: Request,
+    folder: Path,
+    today: date,
+) -> list[Change]:
+    changes = plan_changes(plan_path, plan, request, load_progress(folder))
+    errors = [
+        p
+        for p in _check_after(plan, registry, changes, folder, today)
+        if p.severity is Severity.ERROR
+    ]
+    if errors:
+        lines = "\n".join(f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in errors)
+        message = _("Không ghi vì kết quả sẽ có lỗi:\n{lines}").format(lines=lines)
+        raise WriteRefusedError(message)
+    return changes
+
+
+def record_measurement(
+    plan_path: Path, plan: Plan, value: Measurement, *, today: date, dry_run: bool = False
+) -> Change:
+    """Append a measured target value to the plan's _targets.yaml, safely (see above)."""
+    from tthc_plan.core.progress_check import check_measurements  # noqa: PLC0415
+    from tthc_plan.store.progress import MEASUREMENTS_FILE, read_measurements  # noqa: PLC0415
+
+    folder = progress_dir(plan_path, plan.plan.id)
+    path = folder / MEASUREMENTS_FILE
+
+    def prepare() -> Change:
+        data = CommentedMap(target=value.target, period=value.period, value=value.value)
+        data["date"] = DateText(value.date.isoformat())
+        for key in ("ref", "note"):
+            if getattr(value, key) is not None:
+                data[key] = getattr(value, key)
+        out = io.StringIO()
+        block_list().dump([data], out)
+        before = _read_bytes(path)
+        header = (
+            "# Giá trị đo được của các chỉ tiêu (tthc target record, hoặc sửa tay).\n"
+            "# Mỗi mục là một lần đo: chỉ tiêu, kỳ, giá trị, ngày có số liệu.\n"
+        )
+        change = Change(path, before, _append(before or header.encode("utf-8"), out.getvalue()))
+        with tempfile.TemporaryDirectory() as scratch:
+            (Path(scratch) / MEASUREMENTS_FILE).write_bytes(change.after)
+            values, source, problems = read_measurements(Path(scratch))
+            problems += check_measurements(values, source, path, plan, today=today)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if errors:
+            lines = "\n".join(f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in errors)
+            raise WriteRefusedError(
+                _("Không ghi vì kết quả sẽ có lỗi:\n{lines}").format(lines=lines)
+            )
+        return change
+
+    if dry_run:
+        return prepare()
+    with _locked(folder):
+        change = prepare()
+        _atomic_write(change.path, change.after)
+    return change

@@ -1,0 +1,355 @@
+"""Turn a plan's annex table (text export or .docx) into a plan file (`tthc import`).
+
+Blank cells of the table are usually cells merged with the row above (or, for a
+section's first row, below); they are filled from there and recorded in
+`inferred`, as in plans/2024.yaml. Nothing is guessed silently: unknown unit
+names become registry entries marked for review, and every remaining problem
+is listed by the validation that follows the import.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from msgspec import Struct, field
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from tthc_plan.core.model import Plan
+from tthc_plan.core.text import collapse_spaces, fold, nfc
+from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
+from tthc_plan.core.units import UnitRegistry
+from tthc_plan.errors import FileError
+from tthc_plan.i18n import _
+from tthc_plan.store.yamlio import round_trip
+
+COLUMNS = ("number", "title", "deliverable", "lead", "support", "timeframe")
+# Folded header words -> column; the usual variants of official annexes.
+_HEADER_WORDS = (
+    ("stt", "number"),
+    ("nhiem vu", "title"),
+    ("noi dung", "title"),
+    ("ket qua", "deliverable"),
+    ("san pham", "deliverable"),
+    ("chu tri", "lead"),
+    ("phoi hop", "support"),
+    ("thoi gian", "timeframe"),
+    ("thoi han", "timeframe"),
+)
+_ROMAN = re.compile(r"^(?P<id>[IVXLC]+)\.?(?:[\t ]+(?P<title>.+))?$")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_JOIN_PARAGRAPHS = re.compile(r"</p>\s*<p>(?!- )")
+
+
+class Row(Struct):
+    """A row of the annex table, with which cells were blank (merged) in the source."""
+
+    cells: dict[str, str]
+    merged: set[str] = field(default_factory=set)
+
+
+class ImportedTask(Struct):
+    """A task read from the table, with the values filled in and where they came from."""
+
+    id: str
+    cells: dict[str, str]
+    deliverable: str | list[str] | None
+    inferred: list[dict[str, str]]
+
+
+class ImportResult(Struct):
+    """The plan text written, and what a person must look at."""
+
+    text: str
+    tasks: list[ImportedTask]
+    new_units: list[str]
+    unread_timeframes: list[tuple[str, str]]
+
+
+class Header(Struct):
+    """What the decision's first page says, where it says it."""
+
+    year: int | None = None
+    number: str | None = None
+    issued: str | None = None  # ISO date
+    signer: str | None = None
+    signer_title: str | None = None
+
+
+_DECISION_NUMBER = re.compile(r"^Số:\s*(?P<num>\d*)\s*/\s*QĐ", re.MULTILINE)
+_FULL_DATE = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_PLAN_YEAR = re.compile(r"kiểm soát thủ tục hành chính\s+năm (\d{4})", re.IGNORECASE)
+_SIGNER_TITLES = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+
+
+def read_header(text: str) -> Header:
+    """Read the decision number, date, plan year and signer from the text before the annex."""
+    text = nfc(text)
+    header = Header()
+    if match := _DECISION_NUMBER.search(text):
+        header.number = match.group("num") or None
+    if match := _FULL_DATE.search(text):
+        day, month, year = (int(g) for g in match.groups())
+        header.issued = f"{year:04d}-{month:02d}-{day:02d}"
+    if match := _PLAN_YEAR.search(text):
+        header.year = int(match.group(1))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        if line in _SIGNER_TITLES and index + 1 < len(lines):
+            header.signer_title = line.capitalize()
+            header.signer = lines[index + 1]
+            break
+    return header
+
+
+def _column_map(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    width = max(len(row) for row in header_rows)
+    for index in range(width):
+        words = fold(" ".join(row[index] for row in header_rows if index < len(row)))
+        for needle, column in _HEADER_WORDS:
+            if needle in words and column not in mapping.values():
+                mapping[index] = column
+                break
+    return mapping
+
+
+def _is_header(cells: Sequence[str]) -> bool:
+    folded = fold(" ".join(cells))
+    return "stt" in folded and ("nhiem vu" in folded or "noi dung" in folded)
+
+
+def read_text_rows(text: str) -> list[list[str]]:
+    """Return the tab-separated rows of a text export, from the annex header on."""
+    lines = nfc(text).splitlines()
+    start = next((i for i, line in enumerate(lines) if _is_header(line.split("\t"))), None)
+    if start is None:
+        raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
+    return [line.split("\t") for line in lines[start:] if line.strip()]
+
+
+def read_docx_rows(path: Path) -> list[list[str]]:
+    """Return the rows of the .docx table that has the annex header; merged cells blank."""
+    import docx  # noqa: PLC0415 - python-docx is needed by this command only
+
+    document = docx.Document(str(path))
+    for table in document.tables:
+        rows = list(table.rows)
+        if not rows or not any(_is_header([c.text for c in row.cells]) for row in rows[:2]):
+            continue
+        found: list[list[str]] = []
+        above: list[Any] = []
+        for row in rows:
+            cells = list(row.cells)
+            texts = []
+            for index, cell in enumerate(cells):
+                # python-docx repeats a merged cell in every grid cell it covers: keep the
+                # first, blank the repeats (left or above), as the text export shows them.
+                repeat = (index and cells[index - 1]._tc is cell._tc) or (
+                    index < len(above) and above[index]._tc is cell._tc
+                )
+                texts.append("" if repeat else cell.text)
+            above = cells
+            found.append(texts)
+        return found
+    raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
+
+
+def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:
+    """Yield ("section", [id, title]) and task Rows, joining continuation rows."""
+    header_count = 2 if len(raw) > 1 and not raw[1][0].strip() and any(raw[1]) else 1
+    mapping = _column_map(raw[:header_count])
+    pending: Row | None = None
+    for cells in raw[header_count:]:
+        first = cells[0].strip() if cells else ""
+        if first.startswith("--") or (set(first) <= {"-"} and first):
+            continue
+        if match := _ROMAN.match(first) if first else None:
+            if pending:
+                yield pending
+                pending = None
+            title = match.group("title") or next((c.strip() for c in cells[1:] if c.strip()), "")
+            yield ("section", [match.group("id"), collapse_spaces(title)])
+            continue
+        values = {mapping[i]: cells[i].strip() for i in mapping if i < len(cells)}
+        if first.isdigit():
+            if pending:
+                yield pending
+            pending = Row(values)
+        elif pending is not None:  # a continuation row: the cell ran over a page
+            for column, value in values.items():
+                if value:
+                    pending.cells[column] = (pending.cells.get(column, "") + " " + value).strip()
+    if pending:
+        yield pending
+
+
+def _deliverable(text: str) -> str | list[str] | None:
+    if not text:
+        return None
+    if "<p>" not in text:
+        return text
+    joined = _JOIN_PARAGRAPHS.sub(" ", text)
+    return [re.sub(r"^- ", "", p.strip()) for p in _PARAGRAPH.findall(joined)]
+
+
+def _title_timeframe(title: str, year: int) -> str | None:
+    """Return a timeframe written in brackets in a task's title, if the grammar reads it."""
+    for inner in re.findall(r"\(([^()]+)\)", title):
+        phrase = str(inner).strip()
+        try:
+            parse_timeframe(phrase, year=year)
+        except TimeframeError:
+            continue
+        return phrase
+    return None
+
+
+def _fill(sections: list[tuple[str, str, list[Row]]], year: int) -> list[ImportedTask]:
+    tasks: list[ImportedTask] = []
+    note = "Ô «{column}» để trống trong bản gốc (gộp ô với dòng {source}); lấy theo {source}."
+    names = {
+        "lead": "Đơn vị chủ trì",
+        "support": "Đơn vị phối hợp",
+        "timeframe": "Thời gian thực hiện",
+    }
+    for section_id, _title, rows in sections:
+        ids = [f"{section_id}.{row.cells.get('number', str(n + 1))}" for n, row in enumerate(rows)]
+        for index, row in enumerate(rows):
+            inferred: list[dict[str, str]] = []
+            cells = dict(row.cells)
+            lead_blank = not cells.get("lead")
+            for column in ("lead", "support", "timeframe"):
+                if cells.get(column):
+                    continue
+                if column == "support" and not lead_blank:
+                    continue  # a row with its own lead and no support: nobody supports
+                if column == "timeframe" and (own := _title_timeframe(cells["title"], year)):
+                    cells[column] = own
+                    inferred.append(
+                        {
+                            "field": column,
+                            "source": "title",
+                            "note": "Thời điểm lấy từ phần trong ngoặc của tên nhiệm vụ.",
+                        }
+                    )
+                    continue
+                neighbour = index - 1 if index > 0 else index + 1
+                if 0 <= neighbour < len(rows):
+                    source = tasks[-1].cells if neighbour < index else rows[neighbour].cells
+                    value = source.get(column, "")
+                    if value:
+                        cells[column] = value
+                        text = note.format(column=names[column], source=ids[neighbour])
+                        if neighbour > index:
+                            text = "Chưa rõ: " + text
+                        inferred.append({"field": column, "source": ids[neighbour], "note": text})
+            tasks.append(
+                ImportedTask(
+                    ids[index], cells, _deliverable(cells.get("deliverable", "")), inferred
+                )
+            )
+    return tasks
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "don-vi"
+
+
+def _plan_yaml(
+    plan_id: str, year: int, sections: list[tuple[str, str, list[Row]]], tasks: list[ImportedTask]
+) -> str:
+    by_id = {task.id: task for task in tasks}
+    data = CommentedSeq()
+    for section_id, title, rows in sections:
+        section = CommentedMap(id=section_id, title=title)
+        task_list = CommentedSeq()
+        for n, row in enumerate(rows):
+            task = by_id[f"{section_id}.{row.cells.get('number', str(n + 1))}"]
+            entry = CommentedMap(id=task.id, title=task.cells["title"])
+            entry["deliverable"] = task.deliverable
+            for column in ("lead", "support"):
+                if task.cells.get(column):
+                    entry[column] = task.cells[column]
+            entry["timeframe"] = task.cells.get("timeframe") or "Thường xuyên"
+            if task.inferred:
+                entry["inferred"] = [CommentedMap(i) for i in task.inferred]
+            task_list.append(entry)
+        section["tasks"] = task_list
+        data.append(section)
+    out = io.StringIO()
+    round_trip().dump(CommentedMap(sections=data), out)
+    return out.getvalue()
+
+
+def import_plan(
+    rows: list[list[str]],
+    *,
+    registry_plan: Plan,
+    registry_text: str,
+    year: int,
+    plan_id: str,
+    header: Header | None = None,
+) -> ImportResult:
+    """Build a plan file from annex rows, with the units registry of an existing plan."""
+    from tthc_plan.store.scaffold import units_block  # noqa: PLC0415
+
+    sections: list[tuple[str, str, list[Row]]] = []
+    for item in _rows(rows):
+        if isinstance(item, tuple):
+            sections.append((item[1][0], item[1][1], []))
+        elif sections:
+            sections[-1][2].append(item)
+    tasks = _fill(sections, year)
+    registry = UnitRegistry(registry_plan.units)
+    new_units: dict[str, str] = {}
+    unread: list[tuple[str, str]] = []
+    for task in tasks:
+        for column in ("lead", "support"):
+            _found, unknown = registry.split_cell(task.cells.get(column, ""))
+            for fragment in unknown:
+                new_units.setdefault(_slug(fragment.text), fragment.text)
+        try:
+            parse_timeframe(task.cells.get("timeframe", ""), year=year)
+        except TimeframeError as error:
+            unread.append((task.id, str(error)))
+    units = units_block(registry_text) or "units:\n"
+    for unit_id, name in new_units.items():
+        units += (
+            f"  # cần xem lại: đơn vị mới từ bản nhập, chưa có trong danh mục\n"
+            f"  - id: {unit_id}\n    name: {round_trip_scalar(name)}\n    kind: other\n"
+        )
+    info = registry_plan.plan
+    read = header or Header()
+    number = round_trip_scalar(read.number) if read.number else "null"
+    issued = read.issued or f"{year - 1}-12-31  # sửa theo ngày ký"
+    top = (
+        "# Nhập bằng «tthc import». Kiểm tra: tthc validate; xem các ghi chú «cần xem lại».\n"
+        "plan:\n"
+        f"  id: {plan_id}\n"
+        f"  title: {round_trip_scalar(info.title.replace(str(info.year), str(year)))}\n"
+        f"  year: {year}\n"
+        f"  timezone: {info.timezone}\n"
+        f"  issuer: {round_trip_scalar(info.issuer)}\n"
+        "  decision:\n"
+        f"    number: {number}\n"
+        "    symbol: QĐ-UBND\n"
+        f"    date: {issued}\n"
+        f"    title: Về việc ban hành Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year}\n"
+        "    signer:\n"
+        f"      name: {round_trip_scalar(read.signer or '(chưa điền)')}\n"
+        f"      title: {round_trip_scalar(read.signer_title or 'Chủ tịch')}\n"
+        "\n"
+    )
+    body = _plan_yaml(plan_id, year, sections, tasks)
+    return ImportResult(top + units + "\n" + body, tasks, list(new_units.values()), unread)
+
+
+def round_trip_scalar(text: str) -> str:
+    """Return `text` as a YAML scalar, quoted only when it must be."""
+    out = io.StringIO()
+    round_trip().dump(text, out)
+    return out.getvalue().removesuffix("\n...\n").strip()

@@ -1,0 +1,130 @@
+"""Read a plan file into a Plan, collecting every problem with its line and column.
+
+This is the slow path (YAML parser, pydantic): plans.py imports it only when the
+cache has no entry for a file's bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from msgspec import Struct, field
+from pydantic import ValidationError
+
+from tthc_plan.core.model import Plan, PlanInfo, Reporting, Section, Target, Task, Unit
+from tthc_plan.core.problem import Problem
+from tthc_plan.core.source_map import Path_, Position, ProblemList, SourceMap
+from tthc_plan.i18n import _
+from tthc_plan.store import schema
+from tthc_plan.store.source import read_yaml, schema_problems
+
+T = TypeVar("T")
+
+_REQUIRED = ("plan", "units", "sections")
+
+
+class PlanParts(Struct):
+    """The parts of a plan that are well-formed, with their paths in the file.
+
+    When the whole plan validates, `plan` is set and every part is here; when
+    it does not, the parts that validate on their own still get checked.
+    """
+
+    plan: Plan | None = None
+    info: PlanInfo | None = None
+    reporting: Reporting = field(default_factory=Reporting)
+    units: list[tuple[Path_, Unit]] = field(default_factory=list)
+    sections: list[tuple[Path_, Section]] = field(default_factory=list)
+    tasks: list[tuple[Path_, Task]] = field(default_factory=list)
+    targets: list[tuple[Path_, Target]] = field(default_factory=list)
+
+
+class LoadedPlan(Struct):
+    """A plan file after loading: what could be read, and every problem found."""
+
+    path: str
+    parts: PlanParts
+    source: SourceMap
+    problems: list[Problem]
+
+
+def _is_plan(data: object, problems: ProblemList) -> bool:
+    if isinstance(data, dict) and all(key in data for key in _REQUIRED):
+        return True
+    missing = ", ".join(_REQUIRED)
+    problems.error(
+        Position(1, 1),
+        "NOT_A_PLAN",
+        _("Tệp này không phải là một kế hoạch: thiếu các mục {keys} ở cấp ngoài cùng.").format(
+            keys=missing
+        ),
+        _("Xem plans/2024.yaml làm mẫu."),
+    )
+    return False
+
+
+def _valid(kind: type[T], raw: object) -> T | None:
+    """Return `raw` as a `kind` if it validates on its own, else None."""
+    try:
+        return schema.validate(kind, raw)
+    except ValidationError:
+        return None
+
+
+def _partial(data: dict[str, Any], parts: PlanParts) -> None:
+    """Keep every piece that validates on its own, so its meaning can be checked."""
+    parts.info = _valid(PlanInfo, data.get("plan"))
+    parts.reporting = _valid(Reporting, data.get("reporting") or {}) or Reporting()
+    for index, raw in enumerate(_as_list(data.get("units"))):
+        if (unit := _valid(Unit, raw)) is not None:
+            parts.units.append((("units", index), unit))
+    for s_index, raw_section in enumerate(_as_list(data.get("sections"))):
+        raw_tasks = raw_section.get("tasks") if isinstance(raw_section, dict) else None
+        for t_index, raw in enumerate(_as_list(raw_tasks)):
+            if (task := _valid(Task, raw)) is not None:
+                parts.tasks.append((("sections", s_index, "tasks", t_index), task))
+    for index, raw in enumerate(_as_list(data.get("targets"))):
+        if (target := _valid(Target, raw)) is not None:
+            parts.targets.append((("targets", index), target))
+
+
+def _as_list(value: object) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _complete(plan: Plan) -> PlanParts:
+    return PlanParts(
+        plan=plan,
+        info=plan.plan,
+        reporting=plan.reporting,
+        units=[(("units", i), unit) for i, unit in enumerate(plan.units)],
+        sections=[(("sections", i), section) for i, section in enumerate(plan.sections)],
+        tasks=[
+            (("sections", s, "tasks", t), task)
+            for s, section in enumerate(plan.sections)
+            for t, task in enumerate(section.tasks)
+        ],
+        targets=[(("targets", i), target) for i, target in enumerate(plan.targets)],
+    )
+
+
+def load_plan_file(path: Path, data: bytes | None = None) -> LoadedPlan:
+    """Read and check the structure of one plan file; never raise for bad content.
+
+    `data`: the file's bytes, when the caller has read them already.
+    """
+    problems = ProblemList(str(path))
+    loaded = LoadedPlan(str(path), PlanParts(), SourceMap(), problems.items)
+    read = read_yaml(path, problems, data=data)
+    if read is None or not _is_plan(read[0], problems):
+        return loaded
+    document, loaded.source = read
+    try:
+        plan = schema.validate(Plan, document)
+    except ValidationError as error:
+        schema_problems(error, document, loaded.source, problems)
+        _partial(document, loaded.parts)
+        return loaded
+    loaded.parts = _complete(plan)
+    return loaded

@@ -1,0 +1,310 @@
+"""Find, load and check plan files together with their progress logs."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
+
+from tthc_plan.core.model import Plan, Unit, UnitKind
+from tthc_plan.core.plan_time import plan_timeframes
+from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.progress_check import check_measurements, check_progress
+from tthc_plan.core.timeframe import Timeframe, remember
+from tthc_plan.core.units import RegistryState, UnitRegistry
+from tthc_plan.errors import FileError, TthcError, UsageError
+from tthc_plan.i18n import _
+from tthc_plan.store import cache
+from tthc_plan.store.progress import (
+    MEASUREMENTS_FILE,
+    ProgressLog,
+    load_progress,
+    plan_of_progress_file,
+    progress_dir,
+    read_measurements,
+)
+
+# The schema committed beside the plans folder of this repository, when there is one.
+SCHEMA_PATH = Path("schema") / "plan.schema.json"
+
+__all__ = [
+    "PlanInvalidError",
+    "check_files",
+    "find_plan_files",
+    "load_valid",
+    "load_valid_plan",
+    "load_valid_progress",
+]
+
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def find_plan_files(paths: list[Path]) -> list[Path]:
+    """Expand folders into the plan files directly inside them, sorted by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+            if not inside:
+                message = _("Thư mục «{path}» không có tệp kế hoạch nào (*.yaml).")
+                raise FileError(message.format(path=path))
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+class PlanInvalidError(TthcError):
+    """A plan with errors, asked for by a command that needs a valid one."""
+
+
+def _has_errors(problems: Sequence[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+class _Checked(Struct, frozen=True, array_like=True):
+    """A checked plan file, as kept in the cache.
+
+    The registry's work (every cell split) is kept too: redoing it costs more
+    than reading it back, and a province has hundreds of plans.
+    """
+
+    plan: Plan | None  # None if it could not be built
+    problems: list[Problem]
+    registry: RegistryState | None
+    timeframes: dict[str, Timeframe]  # each task's phrase, parsed for the plan's year
+
+
+_CHECKED = cache.Codec[_Checked]("plan", _Checked)
+
+
+def _load_plan(path: Path) -> tuple[Plan | None, list[Problem], UnitRegistry | None]:
+    """Load and check a plan file, or take the result for the same bytes from the cache."""
+    checked = cache.through(path, lambda data: _check_plan(path, data), _CHECKED)
+    # The entry may come from a copy of the same bytes, or this file named another way.
+    problems = [replace(problem, path=str(path)) for problem in checked.problems]
+    plan, state = checked.plan, checked.registry
+    if plan is None or state is None:  # both are built, or neither
+        return plan, problems, None
+    remember(checked.timeframes, plan.plan.year)
+    return plan, problems, UnitRegistry(plan.units, state)
+
+
+def _check_plan(path: Path, data: bytes | None) -> _Checked:
+    # The parser and pydantic are imported only here, when the cache has no entry.
+    from tthc_plan.core.plan_check import check_plan  # noqa: PLC0415
+    from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
+
+    loaded = load_plan_file(path, data)
+    problems, registry = check_plan(loaded)
+    plan = loaded.parts.plan
+    if plan is None:
+        return _Checked(None, loaded.problems + problems, None, {})
+    for unit in plan.units:
+        registry.members(unit)  # groups expanded once, kept with the plan
+    return _Checked(plan, loaded.problems + problems, registry.state(), plan_timeframes(plan))
+
+
+def _load_progress(
+    path: Path, plan: Plan, today: date | None, registry: UnitRegistry | None = None
+) -> tuple[ProgressLog, list[Problem]]:
+    folder = progress_dir(path, plan.plan.id)
+    log = load_progress(folder)
+    registry = registry or UnitRegistry(plan.units)
+    problems = log.problems + check_progress(log, plan, registry, today=today)
+    values, source, found = read_measurements(folder)
+    problems += found
+    problems += check_measurements(values, source, folder / MEASUREMENTS_FILE, plan, today=today)
+    log.measurements = [value for _at, value in values]
+    return log, problems
+
+
+def _load(path: Path, today: date) -> tuple[Plan | None, ProgressLog, list[Problem]]:
+    """Load a plan and, when the plan is sound, its progress; return every problem."""
+    plan, problems, registry = _load_plan(path)
+    if plan is None or _has_errors(problems):
+        return plan, ProgressLog(), problems
+    log, found = _load_progress(path, plan, today, registry)
+    return plan, log, problems + found
+
+
+def _plan_for_progress(folder: Path, plan_id: str) -> Path | None:
+    from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415 - the parser, only here
+
+    for candidate in sorted(folder.glob("*.y*ml")):
+        plan = load_plan_file(candidate).parts.info
+        if plan is not None and plan.id == plan_id:
+            return candidate
+    return None
+
+
+def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
+    """Check plan files and progress files (folders: the plans in them); return all problems.
+
+    A plan brings its progress folder along; a progress file given on its own
+    (as pre-commit passes changed files) is checked against its plan.
+    """
+    problems: list[Problem] = []
+    checked: set[Path] = set()
+    progress_files: list[Path] = []
+    for path in find_plan_files(list(paths)):
+        if plan_of_progress_file(path) is not None:
+            progress_files.append(path)
+            continue
+        _plan, log, found = _load(path, today)
+        checked.update(f.path.resolve() for f in log.files)
+        checked.update(Path(p.path).resolve() for p in log.problems)
+        problems.extend(sorted(found, key=Problem.sort_key))
+    for path in progress_files:
+        if path.resolve() in checked:
+            continue
+        folder, plan_id = plan_of_progress_file(path) or (path.parent, "")
+        plan_path = _plan_for_progress(folder, plan_id)
+        if plan_path is None:
+            message = _("Không tìm thấy kế hoạch «{id}» trong «{folder}» cho tệp tiến độ này.")
+            message = message.format(id=plan_id, folder=folder)
+            hint = _("Tệp tiến độ nằm ở <thư mục kế hoạch>/progress/<mã kế hoạch>/<mã đơn vị>.yaml")
+            problems.append(Problem(str(path), 1, 1, Severity.ERROR, "NO_PLAN", message, hint))
+            continue
+        _plan, log, found = _load(plan_path, today)
+        for f in log.files:
+            checked.add(f.path.resolve())
+        mine = [p for p in found if Path(p.path).resolve() == path.resolve()]
+        problems.extend(sorted(mine, key=Problem.sort_key))
+    return problems
+
+
+def _refuse(path: Path, problems: Sequence[Problem]) -> None:
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        first = min(errors, key=Problem.sort_key)
+        where = f"{first.path}:{first.line}:{first.col}: {first.message}"
+        message = _("Tệp kế hoạch có {count} lỗi, ví dụ {where} Chạy «tthc validate {path}».")
+        raise PlanInvalidError(message.format(count=len(errors), where=where, path=path))
+
+
+def load_valid_plan(path: Path) -> Plan:
+    """Load a plan for a command that needs a valid one; refuse it with errors."""
+    return load_valid(path)[0]
+
+
+def load_valid(path: Path) -> tuple[Plan, UnitRegistry]:
+    """Load a valid plan and its units registry; refuse a plan with errors."""
+    plan, problems, registry = _load_plan(path)
+    _refuse(path, problems)
+    # Both are built whenever the plan has no errors.
+    assert plan is not None  # noqa: S101
+    assert registry is not None  # noqa: S101
+    return plan, registry
+
+
+def load_valid_progress(
+    path: Path, plan: Plan, *, today: date | None, registry: UnitRegistry | None = None
+) -> ProgressLog:
+    """Load a valid plan's progress; refuse it with errors (an unknown task, unit, period...).
+
+    With `today` None, dates are not checked against the clock (see check_progress).
+    `registry`: the plan's units registry, when the caller has built it already.
+    """
+    log, problems = _load_progress(path, plan, today, registry)
+    _refuse(path, problems)
+    return log
+
+
+def create_plan(target: Path, *, year: int, unit_name: str | None, source: Path | None) -> Path:
+    """Write a new plan file at `target`; never overwrite, never write an invalid one."""
+    from tthc_plan.store.scaffold import scaffold  # noqa: PLC0415 - only `tthc init` needs it
+
+    if target.exists():
+        message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
+        raise UsageError(message.format(path=target))
+    if source is None and target.parent.is_dir():
+        plans = sorted(p for p in target.parent.glob("*.yaml") if p.is_file())
+        source = plans[-1] if plans else None
+    plan = load_valid_plan(source) if source else None
+    text = source.read_text(encoding="utf-8-sig") if source else None
+    unit = UnitRegistry(plan.units).resolve(unit_name) if plan and unit_name else None
+    if unit_name and unit is None:
+        unit = Unit(id="don-vi", name=unit_name, kind=UnitKind.OTHER)
+    schema = Path(os.path.relpath(SCHEMA_PATH, target.parent.resolve())).as_posix()
+    content = scaffold(
+        plan, text, year=year, unit=unit, schema=schema if SCHEMA_PATH.exists() else None
+    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as out:
+            out.write(content)
+    except OSError as error:
+        message = _("Không ghi được «{path}»: {reason}.")
+        raise FileError(message.format(path=target, reason=error.strerror)) from None
+    _plan, problems, _registry = _load_plan(target)
+    if _has_errors(problems):
+        target.unlink()
+        _refuse(target, problems)
+    return target
+
+
+def import_source(
+    source: Path,
+    target: Path,
+    *,
+    units_from: Path | None,
+    year: int | None,
+    plan_id: str | None,
+    today: date,
+) -> tuple[Path, list[str], list[tuple[str, str]], list[Problem]]:
+    """Import a plan's annex (.docx or text export) into a new plan file; check it.
+
+    Return the file, the new units to review, the timeframes not understood, and
+    every problem `tthc validate` finds in the result.
+    """
+    from tthc_plan.store.importer import (  # noqa: PLC0415 - only `tthc import` needs it
+        import_plan,
+        read_docx_rows,
+        read_header,
+        read_text_rows,
+    )
+
+    if target.exists():
+        message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
+        raise UsageError(message.format(path=target))
+    if units_from is None:
+        plans = sorted(p for p in target.parent.glob("*.yaml") if p.is_file())
+        if not plans:
+            message = _("Cần một kế hoạch có danh mục đơn vị: chỉ ra bằng --units.")
+            raise UsageError(message)
+        units_from = plans[-1]
+    registry_plan = load_valid_plan(units_from)
+    try:
+        if source.suffix.lower() == ".docx":
+            rows = read_docx_rows(source)
+            from docx import Document  # noqa: PLC0415
+
+            text = "\n".join(p.text for p in Document(str(source)).paragraphs)
+        else:
+            text = source.read_bytes().decode("utf-8-sig")
+            rows = read_text_rows(text)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError) as error:
+        message = _("Không đọc được «{path}»: {reason}.")
+        raise FileError(message.format(path=source, reason=error)) from None
+    header = read_header(text)
+    year = year or header.year or registry_plan.plan.year
+    base = re.sub(r"-?\d{4}$", "", registry_plan.plan.id)
+    result = import_plan(
+        rows,
+        registry_plan=registry_plan,
+        registry_text=units_from.read_text(encoding="utf-8-sig"),
+        year=year,
+        plan_id=plan_id or f"{base}-{year}",
+        header=header,
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as out:
+        out.write(result.text)
+    return target, result.new_units, result.unread_timeframes, check_files([target], today=today)

@@ -1,0 +1,176 @@
+"""Progress logs: what each unit has started, finished or reopened.
+
+Progress lives beside the plan, one append-only file per unit:
+``<plan folder>/progress/<plan id>/<unit id>.yaml``, a YAML list of records.
+One file per unit means two units recording on two branches never touch the
+same file; appending means a write never changes a line already there, so
+comments survive and ``git diff`` shows only added lines. History is kept: a
+completion is taken back by a later ``reopen`` record, not by deleting one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from msgspec import Struct, field
+from msgspec.structs import replace
+
+from tthc_plan.core.model import Measurement, ProgressEvent, ProgressRecord
+from tthc_plan.core.problem import Problem
+from tthc_plan.core.source_map import Path_, ProblemList, SourceMap
+from tthc_plan.store import cache
+
+T = TypeVar("T")
+
+PROGRESS_FOLDER = "progress"
+MEASUREMENTS_FILE = "_targets.yaml"
+
+
+ItemKey = tuple[str, str, str | None]  # task id, unit id, period
+
+
+def progress_dir(plan_path: Path, plan_id: str) -> Path:
+    """Return the folder that holds a plan's progress files."""
+    return plan_path.parent / PROGRESS_FOLDER / plan_id
+
+
+def plan_of_progress_file(path: Path) -> tuple[Path, str] | None:
+    """Return (plan folder, plan id) if `path` is a progress file, else None."""
+    if path.parent.parent.name == PROGRESS_FOLDER:
+        return path.parent.parent.parent, path.parent.name
+    return None
+
+
+class Entry(Struct, frozen=True):
+    """A record of a unit's log, with where it is written."""
+
+    unit_id: str
+    record: ProgressRecord
+    path: str
+    at: Path_
+
+
+class ItemProgress(Struct):
+    """What the log says of one item: done (unless reopened since), started, all records."""
+
+    done: ProgressRecord | None = None
+    started: ProgressRecord | None = None
+    history: list[ProgressRecord] = field(default_factory=list)
+
+
+class ProgressFile(Struct):
+    """One unit's progress file as read: its records and where each value is."""
+
+    path: Path
+    unit_id: str
+    entries: list[Entry]
+    source: SourceMap
+
+
+class ProgressLog(Struct):
+    """Every progress file of a plan, and the problems found reading them."""
+
+    files: list[ProgressFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
+
+    def entries(self) -> Iterator[Entry]:
+        """Yield every record, file by file, in the order written."""
+        for progress_file in self.files:
+            yield from progress_file.entries
+
+    def index(self, as_of: date | None = None) -> dict[ItemKey, ItemProgress]:
+        """Return the progress of every item, counting only records dated up to `as_of`."""
+        found: dict[ItemKey, ItemProgress] = {}
+        for entry in self.entries():
+            record = entry.record
+            if as_of is not None and record.date > as_of:
+                continue
+            item = found.setdefault((record.task, entry.unit_id, record.period), ItemProgress())
+            item.history.append(record)
+            if record.event is ProgressEvent.DONE:
+                item.done = record
+            elif record.event is ProgressEvent.REOPEN:
+                item.done = None
+            else:
+                item.started = record
+        return found
+
+
+def read_progress_file(path: Path) -> tuple[ProgressFile | None, list[Problem]]:
+    """Read one unit's progress file; its records, or the problems that stop it."""
+    records, source, problems = _cached_list(path, ProgressRecord, _RECORDS)
+    if records is None:
+        return None, problems
+    entries = [Entry(path.stem, record, str(path), (i,)) for i, record in enumerate(records)]
+    return ProgressFile(path, path.stem, entries, source), problems
+
+
+# A YAML list as read: the values (None if they cannot be read), where each is, problems.
+_Read = tuple[list[T] | None, SourceMap, list[Problem]]
+_RECORDS = cache.Codec[_Read[ProgressRecord]](
+    "ProgressRecord", tuple[list[ProgressRecord] | None, SourceMap, list[Problem]]
+)
+_MEASUREMENTS = cache.Codec[_Read[Measurement]](
+    "Measurement", tuple[list[Measurement] | None, SourceMap, list[Problem]]
+)
+
+
+def _cached_list(path: Path, kind: type[T], codec: cache.Codec[_Read[T]]) -> _Read[T]:
+    """Read a YAML list of `kind`, from the cache when the same bytes were read before.
+
+    A scratch copy that `tthc done` checks before writing shares the entry of
+    the same bytes; the problems are given this file's path.
+    """
+    values, source, problems = cache.through(path, lambda data: _read_list(path, data, kind), codec)
+    return values, source, [replace(problem, path=str(path)) for problem in problems]
+
+
+def _read_list(path: Path, data: bytes | None, kind: type[T]) -> _Read[T]:
+    """Parse a YAML list of `kind`: the values, or None and the problems that stop it."""
+    # The parser and pydantic: only when the cache has no entry for these bytes.
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from tthc_plan.store import schema  # noqa: PLC0415
+    from tthc_plan.store.source import read_yaml, schema_problems  # noqa: PLC0415
+
+    problems = ProblemList(str(path))
+    read = read_yaml(path, problems, allow_empty=True, data=data)
+    if read is None:
+        return None, SourceMap(), problems.items
+    document, source = read
+    try:
+        values = schema.validate_list(kind, [] if document is None else document)
+    except ValidationError as error:
+        schema_problems(error, document, source, problems)
+        return None, source, problems.items
+    return values, source, problems.items
+
+
+def load_progress(folder: Path) -> ProgressLog:
+    """Read every progress file of a plan's folder (none yet is fine)."""
+    log = ProgressLog()
+    if not folder.is_dir():
+        return log
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name.startswith("_"):  # _targets.yaml holds measured values, not a unit's log
+            continue
+        progress_file, problems = read_progress_file(path)
+        log.problems.extend(problems)
+        if progress_file is not None:
+            log.files.append(progress_file)
+    return log
+
+
+def read_measurements(
+    folder: Path,
+) -> tuple[list[tuple[Path_, Measurement]], SourceMap, list[Problem]]:
+    """Read a plan's measured target values (none yet is fine), with their positions."""
+    path = folder / MEASUREMENTS_FILE
+    if not path.exists():
+        return [], SourceMap(), []
+    values, source, problems = _cached_list(path, Measurement, _MEASUREMENTS)
+    return [((i,), value) for i, value in enumerate(values or [])], source, problems

@@ -1,0 +1,258 @@
+"""Read a YAML file into data with the line and column of every value; locate every problem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
+
+from tthc_plan.core.source_map import MAX_FILE_BYTES, Path_, Position, ProblemList, SourceMap
+from tthc_plan.core.text import nfc
+from tthc_plan.errors import FileError
+from tthc_plan.i18n import N_, _
+from tthc_plan.store.yamlio import Composed, DuplicateKeyError, TooLargeError, compose
+
+_LEADING_TABS = re.compile(r"^ *\t")
+
+
+def _read_text(path: Path, problems: ProblemList, data: bytes | None) -> str | None:
+    try:
+        size = path.stat().st_size if data is None else len(data)
+        if size > MAX_FILE_BYTES and (data is not None or path.is_file()):
+            problems.error(
+                Position(1, 1),
+                "FILE_TOO_LARGE",
+                _("Tệp nặng {size} MB: quá lớn cho một kế hoạch (tối đa {limit} MB).").format(
+                    size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
+                ),
+                _("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
+            )
+            return None
+        if data is None:
+            data = path.read_bytes()
+    except IsADirectoryError:
+        raise FileError(_("«{path}» là một thư mục, không phải tệp.").format(path=path)) from None
+    except FileNotFoundError:
+        raise FileError(_("Không tìm thấy tệp «{path}».").format(path=path)) from None
+    except OSError as error:
+        message = _("Không đọc được tệp «{path}»: {reason}.")
+        raise FileError(message.format(path=path, reason=error.strerror)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        problems.error(
+            Position(line, col),
+            "ENCODING",
+            _("Tệp không phải UTF-8 (byte {byte} không đọc được).").format(
+                byte=f"0x{data[error.start]:02X}"
+            ),
+            _("Mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Save As, Encoding: UTF-8)."),
+        )
+        return None
+    return nfc(text).replace("\r\n", "\n")
+
+
+def _check_layout(text: str, problems: ProblemList, *, allow_empty: bool) -> bool:
+    """Report what YAML itself would explain badly; return False to stop there."""
+    empty = not any(
+        line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()
+    )
+    if empty and not allow_empty:
+        problems.error(
+            Position(1, 1),
+            "EMPTY_FILE",
+            _("Tệp không có nội dung."),
+            _("Một tệp kế hoạch cần có ít nhất các mục plan, units và sections."),
+        )
+        return False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _LEADING_TABS.match(line):
+            problems.error(
+                Position(number, line.index("\t") + 1),
+                "TAB_INDENT",
+                _("Dòng thụt lề bằng ký tự Tab; YAML chỉ cho phép dấu cách."),
+                _("Thay mỗi Tab ở đầu dòng bằng dấu cách (2 dấu cách cho mỗi bậc)."),
+            )
+    return not problems.items
+
+
+def _parse_yaml(text: str, problems: ProblemList) -> Composed | None:
+    try:
+        return compose(text)
+    except ReaderError as error:  # a control character (NUL, form feed...): not a MarkedYAMLError
+        before = text[: error.position]
+        where = Position(before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        problems.error(
+            where,
+            "YAML_SYNTAX",
+            _("Tệp có ký tự điều khiển (mã U+{code:04X}) mà YAML không cho phép.").format(
+                code=code
+            ),
+            _("Xóa ký tự này (thường lẫn vào khi chép từ Word hoặc PDF)."),
+        )
+    except DuplicateKeyError as error:
+        message = _("Khóa «{key}» bị lặp lại trong cùng một mục (lần đầu ở dòng {line}).")
+        problems.error(
+            Position(error.line + 1, error.column + 1),
+            "DUPLICATE_KEY",
+            message.format(key=error.key, line=error.first_line + 1),
+            _("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
+        )
+    except TooLargeError:
+        problems.error(
+            Position(1, 1),
+            "YAML_SYNTAX",
+            _("Tệp lồng nhau quá sâu hoặc dùng bí danh YAML (&tên, *tên) đến mức không đọc hết."),
+            _("Viết thẳng nội dung thay cho các bí danh; bớt các tầng lồng nhau."),
+        )
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        if "document" in str(error.problem or "") and "single" in str(error.context or ""):
+            problems.error(
+                where,
+                "MULTIPLE_DOCUMENTS",
+                _("Tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một kế hoạch."),
+                _("Tách mỗi kế hoạch ra một tệp riêng."),
+            )
+        else:
+            problems.error(
+                where,
+                "YAML_SYNTAX",
+                _("Lỗi cú pháp YAML: {problem}.").format(problem=_yaml_problem(error)),
+                _("Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này và dòng trên."),
+            )
+    return None
+
+
+# ruamel.yaml's most common complaints, said in the users' language.
+_YAML_PROBLEMS = {
+    "found unexpected end of stream": N_("tệp kết thúc giữa chừng, có thể thiếu dấu nháy đóng"),
+    "mapping values are not allowed": N_(
+        "không được có «: » ở đây; giá trị có «: » phải đặt trong dấu nháy"
+    ),
+    "could not find expected ':'": N_("thiếu dấu hai chấm sau tên trường"),
+    "did not find expected key": N_("thụt lề không khớp với các dòng trên"),
+    "did not find expected '-' indicator": N_("thụt lề không khớp với các dòng trên"),
+    "found undefined alias": N_("dùng bí danh (*tên) chưa được khai báo"),
+    "found character that cannot start any token": N_("có ký tự không được đứng ở đây"),
+    "while parsing a block mapping": N_("thụt lề không khớp với các dòng trên"),
+}
+
+
+def _yaml_problem(error: MarkedYAMLError) -> str:
+    problem = str(error.problem or "")
+    known = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
+    text = _(known) if known else problem
+    mark = error.context_mark
+    if mark is not None and error.problem_mark is not None and mark.line != error.problem_mark.line:
+        text += " " + _("(bắt đầu từ dòng {line}, cột {col})").format(
+            line=mark.line + 1, col=mark.column + 1
+        )
+    return text
+
+
+_TYPE_MESSAGES = {
+    "missing": N_("Thiếu trường bắt buộc «{field}»."),
+    "extra_forbidden": N_("Trường «{field}» không có trong mẫu kế hoạch."),
+    "string_type": N_("«{field}» phải là chữ (văn bản)."),
+    "string_too_short": N_("«{field}» không được để trống."),
+    "string_pattern_mismatch": N_("«{field}» viết sai dạng: cần khớp mẫu {pattern}."),
+    "int_type": N_("«{field}» phải là một số nguyên."),
+    "int_parsing": N_("«{field}» phải là một số nguyên."),
+    "float_type": N_("«{field}» phải là một số."),
+    "float_parsing": N_("«{field}» phải là một số."),
+    "bool_type": N_("«{field}» phải là true hoặc false."),
+    "bool_parsing": N_("«{field}» phải là true hoặc false."),
+    "list_type": N_("«{field}» phải là một danh sách."),
+    "model_type": N_("«{field}» phải là một mục có các trường con."),
+    "model_attributes_type": N_("«{field}» phải là một mục có các trường con."),
+    "dict_type": N_("«{field}» phải là một mục có các trường con."),
+    "enum": N_("«{field}» chỉ nhận một trong các giá trị: {expected}."),
+    "greater_than_equal": N_("«{field}» phải lớn hơn hoặc bằng {ge}."),
+    "less_than_equal": N_("«{field}» phải nhỏ hơn hoặc bằng {le}."),
+    "date_type": N_("«{field}» phải là một ngày (DD/MM/YYYY hoặc YYYY-MM-DD)."),
+}
+
+
+def _describe(error: ErrorDetails, field_name: str) -> str:
+    context = dict(error.get("ctx") or {})
+    if error["type"] == "value_error":
+        return str(context.get("error", error["msg"]))
+    template = _TYPE_MESSAGES.get(error["type"])
+    if template is None:
+        return _("Giá trị của «{field}» không hợp lệ: {reason}.").format(
+            field=field_name, reason=error["msg"]
+        )
+    return _(template).format(field=field_name, **context)
+
+
+def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
+    """Map a pydantic error location onto the data, dropping union branch names."""
+    path: list[str | int] = []
+    node = data
+    for index, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]  # type: ignore[index]
+        elif index < len(loc) - 1:
+            continue  # "str", "list[str]", "function-before[...]": not in the file
+        path.append(part)
+    return tuple(path)
+
+
+_CODES = {"missing": "MISSING_FIELD", "extra_forbidden": "UNKNOWN_FIELD"}
+_HINTS = {
+    "MISSING_FIELD": N_("Thêm trường này (xem plans/2024.yaml làm mẫu)."),
+    "UNKNOWN_FIELD": N_("Kiểm tra chính tả tên trường, hoặc xóa trường này."),
+    "INVALID_VALUE": N_("Sửa giá trị theo đúng kiểu của trường (xem plans/2024.yaml làm mẫu)."),
+}
+
+
+def schema_problems(
+    error: ValidationError, data: object, source: SourceMap, problems: ProblemList
+) -> None:
+    """Report each pydantic error at the place in the file it is about."""
+    seen: set[Path_] = set()
+    for detail in error.errors(include_url=False):
+        path = _data_path(data, detail["loc"])
+        if path in seen:
+            continue  # a union reports each of its branches: say it once
+        seen.add(path)
+        code = _CODES.get(detail["type"], "INVALID_VALUE")
+        if code == "UNKNOWN_FIELD":
+            where = source.key(path)
+        elif code == "MISSING_FIELD":
+            where = source.value(path[:-1])
+        else:
+            where = source.value(path)
+        field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+        problems.error(where, code, _describe(detail, field_name), _(_HINTS[code]))
+
+
+def read_yaml(
+    path: Path, problems: ProblemList, *, allow_empty: bool = False, data: bytes | None = None
+) -> tuple[Any, SourceMap] | None:
+    """Read, decode and parse a YAML file; None (with the problems reported) if it cannot be.
+
+    `data`: the file's bytes when the caller has read them already (the cache keys
+    its entries by the very bytes parsed).
+    """
+    text = _read_text(path, problems, data)
+    if text is None or not _check_layout(text, problems, allow_empty=allow_empty):
+        return None
+    composed = _parse_yaml(text, problems)
+    if composed is None:
+        return None
+    source = SourceMap(composed.values, composed.keys)
+    return composed.data, source

@@ -1,0 +1,147 @@
+"""Several plans loaded together, and the names a user types resolved across them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Sequence
+from datetime import date
+from pathlib import Path
+
+from msgspec import Struct
+
+from tthc_plan.core.model import Plan, Task, Unit
+from tthc_plan.core.schedule import Item, State, build_items
+from tthc_plan.core.units import UnitLookupError, UnitRegistry
+from tthc_plan.errors import UsageError
+from tthc_plan.i18n import _
+from tthc_plan.output.formats import DEFAULT_WITHIN
+from tthc_plan.store.plans import load_valid, load_valid_progress
+from tthc_plan.store.progress import ProgressLog
+
+
+class LoadedView(Struct, frozen=True):
+    """A valid plan with its units registry and its progress."""
+
+    path: Path
+    plan: Plan
+    registry: UnitRegistry
+    progress: ProgressLog
+
+
+class UnitFilter(Struct, frozen=True):
+    """The units a user asked for, in each plan (a group stands for its members)."""
+
+    name: str  # the official name of the unit asked for
+    ids: dict[str, frozenset[str]]  # plan id -> unit ids
+
+
+class Workspace:
+    """The plans a command works on, with their progress, as of one day."""
+
+    def __init__(self, paths: Sequence[Path], today_in: Callable[[str], date]) -> None:
+        """Load the plans; `today_in(time zone)` gives "today" in the first plan's zone."""
+        plans = [(path, *load_valid(path)) for path in paths]
+        self.today = today_in(plans[0][1].plan.timezone)
+        self.views: list[LoadedView] = []
+        for path, plan, registry in plans:
+            # Views are "as of" a day: later records are left out, not refused.
+            log = load_valid_progress(path, plan, today=None, registry=registry)
+            self.views.append(LoadedView(path, plan, registry, log))
+
+    def items(
+        self,
+        *,
+        today: date | None = None,
+        within: int = DEFAULT_WITHIN,
+        unit: UnitFilter | None = None,
+        states: Collection[State] | None = None,
+    ) -> list[Item]:
+        """Return the items of every plan on `today` (default: the workspace's day).
+
+        `unit` and `states` keep only the items of those units and in those states.
+        """
+        today = self.today if today is None else today
+        found: list[Item] = []
+        for view in self.views:
+            ids = None if unit is None else unit.ids.get(view.plan.plan.id, frozenset())
+            if ids is not None and not ids:
+                continue
+            found.extend(
+                build_items(
+                    view.plan,
+                    view.registry,
+                    today=today,
+                    within=within,
+                    progress=view.progress.index(as_of=today),
+                    states=states,
+                    units=ids,
+                )
+            )
+        return found
+
+    def single_view(self) -> LoadedView:
+        """Return the one plan an export is about; several plans need --plan to choose."""
+        if len(self.views) > 1:
+            names = ", ".join(str(view.path) for view in self.views)
+            message = _("Có nhiều kế hoạch ({names}); chọn một bằng --plan.")
+            raise UsageError(message.format(names=names))
+        return self.views[0]
+
+    def plan_items(self, unit: str | None = None) -> tuple[LoadedView, list[Item]]:
+        """Return the one plan an export is about and its items (of `unit`, if named)."""
+        view = self.single_view()
+        chosen = self.unit_filter(unit) if unit else None
+        return view, [item for item in self.items(unit=chosen) if item.plan == view.plan.plan.id]
+
+    def unit_filter(self, name: str) -> UnitFilter:
+        """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""
+        ids: dict[str, frozenset[str]] = {}
+        official: list[str] = []
+        errors: list[UnitLookupError] = []
+        for view in self.views:
+            try:
+                unit = view.registry.resolve(name)
+            except UnitLookupError as error:
+                errors.append(error)
+                continue
+            ids[view.plan.plan.id] = frozenset(u.id for u in _covered(view.registry, unit))
+            official.append(unit.name)
+        if not ids:
+            raise errors[0]
+        return UnitFilter(official[0], ids)
+
+    def task(self, task_id: str) -> tuple[LoadedView, Task]:
+        """Return the task with `task_id` ("II.1", or "plan-id:II.1" when plans share ids)."""
+        plan_id, _sep, wanted = task_id.rpartition(":")
+        found: list[tuple[LoadedView, Task]] = [
+            (view, task)
+            for view in self.views
+            if not plan_id or view.plan.plan.id == plan_id
+            for task in view.plan.tasks()
+            if task.id.casefold() == wanted.strip().casefold()
+        ]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            choices = ", ".join(f"{v.plan.plan.id}:{t.id}" for v, t in found)
+            message = _("Mã «{id}» có trong nhiều kế hoạch; ghi rõ một trong: {choices}.")
+            raise UsageError(message.format(id=task_id, choices=choices))
+        known = [t.id for view in self.views for t in view.plan.tasks()]
+        close = difflib.get_close_matches(wanted.strip().upper(), known, n=3, cutoff=0.5)
+        message = _("Không có nhiệm vụ nào mã «{id}».").format(id=task_id)
+        if close:
+            message += " " + _("Gần giống: {names}.").format(names=", ".join(close))
+        raise UsageError(message)
+
+
+def _covered(registry: UnitRegistry, unit: Unit) -> list[Unit]:
+    """Return the unit, its members if a group, and the units under it (its one-stop desk)."""
+    covered = [unit, *registry.members(unit)]
+    changed = True
+    while changed:
+        changed = False
+        for candidate in registry.units.values():
+            if candidate.parent in {u.id for u in covered} and candidate not in covered:
+                covered.append(candidate)
+                changed = True
+    return covered
