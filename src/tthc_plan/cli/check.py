@@ -49,8 +49,8 @@ def validate(
 
     def action() -> int:
         from tthc_plan.core.problem import Severity  # noqa: PLC0415 - keep start-up light
-        from tthc_plan.core.source_map import source_line  # noqa: PLC0415
         from tthc_plan.output.problems import render_problems  # noqa: PLC0415
+        from tthc_plan.store.files import source_line  # noqa: PLC0415
         from tthc_plan.store.plans import check_files  # noqa: PLC0415
 
         fmt = output
@@ -98,9 +98,11 @@ def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) ->
     """Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."""
 
     def action() -> int:
-        from tthc_plan.output.overview import plan_timeframes  # noqa: PLC0415 - keep start-up light
+        from tthc_plan.output.timeframe import render_plan_timeframes  # noqa: PLC0415
+        from tthc_plan.store.plans import load_valid_plan  # noqa: PLC0415 - keep start-up light
 
-        typer.echo(plan_timeframes(plan_paths(paths), json_output=output is OutputFormat.JSON))
+        plans = [load_valid_plan(path) for path in plan_paths(paths)]
+        typer.echo(render_plan_timeframes(plans, json_output=output is OutputFormat.JSON))
         return EXIT_OK
 
     run(action)

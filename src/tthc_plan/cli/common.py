@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tthc_plan import __version__
-from tthc_plan.core.dates import local_date
 from tthc_plan.errors import (
     EXIT_OK,
     FileError,
@@ -127,6 +126,16 @@ def plan_paths(paths: list[Path] | None) -> list[Path]:
 def _now() -> datetime:
     """Return the current moment: the only place that reads the clock."""
     return datetime.now(UTC)
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """Return the calendar date of an aware `moment` in `timezone`.
+
+    At 23:30 UTC it is already the next day in Asia/Ho_Chi_Minh (UTC+7).
+    """
+    from zoneinfo import ZoneInfo  # noqa: PLC0415 - only when no --today is given
+
+    return moment.astimezone(ZoneInfo(timezone)).date()
 
 
 def this_year() -> int:

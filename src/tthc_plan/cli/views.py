@@ -18,12 +18,13 @@ from tthc_plan.cli.common import (
     run,
 )
 from tthc_plan.core.dates import format_date
+from tthc_plan.core.schedule import DEFAULT_WITHIN
 from tthc_plan.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,
 )
 from tthc_plan.i18n import _
-from tthc_plan.output.formats import DEFAULT_WITHIN, ViewFormat
+from tthc_plan.output.formats import ViewFormat
 
 
 @app.command()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 _DMY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -47,11 +46,3 @@ def month_end(year: int, month: int) -> date:
 def format_date(day: date) -> str:
     """Format as DD/MM/YYYY, the form used in Vietnamese tables."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
-def local_date(moment: datetime, timezone: str) -> date:
-    """Return the calendar date of an aware `moment` in `timezone`.
-
-    At 23:30 UTC it is already the next day in Asia/Ho_Chi_Minh (UTC+7).
-    """
-    return moment.astimezone(ZoneInfo(timezone)).date()

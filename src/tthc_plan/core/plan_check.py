@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
 from msgspec import Struct
 
 from tthc_plan.core.dates import format_date
+from tthc_plan.core.loaded import LoadedPlan
 from tthc_plan.core.model import Task, Unit, UnitKind
 from tthc_plan.core.plan_time import task_timeframe
 from tthc_plan.core.problem import Problem, Severity
@@ -17,7 +17,6 @@ from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.core.units import UnitRegistry, name_key
 from tthc_plan.i18n import _
-from tthc_plan.store.loader import LoadedPlan
 
 
 class _Report(Struct):
@@ -222,16 +221,6 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
     report = _Report(loaded.path, loaded.source, [])
     parts = loaded.parts
     info = parts.info
-    if info is not None:
-        try:
-            ZoneInfo(info.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            report.error(
-                report.source.value(("plan", "timezone")),
-                "INVALID_VALUE",
-                _("Múi giờ «{tz}» không tồn tại.").format(tz=info.timezone),
-                _("Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."),
-            )
     registry = _check_registry(report, parts.units)
     _check_duplicates(report, ((p, s.id) for p, s in parts.sections), "DUPLICATE_ID", _("Mã mục"))
     _check_duplicates(report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", _("Mã nhiệm vụ"))

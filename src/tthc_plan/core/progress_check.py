@@ -15,11 +15,11 @@ from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, UnitKind
 from tthc_plan.core.plan_time import task_timeframe
 from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import responsible, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.i18n import _
-from tthc_plan.store.progress import Entry, ItemKey, ProgressFile, ProgressLog
 
 
 class _Report(Struct):

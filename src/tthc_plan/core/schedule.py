@@ -14,6 +14,7 @@ from msgspec import Struct
 
 from tthc_plan.core.model import Plan, ProgressRecord, Task, Unit
 from tthc_plan.core.plan_time import task_calendar, task_timeframe
+from tthc_plan.core.progress import ItemKey, ItemProgress
 from tthc_plan.core.timeframe import (
     Deadline,
     Ongoing,
@@ -23,8 +24,8 @@ from tthc_plan.core.timeframe import (
     Window,
 )
 from tthc_plan.core.units import UnitRegistry
-from tthc_plan.output.formats import DEFAULT_WITHIN
-from tthc_plan.store.progress import ItemKey, ItemProgress
+
+DEFAULT_WITHIN = 14  # days ahead that count as "due soon"
 
 
 class State(StrEnum):

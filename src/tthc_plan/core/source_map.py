@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import NamedTuple
 
 from msgspec import Struct, field
 
 from tthc_plan.core.problem import Problem, Severity
-from tthc_plan.core.text import nfc
 
 Path_ = tuple[str | int, ...]
 
@@ -65,22 +62,3 @@ class ProblemList:
         self.items.append(
             Problem(self.path, where.line, where.col, Severity.ERROR, code, message, hint)
         )
-
-
-# The largest plan imaginable (a province's 10,000 tasks in one file) is a few MB.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-@functools.lru_cache(maxsize=64)
-def _file_lines(path: str) -> tuple[str, ...]:
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError:
-        return ()
-    return tuple(nfc(text).splitlines())
-
-
-def source_line(path: str, number: int) -> str | None:
-    """Return line `number` (1-based) of a file as the positions count it, for excerpts."""
-    lines = _file_lines(path)
-    return lines[number - 1] if 0 < number <= len(lines) else None

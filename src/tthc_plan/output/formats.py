@@ -1,10 +1,8 @@
-"""Output formats, JSON writing and defaults: what the command line needs before anything heavy."""
+"""Output formats and JSON writing: what the command line needs before anything heavy."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-DEFAULT_WITHIN = 14  # days ahead that count as "due soon"
 
 
 class ViewFormat(StrEnum):

@@ -12,12 +12,7 @@ from tthc_plan.core.dates import format_date
 from tthc_plan.output.boxtable import Column
 from tthc_plan.output.boxtable import draw as draw_table
 
-__all__ = ["Column", "csv_text", "day_text", "draw_table", "iso_or_none", "markdown_table"]
-
-
-def iso_or_none(day: date | None) -> str | None:
-    """Return an ISO date for JSON, or None."""
-    return day.isoformat() if day else None
+__all__ = ["Column", "csv_text", "day_text", "draw_table", "markdown_table"]
 
 
 def day_text(day: date | None) -> str:

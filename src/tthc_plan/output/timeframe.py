@@ -1,4 +1,4 @@
-"""Turn computed results into text for people and JSON for programs."""
+"""Timeframes as people read them (a description) and as programs do (JSON)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from tthc_plan.core.dates import format_date
+from tthc_plan.core.model import Plan
+from tthc_plan.core.plan_time import task_calendar, task_timeframe
 from tthc_plan.core.timeframe import (
     AfterEvent,
     Deadline,
@@ -21,6 +23,9 @@ from tthc_plan.core.timeframe import (
     render_part,
 )
 from tthc_plan.i18n import N_, _
+from tthc_plan.output.formats import dumps
+from tthc_plan.output.tables import Column, draw_table
+from tthc_plan.output.values import document_json, iso_date
 
 _KIND_NAMES = {
     Kind.DEADLINE: N_("hạn chót"),
@@ -33,26 +38,14 @@ _KIND_NAMES = {
 }
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def _part_json(part: Part) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": str(part.kind), "canonical": render_part(part)}
     if isinstance(part, Deadline | Window):
-        data |= {"start": _iso(part.start), "due": _iso(part.due)}
+        data |= {"start": iso_date(part.start), "due": iso_date(part.due)}
     elif isinstance(part, OnRequest):
         data["requester"] = part.requester
     elif isinstance(part, PerReference):
-        doc = part.document
-        data["document"] = {
-            "text": doc.text,
-            "type": doc.doc_type,
-            "number": doc.number,
-            "symbol": doc.symbol,
-            "date": _iso(doc.issued),
-            "issuer": doc.issuer,
-        }
+        data["document"] = document_json(part.document)
     elif isinstance(part, AfterEvent):
         data |= {"event": part.event, "days": part.days, "working_days": part.working_days}
     return data
@@ -63,8 +56,8 @@ def timeframe_json(timeframe: Timeframe, calendar: ReportingCalendar) -> dict[st
     return {
         "text": timeframe.text,
         "kind": str(timeframe.kind),
-        "start": _iso(timeframe.start),
-        "due": _iso(timeframe.due),
+        "start": iso_date(timeframe.start),
+        "due": iso_date(timeframe.due),
         "occurrences": [
             {"period": o.period, "due": o.due.isoformat()} for o in timeframe.occurrences(calendar)
         ],
@@ -113,3 +106,19 @@ def describe_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str
     if occurrences:
         text += " (" + _describe_occurrences(occurrences) + ")"
     return text
+
+
+def render_plan_timeframes(plans: Sequence[Plan], *, json_output: bool) -> str:
+    """Return each task's timeframe text beside how it is understood."""
+    rows: list[tuple[str, str, str]] = []
+    data: list[dict[str, Any]] = []
+    for plan in plans:
+        for task in plan.tasks():
+            calendar = task_calendar(plan.reporting, task)
+            parsed = task_timeframe(task, plan.plan.year)
+            rows.append((task.id, task.timeframe, describe_timeframe(parsed, calendar)))
+            data.append({"plan": plan.plan.id, "task": task.id, **timeframe_json(parsed, calendar)})
+    if json_output:
+        return dumps(data)
+    headers = (_("Mã"), _("Thời gian thực hiện (nguyên văn)"), _("Cách hiểu"))
+    return draw_table([Column(header) for header in headers], rows, expand=False)

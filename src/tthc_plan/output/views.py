@@ -18,10 +18,10 @@ from tthc_plan.output.tables import (
     csv_text,
     day_text,
     draw_table,
-    iso_or_none,
     markdown_table,
 )
 from tthc_plan.output.timeframe import describe_timeframe, timeframe_json
+from tthc_plan.output.values import cell_text, document_json, iso_date
 
 STATE_LABELS = {
     State.OVERDUE: N_("Quá hạn"),
@@ -53,18 +53,8 @@ _EVENT_LABELS = {"opens": N_("bắt đầu"), "due": N_("hạn chót")}
 
 
 def docref_json(ref: str | None) -> dict[str, Any] | None:
-    """Return a document reference as written and as read ("Số 05/KH-UBND ngày 08/01/2024")."""
-    if ref is None:
-        return None
-    document = parse_document_ref(ref)
-    return {
-        "text": document.text,
-        "type": document.doc_type,
-        "number": document.number,
-        "symbol": document.symbol,
-        "date": iso_or_none(document.issued),
-        "issuer": document.issuer,
-    }
+    """Return a document reference as written and as read, or None."""
+    return None if ref is None else document_json(parse_document_ref(ref))
 
 
 def _done_json(item: Item) -> dict[str, Any] | None:
@@ -89,15 +79,15 @@ def item_json(item: Item) -> dict[str, Any]:
         "unit": item.unit.name,
         "unit_id": item.unit.id,
         "role": str(item.role),
-        "start": iso_or_none(item.slot.start),
-        "due": iso_or_none(item.slot.due),
+        "start": iso_date(item.slot.start),
+        "due": iso_date(item.slot.due),
         "period": item.slot.period,
         "state": str(item.state),
         "days_late": item.days_late,
         "days_left": item.days_left,
         "lead": [unit.name for unit in item.lead],
         "done": _done_json(item),
-        "started": iso_or_none(started.date) if started else None,
+        "started": iso_date(started.date) if started else None,
     }
 
 
@@ -295,12 +285,6 @@ def render_upcoming(
     return draw_table(columns, rows, title=title, styles=styles)
 
 
-def _cell_text(value: str | list[str] | None) -> str:
-    if value is None:
-        return "—"
-    return value if isinstance(value, str) else "\n".join(f"- {v}" for v in value)
-
-
 def render_task(
     plan: Plan,
     task: Task,
@@ -333,9 +317,9 @@ def render_task(
         (_("Kế hoạch"), plan.plan.title),
         (_("Mục"), f"{section.id}. {section.title}"),
         (_("Nhiệm vụ"), task.title),
-        (_("Kết quả công việc"), _cell_text(task.deliverable)),
-        (_("Đơn vị chủ trì"), _cell_text(task.lead)),
-        (_("Đơn vị phối hợp"), _cell_text(task.support)),
+        (_("Kết quả công việc"), cell_text(task.deliverable, empty="—")),
+        (_("Đơn vị chủ trì"), cell_text(task.lead, empty="—")),
+        (_("Đơn vị phối hợp"), cell_text(task.support, empty="—")),
         (_("Thời gian thực hiện"), task.timeframe),
         (_("Cách hiểu"), describe_timeframe(timeframe, calendar)),
     ]

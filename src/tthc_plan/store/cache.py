@@ -28,9 +28,9 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from tthc_plan import __version__
-from tthc_plan.core.source_map import MAX_FILE_BYTES
 from tthc_plan.i18n import current_language
 from tthc_plan.store import collector
+from tthc_plan.store.files import MAX_FILE_BYTES
 
 T = TypeVar("T")
 

@@ -27,12 +27,13 @@ from ruamel.yaml.comments import CommentedMap
 
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, Unit
 from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.progress import ItemKey, ProgressLog
 from tthc_plan.core.progress_check import check_progress, periods_of
 from tthc_plan.core.schedule import responsible
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
-from tthc_plan.store.progress import ItemKey, ProgressLog, load_progress, progress_dir
+from tthc_plan.store.progress import load_progress, progress_dir
 from tthc_plan.store.yamlio import DateText, block_list
 
 LOCK_NAME = ".tthc.lock"

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from msgspec import Struct, field
 from pydantic import ValidationError
 
-from tthc_plan.core.model import Plan, PlanInfo, Reporting, Section, Target, Task, Unit
-from tthc_plan.core.problem import Problem
-from tthc_plan.core.source_map import Path_, Position, ProblemList, SourceMap
+from tthc_plan.core.loaded import LoadedPlan, PlanParts
+from tthc_plan.core.model import Plan, PlanInfo, Reporting, Target, Task, Unit
+from tthc_plan.core.source_map import Position, ProblemList, SourceMap
 from tthc_plan.i18n import _
 from tthc_plan.store import schema
 from tthc_plan.store.source import read_yaml, schema_problems
@@ -22,31 +22,6 @@ from tthc_plan.store.source import read_yaml, schema_problems
 T = TypeVar("T")
 
 _REQUIRED = ("plan", "units", "sections")
-
-
-class PlanParts(Struct):
-    """The parts of a plan that are well-formed, with their paths in the file.
-
-    When the whole plan validates, `plan` is set and every part is here; when
-    it does not, the parts that validate on their own still get checked.
-    """
-
-    plan: Plan | None = None
-    info: PlanInfo | None = None
-    reporting: Reporting = field(default_factory=Reporting)
-    units: list[tuple[Path_, Unit]] = field(default_factory=list)
-    sections: list[tuple[Path_, Section]] = field(default_factory=list)
-    tasks: list[tuple[Path_, Task]] = field(default_factory=list)
-    targets: list[tuple[Path_, Target]] = field(default_factory=list)
-
-
-class LoadedPlan(Struct):
-    """A plan file after loading: what could be read, and every problem found."""
-
-    path: str
-    parts: PlanParts
-    source: SourceMap
-    problems: list[Problem]
 
 
 def _is_plan(data: object, problems: ProblemList) -> bool:
@@ -125,6 +100,23 @@ def load_plan_file(path: Path, data: bytes | None = None) -> LoadedPlan:
     except ValidationError as error:
         schema_problems(error, document, loaded.source, problems)
         _partial(document, loaded.parts)
-        return loaded
-    loaded.parts = _complete(plan)
+    else:
+        loaded.parts = _complete(plan)
+    _check_time_zone(loaded, problems)
     return loaded
+
+
+def _check_time_zone(loaded: LoadedPlan, problems: ProblemList) -> None:
+    """Refuse a time zone the IANA database (tzdata) does not know."""
+    info = loaded.parts.info
+    if info is None:
+        return
+    try:
+        ZoneInfo(info.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.error(
+            loaded.source.value(("plan", "timezone")),
+            "INVALID_VALUE",
+            _("Múi giờ «{tz}» không tồn tại.").format(tz=info.timezone),
+            _("Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."),
+        )

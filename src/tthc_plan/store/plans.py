@@ -14,6 +14,7 @@ from msgspec.structs import replace
 from tthc_plan.core.model import Plan, Unit, UnitKind
 from tthc_plan.core.plan_time import plan_timeframes
 from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
 from tthc_plan.core.timeframe import Timeframe, remember
 from tthc_plan.core.units import RegistryState, UnitRegistry
@@ -22,7 +23,6 @@ from tthc_plan.i18n import _
 from tthc_plan.store import cache
 from tthc_plan.store.progress import (
     MEASUREMENTS_FILE,
-    ProgressLog,
     load_progress,
     plan_of_progress_file,
     progress_dir,

@@ -11,10 +11,11 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
-from tthc_plan.core.source_map import MAX_FILE_BYTES, Path_, Position, ProblemList, SourceMap
+from tthc_plan.core.source_map import Path_, Position, ProblemList, SourceMap
 from tthc_plan.core.text import nfc
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import N_, _
+from tthc_plan.store.files import MAX_FILE_BYTES
 from tthc_plan.store.yamlio import Composed, DuplicateKeyError, TooLargeError, compose
 
 _LEADING_TABS = re.compile(r"^ *\t")

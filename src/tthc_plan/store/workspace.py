@@ -10,13 +10,12 @@ from pathlib import Path
 from msgspec import Struct
 
 from tthc_plan.core.model import Plan, Task, Unit
-from tthc_plan.core.schedule import Item, State, build_items
+from tthc_plan.core.progress import ProgressLog
+from tthc_plan.core.schedule import DEFAULT_WITHIN, Item, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
-from tthc_plan.output.formats import DEFAULT_WITHIN
 from tthc_plan.store.plans import load_valid, load_valid_progress
-from tthc_plan.store.progress import ProgressLog
 
 
 class LoadedView(Struct, frozen=True):

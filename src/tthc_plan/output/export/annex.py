@@ -12,6 +12,7 @@ from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.export.xlsx import task_status
 from tthc_plan.output.formats import dumps
+from tthc_plan.output.values import cell_text
 from tthc_plan.output.views import item_json
 
 HEADERS = (
@@ -23,12 +24,6 @@ HEADERS = (
     "Thời gian thực hiện",
     "Tình trạng",
 )
-
-
-def _cell(value: str | list[str] | None, *, joiner: str) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else joiner.join(f"- {v}" for v in value)
 
 
 def _rows(plan: Plan, items: Sequence[Item], joiner: str, only: Set[str] | None) -> list[list[str]]:
@@ -48,9 +43,9 @@ def _task_row(task: Task, items: Sequence[Item], joiner: str) -> list[str]:
     return [
         task.id.rsplit(".", 1)[-1],
         task.title,
-        _cell(task.deliverable, joiner=joiner),
-        _cell(task.lead, joiner=joiner),
-        _cell(task.support, joiner=joiner),
+        cell_text(task.deliverable, joiner=joiner),
+        cell_text(task.lead, joiner=joiner),
+        cell_text(task.support, joiner=joiner),
         task.timeframe,
         task_status(items),
     ]

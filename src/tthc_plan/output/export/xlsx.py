@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.schedule import STATE_ORDER, Item, Role, State
+from tthc_plan.output.values import cell_text
 from tthc_plan.output.views import ROLE_LABELS, STATE_LABELS
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -54,12 +55,6 @@ ITEM_COLUMNS = (
     ("Ngày xong", 13),
     ("Văn bản", 32),
 )
-
-
-def _cell_text(value: str | list[str] | None) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else "\n".join(f"- {v}" for v in value)
 
 
 def task_status(items: Sequence[Item]) -> str:
@@ -155,9 +150,9 @@ def _task_values(task: Task, items: Sequence[Item]) -> list[CellValue]:
     return [
         int(number) if number.isdigit() else number,
         task.title,
-        _cell_text(task.deliverable),
-        _cell_text(task.lead),
-        _cell_text(task.support),
+        cell_text(task.deliverable),
+        cell_text(task.lead),
+        cell_text(task.support),
         task.timeframe,
         task_status(items),
         _due(items),
