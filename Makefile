@@ -49,7 +49,7 @@ test: lint typecheck unit validate
 # the new entries in src/tthc_plan/locale/en/LC_MESSAGES/tthc.po, run again.
 LOCALE := src/tthc_plan/locale
 locale: $(STAMP)
-	$(BIN)/pybabel extract -k N_ --no-location --sort-output --omit-header -o $(LOCALE)/tthc.pot src/tthc_plan
+	$(BIN)/pybabel extract -k N_ -k msg --no-location --sort-output --omit-header -o $(LOCALE)/tthc.pot src/tthc_plan
 	$(BIN)/pybabel update -D tthc -d $(LOCALE) -i $(LOCALE)/tthc.pot -l en -N --ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile -D tthc -d $(LOCALE) -l en
 	rm $(LOCALE)/tthc.pot

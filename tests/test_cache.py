@@ -141,6 +141,9 @@ def test_messages_follow_the_language(calls: list[str], tmp_path: Path) -> None:
     en = runner.invoke(app, ["--lang", "en", "validate", "-f", "concise", str(broken)]).stdout
     assert "Múi giờ «Asia/Ha_Noi» không tồn tại." in vi
     assert "Time zone «Asia/Ha_Noi» does not exist." in en
+    # One entry serves both languages: problems are translated when shown.
+    assert calls == ["broken.yaml"]
+    assert len(_entries(tmp_path)) == 1
 
 
 def _overdue_ii1(runner: CliRunner) -> list[str]:

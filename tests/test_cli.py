@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from tests.conftest import PLAN_2024, ROOT
 from tthc_plan import cli as cli_module
 from tthc_plan.cli import app, command_word, narrowed, views
-from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.problem import Problem, Severity, verbatim
 from tthc_plan.output.problems import render_github
 
 BROKEN = Path(__file__).parent / "data" / "broken.yaml"
@@ -91,7 +91,8 @@ def test_validate_formats_golden(
 
 
 def test_github_annotations_escape_what_github_needs() -> None:
-    problem = Problem("a,b:c.yaml", 3, 4, Severity.WARNING, "X", "100% sai\ndòng 2", "sửa: nhé")
+    what, fix = verbatim("100% sai\ndòng 2"), verbatim("sửa: nhé")
+    problem = Problem("a,b:c.yaml", 3, 4, Severity.WARNING, "X", what, fix)
     assert render_github(problem) == (
         "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=X::100%25 sai%0Adòng 2%0A"
         "Cách sửa: sửa: nhé"

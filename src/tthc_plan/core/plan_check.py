@@ -6,39 +6,23 @@ from collections.abc import Iterable
 from datetime import date
 
 from dateutil.rrule import rrulestr
-from msgspec import Struct
 
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.loaded import LoadedPlan
 from tthc_plan.core.model import Task, Unit, UnitKind
 from tthc_plan.core.plan_time import task_timeframe
-from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.problem import Message, Problem, ProblemReport, msg
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.core.units import UnitRegistry, name_key
-from tthc_plan.i18n import _
 
 
-class _Report(Struct):
-    path: str
-    source: SourceMap
-    items: list[Problem]
+class _Report(ProblemReport):
+    """The problems of one plan file, and where each value of it is."""
 
-    def add(
-        self,
-        severity: Severity,
-        where: Position,
-        code: str,
-        message: str,
-        hint: str | None = None,
-    ) -> None:
-        self.items.append(Problem(self.path, where.line, where.col, severity, code, message, hint))
-
-    def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
-        self.add(Severity.ERROR, where, code, message, hint)
-
-    def warning(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
-        self.add(Severity.WARNING, where, code, message, hint)
+    def __init__(self, path: str, source: SourceMap) -> None:
+        super().__init__(path)
+        self.source = source
 
 
 def _inside(where: Position, offset: int) -> Position:
@@ -57,19 +41,20 @@ def _cells(value: str | list[str] | None, path: Path_) -> Iterable[tuple[Path_, 
 
 
 def _check_duplicates(
-    report: _Report, entries: Iterable[tuple[Path_, str]], code: str, what: str
+    report: _Report, entries: Iterable[tuple[Path_, str]], code: str, what: Message
 ) -> None:
     first: dict[str, Path_] = {}
     for path, ident in entries:
         if ident in first:
             where = report.source.value((*path, "id"))
             line = report.source.value((*first[ident], "id")).line
-            message = _("{what} «{id}» bị trùng (đã có ở dòng {line}).")
             report.error(
                 where,
                 code,
-                message.format(what=what, id=ident, line=line),
-                _("Mỗi mã chỉ được dùng một lần: đổi mã này."),
+                msg(
+                    "{what} «{id}» bị trùng (đã có ở dòng {line}).", what=what, id=ident, line=line
+                ),
+                msg("Mỗi mã chỉ được dùng một lần: đổi mã này."),
             )
         else:
             first[ident] = path
@@ -77,7 +62,7 @@ def _check_duplicates(
 
 def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitRegistry:
     registry = UnitRegistry([unit for _path, unit in units])
-    _check_duplicates(report, ((p, u.id) for p, u in units), "DUPLICATE_ID", _("Mã đơn vị"))
+    _check_duplicates(report, ((p, u.id) for p, u in units), "DUPLICATE_ID", msg("Mã đơn vị"))
     for path, unit in units:
         refs: list[tuple[Path_, str | None]] = [
             (("parent",), unit.parent),
@@ -89,17 +74,19 @@ def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitReg
                 report.error(
                     report.source.value((*path, *sub)),
                     "UNKNOWN_UNIT",
-                    _("Đơn vị «{ref}» (ghi ở «{unit}») không có trong danh mục units.").format(
-                        ref=ref, unit=unit.name
+                    msg(
+                        "Đơn vị «{ref}» (ghi ở «{unit}») không có trong danh mục units.",
+                        ref=ref,
+                        unit=unit.name,
                     ),
-                    _("Thêm đơn vị này vào units, hoặc sửa mã cho đúng."),
+                    msg("Thêm đơn vị này vào units, hoặc sửa mã cho đúng."),
                 )
         if unit.members and unit.kind is not UnitKind.GROUP:
             report.error(
                 report.source.value((*path, "members")),
                 "INVALID_VALUE",
-                _("Chỉ nhóm (kind: group) mới có thành viên (members)."),
-                _("Đổi kind thành group, hoặc xóa members."),
+                msg("Chỉ nhóm (kind: group) mới có thành viên (members)."),
+                msg("Đổi kind thành group, hoặc xóa members."),
             )
     for key, clashing in registry.clashes():
         path, unit = next((p, u) for p, u in units if u.id == clashing[-1].id)
@@ -111,10 +98,12 @@ def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitReg
         report.error(
             report.source.value((*path, *field)),
             "AMBIGUOUS_UNIT",
-            _("Tên «{name}» dùng cho nhiều đơn vị: {units}.").format(
-                name=name, units=", ".join(f"«{u.name}»" for u in clashing)
+            msg(
+                "Tên «{name}» dùng cho nhiều đơn vị: {units}.",
+                name=name,
+                units=", ".join(f"«{u.name}»" for u in clashing),
             ),
-            _("Mỗi tên hoặc tên gọi khác (aliases) chỉ được thuộc về một đơn vị."),
+            msg("Mỗi tên hoặc tên gọi khác (aliases) chỉ được thuộc về một đơn vị."),
         )
     return registry
 
@@ -129,11 +118,11 @@ def _resolve_cells(
         found.extend(m.unit for m in matches if m.unit not in found)
         for name in unknown:
             place = _inside(where, name.start) if "\n" not in cell else where
-            message = _("Không có đơn vị nào tên «{name}».").format(name=name.text)
-            hint = _("Thêm tên này vào aliases của đơn vị trong units, hoặc sửa cho đúng tên.")
+            message = msg("Không có đơn vị nào tên «{name}».", name=name.text)
+            hint = msg("Thêm tên này vào aliases của đơn vị trong units, hoặc sửa cho đúng tên.")
             if suggestions := registry.suggest(name.text):
                 names = ", ".join(f"«{s}»" for s in suggestions)
-                hint = _("Có phải là: {names}? Nếu không, thêm tên vào units.").format(names=names)
+                hint = msg("Có phải là: {names}? Nếu không, thêm tên vào units.", names=names)
             report.error(place, "UNKNOWN_UNIT", message, hint)
     return found
 
@@ -145,18 +134,20 @@ def _check_units_of_task(report: _Report, registry: UnitRegistry, path: Path_, t
         report.warning(
             report.source.value((*path, "id")),
             "NO_LEAD",
-            _("Nhiệm vụ {id} không có đơn vị chủ trì.").format(id=task.id),
-            _("Thêm lead; nếu ô trong bản gốc để trống do gộp ô, ghi rõ trong inferred."),
+            msg("Nhiệm vụ {id} không có đơn vị chủ trì.", id=task.id),
+            msg("Thêm lead; nếu ô trong bản gốc để trống do gộp ô, ghi rõ trong inferred."),
         )
     for unit in lead:
         if unit in support:
             report.warning(
                 report.source.value((*path, "support")),
                 "LEAD_IS_SUPPORT",
-                _("«{unit}» vừa là đơn vị chủ trì vừa là đơn vị phối hợp của {id}.").format(
-                    unit=unit.name, id=task.id
+                msg(
+                    "«{unit}» vừa là đơn vị chủ trì vừa là đơn vị phối hợp của {id}.",
+                    unit=unit.name,
+                    id=task.id,
                 ),
-                _("Giữ đơn vị ở một cột, trừ khi bản gốc ghi như vậy."),
+                msg("Giữ đơn vị ở một cột, trừ khi bản gốc ghi như vậy."),
             )
 
 
@@ -169,8 +160,8 @@ def _check_rrule(report: _Report, path: Path_, task: Task) -> bool:
         report.error(
             report.source.value((*path, "dates", "rrule")),
             "INVALID_RRULE",
-            _("Quy tắc lặp RRULE không hợp lệ: {reason}.").format(reason=error),
-            _("Viết theo RFC 5545, ví dụ FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16."),
+            msg("Quy tắc lặp RRULE không hợp lệ: {reason}.", reason=str(error)),
+            msg("Viết theo RFC 5545, ví dụ FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16."),
         )
         return False
     return True
@@ -185,7 +176,7 @@ def _check_timeframe(
     except TimeframeError as error:
         one_line = "\n" not in task.timeframe
         place = _inside(where, error.offset) if one_line else where
-        report.error(place, "TIMEFRAME", str(error), error.hint)
+        report.error(place, "TIMEFRAME", error.message, error.fix)
         return
     if not _check_rrule(report, path, task):
         return
@@ -195,19 +186,24 @@ def _check_timeframe(
         report.error(
             report.source.value((*path, "dates")),
             "WINDOW_ORDER",
-            _("Ngày bắt đầu {start} sau ngày kết thúc {due}.").format(
-                start=format_date(start), due=format_date(due)
+            msg(
+                "Ngày bắt đầu {start} sau ngày kết thúc {due}.",
+                start=format_date(start),
+                due=format_date(due),
             ),
-            _("Đổi chỗ hai ngày, hoặc sửa cho đúng."),
+            msg("Đổi chỗ hai ngày, hoặc sửa cho đúng."),
         )
     if issued is not None and due is not None and due < issued:
         report.warning(
             where,
             "DEADLINE_BEFORE_ISSUE",
-            _("Hạn {due} của {id} sớm hơn ngày ban hành kế hoạch {issued}.").format(
-                due=format_date(due), id=task.id, issued=format_date(issued)
+            msg(
+                "Hạn {due} của {id} sớm hơn ngày ban hành kế hoạch {issued}.",
+                due=format_date(due),
+                id=task.id,
+                issued=format_date(issued),
             ),
-            _("Kiểm tra lại năm của thời hạn; nếu bản gốc ghi như vậy, giữ nguyên."),
+            msg("Kiểm tra lại năm của thời hạn; nếu bản gốc ghi như vậy, giữ nguyên."),
         )
 
 
@@ -218,12 +214,14 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
     the plan (plans.py caches both), views look those cells up instead of
     reading them again.
     """
-    report = _Report(loaded.path, loaded.source, [])
+    report = _Report(loaded.path, loaded.source)
     parts = loaded.parts
     info = parts.info
     registry = _check_registry(report, parts.units)
-    _check_duplicates(report, ((p, s.id) for p, s in parts.sections), "DUPLICATE_ID", _("Mã mục"))
-    _check_duplicates(report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", _("Mã nhiệm vụ"))
+    _check_duplicates(report, ((p, s.id) for p, s in parts.sections), "DUPLICATE_ID", msg("Mã mục"))
+    _check_duplicates(
+        report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", msg("Mã nhiệm vụ")
+    )
     for path, task in parts.tasks:
         _check_units_of_task(report, registry, path, task)
         if info is not None:  # without the plan's year, dates cannot be read
@@ -234,9 +232,11 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
             report.error(
                 report.source.value((*path, "task")),
                 "UNKNOWN_TASK",
-                _("Chỉ tiêu «{id}» gắn với nhiệm vụ «{task}» không có trong kế hoạch.").format(
-                    id=target.id, task=target.task
+                msg(
+                    "Chỉ tiêu «{id}» gắn với nhiệm vụ «{task}» không có trong kế hoạch.",
+                    id=target.id,
+                    task=target.task,
                 ),
-                _("Sửa mã nhiệm vụ cho đúng (ví dụ VII.4)."),
+                msg("Sửa mã nhiệm vụ cho đúng (ví dụ VII.4)."),
             )
     return report.items, registry

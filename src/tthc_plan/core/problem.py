@@ -1,10 +1,18 @@
-"""Problems found in a plan file, each with its place in the file."""
+"""Problems found in a plan file, each with its place, its code and its message.
+
+A message is kept as its Vietnamese template (the gettext key) and its
+arguments, and translated only when shown: a problem found once (and kept in
+the cache) reads in whatever language the person asking chose.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from msgspec import Struct
+from msgspec import Struct, field
+
+from tthc_plan.core.source_map import Position
+from tthc_plan.i18n import _
 
 
 class Severity(StrEnum):
@@ -12,6 +20,51 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+class Message(Struct, frozen=True, array_like=True):
+    """A message template in Vietnamese and the values of its blanks.
+
+    An argument may be a message itself ("Mã mục", a reason), translated with it.
+    """
+
+    template: str
+    args: dict[str, str | int | Message] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        """Return the message in the chosen language."""
+        text = _(self.template)
+        if not self.args:
+            return text
+        values = {k: v if isinstance(v, int) else str(v) for k, v in self.args.items()}
+        return text.format_map(values)
+
+    def then(self, more: Message) -> Message:
+        """Return this message followed by `more`, a space between."""
+        return Message("{first} {more}", {"first": self, "more": more})
+
+
+class MessageError(ValueError):
+    """A value refused with a message translated when shown (from the schema's validators)."""
+
+    def __init__(self, message: Message) -> None:
+        """Refuse a value, saying `message`."""
+        super().__init__(message.template)
+        self.message = message
+
+
+def msg(template: str, /, **args: str | int | Message) -> Message:
+    """Return the message `template` (Vietnamese, extracted for translation) with `args`."""
+    # A str subclass (a YAML scalar, a path) is kept as its plain text.
+    plain = {
+        k: v if type(v) in {str, int} or isinstance(v, Message) else str(v) for k, v in args.items()
+    }
+    return Message(template, plain)
+
+
+def verbatim(text: str) -> Message:
+    """Return a text shown as it is, never translated (a parser's own words)."""
+    return Message("{text}", {"text": text})
 
 
 class Problem(Struct, frozen=True):
@@ -22,9 +75,49 @@ class Problem(Struct, frozen=True):
     col: int
     severity: Severity
     code: str
-    message: str
-    hint: str | None = None
+    what: Message
+    fix: Message | None = None
+
+    @property
+    def message(self) -> str:
+        """Return what is wrong, in the chosen language."""
+        return str(self.what)
+
+    @property
+    def hint(self) -> str | None:
+        """Return how to fix it, in the chosen language, if known."""
+        return None if self.fix is None else str(self.fix)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order problems by file, then position."""
         return (self.path, self.line, self.col, self.code)
+
+
+class ProblemReport:
+    """Collects the problems of one file, each at a position."""
+
+    def __init__(self, path: str) -> None:
+        """Collect problems of the file at `path`."""
+        self.path = path
+        self.items: list[Problem] = []
+
+    def add(
+        self,
+        severity: Severity,
+        where: Position,
+        code: str,
+        what: Message,
+        fix: Message | None = None,
+    ) -> None:
+        """Record a problem at `where` (1-based line and column)."""
+        self.items.append(Problem(self.path, where[0], where[1], severity, code, what, fix))
+
+    def error(self, where: Position, code: str, what: Message, fix: Message | None = None) -> None:
+        """Record an error at `where`."""
+        self.add(Severity.ERROR, where, code, what, fix)
+
+    def warning(
+        self, where: Position, code: str, what: Message, fix: Message | None = None
+    ) -> None:
+        """Record a warning at `where`."""
+        self.add(Severity.WARNING, where, code, what, fix)

@@ -8,30 +8,30 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from msgspec import Struct
-
 from tthc_plan.core.dates import InvalidDateError, format_date
 from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, UnitKind
 from tthc_plan.core.plan_time import task_timeframe
-from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import responsible, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.units import UnitRegistry
-from tthc_plan.i18n import _
 
 
-class _Report(Struct):
-    progress_file: ProgressFile
-    items: list[Problem]
+class _Report(ProblemReport):
+    """The problems of one progress file, placed at the values they are about."""
 
-    def add(
-        self, severity: Severity, at: Path_, code: str, message: str, hint: str | None = None
+    def __init__(self, progress_file: ProgressFile) -> None:
+        super().__init__(str(progress_file.path))
+        self.progress_file = progress_file
+
+    def at(
+        self, severity: Severity, at: Path_, code: str, what: Message, fix: Message | None = None
     ) -> None:
+        """Record a problem at the value `at` (the file's start for ())."""
         where = self.progress_file.source.value(at) if at else Position(1, 1)
-        path = str(self.progress_file.path)
-        self.items.append(Problem(path, where.line, where.col, severity, code, message, hint))
+        self.add(severity, where, code, what, fix)
 
 
 def periods_of(plan: Plan, task: Task) -> list[str | None]:
@@ -44,18 +44,16 @@ def _check_unit(report: _Report, registry: UnitRegistry) -> bool:
     unit = registry.units.get(unit_id)
     if unit is None:
         close = difflib.get_close_matches(unit_id, list(registry.units), n=3)
-        hint = _("Tên tệp tiến độ phải là mã đơn vị (xem «tthc units --format json»).")
+        hint = msg("Tên tệp tiến độ phải là mã đơn vị (xem «tthc units --format json»).")
         if close:
-            hint += " " + _("Gần giống: {names}.").format(names=", ".join(close))
-        message = _("Không có đơn vị nào mã «{id}» (tên tệp).").format(id=unit_id)
-        report.add(Severity.ERROR, (), "UNKNOWN_UNIT", message, hint)
+            hint = hint.then(msg("Gần giống: {names}.", names=", ".join(close)))
+        message = msg("Không có đơn vị nào mã «{id}» (tên tệp).", id=unit_id)
+        report.at(Severity.ERROR, (), "UNKNOWN_UNIT", message, hint)
         return False
     if unit.kind is UnitKind.GROUP:
-        message = _("«{unit}» là một nhóm; tiến độ được ghi cho từng đơn vị.").format(
-            unit=unit.name
-        )
-        hint = _("Ghi vào tệp của từng đơn vị thành viên (tthc done ... --unit làm việc này).")
-        report.add(Severity.ERROR, (), "GROUP_PROGRESS", message, hint)
+        message = msg("«{unit}» là một nhóm; tiến độ được ghi cho từng đơn vị.", unit=unit.name)
+        hint = msg("Ghi vào tệp của từng đơn vị thành viên (tthc done ... --unit làm việc này).")
+        report.at(Severity.ERROR, (), "GROUP_PROGRESS", message, hint)
         return False
     return True
 
@@ -72,63 +70,64 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
     at = entry.at
     task = next((t for t in plan.tasks() if t.id == record.task), None)
     if task is None:
-        message = _("Kế hoạch không có nhiệm vụ «{id}».").format(id=record.task)
-        report.add(Severity.ERROR, (*at, "task"), "UNKNOWN_TASK", message)
+        message = msg("Kế hoạch không có nhiệm vụ «{id}».", id=record.task)
+        report.at(Severity.ERROR, (*at, "task"), "UNKNOWN_TASK", message)
         return
     unit = registry.units[entry.unit_id]
     lead, support = responsible(registry, task)
     if unit not in lead and unit not in support:
-        message = _("«{unit}» không chủ trì cũng không phối hợp nhiệm vụ {id}.").format(
-            unit=unit.name, id=task.id
+        message = msg(
+            "«{unit}» không chủ trì cũng không phối hợp nhiệm vụ {id}.", unit=unit.name, id=task.id
         )
-        hint = _("Kiểm tra mã nhiệm vụ, hoặc ghi vào tệp của đơn vị được giao.")
-        report.add(Severity.ERROR, (*at, "task"), "NOT_RESPONSIBLE", message, hint)
+        hint = msg("Kiểm tra mã nhiệm vụ, hoặc ghi vào tệp của đơn vị được giao.")
+        report.at(Severity.ERROR, (*at, "task"), "NOT_RESPONSIBLE", message, hint)
     periods = periods_of(plan, task)
     if record.period not in periods:
         choices = ", ".join(p for p in periods if p)
         if record.period is None:
-            message = _("{id} có nhiều kỳ; ghi rõ kỳ nào: {choices}.")
-            report.add(
-                Severity.ERROR,
-                (*at, "task"),
-                "UNKNOWN_PERIOD",
-                message.format(id=task.id, choices=choices),
+            message = msg(
+                "{id} có nhiều kỳ; ghi rõ kỳ nào: {choices}.", id=task.id, choices=choices
             )
+            report.at(Severity.ERROR, (*at, "task"), "UNKNOWN_PERIOD", message)
         else:
-            message = _("{id} không có kỳ «{period}»; các kỳ: {choices}.")
-            report.add(
-                Severity.ERROR,
-                (*at, "period"),
-                "UNKNOWN_PERIOD",
-                message.format(id=task.id, period=record.period, choices=choices or "—"),
+            message = msg(
+                "{id} không có kỳ «{period}»; các kỳ: {choices}.",
+                id=task.id,
+                period=record.period,
+                choices=choices or "—",
             )
+            report.at(Severity.ERROR, (*at, "period"), "UNKNOWN_PERIOD", message)
     if today is not None and record.date > today:
-        message = _("Ngày {date} còn ở tương lai (hôm nay {today}).").format(
-            date=format_date(record.date), today=format_date(today)
+        message = msg(
+            "Ngày {date} còn ở tương lai (hôm nay {today}).",
+            date=format_date(record.date),
+            today=format_date(today),
         )
-        report.add(Severity.ERROR, (*at, "date"), "FUTURE_DATE", message)
+        report.at(Severity.ERROR, (*at, "date"), "FUTURE_DATE", message)
     issued = plan.plan.decision.date
     if record.event is not ProgressEvent.REOPEN and record.date < issued:
-        message = _("Ngày {date} sớm hơn ngày ban hành kế hoạch {issued}.").format(
-            date=format_date(record.date), issued=format_date(issued)
+        message = msg(
+            "Ngày {date} sớm hơn ngày ban hành kế hoạch {issued}.",
+            date=format_date(record.date),
+            issued=format_date(issued),
         )
-        hint = _("Kiểm tra lại năm; việc làm trước khi có kế hoạch (như I.1) thì giữ nguyên.")
-        report.add(Severity.WARNING, (*at, "date"), "DONE_BEFORE_ISSUE", message, hint)
+        hint = msg("Kiểm tra lại năm; việc làm trước khi có kế hoạch (như I.1) thì giữ nguyên.")
+        report.at(Severity.WARNING, (*at, "date"), "DONE_BEFORE_ISSUE", message, hint)
     if record.ref is not None:
         try:
             parse_document_ref(record.ref)
         except InvalidDateError as error:
-            message = _("Văn bản «{ref}» ghi ngày «{date}» không có thật.").format(
-                ref=record.ref, date=error.text
+            message = msg(
+                "Văn bản «{ref}» ghi ngày «{date}» không có thật.", ref=record.ref, date=error.text
             )
-            report.add(Severity.ERROR, (*at, "ref"), "INVALID_VALUE", message)
+            report.at(Severity.ERROR, (*at, "ref"), "INVALID_VALUE", message)
     key = (record.task, entry.unit_id, record.period)
     if record.event is ProgressEvent.DONE:
         done.add(key)
     elif record.event is ProgressEvent.REOPEN:
         if key not in done:
-            message = _("Mở lại {id} nhưng trước đó chưa ghi là xong.").format(id=record.task)
-            report.add(Severity.WARNING, (*at, "event"), "NOTHING_TO_REOPEN", message)
+            message = msg("Mở lại {id} nhưng trước đó chưa ghi là xong.", id=record.task)
+            report.at(Severity.WARNING, (*at, "event"), "NOTHING_TO_REOPEN", message)
         done.discard(key)
 
 
@@ -142,12 +141,12 @@ def check_progress(
     """
     problems: list[Problem] = []
     for progress_file in log.files:
-        report = _Report(progress_file, problems)
-        if not _check_unit(report, registry):
-            continue
-        done: set[ItemKey] = set()
-        for entry in progress_file.entries:
-            _check_entry(report, entry, plan, registry, today, done)
+        report = _Report(progress_file)
+        if _check_unit(report, registry):
+            done: set[ItemKey] = set()
+            for entry in progress_file.entries:
+                _check_entry(report, entry, plan, registry, today, done)
+        problems.extend(report.items)
     return problems
 
 
@@ -163,25 +162,27 @@ def check_measurements(
     today: date | None,
 ) -> list[Problem]:
     """Return the problems of measured target values: unknown target, bad period, future."""
-    problems: list[Problem] = []
     known = {target.id for target in plan.targets}
+    report = ProblemReport(str(path))
 
-    def add(at: Path_, code: str, message: str) -> None:
-        where = source.value(at)
-        problems.append(
-            Problem(str(path), where.line, where.col, Severity.ERROR, code, message, None)
-        )
+    def add(at: Path_, code: str, message: Message) -> None:
+        report.error(source.value(at), code, message)
 
     for at, value in values:
         if value.target not in known:
-            message = _("Kế hoạch không có chỉ tiêu «{id}».").format(id=value.target)
+            message = msg("Kế hoạch không có chỉ tiêu «{id}».", id=value.target)
             add((*at, "target"), "UNKNOWN_TARGET", message)
         if not _PERIOD.match(value.period):
-            message = _("Kỳ «{period}» không đúng dạng: viết 2024, 2024-Q2, 2024-H1 hoặc 2024-06.")
-            add((*at, "period"), "INVALID_VALUE", message.format(period=value.period))
+            message = msg(
+                "Kỳ «{period}» không đúng dạng: viết 2024, 2024-Q2, 2024-H1 hoặc 2024-06.",
+                period=value.period,
+            )
+            add((*at, "period"), "INVALID_VALUE", message)
         if today is not None and value.date > today:
-            message = _("Ngày {date} còn ở tương lai (hôm nay {today}).").format(
-                date=format_date(value.date), today=format_date(today)
+            message = msg(
+                "Ngày {date} còn ở tương lai (hôm nay {today}).",
+                date=format_date(value.date),
+                today=format_date(today),
             )
             add((*at, "date"), "FUTURE_DATE", message)
-    return problems
+    return report.items

@@ -1,12 +1,10 @@
-"""Positions in a source file, and the problems found there: cheap to import, no parser."""
+"""Positions in a source file: where each value of a YAML document is. No parser."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from msgspec import Struct, field
-
-from tthc_plan.core.problem import Problem, Severity
 
 Path_ = tuple[str | int, ...]
 
@@ -49,16 +47,3 @@ class SourceMap(Struct):
         """Return the position of the key that holds `path`, or the value's."""
         found = self.keys.get(path)
         return Position(found[0] + 1, found[1] + 1) if found else self.value(path)
-
-
-class ProblemList:
-    """Collects the problems of one file."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.items: list[Problem] = []
-
-    def error(self, where: Position, code: str, message: str, hint: str | None = None) -> None:
-        self.items.append(
-            Problem(self.path, where.line, where.col, Severity.ERROR, code, message, hint)
-        )

@@ -1,8 +1,8 @@
 """A cache of checked plan and progress files, keyed by content, in the user's cache folder.
 
 The key is a hash of the file's bytes (never its name or modification time),
-of tthc's own code and version, of the Python version and of the message
-language, so that an edit, a `git checkout`, a file touched
+of tthc's own code and version and of the Python version, so that an edit,
+a `git checkout`, a file touched
 within the same second or a new build of tthc can never be served an old
 result. An entry that cannot be read is ignored and rewritten; entries unused
 for a month are removed. `--no-cache` or TTHC_NO_CACHE=1 turns the cache off.
@@ -28,7 +28,6 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from tthc_plan import __version__
-from tthc_plan.i18n import current_language
 from tthc_plan.store import collector
 from tthc_plan.store.files import MAX_FILE_BYTES
 
@@ -85,16 +84,19 @@ def user_cache_dir() -> str:
 
 def key(kind: str, data: bytes) -> str:
     """Return the entry name for `data`: what it is, and who reads it."""
-    digest = _reader(code_version(), kind, current_language()).copy()
+    digest = _reader(code_version(), kind).copy()
     digest.update(data)
     return digest.hexdigest()
 
 
 @functools.cache
-def _reader(code: bytes, kind: str, language: str) -> hashlib._Hash:
-    """Return the hash of who reads an entry: tthc's code and version, Python, language."""
+def _reader(code: bytes, kind: str) -> hashlib._Hash:
+    """Return the hash of who reads an entry: tthc's code and version, Python.
+
+    Not the message language: problems are kept untranslated (core.problem.Message).
+    """
     digest = hashlib.sha256(code)
-    for part in (kind, __version__, sys.version, language):
+    for part in (kind, __version__, sys.version):
         digest.update(part.encode("utf-8") + b"\0")
     return digest
 

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from msgspec import Struct
+from msgspec.structs import replace
 from ruamel.yaml.comments import CommentedMap
 
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, Unit
@@ -216,9 +217,9 @@ def _check_after(
         problems = log.problems + check_progress(log, plan, registry, today=today)
         names = {change.path.name for change in changes}
         return [
-            Problem(str(folder / Path(p.path).name), p.line, p.col, p.severity, p.code, p.message)
-            for p in problems
-            if Path(p.path).name in names
+            replace(problem, path=str(folder / Path(problem.path).name))
+            for problem in problems
+            if Path(problem.path).name in names
         ]
 
 

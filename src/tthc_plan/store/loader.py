@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from tthc_plan.core.loaded import LoadedPlan, PlanParts
 from tthc_plan.core.model import Plan, PlanInfo, Reporting, Target, Task, Unit
-from tthc_plan.core.source_map import Position, ProblemList, SourceMap
-from tthc_plan.i18n import _
+from tthc_plan.core.problem import ProblemReport, msg
+from tthc_plan.core.source_map import Position, SourceMap
 from tthc_plan.store import schema
 from tthc_plan.store.source import read_yaml, schema_problems
 
@@ -24,17 +24,18 @@ T = TypeVar("T")
 _REQUIRED = ("plan", "units", "sections")
 
 
-def _is_plan(data: object, problems: ProblemList) -> bool:
+def _is_plan(data: object, problems: ProblemReport) -> bool:
     if isinstance(data, dict) and all(key in data for key in _REQUIRED):
         return True
     missing = ", ".join(_REQUIRED)
     problems.error(
         Position(1, 1),
         "NOT_A_PLAN",
-        _("Tệp này không phải là một kế hoạch: thiếu các mục {keys} ở cấp ngoài cùng.").format(
-            keys=missing
+        msg(
+            "Tệp này không phải là một kế hoạch: thiếu các mục {keys} ở cấp ngoài cùng.",
+            keys=missing,
         ),
-        _("Xem plans/2024.yaml làm mẫu."),
+        msg("Xem plans/2024.yaml làm mẫu."),
     )
     return False
 
@@ -89,7 +90,7 @@ def load_plan_file(path: Path, data: bytes | None = None) -> LoadedPlan:
 
     `data`: the file's bytes, when the caller has read them already.
     """
-    problems = ProblemList(str(path))
+    problems = ProblemReport(str(path))
     loaded = LoadedPlan(str(path), PlanParts(), SourceMap(), problems.items)
     read = read_yaml(path, problems, data=data)
     if read is None or not _is_plan(read[0], problems):
@@ -106,7 +107,7 @@ def load_plan_file(path: Path, data: bytes | None = None) -> LoadedPlan:
     return loaded
 
 
-def _check_time_zone(loaded: LoadedPlan, problems: ProblemList) -> None:
+def _check_time_zone(loaded: LoadedPlan, problems: ProblemReport) -> None:
     """Refuse a time zone the IANA database (tzdata) does not know."""
     info = loaded.parts.info
     if info is None:
@@ -117,6 +118,6 @@ def _check_time_zone(loaded: LoadedPlan, problems: ProblemList) -> None:
         problems.error(
             loaded.source.value(("plan", "timezone")),
             "INVALID_VALUE",
-            _("Múi giờ «{tz}» không tồn tại.").format(tz=info.timezone),
-            _("Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."),
+            msg("Múi giờ «{tz}» không tồn tại.", tz=info.timezone),
+            msg("Dùng tên IANA, ví dụ Asia/Ho_Chi_Minh."),
         )

@@ -13,7 +13,7 @@ from msgspec.structs import replace
 
 from tthc_plan.core.model import Plan, Unit, UnitKind
 from tthc_plan.core.plan_time import plan_timeframes
-from tthc_plan.core.problem import Problem, Severity
+from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
 from tthc_plan.core.timeframe import Timeframe, remember
@@ -167,9 +167,14 @@ def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
         folder, plan_id = plan_of_progress_file(path) or (path.parent, "")
         plan_path = _plan_for_progress(folder, plan_id)
         if plan_path is None:
-            message = _("Không tìm thấy kế hoạch «{id}» trong «{folder}» cho tệp tiến độ này.")
-            message = message.format(id=plan_id, folder=folder)
-            hint = _("Tệp tiến độ nằm ở <thư mục kế hoạch>/progress/<mã kế hoạch>/<mã đơn vị>.yaml")
+            message = msg(
+                "Không tìm thấy kế hoạch «{id}» trong «{folder}» cho tệp tiến độ này.",
+                id=plan_id,
+                folder=str(folder),
+            )
+            hint = msg(
+                "Tệp tiến độ nằm ở <thư mục kế hoạch>/progress/<mã kế hoạch>/<mã đơn vị>.yaml"
+            )
             problems.append(Problem(str(path), 1, 1, Severity.ERROR, "NO_PLAN", message, hint))
             continue
         _plan, log, found = _load(plan_path, today)

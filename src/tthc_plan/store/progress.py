@@ -16,9 +16,9 @@ from typing import TypeVar
 from msgspec.structs import replace
 
 from tthc_plan.core.model import Measurement, ProgressRecord
-from tthc_plan.core.problem import Problem
+from tthc_plan.core.problem import Problem, ProblemReport
 from tthc_plan.core.progress import Entry, ProgressFile, ProgressLog
-from tthc_plan.core.source_map import Path_, ProblemList, SourceMap
+from tthc_plan.core.source_map import Path_, SourceMap
 from tthc_plan.store import cache
 
 T = TypeVar("T")
@@ -76,7 +76,7 @@ def _read_list(path: Path, data: bytes | None, kind: type[T]) -> _Read[T]:
     from tthc_plan.store import schema  # noqa: PLC0415
     from tthc_plan.store.source import read_yaml, schema_problems  # noqa: PLC0415
 
-    problems = ProblemList(str(path))
+    problems = ProblemReport(str(path))
     read = read_yaml(path, problems, allow_empty=True, data=data)
     if read is None:
         return None, SourceMap(), problems.items

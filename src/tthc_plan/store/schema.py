@@ -32,7 +32,7 @@ from tthc_plan.core.model import (
     TargetUnit,
     UnitKind,
 )
-from tthc_plan.i18n import _
+from tthc_plan.core.problem import MessageError, msg
 
 
 def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAML held
@@ -40,8 +40,10 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
         try:
             return parse_date(value)
         except InvalidDateError:
-            msg = _("«{value}» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.")
-            raise ValueError(msg.format(value=value)) from None
+            message = msg(
+                "«{value}» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.", value=value
+            )
+            raise MessageError(message) from None
     return value
 
 

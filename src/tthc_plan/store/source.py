@@ -11,7 +11,8 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
-from tthc_plan.core.source_map import Path_, Position, ProblemList, SourceMap
+from tthc_plan.core.problem import Message, MessageError, ProblemReport, msg, verbatim
+from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.text import nfc
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import N_, _
@@ -21,17 +22,19 @@ from tthc_plan.store.yamlio import Composed, DuplicateKeyError, TooLargeError, c
 _LEADING_TABS = re.compile(r"^ *\t")
 
 
-def _read_text(path: Path, problems: ProblemList, data: bytes | None) -> str | None:
+def _read_text(path: Path, problems: ProblemReport, data: bytes | None) -> str | None:
     try:
         size = path.stat().st_size if data is None else len(data)
         if size > MAX_FILE_BYTES and (data is not None or path.is_file()):
             problems.error(
                 Position(1, 1),
                 "FILE_TOO_LARGE",
-                _("Tệp nặng {size} MB: quá lớn cho một kế hoạch (tối đa {limit} MB).").format(
-                    size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
+                msg(
+                    "Tệp nặng {size} MB: quá lớn cho một kế hoạch (tối đa {limit} MB).",
+                    size=size // (1024 * 1024),
+                    limit=MAX_FILE_BYTES // (1024 * 1024),
                 ),
-                _("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
+                msg("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
             )
             return None
         if data is None:
@@ -52,16 +55,17 @@ def _read_text(path: Path, problems: ProblemList, data: bytes | None) -> str | N
         problems.error(
             Position(line, col),
             "ENCODING",
-            _("Tệp không phải UTF-8 (byte {byte} không đọc được).").format(
-                byte=f"0x{data[error.start]:02X}"
+            msg(
+                "Tệp không phải UTF-8 (byte {byte} không đọc được).",
+                byte=f"0x{data[error.start]:02X}",
             ),
-            _("Mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Save As, Encoding: UTF-8)."),
+            msg("Mở tệp và lưu lại với bảng mã UTF-8 (Notepad: Save As, Encoding: UTF-8)."),
         )
         return None
     return nfc(text).replace("\r\n", "\n")
 
 
-def _check_layout(text: str, problems: ProblemList, *, allow_empty: bool) -> bool:
+def _check_layout(text: str, problems: ProblemReport, *, allow_empty: bool) -> bool:
     """Report what YAML itself would explain badly; return False to stop there."""
     empty = not any(
         line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()
@@ -70,8 +74,8 @@ def _check_layout(text: str, problems: ProblemList, *, allow_empty: bool) -> boo
         problems.error(
             Position(1, 1),
             "EMPTY_FILE",
-            _("Tệp không có nội dung."),
-            _("Một tệp kế hoạch cần có ít nhất các mục plan, units và sections."),
+            msg("Tệp không có nội dung."),
+            msg("Một tệp kế hoạch cần có ít nhất các mục plan, units và sections."),
         )
         return False
     for number, line in enumerate(text.splitlines(), start=1):
@@ -79,13 +83,13 @@ def _check_layout(text: str, problems: ProblemList, *, allow_empty: bool) -> boo
             problems.error(
                 Position(number, line.index("\t") + 1),
                 "TAB_INDENT",
-                _("Dòng thụt lề bằng ký tự Tab; YAML chỉ cho phép dấu cách."),
-                _("Thay mỗi Tab ở đầu dòng bằng dấu cách (2 dấu cách cho mỗi bậc)."),
+                msg("Dòng thụt lề bằng ký tự Tab; YAML chỉ cho phép dấu cách."),
+                msg("Thay mỗi Tab ở đầu dòng bằng dấu cách (2 dấu cách cho mỗi bậc)."),
             )
     return not problems.items
 
 
-def _parse_yaml(text: str, problems: ProblemList) -> Composed | None:
+def _parse_yaml(text: str, problems: ProblemReport) -> Composed | None:
     try:
         return compose(text)
     except ReaderError as error:  # a control character (NUL, form feed...): not a MarkedYAMLError
@@ -95,25 +99,27 @@ def _parse_yaml(text: str, problems: ProblemList) -> Composed | None:
         problems.error(
             where,
             "YAML_SYNTAX",
-            _("Tệp có ký tự điều khiển (mã U+{code:04X}) mà YAML không cho phép.").format(
-                code=code
-            ),
-            _("Xóa ký tự này (thường lẫn vào khi chép từ Word hoặc PDF)."),
+            msg("Tệp có ký tự điều khiển (mã U+{code:04X}) mà YAML không cho phép.", code=code),
+            msg("Xóa ký tự này (thường lẫn vào khi chép từ Word hoặc PDF)."),
         )
     except DuplicateKeyError as error:
-        message = _("Khóa «{key}» bị lặp lại trong cùng một mục (lần đầu ở dòng {line}).")
+        message = msg(
+            "Khóa «{key}» bị lặp lại trong cùng một mục (lần đầu ở dòng {line}).",
+            key=str(error.key),
+            line=error.first_line + 1,
+        )
         problems.error(
             Position(error.line + 1, error.column + 1),
             "DUPLICATE_KEY",
-            message.format(key=error.key, line=error.first_line + 1),
-            _("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
+            message,
+            msg("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
         )
     except TooLargeError:
         problems.error(
             Position(1, 1),
             "YAML_SYNTAX",
-            _("Tệp lồng nhau quá sâu hoặc dùng bí danh YAML (&tên, *tên) đến mức không đọc hết."),
-            _("Viết thẳng nội dung thay cho các bí danh; bớt các tầng lồng nhau."),
+            msg("Tệp lồng nhau quá sâu hoặc dùng bí danh YAML (&tên, *tên) đến mức không đọc hết."),
+            msg("Viết thẳng nội dung thay cho các bí danh; bớt các tầng lồng nhau."),
         )
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -122,15 +128,15 @@ def _parse_yaml(text: str, problems: ProblemList) -> Composed | None:
             problems.error(
                 where,
                 "MULTIPLE_DOCUMENTS",
-                _("Tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một kế hoạch."),
-                _("Tách mỗi kế hoạch ra một tệp riêng."),
+                msg("Tệp có nhiều tài liệu YAML (dấu ---); mỗi tệp chỉ chứa một kế hoạch."),
+                msg("Tách mỗi kế hoạch ra một tệp riêng."),
             )
         else:
             problems.error(
                 where,
                 "YAML_SYNTAX",
-                _("Lỗi cú pháp YAML: {problem}.").format(problem=_yaml_problem(error)),
-                _("Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này và dòng trên."),
+                msg("Lỗi cú pháp YAML: {problem}.", problem=_yaml_problem(error)),
+                msg("Kiểm tra thụt lề, dấu hai chấm và dấu nháy ở dòng này và dòng trên."),
             )
     return None
 
@@ -150,14 +156,14 @@ _YAML_PROBLEMS = {
 }
 
 
-def _yaml_problem(error: MarkedYAMLError) -> str:
+def _yaml_problem(error: MarkedYAMLError) -> Message:
     problem = str(error.problem or "")
     known = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
-    text = _(known) if known else problem
+    text = Message(known) if known else verbatim(problem)
     mark = error.context_mark
     if mark is not None and error.problem_mark is not None and mark.line != error.problem_mark.line:
-        text += " " + _("(bắt đầu từ dòng {line}, cột {col})").format(
-            line=mark.line + 1, col=mark.column + 1
+        text = text.then(
+            msg("(bắt đầu từ dòng {line}, cột {col})", line=mark.line + 1, col=mark.column + 1)
         )
     return text
 
@@ -185,16 +191,22 @@ _TYPE_MESSAGES = {
 }
 
 
-def _describe(error: ErrorDetails, field_name: str) -> str:
+def _describe(error: ErrorDetails, field_name: str) -> Message:
     context = dict(error.get("ctx") or {})
     if error["type"] == "value_error":
-        return str(context.get("error", error["msg"]))
+        reason = context.get("error")
+        if isinstance(reason, MessageError):
+            return reason.message
+        return verbatim(str(reason if reason is not None else error["msg"]))
     template = _TYPE_MESSAGES.get(error["type"])
     if template is None:
-        return _("Giá trị của «{field}» không hợp lệ: {reason}.").format(
-            field=field_name, reason=error["msg"]
+        return msg(
+            "Giá trị của «{field}» không hợp lệ: {reason}.", field=field_name, reason=error["msg"]
         )
-    return _(template).format(field=field_name, **context)
+    values = {
+        key: value if isinstance(value, int) else str(value) for key, value in context.items()
+    }
+    return Message(template, {"field": field_name, **values})
 
 
 def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
@@ -221,7 +233,7 @@ _HINTS = {
 
 
 def schema_problems(
-    error: ValidationError, data: object, source: SourceMap, problems: ProblemList
+    error: ValidationError, data: object, source: SourceMap, problems: ProblemReport
 ) -> None:
     """Report each pydantic error at the place in the file it is about."""
     seen: set[Path_] = set()
@@ -238,11 +250,11 @@ def schema_problems(
         else:
             where = source.value(path)
         field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-        problems.error(where, code, _describe(detail, field_name), _(_HINTS[code]))
+        problems.error(where, code, _describe(detail, field_name), Message(_HINTS[code]))
 
 
 def read_yaml(
-    path: Path, problems: ProblemList, *, allow_empty: bool = False, data: bytes | None = None
+    path: Path, problems: ProblemReport, *, allow_empty: bool = False, data: bytes | None = None
 ) -> tuple[Any, SourceMap] | None:
     """Read, decode and parse a YAML file; None (with the problems reported) if it cannot be.
 

@@ -19,6 +19,7 @@ from msgspec import Struct
 
 from tthc_plan.core.dates import InvalidDateError, make_date, month_end
 from tthc_plan.core.docref import parse_document_ref
+from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import collapse_spaces, fold, nfc
 from tthc_plan.core.timeframe.types import (
     AfterEvent,
@@ -33,20 +34,21 @@ from tthc_plan.core.timeframe.types import (
     Window,
 )
 from tthc_plan.errors import TthcError
-from tthc_plan.i18n import _
 
 
 class TimeframeError(TthcError):
     """A phrase, or a part of it, that the grammar does not understand."""
 
     def __init__(
-        self, message: str, *, text: str, part: str, offset: int, hint: str | None = None
+        self, message: Message, *, text: str, part: str, offset: int, fix: Message | None = None
     ) -> None:
-        super().__init__(message)
+        super().__init__(str(message))
+        self.message = message  # kept untranslated for problems, which are translated when shown
+        self.fix = fix
+        self.hint = None if fix is None else str(fix)
         self.text = text
         self.part = part
         self.offset = offset
-        self.hint = hint
 
 
 class _Context(Struct, frozen=True):
@@ -370,23 +372,21 @@ def _understood_prefix(part: str) -> tuple[str, str] | None:
 
 
 def _not_understood(text: str, part: str, offset: int) -> TimeframeError:
-    hint = _("Các cách viết được hiểu: {forms}.").format(
-        forms="; ".join(f"«{example}»" for example in EXAMPLES)
+    fix = msg(
+        "Các cách viết được hiểu: {forms}.", forms="; ".join(f"«{example}»" for example in EXAMPLES)
     )
     if (split := _understood_prefix(part)) is not None:
         understood, rest = split
-        message = _("Hiểu «{understood}» nhưng không hiểu phần còn lại «{rest}» trong «{text}».")
-        return TimeframeError(
-            message.format(understood=understood, rest=rest, text=text),
+        message = msg(
+            "Hiểu «{understood}» nhưng không hiểu phần còn lại «{rest}» trong «{text}».",
+            understood=understood,
+            rest=rest,
             text=text,
-            part=rest,
-            offset=offset + part.rindex(rest),
-            hint=hint,
         )
-    message = _("Không hiểu «{part}» trong thời hạn «{text}».")
-    return TimeframeError(
-        message.format(part=part, text=text), text=text, part=part, offset=offset, hint=hint
-    )
+        offset += part.rindex(rest)
+        return TimeframeError(message, text=text, part=rest, offset=offset, fix=fix)
+    message = msg("Không hiểu «{part}» trong thời hạn «{text}».", part=part, text=text)
+    return TimeframeError(message, text=text, part=part, offset=offset, fix=fix)
 
 
 # Each phrase is parsed once per year: plans repeat a handful of phrases many
@@ -412,24 +412,27 @@ def _parse(text: str, year: int | None) -> Timeframe:
     parts: list[Part] = []
     pieces = _split(clean)
     if not pieces:
-        raise TimeframeError(_("Thời gian thực hiện đang để trống."), text=clean, part="", offset=0)
+        message = msg("Thời gian thực hiện đang để trống.")
+        raise TimeframeError(message, text=clean, part="", offset=0)
     for offset, piece in pieces:
         try:
             parsed = _parse_part(piece, year)
         except InvalidDateError as error:
-            message = _("«{date}» không phải là một ngày có thật (trong «{text}»).")
-            raise TimeframeError(
-                message.format(date=error.text, text=clean), text=clean, part=piece, offset=offset
-            ) from None
+            message = msg(
+                "«{date}» không phải là một ngày có thật (trong «{text}»).",
+                date=error.text,
+                text=clean,
+            )
+            raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
         except _NeedsYearError:
-            message = _("«{part}» không ghi năm và không có năm của kế hoạch để dùng.")
-            raise TimeframeError(
-                message.format(part=piece), text=clean, part=piece, offset=offset
-            ) from None
+            message = msg(
+                "«{part}» không ghi năm và không có năm của kế hoạch để dùng.", part=piece
+            )
+            raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
         if parsed is None:
             raise _not_understood(clean, piece, offset)
         if isinstance(parsed, Window) and parsed.start > parsed.due:
-            message = _("Thời hạn «{part}» kết thúc trước khi bắt đầu.")
-            raise TimeframeError(message.format(part=piece), text=clean, part=piece, offset=offset)
+            message = msg("Thời hạn «{part}» kết thúc trước khi bắt đầu.", part=piece)
+            raise TimeframeError(message, text=clean, part=piece, offset=offset)
         parts.append(parsed)
     return Timeframe(clean, tuple(parts))
