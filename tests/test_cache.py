@@ -20,7 +20,6 @@ from tthc_plan.cli import app
 from tthc_plan.core.schedule import build_items
 from tthc_plan.core.timeframe import Timeframe, parse_timeframe
 from tthc_plan.core.timeframe.grammar import EXAMPLES
-from tthc_plan.core.units import UnitRegistry
 from tthc_plan.store import cache, loader, plans
 from tthc_plan.store.loader import load_plan_file
 
@@ -177,11 +176,14 @@ def test_a_read_from_the_cache_imports_no_parser_and_parses_nothing(tmp_path: Pa
     env.pop("TTHC_NO_CACHE", None)
     script = (  # main() ends the process: what it did is told by an exit handler
         "import atexit, sys\n"
-        "from tthc_plan.core.timeframe import grammar\n"
+        "from tthc_plan.core import plan_time\n"
         "heavy = {'pydantic', 'pydantic_core', 'ruamel', 'rich'}\n"
         "parsed = []\n"
-        "real_parse = grammar._parse\n"
-        "grammar._parse = lambda text, year: parsed.append(text) or real_parse(text, year)\n"
+        "real_parse = plan_time.parse_timeframe\n"
+        "def counting(text, *, year):\n"
+        "    parsed.append(text)\n"
+        "    return real_parse(text, year=year)\n"
+        "plan_time.parse_timeframe = counting\n"
         "def report():\n"
         "    used = sorted({m.split('.')[0] for m in sys.modules} & heavy)\n"
         "    print(used, len(parsed), file=sys.stderr)\n"
@@ -252,22 +254,25 @@ def test_code_version_follows_the_modules(tmp_path: Path, monkeypatch: pytest.Mo
     cache.code_version.cache_clear()
 
 
-def test_a_plan_from_the_cache_brings_its_cells_already_read(
-    calls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_plan_from_the_cache_brings_its_cells_and_phrases_already_read(
+    calls: list[str], tmp_path: Path
 ) -> None:
     path = _copy(tmp_path / "plans")
-    plans.load_valid(path)  # checked and stored: the check reads every cell
-    plan, registry = plans.load_valid(path)
+    fresh = plans.load_valid(path)  # checked and stored: the check reads every cell
+    cached = plans.load_valid(path)
     assert calls == ["2024.yaml"]
-
-    def read_again(self: UnitRegistry, cell: str) -> object:
-        raise AssertionError(f"cell read again: {cell}")
-
-    monkeypatch.setattr(UnitRegistry, "_split", read_again)
-    monkeypatch.setattr(UnitRegistry, "_expand", read_again)
-    items = build_items(plan, registry, today=date(2024, 1, 12))
+    cells = {c for task in cached.plan.tasks() for c in _cells(task.lead) + _cells(task.support)}
+    assert set(cached.registry.work().cells) == cells
+    assert cached.registry.work() == fresh.registry.work()
+    assert cached.times.read() == fresh.times.read()
+    assert len(cached.times.read()) == 15  # every phrase of the plan, read at the check
+    items = build_items(cached.plan, cached.registry, today=date(2024, 1, 12), times=cached.times)
     assert len(items) == 689
     assert {"xa-nhan-co", "thanh-tra-huyen", "vp-hdnd-ubnd"} <= {item.unit.id for item in items}
+
+
+def _cells(value: str | list[str] | None) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import PLAN_2024
 from tthc_plan.core.model import Unit, UnitKind
 from tthc_plan.core.text import fold
-from tthc_plan.core.units import RegistryState, UnitLookupError, UnitRegistry
+from tthc_plan.core.units import RegistryWork, UnitLookupError, UnitRegistry
 from tthc_plan.store import cache
 from tthc_plan.store.loader import load_plan_file
 
@@ -30,8 +30,8 @@ def registry(request: pytest.FixtureRequest) -> UnitRegistry:
                 built.split_cell(cell)
     for unit in plan.units:
         built.members(unit)
-    codec = cache.Codec[RegistryState]("registry", RegistryState)
-    return UnitRegistry(plan.units, codec.decode(codec.encode(built.state())))
+    codec = cache.Codec[RegistryWork]("registry", RegistryWork)
+    return UnitRegistry(plan.units, codec.decode(codec.encode(built.work())))
 
 
 @pytest.mark.parametrize(

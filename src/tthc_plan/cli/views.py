@@ -133,9 +133,17 @@ def show(
         loaded = view.plan
         progress = view.progress.index(as_of=day)
         items = build_items(
-            loaded, view.registry, today=day, within=within, tasks=[task], progress=progress
+            loaded,
+            view.registry,
+            today=day,
+            within=within,
+            tasks=[task],
+            progress=progress,
+            times=view.times,
         )
-        typer.echo(render_task(loaded, task, sort_items(items), today=day, fmt=output))
+        timeframe = view.times.of(task)
+        text = render_task(loaded, task, timeframe, sort_items(items), today=day, fmt=output)
+        typer.echo(text)
         return EXIT_OK
 
     run(action)

@@ -10,10 +10,10 @@ from dateutil.rrule import rrulestr
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.loaded import LoadedPlan
 from tthc_plan.core.model import Task, Unit, UnitKind
-from tthc_plan.core.plan_time import task_timeframe
+from tthc_plan.core.plan_time import PlanTimes, task_timeframe
 from tthc_plan.core.problem import Message, Problem, ProblemReport, msg
 from tthc_plan.core.source_map import Path_, Position, SourceMap
-from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
+from tthc_plan.core.timeframe import TimeframeError
 from tthc_plan.core.units import UnitRegistry, name_key
 
 
@@ -168,11 +168,11 @@ def _check_rrule(report: _Report, path: Path_, task: Task) -> bool:
 
 
 def _check_timeframe(
-    report: _Report, path: Path_, task: Task, year: int, issued: date | None
+    report: _Report, path: Path_, task: Task, times: PlanTimes, issued: date | None
 ) -> None:
     where = report.source.value((*path, "timeframe"))
     try:
-        parse_timeframe(task.timeframe, year=year)
+        parsed = times.phrase(task.timeframe)
     except TimeframeError as error:
         one_line = "\n" not in task.timeframe
         place = _inside(where, error.offset) if one_line else where
@@ -180,7 +180,7 @@ def _check_timeframe(
         return
     if not _check_rrule(report, path, task):
         return
-    timeframe = task_timeframe(task, year)
+    timeframe = task_timeframe(task, times.year, parsed)
     start, due = timeframe.start, timeframe.due
     if start is not None and due is not None and start > due:
         report.error(
@@ -207,12 +207,12 @@ def _check_timeframe(
         )
 
 
-def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
+def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry, PlanTimes | None]:
     """Return every problem of meaning in the well-formed parts of `loaded`, and its units.
 
-    The registry has read every lead and support cell of the plan: kept with
-    the plan (plans.py caches both), views look those cells up instead of
-    reading them again.
+    The registry has read every lead and support cell of the plan, and the
+    timeframes every phrase (None without the plan's year): kept with the plan
+    (the store caches them), views look them up instead of reading them again.
     """
     report = _Report(loaded.path, loaded.source)
     parts = loaded.parts
@@ -222,10 +222,11 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
     _check_duplicates(
         report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", msg("Mã nhiệm vụ")
     )
+    times = None if info is None else PlanTimes(info.year)
     for path, task in parts.tasks:
         _check_units_of_task(report, registry, path, task)
-        if info is not None:  # without the plan's year, dates cannot be read
-            _check_timeframe(report, path, task, info.year, info.decision.date)
+        if info is not None and times is not None:  # without the plan's year, no dates
+            _check_timeframe(report, path, task, times, info.decision.date)
     task_ids = {task.id for _path, task in parts.tasks}
     for path, target in parts.targets:
         if target.task not in task_ids:
@@ -239,4 +240,4 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry]:
                 ),
                 msg("Sửa mã nhiệm vụ cho đúng (ví dụ VII.4)."),
             )
-    return report.items, registry
+    return report.items, registry, times

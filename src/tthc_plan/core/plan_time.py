@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tthc_plan.core.model import Plan, Reporting, Task
 from tthc_plan.core.timeframe import (
     Deadline,
@@ -9,7 +11,6 @@ from tthc_plan.core.timeframe import (
     Recurring,
     ReportingCalendar,
     Timeframe,
-    TimeframeError,
     Window,
     parse_timeframe,
 )
@@ -17,24 +18,46 @@ from tthc_plan.core.timeframe import (
 _DATED = (Deadline, Window, Recurring)
 
 
-def plan_timeframes(plan: Plan) -> dict[str, Timeframe]:
-    """Return every task's timeframe phrase parsed for the plan's year (those that parse).
+class PlanTimes:
+    """The timeframes of one plan's tasks, each phrase read once for the plan's year.
 
-    Kept with the plan in the cache and given back to `timeframe.remember`.
+    Plans repeat a handful of phrases many times. A plan read back from the
+    cache comes with its phrases read (`read`), so none is parsed again.
     """
-    found: dict[str, Timeframe] = {}
-    for task in plan.tasks():
-        if task.timeframe not in found:
-            try:
-                found[task.timeframe] = parse_timeframe(task.timeframe, year=plan.plan.year)
-            except TimeframeError:
-                continue  # a problem of the plan, reported by its check
-    return found
+
+    def __init__(self, year: int, read: Mapping[str, Timeframe] | None = None) -> None:
+        """Read phrases for `year` as needed; `read`: phrases read before for the same year."""
+        self.year = year
+        self._read: dict[str, Timeframe] = dict(read or {})
+
+    @classmethod
+    def of_plan(cls, plan: Plan) -> PlanTimes:
+        """Return the timeframes of `plan`, read as needed."""
+        return cls(plan.plan.year)
+
+    def phrase(self, text: str) -> Timeframe:
+        """Return a phrase read for the plan's year; raise TimeframeError if it cannot be."""
+        found = self._read.get(text)
+        if found is None:
+            found = self._read[text] = parse_timeframe(text, year=self.year)
+        return found
+
+    def of(self, task: Task) -> Timeframe:
+        """Return the task's timeframe (see `task_timeframe`)."""
+        return task_timeframe(task, self.year, self.phrase(task.timeframe))
+
+    def read(self) -> dict[str, Timeframe]:
+        """Return every phrase read so far (to be given to a new PlanTimes)."""
+        return dict(self._read)
 
 
-def task_timeframe(task: Task, year: int) -> Timeframe:
-    """Parse the task's timeframe; `dates` (start, due, rrule), when given, win over the text."""
-    parsed = parse_timeframe(task.timeframe, year=year)
+def task_timeframe(task: Task, year: int, parsed: Timeframe | None = None) -> Timeframe:
+    """Parse the task's timeframe; `dates` (start, due, rrule), when given, win over the text.
+
+    `parsed`: the task's phrase, when it has been read already.
+    """
+    if parsed is None:
+        parsed = parse_timeframe(task.timeframe, year=year)
     dates = task.dates
     if dates is None:
         return parsed

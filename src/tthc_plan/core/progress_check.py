@@ -11,7 +11,7 @@ from pathlib import Path
 from tthc_plan.core.dates import InvalidDateError, format_date
 from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, UnitKind
-from tthc_plan.core.plan_time import task_timeframe
+from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import responsible, task_slots
@@ -34,9 +34,10 @@ class _Report(ProblemReport):
         self.add(severity, where, code, what, fix)
 
 
-def periods_of(plan: Plan, task: Task) -> list[str | None]:
+def periods_of(plan: Plan, task: Task, times: PlanTimes | None = None) -> list[str | None]:
     """Return the occurrence labels of a task (None for a task with one occurrence)."""
-    return [slot.period for slot in task_slots(task_timeframe(task, plan.plan.year), plan, task)]
+    timeframe = (times or PlanTimes.of_plan(plan)).of(task)
+    return [slot.period for slot in task_slots(timeframe, plan, task)]
 
 
 def _check_unit(report: _Report, registry: UnitRegistry) -> bool:
@@ -65,6 +66,7 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
     registry: UnitRegistry,
     today: date | None,
     done: set[ItemKey],
+    times: PlanTimes,
 ) -> None:
     record = entry.record
     at = entry.at
@@ -81,7 +83,7 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
         )
         hint = msg("Kiểm tra mã nhiệm vụ, hoặc ghi vào tệp của đơn vị được giao.")
         report.at(Severity.ERROR, (*at, "task"), "NOT_RESPONSIBLE", message, hint)
-    periods = periods_of(plan, task)
+    periods = periods_of(plan, task, times)
     if record.period not in periods:
         choices = ", ".join(p for p in periods if p)
         if record.period is None:
@@ -132,20 +134,27 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
 
 
 def check_progress(
-    log: ProgressLog, plan: Plan, registry: UnitRegistry, *, today: date | None
+    log: ProgressLog,
+    plan: Plan,
+    registry: UnitRegistry,
+    *,
+    today: date | None,
+    times: PlanTimes | None = None,
 ) -> list[Problem]:
     """Return every problem of the records in `log`, located in their files.
 
     `today` is the real current day, for catching dates in the future; views
     "as of" an earlier day pass None and leave later records out instead.
+    `times`: the plan's timeframes, when they have been read already.
     """
+    times = times or PlanTimes.of_plan(plan)
     problems: list[Problem] = []
     for progress_file in log.files:
         report = _Report(progress_file)
         if _check_unit(report, registry):
             done: set[ItemKey] = set()
             for entry in progress_file.entries:
-                _check_entry(report, entry, plan, registry, today, done)
+                _check_entry(report, entry, plan, registry, today, done, times)
         problems.extend(report.items)
     return problems
 

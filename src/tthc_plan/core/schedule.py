@@ -13,7 +13,7 @@ from enum import StrEnum
 from msgspec import Struct
 
 from tthc_plan.core.model import Plan, ProgressRecord, Task, Unit
-from tthc_plan.core.plan_time import task_calendar, task_timeframe
+from tthc_plan.core.plan_time import PlanTimes, task_calendar
 from tthc_plan.core.progress import ItemKey, ItemProgress
 from tthc_plan.core.timeframe import (
     Deadline,
@@ -177,12 +177,15 @@ def build_items(
     progress: Mapping[ItemKey, ItemProgress] | None = None,
     states: Collection[State] | None = None,
     units: Collection[str] | None = None,
+    times: PlanTimes | None = None,
 ) -> list[Item]:
     """Return every item of `plan` (or of `tasks`) with its state on `today`.
 
     `states` and `units` (unit ids) keep only the items asked for; the others
     are never built (a province has tens of thousands of items a day).
+    `times`: the plan's timeframes, when they have been read already.
     """
+    times = times or PlanTimes.of_plan(plan)
     progress = progress or {}
     # Progress can only make an item done or in progress: when neither is asked
     # for, a slot whose own state is not asked for has no item to give.
@@ -194,7 +197,7 @@ def build_items(
     items: list[Item] = []
     plan_id = plan.plan.id
     for task in plan.tasks() if tasks is None else tasks:
-        slots = task_slots(task_timeframe(task, plan.plan.year), plan, task)
+        slots = task_slots(times.of(task), plan, task)
         # A slot's own state is that of every unit with no record: worked out once.
         plain_states = [(slot, state_of(slot, today, within)) for slot in slots]
         if slot_states is not None:

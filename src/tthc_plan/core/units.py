@@ -12,6 +12,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from msgspec import Struct
 
@@ -103,50 +104,50 @@ class UnitLookupError(UsageError):
         self.suggestions = tuple(suggestions)
 
 
-class RegistryState(Struct, frozen=True, array_like=True):
-    """What a registry has worked out, units given by id: kept in the cache with the plan.
+class RegistryWork(NamedTuple):
+    """What a registry has worked out, units given by id, to be given to a new one.
 
-    Rebuilding a registry folds every name again; reading this back does not.
+    Rebuilding a registry folds every name again; taking this back does not.
     """
 
-    by_key: dict[str, list[str]]  # spelled keys: read back 3x faster than tuples
-    longest: int
-    cells: dict[str, tuple[list[tuple[str, int, int]], list[UnknownName]]]
-    members: dict[str, list[str]]
+    by_key: dict[str, list[str]]  # name keys, words joined by a space -> unit ids
+    longest: int  # words in the longest name
+    cells: dict[str, tuple[list[tuple[str, int, int]], list[UnknownName]]]  # cell -> matches
+    members: dict[str, list[str]]  # group id -> member ids
 
 
 class UnitRegistry:
     """The units of a plan, searchable by any of their names."""
 
-    def __init__(self, units: Sequence[Unit], state: RegistryState | None = None) -> None:
-        """Index `units` by name; `state` (of a registry of the same units) skips the work."""
+    def __init__(self, units: Sequence[Unit], work: RegistryWork | None = None) -> None:
+        """Index `units` by name; `work` (of a registry of the same units) skips the work."""
         self.units: dict[str, Unit] = {unit.id: unit for unit in units}
         # A plan names the same few cells again and again: read each once.
         self._cells: dict[str, tuple[list[CellMatch], list[UnknownName]]] = {}
         self._members: dict[str, list[Unit]] = {}
-        if state is None:
+        if work is None:
             self._by_key = _name_index(units)
             self._longest = max((len(k.split()) for k in self._by_key), default=0)
         else:
-            self._restore(state)
+            self._restore(work)
 
-    def state(self) -> RegistryState:
+    def work(self) -> RegistryWork:
         """Return what this registry has worked out, to be given to a new one."""
         cells = {
             cell: ([(m.unit.id, m.start, m.end) for m in found], unknown)
             for cell, (found, unknown) in self._cells.items()
         }
         members = {group: [u.id for u in units] for group, units in self._members.items()}
-        return RegistryState(self._by_key, self._longest, cells, members)
+        return RegistryWork(self._by_key, self._longest, cells, members)
 
-    def _restore(self, state: RegistryState) -> None:
+    def _restore(self, work: RegistryWork) -> None:
         units = self.units
-        self._by_key = state.by_key
-        self._longest = state.longest
-        for cell, (found, unknown) in state.cells.items():
+        self._by_key = work.by_key
+        self._longest = work.longest
+        for cell, (found, unknown) in work.cells.items():
             matches = [CellMatch(units[unit_id], start, end) for unit_id, start, end in found]
             self._cells[cell] = (matches, unknown)
-        for group, ids in state.members.items():
+        for group, ids in work.members.items():
             self._members[group] = [units[unit_id] for unit_id in ids]
 
     def clashes(self) -> list[tuple[Key, list[Unit]]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.model import Plan
-from tthc_plan.core.plan_time import task_calendar, task_timeframe
+from tthc_plan.core.plan_time import PlanTimes, task_calendar
 from tthc_plan.core.timeframe import (
     AfterEvent,
     Deadline,
@@ -113,9 +113,10 @@ def render_plan_timeframes(plans: Sequence[Plan], *, json_output: bool) -> str:
     rows: list[tuple[str, str, str]] = []
     data: list[dict[str, Any]] = []
     for plan in plans:
+        times = PlanTimes.of_plan(plan)
         for task in plan.tasks():
             calendar = task_calendar(plan.reporting, task)
-            parsed = task_timeframe(task, plan.plan.year)
+            parsed = times.of(task)
             rows.append((task.id, task.timeframe, describe_timeframe(parsed, calendar)))
             data.append({"plan": plan.plan.id, "task": task.id, **timeframe_json(parsed, calendar)})
     if json_output:

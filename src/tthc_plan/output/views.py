@@ -8,8 +8,9 @@ from typing import Any
 
 from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Plan, Task, to_json_data
-from tthc_plan.core.plan_time import task_calendar, task_timeframe
+from tthc_plan.core.plan_time import task_calendar
 from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.views import UnitCounts, Upcoming
 from tthc_plan.i18n import N_, _
 from tthc_plan.output.formats import Output, ViewFormat, dumps, json_bytes
@@ -288,13 +289,13 @@ def render_upcoming(
 def render_task(
     plan: Plan,
     task: Task,
+    timeframe: Timeframe,
     items: Sequence[Item],
     *,
     today: date,
     fmt: ViewFormat,
 ) -> str:
-    """Render one task in full: its source text, how its timeframe is read, its items."""
-    timeframe = task_timeframe(task, plan.plan.year)
+    """Render one task in full: its source text, how its `timeframe` is read, its items."""
     calendar = task_calendar(plan.reporting, task)
     if fmt is ViewFormat.JSON:
         data = {

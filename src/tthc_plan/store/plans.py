@@ -12,12 +12,12 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from tthc_plan.core.model import Plan, Unit, UnitKind
-from tthc_plan.core.plan_time import plan_timeframes
+from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
-from tthc_plan.core.timeframe import Timeframe, remember
-from tthc_plan.core.units import RegistryState, UnitRegistry
+from tthc_plan.core.timeframe import Timeframe
+from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store import cache
@@ -71,29 +71,46 @@ def _has_errors(problems: Sequence[Problem]) -> bool:
 class _Checked(Struct, frozen=True, array_like=True):
     """A checked plan file, as kept in the cache.
 
-    The registry's work (every cell split) is kept too: redoing it costs more
-    than reading it back, and a province has hundreds of plans.
+    The registry's work (every cell split) and every phrase read are kept
+    too: redoing them costs more than reading them back, and a province has
+    hundreds of plans.
     """
 
     plan: Plan | None  # None if it could not be built
     problems: list[Problem]
-    registry: RegistryState | None
+    registry: RegistryWork | None
     timeframes: dict[str, Timeframe]  # each task's phrase, parsed for the plan's year
 
 
 _CHECKED = cache.Codec[_Checked]("plan", _Checked)
 
 
-def _load_plan(path: Path) -> tuple[Plan | None, list[Problem], UnitRegistry | None]:
-    """Load and check a plan file, or take the result for the same bytes from the cache."""
+class CheckedPlan(Struct, frozen=True):
+    """A valid plan with what its check worked out: its units registry and timeframes."""
+
+    plan: Plan
+    registry: UnitRegistry
+    times: PlanTimes
+
+
+def _load_plan(path: Path) -> tuple[CheckedPlan | None, Plan | None, list[Problem]]:
+    """Load and check a plan file, or take the result for the same bytes from the cache.
+
+    Return the plan with its registry and timeframes (None if the plan could
+    not be built), the plan alone, and every problem.
+    """
     checked = cache.through(path, lambda data: _check_plan(path, data), _CHECKED)
     # The entry may come from a copy of the same bytes, or this file named another way.
     problems = [replace(problem, path=str(path)) for problem in checked.problems]
-    plan, state = checked.plan, checked.registry
-    if plan is None or state is None:  # both are built, or neither
-        return plan, problems, None
-    remember(checked.timeframes, plan.plan.year)
-    return plan, problems, UnitRegistry(plan.units, state)
+    plan, work = checked.plan, checked.registry
+    if plan is None or work is None:  # both are built, or neither
+        return None, plan, problems
+    registry = UnitRegistry(plan.units, work)
+    return (
+        CheckedPlan(plan, registry, PlanTimes(plan.plan.year, checked.timeframes)),
+        plan,
+        problems,
+    )
 
 
 def _check_plan(path: Path, data: bytes | None) -> _Checked:
@@ -102,22 +119,24 @@ def _check_plan(path: Path, data: bytes | None) -> _Checked:
     from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
 
     loaded = load_plan_file(path, data)
-    problems, registry = check_plan(loaded)
+    problems, registry, times = check_plan(loaded)
     plan = loaded.parts.plan
-    if plan is None:
+    if plan is None or times is None:
         return _Checked(None, loaded.problems + problems, None, {})
     for unit in plan.units:
         registry.members(unit)  # groups expanded once, kept with the plan
-    return _Checked(plan, loaded.problems + problems, registry.state(), plan_timeframes(plan))
+    return _Checked(plan, loaded.problems + problems, registry.work(), times.read())
 
 
 def _load_progress(
-    path: Path, plan: Plan, today: date | None, registry: UnitRegistry | None = None
+    path: Path, checked: CheckedPlan, today: date | None
 ) -> tuple[ProgressLog, list[Problem]]:
+    plan = checked.plan
     folder = progress_dir(path, plan.plan.id)
     log = load_progress(folder)
-    registry = registry or UnitRegistry(plan.units)
-    problems = log.problems + check_progress(log, plan, registry, today=today)
+    problems = log.problems + check_progress(
+        log, plan, checked.registry, today=today, times=checked.times
+    )
     values, source, found = read_measurements(folder)
     problems += found
     problems += check_measurements(values, source, folder / MEASUREMENTS_FILE, plan, today=today)
@@ -127,10 +146,10 @@ def _load_progress(
 
 def _load(path: Path, today: date) -> tuple[Plan | None, ProgressLog, list[Problem]]:
     """Load a plan and, when the plan is sound, its progress; return every problem."""
-    plan, problems, registry = _load_plan(path)
-    if plan is None or _has_errors(problems):
+    checked, plan, problems = _load_plan(path)
+    if checked is None or _has_errors(problems):
         return plan, ProgressLog(), problems
-    log, found = _load_progress(path, plan, today, registry)
+    log, found = _load_progress(path, checked, today)
     return plan, log, problems + found
 
 
@@ -196,28 +215,23 @@ def _refuse(path: Path, problems: Sequence[Problem]) -> None:
 
 def load_valid_plan(path: Path) -> Plan:
     """Load a plan for a command that needs a valid one; refuse it with errors."""
-    return load_valid(path)[0]
+    return load_valid(path).plan
 
 
-def load_valid(path: Path) -> tuple[Plan, UnitRegistry]:
-    """Load a valid plan and its units registry; refuse a plan with errors."""
-    plan, problems, registry = _load_plan(path)
+def load_valid(path: Path) -> CheckedPlan:
+    """Load a valid plan, its units registry and timeframes; refuse a plan with errors."""
+    checked, _plan, problems = _load_plan(path)
     _refuse(path, problems)
-    # Both are built whenever the plan has no errors.
-    assert plan is not None  # noqa: S101
-    assert registry is not None  # noqa: S101
-    return plan, registry
+    assert checked is not None  # noqa: S101 - built whenever the plan has no errors
+    return checked
 
 
-def load_valid_progress(
-    path: Path, plan: Plan, *, today: date | None, registry: UnitRegistry | None = None
-) -> ProgressLog:
+def load_valid_progress(path: Path, checked: CheckedPlan, *, today: date | None) -> ProgressLog:
     """Load a valid plan's progress; refuse it with errors (an unknown task, unit, period...).
 
     With `today` None, dates are not checked against the clock (see check_progress).
-    `registry`: the plan's units registry, when the caller has built it already.
     """
-    log, problems = _load_progress(path, plan, today, registry)
+    log, problems = _load_progress(path, checked, today)
     _refuse(path, problems)
     return log
 
@@ -248,7 +262,7 @@ def create_plan(target: Path, *, year: int, unit_name: str | None, source: Path 
     except OSError as error:
         message = _("Không ghi được «{path}»: {reason}.")
         raise FileError(message.format(path=target, reason=error.strerror)) from None
-    _plan, problems, _registry = _load_plan(target)
+    _checked, _plan, problems = _load_plan(target)
     if _has_errors(problems):
         target.unlink()
         _refuse(target, problems)

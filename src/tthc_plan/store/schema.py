@@ -453,18 +453,36 @@ class Measurement(_Model):
     note: Text | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
 
 
+# Each pydantic model and the plain core.model class it turns into, once valid.
+PLAIN_CLASSES: dict[type[BaseModel], type] = {
+    Signer: model.Signer,
+    Decision: model.Decision,
+    LegalBasis: model.LegalBasis,
+    PlanInfo: model.PlanInfo,
+    Reporting: model.Reporting,
+    Unit: model.Unit,
+    Inferred: model.Inferred,
+    ExplicitDates: model.ExplicitDates,
+    Task: model.Task,
+    Section: model.Section,
+    Target: model.Target,
+    Plan: model.Plan,
+    ProgressRecord: model.ProgressRecord,
+    Measurement: model.Measurement,
+}
+_VALIDATORS: dict[type, type[BaseModel]] = {plain: valid for valid, plain in PLAIN_CLASSES.items()}
+
 _Plain = TypeVar("_Plain")
 
 
 def validate(kind: type[_Plain], data: object) -> _Plain:
-    """Validate `data` as the model.py class `kind`; raise pydantic's ValidationError."""
-    validator: type[BaseModel] = globals()[kind.__name__]
-    return to_model(validator.model_validate(data), kind)
+    """Validate `data` as the core.model class `kind`; raise pydantic's ValidationError."""
+    return to_model(_VALIDATORS[kind].model_validate(data), kind)
 
 
 def validate_list(kind: type[_Plain], data: object) -> list[_Plain]:
-    """Validate `data` as a list of the model.py class `kind` (a progress log, measurements)."""
-    adapter = _list_adapter(globals()[kind.__name__])
+    """Validate `data` as a list of the core.model class `kind` (a progress log, measurements)."""
+    adapter = _list_adapter(_VALIDATORS[kind])
     return [to_model(value, kind) for value in adapter.validate_python(data)]
 
 
@@ -475,7 +493,7 @@ def _list_adapter(item: type[BaseModel]) -> TypeAdapter[list[Any]]:
 
 
 def to_model(value: BaseModel, kind: type[_Plain]) -> _Plain:
-    """Return the plain model.py object of a validated one (kind: its model.py class)."""
+    """Return the plain core.model object of a validated one (kind: its core.model class)."""
     plain = _plain(value)
     if not isinstance(plain, kind):
         raise TypeError(f"{type(value).__name__} is not a {kind.__name__}")
@@ -485,14 +503,8 @@ def to_model(value: BaseModel, kind: type[_Plain]) -> _Plain:
 def _plain(value: object) -> object:
     if type(value) is list:
         return [_plain(item) for item in value]
-    target = _PLAIN.get(type(value))
+    target = PLAIN_CLASSES.get(type(value))  # type: ignore[arg-type]
     if target is None:
-        if isinstance(value, BaseModel):  # a class not seen yet in this process
-            target = _PLAIN[type(value)] = getattr(model, type(value).__name__)
-        else:
-            return value  # text, numbers, dates, enums
+        return value  # text, numbers, dates, enums
     # A validated model holds exactly its fields, in order, in its __dict__.
     return target(**{name: _plain(item) for name, item in vars(value).items()})
-
-
-_PLAIN: dict[type, type] = {}

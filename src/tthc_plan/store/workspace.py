@@ -10,6 +10,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from tthc_plan.core.model import Plan, Task, Unit
+from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.schedule import DEFAULT_WITHIN, Item, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
@@ -19,11 +20,12 @@ from tthc_plan.store.plans import load_valid, load_valid_progress
 
 
 class LoadedView(Struct, frozen=True):
-    """A valid plan with its units registry and its progress."""
+    """A valid plan with its units registry, its timeframes and its progress."""
 
     path: Path
     plan: Plan
     registry: UnitRegistry
+    times: PlanTimes
     progress: ProgressLog
 
 
@@ -39,13 +41,14 @@ class Workspace:
 
     def __init__(self, paths: Sequence[Path], today_in: Callable[[str], date]) -> None:
         """Load the plans; `today_in(time zone)` gives "today" in the first plan's zone."""
-        plans = [(path, *load_valid(path)) for path in paths]
-        self.today = today_in(plans[0][1].plan.timezone)
+        plans = [(path, load_valid(path)) for path in paths]
+        self.today = today_in(plans[0][1].plan.plan.timezone)
         self.views: list[LoadedView] = []
-        for path, plan, registry in plans:
+        for path, checked in plans:
             # Views are "as of" a day: later records are left out, not refused.
-            log = load_valid_progress(path, plan, today=None, registry=registry)
-            self.views.append(LoadedView(path, plan, registry, log))
+            log = load_valid_progress(path, checked, today=None)
+            view = LoadedView(path, checked.plan, checked.registry, checked.times, log)
+            self.views.append(view)
 
     def items(
         self,
@@ -74,6 +77,7 @@ class Workspace:
                     progress=view.progress.index(as_of=today),
                     states=states,
                     units=ids,
+                    times=view.times,
                 )
             )
         return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tthc_plan.core.docref import DocumentRef
 from tthc_plan.core.timeframe.canonical import render_part
-from tthc_plan.core.timeframe.grammar import TimeframeError, parse_timeframe, remember
+from tthc_plan.core.timeframe.grammar import TimeframeError, parse_timeframe
 from tthc_plan.core.timeframe.types import (
     AfterEvent,
     Deadline,
@@ -38,6 +38,5 @@ __all__ = [
     "TimeframeError",
     "Window",
     "parse_timeframe",
-    "remember",
     "render_part",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from msgspec import Struct
@@ -389,25 +389,11 @@ def _not_understood(text: str, part: str, offset: int) -> TimeframeError:
     return TimeframeError(message, text=text, part=part, offset=offset, fix=fix)
 
 
-# Each phrase is parsed once per year: plans repeat a handful of phrases many
-# times, and a plan read back from the cache brings its phrases parsed (`remember`).
-_parsed: dict[tuple[str, int | None], Timeframe] = {}
-
-
 def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
-    """Parse a Vietnamese timeframe phrase; `year` fills dates written without one."""
-    found = _parsed.get((text, year))
-    if found is None:
-        found = _parsed[(text, year)] = _parse(text, year)
-    return found
+    """Parse a Vietnamese timeframe phrase; `year` fills dates written without one.
 
-
-def remember(timeframes: Mapping[str, Timeframe], year: int) -> None:
-    """Take phrases parsed before for `year` (kept in the cache) instead of parsing them."""
-    _parsed.update(((text, year), timeframe) for text, timeframe in timeframes.items())
-
-
-def _parse(text: str, year: int | None) -> Timeframe:
+    Pure and not memoised: core.plan_time.PlanTimes reads each phrase of a plan once.
+    """
     clean = collapse_spaces(nfc(text))
     parts: list[Part] = []
     pieces = _split(clean)
