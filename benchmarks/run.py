@@ -1,10 +1,17 @@
-"""Measure tthc against the speed and memory targets of issue 6; print a table.
+"""Measure tthc's speed and memory; print a table.
 
     .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--typer-compare]
+    .venv/bin/python benchmarks/run.py --against REV [--runs 15] [--quick]
 
 Whole-process wall time (median, min, max of --runs) and peak memory (maximum
-resident set size of the child process). A benchmark, not a test: it prints
-figures and never fails the build.
+resident set size of the child process). With --against, the same commands
+run on the commit REV and on this working tree, interleaved round by round
+(REV first in odd rounds, this tree first in even ones), so that a machine
+that drifts slows both alike; the table gives both medians and their ratio.
+Both sides run with this virtual environment's interpreter and libraries,
+each with its own source tree first on PYTHONPATH and its own cache folder.
+
+A benchmark, not a test: it prints figures and never fails the build.
 """
 
 from __future__ import annotations
@@ -18,140 +25,197 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import generate
 
 
 @dataclass
-class Figure:
-    """One measured command."""
+class Side:
+    """One version of tthc: its source folder and a cache folder of its own."""
 
     name: str
-    times: list[float]
-    peak_mb: float
+    src: Path
+    cache: Path
+
+    def env(self, base: dict[str, str]) -> dict[str, str]:
+        return base | {"PYTHONPATH": str(self.src), "TTHC_CACHE_DIR": str(self.cache)}
+
+
+@dataclass
+class Case:
+    """One command to time, in a folder, with what to do (untimed) before each run."""
+
+    name: str
+    args: list[str]  # tthc's arguments; empty: `python -c pass`
+    cwd: Path
     target_s: float | None = None
-
-    def row(self) -> str:
-        median = statistics.median(self.times)
-        target = f"{self.target_s:.2f}" if self.target_s else "-"
-        verdict = "" if self.target_s is None else ("ok" if median <= self.target_s else "SLOW")
-        return (
-            f"| {self.name} | {median:.3f} | {min(self.times):.3f} | {max(self.times):.3f} "
-            f"| {self.peak_mb:.0f} | {target} | {verdict} |"
-        )
+    before: Callable[[Side], object] | None = None
 
 
-def _run(
-    command: Sequence[str],
-    runs: int,
-    cwd: Path,
-    env: dict[str, str],
-    before: Callable[[], object] | None = None,
-) -> tuple[list[float], float]:
-    times: list[float] = []
-    peak = 0.0
-    for _ in range(runs):
-        if before is not None:
-            before()  # not timed: empty the cache, edit a file...
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _pid, _status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
-        times.append(time.perf_counter() - start)
-        child.returncode = 0
-        peak = max(peak, usage.ru_maxrss / 1024)
-    return times, peak
+@dataclass
+class Figure:
+    """What one side measured for one case."""
+
+    times: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
 
 
-def _tthc(*args: str) -> list[str]:
-    return [str(BIN / "tthc"), *args]
+def _command(case: Case) -> list[str]:
+    if not case.args:
+        return [sys.executable, "-c", "pass"]
+    return [sys.executable, "-m", "tthc_plan", *case.args]
 
 
-def measure(runs: int, quick: bool) -> list[Figure]:
-    scratch = Path(tempfile.mkdtemp(prefix="tthc-bench-"))
-    cache = scratch / "cache"
-    env = os.environ | {
-        "TTHC_TODAY": "2024-03-20",
-        "COLUMNS": "100",
-        "TTHC_CACHE_DIR": str(cache),  # a cache of the benchmark's own, emptied where said
-    }
-    env.pop("TTHC_PLAN", None)
-    env.pop("TTHC_NO_CACHE", None)
-    # Users' installs keep compiled bytecode; measure with it, as they run.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    figures: list[Figure] = []
+def _once(case: Case, side: Side, env: dict[str, str], figure: Figure | None) -> None:
+    if case.before is not None:
+        case.before(side)  # not timed: empty the cache, edit a file...
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        _command(case),
+        cwd=case.cwd,
+        env=side.env(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _pid, _status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
+    elapsed = time.perf_counter() - start
+    child.returncode = 0
+    if figure is not None:
+        figure.times.append(elapsed)
+        figure.peak_mb = max(figure.peak_mb, usage.ru_maxrss / 1024)
 
-    def add(
-        name: str,
-        command: Sequence[str],
-        cwd: Path,
-        target: float | None = None,
-        before: Callable[[], object] | None = None,
-    ) -> Figure:
-        _run(command, 1, cwd, env)  # warm the cache and the OS's file cache
-        times, peak = _run(command, runs, cwd, env, before)
-        figure = Figure(name, times, peak, target)
-        figures.append(figure)
-        print(figure.row(), flush=True)
-        return figure
 
-    def empty_cache() -> None:
-        shutil.rmtree(cache, ignore_errors=True)
-
-    print("| command | median s | min s | max s | peak MB | target s | |")
-    print("|---|---|---|---|---|---|---|")
-    baseline = add("python -c pass", [sys.executable, "-c", "pass"], ROOT)
-    twelve = 12 * statistics.median(baseline.times)
-    add("tthc --version", _tthc("--version"), ROOT)
-    add("tthc overdue (2024 plan)", _tthc("overdue"), ROOT, min(0.2, twelve))
-    add("tthc status (2024 plan)", _tthc("status"), ROOT, min(0.2, twelve))
-    add("tthc validate plans/2024.yaml", _tthc("validate", "plans/2024.yaml"), ROOT, 0.3)
+def _cases(scratch: Path, quick: bool) -> Iterator[Case]:
+    """Yield the cases in order; each may prepare files that later ones use."""
+    yield Case("python -c pass", [], ROOT)
+    yield Case("tthc --version", ["--version"], ROOT)
+    yield Case("tthc overdue (2024 plan)", ["overdue"], ROOT, 0.2)
+    yield Case("tthc status (2024 plan)", ["status"], ROOT, 0.2)
+    yield Case("tthc validate plans/2024.yaml", ["validate", "plans/2024.yaml"], ROOT, 0.3)
     work = scratch / "work"
     shutil.copytree(ROOT / "plans", work / "plans")
     progress = work / "plans" / "progress"
-    add(
-        "tthc done (2024 plan, real write)",
-        _tthc("start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-03-01"),
+    yield Case(
+        "tthc start (2024 plan, real write)",
+        ["start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-03-01"],
         work,
         0.35,
-        before=lambda: shutil.rmtree(progress, ignore_errors=True),
+        before=lambda _side: shutil.rmtree(progress, ignore_errors=True),
     )
-    sizes = (
-        [(1_000, 30), (3_000, 90)]
-        if quick
-        else [(1_000, 30), (3_000, 90), (10_000, 300), (30_000, 900)]
-    )
+    sizes = [(1_000, 30), (3_000, 90)]
+    if not quick:
+        sizes += [(10_000, 300), (30_000, 900)]
     for tasks, files in sizes:
         folder = work / f"province-{tasks}"
         generate(folder, tasks=tasks, files=files, seed=1)
         ten_k = tasks == 10_000
-        overdue = _tthc("overdue", "--format", "json", "--plan", str(folder))
+        overdue = ["overdue", "--format", "json", "--plan", str(folder)]
         edited = folder / "plan-0000.yaml"
         original = edited.read_text(encoding="utf-8")
-        edits = iter(range(10_000))
+        edits = iter(range(100_000))
 
         def edit_one_file(
-            edited: Path = edited, original: str = original, edits: Iterator[int] = edits
+            _side: Side,
+            edited: Path = edited,
+            original: str = original,
+            edits: Iterator[int] = edits,
         ) -> None:
             edited.write_text(original + f"# sửa lần {next(edits)}\n", encoding="utf-8")
 
+        def empty_cache(side: Side) -> None:
+            shutil.rmtree(side.cache, ignore_errors=True)
+
         name = f"overdue --format json, {tasks} tasks / {files} files"
-        add(f"{name}, empty cache", overdue, work, before=empty_cache)
-        add(f"{name}, one file edited", overdue, work, 3.0 if ten_k else None, edit_one_file)
-        add(f"{name}, unchanged", overdue, work, 0.6 if ten_k else None)
+        yield Case(f"{name}, empty cache", overdue, work, before=empty_cache)
+        yield Case(f"{name}, one file edited", overdue, work, 3.0 if ten_k else None, edit_one_file)
+        yield Case(f"{name}, unchanged", overdue, work, 0.6 if ten_k else None)
         if ten_k:
-            validate = _tthc("validate", "-f", "concise", str(folder))
-            add(f"validate, {tasks} tasks, empty cache", validate, work, 5.0, empty_cache)
-            add(f"validate, {tasks} tasks, unchanged", validate, work, 5.0)
+            validate = ["validate", "-f", "concise", str(folder)]
+            yield Case(f"validate, {tasks} tasks, empty cache", validate, work, 5.0, empty_cache)
+            yield Case(f"validate, {tasks} tasks, unchanged", validate, work, 5.0)
+
+
+def _environment(scratch: Path) -> dict[str, str]:
+    env = os.environ | {"TTHC_TODAY": "2024-03-20", "COLUMNS": "100"}
+    env.pop("TTHC_PLAN", None)
+    env.pop("TTHC_NO_CACHE", None)
+    # Users' installs keep compiled bytecode; measure with it, as they run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["HOME"] = str(scratch / "home")
+    return env
+
+
+def measure(runs: int, quick: bool) -> None:
+    """Time every case on this working tree."""
+    scratch = Path(tempfile.mkdtemp(prefix="tthc-bench-"))
+    env = _environment(scratch)
+    side = Side("this tree", ROOT / "src", scratch / "cache")
+    print("| command | median s | min s | max s | peak MB | target s | |")
+    print("|---|---|---|---|---|---|---|")
+    for case in _cases(scratch, quick):
+        _once(case, side, env, None)  # warm the cache and the OS's file cache
+        figure = Figure()
+        for _ in range(runs):
+            _once(case, side, env, figure)
+        target = f"{case.target_s:.2f}" if case.target_s else "-"
+        verdict = (
+            "" if case.target_s is None else ("ok" if figure.median <= case.target_s else "SLOW")
+        )
+        print(
+            f"| {case.name} | {figure.median:.3f} | {min(figure.times):.3f} "
+            f"| {max(figure.times):.3f} | {figure.peak_mb:.0f} | {target} | {verdict} |",
+            flush=True,
+        )
     shutil.rmtree(scratch, ignore_errors=True)
-    return figures
+
+
+def against(revision: str, runs: int, quick: bool) -> None:
+    """Time every case on `revision` and on this working tree, interleaved."""
+    scratch = Path(tempfile.mkdtemp(prefix="tthc-bench-"))
+    old_tree = scratch / "old"
+    old_tree.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", revision, "src"], cwd=ROOT, capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive.stdout, check=True)
+    short = subprocess.run(
+        ["git", "rev-parse", "--short", revision],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    old = Side(short, old_tree / "src", scratch / "cache-old")
+    new = Side("this tree", ROOT / "src", scratch / "cache-new")
+    env = _environment(scratch)
+    print(f"{runs} rounds, {old.name} and this tree interleaved\n")
+    print(
+        f"| command | {old.name} median s | this tree median s | ratio | peak MB {old.name} / new |"
+    )
+    print("|---|---|---|---|---|")
+    for case in _cases(scratch, quick):
+        figures = {old.name: Figure(), new.name: Figure()}
+        for side in (old, new):
+            _once(case, side, env, None)  # warm each side's cache
+        for index in range(runs):
+            for side in (old, new) if index % 2 == 0 else (new, old):
+                _once(case, side, env, figures[side.name])
+        before, after = figures[old.name], figures[new.name]
+        print(
+            f"| {case.name} | {before.median:.3f} | {after.median:.3f} "
+            f"| {after.median / before.median:.2f} | {before.peak_mb:.0f} / {after.peak_mb:.0f} |",
+            flush=True,
+        )
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 def typer_compare(runs: int) -> None:
@@ -167,23 +231,28 @@ def typer_compare(runs: int) -> None:
             subprocess.run(pip, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             script = Path(scratch) / "app.py"
             script.write_text(app, encoding="utf-8")
-            times, _peak = _run(
-                [str(venv / "bin" / "python"), str(script)], runs, ROOT, dict(os.environ)
-            )
-            figure = Figure(f"empty Typer app, typer {version}", times, _peak)
-            print(figure.row(), flush=True)
+            times: list[float] = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                subprocess.run([str(venv / "bin" / "python"), str(script)], check=False)
+                times.append(time.perf_counter() - start)
+            print(f"| empty Typer app, typer {version} | {statistics.median(times):.3f} |")
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=None, help="5, or 15 with --against")
     parser.add_argument("--quick", action="store_true", help="only the 1k and 3k provinces")
+    parser.add_argument("--against", metavar="REV", help="compare with this commit, interleaved")
     parser.add_argument("--typer-compare", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {sys.platform}\n")
-    measure(args.runs, args.quick)
+    if args.against:
+        against(args.against, args.runs or 15, args.quick)
+    else:
+        measure(args.runs or 5, args.quick)
     if args.typer_compare:
-        typer_compare(args.runs)
+        typer_compare(args.runs or 5)
 
 
 if __name__ == "__main__":
