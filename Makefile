@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit validate locale bench clean
+.PHONY: demo test check lint typecheck unit validate locale bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ validate: $(STAMP)
 	$(BIN)/tthc validate plans/
 
 test: lint typecheck unit validate
+
+# The fast part, while working: lint, types and every test not marked slow.
+check: lint typecheck
+	$(BIN)/pytest -m "not slow" -q
 
 # After changing a user-facing message: refresh the English catalogue, translate
 # the new entries in src/tthc_plan/locale/en/LC_MESSAGES/tthc.po, run again.

@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped plan and its source document."""
+"""Shared fixtures and helpers: the shipped plan, a command runner, golden files."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from typer.testing import CliRunner
 
 from tthc_plan.i18n import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2024 = ROOT / "plans" / "2024.yaml"
 SOURCE = ROOT / "plans" / "source" / "ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt"
+GOLDEN = ROOT / "tests" / "data" / "golden"
 # "Today" for tests that do not ask for a particular day: the end of the plan year.
 TODAY = date(2024, 12, 31)
 
@@ -46,3 +48,25 @@ def plan_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     return tmp_path
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> CliRunner:
+    """Run `tthc` in the repository, with no plan, language or day from the environment.
+
+    The console is 80 columns wide, or the test module's COLUMNS.
+    """
+    monkeypatch.chdir(ROOT)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", str(getattr(request.module, "COLUMNS", 80)))
+    return CliRunner()
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare with tests/data/golden/NAME; TTHC_UPDATE_GOLDEN=1 rewrites it (review the diff)."""
+    path = GOLDEN / name
+    if os.environ.get("TTHC_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")

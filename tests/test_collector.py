@@ -25,9 +25,8 @@ def paused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
         gc.enable()
 
 
-def test_pause_stops_the_collector_with_a_large_young_generation(paused: None) -> None:
+def test_pause_stops_the_collector(paused: None) -> None:
     assert not gc.isenabled()
-    assert gc.get_threshold()[0] == 100_000
 
 
 def test_collecting_turns_it_on_inside_only(paused: None) -> None:

@@ -86,6 +86,7 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_with_the_real_pre_commit(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs the hook from this repository and runs it."""
     if not (ROOT / ".git").exists():
@@ -123,6 +124,7 @@ def test_pre_commit_hook_with_the_real_pre_commit(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_wheel_and_sdist_build_with_everything_needed_at_run_time(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(tmp_path), str(ROOT)],

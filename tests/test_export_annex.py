@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
@@ -14,14 +13,6 @@ from tests.source_annex import read_annex
 from tthc_plan.cli import app
 
 SECTIONS, ROWS = read_annex(ROOT / "plans" / "source" / "ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt")
-
-
-@pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(ROOT)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
 
 
 def _export(runner: CliRunner, fmt: str) -> str:

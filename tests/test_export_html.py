@@ -71,6 +71,7 @@ def test_page_is_self_contained(page: Path) -> None:
 
 
 @needs_chromium
+@pytest.mark.slow
 def test_page_in_a_real_browser(page: Path, tmp_path: Path) -> None:
     dom = _chromium(page, tmp_path / "profile", "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
@@ -100,6 +101,7 @@ def test_page_in_a_real_browser(page: Path, tmp_path: Path) -> None:
 
 
 @needs_chromium
+@pytest.mark.slow
 def test_console_errors_would_be_caught(tmp_path: Path) -> None:
     """The check above can fail: a page with a script error is caught."""
     bad = tmp_path / "bad.html"

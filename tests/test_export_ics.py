@@ -12,16 +12,8 @@ import pytest
 import vobject  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
-
-
-@pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(ROOT)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
 
 
 def _export(runner: CliRunner, *args: str) -> str:
@@ -130,6 +122,7 @@ KHAL = shutil.which("khal")
 
 
 @pytest.mark.skipif(KHAL is None, reason="khal is not installed (.ci/run installs Debian's khal)")
+@pytest.mark.slow
 def test_a_real_calendar_client_lists_the_entries_on_the_right_days(
     runner: CliRunner, tmp_path: Path
 ) -> None:

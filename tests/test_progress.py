@@ -438,6 +438,7 @@ def _count_records(path: Path) -> int:
     return len(progress_file.entries)
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_a_whole_file(workdir: Path) -> None:
     """Kill a writer at random moments: the file always loads, with whole records."""
     script = workdir / "writer.py"

@@ -141,6 +141,7 @@ LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
 
 @pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed")
+@pytest.mark.slow
 def test_report_converts_to_pdf(report: docx.document.Document, tmp_path: Path) -> None:
     assert LIBREOFFICE is not None
     source = tmp_path / "bao-cao-2024-Q1.docx"

@@ -5,33 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT
+from tests.conftest import assert_golden
 from tthc_plan.cli import app
-
-GOLDEN = Path(__file__).parent / "data" / "golden"
-
-
-@pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(ROOT)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "80")
-    return CliRunner()
-
-
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("TTHC_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -64,7 +43,7 @@ def test_golden_tables(runner: CliRunner, name: str, args: list[str]) -> None:
         assert len(line) <= 80
         if line[:1] in "┏┃┡│├└":
             assert line.rstrip()[-1] in "┓┃┩│┤┘", line
-    _golden(name, result.stdout)
+    assert_golden(name, result.stdout)
 
 
 def test_status_json_for_the_inspectorate(runner: CliRunner) -> None:
@@ -201,39 +180,6 @@ def test_fail_exits_1_only_when_something_is_overdue(runner: CliRunner) -> None:
         app, ["overdue", "--unit", "Thanh tra", "--today", "2024-01-12", "--fail"]
     )
     assert quiet.exit_code == 0
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (
-            ["status", "--unit", "Thanh tra tinh", "--today", "2024-01-12"],
-            "Lỗi: Không có đơn vị nào tên «Thanh tra tinh». Gần giống: «Thanh tra huyện»",
-        ),
-        (
-            ["overdue", "--unit", "Đắk"],
-            "Lỗi: Tên đơn vị «Đắk» chưa rõ: có thể là «Xã Đắk Wer», «Xã Đắk Sin», «Xã Đắk Ru».",
-        ),
-        (
-            ["show", "II.9", "--today", "2024-01-12"],
-            "Lỗi: Không có nhiệm vụ nào mã «II.9». Gần giống: II.5, II.4, II.3.\n",
-        ),
-        (
-            ["status", "--today", "31/02/2024"],
-            "Lỗi: Ngày «31/02/2024» (--today, TTHC_TODAY) không hợp lệ: viết YYYY-MM-DD.",
-        ),
-        (["status", "--today", "hôm qua"], "Lỗi: Ngày «hôm qua» (--today, TTHC_TODAY)"),
-    ],
-)
-def test_usage_errors(runner: CliRunner, args: list[str], message: str) -> None:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2
-    assert result.stderr.startswith(message)
-    assert "Traceback" not in result.output
-
-
-def test_within_must_not_be_negative(runner: CliRunner) -> None:
-    assert runner.invoke(app, ["upcoming", "--within", "-1"]).exit_code == 2
 
 
 def test_invalid_plan_is_refused_by_views(runner: CliRunner) -> None:

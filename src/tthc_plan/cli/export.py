@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +26,10 @@ from tthc_plan.errors import (
     UsageError,
 )
 from tthc_plan.i18n import _
+
+if TYPE_CHECKING:
+    from tthc_plan.core.model import Plan
+    from tthc_plan.core.schedule import Item
 
 
 def _parse_remind(value: str) -> int | None:
@@ -71,6 +76,24 @@ def export_ics(
     run(action)
 
 
+def _export_one_plan(
+    unit: str | None,
+    today: str | None,
+    plan: list[Path] | None,
+    build: Callable[[Plan, list[Item], date], tuple[bytes, Path | None]],
+) -> None:
+    """Run an export of the one plan asked for: `build` gives its bytes and default file."""
+
+    def action() -> int:
+        space = open_workspace(plan, today)
+        view, items = space.plan_items(unit)
+        data, target = build(view.plan, items, space.today)
+        write_output(data, target)
+        return EXIT_OK
+
+    run(action)
+
+
 @export_app.command("xlsx")
 def export_xlsx(
     unit: UnitOpt = None,
@@ -80,16 +103,13 @@ def export_xlsx(
 ) -> None:
     """Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."""
 
-    def action() -> int:
+    def build(loaded: Plan, items: list[Item], day: date) -> tuple[bytes, Path | None]:
         from tthc_plan.output.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
 
-        space = open_workspace(plan, today)
-        view, items = space.plan_items(unit)
-        target = output or Path(f"{view.plan.plan.id}.xlsx")
-        write_output(build_workbook(view.plan, items, today=space.today), target)
-        return EXIT_OK
+        target = output or Path(f"{loaded.plan.id}.xlsx")
+        return build_workbook(loaded, items, today=day), target
 
-    run(action)
+    _export_one_plan(unit, today, plan, build)
 
 
 @export_app.command("html")
@@ -101,16 +121,12 @@ def export_html(
 ) -> None:
     """Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."""
 
-    def action() -> int:
+    def build(loaded: Plan, items: list[Item], day: date) -> tuple[bytes, Path | None]:
         from tthc_plan.output.export.html import build_page  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
-        view, items = space.plan_items(unit)
-        page = build_page(view.plan, items, today=space.today)
-        write_output(page.encode("utf-8"), output)
-        return EXIT_OK
+        return build_page(loaded, items, today=day).encode("utf-8"), output
 
-    run(action)
+    _export_one_plan(unit, today, plan, build)
 
 
 class AnnexFormat(StrEnum):
