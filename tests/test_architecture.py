@@ -11,6 +11,7 @@ docs/architecture.md draws the layers; this test is the rule.
 from __future__ import annotations
 
 import ast
+import graphlib
 import json
 import subprocess
 import sys
@@ -129,6 +130,37 @@ def test_the_breach_finder_finds_a_breach() -> None:
     assert _breaches({"ruamel.yaml", "json"}, FORBIDDEN["core"]) == ["ruamel.yaml"]
     assert _breaches({"tthc_plan.store.cache"}, FORBIDDEN["output"]) == ["tthc_plan.store.cache"]
     assert _breaches({"clickhouse"}, {"click"}) == []
+
+
+def _imports(path: Path) -> set[str]:
+    """Return tthc's modules that a module imports, at its top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tthc_plan"):
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("tthc_plan"))
+    return found
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    """Loading a plan never walks from one layer to another and back (even lazily)."""
+    modules = {
+        ".".join(("tthc_plan", *p.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): p
+        for p in PACKAGE.rglob("*.py")
+    }
+    graph = {
+        name: {
+            other
+            for other in _imports(path) & modules.keys()
+            if other != name and not name.startswith(f"{other}.")  # a package holds its modules
+        }
+        for name, path in modules.items()
+    }
+    graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
 
 
 def test_nothing_imports_the_cli() -> None:

@@ -13,11 +13,11 @@ from typing import NoReturn
 import typer
 from typer.main import get_command_name
 
+from tthc_plan import store
 from tthc_plan.cli import check, export, record, views  # noqa: F401 - they register commands
 from tthc_plan.cli.common import app, echo_error
 from tthc_plan.errors import EXIT_INTERRUPTED
 from tthc_plan.i18n import _
-from tthc_plan.store import collector
 
 __all__ = ["app", "command_word", "main", "narrowed"]
 
@@ -69,7 +69,7 @@ def main() -> None:
     # tthc uses no pydantic plugins; looking for them scans every installed
     # package's metadata on the first validation (tens of ms on a slow PC).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    collector.pause()  # on again while files are parsed: see tthc_plan.store.collector
+    store.start_run()
     try:
         narrowed(app, sys.argv[1:])()  # click ends with SystemExit, even on success
     except KeyboardInterrupt:

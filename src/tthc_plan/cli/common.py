@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tthc_plan import __version__
+from tthc_plan import __version__, store
 from tthc_plan.errors import (
     EXIT_OK,
     FileError,
@@ -193,9 +193,7 @@ def _main(
 ) -> None:
     """Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính."""
     if no_cache:
-        from tthc_plan.store import cache  # noqa: PLC0415
-
-        cache.disable()
+        store.disable_cache()
     if lang not in LANGUAGES:
         message = _("Ngôn ngữ «{lang}» chưa hỗ trợ; chọn một trong: {choices}.")
         raise typer.BadParameter(
