@@ -144,6 +144,14 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_import_of_another_layer_even_inside_a_function_or_for_types(layer: str) -> None:
+    """What the fresh interpreter cannot see: lazy imports and TYPE_CHECKING blocks."""
+    ours = {bad for bad in FORBIDDEN[layer] if bad.startswith("tthc_plan.")}
+    for path in (PACKAGE / layer).rglob("*.py"):
+        assert _breaches(_imports(path), ours) == [], path
+
+
 def test_no_module_imports_one_that_imports_it_back() -> None:
     """Loading a plan never walks from one layer to another and back (even lazily)."""
     modules = {

@@ -202,7 +202,8 @@ def test_a_read_from_the_cache_imports_no_parser_and_parses_nothing(tmp_path: Pa
 
     # The first run is a miss: it parses the file and its 15 timeframe phrases.
     assert loaded("overdue") == "['pydantic', 'pydantic_core', 'ruamel'] 15"
-    for command in (["overdue"], ["status"], ["validate"], ["show", "II.1"], ["upcoming"]):
+    commands = (["overdue"], ["status"], ["validate"], ["show", "II.1"], ["upcoming"])
+    for command in (*commands, ["timeframes"], ["targets"], ["units"]):
         assert loaded(*command) == "[] 0", command  # nothing parsed, not even a timeframe
 
 

@@ -415,18 +415,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from tthc_plan.store.edit import make_request, record
 from tthc_plan.core.model import ProgressEvent
-from tthc_plan.store.plans import load_valid_plan
-from tthc_plan.core.units import UnitRegistry
+from tthc_plan.store.plans import load_valid
 
 path = Path("plans/2024.yaml")
-plan = load_valid_plan(path)
-registry = UnitRegistry(plan.units)
-task = next(t for t in plan.tasks() if t.id == "XI.1")
-unit = registry.resolve(sys.argv[1])
+checked = load_valid(path)
+task = next(t for t in checked.plan.tasks() if t.id == "XI.1")
+unit = checked.registry.resolve(sys.argv[1])
 for n in range(int(sys.argv[2])):
-    request = make_request(plan, registry, task, unit=unit, period="2024-Q1",
+    request = make_request(checked, task, unit=unit, period="2024-Q1",
                            event=ProgressEvent.START, on=date(2024, 1, 1) + timedelta(days=n % 60))
-    record(path, plan, registry, request, today=date(2024, 12, 31))
+    record(path, checked, request, today=date(2024, 12, 31))
     print(n, flush=True)
 """
 

@@ -15,6 +15,7 @@ from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
 from tthc_plan.core.report import reporting_period
 from tthc_plan.errors import UsageError
+from tthc_plan.output.export.report_doc import period_name
 
 
 @pytest.mark.parametrize(
@@ -32,7 +33,7 @@ def test_reporting_periods_follow_the_cutoff_day(
     label: str, name: str, first: date, last: date
 ) -> None:
     period = reporting_period(label, cutoff_day=14)
-    assert (period.name, period.first, period.last) == (name, first, last)
+    assert (period_name(period), period.first, period.last) == (name, first, last)
 
 
 def test_a_bad_period_is_a_usage_error() -> None:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
 from tthc_plan.core.model import Measurement, Plan
+from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.targets import Verdict, target_status
 from tthc_plan.store.plans import check_files, load_valid_plan
 
@@ -29,7 +30,7 @@ def _status(
     plan: Plan, target: str, values: list[Measurement], today: date
 ) -> tuple[float, Verdict]:
     found = next(t for t in plan.targets if t.id == target)
-    status = target_status(plan, found, values, today=today)
+    status = target_status(plan, found, values, today=today, times=PlanTimes(plan.plan.year))
     return status.required, status.verdict
 
 

@@ -99,9 +99,9 @@ def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) ->
 
     def action() -> int:
         from tthc_plan.output.timeframe import render_plan_timeframes  # noqa: PLC0415
-        from tthc_plan.store.plans import load_valid_plan  # noqa: PLC0415 - keep start-up light
+        from tthc_plan.store.plans import load_valid  # noqa: PLC0415 - keep start-up light
 
-        plans = [load_valid_plan(path) for path in plan_paths(paths)]
+        plans = [(c.plan, c.times) for c in map(load_valid, plan_paths(paths))]
         typer.echo(render_plan_timeframes(plans, json_output=output is OutputFormat.JSON))
         return EXIT_OK
 

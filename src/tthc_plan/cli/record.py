@@ -54,8 +54,7 @@ def _record(
         chosen = view.registry.resolve(unit) if unit else None
         day = parse_day(on, "--date") if on else space.today
         request = make_request(
-            view.plan,
-            view.registry,
+            view.checked,
             task,
             unit=chosen,
             period=period,
@@ -64,9 +63,7 @@ def _record(
             ref=ref,
             note=note,
         )
-        changes = record(
-            view.path, view.plan, view.registry, request, today=space.today, dry_run=dry_run
-        )
+        changes = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
         typer.echo(render_changes(request, changes, dry_run=dry_run))
         return EXIT_OK
 
@@ -129,6 +126,7 @@ def target_record(
 
     def action() -> int:
         from tthc_plan.core.model import Measurement  # noqa: PLC0415
+        from tthc_plan.output.records import change_diff  # noqa: PLC0415
         from tthc_plan.store.edit import record_measurement  # noqa: PLC0415
 
         space = open_workspace(plan, today)
@@ -145,7 +143,7 @@ def target_record(
             view.path, view.plan, measurement, today=space.today, dry_run=dry_run
         )
         if dry_run:
-            typer.echo(change.diff(), nl=False)
+            typer.echo(change_diff(change), nl=False)
         else:
             typer.echo(_("Đã ghi {path}").format(path=change.path))
         return EXIT_OK

@@ -123,26 +123,14 @@ def show(
     """Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."""
 
     def action() -> int:
-        from tthc_plan.core.schedule import build_items  # noqa: PLC0415
         from tthc_plan.core.views import sort_items  # noqa: PLC0415
         from tthc_plan.output.views import render_task  # noqa: PLC0415
 
         space = open_workspace(plan, today)
-        day = space.today
         view, task = space.task(task_id)
-        loaded = view.plan
-        progress = view.progress.index(as_of=day)
-        items = build_items(
-            loaded,
-            view.registry,
-            today=day,
-            within=within,
-            tasks=[task],
-            progress=progress,
-            times=view.times,
-        )
+        items = sort_items(space.task_items(view, task, within=within))
         timeframe = view.times.of(task)
-        text = render_task(loaded, task, timeframe, sort_items(items), today=day, fmt=output)
+        text = render_task(view.plan, task, timeframe, items, today=space.today, fmt=output)
         typer.echo(text)
         return EXIT_OK
 
@@ -189,7 +177,9 @@ def targets(
 
         space = open_workspace(plan, today)
         view = space.single_view()
-        statuses = targets_status(view.plan, view.progress.measurements, today=space.today)
+        statuses = targets_status(
+            view.plan, view.progress.measurements, today=space.today, times=view.times
+        )
         typer.echo(render_targets(statuses, space.today, output))
         return EXIT_OK
 

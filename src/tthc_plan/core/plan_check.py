@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from dateutil.rrule import rrulestr
 
@@ -151,11 +151,12 @@ def _check_units_of_task(report: _Report, registry: UnitRegistry, path: Path_, t
             )
 
 
-def _check_rrule(report: _Report, path: Path_, task: Task) -> bool:
+def _check_rrule(report: _Report, path: Path_, task: Task, year: int) -> bool:
     if task.dates is None or task.dates.rrule is None:
         return True
     try:
-        rrulestr(task.dates.rrule)
+        # With no start, dateutil would take the clock's now.
+        rrulestr(task.dates.rrule, dtstart=datetime(year, 1, 1))
     except (ValueError, TypeError) as error:
         report.error(
             report.source.value((*path, "dates", "rrule")),
@@ -178,7 +179,7 @@ def _check_timeframe(
         place = _inside(where, error.offset) if one_line else where
         report.error(place, "TIMEFRAME", error.message, error.fix)
         return
-    if not _check_rrule(report, path, task):
+    if not _check_rrule(report, path, task, times.year):
         return
     timeframe = task_timeframe(task, times.year, parsed)
     start, due = timeframe.start, timeframe.due

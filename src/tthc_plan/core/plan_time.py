@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tthc_plan.core.model import Plan, Reporting, Task
+from tthc_plan.core.model import Reporting, Task
 from tthc_plan.core.timeframe import (
     Deadline,
     Part,
@@ -29,11 +29,6 @@ class PlanTimes:
         """Read phrases for `year` as needed; `read`: phrases read before for the same year."""
         self.year = year
         self._read: dict[str, Timeframe] = dict(read or {})
-
-    @classmethod
-    def of_plan(cls, plan: Plan) -> PlanTimes:
-        """Return the timeframes of `plan`, read as needed."""
-        return cls(plan.plan.year)
 
     def phrase(self, text: str) -> Timeframe:
         """Return a phrase read for the plan's year; raise TimeframeError if it cannot be."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from tthc_plan.core.source_map import Position
 from tthc_plan.i18n import _
@@ -23,25 +23,35 @@ class Severity(StrEnum):
 
 
 class Message(Struct, frozen=True, array_like=True):
-    """A message template in Vietnamese and the values of its blanks.
+    """A message template in Vietnamese and the values of its blanks, hashable.
 
     An argument may be a message itself ("Mã mục", a reason), translated with it.
     """
 
     template: str
-    args: dict[str, str | int | Message] = field(default_factory=dict)
+    args: tuple[tuple[str, str | int | Message], ...] = ()
+    translated: bool = True  # False: a text shown as it is (a parser's own words)
+
+    @classmethod
+    def of(cls, template: str, /, **args: object) -> Message:
+        """Return the message `template` with `args`, each kept as text, number or message."""
+        # A str subclass (a YAML scalar, a path), a bool or anything else becomes its text.
+        plain = tuple(
+            (key, value if type(value) in {str, int} or isinstance(value, Message) else str(value))
+            for key, value in args.items()
+        )
+        return cls(template, plain)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         """Return the message in the chosen language."""
-        text = _(self.template)
+        text = _(self.template) if self.translated else self.template
         if not self.args:
             return text
-        values = {k: v if isinstance(v, int) else str(v) for k, v in self.args.items()}
-        return text.format_map(values)
+        return text.format_map({k: v if isinstance(v, int) else str(v) for k, v in self.args})
 
     def then(self, more: Message) -> Message:
         """Return this message followed by `more`, a space between."""
-        return Message("{first} {more}", {"first": self, "more": more})
+        return Message("{first} {more}", (("first", self), ("more", more)), translated=False)
 
 
 class MessageError(ValueError):
@@ -49,22 +59,18 @@ class MessageError(ValueError):
 
     def __init__(self, message: Message) -> None:
         """Refuse a value, saying `message`."""
-        super().__init__(message.template)
+        super().__init__(str(message))
         self.message = message
 
 
 def msg(template: str, /, **args: str | int | Message) -> Message:
     """Return the message `template` (Vietnamese, extracted for translation) with `args`."""
-    # A str subclass (a YAML scalar, a path) is kept as its plain text.
-    plain = {
-        k: v if type(v) in {str, int} or isinstance(v, Message) else str(v) for k, v in args.items()
-    }
-    return Message(template, plain)
+    return Message.of(template, **args)
 
 
 def verbatim(text: str) -> Message:
     """Return a text shown as it is, never translated (a parser's own words)."""
-    return Message("{text}", {"text": text})
+    return Message(text, translated=False)
 
 
 class Problem(Struct, frozen=True):

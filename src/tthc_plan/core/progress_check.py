@@ -34,9 +34,9 @@ class _Report(ProblemReport):
         self.add(severity, where, code, what, fix)
 
 
-def periods_of(plan: Plan, task: Task, times: PlanTimes | None = None) -> list[str | None]:
+def periods_of(plan: Plan, task: Task, times: PlanTimes) -> list[str | None]:
     """Return the occurrence labels of a task (None for a task with one occurrence)."""
-    timeframe = (times or PlanTimes.of_plan(plan)).of(task)
+    timeframe = times.of(task)
     return [slot.period for slot in task_slots(timeframe, plan, task)]
 
 
@@ -139,15 +139,14 @@ def check_progress(
     registry: UnitRegistry,
     *,
     today: date | None,
-    times: PlanTimes | None = None,
+    times: PlanTimes,
 ) -> list[Problem]:
     """Return every problem of the records in `log`, located in their files.
 
     `today` is the real current day, for catching dates in the future; views
     "as of" an earlier day pass None and leave later records out instead.
-    `times`: the plan's timeframes, when they have been read already.
+    `times`: the plan's timeframes.
     """
-    times = times or PlanTimes.of_plan(plan)
     problems: list[Problem] = []
     for progress_file in log.files:
         report = _Report(progress_file)

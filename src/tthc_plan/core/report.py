@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 from msgspec import Struct, field
@@ -21,14 +22,24 @@ from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>0[1-9]|1[0-2])))?$")
-_ROMAN = ("I", "II", "III", "IV")
+
+
+class PeriodKind(StrEnum):
+    """How long a reporting period is."""
+
+    QUARTER = "quarter"
+    HALF = "half"
+    MONTH = "month"
+    YEAR = "year"
 
 
 class Period(Struct, frozen=True):
-    """A reporting period: its label, its name in a title, and its data window."""
+    """A reporting period: its label, what it is, and its data window."""
 
-    label: str
-    name: str
+    label: str  # "2024-Q1"
+    kind: PeriodKind
+    year: int
+    number: int  # the quarter, half or month; 0 for a year
     first: date
     last: date
 
@@ -41,19 +52,18 @@ def reporting_period(label: str, cutoff_day: int) -> Period:
         raise UsageError(message.format(label=label))
     year = int(match["year"])
     if match["q"]:
-        quarter = int(match["q"])
-        months, name = (quarter * 3 - 2, quarter * 3), f"quý {_ROMAN[quarter - 1]} năm {year}"
+        kind, number = PeriodKind.QUARTER, int(match["q"])
+        months = (number * 3 - 2, number * 3)
     elif match["h"]:
-        half = int(match["h"])
-        months = (1, 6) if half == 1 else (7, 12)
-        name = f"6 tháng {'đầu' if half == 1 else 'cuối'} năm {year}"
+        kind, number = PeriodKind.HALF, int(match["h"])
+        months = (1, 6) if number == 1 else (7, 12)
     elif match["m"]:
-        month = int(match["m"])
-        months, name = (month, month), f"tháng {month} năm {year}"
+        kind, number = PeriodKind.MONTH, int(match["m"])
+        months = (number, number)
     else:
-        months, name = (1, 12), f"năm {year}"
+        kind, number, months = PeriodKind.YEAR, 0, (1, 12)
     first = date(year, months[0], 1) - relativedelta(months=1) + timedelta(days=cutoff_day)
-    return Period(label, name, first, date(year, months[1], cutoff_day))
+    return Period(label, kind, year, number, first, date(year, months[1], cutoff_day))
 
 
 class UnitLine(Struct):
@@ -77,8 +87,8 @@ class ReportData(Struct):
     overdue: dict[str, list[Item]] = field(default_factory=dict)
 
     def totals(self) -> UnitLine:
-        """Return the figures summed over every unit."""
-        total = UnitLine(_("Tổng cộng"))
+        """Return the figures summed over every unit (a line with no unit name)."""
+        total = UnitLine("")
         for line in self.units:
             total.due += line.due
             total.on_time += line.on_time

@@ -177,15 +177,14 @@ def build_items(
     progress: Mapping[ItemKey, ItemProgress] | None = None,
     states: Collection[State] | None = None,
     units: Collection[str] | None = None,
-    times: PlanTimes | None = None,
+    times: PlanTimes,
 ) -> list[Item]:
     """Return every item of `plan` (or of `tasks`) with its state on `today`.
 
     `states` and `units` (unit ids) keep only the items asked for; the others
     are never built (a province has tens of thousands of items a day).
-    `times`: the plan's timeframes, when they have been read already.
+    `times`: the plan's timeframes (PlanTimes(plan.plan.year) reads them as needed).
     """
-    times = times or PlanTimes.of_plan(plan)
     progress = progress or {}
     # Progress can only make an item done or in progress: when neither is asked
     # for, a slot whose own state is not asked for has no item to give.

@@ -9,7 +9,7 @@ from enum import StrEnum
 from msgspec import Struct
 
 from tthc_plan.core.model import Comparison, Measurement, Plan, Target
-from tthc_plan.core.plan_time import task_timeframe
+from tthc_plan.core.plan_time import PlanTimes
 
 
 class Verdict(StrEnum):
@@ -35,12 +35,12 @@ def _period_year(period: str) -> int:
     return int(period[:4])
 
 
-def _deadline(plan: Plan, target: Target) -> date:
+def _deadline(plan: Plan, target: Target, times: PlanTimes) -> date:
     """Return when the target is due: its year, else its task's last day, else the plan's end."""
     if target.year is not None:
         return date(target.year, 12, 31)
     task = next((t for t in plan.tasks() if t.id == target.task), None)
-    due = task_timeframe(task, plan.plan.year).due if task else None
+    due = times.of(task).due if task else None
     return due or date(plan.plan.year, 12, 31)
 
 
@@ -77,14 +77,19 @@ def _projected(history: Sequence[Measurement], by: date) -> float | None:
 
 
 def target_status(
-    plan: Plan, target: Target, measurements: Sequence[Measurement], *, today: date
+    plan: Plan,
+    target: Target,
+    measurements: Sequence[Measurement],
+    *,
+    today: date,
+    times: PlanTimes,
 ) -> TargetStatus:
     """Judge one target on `today` from the values measured up to that day."""
     history = sorted(
         (m for m in measurements if m.target == target.id and m.date <= today),
         key=lambda m: (m.date, m.period),
     )
-    by = _deadline(plan, target)
+    by = _deadline(plan, target, times)
     increasing = target.comparison in {Comparison.INCREASE_BY, Comparison.INCREASE_AT_LEAST}
     year = min(today.year, by.year)
     required = _required(target, history, year)
@@ -104,7 +109,7 @@ def target_status(
 
 
 def targets_status(
-    plan: Plan, measurements: Sequence[Measurement], *, today: date
+    plan: Plan, measurements: Sequence[Measurement], *, today: date, times: PlanTimes
 ) -> list[TargetStatus]:
-    """Judge every target of the plan."""
-    return [target_status(plan, t, measurements, today=today) for t in plan.targets]
+    """Judge every target of the plan (`times`: its timeframes)."""
+    return [target_status(plan, t, measurements, today=today, times=times) for t in plan.targets]

@@ -166,6 +166,18 @@ class UnitRegistry:
             self._members[unit.id] = self._expand(unit)
         return list(self._members[unit.id])
 
+    def covered(self, unit: Unit) -> list[Unit]:
+        """Return the unit, its members if a group, and the units under it (its one-stop desk)."""
+        covered = [unit, *self.members(unit)]
+        changed = True
+        while changed:
+            changed = False
+            for candidate in self.units.values():
+                if candidate.parent in {u.id for u in covered} and candidate not in covered:
+                    covered.append(candidate)
+                    changed = True
+        return covered
+
     def _expand(self, unit: Unit, visiting: frozenset[str] = frozenset()) -> list[Unit]:
         """Return a group's members, flattened; a group that contains itself stops there."""
         found: dict[str, Unit] = {}

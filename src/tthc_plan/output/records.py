@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tthc_plan.core.record import Change, Request
 from tthc_plan.core.views import RegistryRow
 from tthc_plan.i18n import N_, _
 from tthc_plan.output.formats import ViewFormat, dumps
@@ -13,7 +15,6 @@ from tthc_plan.output.tables import Column, csv_text, day_text, draw_table, mark
 
 if TYPE_CHECKING:
     from tthc_plan.core.targets import TargetStatus
-    from tthc_plan.store.edit import Change, Request
 
 _KIND_LABELS = {
     "office": N_("văn phòng"),
@@ -76,6 +77,14 @@ def render_registry(rows: Sequence[RegistryRow], today: date, fmt: ViewFormat) -
 _RECORD_LABELS = {"done": N_("xong"), "start": N_("bắt đầu"), "reopen": N_("mở lại")}
 
 
+def change_diff(change: Change) -> str:
+    """Return a unified diff of a change to a progress file, as `git diff` would show it."""
+    old = change.before.decode("utf-8-sig").splitlines(keepends=True)
+    new = change.after.decode("utf-8-sig").splitlines(keepends=True)
+    name = str(change.path)
+    return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+
+
 def render_changes(request: Request, changes: Sequence[Change], *, dry_run: bool) -> str:
     """Say what a write recorded, or (dry run) show the diff it would make."""
     what = _("{id} «{event}» ngày {date}").format(
@@ -84,7 +93,7 @@ def render_changes(request: Request, changes: Sequence[Change], *, dry_run: bool
         date=day_text(request.date),
     )
     if dry_run:
-        diffs = "".join(change.diff() for change in changes)
+        diffs = "".join(change_diff(change) for change in changes)
         return diffs + _("Chạy thử: sẽ ghi {what} cho {count} đơn vị; chưa ghi gì.").format(
             what=what, count=len(changes)
         )

@@ -108,12 +108,11 @@ def describe_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str
     return text
 
 
-def render_plan_timeframes(plans: Sequence[Plan], *, json_output: bool) -> str:
-    """Return each task's timeframe text beside how it is understood."""
+def render_plan_timeframes(plans: Sequence[tuple[Plan, PlanTimes]], *, json_output: bool) -> str:
+    """Return each task's timeframe text beside how it is understood (plans with their times)."""
     rows: list[tuple[str, str, str]] = []
     data: list[dict[str, Any]] = []
-    for plan in plans:
-        times = PlanTimes.of_plan(plan)
+    for plan, times in plans:
         for task in plan.tasks():
             calendar = task_calendar(plan.reporting, task)
             parsed = times.of(task)

@@ -9,7 +9,7 @@ from typing import Any
 from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.plan_time import task_calendar
-from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.core.schedule import STATE_ORDER, Item, Role, State
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.views import UnitCounts, Upcoming
 from tthc_plan.i18n import N_, _
@@ -340,3 +340,19 @@ def render_task(
     )
     body = _item_tables(items, fmt, title=items_title, grouped=True, with_task=False)
     return head + "\n" + body
+
+
+def task_status(items: Sequence[Item]) -> str:
+    """Summarise a task's lead items: the worst state, and how many units are in it."""
+    lead = [i for i in items if i.role is Role.LEAD] or list(items)
+    if not lead:
+        return ""
+    worst = min(lead, key=lambda i: STATE_ORDER[i.state]).state
+    if all(i.state is State.DONE for i in lead):
+        return STATE_LABELS[State.DONE]
+    count = sum(1 for i in lead if i.state is worst)
+    units = len({i.unit.id for i in lead})
+    label = STATE_LABELS[worst]
+    if units > 1:
+        return f"{label} ({count}/{len(lead)} lượt)"
+    return label

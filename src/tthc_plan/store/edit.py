@@ -11,7 +11,6 @@ old one, so a crash leaves either the old file or the new one.
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 import secrets
@@ -22,7 +21,6 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from msgspec import Struct
 from msgspec.structs import replace
 from ruamel.yaml.comments import CommentedMap
 
@@ -30,10 +28,12 @@ from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, Unit
 from tthc_plan.core.problem import Problem, Severity
 from tthc_plan.core.progress import ItemKey, ProgressLog
 from tthc_plan.core.progress_check import check_progress, periods_of
+from tthc_plan.core.record import Change, Request
 from tthc_plan.core.schedule import responsible
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store.plans import CheckedPlan
 from tthc_plan.store.progress import load_progress, progress_dir
 from tthc_plan.store.yamlio import DateText, block_list
 
@@ -51,33 +51,6 @@ class WriteRefusedError(TthcError):
     """The records would make the progress log invalid; nothing was written."""
 
 
-class Change(Struct, frozen=True):
-    """A progress file before and after a write."""
-
-    path: Path
-    before: bytes
-    after: bytes
-
-    def diff(self) -> str:
-        """Return a unified diff of the change, as `git diff` would show it."""
-        old = self.before.decode("utf-8-sig").splitlines(keepends=True)
-        new = self.after.decode("utf-8-sig").splitlines(keepends=True)
-        name = str(self.path)
-        return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
-
-
-class Request(Struct, frozen=True):
-    """What a user asks to record: an event of one task for some units."""
-
-    task: Task
-    units: tuple[Unit, ...]
-    period: str | None
-    event: ProgressEvent
-    date: date
-    ref: str | None = None
-    note: str | None = None
-
-
 def _task_units(registry: UnitRegistry, task: Task, unit: Unit | None) -> tuple[Unit, ...]:
     """Return the responsible units of `task` that `unit` (a unit or a group) covers."""
     lead, support = responsible(registry, task)
@@ -92,8 +65,8 @@ def _task_units(registry: UnitRegistry, task: Task, unit: Unit | None) -> tuple[
     return chosen
 
 
-def _check_period(plan: Plan, task: Task, period: str | None) -> None:
-    periods = periods_of(plan, task)
+def _check_period(checked: CheckedPlan, task: Task, period: str | None) -> None:
+    periods = periods_of(checked.plan, task, checked.times)
     if period in periods:
         return
     choices = ", ".join(p for p in periods if p) or "—"
@@ -105,8 +78,7 @@ def _check_period(plan: Plan, task: Task, period: str | None) -> None:
 
 
 def make_request(
-    plan: Plan,
-    registry: UnitRegistry,
+    checked: CheckedPlan,
     task: Task,
     *,
     unit: Unit | None,
@@ -117,8 +89,9 @@ def make_request(
     note: str | None = None,
 ) -> Request:
     """Check a request against the plan: responsible units and an existing period."""
-    _check_period(plan, task, period)
-    return Request(task, _task_units(registry, task, unit), period, event, on, ref, note)
+    _check_period(checked, task, period)
+    units = _task_units(checked.registry, task, unit)
+    return Request(task, units, period, event, on, ref, note)
 
 
 def _record_map(request: Request) -> CommentedMap:
@@ -204,7 +177,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _check_after(
-    plan: Plan, registry: UnitRegistry, changes: Sequence[Change], folder: Path, today: date
+    checked: CheckedPlan, changes: Sequence[Change], folder: Path, today: date
 ) -> list[Problem]:
     """Check the whole log as it would be after the changes, in a scratch folder."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -214,7 +187,9 @@ def _check_after(
         for change in changes:
             (root / change.path.name).write_bytes(change.after)
         log = load_progress(root)
-        problems = log.problems + check_progress(log, plan, registry, today=today)
+        problems = log.problems + check_progress(
+            log, checked.plan, checked.registry, today=today, times=checked.times
+        )
         names = {change.path.name for change in changes}
         return [
             replace(problem, path=str(folder / Path(problem.path).name))
@@ -291,43 +266,37 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def record(
     plan_path: Path,
-    plan: Plan,
-    registry: UnitRegistry,
+    checked: CheckedPlan,
     request: Request,
     *,
     today: date,
     dry_run: bool = False,
 ) -> list[Change]:
     """Record `request` in the unit progress files; return what changed (or would)."""
-    folder = progress_dir(plan_path, plan.plan.id)
+    folder = progress_dir(plan_path, checked.plan.plan.id)
     if dry_run:
-        return _prepare(plan_path, plan, registry, request, folder, today)
+        return _prepare(plan_path, checked, request, folder, today)
     with _locked(folder):
-        changes = _prepare(plan_path, plan, registry, request, folder, today)
+        changes = _prepare(plan_path, checked, request, folder, today)
         for change in changes:
             _atomic_write(change.path, change.after)
     return changes
 
 
-def _prepare(  # noqa: PLR0917 - one private step of record
-    plan_path: Path,
-    plan: Plan,
-    registry: UnitRegistry,
-    request: Request,
-    folder: Path,
-    today: date,
+def _prepare(
+    plan_path: Path, checked: CheckedPlan, request: Request, folder: Path, today: date
 ) -> list[Change]:
-    changes = plan_changes(plan_path, plan, request, load_progress(folder))
-    errors = [
-        p
-        for p in _check_after(plan, registry, changes, folder, today)
-        if p.severity is Severity.ERROR
-    ]
+    changes = plan_changes(plan_path, checked.plan, request, load_progress(folder))
+    _refuse_errors(_check_after(checked, changes, folder, today))
+    return changes
+
+
+def _refuse_errors(problems: Sequence[Problem]) -> None:
+    """Refuse a write whose result would have errors, naming each."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         lines = "\n".join(f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in errors)
-        message = _("Không ghi vì kết quả sẽ có lỗi:\n{lines}").format(lines=lines)
-        raise WriteRefusedError(message)
-    return changes
+        raise WriteRefusedError(_("Không ghi vì kết quả sẽ có lỗi:\n{lines}").format(lines=lines))
 
 
 def record_measurement(
@@ -358,12 +327,7 @@ def record_measurement(
             (Path(scratch) / MEASUREMENTS_FILE).write_bytes(change.after)
             values, source, problems = read_measurements(Path(scratch))
             problems += check_measurements(values, source, path, plan, today=today)
-        errors = [p for p in problems if p.severity is Severity.ERROR]
-        if errors:
-            lines = "\n".join(f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in errors)
-            raise WriteRefusedError(
-                _("Không ghi vì kết quả sẽ có lỗi:\n{lines}").format(lines=lines)
-            )
+        _refuse_errors(problems)
         return change
 
     if dry_run:

@@ -93,24 +93,20 @@ class CheckedPlan(Struct, frozen=True):
     times: PlanTimes
 
 
-def _load_plan(path: Path) -> tuple[CheckedPlan | None, Plan | None, list[Problem]]:
+def _load_plan(path: Path) -> tuple[CheckedPlan | None, list[Problem]]:
     """Load and check a plan file, or take the result for the same bytes from the cache.
 
     Return the plan with its registry and timeframes (None if the plan could
-    not be built), the plan alone, and every problem.
+    not be built, even with errors) and every problem.
     """
     checked = cache.through(path, lambda data: _check_plan(path, data), _CHECKED)
     # The entry may come from a copy of the same bytes, or this file named another way.
     problems = [replace(problem, path=str(path)) for problem in checked.problems]
     plan, work = checked.plan, checked.registry
     if plan is None or work is None:  # both are built, or neither
-        return None, plan, problems
-    registry = UnitRegistry(plan.units, work)
-    return (
-        CheckedPlan(plan, registry, PlanTimes(plan.plan.year, checked.timeframes)),
-        plan,
-        problems,
-    )
+        return None, problems
+    times = PlanTimes(plan.plan.year, checked.timeframes)
+    return CheckedPlan(plan, UnitRegistry(plan.units, work), times), problems
 
 
 def _check_plan(path: Path, data: bytes | None) -> _Checked:
@@ -144,13 +140,13 @@ def _load_progress(
     return log, problems
 
 
-def _load(path: Path, today: date) -> tuple[Plan | None, ProgressLog, list[Problem]]:
+def _load(path: Path, today: date) -> tuple[ProgressLog, list[Problem]]:
     """Load a plan and, when the plan is sound, its progress; return every problem."""
-    checked, plan, problems = _load_plan(path)
+    checked, problems = _load_plan(path)
     if checked is None or _has_errors(problems):
-        return plan, ProgressLog(), problems
+        return ProgressLog(), problems
     log, found = _load_progress(path, checked, today)
-    return plan, log, problems + found
+    return log, problems + found
 
 
 def _plan_for_progress(folder: Path, plan_id: str) -> Path | None:
@@ -176,7 +172,7 @@ def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
         if plan_of_progress_file(path) is not None:
             progress_files.append(path)
             continue
-        _plan, log, found = _load(path, today)
+        log, found = _load(path, today)
         checked.update(f.path.resolve() for f in log.files)
         checked.update(Path(p.path).resolve() for p in log.problems)
         problems.extend(sorted(found, key=Problem.sort_key))
@@ -196,7 +192,7 @@ def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
             )
             problems.append(Problem(str(path), 1, 1, Severity.ERROR, "NO_PLAN", message, hint))
             continue
-        _plan, log, found = _load(plan_path, today)
+        log, found = _load(plan_path, today)
         for f in log.files:
             checked.add(f.path.resolve())
         mine = [p for p in found if Path(p.path).resolve() == path.resolve()]
@@ -220,7 +216,7 @@ def load_valid_plan(path: Path) -> Plan:
 
 def load_valid(path: Path) -> CheckedPlan:
     """Load a valid plan, its units registry and timeframes; refuse a plan with errors."""
-    checked, _plan, problems = _load_plan(path)
+    checked, problems = _load_plan(path)
     _refuse(path, problems)
     assert checked is not None  # noqa: S101 - built whenever the plan has no errors
     return checked
@@ -262,7 +258,7 @@ def create_plan(target: Path, *, year: int, unit_name: str | None, source: Path 
     except OSError as error:
         message = _("Không ghi được «{path}»: {reason}.")
         raise FileError(message.format(path=target, reason=error.strerror)) from None
-    _checked, _plan, problems = _load_plan(target)
+    _checked, problems = _load_plan(target)
     if _has_errors(problems):
         target.unlink()
         _refuse(target, problems)

@@ -159,7 +159,7 @@ _YAML_PROBLEMS = {
 def _yaml_problem(error: MarkedYAMLError) -> Message:
     problem = str(error.problem or "")
     known = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
-    text = Message(known) if known else verbatim(problem)
+    text = Message.of(known) if known else verbatim(problem)
     mark = error.context_mark
     if mark is not None and error.problem_mark is not None and mark.line != error.problem_mark.line:
         text = text.then(
@@ -203,10 +203,7 @@ def _describe(error: ErrorDetails, field_name: str) -> Message:
         return msg(
             "Giá trị của «{field}» không hợp lệ: {reason}.", field=field_name, reason=error["msg"]
         )
-    values = {
-        key: value if isinstance(value, int) else str(value) for key, value in context.items()
-    }
-    return Message(template, {"field": field_name, **values})
+    return Message.of(template, field=field_name, **context)
 
 
 def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
@@ -250,7 +247,7 @@ def schema_problems(
         else:
             where = source.value(path)
         field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), "")
-        problems.error(where, code, _describe(detail, field_name), Message(_HINTS[code]))
+        problems.error(where, code, _describe(detail, field_name), Message.of(_HINTS[code]))
 
 
 def read_yaml(

@@ -9,24 +9,37 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from tthc_plan.core.model import Plan, Task, Unit
+from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.schedule import DEFAULT_WITHIN, Item, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
-from tthc_plan.store.plans import load_valid, load_valid_progress
+from tthc_plan.store.plans import CheckedPlan, load_valid, load_valid_progress
 
 
 class LoadedView(Struct, frozen=True):
-    """A valid plan with its units registry, its timeframes and its progress."""
+    """A valid plan (with its units registry and timeframes) and its progress."""
 
     path: Path
-    plan: Plan
-    registry: UnitRegistry
-    times: PlanTimes
+    checked: CheckedPlan
     progress: ProgressLog
+
+    @property
+    def plan(self) -> Plan:
+        """Return the plan."""
+        return self.checked.plan
+
+    @property
+    def registry(self) -> UnitRegistry:
+        """Return the plan's units registry."""
+        return self.checked.registry
+
+    @property
+    def times(self) -> PlanTimes:
+        """Return the plan's timeframes."""
+        return self.checked.times
 
 
 class UnitFilter(Struct, frozen=True):
@@ -47,8 +60,7 @@ class Workspace:
         for path, checked in plans:
             # Views are "as of" a day: later records are left out, not refused.
             log = load_valid_progress(path, checked, today=None)
-            view = LoadedView(path, checked.plan, checked.registry, checked.times, log)
-            self.views.append(view)
+            self.views.append(LoadedView(path, checked, log))
 
     def items(
         self,
@@ -82,6 +94,18 @@ class Workspace:
             )
         return found
 
+    def task_items(self, view: LoadedView, task: Task, *, within: int) -> list[Item]:
+        """Return every item of one task of `view`'s plan on the workspace's day."""
+        return build_items(
+            view.plan,
+            view.registry,
+            today=self.today,
+            within=within,
+            tasks=[task],
+            progress=view.progress.index(as_of=self.today),
+            times=view.times,
+        )
+
     def single_view(self) -> LoadedView:
         """Return the one plan an export is about; several plans need --plan to choose."""
         if len(self.views) > 1:
@@ -107,7 +131,7 @@ class Workspace:
             except UnitLookupError as error:
                 errors.append(error)
                 continue
-            ids[view.plan.plan.id] = frozenset(u.id for u in _covered(view.registry, unit))
+            ids[view.plan.plan.id] = frozenset(u.id for u in view.registry.covered(unit))
             official.append(unit.name)
         if not ids:
             raise errors[0]
@@ -135,16 +159,3 @@ class Workspace:
         if close:
             message += " " + _("Gần giống: {names}.").format(names=", ".join(close))
         raise UsageError(message)
-
-
-def _covered(registry: UnitRegistry, unit: Unit) -> list[Unit]:
-    """Return the unit, its members if a group, and the units under it (its one-stop desk)."""
-    covered = [unit, *registry.members(unit)]
-    changed = True
-    while changed:
-        changed = False
-        for candidate in registry.units.values():
-            if candidate.parent in {u.id for u in covered} and candidate not in covered:
-                covered.append(candidate)
-                changed = True
-    return covered

@@ -11,8 +11,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from tthc_plan.core.report import ReportData, UnitLine
+from msgspec.structs import replace
+
+from tthc_plan.core.report import Period, PeriodKind, ReportData, UnitLine
 from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.i18n import _
 from tthc_plan.output.views import STATE_LABELS
 
 PLACEHOLDER = "[Phần này do đơn vị viết: ...]"
@@ -29,14 +32,33 @@ def _date_words(data: ReportData) -> str:
 
 def title(data: ReportData) -> str:
     """Return the report's title line."""
-    return f"Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính {data.period.name}"
+    return "Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính " + period_name(
+        data.period
+    )
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_name(period: Period) -> str:
+    """Return a period as a report's title names it: "quý I năm 2024"."""
+    match period.kind:
+        case PeriodKind.QUARTER:
+            return f"quý {_ROMAN[period.number - 1]} năm {period.year}"
+        case PeriodKind.HALF:
+            return f"6 tháng {'đầu' if period.number == 1 else 'cuối'} năm {period.year}"
+        case PeriodKind.MONTH:
+            return f"tháng {period.number} năm {period.year}"
+        case PeriodKind.YEAR:
+            return f"năm {period.year}"
 
 
 def _summary_rows(data: ReportData) -> list[list[str]]:
     def row(line: UnitLine) -> list[str]:
         return [line.unit, str(line.due), str(line.on_time), str(line.late), str(line.overdue)]
 
-    return [*(row(line) for line in data.units), row(data.totals())]
+    total = replace(data.totals(), unit=_("Tổng cộng"))
+    return [*(row(line) for line in data.units), row(total)]
 
 
 def _status(item: Item) -> str:

@@ -18,9 +18,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_plan.core.model import Plan, Task
-from tthc_plan.core.schedule import STATE_ORDER, Item, Role, State
+from tthc_plan.core.schedule import Item, State
 from tthc_plan.output.values import cell_text
-from tthc_plan.output.views import ROLE_LABELS, STATE_LABELS
+from tthc_plan.output.views import ROLE_LABELS, STATE_LABELS, task_status
 
 DATE_FORMAT = "DD/MM/YYYY"
 _THIN = Side(style="thin", color="999999")
@@ -55,22 +55,6 @@ ITEM_COLUMNS = (
     ("Ngày xong", 13),
     ("Văn bản", 32),
 )
-
-
-def task_status(items: Sequence[Item]) -> str:
-    """Summarise a task's lead items: the worst state, and how many units are in it."""
-    lead = [i for i in items if i.role is Role.LEAD] or list(items)
-    if not lead:
-        return ""
-    worst = min(lead, key=lambda i: STATE_ORDER[i.state]).state
-    if all(i.state is State.DONE for i in lead):
-        return STATE_LABELS[State.DONE]
-    count = sum(1 for i in lead if i.state is worst)
-    units = len({i.unit.id for i in lead})
-    label = STATE_LABELS[worst]
-    if units > 1:
-        return f"{label} ({count}/{len(lead)} lượt)"
-    return label
 
 
 def _due(items: Sequence[Item]) -> date | None:

@@ -1,0 +1,30 @@
+"""What a user asks to record, and the changes to progress files that record it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from msgspec import Struct
+
+from tthc_plan.core.model import ProgressEvent, Task, Unit
+
+
+class Change(Struct, frozen=True):
+    """A progress file before and after a write."""
+
+    path: Path
+    before: bytes
+    after: bytes
+
+
+class Request(Struct, frozen=True):
+    """What a user asks to record: an event of one task for some units."""
+
+    task: Task
+    units: tuple[Unit, ...]
+    period: str | None
+    event: ProgressEvent
+    date: date
+    ref: str | None = None
+    note: str | None = None
