@@ -17,8 +17,8 @@ from tthc_plan.cli.common import (
     open_workspace,
     run,
 )
+from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.core.dates import format_date
-from tthc_plan.core.schedule import DEFAULT_WITHIN
 from tthc_plan.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,

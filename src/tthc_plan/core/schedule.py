@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from msgspec import Struct
 
+from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.core.model import Plan, ProgressRecord, Task, Unit
 from tthc_plan.core.plan_time import PlanTimes, task_calendar
 from tthc_plan.core.progress import ItemKey, ItemProgress
@@ -24,8 +25,6 @@ from tthc_plan.core.timeframe import (
     Window,
 )
 from tthc_plan.core.units import UnitRegistry
-
-DEFAULT_WITHIN = 14  # days ahead that count as "due soon"
 
 
 class State(StrEnum):

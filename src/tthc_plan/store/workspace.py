@@ -9,10 +9,11 @@ from pathlib import Path
 
 from msgspec import Struct
 
+from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.progress import ProgressLog
-from tthc_plan.core.schedule import DEFAULT_WITHIN, Item, State, build_items
+from tthc_plan.core.schedule import Item, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
