@@ -232,7 +232,7 @@ def test_init_scaffolds_a_valid_plan_for_another_year_and_unit(
     assert "  issuer: UBND xã Nhân Cơ\n" in text
     assert "        lead: Xã Nhân Cơ\n" in text
     check = runner.invoke(app, ["validate", "-f", "concise", "plans/"])
-    assert check.stdout.splitlines()[-1] == "Đã kiểm tra 3 tệp: 0 lỗi, 5 cảnh báo."
+    assert check.stdout.splitlines()[-1] == "Đã kiểm tra 3 tệp: 0 lỗi, 0 cảnh báo."
     again = runner.invoke(app, ["init", "--year", "2025"])
     assert again.exit_code == 2
     assert again.stderr == "Lỗi: «plans/2025.yaml» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.\n"

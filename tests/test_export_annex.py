@@ -67,8 +67,17 @@ def test_json_full_model_with_states(runner: CliRunner) -> None:
     assert [t["id"] for t in data["targets"]][-1] == "hai-long"
 
 
-def test_unit_filter_keeps_the_tasks_it_takes_part_in(runner: CliRunner) -> None:
+def test_unit_filter_keeps_the_tasks_it_leads_or_with_role_all_takes_part_in(
+    runner: CliRunner,
+) -> None:
     args = ["--unit", "Thanh tra huyện", "--today", "2024-01-12"]
+    markdown = runner.invoke(app, ["export", "md", *args]).stdout.splitlines()
+    rows = [line for line in markdown if line.startswith("| ")][1:]
+    assert [row.split(" | ")[0] for row in rows] == ["| **VI**", "| 2"]  # leads VI.2
+    data = json.loads(runner.invoke(app, ["export", "json", *args]).stdout)
+    tasks = [t["id"] for s in data["sections"] for t in s["tasks"]]
+    assert tasks == ["VI.2"]
+    args = [*args, "--role", "all"]
     markdown = runner.invoke(app, ["export", "md", *args]).stdout.splitlines()
     rows = [line for line in markdown if line.startswith("| ")][1:]
     assert [row.split(" | ")[0] for row in rows] == ["| **VI**", "| 2", "| 3"]

@@ -80,7 +80,9 @@ def test_page_in_a_real_browser(page: Path, tmp_path: Path) -> None:
     for element in ('id="totals"', 'id="units"', 'id="overdue"', 'id="timeline"', 'id="today"',
                     'id="legend"'):  # fmt: skip
         assert element in text, element
-    assert "Việc quá hạn (86)" in text  # 88 late items on 20/03/2024, two II.1 now done
+    # Lead items late on 20/03/2024: II.1 (21 leads, two now done), TCTH.1 (11), I.1,
+    # II.2, XI.1 Q1 (21 leads) and XI.2 Q1 (the Office, due 19/03): 19 + 11 + 1 + 1 + 21 + 1.
+    assert "Việc quá hạn (54)" in text
     assert text.count('<g class="task"') == 31
     assert (
         '<li data-state="done"><span class="state" style="color:#1e8449">✓ Đã xong</span>: <b>2</b>'

@@ -13,27 +13,50 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
-from tthc_plan.core.report import reporting_period
+from tthc_plan.core.report import build_report, reporting_period
+from tthc_plan.core.schedule import Role
 from tthc_plan.errors import UsageError
 from tthc_plan.output.export.report_doc import period_name
+from tthc_plan.store.workspace import Workspace
 
 
 @pytest.mark.parametrize(
-    ("label", "name", "first", "last"),
+    ("label", "name", "days", "data"),
     [
-        ("2024-Q1", "quý I năm 2024", date(2023, 12, 15), date(2024, 3, 14)),
-        ("2024-Q4", "quý IV năm 2024", date(2024, 9, 15), date(2024, 12, 14)),
-        ("2024-H1", "6 tháng đầu năm 2024", date(2023, 12, 15), date(2024, 6, 14)),
-        ("2024-H2", "6 tháng cuối năm 2024", date(2024, 6, 15), date(2024, 12, 14)),
-        ("2024-03", "tháng 3 năm 2024", date(2024, 2, 15), date(2024, 3, 14)),
-        ("2024", "năm 2024", date(2023, 12, 15), date(2024, 12, 14)),
+        ("2024-Q1", "quý I năm 2024", ("2024-01-01", "2024-03-31"), ("2023-12-15", "2024-03-14")),
+        ("2024-Q4", "quý IV năm 2024", ("2024-10-01", "2024-12-31"), ("2024-09-15", "2024-12-14")),
+        (
+            "2024-H1",
+            "6 tháng đầu năm 2024",
+            ("2024-01-01", "2024-06-30"),
+            ("2023-12-15", "2024-06-14"),
+        ),
+        (
+            "2024-H2",
+            "6 tháng cuối năm 2024",
+            ("2024-07-01", "2024-12-31"),
+            ("2024-06-15", "2024-12-14"),
+        ),
+        ("2024-02", "tháng 2 năm 2024", ("2024-02-01", "2024-02-29"), ("2024-01-15", "2024-02-14")),
+        ("2024", "năm 2024", ("2024-01-01", "2024-12-31"), ("2023-12-15", "2024-12-14")),
     ],
 )
-def test_reporting_periods_follow_the_cutoff_day(
-    label: str, name: str, first: date, last: date
+def test_a_period_covers_its_calendar_days_and_keeps_the_statistics_window(
+    label: str, name: str, days: tuple[str, str], data: tuple[str, str]
 ) -> None:
     period = reporting_period(label, cutoff_day=14)
-    assert (period_name(period), period.first, period.last) == (name, first, last)
+    assert period_name(period) == name
+    assert (period.first.isoformat(), period.last.isoformat()) == days
+    assert (period.data_first.isoformat(), period.data_last.isoformat()) == data
+
+
+@pytest.mark.parametrize(
+    ("label", "following"),
+    [("2024-Q1", "2024-Q2"), ("2024-Q4", "2025-Q1"), ("2024-H2", "2025-H1"), ("2024-12", "2025-01"),
+     ("2024", "2025")],
+)  # fmt: skip
+def test_the_next_period_is_of_the_same_length(label: str, following: str) -> None:
+    assert reporting_period(label, cutoff_day=14).next(14).label == following
 
 
 def test_a_bad_period_is_a_usage_error() -> None:
@@ -87,8 +110,10 @@ def test_report_layout_and_numbers(report: docx.document.Document) -> None:
         "Đắk R'lấp, ngày 01 tháng 4 năm 2024",
         "BÁO CÁO",
         "Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính quý I năm 2024",
-        "Số liệu từ ngày 15/12/2023 đến ngày 14/03/2024, tình hình đến ngày 01/04/2024. "
-        "Trong kỳ có 33 lượt việc đến hạn: 2 xong đúng hạn, 1 xong trễ hạn, 30 quá hạn.",
+        "Nhiệm vụ đến hạn từ ngày 01/01/2024 đến ngày 31/03/2024, tình hình đến ngày 01/04/2024. "
+        "Trong kỳ có 55 lượt việc đến hạn: 2 xong đúng hạn, 1 xong trễ hạn, 52 quá hạn. "
+        "Số liệu thống kê (hồ sơ thủ tục hành chính) tính từ ngày 15/12/2023 đến ngày "
+        "14/03/2024 (Nghị định số 09/2019/NĐ-CP).",
     ]
     rows = _cells(summary)
     assert rows[0] == [
@@ -99,23 +124,38 @@ def test_report_layout_and_numbers(report: docx.document.Document) -> None:
         "Quá hạn",
     ]
     by_unit = {row[0]: row[1:] for row in rows[1:]}
-    assert by_unit["Xã Nhân Cơ"] == ["1", "1", "0", "0"]
-    assert by_unit["Xã Đắk Ru"] == ["1", "0", "1", "0"]
-    assert by_unit["Xã Quảng Tín"] == ["1", "0", "0", "1"]
-    assert by_unit["Văn phòng HĐND và UBND huyện"] == ["2", "1", "0", "1"]
-    assert by_unit["Phòng Tư pháp"] == ["2", "0", "0", "2"]
-    assert rows[-1] == ["Tổng cộng", "33", "2", "1", "30"]
+    # Due in Q1: II.1 (21 leads, 09/01), II.2 (the Office, 14/01), TCTH.1 (11 communes,
+    # 09/01/2024 as corrected), XI.1 Q1 (21 leads, 16/03), XI.2 Q1 (the Office, 19/03).
+    assert by_unit["Xã Nhân Cơ"] == ["3", "1", "0", "2"]  # II.1 on time; TCTH.1, XI.1 late
+    assert by_unit["Xã Đắk Ru"] == ["3", "0", "1", "2"]  # II.1 two days late
+    assert by_unit["Xã Quảng Tín"] == ["3", "0", "0", "3"]
+    assert by_unit["Văn phòng HĐND và UBND huyện"] == ["2", "1", "0", "1"]  # II.2; XI.2
+    assert by_unit["Phòng Tư pháp"] == ["2", "0", "0", "2"]  # II.1, XI.1
+    assert rows[-1] == ["Tổng cộng", "55", "2", "1", "52"]
     task_rows = _cells(tasks)
-    assert len(task_rows) == 1 + 33
+    assert len(task_rows) == 1 + 55
     nhan_co = next(row for row in task_rows if row[0] == "II.1" and row[2] == "Xã Nhân Cơ")
     assert nhan_co[3:] == ["09/01/2024", "Đã xong", "Số 05/KH-UBND ngày 08/01/2024"]
     dak_ru = next(row for row in task_rows if row[0] == "II.1" and row[2] == "Xã Đắk Ru")
     assert dak_ru[4] == "Xong trễ 2 ngày"
-    assert "Xã Quảng Tín: II.1 (hạn 09/01/2024, trễ 83 ngày)" in paragraphs
+    assert (
+        "Xã Quảng Tín: II.1 (hạn 09/01/2024, trễ 83 ngày); TCTH.1 (hạn 09/01/2024, trễ 83 ngày); "
+        "XI.1 (2024-Q1) (hạn 16/03/2024, trễ 16 ngày)"
+    ) in paragraphs
+    carried = paragraphs.index("IV. Việc quá hạn từ các kỳ trước, chưa hoàn thành")
+    assert (
+        paragraphs[carried + 1] == "Văn phòng HĐND và UBND huyện: I.1 (hạn 31/12/2023, trễ 92 ngày)"
+    )
+    following = paragraphs.index("VI. Kỳ tới: việc đến hạn quý II năm 2024")
+    assert [p.split(":")[0] for p in paragraphs[following + 1 : following + 4]] == [
+        "XI.1 (2024-Q2), hạn 16/06/2024",
+        "XI.2 (2024-Q2), hạn 19/06/2024",
+        "II.3, hạn 30/06/2024",
+    ]
     assert paragraphs[-4:] == [
-        "IV. Khó khăn, vướng mắc",
+        "VII. Khó khăn, vướng mắc",
         "[Phần này do đơn vị viết: ...]",
-        "V. Đề xuất, kiến nghị",
+        "VIII. Đề xuất, kiến nghị",
         "[Phần này do đơn vị viết: ...]",
     ]
 
@@ -133,9 +173,12 @@ def test_markdown_has_the_same_content(tmp_path: Path, monkeypatch: pytest.Monke
         "## Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính quý I năm 2024"
         in lines
     )
-    assert "| Xã Nhân Cơ | 1 | 0 | 0 | 1 |" in lines
-    assert "| Tổng cộng | 1 | 0 | 0 | 1 |" in lines
-    assert "- **Xã Nhân Cơ**: II.1 (hạn 09/01/2024, trễ 83 ngày)" in lines
+    assert "| Xã Nhân Cơ | 3 | 0 | 0 | 3 |" in lines
+    assert "| Tổng cộng | 3 | 0 | 0 | 3 |" in lines
+    assert (
+        "- Xã Nhân Cơ: II.1 (hạn 09/01/2024, trễ 83 ngày); TCTH.1 (hạn 09/01/2024, trễ 83 ngày); "
+        "XI.1 (2024-Q1) (hạn 16/03/2024, trễ 16 ngày)"
+    ) in lines
 
 
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
@@ -152,3 +195,64 @@ def test_report_converts_to_pdf(report: docx.document.Document, tmp_path: Path) 
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "bao-cao-2024-Q1.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _due(label: str, as_of: date) -> set[tuple[str, str | None, str]]:
+    """Return (task, period, unit) of the lead items due in a period of the shipped plan."""
+    space = Workspace([PLAN_2024], lambda _zone: as_of)
+    view = space.views[0]
+    items = space.items(roles={Role.LEAD})
+    period = reporting_period(label, cutoff_day=14)
+    data = build_report(view.plan, items, period, as_of=as_of, cutoff_day=14)
+    return {(i.task.id, i.slot.period, i.unit.id) for i in data.items}
+
+
+def test_the_year_report_holds_what_is_due_on_31_december() -> None:
+    tasks = {(task, period) for task, period, _unit in _due("2024", date(2025, 1, 10))}
+    assert {("IV.1", None), ("IV.2", None), ("IX.3", None), ("TCTH.3", None)} <= tasks
+    assert {("XI.1", "2024-Q4"), ("XI.1", "2024"), ("XI.2", "2024-Q4"), ("XI.2", "2024")} <= tasks
+
+
+def test_a_quarter_holds_its_own_reports_and_a_month_what_falls_in_it() -> None:
+    q1 = {(task, period) for task, period, _unit in _due("2024-Q1", date(2024, 4, 1))}
+    assert q1 == {
+        ("II.1", None),
+        ("II.2", None),
+        ("TCTH.1", None),
+        ("XI.1", "2024-Q1"),
+        ("XI.2", "2024-Q1"),
+    }
+    march = {(task, period) for task, period, _unit in _due("2024-03", date(2024, 4, 1))}
+    assert march == {("XI.1", "2024-Q1"), ("XI.2", "2024-Q1")}
+
+
+def test_every_lead_item_due_in_2024_is_due_in_exactly_one_quarter_and_in_the_year() -> None:
+    as_of = date(2025, 1, 10)
+    space = Workspace([PLAN_2024], lambda _zone: as_of)
+    dated = {
+        (i.task.id, i.slot.period, i.unit.id)
+        for i in space.items(roles={Role.LEAD})
+        if i.slot.due is not None and i.slot.due.year == 2024
+    }
+    quarters = [_due(f"2024-Q{q}", as_of) for q in range(1, 5)]
+    assert dated
+    for key in dated:
+        assert sum(key in quarter for quarter in quarters) == 1, key
+    assert set().union(*quarters) == dated
+    assert _due("2024", as_of) == dated
+
+
+def test_items_still_late_from_before_are_listed_apart() -> None:
+    as_of = date(2024, 7, 1)
+    space = Workspace([PLAN_2024], lambda _zone: as_of)
+    view = space.views[0]
+    period = reporting_period("2024-Q2", cutoff_day=14)
+    data = build_report(
+        view.plan, space.items(roles={Role.LEAD}), period, as_of=as_of, cutoff_day=14
+    )
+    carried = {(i.task.id, i.slot.period) for i in data.carried}
+    assert carried == {
+        ("I.1", None), ("II.1", None), ("II.2", None), ("TCTH.1", None),
+        ("XI.1", "2024-Q1"), ("XI.2", "2024-Q1"),
+    }  # fmt: skip
+    assert not {(i.task.id, i.slot.period) for i in data.items} & carried

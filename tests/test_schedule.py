@@ -53,6 +53,10 @@ def _of(items: list[Item], task: str) -> list[tuple[str, str, str]]:
     return [(i.unit.name, i.role.value, i.state.value) for i in items if i.task.id == task]
 
 
+def items_of_roles(items: list[Item], role: str) -> list[tuple[str, str, str]]:
+    return [(i.unit.name, i.role.value, i.state.value) for i in items if i.role.value == role]
+
+
 def test_on_12_january_2024(space: Workspace) -> None:
     items = space.items(today=date(2024, 1, 12))
     ii1 = _of(items, "II.1")
@@ -60,19 +64,28 @@ def test_on_12_january_2024(space: Workspace) -> None:
     assert {(role, state) for _name, role, state in ii1} == {("lead", "overdue")}
     assert {i.days_late for i in items if i.task.id == "II.1"} == {3}
     assert (OFFICE, "lead", "overdue") in _of(items, "I.1")
-    assert {state for _n, role, state in _of(items, "I.1") if role == "support"} == {"overdue"}
+    # A supporter is never late: it waits for its lead.
+    assert {state for _n, role, state in _of(items, "I.1") if role == "support"} == {
+        "awaiting_lead"
+    }
     assert _of(items, "II.2") == [(OFFICE, "lead", "due_soon")]
     for task in ("I.2", "V.1", "VI.1", "VI.2", "VII.1", "X.2"):
-        assert {state for _n, _r, state in _of(items, task)} == {"ongoing"}, task
-    assert {state for _n, _r, state in _of(items, "VIII.3")} == {"no_deadline"}
-    assert {state for _n, _r, state in _of(items, "IV.1")} == {"in_progress"}
+        assert {state for _n, r, state in _of(items, task) if r == "lead"} == {"ongoing"}, task
+    assert {state for _n, r, state in _of(items, "VIII.3") if r == "lead"} == {"no_deadline"}
+    assert {state for _n, r, state in _of(items, "IV.1") if r == "lead"} == {"in_progress"}
+    supporting = {state for _n, r, state in items_of_roles(items, "support")}
+    assert supporting == {"awaiting_lead"}  # nothing is done yet: every supporter waits
 
 
 def test_ii3_window(space: Workspace) -> None:
-    june = {state for _n, _r, state in _of(space.items(today=date(2024, 6, 15)), "II.3")}
-    july = {state for _n, _r, state in _of(space.items(today=date(2024, 7, 1)), "II.3")}
-    january = {state for _n, _r, state in _of(space.items(today=date(2024, 1, 12)), "II.3")}
-    assert (january, june, july) == ({"not_started"}, {"in_progress"}, {"overdue"})
+    def states(day: date, wanted: str) -> set[str]:
+        items = _of(space.items(today=day), "II.3")
+        return {state for _n, role, state in items if role == wanted}
+
+    january, june, july = date(2024, 1, 12), date(2024, 6, 15), date(2024, 7, 1)
+    leads = (states(january, "lead"), states(june, "lead"), states(july, "lead"))
+    assert leads == ({"not_started"}, {"in_progress"}, {"overdue"})
+    assert states(july, "support") == {"awaiting_lead"}
 
 
 def test_xi1_occurrences(space: Workspace) -> None:
@@ -186,3 +199,15 @@ def test_several_plans_load_together(tmp_path: Path) -> None:
     )
     view, task = both.task("ban-sao-2024:II.1")
     assert (view.plan.plan.id, task.id) == ("ban-sao-2024", "II.1")
+
+
+def test_tcth1_follows_the_offices_correction_not_the_copied_year(space: Workspace) -> None:
+    items = [i for i in space.items(today=date(2024, 1, 12)) if i.task.id == "TCTH.1"]
+    leads = [i for i in items if i.role.value == "lead"]
+    assert {i.unit.name for i in leads} == COMMUNES
+    assert {(i.slot.due, i.state.value, i.days_late) for i in leads} == {
+        (date(2024, 1, 9), "overdue", 3)
+    }
+    assert [(i.unit.name, i.state.value) for i in items if i.role.value == "support"] == [
+        (OFFICE, "awaiting_lead")
+    ]

@@ -6,8 +6,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, TODAY
+from tthc_plan.cli import app
 from tthc_plan.store.loader import load_plan_file
 from tthc_plan.store.plans import check_files
 
@@ -51,9 +53,7 @@ def test_broken_fixture_messages() -> None:
     )
     assert messages[(58, "UNKNOWN_FIELD")] == "Trường «titel» không có trong mẫu kế hoạch."
     assert messages[(61, "MISSING_FIELD")] == "Thiếu trường bắt buộc «title»."
-    assert messages[(68, "INVALID_VALUE")] == (
-        "«30/02/2024» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD."
-    )
+    assert messages[(68, "INVALID_VALUE")] == ("«30/02/2024» không phải là một ngày có thật.")
 
 
 def _write(tmp_path: Path, content: bytes | str, name: str = "plan.yaml") -> Path:
@@ -172,3 +172,41 @@ def test_control_character_is_a_located_error(tmp_path: Path) -> None:
     assert [(p.line, p.col, p.code, p.message) for p in problems] == [
         (2, 8, "YAML_SYNTAX", "Tệp có ký tự điều khiển (mã U+0000) mà YAML không cho phép.")
     ]
+
+
+def test_the_shipped_plan_has_no_problem_left_and_a_new_warning_still_shows(
+    plan_copy: Path,
+) -> None:
+    runner = CliRunner()
+    shipped = runner.invoke(app, ["validate", "-f", "concise", "plans/"])
+    assert shipped.stdout == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n"
+    plan = plan_copy / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # II.5's lead also named as a supporter: a warning nobody has reviewed.
+    text = text.replace(
+        "        lead: Văn phòng HĐND - UBND huyện\n        support: Các phòng chuyên môn, UBND",
+        "        lead: Văn phòng HĐND - UBND huyện\n        support: Văn phòng HĐND và UBND "
+        "huyện, Các phòng chuyên môn, UBND",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    found = runner.invoke(app, ["validate", "-f", "concise", "plans/"]).stdout.splitlines()
+    assert [line.split(": ", 1)[1].split(" ", 2)[:2] for line in found[:-1]] == [
+        ["warning", "LEAD_IS_SUPPORT"]
+    ]
+    assert found[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 1 cảnh báo."
+
+
+def test_a_review_that_matches_no_warning_is_itself_a_warning(plan_copy: Path) -> None:
+    plan = plan_copy / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "        timeframe: Tháng 8/2024\n",
+        "        timeframe: Tháng 8/2024\n        reviewed:\n          - code: NO_LEAD\n"
+        "            reason: thử\n",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    found = CliRunner().invoke(app, ["validate", "-f", "concise", "plans/"]).stdout.splitlines()
+    assert found[0].endswith(
+        "warning UNUSED_REVIEW II.5 ghi cảnh báo NO_LEAD là đã xem xét, nhưng không có cảnh báo đó."
+    )

@@ -23,6 +23,7 @@ from tthc_plan.i18n import LANGUAGES, _, set_language
 from tthc_plan.output.formats import Output, ViewFormat
 
 if TYPE_CHECKING:
+    from tthc_plan.core.schedule import Role
     from tthc_plan.store.workspace import Workspace
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -83,6 +84,37 @@ PathsArg = Annotated[
     ),
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Dạng kết quả.")]
+
+
+class RoleChoice(StrEnum):
+    """Which units' items a view shows: the leads', the supporters', or both."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+    ALL = "all"
+
+
+RoleOpt = Annotated[
+    RoleChoice | None,
+    typer.Option(
+        "--role",
+        help="Việc của đơn vị chủ trì (lead), phối hợp (support) hay cả hai (all).",
+        show_default=False,
+    ),
+]
+
+
+def role_filter(choice: RoleChoice | None, default: RoleChoice) -> frozenset[Role] | None:
+    """Return the roles a view keeps (None: every role), `default` when none is asked."""
+    from tthc_plan.core.schedule import Role  # noqa: PLC0415 - keep start-up light
+
+    match choice or default:
+        case RoleChoice.LEAD:
+            return frozenset({Role.LEAD})
+        case RoleChoice.SUPPORT:
+            return frozenset({Role.SUPPORT})
+        case RoleChoice.ALL:
+            return None
 
 
 def echo_error(message: str) -> None:
@@ -154,8 +186,11 @@ def parse_day(value: str, option: str) -> date:
 
     try:
         return parse_date(value)
-    except InvalidDateError:
-        message = _("Ngày «{value}» ({option}) không hợp lệ: viết YYYY-MM-DD.")
+    except InvalidDateError as error:
+        if error.well_formed:
+            message = _("Ngày «{value}» ({option}) không có thật: tháng đó không có ngày này.")
+        else:
+            message = _("Ngày «{value}» ({option}) không hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.")
         raise UsageError(message.format(value=value, option=option)) from None
 
 
@@ -207,7 +242,7 @@ RecordUnitOpt = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Đơn vị hoặc nhóm (mặc định: mọi đơn vị chủ trì và phối hợp của nhiệm vụ).",
+        help="Đơn vị hoặc nhóm (mặc định: đơn vị chủ trì, khi nhiệm vụ chỉ có một).",
         show_default=False,
     ),
 ]

@@ -13,11 +13,14 @@ import typer
 from tthc_plan.cli.common import (
     OutputOpt,
     PlanOpt,
+    RoleChoice,
+    RoleOpt,
     TodayOpt,
     UnitOpt,
     app,
     export_app,
     open_workspace,
+    role_filter,
     run,
     write_output,
 )
@@ -29,7 +32,7 @@ from tthc_plan.i18n import _
 
 if TYPE_CHECKING:
     from tthc_plan.core.model import Plan
-    from tthc_plan.core.schedule import Item
+    from tthc_plan.core.schedule import Item, Role
 
 
 def _parse_remind(value: str) -> int | None:
@@ -55,6 +58,7 @@ def export_ics(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     output: OutputOpt = None,
+    role: RoleOpt = None,
 ) -> None:
     """Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc."""
 
@@ -64,7 +68,7 @@ def export_ics(
         days = _parse_remind(remind)
         space = open_workspace(plan, today)
         chosen = space.unit_filter(unit) if unit else None
-        items = space.items(unit=chosen)
+        items = space.items(unit=chosen, roles=role_filter(role, RoleChoice.LEAD))
         title = space.views[0].plan.plan.title
         name = f"{title} — {chosen.name}" if chosen else title
         data = build_calendar(
@@ -80,13 +84,14 @@ def _export_one_plan(
     unit: str | None,
     today: str | None,
     plan: list[Path] | None,
+    roles: frozenset[Role] | None,
     build: Callable[[Plan, list[Item], date], tuple[bytes, Path | None]],
 ) -> None:
     """Run an export of the one plan asked for: `build` gives its bytes and default file."""
 
     def action() -> int:
         space = open_workspace(plan, today)
-        view, items = space.plan_items(unit)
+        view, items = space.plan_items(unit, roles)
         data, target = build(view.plan, items, space.today)
         write_output(data, target)
         return EXIT_OK
@@ -100,6 +105,7 @@ def export_xlsx(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     output: OutputOpt = None,
+    role: RoleOpt = None,
 ) -> None:
     """Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."""
 
@@ -109,7 +115,7 @@ def export_xlsx(
         target = output or Path(f"{loaded.plan.id}.xlsx")
         return build_workbook(loaded, items, today=day), target
 
-    _export_one_plan(unit, today, plan, build)
+    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.LEAD), build)
 
 
 @export_app.command("html")
@@ -118,6 +124,7 @@ def export_html(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     output: OutputOpt = None,
+    role: RoleOpt = None,
 ) -> None:
     """Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."""
 
@@ -126,7 +133,7 @@ def export_html(
 
         return build_page(loaded, items, today=day).encode("utf-8"), output
 
-    _export_one_plan(unit, today, plan, build)
+    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.ALL), build)
 
 
 class AnnexFormat(StrEnum):
@@ -143,12 +150,13 @@ def _export_annex(
     today: str | None,
     plan: list[Path] | None,
     output: Path | None,
+    role: RoleChoice | None,
 ) -> None:
     def action() -> int:
         from tthc_plan.output.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
 
         space = open_workspace(plan, today)
-        view, items = space.plan_items(unit)
+        view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
         # With --unit, only the tasks that unit takes part in, and its own items.
         only = {item.task.id for item in items} if unit else None
         match fmt:
@@ -166,9 +174,13 @@ def _export_annex(
 
 def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
     def command(
-        unit: UnitOpt = None, today: TodayOpt = None, plan: PlanOpt = None, output: OutputOpt = None
+        unit: UnitOpt = None,
+        today: TodayOpt = None,
+        plan: PlanOpt = None,
+        output: OutputOpt = None,
+        role: RoleOpt = None,
     ) -> None:
-        _export_annex(fmt, unit, today, plan, output)
+        _export_annex(fmt, unit, today, plan, output, role)
 
     command.__doc__ = doc
     return command
@@ -208,6 +220,7 @@ def report(
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")
     ] = ReportFormat.DOCX,
+    role: RoleOpt = None,
 ) -> None:
     """Dự thảo báo cáo định kỳ (Word, Markdown): việc đến hạn trong kỳ, đúng hạn, trễ, quá hạn."""
 
@@ -216,9 +229,10 @@ def report(
         from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
 
         space = open_workspace(plan, today)
-        view, items = space.plan_items(unit)
+        view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
         window = reporting_period(period, view.plan.reporting.cutoff_day)
-        data = build_report(view.plan, items, window, as_of=space.today)
+        cutoff = view.plan.reporting.cutoff_day
+        data = build_report(view.plan, items, window, as_of=space.today, cutoff_day=cutoff)
         if fmt is ReportFormat.MD:
             write_output(report_markdown(data).encode("utf-8"), output)
         else:

@@ -43,12 +43,18 @@ def _record(
     today: str | None,
     plan: list[Path] | None,
     dry_run: bool,
+    every_lead: bool = False,
+    correction: bool = False,
 ) -> None:
     def action() -> int:
         from tthc_plan.core.model import ProgressEvent  # noqa: PLC0415
         from tthc_plan.output.records import render_changes  # noqa: PLC0415
         from tthc_plan.store.edit import make_request, record  # noqa: PLC0415 - only writes need it
 
+        if correction and event != "done":
+            raise UsageError(_("--correct chỉ dùng với «tthc done»."))
+        if every_lead and unit:
+            raise UsageError(_("Chọn một trong hai: --unit (một đơn vị, nhóm) hoặc --all."))
         space = open_workspace(plan, today)
         view, task = space.task(task_id)
         chosen = view.registry.resolve(unit) if unit else None
@@ -62,6 +68,8 @@ def _record(
             on=day,
             ref=ref,
             note=note,
+            every_lead=every_lead,
+            correction=correction,
         )
         changes = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
         typer.echo(render_changes(request, changes, dry_run=dry_run))
@@ -83,6 +91,15 @@ def _recorder(event: str, doc: str) -> Callable[..., None]:
         today: TodayOpt = None,
         plan: PlanOpt = None,
         dry_run: DryRunOpt = False,
+        every_lead: Annotated[
+            bool, typer.Option("--all", help="Ghi cho mọi đơn vị chủ trì (không gồm phối hợp).")
+        ] = False,
+        correction: Annotated[
+            bool,
+            typer.Option(
+                "--correct", help="Chỉ với done: ghi một lần đính chính thay cho lần đã ghi."
+            ),
+        ] = False,
     ) -> None:
         _record(
             event,
@@ -95,6 +112,8 @@ def _recorder(event: str, doc: str) -> Callable[..., None]:
             today=today,
             plan=plan,
             dry_run=dry_run,
+            every_lead=every_lead,
+            correction=correction,
         )
 
     command.__doc__ = doc
@@ -103,7 +122,9 @@ def _recorder(event: str, doc: str) -> Callable[..., None]:
 
 app.command("done")(
     _recorder(
-        "done", "Ghi là đã xong (mặc định: mọi đơn vị của nhiệm vụ; --unit: một đơn vị, nhóm)."
+        "done",
+        "Ghi là đã xong (mặc định: đơn vị chủ trì duy nhất; --unit: một đơn vị, nhóm; "
+        "--all: mọi đơn vị chủ trì).",
     )
 )
 app.command("start")(_recorder("start", "Ghi là đã bắt đầu làm."))

@@ -8,6 +8,8 @@ import typer
 
 from tthc_plan.cli.common import (
     PlanOpt,
+    RoleChoice,
+    RoleOpt,
     TodayOpt,
     UnitOpt,
     ViewFormatOpt,
@@ -15,6 +17,7 @@ from tthc_plan.cli.common import (
     app,
     echo_output,
     open_workspace,
+    role_filter,
     run,
 )
 from tthc_plan.core import DEFAULT_WITHIN
@@ -34,6 +37,7 @@ def status(
     within: WithinOpt = DEFAULT_WITHIN,
     plan: PlanOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
+    role: RoleOpt = None,
 ) -> None:
     """Tình hình theo đơn vị: quá hạn, sắp đến hạn, đang làm... (--unit: việc của một đơn vị)."""
 
@@ -44,12 +48,14 @@ def status(
         space = open_workspace(plan, today)
         day = space.today
         if unit is None:
-            items = space.items(today=day, within=within)
+            roles = role_filter(role, RoleChoice.LEAD)
+            items = space.items(today=day, within=within, roles=roles)
             title = _("Tình hình thực hiện ngày {today}").format(today=format_date(day))
             echo_output(render_unit_counts(unit_counts(items), items, day, output, title=title))
             return EXIT_OK
         chosen = space.unit_filter(unit)
-        items = sort_items(space.items(today=day, within=within, unit=chosen))
+        roles = role_filter(role, RoleChoice.ALL)  # support items as context
+        items = sort_items(space.items(today=day, within=within, unit=chosen, roles=roles))
         title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
         echo_output(render_items(items, day, output, title=title, grouped=True))
         return EXIT_OK
@@ -66,6 +72,7 @@ def overdue(
     fail: Annotated[
         bool, typer.Option("--fail", help="Thoát với mã 1 nếu có việc quá hạn (cho cron, CI).")
     ] = False,
+    role: RoleOpt = None,
 ) -> None:
     """Việc quá hạn, trễ lâu nhất trước."""
 
@@ -77,7 +84,9 @@ def overdue(
         space = open_workspace(plan, today)
         day = space.today
         chosen = space.unit_filter(unit) if unit else None
-        items = overdue_items(space.items(today=day, unit=chosen, states={State.OVERDUE}))
+        roles = role_filter(role, RoleChoice.LEAD)
+        found = space.items(today=day, unit=chosen, states={State.OVERDUE}, roles=roles)
+        items = overdue_items(found)
         title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
         echo_output(render_items(items, day, output, title=title, grouped=False, overdue=True))
         return EXIT_PROBLEMS if fail and items else EXIT_OK
@@ -92,6 +101,7 @@ def upcoming(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
+    role: RoleOpt = None,
 ) -> None:
     """Việc đến hạn và việc bắt đầu trong N ngày tới."""
 
@@ -102,9 +112,9 @@ def upcoming(
         space = open_workspace(plan, today)
         day = space.today
         chosen = space.unit_filter(unit) if unit else None
-        found = upcoming_items(
-            space.items(today=day, within=within, unit=chosen), today=day, within=within
-        )
+        roles = role_filter(role, RoleChoice.LEAD)
+        items = space.items(today=day, within=within, unit=chosen, roles=roles)
+        found = upcoming_items(items, today=day, within=within)
         title = _("Trong {days} ngày tới, từ {today}").format(days=within, today=format_date(day))
         echo_output(render_upcoming(found, day, within, output, title=title))
         return EXIT_OK
@@ -119,6 +129,7 @@ def show(
     within: WithinOpt = DEFAULT_WITHIN,
     plan: PlanOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
+    role: RoleOpt = None,
 ) -> None:
     """Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."""
 
@@ -128,7 +139,8 @@ def show(
 
         space = open_workspace(plan, today)
         view, task = space.task(task_id)
-        items = sort_items(space.task_items(view, task, within=within))
+        roles = role_filter(role, RoleChoice.ALL)
+        items = sort_items(space.task_items(view, task, within=within, roles=roles))
         timeframe = view.times.of(task)
         text = render_task(view.plan, task, timeframe, items, today=space.today, fmt=output)
         typer.echo(text)
@@ -142,22 +154,26 @@ def units(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
+    role: RoleOpt = None,
 ) -> None:
     """Danh mục đơn vị, với số việc chủ trì, phối hợp và quá hạn của mỗi đơn vị."""
 
     def action() -> int:
+        from tthc_plan.core.schedule import Role  # noqa: PLC0415
         from tthc_plan.core.views import registry_rows  # noqa: PLC0415
         from tthc_plan.output.records import render_registry  # noqa: PLC0415
 
         space = open_workspace(plan, today)
         day = space.today
-        items = space.items(today=day)
+        roles = role_filter(role, RoleChoice.LEAD)
+        items = space.items(today=day, roles=roles)
         rows = [
             row
             for view in space.views
             for row in registry_rows(view.plan.plan.id, view.plan.units, items)
         ]
-        typer.echo(render_registry(rows, day, output))
+        with_support = roles is None or Role.SUPPORT in roles
+        typer.echo(render_registry(rows, day, output, with_support=with_support))
         return EXIT_OK
 
     run(action)

@@ -11,11 +11,12 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 class InvalidDateError(ValueError):
-    """A day, month and year that do not name a real calendar day."""
+    """A text that is not a date, or a day, month and year that name no real day."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, well_formed: bool = False) -> None:
         super().__init__(text)
         self.text = text
+        self.well_formed = well_formed  # written as a date, but no such day (31/04)
 
 
 def make_date(year: int, month: int, day: int, text: str) -> date:
@@ -23,7 +24,7 @@ def make_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidDateError(text) from None
+        raise InvalidDateError(text, well_formed=True) from None
 
 
 def parse_date(text: str) -> date:

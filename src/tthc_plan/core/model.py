@@ -167,6 +167,22 @@ class ExplicitDates(Struct, frozen=True, kw_only=True):
     rrule: str | None = None
 
 
+class Correction(Struct, frozen=True, kw_only=True):
+    """A date the Office applies instead of the source's, with why and who decided."""
+
+    due: date
+    start: date | None = None
+    note: str
+    by: str
+
+
+class Review(Struct, frozen=True, kw_only=True):
+    """A warning about a task that people have checked against the source: it stands."""
+
+    code: str
+    reason: str
+
+
 class Task(Struct, frozen=True, kw_only=True):
     """A row of the annex: Nhiệm vụ, Kết quả, Chủ trì, Phối hợp, Thời gian."""
 
@@ -180,6 +196,8 @@ class Task(Struct, frozen=True, kw_only=True):
     report_due_day: int | None = None
     inferred: list[Inferred] = field(default_factory=list)
     note: str | None = None
+    correction: Correction | None = None
+    reviewed: list[Review] = field(default_factory=list)
 
 
 class Section(Struct, frozen=True, kw_only=True):
@@ -229,6 +247,7 @@ class ProgressRecord(Struct, frozen=True, kw_only=True):
     period: str | None = None
     ref: str | None = None
     note: str | None = None
+    correction: bool = False  # a later record that replaces what was recorded before
 
 
 class Measurement(Struct, frozen=True, kw_only=True):

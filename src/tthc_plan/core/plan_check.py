@@ -23,6 +23,16 @@ class _Report(ProblemReport):
     def __init__(self, path: str, source: SourceMap) -> None:
         super().__init__(path)
         self.source = source
+        self.reviews_used: set[tuple[str, str]] = set()  # (task id, code)
+
+    def task_warning(
+        self, task: Task, where: Position, code: str, what: Message, fix: Message
+    ) -> None:
+        """Warn about `task`, unless the plan marks this warning on it as reviewed."""
+        if any(review.code == code for review in task.reviewed):
+            self.reviews_used.add((task.id, code))
+            return
+        self.warning(where, code, what, fix)
 
 
 def _inside(where: Position, offset: int) -> Position:
@@ -131,7 +141,8 @@ def _check_units_of_task(report: _Report, registry: UnitRegistry, path: Path_, t
     lead = _resolve_cells(report, registry, (*path, "lead"), task.lead)
     support = _resolve_cells(report, registry, (*path, "support"), task.support)
     if task.lead is None:
-        report.warning(
+        report.task_warning(
+            task,
             report.source.value((*path, "id")),
             "NO_LEAD",
             msg("Nhiệm vụ {id} không có đơn vị chủ trì.", id=task.id),
@@ -139,7 +150,8 @@ def _check_units_of_task(report: _Report, registry: UnitRegistry, path: Path_, t
         )
     for unit in lead:
         if unit in support:
-            report.warning(
+            report.task_warning(
+                task,
                 report.source.value((*path, "support")),
                 "LEAD_IS_SUPPORT",
                 msg(
@@ -195,7 +207,8 @@ def _check_timeframe(
             msg("Đổi chỗ hai ngày, hoặc sửa cho đúng."),
         )
     if issued is not None and due is not None and due < issued:
-        report.warning(
+        report.task_warning(
+            task,
             where,
             "DEADLINE_BEFORE_ISSUE",
             msg(
@@ -228,6 +241,19 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry, PlanTim
         _check_units_of_task(report, registry, path, task)
         if info is not None and times is not None:  # without the plan's year, no dates
             _check_timeframe(report, path, task, times, info.decision.date)
+    for path, task in parts.tasks if info is not None else ():
+        for index, review in enumerate(task.reviewed):
+            if (task.id, review.code) not in report.reviews_used:
+                report.warning(
+                    report.source.value((*path, "reviewed", index, "code")),
+                    "UNUSED_REVIEW",
+                    msg(
+                        "{id} ghi cảnh báo {code} là đã xem xét, nhưng không có cảnh báo đó.",
+                        id=task.id,
+                        code=review.code,
+                    ),
+                    msg("Xóa mục này khỏi reviewed (bản gốc hoặc tệp kế hoạch đã sửa)."),
+                )
     task_ids = {task.id for _path, task in parts.tasks}
     for path, target in parts.targets:
         if target.task not in task_ids:

@@ -49,10 +49,16 @@ class PlanTimes:
 def task_timeframe(task: Task, year: int, parsed: Timeframe | None = None) -> Timeframe:
     """Parse the task's timeframe; `dates` (start, due, rrule), when given, win over the text.
 
+    A `correction` (the Office's date where the source is wrong) wins over both.
     `parsed`: the task's phrase, when it has been read already.
     """
     if parsed is None:
         parsed = parse_timeframe(task.timeframe, year=year)
+    if task.correction is not None:
+        fixed = task.correction
+        dated: Part = Window(fixed.start, fixed.due) if fixed.start else Deadline(fixed.due)
+        undated = [part for part in parsed.parts if not isinstance(part, _DATED)]
+        return Timeframe(parsed.text, (dated, *undated))
     dates = task.dates
     if dates is None:
         return parsed

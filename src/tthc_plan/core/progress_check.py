@@ -10,12 +10,13 @@ from pathlib import Path
 
 from tthc_plan.core.dates import InvalidDateError, format_date
 from tthc_plan.core.docref import parse_document_ref
-from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, UnitKind
+from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Task, UnitKind
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import responsible, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
+from tthc_plan.core.targets import value_range
 from tthc_plan.core.units import UnitRegistry
 
 
@@ -123,8 +124,24 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
                 "Văn bản «{ref}» ghi ngày «{date}» không có thật.", ref=record.ref, date=error.text
             )
             report.at(Severity.ERROR, (*at, "ref"), "INVALID_VALUE", message)
+    _follow_done(report, entry, done)
+
+
+def _follow_done(report: _Report, entry: Entry, done: set[ItemKey]) -> None:
+    """Track which items are done as the log goes; warn of a second done or a vain reopen."""
+    record, at = entry.record, entry.at
     key = (record.task, entry.unit_id, record.period)
     if record.event is ProgressEvent.DONE:
+        if key in done and not record.correction:
+            what = record.task + (f" ({record.period})" if record.period else "")
+            message = msg(
+                "{what} đã được ghi là xong ở một mục trước; mục này ghi thêm lần nữa.", what=what
+            )
+            hint = msg(
+                "Xóa mục thừa; nếu mục này sửa lần ghi trước, thêm «correction: true» "
+                "(tthc done --correct)."
+            )
+            report.at(Severity.WARNING, (*at, "event"), "DUPLICATE_RECORD", message, hint)
         done.add(key)
     elif record.event is ProgressEvent.REOPEN:
         if key not in done:
@@ -161,6 +178,28 @@ def check_progress(
 _PERIOD = re.compile(r"^\d{4}(?:-(?:Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
 
 
+def _out_of_range(target: Target, value: float) -> Message | None:
+    """Say why `value` cannot be a measure of `target`, if it cannot (its unit's range)."""
+    low, high = value_range(target.unit)
+    if low <= value and (high is None or value <= high):
+        return None
+    shown = f"{value:g}"
+    if high is None:
+        return msg(
+            "Giá trị {value} của chỉ tiêu «{id}» không được nhỏ hơn {low}.",
+            value=shown,
+            id=target.id,
+            low=f"{low:g}",
+        )
+    return msg(
+        "Giá trị {value} của chỉ tiêu «{id}» phải từ {low} đến {high}.",
+        value=shown,
+        id=target.id,
+        low=f"{low:g}",
+        high=f"{high:g}",
+    )
+
+
 def check_measurements(
     values: Sequence[tuple[Path_, Measurement]],
     source: SourceMap,
@@ -170,16 +209,19 @@ def check_measurements(
     today: date | None,
 ) -> list[Problem]:
     """Return the problems of measured target values: unknown target, bad period, future."""
-    known = {target.id for target in plan.targets}
+    known = {target.id: target for target in plan.targets}
     report = ProblemReport(str(path))
 
     def add(at: Path_, code: str, message: Message) -> None:
         report.error(source.value(at), code, message)
 
     for at, value in values:
-        if value.target not in known:
+        target = known.get(value.target)
+        if target is None:
             message = msg("Kế hoạch không có chỉ tiêu «{id}».", id=value.target)
             add((*at, "target"), "UNKNOWN_TARGET", message)
+        elif (outside := _out_of_range(target, value.value)) is not None:
+            add((*at, "value"), "VALUE_OUT_OF_RANGE", outside)
         if not _PERIOD.match(value.period):
             message = msg(
                 "Kỳ «{period}» không đúng dạng: viết 2024, 2024-Q2, 2024-H1 hoặc 2024-06.",

@@ -28,3 +28,4 @@ class Request(Struct, frozen=True):
     date: date
     ref: str | None = None
     note: str | None = None
+    correction: bool = False  # replaces what was recorded before (--correct)

@@ -1,20 +1,28 @@
-"""The periodic report on a plan: what fell due in a reporting period and how it went (pure).
+"""The periodic report on a plan: what fell due in a period and how it went (pure).
 
-The period's dates come from the plan's reporting calendar: data are counted
-from the day after the cut-off of the month before the period to the cut-off
-day of its last month (Nghị định 09/2019/NĐ-CP: Q1 runs from 15/12 to 14/3).
+A period's tasks are those due in the calendar period (Q1 is 01/01 to 31/03),
+with their state on the report's day; beside them the report lists what is
+still overdue from earlier periods, the windows and ongoing tasks running in
+the period, and what falls due in the next one.
+
+The cut-off days of Nghị định 09/2019/NĐ-CP (data counted from the day after
+the cut-off of the month before the period to the cut-off of its last month:
+Q1 from 15/12 to 14/3) govern the statistics a report quotes, the case
+counts; they are kept as the data window and never decide which tasks a
+period covers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 from msgspec import Struct, field
 
+from tthc_plan.core.dates import month_end
 from tthc_plan.core.model import Plan
 from tthc_plan.core.schedule import Item, State
 from tthc_plan.core.text import vietnamese_key
@@ -33,41 +41,63 @@ class PeriodKind(StrEnum):
     YEAR = "year"
 
 
+_MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.MONTH: 1, PeriodKind.YEAR: 12}
+_LABELS = {PeriodKind.QUARTER: "Q", PeriodKind.HALF: "H"}
+
+
 class Period(Struct, frozen=True):
-    """A reporting period: its label, what it is, and its data window."""
+    """A reporting period: what it is, its calendar days and its statistics window."""
 
     label: str  # "2024-Q1"
     kind: PeriodKind
     year: int
     number: int  # the quarter, half or month; 0 for a year
-    first: date
+    first: date  # the calendar period: the tasks due in it are the period's
     last: date
+    data_first: date  # the statistics window of Nghị định 09/2019 (cut-off days)
+    data_last: date
+
+    def next(self, cutoff_day: int) -> Period:
+        """Return the period of the same length that follows this one."""
+        start = self.last + timedelta(days=1)
+        number = 0 if self.kind is PeriodKind.YEAR else self.number % (12 // _MONTHS[self.kind]) + 1
+        return _period(self.kind, start.year, number, cutoff_day)
 
 
 def reporting_period(label: str, cutoff_day: int) -> Period:
-    """Return the data window of "2024-Q1", "2024-H1", "2024-03" or "2024"."""
+    """Return the period "2024-Q1", "2024-H1", "2024-03" or "2024"."""
     match = _PERIOD.match(label.strip())
     if match is None:
         message = _("Kỳ «{label}» không đúng dạng: viết 2024-Q1, 2024-H1, 2024-03 hoặc 2024.")
         raise UsageError(message.format(label=label))
     year = int(match["year"])
     if match["q"]:
-        kind, number = PeriodKind.QUARTER, int(match["q"])
-        months = (number * 3 - 2, number * 3)
-    elif match["h"]:
-        kind, number = PeriodKind.HALF, int(match["h"])
-        months = (1, 6) if number == 1 else (7, 12)
-    elif match["m"]:
-        kind, number = PeriodKind.MONTH, int(match["m"])
-        months = (number, number)
+        return _period(PeriodKind.QUARTER, year, int(match["q"]), cutoff_day)
+    if match["h"]:
+        return _period(PeriodKind.HALF, year, int(match["h"]), cutoff_day)
+    if match["m"]:
+        return _period(PeriodKind.MONTH, year, int(match["m"]), cutoff_day)
+    return _period(PeriodKind.YEAR, year, 0, cutoff_day)
+
+
+def _period(kind: PeriodKind, year: int, number: int, cutoff_day: int) -> Period:
+    length = _MONTHS[kind]
+    first_month = 1 if kind is PeriodKind.YEAR else (number - 1) * length + 1
+    last_month = first_month + length - 1
+    first, last = date(year, first_month, 1), month_end(year, last_month)
+    data_first = first - relativedelta(months=1) + timedelta(days=cutoff_day)
+    data_last = date(year, last_month, cutoff_day)
+    if kind is PeriodKind.YEAR:
+        label = str(year)
+    elif kind is PeriodKind.MONTH:
+        label = f"{year}-{number:02d}"
     else:
-        kind, number, months = PeriodKind.YEAR, 0, (1, 12)
-    first = date(year, months[0], 1) - relativedelta(months=1) + timedelta(days=cutoff_day)
-    return Period(label, kind, year, number, first, date(year, months[1], cutoff_day))
+        label = f"{year}-{_LABELS[kind]}{number}"
+    return Period(label, kind, year, number, first, last, data_first, data_last)
 
 
 class UnitLine(Struct):
-    """One unit's figures for the period."""
+    """One unit's figures for the items due in the period."""
 
     unit: str
     due: int = 0
@@ -81,10 +111,14 @@ class ReportData(Struct):
 
     plan: Plan
     period: Period
+    following: Period  # the next period, for "kỳ tới"
     as_of: date
     units: list[UnitLine] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
-    overdue: dict[str, list[Item]] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)  # due in the period
+    overdue: dict[str, list[Item]] = field(default_factory=dict)  # of those, overdue by unit
+    carried: list[Item] = field(default_factory=list)  # still overdue from earlier periods
+    running: list[Item] = field(default_factory=list)  # windows and ongoing tasks in the period
+    upcoming: list[Item] = field(default_factory=list)  # due in the next period, not done
 
     def totals(self) -> UnitLine:
         """Return the figures summed over every unit (a line with no unit name)."""
@@ -97,12 +131,25 @@ class ReportData(Struct):
         return total
 
 
-def build_report(plan: Plan, items: Sequence[Item], period: Period, *, as_of: date) -> ReportData:
-    """Gather the items due in the period, as they stand on `as_of`."""
-    due = [i for i in items if i.slot.due is not None and period.first <= i.slot.due <= period.last]
-    data = ReportData(plan, period, as_of, items=due)
+def build_report(
+    plan: Plan, items: Sequence[Item], period: Period, *, as_of: date, cutoff_day: int
+) -> ReportData:
+    """Gather what the report on `period` says, as things stand on `as_of`."""
+    following = period.next(cutoff_day)
+    data = ReportData(plan, period, following, as_of)
+    for item in items:
+        due = item.slot.due
+        if due is not None and period.first <= due <= period.last:
+            data.items.append(item)
+        elif due is not None and due < period.first and item.state is State.OVERDUE:
+            data.carried.append(item)
+        elif _runs_in(item, period):
+            data.running.append(item)
+        upcoming = due is not None and following.first <= due <= following.last
+        if upcoming and item.state is not State.DONE:
+            data.upcoming.append(item)
     lines: dict[str, UnitLine] = {}
-    for item in due:
+    for item in data.items:
         line = lines.setdefault(item.unit.id, UnitLine(item.unit.name))
         line.due += 1
         if item.state is State.DONE:
@@ -114,5 +161,35 @@ def build_report(plan: Plan, items: Sequence[Item], period: Period, *, as_of: da
             line.overdue += 1
             data.overdue.setdefault(item.unit.name, []).append(item)
     data.units = sorted(lines.values(), key=lambda line: vietnamese_key(line.unit))
+    for late in data.overdue.values():
+        late.sort(key=_by_due)
+    data.upcoming.sort(key=_by_due)
     data.overdue = dict(sorted(data.overdue.items(), key=lambda pair: vietnamese_key(pair[0])))
+    data.carried = sorted(data.carried, key=lambda i: (-i.days_late, i.task.id, i.unit.name))
     return data
+
+
+def _by_due(item: Item) -> tuple[date, str, str]:
+    return (item.slot.due or date.max, item.task.id, item.slot.period or "")
+
+
+def _runs_in(item: Item, period: Period) -> bool:
+    """Tell whether an item is a window open during the period, or an ongoing task."""
+    slot = item.slot
+    if slot.ongoing:
+        return True
+    return (
+        slot.window
+        and slot.start is not None
+        and slot.due is not None
+        and slot.start <= period.last
+        and slot.due > period.last
+    )
+
+
+def by_task(items: Iterable[Item]) -> dict[tuple[str, str | None], list[Item]]:
+    """Group items by task and period, in order of first appearance."""
+    found: dict[tuple[str, str | None], list[Item]] = {}
+    for item in items:
+        found.setdefault((item.task.id, item.slot.period), []).append(item)
+    return found

@@ -6,7 +6,7 @@ Pure: `today` is always an argument, never read from the clock.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 
@@ -28,7 +28,12 @@ from tthc_plan.core.units import UnitRegistry
 
 
 class State(StrEnum):
-    """Where an item stands on a given day, worst first."""
+    """Where an item stands on a given day, worst first.
+
+    A lead item has one of the first seven. A support item is never late: it
+    waits for its lead (AWAITING_LEAD), its lead is done (LEAD_DONE), or the
+    supporter recorded its own part (DONE).
+    """
 
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
@@ -37,9 +42,13 @@ class State(StrEnum):
     ONGOING = "ongoing"
     NO_DEADLINE = "no_deadline"
     DONE = "done"
+    AWAITING_LEAD = "awaiting_lead"
+    LEAD_DONE = "lead_done"
 
 
 STATE_ORDER = {state: rank for rank, state in enumerate(State)}
+LEAD_STATES = tuple(State)[:7]
+SUPPORT_STATES = (State.AWAITING_LEAD, State.LEAD_DONE, State.DONE)
 
 
 class Role(StrEnum):
@@ -176,20 +185,24 @@ def build_items(
     progress: Mapping[ItemKey, ItemProgress] | None = None,
     states: Collection[State] | None = None,
     units: Collection[str] | None = None,
+    roles: Collection[Role] | None = None,
     times: PlanTimes,
 ) -> list[Item]:
     """Return every item of `plan` (or of `tasks`) with its state on `today`.
 
-    `states` and `units` (unit ids) keep only the items asked for; the others
-    are never built (a province has tens of thousands of items a day).
+    `states`, `units` (unit ids) and `roles` keep only the items asked for;
+    the others are never built (a province has tens of thousands of items a
+    day). A support item follows its lead: see `State`.
     `times`: the plan's timeframes (PlanTimes(plan.plan.year) reads them as needed).
     """
     progress = progress or {}
     # Progress can only make an item done or in progress: when neither is asked
     # for, a slot whose own state is not asked for has no item to give.
     slot_states = None
-    if states is not None and not {State.DONE, State.IN_PROGRESS} & set(states):
+    made_by_records = {State.DONE, State.IN_PROGRESS, State.AWAITING_LEAD, State.LEAD_DONE}
+    if states is not None and not made_by_records & set(states):
         slot_states = frozenset(states)
+    wanted_roles = tuple(role for role in Role if roles is None or role in roles)
     # Many tasks name the same cells ("UBND các xã, thị trấn"): resolve each pair once.
     units_of: dict[tuple[object, object], tuple[list[Unit], list[Unit], tuple[Unit, ...]]] = {}
     items: list[Item] = []
@@ -209,33 +222,53 @@ def build_items(
         for slot, plain in plain_states:
             plain_late = _days_late(slot, plain, today, None)
             days_left = (slot.due - today).days if slot.due is not None else None
-            for role, responsible_units in ((Role.LEAD, lead), (Role.SUPPORT, support)):
-                for unit in responsible_units:
+            for role in wanted_roles:
+                # A support item follows its lead: waiting, or its lead done.
+                plain_role = (
+                    (plain, plain_late, days_left)
+                    if role is Role.LEAD
+                    else (_support_state(task, slot, lead, progress), 0, None)
+                )
+                for unit in lead if role is Role.LEAD else support:
                     if units is not None and unit.id not in units:
                         continue
                     found = progress.get((task.id, unit.id, slot.period))
-                    state, late = plain, plain_late
+                    state, late, left = plain_role
                     if found is not None:
-                        done, started = found.done is not None, found.started is not None
-                        state = state_of(slot, today, within, done=done, started=started)
-                        late = _days_late(slot, state, today, found)
+                        state, late, left = _recorded(role, slot, found, plain_role, today, within)
                     if states is not None and state not in states:
                         continue
                     items.append(
-                        Item(
-                            plan_id,
-                            task,
-                            unit,
-                            role,
-                            slot,
-                            state,
-                            late,
-                            days_left,
-                            named_lead,
-                            found,
-                        )
+                        Item(plan_id, task, unit, role, slot, state, late, left, named_lead, found)
                     )
     return items
+
+
+def _recorded(  # noqa: PLR0917 - one private step of build_items
+    role: Role,
+    slot: Slot,
+    found: ItemProgress,
+    plain: tuple[State, int, int | None],
+    today: date,
+    within: int,
+) -> tuple[State, int, int | None]:
+    """Return the state, days late and days left of an item with records."""
+    if role is Role.SUPPORT:  # the supporter's own part, kept and shown, never required
+        return (State.DONE, 0, None) if found.done is not None else plain
+    done, started = found.done is not None, found.started is not None
+    state = state_of(slot, today, within, done=done, started=started)
+    return state, _days_late(slot, state, today, found), plain[2]
+
+
+def _support_state(
+    task: Task, slot: Slot, lead: Sequence[Unit], progress: Mapping[ItemKey, ItemProgress]
+) -> State:
+    """Return the state of the support items of one occurrence: its leads done, or not."""
+    for unit in lead:
+        found = progress.get((task.id, unit.id, slot.period))
+        if found is None or found.done is None:
+            return State.AWAITING_LEAD
+    return State.LEAD_DONE if lead else State.AWAITING_LEAD
 
 
 def _cell_key(cells: str | list[str] | None) -> object:

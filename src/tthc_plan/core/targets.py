@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from msgspec import Struct
 
-from tthc_plan.core.model import Comparison, Measurement, Plan, Target
+from tthc_plan.core.model import Comparison, Measurement, Plan, Target, TargetUnit
 from tthc_plan.core.plan_time import PlanTimes
 
 
@@ -33,6 +33,17 @@ class TargetStatus(Struct, frozen=True):
 
 def _period_year(period: str) -> int:
     return int(period[:4])
+
+
+def value_range(unit: TargetUnit) -> tuple[float, float | None]:
+    """Return the lowest and highest value a measure in `unit` can take (None: no top)."""
+    match unit:
+        case TargetUnit.PERCENT:
+            return 0.0, 100.0
+        case TargetUnit.PERCENT_PER_YEAR:  # a change over a year: down as well as up
+            return -100.0, 100.0
+        case TargetUnit.DOSSIERS_PER_STAFF_PER_YEAR:
+            return 0.0, None
 
 
 def _deadline(plan: Plan, target: Target, times: PlanTimes) -> date:

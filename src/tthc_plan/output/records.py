@@ -30,8 +30,10 @@ _KIND_LABELS = {
 }
 
 
-def render_registry(rows: Sequence[RegistryRow], today: date, fmt: ViewFormat) -> str:
-    """Render the units registry with each unit's counts."""
+def render_registry(
+    rows: Sequence[RegistryRow], today: date, fmt: ViewFormat, *, with_support: bool = True
+) -> str:
+    """Render the units registry with each unit's counts (support items: if counted)."""
     records = [
         {
             "plan": r.plan,
@@ -62,6 +64,10 @@ def render_registry(rows: Sequence[RegistryRow], today: date, fmt: ViewFormat) -
         ]
         for r in rows
     ]
+    if not with_support:  # the column would only say 0
+        headers.pop(4)
+        for row in table_rows:
+            row.pop(4)
     title = _("Danh mục đơn vị, ngày {today}").format(today=day_text(today))
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + markdown_table(headers, table_rows)

@@ -9,7 +9,7 @@ from typing import Any
 from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.plan_time import task_calendar
-from tthc_plan.core.schedule import STATE_ORDER, Item, Role, State
+from tthc_plan.core.schedule import LEAD_STATES, STATE_ORDER, SUPPORT_STATES, Item, Role, State
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.views import UnitCounts, Upcoming
 from tthc_plan.i18n import N_, _
@@ -32,6 +32,8 @@ STATE_LABELS = {
     State.ONGOING: N_("Thường xuyên"),
     State.NO_DEADLINE: N_("Không có hạn"),
     State.DONE: N_("Đã xong"),
+    State.AWAITING_LEAD: N_("Chờ chủ trì"),
+    State.LEAD_DONE: N_("Chủ trì đã xong"),
 }
 # Two-line headers keep the per-unit summary readable at 80 columns.
 _SHORT_STATE_LABELS = {
@@ -42,6 +44,8 @@ _SHORT_STATE_LABELS = {
     State.ONGOING: N_("Thường\nxuyên"),
     State.NO_DEADLINE: N_("Không\nhạn"),
     State.DONE: N_("Xong"),
+    State.AWAITING_LEAD: N_("Chờ\nchủ trì"),
+    State.LEAD_DONE: N_("Chủ trì\nxong"),
 }
 _STATE_STYLES = {
     State.OVERDUE: "bold red",
@@ -67,6 +71,7 @@ def _done_json(item: Item) -> dict[str, Any] | None:
         "ref": docref_json(done.ref),
         "note": done.note,
         "late": item.days_late > 0,
+        "correction": done.correction,
     }
 
 
@@ -94,7 +99,10 @@ def item_json(item: Item) -> dict[str, Any]:
 
 def _note(item: Item, *, with_late: bool = True) -> str:
     if item.done is not None:
-        return _("trễ {days} ngày").format(days=item.days_late) if item.days_late else ""
+        late = _("trễ {days} ngày").format(days=item.days_late) if item.days_late else ""
+        if item.done.correction:  # recorded again to correct an earlier record
+            return ", ".join(filter(None, (late, _("đã đính chính"))))
+        return late
     if item.state is State.OVERDUE and with_late:
         return _("trễ {days} ngày").format(days=item.days_late)
     if item.days_left is not None and item.state is State.DUE_SOON:
@@ -246,10 +254,12 @@ def render_unit_counts(
                 for r in rows
             ]
         )
-    headers = [_("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in State)]
+    # Support states get a column only when support items are counted.
+    shown = [*LEAD_STATES, *(s for s in SUPPORT_STATES[:2] if any(r.counts[s] for r in rows))]
+    headers = [_("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in shown)]
     flat_headers = [h.replace("\n", " ") for h in headers]
-    table_rows = [[r.unit.name, *(str(r.counts[s]) for s in State)] for r in rows]
-    totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in State)]
+    table_rows = [[r.unit.name, *(str(r.counts[s]) for s in shown)] for r in rows]
+    totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in shown)]
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + markdown_table(flat_headers, [*table_rows, totals])
     columns = [Column(headers[0], ratio=1, no_wrap=True)]
@@ -307,6 +317,8 @@ def render_task(
             "support": task.support,
             "timeframe": timeframe_json(timeframe, calendar),
             "inferred": to_json_data(task.inferred),
+            "correction": to_json_data(task.correction),
+            "reviewed": to_json_data(task.reviewed),
             "today": today.isoformat(),
             "items": [item_json(i) for i in items],
         }
@@ -322,7 +334,24 @@ def render_task(
         (_("Đơn vị chủ trì"), cell_text(task.lead, empty="—")),
         (_("Đơn vị phối hợp"), cell_text(task.support, empty="—")),
         (_("Thời gian thực hiện"), task.timeframe),
-        (_("Cách hiểu"), describe_timeframe(timeframe, calendar)),
+    ]
+    if task.correction is not None:
+        fixed = task.correction
+        when = day_text(fixed.due)
+        if fixed.start is not None:
+            when = f"{day_text(fixed.start)} – {when}"
+        fields.append(
+            (
+                _("Đính chính"),
+                _("áp dụng {when} thay cho chữ bản gốc. Lý do: {note} Quyết định: {by}.").format(
+                    when=when, note=fixed.note, by=fixed.by
+                ),
+            )
+        )
+    fields.append((_("Cách hiểu"), describe_timeframe(timeframe, calendar)))
+    fields += [
+        (_("Đã xem xét ({code})").format(code=review.code), review.reason)
+        for review in task.reviewed
     ]
     fields += [
         (_("Suy ra ({field})").format(field=i.field.value), f"{i.note} [{i.source}]")

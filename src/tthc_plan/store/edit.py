@@ -21,9 +21,11 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from msgspec.structs import replace
 from ruamel.yaml.comments import CommentedMap
 
+from tthc_plan.core.dates import format_date
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, Unit
 from tthc_plan.core.problem import Problem, Severity
 from tthc_plan.core.progress import ItemKey, ProgressLog
@@ -51,12 +53,28 @@ class WriteRefusedError(TthcError):
     """The records would make the progress log invalid; nothing was written."""
 
 
-def _task_units(registry: UnitRegistry, task: Task, unit: Unit | None) -> tuple[Unit, ...]:
-    """Return the responsible units of `task` that `unit` (a unit or a group) covers."""
+def _task_units(
+    registry: UnitRegistry, task: Task, unit: Unit | None, *, every_lead: bool
+) -> tuple[Unit, ...]:
+    """Return the units a record is for: those `unit` (a unit or group) covers, else the leads.
+
+    Without a unit, a task's one lead is meant; a task with several leads needs
+    --unit, or --all for every lead. Supporters are never recorded for unasked.
+    """
     lead, support = responsible(registry, task)
-    everyone = lead + support
     if unit is None:
-        return tuple(everyone)
+        if len(lead) == 1 or (every_lead and lead):
+            return tuple(lead)
+        if not lead:
+            message = _("{id} không có đơn vị chủ trì; chọn đơn vị bằng --unit.")
+            raise UsageError(message.format(id=task.id))
+        message = _(
+            "{id} có {count} đơn vị chủ trì: chọn một bằng --unit, hoặc ghi cho tất cả "
+            "bằng --all. Các đơn vị chủ trì: {names}."
+        )
+        names = ", ".join(f"«{u.name}»" for u in lead)
+        raise UsageError(message.format(id=task.id, count=len(lead), names=names))
+    everyone = lead + support
     wanted = registry.members(unit)
     chosen = tuple(u for u in everyone if u in wanted)
     if not chosen:
@@ -87,11 +105,29 @@ def make_request(
     on: date,
     ref: str | None = None,
     note: str | None = None,
+    every_lead: bool = False,
+    correction: bool = False,
 ) -> Request:
-    """Check a request against the plan: responsible units and an existing period."""
+    """Check a request against the plan: responsible units, an existing period, a sane date.
+
+    `unit` None means the task's one lead (`every_lead`: all its leads);
+    `correction` replaces a completion recorded before instead of being refused.
+    """
     _check_period(checked, task, period)
-    units = _task_units(checked.registry, task, unit)
-    return Request(task, units, period, event, on, ref, note)
+    _check_date(checked, on)
+    units = _task_units(checked.registry, task, unit, every_lead=every_lead)
+    return Request(task, units, period, event, on, ref, note, correction)
+
+
+def _check_date(checked: CheckedPlan, on: date) -> None:
+    """Refuse a date more than a year before the plan was decided: a typing mistake."""
+    decided = checked.plan.plan.decision.date
+    if on < decided - relativedelta(years=1):
+        message = _(
+            "Ngày {date} sớm hơn ngày ban hành kế hoạch ({issued}) hơn một năm: "
+            "kiểm tra lại năm của --date."
+        )
+        raise UsageError(message.format(date=format_date(on), issued=format_date(decided)))
 
 
 def _record_map(request: Request) -> CommentedMap:
@@ -105,6 +141,8 @@ def _record_map(request: Request) -> CommentedMap:
         data["ref"] = request.ref
     if request.note is not None:
         data["note"] = request.note
+    if request.correction:
+        data["correction"] = True
     return data
 
 
@@ -286,9 +324,39 @@ def record(
 def _prepare(
     plan_path: Path, checked: CheckedPlan, request: Request, folder: Path, today: date
 ) -> list[Change]:
-    changes = plan_changes(plan_path, checked.plan, request, load_progress(folder))
+    log = load_progress(folder)
+    if request.event is ProgressEvent.DONE and not request.correction:
+        _refuse_second_completion(request, log)
+    changes = plan_changes(plan_path, checked.plan, request, log)
     _refuse_errors(_check_after(checked, changes, folder, today))
     return changes
+
+
+class AlreadyDoneError(TthcError):
+    """The item is recorded as done already: a second record would change the figures."""
+
+
+def _refuse_second_completion(request: Request, log: ProgressLog) -> None:
+    """Refuse `done` for an item already done (not reopened since): say what is there."""
+    recorded = log.index()
+    for unit in request.units:
+        found = recorded.get((request.task.id, unit.id, request.period))
+        if found is None or found.done is None:
+            continue
+        done = found.done
+        task = request.task.id + (f" --period {request.period}" if request.period else "")
+        what = request.task.id + (f" ({request.period})" if request.period else "")
+        message = _(
+            "{what} đã được ghi là xong cho «{unit}» ngày {date}{ref}; không ghi thêm lần nữa. "
+            'Nếu lần ghi đó sai: chạy «tthc reopen {task} --unit "{unit}"» rồi ghi lại, '
+            "hoặc thêm --correct để ghi một lần đính chính thay cho lần trước."
+        )
+        ref = f" ({done.ref})" if done.ref else ""
+        raise AlreadyDoneError(
+            message.format(
+                what=what, unit=unit.name, date=format_date(done.date), ref=ref, task=task
+            )
+        )
 
 
 def _refuse_errors(problems: Sequence[Problem]) -> None:

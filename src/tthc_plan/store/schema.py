@@ -39,10 +39,14 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
     if isinstance(value, str):
         try:
             return parse_date(value)
-        except InvalidDateError:
-            message = msg(
-                "«{value}» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.", value=value
-            )
+        except InvalidDateError as error:
+            if error.well_formed:
+                message = msg("«{value}» không phải là một ngày có thật.", value=value)
+            else:
+                message = msg(
+                    "«{value}» không phải là ngày hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.",
+                    value=value,
+                )
             raise MessageError(message) from None
     return value
 
@@ -65,6 +69,7 @@ Text = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 TaskId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(?:\.[A-Za-z0-9]+)*$")]
+ProblemCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]+(?:_[A-Z]+)*$")]
 # A cell of the table as written ("Các phòng chuyên môn, UBND các xã, thị trấn"),
 # or a list of such cells; each names one or more units.
 UnitCell = Text | list[Text]
@@ -268,6 +273,30 @@ class ExplicitDates(_Model):
     )
 
 
+class Correction(_Model):
+    """A date the Office applies instead of the source's, with why and who decided."""
+
+    due: Day = Field(
+        title="Hạn áp dụng", description="Ngày cuối cùng mà Văn phòng áp dụng thay cho bản gốc."
+    )
+    start: Day | None = Field(
+        default=None, title="Ngày bắt đầu", description="Ngày bắt đầu áp dụng, nếu có."
+    )
+    note: Text = Field(title="Lý do", description="Vì sao bản gốc được hiểu khác chữ đã ghi.")
+    by: Text = Field(
+        title="Người quyết định", description="Ai quyết định đính chính (đơn vị, văn bản)."
+    )
+
+
+class Review(_Model):
+    """A warning about a task that people have checked against the source: it stands."""
+
+    code: ProblemCode = Field(
+        title="Mã cảnh báo", description="Mã của cảnh báo đã xem xét, ví dụ «LEAD_AND_SUPPORT»."
+    )
+    reason: Text = Field(title="Lý do", description="Vì sao giữ nguyên (bản gốc ghi như vậy...).")
+
+
 class Task(_Model):
     """A row of the annex: Nhiệm vụ, Kết quả, Chủ trì, Phối hợp, Thời gian."""
 
@@ -311,6 +340,19 @@ class Task(_Model):
         description="Các giá trị không có trong bản gốc (ô trống do gộp ô) và nguồn của chúng.",
     )
     note: Text | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
+    correction: Correction | None = Field(
+        default=None,
+        title="Đính chính",
+        description=(
+            "Hạn Văn phòng áp dụng khi bản gốc ghi nhầm (giữ nguyên chữ ở timeframe), "
+            "kèm lý do và người quyết định."
+        ),
+    )
+    reviewed: list[Review] = Field(
+        default=[],
+        title="Cảnh báo đã xem xét",
+        description="Các cảnh báo đã đối chiếu với bản gốc và giữ nguyên, kèm lý do.",
+    )
 
 
 class Section(_Model):
@@ -401,10 +443,16 @@ class ProgressRecord(_Model):
         description="Văn bản làm căn cứ, ví dụ «Số 05/KH-UBND ngày 08/01/2024».",
     )
     note: Text | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
+    correction: bool = Field(
+        default=False,
+        title="Đính chính",
+        description="true: lần ghi này thay cho lần đã ghi trước (tthc done --correct).",
+    )
 
 
 _DEFINITIONS = {
     "Comparison": ("So sánh", "Cách đọc giá trị của chỉ tiêu."),
+    "Correction": ("Đính chính", "Hạn áp dụng thay cho bản gốc ghi nhầm, kèm lý do."),
     "Decision": ("Quyết định", "Quyết định ban hành kế hoạch."),
     "ExplicitDates": ("Ngày cụ thể", "Ngày ghi rõ, được ưu tiên hơn chữ ở timeframe."),
     "Inferred": ("Điền thêm", "Một giá trị không có trong bản gốc, và nguồn của nó."),
@@ -412,6 +460,7 @@ _DEFINITIONS = {
     "LegalBasis": ("Căn cứ", "Một văn bản được nêu ở phần «Căn cứ ...»."),
     "Level": ("Cấp", "Cấp hành chính áp dụng chỉ tiêu."),
     "PlanInfo": ("Thông tin kế hoạch", "Cơ quan, quyết định, năm, múi giờ, căn cứ."),
+    "Review": ("Cảnh báo đã xem xét", "Một cảnh báo giữ nguyên vì bản gốc ghi như vậy."),
     "Reporting": ("Lịch báo cáo", "Hạn gửi báo cáo định kỳ: ngày của tháng cuối kỳ."),
     "Section": ("Mục", "Một mục của Phụ lục (I, II, ...) và các nhiệm vụ của nó."),
     "SectionPart": ("Phần", "Mục thuộc Phụ lục hay thân kế hoạch."),
@@ -462,6 +511,8 @@ PLAIN_CLASSES: dict[type[BaseModel], type] = {
     Reporting: model.Reporting,
     Unit: model.Unit,
     Inferred: model.Inferred,
+    Correction: model.Correction,
+    Review: model.Review,
     ExplicitDates: model.ExplicitDates,
     Task: model.Task,
     Section: model.Section,

@@ -13,7 +13,7 @@ from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.progress import ProgressLog
-from tthc_plan.core.schedule import Item, State, build_items
+from tthc_plan.core.schedule import Item, Role, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
@@ -70,10 +70,12 @@ class Workspace:
         within: int = DEFAULT_WITHIN,
         unit: UnitFilter | None = None,
         states: Collection[State] | None = None,
+        roles: Collection[Role] | None = None,
     ) -> list[Item]:
         """Return the items of every plan on `today` (default: the workspace's day).
 
-        `unit` and `states` keep only the items of those units and in those states.
+        `unit`, `states` and `roles` keep only the items of those units, in those
+        states and roles (None: all).
         """
         today = self.today if today is None else today
         found: list[Item] = []
@@ -90,13 +92,16 @@ class Workspace:
                     progress=view.progress.index(as_of=today),
                     states=states,
                     units=ids,
+                    roles=roles,
                     times=view.times,
                 )
             )
         return found
 
-    def task_items(self, view: LoadedView, task: Task, *, within: int) -> list[Item]:
-        """Return every item of one task of `view`'s plan on the workspace's day."""
+    def task_items(
+        self, view: LoadedView, task: Task, *, within: int, roles: Collection[Role] | None = None
+    ) -> list[Item]:
+        """Return the items of one task of `view`'s plan on the workspace's day."""
         return build_items(
             view.plan,
             view.registry,
@@ -104,6 +109,7 @@ class Workspace:
             within=within,
             tasks=[task],
             progress=view.progress.index(as_of=self.today),
+            roles=roles,
             times=view.times,
         )
 
@@ -115,11 +121,14 @@ class Workspace:
             raise UsageError(message.format(names=names))
         return self.views[0]
 
-    def plan_items(self, unit: str | None = None) -> tuple[LoadedView, list[Item]]:
+    def plan_items(
+        self, unit: str | None = None, roles: Collection[Role] | None = None
+    ) -> tuple[LoadedView, list[Item]]:
         """Return the one plan an export is about and its items (of `unit`, if named)."""
         view = self.single_view()
         chosen = self.unit_filter(unit) if unit else None
-        return view, [item for item in self.items(unit=chosen) if item.plan == view.plan.plan.id]
+        items = self.items(unit=chosen, roles=roles)
+        return view, [item for item in items if item.plan == view.plan.plan.id]
 
     def unit_filter(self, name: str) -> UnitFilter:
         """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""

@@ -14,7 +14,7 @@ from html import escape
 from msgspec import Struct
 
 from tthc_plan.core.model import Plan
-from tthc_plan.core.schedule import STATE_ORDER, Item, Role, State
+from tthc_plan.core.schedule import LEAD_STATES, STATE_ORDER, Item, Role, State
 from tthc_plan.core.views import overdue_items, unit_counts
 from tthc_plan.output.views import STATE_LABELS
 
@@ -26,6 +26,8 @@ _COLOURS = {
     State.ONGOING: "#117864",
     State.NO_DEADLINE: "#aab7b8",
     State.DONE: "#1e8449",
+    State.AWAITING_LEAD: "#7f8c8d",
+    State.LEAD_DONE: "#1e8449",
 }
 _SYMBOLS = {
     State.OVERDUE: "✗",
@@ -35,6 +37,8 @@ _SYMBOLS = {
     State.ONGOING: "∞",
     State.NO_DEADLINE: "–",
     State.DONE: "✓",
+    State.AWAITING_LEAD: "…",
+    State.LEAD_DONE: "✓",
 }
 
 _CSS = """
@@ -74,7 +78,7 @@ def _state_badge(state: State) -> str:
 
 
 def _totals(items: Sequence[Item]) -> str:
-    counts = dict.fromkeys(State, 0)
+    counts = dict.fromkeys(LEAD_STATES, 0)
     for item in items:
         counts[item.state] += 1
     cells = "".join(
@@ -85,10 +89,17 @@ def _totals(items: Sequence[Item]) -> str:
 
 
 def _units_table(items: Sequence[Item]) -> str:
+    """Count each unit's lead items; its support items are shown beside, as context."""
+    support: dict[tuple[str, str], int] = {}
+    for item in items:
+        if item.role is Role.SUPPORT:
+            key = (item.plan, item.unit.id)
+            support[key] = support.get(key, 0) + 1
     rows = []
-    for row in unit_counts(items):
+    lead = [item for item in items if item.role is Role.LEAD]
+    for row in unit_counts(lead):
         counts = row.counts
-        dated = sum(counts[s] for s in State if s not in {State.ONGOING, State.NO_DEADLINE})
+        dated = sum(counts[s] for s in LEAD_STATES if s not in {State.ONGOING, State.NO_DEADLINE})
         share = round(100 * counts[State.DONE] / dated) if dated else 0
         bar = (
             f'<span class="bar" role="img" aria-label="{share}% đã xong">'
@@ -99,11 +110,12 @@ def _units_table(items: Sequence[Item]) -> str:
             f'<td class="num">{counts[State.OVERDUE]}</td>'
             f'<td class="num">{counts[State.DUE_SOON]}</td>'
             f'<td class="num">{counts[State.IN_PROGRESS]}</td>'
-            f'<td class="num">{counts[State.DONE]}</td><td>{bar}</td></tr>'
+            f'<td class="num">{counts[State.DONE]}</td><td>{bar}</td>'
+            f'<td class="num">{support.get((row.plan, row.unit.id), 0)}</td></tr>'
         )
     head = (
         "<tr><th>Đơn vị</th><th>Quá hạn</th><th>Sắp đến hạn</th><th>Đang thực hiện</th>"
-        "<th>Đã xong</th><th>Tiến độ (việc có hạn)</th></tr>"
+        "<th>Đã xong</th><th>Tiến độ (việc chủ trì có hạn)</th><th>Việc phối hợp</th></tr>"
     )
     return f'<div class="scroll"><table id="units">{head}{"".join(rows)}</table></div>'
 
@@ -235,7 +247,7 @@ def _timeline(plan: Plan, items: Sequence[Item], today: date) -> str:
     parts.append("</svg>")
     legend = "".join(
         f'<li><span class="swatch" style="background:{_COLOURS[s]}"></span>{_state_badge(s)}</li>'
-        for s in State
+        for s in LEAD_STATES
     )
     shapes = (
         "<li>▭ khoảng thời gian</li><li>◆ hạn chót</li><li>- - - thường xuyên</li>"
@@ -247,7 +259,9 @@ def _timeline(plan: Plan, items: Sequence[Item], today: date) -> str:
 def build_page(plan: Plan, items: Sequence[Item], *, today: date) -> str:
     """Return the whole page as one HTML document."""
     title = escape(plan.plan.title)
-    late = sum(1 for i in items if i.state is State.OVERDUE)
+    # Counts are the leads': a supporter answers for nothing; its items are context.
+    lead = [i for i in items if i.role is Role.LEAD]
+    late = sum(1 for i in lead if i.state is State.OVERDUE)
     return (
         "<!doctype html>\n"
         '<html lang="vi"><head><meta charset="utf-8">'
@@ -257,10 +271,10 @@ def build_page(plan: Plan, items: Sequence[Item], *, today: date) -> str:
         f"<header><h1>{title}</h1>"
         f'<p class="asof">Tình hình ngày <time datetime="{today.isoformat()}">'
         f"{today:%d/%m/%Y}</time> · {escape(plan.plan.issuer)}</p>"
-        f"{_totals(items)}</header>"
+        f"{_totals(lead)}</header>"
         f"<main><section><h2>Theo đơn vị</h2>{_units_table(items)}</section>"
         f"<section><h2>Việc quá hạn ({late})</h2>{_overdue_table(items)}</section>"
-        f"<section><h2>Tiến độ cả năm {plan.plan.year}</h2>{_timeline(plan, items, today)}"
+        f"<section><h2>Tiến độ cả năm {plan.plan.year}</h2>{_timeline(plan, lead, today)}"
         "</section></main>"
         '<footer><p class="asof">Tạo bằng tthc từ tệp kế hoạch; số liệu đến hết ngày '
         f"{today:%d/%m/%Y}.</p></footer>"

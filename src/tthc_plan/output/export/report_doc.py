@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from msgspec.structs import replace
 
-from tthc_plan.core.report import Period, PeriodKind, ReportData, UnitLine
+from tthc_plan.core.report import Period, PeriodKind, ReportData, UnitLine, by_task
 from tthc_plan.core.schedule import Item, Role, State
 from tthc_plan.i18n import _
 from tthc_plan.output.views import STATE_LABELS
@@ -83,12 +83,58 @@ def _task_rows(items: Sequence[Item]) -> list[list[str]]:
 
 
 def _intro(data: ReportData) -> str:
-    total = data.totals()
+    total, period = data.totals(), data.period
     return (
-        f"Số liệu từ ngày {data.period.first:%d/%m/%Y} đến ngày {data.period.last:%d/%m/%Y}, "
+        f"Nhiệm vụ đến hạn từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y}, "
         f"tình hình đến ngày {data.as_of:%d/%m/%Y}. Trong kỳ có {total.due} lượt việc đến hạn: "
-        f"{total.on_time} xong đúng hạn, {total.late} xong trễ hạn, {total.overdue} quá hạn."
+        f"{total.on_time} xong đúng hạn, {total.late} xong trễ hạn, {total.overdue} quá hạn. "
+        f"Số liệu thống kê (hồ sơ thủ tục hành chính) tính từ ngày {period.data_first:%d/%m/%Y} "
+        f"đến ngày {period.data_last:%d/%m/%Y} (Nghị định số 09/2019/NĐ-CP)."
     )
+
+
+def _late_lines(late: Sequence[Item]) -> str:
+    return "; ".join(
+        f"{i.task.id}{f' ({i.slot.period})' if i.slot.period else ''} "
+        f"(hạn {i.slot.due:%d/%m/%Y}, trễ {i.days_late} ngày)"
+        for i in late
+    )
+
+
+def _grouped(items: Sequence[Item], *, with_due: bool) -> list[str]:
+    """Return one line per task and period: its units, and its last day if asked."""
+    lines = []
+    for (task, period), share in by_task(items).items():
+        first = share[0]
+        due = f", hạn {first.slot.due:%d/%m/%Y}" if with_due and first.slot.due else ""
+        if first.slot.ongoing:
+            due = ", thường xuyên"
+        elif not with_due and first.slot.due:
+            due = f", đến {first.slot.due:%d/%m/%Y}"
+        units = ", ".join(i.unit.name for i in share)
+        lines.append(f"{task}{f' ({period})' if period else ''}{due}: {units}")
+    return lines
+
+
+def _parts(data: ReportData) -> list[tuple[str, list[str]]]:
+    """Return the report's listed parts after the task table: (heading, lines)."""
+    overdue = [f"{unit}: {_late_lines(late)}" for unit, late in data.overdue.items()]
+    carried = [f"{i.unit.name}: {_late_lines([i])}" for i in data.carried]
+    return [
+        ("III. Việc quá hạn trong kỳ theo đơn vị", overdue or ["Không có việc quá hạn."]),
+        (
+            "IV. Việc quá hạn từ các kỳ trước, chưa hoàn thành",
+            carried or ["Không có việc quá hạn từ các kỳ trước."],
+        ),
+        (
+            "V. Nhiệm vụ đang thực hiện trong kỳ (khoảng thời gian, thường xuyên)",
+            _grouped(data.running, with_due=False) or ["Không có."],
+        ),
+        (
+            f"VI. Kỳ tới: việc đến hạn {period_name(data.following)}",
+            _grouped(data.upcoming, with_due=True) or ["Không có việc đến hạn."],
+        ),
+    ]
 
 
 def report_markdown(data: ReportData) -> str:
@@ -119,16 +165,10 @@ def report_markdown(data: ReportData) -> str:
         "",
         *table(TASK_HEADERS, _task_rows(data.items)),
         "",
-        "### III. Việc quá hạn theo đơn vị",
-        "",
     ]
-    if not data.overdue:
-        out.append("Không có việc quá hạn.")
-    for unit, late in data.overdue.items():
-        out.append(f"- **{unit}**: " + "; ".join(
-            f"{i.task.id} (hạn {i.slot.due:%d/%m/%Y}, trễ {i.days_late} ngày)" for i in late
-        ))  # fmt: skip
-    out += ["", "### IV. Khó khăn, vướng mắc", "", PLACEHOLDER, "", "### V. Đề xuất, kiến nghị",
+    for heading, lines in _parts(data):
+        out += [f"### {heading}", "", *(f"- {line}" for line in lines), ""]
+    out += ["### VII. Khó khăn, vướng mắc", "", PLACEHOLDER, "", "### VIII. Đề xuất, kiến nghị",
             "", PLACEHOLDER, ""]  # fmt: skip
     return "\n".join(out)
 
@@ -167,20 +207,13 @@ def report_docx(data: ReportData) -> bytes:
     _table(document, SUMMARY_HEADERS, _summary_rows(data))
     _section(document, "II. Các nhiệm vụ đến hạn trong kỳ")
     _table(document, TASK_HEADERS, _task_rows(data.items))
-    _section(document, "III. Việc quá hạn theo đơn vị")
-    if not data.overdue:
-        document.add_paragraph("Không có việc quá hạn.")
-    for unit, late in data.overdue.items():
-        paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(f"{unit}: ").bold = True
-        paragraph.add_run(
-            "; ".join(
-                f"{i.task.id} (hạn {i.slot.due:%d/%m/%Y}, trễ {i.days_late} ngày)" for i in late
-            )
-        )
-    _section(document, "IV. Khó khăn, vướng mắc")
+    for heading, lines in _parts(data):
+        _section(document, heading)
+        for line in lines:
+            document.add_paragraph(line, style="List Bullet")
+    _section(document, "VII. Khó khăn, vướng mắc")
     document.add_paragraph(PLACEHOLDER)
-    _section(document, "V. Đề xuất, kiến nghị")
+    _section(document, "VIII. Đề xuất, kiến nghị")
     document.add_paragraph(PLACEHOLDER)
     out = io.BytesIO()
     document.save(out)
