@@ -25,7 +25,7 @@ MISTAKES: list[tuple[list[str], int, str | None]] = [
     (
         ["status", "--today", "31/02/2024"],
         2,
-        "Lỗi: Ngày «31/02/2024» (--today, TTHC_TODAY) không có thật: tháng đó không có ngày này.",
+        "Lỗi: Ngày «31/02/2024» (--today, TTHC_TODAY) không có thật trên lịch.",
     ),
     (["status", "--today", "hôm qua"], 2, "Lỗi: Ngày «hôm qua» (--today, TTHC_TODAY)"),
     (["status", "--unit", "Đơn vị không có"], 2, None),

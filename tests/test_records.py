@@ -93,7 +93,7 @@ def test_dates_that_cannot_be_right_are_refused(plan_copy: Path) -> None:
     code, _out, err = _invoke("done", "II.2", "--date", "31/04/2024", "--today", "2024-05-01")
     assert (code, err) == (
         2,
-        "Lỗi: Ngày «31/04/2024» (--date) không có thật: tháng đó không có ngày này.\n",
+        "Lỗi: Ngày «31/04/2024» (--date) không có thật trên lịch.\n",
     )
     code, _out, err = _invoke("done", "II.2", "--date", "14/01/2022", "--today", "2024-05-01")
     assert (code, err) == (
@@ -102,8 +102,12 @@ def test_dates_that_cannot_be_right_are_refused(plan_copy: Path) -> None:
         "kiểm tra lại năm của --date.\n",
     )
     code, _out, err = _invoke("done", "II.2", "--date", "02/05/2024", "--today", "2024-05-01")
-    assert code == 1
-    assert "FUTURE_DATE" in err
+    assert (code, err) == (
+        2,
+        "Lỗi: Ngày 02/05/2024 còn ở tương lai (hôm nay 01/05/2024): kiểm tra lại --date.\n",
+    )
+    code, _out, err = _invoke("done", "II.2", "--date", "13/13/2024", "--today", "2024-05-01")
+    assert (code, err) == (2, "Lỗi: Ngày «13/13/2024» (--date) không có thật trên lịch.\n")
     assert not PROGRESS.exists() or list(PROGRESS.glob("*.yaml")) == []
 
 
@@ -132,3 +136,58 @@ def test_a_percentage_above_100_is_refused_by_record_and_by_validate(plan_copy: 
     )
     out = _invoke("validate", "-f", "concise", "plans/")[1]
     assert "VALUE_OUT_OF_RANGE Giá trị 145 của chỉ tiêu «truc-tuyen» phải từ 0 đến 100." in out
+
+
+def test_a_duplicate_written_by_hand_does_not_replace_the_first_record(plan_copy: Path) -> None:
+    _record_xi2_on_time()
+    with OFFICE_FILE.open("a", encoding="utf-8") as log:
+        log.write("- task: XI.2\n  period: 2024-Q1\n  date: 2024-03-25\n")
+    shown = json.loads(_invoke("show", "XI.2", "--today", "2024-03-26", "--format", "json")[1])
+    office = next(i for i in shown["items"] if i["period"] == "2024-Q1" and i["role"] == "lead")
+    assert (office["done"]["date"], office["days_late"]) == ("2024-03-18", 0)
+
+
+def test_a_group_records_for_its_members_not_done_yet_and_names_the_others(
+    plan_copy: Path,
+) -> None:
+    day = ("--date", "08/01/2024", "--today", "2024-01-12")
+    assert _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", *day)[0] == 0
+    code, out, err = _invoke("done", "II.1", "--unit", "UBND các xã, thị trấn", *day)
+    assert code == 0, err
+    assert out.splitlines()[0] == "Đã ghi II.1 «xong» ngày 08/01/2024 cho 10 đơn vị:"
+    assert out.splitlines()[-1] == "Bỏ qua 1 đơn vị đã ghi xong từ trước: «Xã Nhân Cơ»."
+    code, _out, err = _invoke("done", "II.1", "--unit", "UBND các xã, thị trấn", *day)
+    assert code == 1  # every member done already
+    assert err.startswith("Lỗi: II.1 đã được ghi là xong cho «Thị trấn Kiến Đức» ngày 08/01/2024")
+    code, _out, err = _invoke("done", "II.4", "--unit", "nhan co", *day, "--correct")
+    assert (code, err) == (
+        2,
+        "Lỗi: --correct chỉ dùng cho việc đã ghi xong; chưa ghi xong: «Xã Nhân Cơ».\n",
+    )
+
+
+def test_a_correction_must_replace_one_deadline(plan_copy: Path) -> None:
+    plan = plan_copy / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("      - id: XI.1")
+    at = text.index("        timeframe:", start)
+    line_end = text.index("\n", at) + 1
+    text = (
+        text[:line_end]
+        + "        correction:\n          due: 2024-03-20\n          note: thử\n          by: thử\n"
+        + text[line_end:]
+    )
+    plan.write_text(text, encoding="utf-8")
+    out = _invoke("validate", "-f", "concise", "plans/")[1].splitlines()
+    assert [line.split(" ", 3)[1:3] for line in out[:-1]] == [["error", "INVALID_CORRECTION"]]
+
+
+def test_the_web_page_counts_what_was_asked_for(plan_copy: Path) -> None:
+    _invoke("done", "XI.2", "--unit", "Xã Nhân Cơ", "--period", "2024-Q1",
+            "--date", "10/03/2024", "--today", "2024-03-18")  # fmt: skip
+    page = _invoke("export", "html", "--role", "support", "--today", "2024-03-25")[1]
+    assert (
+        '<li data-state="done"><span class="state" style="color:#1e8449">✓ Đã xong</span>: <b>1</b>'
+        in page
+    )
+    assert "Việc quá hạn (0)" in page

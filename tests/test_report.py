@@ -111,7 +111,8 @@ def test_report_layout_and_numbers(report: docx.document.Document) -> None:
         "BÁO CÁO",
         "Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính quý I năm 2024",
         "Nhiệm vụ đến hạn từ ngày 01/01/2024 đến ngày 31/03/2024, tình hình đến ngày 01/04/2024. "
-        "Trong kỳ có 55 lượt việc đến hạn: 2 xong đúng hạn, 1 xong trễ hạn, 52 quá hạn. "
+        "Trong kỳ có 55 lượt việc đến hạn: 2 xong đúng hạn, 1 xong trễ hạn, 52 quá hạn, "
+        "0 chưa đến hạn. "
         "Số liệu thống kê (hồ sơ thủ tục hành chính) tính từ ngày 15/12/2023 đến ngày "
         "14/03/2024 (Nghị định số 09/2019/NĐ-CP).",
     ]
@@ -122,16 +123,17 @@ def test_report_layout_and_numbers(report: docx.document.Document) -> None:
         "Xong đúng hạn",
         "Xong trễ hạn",
         "Quá hạn",
+        "Chưa đến hạn",
     ]
     by_unit = {row[0]: row[1:] for row in rows[1:]}
     # Due in Q1: II.1 (21 leads, 09/01), II.2 (the Office, 14/01), TCTH.1 (11 communes,
     # 09/01/2024 as corrected), XI.1 Q1 (21 leads, 16/03), XI.2 Q1 (the Office, 19/03).
-    assert by_unit["Xã Nhân Cơ"] == ["3", "1", "0", "2"]  # II.1 on time; TCTH.1, XI.1 late
-    assert by_unit["Xã Đắk Ru"] == ["3", "0", "1", "2"]  # II.1 two days late
-    assert by_unit["Xã Quảng Tín"] == ["3", "0", "0", "3"]
-    assert by_unit["Văn phòng HĐND và UBND huyện"] == ["2", "1", "0", "1"]  # II.2; XI.2
-    assert by_unit["Phòng Tư pháp"] == ["2", "0", "0", "2"]  # II.1, XI.1
-    assert rows[-1] == ["Tổng cộng", "55", "2", "1", "52"]
+    assert by_unit["Xã Nhân Cơ"] == ["3", "1", "0", "2", "0"]  # II.1 on time; TCTH.1, XI.1 late
+    assert by_unit["Xã Đắk Ru"] == ["3", "0", "1", "2", "0"]  # II.1 two days late
+    assert by_unit["Xã Quảng Tín"] == ["3", "0", "0", "3", "0"]
+    assert by_unit["Văn phòng HĐND và UBND huyện"] == ["2", "1", "0", "1", "0"]  # II.2; XI.2
+    assert by_unit["Phòng Tư pháp"] == ["2", "0", "0", "2", "0"]  # II.1, XI.1
+    assert rows[-1] == ["Tổng cộng", "55", "2", "1", "52", "0"]
     task_rows = _cells(tasks)
     assert len(task_rows) == 1 + 55
     nhan_co = next(row for row in task_rows if row[0] == "II.1" and row[2] == "Xã Nhân Cơ")
@@ -173,8 +175,8 @@ def test_markdown_has_the_same_content(tmp_path: Path, monkeypatch: pytest.Monke
         "## Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính quý I năm 2024"
         in lines
     )
-    assert "| Xã Nhân Cơ | 3 | 0 | 0 | 3 |" in lines
-    assert "| Tổng cộng | 3 | 0 | 0 | 3 |" in lines
+    assert "| Xã Nhân Cơ | 3 | 0 | 0 | 3 | 0 |" in lines
+    assert "| Tổng cộng | 3 | 0 | 0 | 3 | 0 |" in lines
     assert (
         "- Xã Nhân Cơ: II.1 (hạn 09/01/2024, trễ 83 ngày); TCTH.1 (hạn 09/01/2024, trễ 83 ngày); "
         "XI.1 (2024-Q1) (hạn 16/03/2024, trễ 16 ngày)"
@@ -240,6 +242,24 @@ def test_every_lead_item_due_in_2024_is_due_in_exactly_one_quarter_and_in_the_ye
         assert sum(key in quarter for quarter in quarters) == 1, key
     assert set().union(*quarters) == dated
     assert _due("2024", as_of) == dated
+
+
+def test_a_report_drafted_mid_period_adds_up() -> None:
+    as_of = date(2024, 6, 10)  # XI.1 and XI.2 of Q2 are not due yet
+    space = Workspace([PLAN_2024], lambda _zone: as_of)
+    view = space.views[0]
+    period = reporting_period("2024-Q2", cutoff_day=14)
+    data = build_report(
+        view.plan, space.items(roles={Role.LEAD}), period, as_of=as_of, cutoff_day=14
+    )
+    total = data.totals()
+    assert (total.due, total.on_time, total.late, total.overdue, total.pending) == (
+        43, 0, 0, 0, 43
+    )  # fmt: skip
+    for line in data.units:
+        assert line.due == line.on_time + line.late + line.overdue + line.pending
+    running = {i.task.id for i in data.running}
+    assert {"IV.1", "IV.2", "IX.3", "TCTH.3", "VII.4"} <= running  # "Trong năm 2024", to 2025
 
 
 def test_items_still_late_from_before_are_listed_apart() -> None:

@@ -188,7 +188,7 @@ def parse_day(value: str, option: str) -> date:
         return parse_date(value)
     except InvalidDateError as error:
         if error.well_formed:
-            message = _("Ngày «{value}» ({option}) không có thật: tháng đó không có ngày này.")
+            message = _("Ngày «{value}» ({option}) không có thật trên lịch.")
         else:
             message = _("Ngày «{value}» ({option}) không hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.")
         raise UsageError(message.format(value=value, option=option)) from None

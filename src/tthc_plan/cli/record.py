@@ -70,9 +70,10 @@ def _record(
             note=note,
             every_lead=every_lead,
             correction=correction,
+            today=space.today,
         )
-        changes = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
-        typer.echo(render_changes(request, changes, dry_run=dry_run))
+        recorded = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
+        typer.echo(render_changes(request, recorded, dry_run=dry_run))
         return EXIT_OK
 
     run(action)

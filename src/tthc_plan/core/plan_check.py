@@ -13,7 +13,7 @@ from tthc_plan.core.model import Task, Unit, UnitKind
 from tthc_plan.core.plan_time import PlanTimes, task_timeframe
 from tthc_plan.core.problem import Message, Problem, ProblemReport, msg
 from tthc_plan.core.source_map import Path_, Position, SourceMap
-from tthc_plan.core.timeframe import TimeframeError
+from tthc_plan.core.timeframe import Deadline, Recurring, Timeframe, TimeframeError, Window
 from tthc_plan.core.units import UnitRegistry, name_key
 
 
@@ -180,6 +180,12 @@ def _check_rrule(report: _Report, path: Path_, task: Task, year: int) -> bool:
     return True
 
 
+def _one_deadline(parsed: Timeframe) -> bool:
+    """Tell whether a phrase names exactly one dated deadline or window (nothing recurring)."""
+    dated = [p for p in parsed.parts if isinstance(p, Deadline | Window | Recurring)]
+    return len(dated) == 1 and not isinstance(dated[0], Recurring)
+
+
 def _check_timeframe(
     report: _Report, path: Path_, task: Task, times: PlanTimes, issued: date | None
 ) -> None:
@@ -192,6 +198,21 @@ def _check_timeframe(
         report.error(place, "TIMEFRAME", error.message, error.fix)
         return
     if not _check_rrule(report, path, task, times.year):
+        return
+    if task.correction is not None and not _one_deadline(parsed):
+        report.error(
+            report.source.value((*path, "correction")),
+            "INVALID_CORRECTION",
+            msg(
+                "Đính chính của {id} thay một hạn duy nhất, nhưng «{text}» không phải một hạn "
+                "(định kỳ, thường xuyên hoặc nhiều hạn).",
+                id=task.id,
+                text=task.timeframe,
+            ),
+            msg(
+                "Bỏ correction; với việc định kỳ, ghi ngày riêng ở dates.rrule hoặc report_due_day."
+            ),
+        )
         return
     timeframe = task_timeframe(task, times.year, parsed)
     start, due = timeframe.start, timeframe.due

@@ -68,7 +68,10 @@ class ProgressLog(Struct):
             item = found.setdefault((record.task, entry.unit_id, record.period), ItemProgress())
             item.history.append(record)
             if record.event is ProgressEvent.DONE:
-                item.done = record
+                # A second done without `correction` (written by hand) does not
+                # replace the first: validate warns of it (DUPLICATE_RECORD).
+                if item.done is None or record.correction:
+                    item.done = record
             elif record.event is ProgressEvent.REOPEN:
                 item.done = None
             else:

@@ -29,3 +29,10 @@ class Request(Struct, frozen=True):
     ref: str | None = None
     note: str | None = None
     correction: bool = False  # replaces what was recorded before (--correct)
+
+
+class Recorded(Struct, frozen=True):
+    """What a write did: the files changed, and the units left out as already done."""
+
+    changes: list[Change]
+    skipped: tuple[Unit, ...] = ()

@@ -104,6 +104,7 @@ class UnitLine(Struct):
     on_time: int = 0
     late: int = 0
     overdue: int = 0
+    pending: int = 0  # not done, not late yet: due later in the period than the report's day
 
 
 class ReportData(Struct):
@@ -118,7 +119,7 @@ class ReportData(Struct):
     overdue: dict[str, list[Item]] = field(default_factory=dict)  # of those, overdue by unit
     carried: list[Item] = field(default_factory=list)  # still overdue from earlier periods
     running: list[Item] = field(default_factory=list)  # windows and ongoing tasks in the period
-    upcoming: list[Item] = field(default_factory=list)  # due in the next period, not done
+    upcoming: list[Item] = field(default_factory=list)  # due in the next period
 
     def totals(self) -> UnitLine:
         """Return the figures summed over every unit (a line with no unit name)."""
@@ -128,6 +129,7 @@ class ReportData(Struct):
             total.on_time += line.on_time
             total.late += line.late
             total.overdue += line.overdue
+            total.pending += line.pending
         return total
 
 
@@ -145,8 +147,7 @@ def build_report(
             data.carried.append(item)
         elif _runs_in(item, period):
             data.running.append(item)
-        upcoming = due is not None and following.first <= due <= following.last
-        if upcoming and item.state is not State.DONE:
+        if due is not None and following.first <= due <= following.last:
             data.upcoming.append(item)
     lines: dict[str, UnitLine] = {}
     for item in data.items:
@@ -160,6 +161,8 @@ def build_report(
         elif item.state is State.OVERDUE:
             line.overdue += 1
             data.overdue.setdefault(item.unit.name, []).append(item)
+        else:
+            line.pending += 1
     data.units = sorted(lines.values(), key=lambda line: vietnamese_key(line.unit))
     for late in data.overdue.values():
         late.sort(key=_by_due)
@@ -174,13 +177,12 @@ def _by_due(item: Item) -> tuple[date, str, str]:
 
 
 def _runs_in(item: Item, period: Period) -> bool:
-    """Tell whether an item is a window open during the period, or an ongoing task."""
+    """Tell whether an item runs during the period (started, due later), or is ongoing."""
     slot = item.slot
     if slot.ongoing:
         return True
     return (
-        slot.window
-        and slot.start is not None
+        slot.start is not None
         and slot.due is not None
         and slot.start <= period.last
         and slot.due > period.last

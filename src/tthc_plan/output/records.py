@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tthc_plan.core.record import Change, Request
+from tthc_plan.core.record import Change, Recorded, Request
 from tthc_plan.core.views import RegistryRow
 from tthc_plan.i18n import N_, _
 from tthc_plan.output.formats import ViewFormat, dumps
@@ -91,21 +91,31 @@ def change_diff(change: Change) -> str:
     return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
 
 
-def render_changes(request: Request, changes: Sequence[Change], *, dry_run: bool) -> str:
+def render_changes(request: Request, recorded: Recorded, *, dry_run: bool) -> str:
     """Say what a write recorded, or (dry run) show the diff it would make."""
+    changes = recorded.changes
     what = _("{id} «{event}» ngày {date}").format(
         id=request.task.id + (f" ({request.period})" if request.period else ""),
         event=_(_RECORD_LABELS[request.event.value]),
         date=day_text(request.date),
     )
+    if request.correction:
+        what += " " + _("(đính chính lần ghi trước)")
+    skipped = ""
+    if recorded.skipped:
+        names = ", ".join(f"«{unit.name}»" for unit in recorded.skipped)
+        skipped = "\n" + _("Bỏ qua {count} đơn vị đã ghi xong từ trước: {names}.").format(
+            count=len(recorded.skipped), names=names
+        )
     if dry_run:
         diffs = "".join(change_diff(change) for change in changes)
-        return diffs + _("Chạy thử: sẽ ghi {what} cho {count} đơn vị; chưa ghi gì.").format(
+        text = _("Chạy thử: sẽ ghi {what} cho {count} đơn vị; chưa ghi gì.").format(
             what=what, count=len(changes)
         )
+        return diffs + text + skipped
     lines = [_("Đã ghi {what} cho {count} đơn vị:").format(what=what, count=len(changes))]
     lines += [f"  {change.path}" for change in changes]
-    return "\n".join(lines)
+    return "\n".join(lines) + skipped
 
 
 VERDICT_LABELS = {

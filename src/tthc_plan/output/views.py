@@ -344,7 +344,9 @@ def render_task(
             (
                 _("Đính chính"),
                 _("áp dụng {when} thay cho chữ bản gốc. Lý do: {note} Quyết định: {by}.").format(
-                    when=when, note=fixed.note, by=fixed.by
+                    when=when,
+                    note=fixed.note if fixed.note.endswith((".", "!", "?")) else fixed.note + ".",
+                    by=fixed.by,
                 ),
             )
         )

@@ -26,11 +26,11 @@ from msgspec.structs import replace
 from ruamel.yaml.comments import CommentedMap
 
 from tthc_plan.core.dates import format_date
-from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Task, Unit
+from tthc_plan.core.model import Measurement, Plan, ProgressEvent, ProgressRecord, Task, Unit
 from tthc_plan.core.problem import Problem, Severity
 from tthc_plan.core.progress import ItemKey, ProgressLog
 from tthc_plan.core.progress_check import check_progress, periods_of
-from tthc_plan.core.record import Change, Request
+from tthc_plan.core.record import Change, Recorded, Request
 from tthc_plan.core.schedule import responsible
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
@@ -107,6 +107,7 @@ def make_request(
     note: str | None = None,
     every_lead: bool = False,
     correction: bool = False,
+    today: date | None = None,
 ) -> Request:
     """Check a request against the plan: responsible units, an existing period, a sane date.
 
@@ -114,13 +115,16 @@ def make_request(
     `correction` replaces a completion recorded before instead of being refused.
     """
     _check_period(checked, task, period)
-    _check_date(checked, on)
+    _check_date(checked, on, today)
     units = _task_units(checked.registry, task, unit, every_lead=every_lead)
     return Request(task, units, period, event, on, ref, note, correction)
 
 
-def _check_date(checked: CheckedPlan, on: date) -> None:
-    """Refuse a date more than a year before the plan was decided: a typing mistake."""
+def _check_date(checked: CheckedPlan, on: date, today: date | None) -> None:
+    """Refuse a date after today, or more than a year before the plan was decided."""
+    if today is not None and on > today:
+        message = _("Ngày {date} còn ở tương lai (hôm nay {today}): kiểm tra lại --date.")
+        raise UsageError(message.format(date=format_date(on), today=format_date(today)))
     decided = checked.plan.plan.decision.date
     if on < decided - relativedelta(years=1):
         message = _(
@@ -309,54 +313,78 @@ def record(
     *,
     today: date,
     dry_run: bool = False,
-) -> list[Change]:
+) -> Recorded:
     """Record `request` in the unit progress files; return what changed (or would)."""
     folder = progress_dir(plan_path, checked.plan.plan.id)
     if dry_run:
         return _prepare(plan_path, checked, request, folder, today)
     with _locked(folder):
-        changes = _prepare(plan_path, checked, request, folder, today)
-        for change in changes:
+        recorded = _prepare(plan_path, checked, request, folder, today)
+        for change in recorded.changes:
             _atomic_write(change.path, change.after)
-    return changes
+    return recorded
 
 
 def _prepare(
     plan_path: Path, checked: CheckedPlan, request: Request, folder: Path, today: date
-) -> list[Change]:
+) -> Recorded:
     log = load_progress(folder)
-    if request.event is ProgressEvent.DONE and not request.correction:
-        _refuse_second_completion(request, log)
+    skipped: tuple[Unit, ...] = ()
+    if request.event is ProgressEvent.DONE:
+        request, skipped = _not_done_yet(request, log)
     changes = plan_changes(plan_path, checked.plan, request, log)
     _refuse_errors(_check_after(checked, changes, folder, today))
-    return changes
+    return Recorded(changes, skipped)
 
 
 class AlreadyDoneError(TthcError):
     """The item is recorded as done already: a second record would change the figures."""
 
 
-def _refuse_second_completion(request: Request, log: ProgressLog) -> None:
-    """Refuse `done` for an item already done (not reopened since): say what is there."""
+def _not_done_yet(request: Request, log: ProgressLog) -> tuple[Request, tuple[Unit, ...]]:
+    """Keep a `done` from recording an item twice; return the request and the units left out.
+
+    A unit asked for on its own, or every unit of a group already done, is
+    refused with what is recorded; the members of a group or --all that are
+    done already are left out and named. `--correct` is only for items done.
+    """
     recorded = log.index()
-    for unit in request.units:
+
+    def done(unit: Unit) -> ProgressRecord | None:
         found = recorded.get((request.task.id, unit.id, request.period))
-        if found is None or found.done is None:
-            continue
-        done = found.done
-        task = request.task.id + (f" --period {request.period}" if request.period else "")
-        what = request.task.id + (f" ({request.period})" if request.period else "")
-        message = _(
-            "{what} đã được ghi là xong cho «{unit}» ngày {date}{ref}; không ghi thêm lần nữa. "
-            'Nếu lần ghi đó sai: chạy «tthc reopen {task} --unit "{unit}"» rồi ghi lại, '
-            "hoặc thêm --correct để ghi một lần đính chính thay cho lần trước."
-        )
-        ref = f" ({done.ref})" if done.ref else ""
-        raise AlreadyDoneError(
-            message.format(
-                what=what, unit=unit.name, date=format_date(done.date), ref=ref, task=task
-            )
-        )
+        return None if found is None else found.done
+
+    if request.correction:
+        never = [u.name for u in request.units if done(u) is None]
+        if never:
+            message = _("--correct chỉ dùng cho việc đã ghi xong; chưa ghi xong: {names}.")
+            raise UsageError(message.format(names=", ".join(f"«{n}»" for n in never)))
+        return request, ()
+    already = tuple(u for u in request.units if done(u) is not None)
+    if not already:
+        return request, ()
+    if len(already) < len(request.units):
+        rest = tuple(u for u in request.units if u not in already)
+        return replace(request, units=rest), already
+    unit = already[0]
+    first = done(unit)
+    assert first is not None  # noqa: S101 - `already` holds units done
+    raise _already_done(request, unit, first)
+
+
+def _already_done(request: Request, unit: Unit, done: ProgressRecord) -> AlreadyDoneError:
+    """Return the refusal of `done` for an item already done: say what is there, what to do."""
+    task = request.task.id + (f" --period {request.period}" if request.period else "")
+    what = request.task.id + (f" ({request.period})" if request.period else "")
+    message = _(
+        "{what} đã được ghi là xong cho «{unit}» ngày {date}{ref}; không ghi thêm lần nữa. "
+        'Nếu lần ghi đó sai: chạy «tthc reopen {task} --unit "{unit}"» rồi ghi lại, '
+        "hoặc thêm --correct để ghi một lần đính chính thay cho lần trước."
+    )
+    ref = f" ({done.ref})" if done.ref else ""
+    return AlreadyDoneError(
+        message.format(what=what, unit=unit.name, date=format_date(done.date), ref=ref, task=task)
+    )
 
 
 def _refuse_errors(problems: Sequence[Problem]) -> None:

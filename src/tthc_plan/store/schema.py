@@ -69,7 +69,11 @@ Text = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 TaskId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(?:\.[A-Za-z0-9]+)*$")]
-ProblemCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]+(?:_[A-Z]+)*$")]
+ProblemCode = Annotated[
+    str,
+    BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
+    StringConstraints(pattern=r"^[A-Z]+(?:_[A-Z]+)*$"),
+]
 # A cell of the table as written ("Các phòng chuyên môn, UBND các xã, thị trấn"),
 # or a list of such cells; each names one or more units.
 UnitCell = Text | list[Text]
@@ -292,7 +296,7 @@ class Review(_Model):
     """A warning about a task that people have checked against the source: it stands."""
 
     code: ProblemCode = Field(
-        title="Mã cảnh báo", description="Mã của cảnh báo đã xem xét, ví dụ «LEAD_AND_SUPPORT»."
+        title="Mã cảnh báo", description="Mã của cảnh báo đã xem xét, ví dụ «LEAD_IS_SUPPORT»."
     )
     reason: Text = Field(title="Lý do", description="Vì sao giữ nguyên (bản gốc ghi như vậy...).")
 

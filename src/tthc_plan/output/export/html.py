@@ -78,7 +78,7 @@ def _state_badge(state: State) -> str:
 
 
 def _totals(items: Sequence[Item]) -> str:
-    counts = dict.fromkeys(LEAD_STATES, 0)
+    counts = dict.fromkeys(LEAD_STATES, 0) | dict.fromkeys({i.state for i in items}, 0)
     for item in items:
         counts[item.state] += 1
     cells = "".join(
@@ -96,7 +96,7 @@ def _units_table(items: Sequence[Item]) -> str:
             key = (item.plan, item.unit.id)
             support[key] = support.get(key, 0) + 1
     rows = []
-    lead = [item for item in items if item.role is Role.LEAD]
+    lead = [item for item in items if item.role is Role.LEAD] or list(items)
     for row in unit_counts(lead):
         counts = row.counts
         dated = sum(counts[s] for s in LEAD_STATES if s not in {State.ONGOING, State.NO_DEADLINE})
@@ -259,8 +259,9 @@ def _timeline(plan: Plan, items: Sequence[Item], today: date) -> str:
 def build_page(plan: Plan, items: Sequence[Item], *, today: date) -> str:
     """Return the whole page as one HTML document."""
     title = escape(plan.plan.title)
-    # Counts are the leads': a supporter answers for nothing; its items are context.
-    lead = [i for i in items if i.role is Role.LEAD]
+    # Counts are the leads': a supporter answers for nothing; its items are context
+    # (unless only support items were asked for: then they are what is counted).
+    lead = [i for i in items if i.role is Role.LEAD] or list(items)
     late = sum(1 for i in lead if i.state is State.OVERDUE)
     return (
         "<!doctype html>\n"

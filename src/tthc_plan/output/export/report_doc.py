@@ -19,7 +19,14 @@ from tthc_plan.i18n import _
 from tthc_plan.output.views import STATE_LABELS
 
 PLACEHOLDER = "[Phần này do đơn vị viết: ...]"
-SUMMARY_HEADERS = ("Đơn vị", "Việc đến hạn trong kỳ", "Xong đúng hạn", "Xong trễ hạn", "Quá hạn")
+SUMMARY_HEADERS = (
+    "Đơn vị",
+    "Việc đến hạn trong kỳ",
+    "Xong đúng hạn",
+    "Xong trễ hạn",
+    "Quá hạn",
+    "Chưa đến hạn",
+)
 TASK_HEADERS = ("Mã", "Nhiệm vụ", "Đơn vị", "Hạn", "Tình trạng", "Văn bản minh chứng")
 
 
@@ -55,7 +62,8 @@ def period_name(period: Period) -> str:
 
 def _summary_rows(data: ReportData) -> list[list[str]]:
     def row(line: UnitLine) -> list[str]:
-        return [line.unit, str(line.due), str(line.on_time), str(line.late), str(line.overdue)]
+        figures = (line.due, line.on_time, line.late, line.overdue, line.pending)
+        return [line.unit, *map(str, figures)]
 
     total = replace(data.totals(), unit=_("Tổng cộng"))
     return [*(row(line) for line in data.units), row(total)]
@@ -87,7 +95,8 @@ def _intro(data: ReportData) -> str:
     return (
         f"Nhiệm vụ đến hạn từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y}, "
         f"tình hình đến ngày {data.as_of:%d/%m/%Y}. Trong kỳ có {total.due} lượt việc đến hạn: "
-        f"{total.on_time} xong đúng hạn, {total.late} xong trễ hạn, {total.overdue} quá hạn. "
+        f"{total.on_time} xong đúng hạn, {total.late} xong trễ hạn, {total.overdue} quá hạn, "
+        f"{total.pending} chưa đến hạn. "
         f"Số liệu thống kê (hồ sơ thủ tục hành chính) tính từ ngày {period.data_first:%d/%m/%Y} "
         f"đến ngày {period.data_last:%d/%m/%Y} (Nghị định số 09/2019/NĐ-CP)."
     )
@@ -111,7 +120,9 @@ def _grouped(items: Sequence[Item], *, with_due: bool) -> list[str]:
             due = ", thường xuyên"
         elif not with_due and first.slot.due:
             due = f", đến {first.slot.due:%d/%m/%Y}"
-        units = ", ".join(i.unit.name for i in share)
+        units = ", ".join(
+            i.unit.name + (" (đã xong)" if i.state is State.DONE else "") for i in share
+        )
         lines.append(f"{task}{f' ({period})' if period else ''}{due}: {units}")
     return lines
 
