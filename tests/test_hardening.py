@@ -211,10 +211,11 @@ def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = tmp_path / "plan.yaml"
     path.write_text(SHIPPED, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file: object, *_args: object) -> object:
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # As a file without read permission (root, who runs CI here, reads anything).
+    monkeypatch.setattr("tthc_plan.store.files.open", refuse, raising=False)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["--no-cache", "validate", "plan.yaml"])
     assert result.exit_code == 3

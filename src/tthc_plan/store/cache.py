@@ -19,6 +19,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -28,8 +29,9 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from tthc_plan import __version__
+from tthc_plan.i18n import _
 from tthc_plan.store import collector
-from tthc_plan.store.files import MAX_FILE_BYTES
+from tthc_plan.store.files import read_bounded
 
 T = TypeVar("T")
 
@@ -56,6 +58,34 @@ def _folder(configured: str) -> Path:
     if configured:
         return Path(configured)
     return Path(user_cache_dir()) / "plans"
+
+
+@functools.cache  # once per process and folder
+def _usable(target: Path) -> bool:
+    """Tell whether entries may be kept in `target`; say once on stderr why not.
+
+    A folder that is a file, or (where the system has owners) that belongs to
+    someone else or that others may write to, could hold entries planted by
+    another user: the cache is left alone and every file read anew.
+    """
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        return True  # made when the first entry is written
+    except OSError:
+        return False
+    reason = None
+    if not stat.S_ISDIR(status.st_mode):
+        reason = _("không phải là thư mục")
+    elif hasattr(os, "getuid") and status.st_uid != os.getuid():
+        reason = _("thuộc về người dùng khác")
+    elif hasattr(os, "getuid") and status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        reason = _("người khác cũng ghi được")
+    if reason is None:
+        return True
+    message = _("Không dùng bộ nhớ đệm «{path}» ({reason}); các tệp được đọc lại từ đầu.")
+    sys.stderr.write(message.format(path=target, reason=reason) + "\n")
+    return False
 
 
 def _android() -> bool:
@@ -119,18 +149,32 @@ def code_version() -> bytes:
 class Codec(Generic[T]):
     """One kind of entry: its name (part of every key) and how it is written and read."""
 
-    def __init__(self, name: str, kind: Any) -> None:  # noqa: ANN401 - a type or typing form
-        """Read entries back as `kind` (a Struct, or a tuple, list... of them)."""
+    def __init__(
+        self,
+        name: str,
+        kind: Any,  # noqa: ANN401 - a type or typing form
+        check: Callable[[T], bool] | None = None,
+    ) -> None:
+        """Read entries back as `kind` (a Struct, or a tuple, list... of them).
+
+        `check` says whether a value read back can be trusted: an entry is
+        input like any file (another user, a copied folder), and one that
+        fails is dropped and rebuilt.
+        """
         self.name = name
         self._decoder: msgspec.msgpack.Decoder[T] = msgspec.msgpack.Decoder(kind)
+        self._check = check
 
     def encode(self, value: T) -> bytes:
         """Return `value` as bytes."""
         return msgspec.msgpack.encode(value)
 
     def decode(self, data: bytes) -> T:
-        """Return the value of `data`; raise msgspec.DecodeError or ValidationError if not one."""
-        return self._decoder.decode(data)
+        """Return the value of `data`; raise msgspec.DecodeError if it is not a sound one."""
+        value = self._decoder.decode(data)
+        if self._check is not None and not self._check(value):
+            raise msgspec.DecodeError("an entry that fails its check")
+        return value
 
 
 def load(name: str, codec: Codec[T]) -> T | None:
@@ -149,17 +193,24 @@ def load(name: str, codec: Codec[T]) -> T | None:
 
 def store(name: str, value: T, codec: Codec[T]) -> None:
     """Keep a value for next time; a cache that cannot be written is no error."""
+    import tempfile  # noqa: PLC0415 - only when an entry is written
+
     target = folder()
     final = target / (name + SUFFIX)
-    partial = target / f"{name}.{os.getpid()}.tmp"  # renamed into place when whole
+    partial: str | None = None
     try:
         target.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(codec.encode(value))
+        # A new file of a random name, created exclusively: a link planted in a
+        # shared folder under a guessable name is never written through.
+        handle, partial = tempfile.mkstemp(prefix=name, suffix=".tmp", dir=target)
+        with os.fdopen(handle, "wb") as out:
+            out.write(codec.encode(value))
         os.replace(partial, final)
         _prune(target)
     except OSError:
-        partial.unlink(missing_ok=True)
-        return
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
 
 
 # Each edit of a file leaves its older entries behind; they go after a month unused.
@@ -194,7 +245,7 @@ def through(path: Path, compute: Callable[[bytes | None], T], codec: Codec[T]) -
     share one entry: what `compute` returns must not depend on the file's place
     (callers give the problems found their own path).
     """
-    data = _read(path) if _enabled else None
+    data = _read(path) if _enabled and _usable(folder()) else None
     if data is None:
         with collector.collecting():
             return compute(None)
@@ -209,10 +260,8 @@ def through(path: Path, compute: Callable[[bytes | None], T], codec: Codec[T]) -
 
 
 def _read(path: Path) -> bytes | None:
-    """Return the bytes of a file that can be a plan, or None."""
+    """Return the bytes of a regular file that can be a plan, or None (the reader says why)."""
     try:
-        with open(path, "rb") as handle:  # one open, one fstat: hundreds of files a run
-            size = os.fstat(handle.fileno()).st_size
-            return handle.read() if size <= MAX_FILE_BYTES else None
-    except OSError:
+        return read_bounded(path)
+    except OSError:  # missing, unreadable, too large, not a regular file
         return None

@@ -35,6 +35,7 @@ from tthc_plan.core.schedule import responsible
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store.files import FileTooLargeError, NotRegularFileError, read_bounded
 from tthc_plan.store.plans import CheckedPlan
 from tthc_plan.store.progress import load_progress, progress_dir
 from tthc_plan.store.yamlio import DateText, block_list
@@ -210,9 +211,18 @@ def plan_changes(plan_path: Path, plan: Plan, request: Request, log: ProgressLog
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bounded(path)
     except FileNotFoundError:
         return b""
+    except NotRegularFileError:
+        message = _(
+            "«{path}» không phải là một tệp thường (thiết bị, ống dẫn hay liên kết tới chúng): "
+            "không đọc."
+        )
+        raise FileError(message.format(path=path)) from None
+    except FileTooLargeError:
+        message = _("Không đọc được tệp «{path}»: {reason}.")
+        raise FileError(message.format(path=path, reason=_("quá lớn"))) from None
     except OSError as error:
         message = _("Không đọc được tệp «{path}»: {reason}.")
         raise FileError(message.format(path=path, reason=error.strerror)) from None
@@ -225,7 +235,7 @@ def _check_after(
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            (root / path.name).write_bytes(path.read_bytes())
+            (root / path.name).write_bytes(_read_bytes(path))
         for change in changes:
             (root / change.path.name).write_bytes(change.after)
         log = load_progress(root)

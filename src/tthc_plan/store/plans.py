@@ -82,7 +82,29 @@ class _Checked(Struct, frozen=True, array_like=True):
     timeframes: dict[str, Timeframe]  # each task's phrase, parsed for the plan's year
 
 
-_CHECKED = cache.Codec[_Checked]("plan", _Checked)
+# What names files (the plan id names its progress folder, a unit id its file).
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _sound(checked: _Checked) -> bool:
+    """Tell whether an entry read back is one a check could have made.
+
+    An entry rewritten by someone else could name a progress folder outside
+    the plans (a plan id "../../x") or units the plan does not have.
+    """
+    plan, work = checked.plan, checked.registry
+    if plan is None or work is None:
+        return plan is None and work is None
+    ids = {unit.id for unit in plan.units}
+    if not _SLUG.match(plan.plan.id) or not all(_SLUG.match(unit_id) for unit_id in ids):
+        return False
+    named = [unit_id for found in work.by_key.values() for unit_id in found]
+    named += [unit_id for found, _unknown in work.cells.values() for unit_id, _s, _e in found]
+    named += [unit_id for group, members in work.members.items() for unit_id in (group, *members)]
+    return all(unit_id in ids for unit_id in named)
+
+
+_CHECKED = cache.Codec[_Checked]("plan", _Checked, _sound)
 
 
 class CheckedPlan(Struct, frozen=True):

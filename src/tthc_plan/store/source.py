@@ -16,7 +16,12 @@ from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.text import nfc
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import N_, _
-from tthc_plan.store.files import MAX_FILE_BYTES
+from tthc_plan.store.files import (
+    MAX_FILE_BYTES,
+    FileTooLargeError,
+    NotRegularFileError,
+    read_bounded,
+)
 from tthc_plan.store.yamlio import Composed, DuplicateKeyError, TooLargeError, compose
 
 _LEADING_TABS = re.compile(r"^ *\t")
@@ -24,21 +29,26 @@ _LEADING_TABS = re.compile(r"^ *\t")
 
 def _read_text(path: Path, problems: ProblemReport, data: bytes | None) -> str | None:
     try:
-        size = path.stat().st_size if data is None else len(data)
-        if size > MAX_FILE_BYTES and (data is not None or path.is_file()):
-            problems.error(
-                Position(1, 1),
-                "FILE_TOO_LARGE",
-                msg(
-                    "Tệp nặng {size} MB: quá lớn cho một kế hoạch (tối đa {limit} MB).",
-                    size=size // (1024 * 1024),
-                    limit=MAX_FILE_BYTES // (1024 * 1024),
-                ),
-                msg("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
-            )
-            return None
         if data is None:
-            data = path.read_bytes()
+            data = read_bounded(path)
+    except FileTooLargeError as error:
+        problems.error(
+            Position(1, 1),
+            "FILE_TOO_LARGE",
+            msg(
+                "Tệp nặng {size} MB: quá lớn cho một kế hoạch (tối đa {limit} MB).",
+                size=error.size // (1024 * 1024),
+                limit=MAX_FILE_BYTES // (1024 * 1024),
+            ),
+            msg("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
+        )
+        return None
+    except NotRegularFileError:
+        message = _(
+            "«{path}» không phải là một tệp thường (thiết bị, ống dẫn hay liên kết tới chúng): "
+            "không đọc."
+        )
+        raise FileError(message.format(path=path)) from None
     except IsADirectoryError:
         raise FileError(_("«{path}» là một thư mục, không phải tệp.").format(path=path)) from None
     except FileNotFoundError:
@@ -114,9 +124,9 @@ def _parse_yaml(text: str, problems: ProblemReport) -> Composed | None:
             message,
             msg("Xóa một trong hai dòng, hoặc gộp nội dung của chúng."),
         )
-    except TooLargeError:
+    except TooLargeError as error:
         problems.error(
-            Position(1, 1),
+            Position(error.line + 1, error.column + 1),
             "YAML_SYNTAX",
             msg("Tệp lồng nhau quá sâu hoặc dùng bí danh YAML (&tên, *tên) đến mức không đọc hết."),
             msg("Viết thẳng nội dung thay cho các bí danh; bớt các tầng lồng nhau."),

@@ -89,7 +89,46 @@ class DuplicateKeyError(Exception):
 
 
 class TooLargeError(Exception):
-    """A document that expands beyond any plan's size (an alias bomb)."""
+    """A document that expands beyond any plan's size (an alias bomb), or nests too deep."""
+
+    def __init__(self, line: int = 0, column: int = 0) -> None:
+        super().__init__(line, column)
+        self.line = line  # 0-based, where it is seen to go too deep (0, 0: the whole file)
+        self.column = column
+
+
+# The C composer recurses once a level and crashes the process (a segmentation
+# fault, no exception) somewhere past 10,000 levels, flow ("[[[[") or block
+# ("- - - -"). A plan is a few levels deep: a cheap scan refuses anything that
+# could be deeper than this before the composer sees it.
+_MAX_NESTING = 1000
+
+
+def check_nesting(text: str) -> None:
+    """Raise TooLargeError at the first place the text could nest past _MAX_NESTING.
+
+    An upper bound, not a parse: every "[" or "{" opens a level until its
+    closing bracket (quotes are not followed, so brackets in text count too),
+    and a line's indentation and leading "- " or "? " each count as one.
+    """
+    flow = 0
+    for number, line in enumerate(text.split("\n")):
+        rest = line.lstrip(" ")
+        block = len(line) - len(rest)
+        while rest[:2] in {"- ", "? "} or rest in {"-", "?"}:
+            block += 1
+            rest = rest[2:].lstrip(" ")
+        if block + flow > _MAX_NESTING:
+            raise TooLargeError(number, 0)
+        if "[" not in line and "{" not in line and not flow:
+            continue  # most lines of a plan: nothing to follow character by character
+        for column, char in enumerate(line):
+            if char in "[{":
+                flow += 1
+                if block + flow > _MAX_NESTING:
+                    raise TooLargeError(number, column)
+            elif char in "]}" and flow:
+                flow -= 1
 
 
 class _SafeDates(SafeConstructor):
@@ -138,6 +177,7 @@ class Composed(Struct):
 
 def compose(text: str) -> Composed:
     """Parse one YAML document; raise ruamel's MarkedYAMLError or the errors above."""
+    check_nesting(text)  # before the C composer, which would crash on it
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _SafeDates
     yaml.Resolver = _Resolver

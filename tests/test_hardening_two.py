@@ -1,0 +1,156 @@
+"""What the second outside review broke (issue 20): each attack, and that it now holds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from tests.conftest import PLAN_2024
+
+PROGRESS = Path("plans") / "progress" / "dak-rlap-kstthc-2024"
+
+
+def _tthc(cwd: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run tthc in a fresh process: a crash (a signal) must show as one, not kill the tests."""
+    env = os.environ | {"TTHC_TODAY": "2024-01-12"}
+    if cache is not None:
+        env["TTHC_CACHE_DIR"] = str(cache)
+    env.pop("TTHC_NO_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tthc_plan", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " + "[" * 30_000 + "]" * 30_000,
+        "- " + "[" * 100_000 + "]" * 100_000,
+        "- " + "{" * 1_000_000 + "}" * 1_000_000,
+        "- " * 100_000 + "x",
+    ],
+    ids=["30k-flow", "100k-flow", "1M-flow", "100k-block"],
+)
+@pytest.mark.parametrize("where", ["plan", "progress"])
+def test_any_depth_of_nesting_is_a_located_error(plans: Path, text: str, where: str) -> None:
+    if where == "plan":
+        target = plans / "plans" / "deep.yaml"
+    else:
+        (plans / PROGRESS).mkdir(parents=True)
+        target = plans / PROGRESS / "xa-nhan-co.yaml"
+    target.write_text(text + "\n", encoding="utf-8")
+    done = _tthc(plans, "validate", "-f", "concise", "plans/", cache=plans / "cache")
+    assert done.returncode == 1, done.stderr[-500:]
+    relative = target.relative_to(plans).as_posix()
+    assert f"{relative}:1:" in done.stdout
+    assert "YAML_SYNTAX Tệp lồng nhau quá sâu" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_a_link_to_a_device_is_refused_not_read(plans: Path) -> None:
+    (plans / PROGRESS).mkdir(parents=True)
+    (plans / PROGRESS / "xa-nhan-co.yaml").symlink_to("/dev/zero")
+    for args in (["status"], ["--no-cache", "status"], ["validate"]):
+        done = _tthc(plans, *args, cache=plans / "cache")
+        assert done.returncode == 3, args
+        assert done.stderr == (
+            f"Lỗi: «{(PROGRESS / 'xa-nhan-co.yaml').as_posix()}» không phải là một tệp thường "
+            "(thiết bị, ống dẫn hay liên kết tới chúng): không đọc.\n"
+        )
+
+
+def _plan_entry(cache: Path) -> Path:
+    """Return the cache entry of the plan file (a checked plan, its registry, its phrases)."""
+    entries = []
+    for path in cache.glob("*.msgpack"):
+        data = msgspec.msgpack.decode(path.read_bytes())
+        if isinstance(data, list) and data and isinstance(data[0], dict) and "plan" in data[0]:
+            entries.append(path)
+    assert len(entries) == 1
+    return entries[0]
+
+
+def test_a_rewritten_cache_entry_is_dropped_and_rebuilt(plans: Path) -> None:
+    cache = plans / "cache"
+    assert _tthc(plans, "validate", cache=cache).returncode == 0
+    entry = _plan_entry(cache)
+    data = msgspec.msgpack.decode(entry.read_bytes())
+    data[0]["plan"]["id"] = "../../x"  # the plan id names the progress folder
+    entry.write_bytes(msgspec.msgpack.encode(data))
+    done = _tthc(plans, "done", "II.2", "--date", "2024-01-10", cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert (plans / PROGRESS / "vp-hdnd-ubnd.yaml").is_file()
+    assert not (plans.parent / "x").exists()
+    data = msgspec.msgpack.decode(_plan_entry(cache).read_bytes())
+    assert data[0]["plan"]["id"] == "dak-rlap-kstthc-2024"  # rebuilt from the file
+
+
+def test_a_cache_entry_naming_an_unknown_unit_is_dropped(plans: Path) -> None:
+    cache = plans / "cache"
+    assert _tthc(plans, "validate", cache=cache).returncode == 0
+    entry = _plan_entry(cache)
+    data = msgspec.msgpack.decode(entry.read_bytes())
+    registry = data[2]
+    key = next(iter(registry[0]))
+    registry[0][key] = ["khong-co"]
+    entry.write_bytes(msgspec.msgpack.encode(data))
+    for _ in range(2):
+        done = _tthc(plans, "overdue", cache=cache)
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_a_link_at_the_old_temporary_name_is_not_written_through(
+    plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tthc_plan.store import cache as store_cache  # noqa: PLC0415
+
+    folder = plans / "cache"
+    folder.mkdir()
+    victim = plans / "victim.txt"
+    victim.write_text("nguyên vẹn", encoding="utf-8")
+    monkeypatch.setenv("TTHC_CACHE_DIR", str(folder))
+    name = "0" * 64
+    (folder / f"{name}.{os.getpid()}.tmp").symlink_to(victim)
+    store_cache.store(name, ["một"], store_cache.Codec[list[str]]("words", list[str]))
+    assert victim.read_text(encoding="utf-8") == "nguyên vẹn"
+    assert store_cache.load(name, store_cache.Codec[list[str]]("words", list[str])) == ["một"]
+
+
+def test_a_cache_folder_others_may_write_is_not_used(plans: Path) -> None:
+    cache = plans / "cache"
+    cache.mkdir()
+    cache.chmod(cache.stat().st_mode | stat.S_IWOTH)
+    done = _tthc(plans, "overdue", cache=cache)
+    assert done.returncode == 0
+    assert done.stderr == (
+        f"Không dùng bộ nhớ đệm «{cache}» (người khác cũng ghi được); "
+        "các tệp được đọc lại từ đầu.\n"
+    )
+    assert list(cache.iterdir()) == []
+
+
+def test_a_cache_folder_that_is_a_file_is_no_error(plans: Path) -> None:
+    cache = plans / "cache"
+    cache.write_text("không phải thư mục", encoding="utf-8")
+    done = _tthc(plans, "overdue", cache=cache)
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr == (
+        f"Không dùng bộ nhớ đệm «{cache}» (không phải là thư mục); các tệp được đọc lại từ đầu.\n"
+    )
