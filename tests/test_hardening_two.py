@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -154,3 +156,85 @@ def test_a_cache_folder_that_is_a_file_is_no_error(plans: Path) -> None:
     assert done.stderr == (
         f"Không dùng bộ nhớ đệm «{cache}» (không phải là thư mục); các tệp được đọc lại từ đầu.\n"
     )
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_a_formula_in_a_reference_stays_text_in_xlsx_and_csv(plans: Path, formula: str) -> None:
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    cache = plans / "cache"
+    done = _tthc(plans, "done", "II.2", "--date", "2024-01-10", "--ref", formula, cache=cache)
+    assert done.returncode == 0, done.stderr
+    assert _tthc(plans, "export", "xlsx", "-o", "out.xlsx", cache=cache).returncode == 0
+    workbook = load_workbook(plans / "out.xlsx")
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+    written = [c for c in cells if c.value == formula]
+    assert written, "the reference is in the workbook, as written"
+    assert {c.data_type for c in written} == {"s"}
+    assert not [c for c in cells if c.data_type == "f"]
+    status = ["status", "--unit", "Văn phòng HĐND", "--format", "csv"]
+    _assert_csv_holds_it_as_text(_tthc(plans, *status, cache=cache).stdout, formula)
+    plan = plans / "plans" / "2024.yaml"  # a title written so by whoever edits the plan
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace(
+            "        title: Tổng hợp Kế hoạch rà soát", f"        title: {json.dumps(formula)} #", 1
+        ),
+        encoding="utf-8",
+    )
+    annex = _tthc(plans, "export", "csv", cache=cache).stdout
+    _assert_csv_holds_it_as_text(annex, formula)
+    assert f"'{formula}".replace('"', '""') in annex  # the title's cell, marked as text
+
+
+def _assert_csv_holds_it_as_text(text: str, formula: str) -> None:
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    values = [value for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for value in row]
+    assert any(formula in value for value in values)  # kept
+    starts = ("=", "+", "-", "@", "\t", "\r")
+    numbers = re.compile(r"-?\d+(?:\.\d+)?")  # numbers stay numbers (days left: -12)
+    risky = [v for v in values if v.startswith(starts) and not numbers.fullmatch(v)]
+    assert risky == []
+
+
+def test_a_line_break_in_a_unit_name_cannot_forge_a_record(plans: Path) -> None:
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "    name: Xã Nhân Cơ\n",
+        '    name: "Xã Nhân Cơ\\n- task: II.1\\n  event: done\\n  date: 2024-01-08"\n',
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    done = _tthc(plans, "validate", "-f", "concise", "plans/", cache=plans / "cache")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].endswith(
+        "error INVALID_VALUE Có ký tự điều khiển U+000A (xuống dòng) trong một trường chỉ ghi "
+        "một dòng."
+    )
+    start = _tthc(plans, "start", "II.3", "--unit", "nhan co", "--date", "2024-01-10")
+    assert start.returncode == 1
+    assert not (plans / PROGRESS).exists() or not list((plans / PROGRESS).glob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--ref", "x\x1b]0;pwn\x07"), ("--ref", "a\nb"), ("--note", "\x1b]52;c;ZWNobw==\x07"),
+     ("--ref", "\x85")],
+)  # fmt: skip
+def test_control_characters_in_options_are_refused(plans: Path, option: str, value: str) -> None:
+    done = _tthc(plans, "done", "II.2", "--date", "2024-01-10", option, value)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"Lỗi: {option} có ký tự điều khiển U+")
+    assert not (plans / PROGRESS).exists()
+
+
+def test_a_note_may_hold_a_line_break(plans: Path) -> None:
+    done = _tthc(plans, "done", "II.2", "--date", "2024-01-10", "--note", "dòng 1\ndòng 2")
+    assert done.returncode == 0, done.stderr
+    check = _tthc(plans, "validate", "-f", "concise", "plans/")
+    assert check.stdout == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n"

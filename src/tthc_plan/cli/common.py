@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -192,6 +193,21 @@ def parse_day(value: str, option: str) -> date:
         else:
             message = _("Ngày «{value}» ({option}) không hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.")
         raise UsageError(message.format(value=value, option=option)) from None
+
+
+def plain_text(value: str | None, option: str, *, lines: bool = False) -> str | None:
+    """Refuse control characters in a text option (a line break only where `lines`)."""
+    if value is None:
+        return None
+    allowed = "\t\n" if lines else "\t"
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in allowed:
+            message = _(
+                "{option} có ký tự điều khiển U+{code:04X}: chỉ ghi chữ, số và dấu câu "
+                "(ký tự này làm hỏng tệp tiến độ, Word, Excel hoặc màn hình)."
+            )
+            raise UsageError(message.format(option=option, code=ord(char)))
+    return value
 
 
 def open_workspace(plans: list[Path] | None, today: str | None) -> Workspace:

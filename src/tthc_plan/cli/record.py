@@ -21,6 +21,7 @@ from tthc_plan.cli.common import (
     app,
     open_workspace,
     parse_day,
+    plain_text,
     run,
     target_app,
 )
@@ -51,6 +52,8 @@ def _record(
         from tthc_plan.output.records import render_changes  # noqa: PLC0415
         from tthc_plan.store.edit import make_request, record  # noqa: PLC0415 - only writes need it
 
+        plain_text(ref, "--ref")
+        plain_text(note, "--note", lines=True)
         if correction and event != "done":
             raise UsageError(_("--correct chỉ dùng với «tthc done»."))
         if every_lead and unit:
@@ -147,6 +150,8 @@ def target_record(
     """Ghi một số đo của chỉ tiêu (vào progress/<kế hoạch>/_targets.yaml)."""
 
     def action() -> int:
+        plain_text(ref, "--ref")
+        plain_text(note, "--note", lines=True)
         from tthc_plan.core.model import Measurement  # noqa: PLC0415
         from tthc_plan.output.records import change_diff  # noqa: PLC0415
         from tthc_plan.store.edit import record_measurement  # noqa: PLC0415

@@ -11,6 +11,7 @@ from typing import Any
 from tthc_plan.core.dates import format_date
 from tthc_plan.output.boxtable import Column
 from tthc_plan.output.boxtable import draw as draw_table
+from tthc_plan.output.values import spreadsheet_text
 
 __all__ = ["Column", "csv_text", "day_text", "draw_table", "markdown_table"]
 
@@ -38,6 +39,9 @@ def csv_text(records: Sequence[dict[str, Any]]) -> str:
         writer.writeheader()
         for record in records:
             writer.writerow(
-                {k: "; ".join(v) if isinstance(v, list) else v for k, v in record.items()}
+                {
+                    k: spreadsheet_text("; ".join(v) if isinstance(v, list) else v)
+                    for k, v in record.items()
+                }
             )
     return "\ufeff" + out.getvalue().rstrip("\n")

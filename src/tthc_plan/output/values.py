@@ -30,3 +30,15 @@ def cell_text(value: str | list[str] | None, *, joiner: str = "\n", empty: str =
     if value is None:
         return empty
     return value if isinstance(value, str) else joiner.join(f"- {v}" for v in value)
+
+
+# A spreadsheet reads a cell that begins with one of these as a formula
+# (=HYPERLINK(...), =cmd|...): the OWASP rule for CSV injection.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: object) -> object:
+    """Return a text cell for CSV with a leading ' if a spreadsheet would run it; others as is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -16,6 +16,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -157,10 +158,16 @@ def _block(request: Request) -> str:
     return out.getvalue()
 
 
+def _one_line(text: str) -> str:
+    """Return `text` with every control character a space: it cannot leave a comment line."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
 def _header(unit: Unit, plan: Plan) -> str:
-    # File content, shared by everyone who edits the plan: always Vietnamese.
+    # File content, shared by everyone who edits the plan: always Vietnamese. The
+    # names are checked single-line; the header is made safe whatever it is given.
     return (
-        f"# Tiến độ của «{unit.name}» trong kế hoạch {plan.plan.id}.\n"
+        f"# Tiến độ của «{_one_line(unit.name)}» trong kế hoạch {_one_line(plan.plan.id)}.\n"
         "# Ghi bằng «tthc done / start / reopen», hoặc sửa tay rồi chạy «tthc validate».\n"
         "# Mỗi mục «- task: ...» là một lần ghi. Không xóa mục cũ: muốn rút lại\n"
         "# việc đã ghi là xong, thêm mục «event: reopen» (tthc reopen).\n"

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -32,7 +33,7 @@ from tthc_plan.core.model import (
     TargetUnit,
     UnitKind,
 )
-from tthc_plan.core.problem import MessageError, msg
+from tthc_plan.core.problem import MessageError, msg, verbatim
 
 
 def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAML held
@@ -64,8 +65,53 @@ _DATE_SCHEMA = {
     "examples": ["2024-01-09", "09/01/2024"],
 }
 Day = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
+
+
+def _no_control(value: str, allowed: str) -> str:
+    """Refuse control characters (C0, C1) other than `allowed` in a text value."""
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in allowed:
+            where = msg("một trường chỉ ghi một dòng") if "\n" not in allowed else msg("trường")
+            message = msg(
+                "Có ký tự điều khiển U+{code} ({name}) trong {where}.",
+                code=f"{ord(char):04X}",
+                name=_CONTROL_NAMES.get(char) or msg("ký tự ẩn"),
+                where=where,
+            )
+            raise MessageError(message)
+    return value
+
+
+_CONTROL_NAMES = {
+    "\n": msg("xuống dòng"),
+    "\r": msg("về đầu dòng"),
+    "\x1b": verbatim("ESC"),
+    "\x00": verbatim("NUL"),
+}
+
+
+def _single_line(value: str) -> str:
+    return _no_control(value, "\t")
+
+
+def _lines(value: str) -> str:
+    return _no_control(value, "\t\n")
+
+
+# One line: names, ids, titles, references. A line break there could forge a
+# record in a file tthc writes (issue 20); tabs are harmless text.
 Text = Annotated[
-    str, BeforeValidator(_to_nfc), StringConstraints(strip_whitespace=True, min_length=1)
+    str,
+    BeforeValidator(_to_nfc),
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_single_line),
+]
+# Several lines allowed: deliverables, timeframes, notes, reasons.
+LongText = Annotated[
+    str,
+    BeforeValidator(_to_nfc),
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_lines),
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 TaskId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(?:\.[A-Za-z0-9]+)*$")]
@@ -254,7 +300,9 @@ class Inferred(_Model):
     source: Text = Field(
         title="Lấy từ", description="Lấy từ đâu: mã nhiệm vụ khác, «title», «plan»..."
     )
-    note: Text = Field(title="Ghi chú", description="Vì sao điền như vậy, và có chắc chắn không.")
+    note: LongText = Field(
+        title="Ghi chú", description="Vì sao điền như vậy, và có chắc chắn không."
+    )
 
 
 class ExplicitDates(_Model):
@@ -286,7 +334,7 @@ class Correction(_Model):
     start: Day | None = Field(
         default=None, title="Ngày bắt đầu", description="Ngày bắt đầu áp dụng, nếu có."
     )
-    note: Text = Field(title="Lý do", description="Vì sao bản gốc được hiểu khác chữ đã ghi.")
+    note: LongText = Field(title="Lý do", description="Vì sao bản gốc được hiểu khác chữ đã ghi.")
     by: Text = Field(
         title="Người quyết định", description="Ai quyết định đính chính (đơn vị, văn bản)."
     )
@@ -298,7 +346,9 @@ class Review(_Model):
     code: ProblemCode = Field(
         title="Mã cảnh báo", description="Mã của cảnh báo đã xem xét, ví dụ «LEAD_IS_SUPPORT»."
     )
-    reason: Text = Field(title="Lý do", description="Vì sao giữ nguyên (bản gốc ghi như vậy...).")
+    reason: LongText = Field(
+        title="Lý do", description="Vì sao giữ nguyên (bản gốc ghi như vậy...)."
+    )
 
 
 class Task(_Model):
@@ -309,7 +359,7 @@ class Task(_Model):
         description="Số thứ tự theo bản gốc: mục La Mã, dấu chấm, số, ví dụ «II.3».",
     )
     title: Text = Field(title="Nhiệm vụ", description="Cột «Nhiệm vụ», chép nguyên văn.")
-    deliverable: Text | list[Text] | None = Field(
+    deliverable: LongText | list[LongText] | None = Field(
         default=None,
         title="Kết quả công việc",
         description="Cột «Kết quả công việc», nguyên văn; một danh sách nếu ô có nhiều ý.",
@@ -322,7 +372,7 @@ class Task(_Model):
     support: UnitCell | None = Field(
         default=None, title="Đơn vị phối hợp", description="Cột «Đơn vị phối hợp» như bản gốc ghi."
     )
-    timeframe: Text = Field(
+    timeframe: LongText = Field(
         title="Thời gian thực hiện",
         description="Cột «Thời gian thực hiện», nguyên văn, ví dụ «Trước 10/01/2024».",
     )
@@ -343,7 +393,7 @@ class Task(_Model):
         title="Điền thêm",
         description="Các giá trị không có trong bản gốc (ô trống do gộp ô) và nguồn của chúng.",
     )
-    note: Text | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
+    note: LongText | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
     correction: Correction | None = Field(
         default=None,
         title="Đính chính",
@@ -446,7 +496,7 @@ class ProgressRecord(_Model):
         title="Văn bản",
         description="Văn bản làm căn cứ, ví dụ «Số 05/KH-UBND ngày 08/01/2024».",
     )
-    note: Text | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
+    note: LongText | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
     correction: bool = Field(
         default=False,
         title="Đính chính",
@@ -503,7 +553,7 @@ class Measurement(_Model):
     ref: Text | None = Field(
         default=None, title="Văn bản", description="Báo cáo hoặc văn bản nêu số liệu."
     )
-    note: Text | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
+    note: LongText | None = Field(default=None, title="Ghi chú", description="Ghi chú tự do.")
 
 
 # Each pydantic model and the plain core.model class it turns into, once valid.

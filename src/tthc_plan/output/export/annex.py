@@ -11,7 +11,7 @@ from typing import Any
 from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.formats import dumps
-from tthc_plan.output.values import cell_text
+from tthc_plan.output.values import cell_text, spreadsheet_text
 from tthc_plan.output.views import item_json, task_status
 
 HEADERS = (
@@ -79,7 +79,8 @@ def annex_csv(plan: Plan, items: Sequence[Item], *, only: Set[str] | None = None
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    writer.writerows(_rows(plan, items, "\n", only))
+    for row in _rows(plan, items, "\n", only):
+        writer.writerow([spreadsheet_text(cell) for cell in row])
     return "\ufeff" + out.getvalue()
 
 

@@ -173,6 +173,19 @@ def _items(sheet: Worksheet, items: Sequence[Item]) -> None:
         _overdue_rule(sheet, 9, len(items) + 1, len(ITEM_COLUMNS))
 
 
+def _text_stays_text(workbook: Workbook) -> None:
+    """Keep every text cell text: openpyxl stores a string beginning with "=" as a formula.
+
+    A title or a --ref like =HYPERLINK("http://x","y") must show as written,
+    never run; numbers and dates keep their types.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def build_workbook(plan: Plan, items: Sequence[Item], *, today: date) -> bytes:
     """Return the workbook: the annex with status, and one row per unit item."""
     workbook = Workbook()
@@ -186,6 +199,7 @@ def build_workbook(plan: Plan, items: Sequence[Item], *, today: date) -> bytes:
     _items(workbook.create_sheet("Theo đơn vị"), items)
     workbook.properties.title = plan.plan.title
     workbook.properties.subject = f"Tình hình ngày {today:%d/%m/%Y}"
+    _text_stays_text(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
