@@ -238,3 +238,58 @@ def test_a_note_may_hold_a_line_break(plans: Path) -> None:
     assert done.returncode == 0, done.stderr
     check = _tthc(plans, "validate", "-f", "concise", "plans/")
     assert check.stdout == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n"
+
+
+def test_an_export_never_replaces_a_plan_and_asks_before_replacing_a_file(plans: Path) -> None:
+    plan = plans / "plans" / "2024.yaml"
+    before = plan.read_bytes()
+    done = _tthc(plans, "export", "md", "-o", "plans/2024.yaml", "--force")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Lỗi: «plans/2024.yaml» là tệp YAML (kế hoạch hoặc tiến độ): không bao giờ ghi đè; "
+        "chọn tên khác bằng -o.\n"
+    )
+    assert plan.read_bytes() == before
+    page = plans / "trang.html"
+    page.write_text("bản cũ", encoding="utf-8")
+    done = _tthc(plans, "export", "html", "-o", "trang.html")
+    assert (done.returncode, page.read_text(encoding="utf-8")) == (2, "bản cũ")
+    assert done.stderr == (
+        "Lỗi: «trang.html» đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o.\n"
+    )
+    assert _tthc(plans, "export", "html", "-o", "trang.html", "--force").returncode == 0
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    # A command's own default file is refreshed by a re-run.
+    for _ in range(2):
+        assert _tthc(plans, "report", "--period", "2024-Q1").returncode == 0
+    assert (plans / "bao-cao-2024-Q1.docx").is_file()
+    assert [p.name for p in plans.glob("*.tmp")] == []
+
+
+def test_an_export_to_a_full_disk_leaves_the_old_file_whole(
+    plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from tthc_plan.cli import app  # noqa: PLC0415
+
+    page = plans / "trang.html"
+    page.write_text("bản cũ, nguyên vẹn", encoding="utf-8")
+
+    def full(_descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.chdir(plans)
+    monkeypatch.setattr("tthc_plan.store.files.os.fsync", full)
+    result = CliRunner().invoke(app, ["export", "html", "-o", "trang.html", "--force"])
+    assert result.exit_code == 3
+    assert page.read_text(encoding="utf-8") == "bản cũ, nguyên vẹn"
+    assert [p.name for p in plans.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_an_import_id_cannot_inject_keys(plans: Path) -> None:
+    source = PLAN_2024.parent / "source" / "ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt"
+    done = _tthc(plans, "import", str(source), "-o", "plans/x.yaml", "--id", "x\n  timezone: UTC")
+    assert done.returncode == 2
+    assert done.stderr.startswith("Lỗi: Mã kế hoạch «x\\n  timezone: UTC» không hợp lệ")
+    assert not (plans / "plans" / "x.yaml").exists()

@@ -525,7 +525,7 @@ def test_read_only_file_or_folder_reported_clearly(
     """Whatever the user running the tests may do, a refused write says so plainly."""
     PROGRESS.mkdir(parents=True)
     NHAN_CO.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", encoding="utf-8")
-    monkeypatch.setattr("tthc_plan.store.edit.os.access", lambda _path, _mode: False)
+    monkeypatch.setattr("tthc_plan.store.files.os.access", lambda _path, _mode: False)
     code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (
@@ -554,7 +554,7 @@ def test_full_disk_leaves_the_old_file_and_says_so(
 
     if not Path("/proc/self/fd").exists():
         pytest.skip("needs /proc to tell the temporary file's descriptor")
-    monkeypatch.setattr("tthc_plan.store.edit.os.fsync", full)
+    monkeypatch.setattr("tthc_plan.store.files.os.fsync", full)
     code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (

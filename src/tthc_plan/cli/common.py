@@ -16,7 +16,6 @@ import typer
 from tthc_plan import __version__, store
 from tthc_plan.errors import (
     EXIT_OK,
-    FileError,
     TthcError,
     UsageError,
 )
@@ -298,15 +297,19 @@ OutputOpt = Annotated[
 ]
 
 
-def write_output(data: bytes, output: Path | None) -> None:
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Ghi đè tệp -o đã có (không bao giờ ghi đè tệp YAML).")
+]
+
+
+def write_output(data: bytes, output: Path | None, *, replace: bool = False) -> None:
+    """Print `data`, or write it to `output` atomically (an existing file: only if `replace`)."""
     if output is None:
         echo_output(data, nl=False)
         return
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        message = _("Không ghi được «{path}»: {reason}.")
-        raise FileError(message.format(path=output, reason=error.strerror)) from None
+    from tthc_plan.store.files import write_output_file  # noqa: PLC0415 - only -o needs it
+
+    write_output_file(output, data, replace=replace)
     echo_error(_("Đã ghi {path}").format(path=output))
 
 

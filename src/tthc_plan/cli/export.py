@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tthc_plan.cli.common import (
+    ForceOpt,
     OutputOpt,
     PlanOpt,
     RoleChoice,
@@ -59,6 +60,7 @@ def export_ics(
     plan: PlanOpt = None,
     output: OutputOpt = None,
     role: RoleOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc."""
 
@@ -74,7 +76,7 @@ def export_ics(
         data = build_calendar(
             items, name=name, today=space.today, remind_days=days, pending=pending
         )
-        write_output(data, output)
+        write_output(data, output, replace=force)
         return EXIT_OK
 
     run(action)
@@ -86,6 +88,7 @@ def _export_one_plan(
     plan: list[Path] | None,
     roles: frozenset[Role] | None,
     build: Callable[[Plan, list[Item], date], tuple[bytes, Path | None]],
+    replace: bool,
 ) -> None:
     """Run an export of the one plan asked for: `build` gives its bytes and default file."""
 
@@ -93,7 +96,7 @@ def _export_one_plan(
         space = open_workspace(plan, today)
         view, items = space.plan_items(unit, roles)
         data, target = build(view.plan, items, space.today)
-        write_output(data, target)
+        write_output(data, target, replace=replace)
         return EXIT_OK
 
     run(action)
@@ -106,6 +109,7 @@ def export_xlsx(
     plan: PlanOpt = None,
     output: OutputOpt = None,
     role: RoleOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."""
 
@@ -115,7 +119,9 @@ def export_xlsx(
         target = output or Path(f"{loaded.plan.id}.xlsx")
         return build_workbook(loaded, items, today=day), target
 
-    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.LEAD), build)
+    # The default file, named after the plan, is refreshed by every run.
+    replace = force or output is None
+    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.LEAD), build, replace)
 
 
 @export_app.command("html")
@@ -125,6 +131,7 @@ def export_html(
     plan: PlanOpt = None,
     output: OutputOpt = None,
     role: RoleOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."""
 
@@ -133,7 +140,7 @@ def export_html(
 
         return build_page(loaded, items, today=day).encode("utf-8"), output
 
-    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.ALL), build)
+    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.ALL), build, force)
 
 
 class AnnexFormat(StrEnum):
@@ -151,6 +158,7 @@ def _export_annex(
     plan: list[Path] | None,
     output: Path | None,
     role: RoleChoice | None,
+    force: bool,
 ) -> None:
     def action() -> int:
         from tthc_plan.output.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
@@ -166,7 +174,7 @@ def _export_annex(
                 text = annex_csv(view.plan, items, only=only)
             case AnnexFormat.JSON:
                 text = plan_json(view.plan, items, today=space.today, only=only)
-        write_output(text.encode("utf-8"), output)
+        write_output(text.encode("utf-8"), output, replace=force)
         return EXIT_OK
 
     run(action)
@@ -179,8 +187,9 @@ def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
         plan: PlanOpt = None,
         output: OutputOpt = None,
         role: RoleOpt = None,
+        force: ForceOpt = False,
     ) -> None:
-        _export_annex(fmt, unit, today, plan, output, role)
+        _export_annex(fmt, unit, today, plan, output, role, force)
 
     command.__doc__ = doc
     return command
@@ -221,6 +230,7 @@ def report(
         ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")
     ] = ReportFormat.DOCX,
     role: RoleOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Dự thảo báo cáo định kỳ (Word, Markdown): việc đến hạn trong kỳ, đúng hạn, trễ, quá hạn."""
 
@@ -234,10 +244,11 @@ def report(
         cutoff = view.plan.reporting.cutoff_day
         data = build_report(view.plan, items, window, as_of=space.today, cutoff_day=cutoff)
         if fmt is ReportFormat.MD:
-            write_output(report_markdown(data).encode("utf-8"), output)
+            write_output(report_markdown(data).encode("utf-8"), output, replace=force)
         else:
             target = output or Path(f"bao-cao-{window.label}.docx")
-            write_output(report_docx(data), target)
+            # The default name is the period's: a re-run refreshes its own draft.
+            write_output(report_docx(data), target, replace=force or output is None)
         return EXIT_OK
 
     run(action)

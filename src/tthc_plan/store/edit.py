@@ -12,9 +12,6 @@ old one, so a crash leaves either the old file or the new one.
 from __future__ import annotations
 
 import io
-import os
-import secrets
-import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -36,13 +33,17 @@ from tthc_plan.core.schedule import responsible
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
-from tthc_plan.store.files import FileTooLargeError, NotRegularFileError, read_bounded
+from tthc_plan.store.files import (
+    FileTooLargeError,
+    NotRegularFileError,
+    read_bounded,
+    write_atomically,
+)
 from tthc_plan.store.plans import CheckedPlan
 from tthc_plan.store.progress import load_progress, progress_dir
 from tthc_plan.store.yamlio import DateText, block_list
 
 LOCK_NAME = ".tthc.lock"
-_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line endings
 LOCK_TIMEOUT_SECONDS = 15.0
 _BOM = b"\xef\xbb\xbf"
 # Written once into a new progress folder: git keeps both sides of two appends
@@ -257,46 +258,6 @@ def _check_after(
         ]
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, rename it over `path`."""
-    if path.exists() and not os.access(path, os.W_OK):
-        message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
-        raise FileError(message.format(path=path))
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    try:
-        # 0o666 minus the umask, as any new file; an existing file keeps its own mode.
-        handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_BINARY, 0o666)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            if path.exists():
-                shutil.copymode(path, temporary)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        _sync_folder(path.parent)
-    except PermissionError:
-        message = _("Không ghi được vào «{path}»: không có quyền ghi.")
-        raise FileError(message.format(path=path.parent)) from None
-    except OSError as error:  # a full disk, a folder gone, a network share lost
-        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
-        raise FileError(message.format(path=path, reason=error.strerror or error)) from None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no folder handles to sync."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout  # noqa: PLC0415 - only writes need it
@@ -305,7 +266,7 @@ def _locked(folder: Path) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in ((".gitattributes", _GITATTRIBUTES), (".gitignore", _GITIGNORE)):
             if not (folder / name).exists():
-                _atomic_write(folder / name, content.encode("utf-8"))
+                write_atomically(folder / name, content.encode("utf-8"))
         lock = FileLock(folder / LOCK_NAME, timeout=LOCK_TIMEOUT_SECONDS)
         with lock:
             yield
@@ -338,7 +299,7 @@ def record(
     with _locked(folder):
         recorded = _prepare(plan_path, checked, request, folder, today)
         for change in recorded.changes:
-            _atomic_write(change.path, change.after)
+            write_atomically(change.path, change.after)
     return recorded
 
 
@@ -447,5 +408,5 @@ def record_measurement(
         return prepare()
     with _locked(folder):
         change = prepare()
-        _atomic_write(change.path, change.after)
+        write_atomically(change.path, change.after)
     return change

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
+import secrets
+import shutil
 import stat
 from pathlib import Path
 
 from tthc_plan.core.text import nfc
+from tthc_plan.errors import FileError, UsageError
+from tthc_plan.i18n import _
+
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line endings
 
 # The largest plan imaginable (a province's 10,000 tasks in one file) is a few MB.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -57,3 +63,71 @@ def source_line(path: str, number: int) -> str | None:
     """Return line `number` (1-based) of a file as the positions count it, for excerpts."""
     lines = _file_lines(path)
     return lines[number - 1] if 0 < number <= len(lines) else None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, rename it over `path`.
+
+    A crash, a kill or a full disk leaves the old file whole, or the new one.
+    """
+    if path.exists() and not os.access(path, os.W_OK):
+        message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
+        raise FileError(message.format(path=path))
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        # 0o666 minus the umask, as any new file; an existing file keeps its own mode.
+        handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_BINARY, 0o666)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            if path.exists():
+                shutil.copymode(path, temporary)
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        _sync_folder(path.parent)
+    except PermissionError:
+        message = _("Không ghi được vào «{path}»: không có quyền ghi.")
+        raise FileError(message.format(path=path.parent)) from None
+    except OSError as error:  # a full disk, a folder gone, a network share lost
+        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
+        raise FileError(message.format(path=path, reason=error.strerror or error)) from None
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no folder handles to sync."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# Plans and progress logs are YAML; no export is. An export never replaces one.
+_PLAN_SUFFIXES = {".yaml", ".yml"}
+
+
+def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
+    """Write an export or a report atomically; never over a plan or progress file.
+
+    An existing file is replaced only when `replace` (--force, or the command's
+    own default name, which a re-run is expected to refresh).
+    """
+    if path.is_dir():
+        message = _("«{path}» là một thư mục; chọn một tên tệp bằng -o.")
+        raise UsageError(message.format(path=path))
+    if path.exists() and path.suffix.lower() in _PLAN_SUFFIXES:
+        message = _(
+            "«{path}» là tệp YAML (kế hoạch hoặc tiến độ): không bao giờ ghi đè; "
+            "chọn tên khác bằng -o."
+        )
+        raise UsageError(message.format(path=path))
+    if path.exists() and not replace:
+        message = _("«{path}» đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o.")
+        raise UsageError(message.format(path=path))
+    write_atomically(path, data)

@@ -21,6 +21,7 @@ from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store import cache
+from tthc_plan.store.files import write_atomically
 from tthc_plan.store.progress import (
     MEASUREMENTS_FILE,
     load_progress,
@@ -311,6 +312,12 @@ def import_source(
     if target.exists():
         message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
         raise UsageError(message.format(path=target))
+    if plan_id is not None and not _SLUG.match(plan_id):
+        message = _(
+            "Mã kế hoạch «{id}» không hợp lệ: chỉ chữ thường không dấu, số và dấu gạch ngang, "
+            "ví dụ xa-nhan-co-kstthc-2025."
+        )
+        raise UsageError(message.format(id=plan_id.encode("unicode_escape").decode("ascii")))
     if units_from is None:
         plans = sorted(p for p in target.parent.glob("*.yaml") if p.is_file())
         if not plans:
@@ -342,6 +349,5 @@ def import_source(
         header=header,
     )
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as out:
-        out.write(result.text)
+    write_atomically(target, result.text.encode("utf-8"))  # whole, or not at all
     return target, result.new_units, result.unread_timeframes, check_files([target], today=today)
