@@ -293,3 +293,52 @@ def test_an_import_id_cannot_inject_keys(plans: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("Lỗi: Mã kế hoạch «x\\n  timezone: UTC» không hợp lệ")
     assert not (plans / "plans" / "x.yaml").exists()
+
+
+def test_a_word_file_that_inflates_without_end_is_refused(plans: Path) -> None:
+    import zipfile  # noqa: PLC0415
+
+    bomb = plans / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            block = b"<w:t>" + b"0" * (1024 * 1024) + b"</w:t>"
+            for _ in range(60):  # 60 MB of text from an archive of a few dozen kB
+                part.write(block)
+    assert bomb.stat().st_size < 1024 * 1024
+    done = _tthc(plans, "import", str(bomb), "-o", "plans/x.yaml")
+    assert done.returncode == 3
+    assert done.stderr == (
+        f"Lỗi: «{bomb}» không đọc: phần «word/document.xml» giải nén ra quá 50 MB "
+        "(một tệp Word kế hoạch chỉ vài MB).\n"
+    )
+    assert not (plans / "plans" / "x.yaml").exists()
+
+
+def test_a_broken_word_file_is_a_clear_error(plans: Path) -> None:
+    broken = plans / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    done = _tthc(plans, "import", str(broken), "-o", "plans/x.yaml")
+    assert done.returncode == 3
+    assert done.stderr.startswith(f"Lỗi: Không đọc được «{broken}»:")
+    assert "Traceback" not in done.stderr
+
+
+def test_markdown_outputs_keep_html_and_markup_as_text(plans: Path) -> None:
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        "        title: Tổng hợp Kế hoạch rà soát",
+        '        title: "<script>alert(1)</script> | `x` # Tổng hợp Kế hoạch rà soát" #',
+        1,
+    )
+    text = text.replace("  issuer: UBND huyện Đắk R'lấp", '  issuer: "# UBND <b>huyện</b>"', 1)
+    plan.write_text(text, encoding="utf-8")
+    assert _tthc(plans, "validate").returncode == 0
+    annex = _tthc(plans, "export", "md").stdout
+    report = _tthc(plans, "report", "--period", "2024-Q1", "--format", "md").stdout
+    for output in (annex, report):
+        assert "<script>" not in output
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\`x\\` # Tổng hợp" in output
+    assert "<b>" not in report
+    assert report.startswith("**\\# UBND &lt;B&gt;HUYỆN&lt;/B&gt;**")

@@ -11,7 +11,7 @@ from typing import Any
 from tthc_plan.core.dates import format_date
 from tthc_plan.output.boxtable import Column
 from tthc_plan.output.boxtable import draw as draw_table
-from tthc_plan.output.values import spreadsheet_text
+from tthc_plan.output.values import markdown_text, spreadsheet_text
 
 __all__ = ["Column", "csv_text", "day_text", "draw_table", "markdown_table"]
 
@@ -23,7 +23,7 @@ def day_text(day: date | None) -> str:
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+        return markdown_text(text, cell=True)
 
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |"]
     lines.append("|" + "|".join("---" for _ in headers) + "|")

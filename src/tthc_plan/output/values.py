@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -42,3 +43,27 @@ def spreadsheet_text(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+# What starts a heading, a list or a setext underline at the start of a line
+# (">" needs nothing: it is written &gt;, which never starts a quote).
+_BLOCK_MARKERS = set("#+-*=")
+
+
+def markdown_text(text: str, *, line_break: str = " ", cell: bool = False) -> str:
+    """Return text that stays text in Markdown (CommonMark): a table cell or a list line.
+
+    No raw HTML (<script> shows as written), no table break (|), no line
+    break that could start a heading or a quote; a line that begins with a
+    block marker (#, >, -, +, *, =) keeps it as a character, except in a table
+    `cell`, where no block can start. Lines are joined with `line_break` (a
+    space, or <br> in a table cell that lists items).
+    """
+    for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("`", "\\`")):
+        text = text.replace(char, escaped)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = _LINE_BREAKS.split(text)
+    if not cell:
+        lines = ["\\" + line if line.lstrip()[:1] in _BLOCK_MARKERS else line for line in lines]
+    return line_break.join(lines)

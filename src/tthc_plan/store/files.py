@@ -131,3 +131,38 @@ def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
         message = _("«{path}» đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o.")
         raise UsageError(message.format(path=path))
     write_atomically(path, data)
+
+
+# A Word file of a plan is a few hundred kB; its text part inflates to a few MB.
+MAX_WORD_PART = 50 * 1024 * 1024
+
+
+def check_word_file(path: Path) -> None:
+    """Refuse a .docx that is too large or inflates too far (a zip bomb), before parsing.
+
+    Every part is inflated here in chunks and counted: the sizes an archive
+    declares can lie.
+    """
+    import zipfile  # noqa: PLC0415 - only tthc import reads Word files
+
+    read_bounded(path)  # a regular file within the size limit (raises otherwise)
+    total = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if info.file_size > MAX_WORD_PART:
+                raise _inflates_too_far(path, info.filename)
+            inflated = 0
+            with archive.open(info) as part:
+                while chunk := part.read(1024 * 1024):
+                    inflated += len(chunk)
+                    if inflated > MAX_WORD_PART or total + inflated > 2 * MAX_WORD_PART:
+                        raise _inflates_too_far(path, info.filename)
+            total += inflated
+
+
+def _inflates_too_far(path: Path, part: str) -> FileError:
+    message = _(
+        "«{path}» không đọc: phần «{part}» giải nén ra quá {limit} MB "
+        "(một tệp Word kế hoạch chỉ vài MB)."
+    )
+    return FileError(message.format(path=path, part=part, limit=MAX_WORD_PART // 2**20))

@@ -21,7 +21,7 @@ from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store import cache
-from tthc_plan.store.files import write_atomically
+from tthc_plan.store.files import check_word_file, read_bounded, write_atomically
 from tthc_plan.store.progress import (
     MEASUREMENTS_FILE,
     load_progress,
@@ -327,14 +327,17 @@ def import_source(
     registry_plan = load_valid_plan(units_from)
     try:
         if source.suffix.lower() == ".docx":
+            check_word_file(source)  # before python-docx inflates anything
             rows = read_docx_rows(source)
             from docx import Document  # noqa: PLC0415
 
             text = "\n".join(p.text for p in Document(str(source)).paragraphs)
         else:
-            text = source.read_bytes().decode("utf-8-sig")
+            text = read_bounded(source).decode("utf-8-sig")
             rows = read_text_rows(text)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError) as error:
+    except TthcError:
+        raise
+    except Exception as error:
         message = _("Không đọc được «{path}»: {reason}.")
         raise FileError(message.format(path=source, reason=error)) from None
     header = read_header(text)

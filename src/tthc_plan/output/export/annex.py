@@ -11,7 +11,7 @@ from typing import Any
 from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.formats import dumps
-from tthc_plan.output.values import cell_text, spreadsheet_text
+from tthc_plan.output.values import cell_text, markdown_text, spreadsheet_text
 from tthc_plan.output.views import item_json, task_status
 
 HEADERS = (
@@ -55,19 +55,16 @@ def annex_markdown(
 ) -> str:
     """Return the annex as a Markdown table, section rows in bold, to paste into a report."""
 
-    def escape(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
     lines = [
-        f"# {plan.plan.title}",
+        f"# {markdown_text(plan.plan.title)}",
         "",
         f"Tình hình ngày {today:%d/%m/%Y}.",
         "",
         "| " + " | ".join(HEADERS) + " |",
         "|" + "|".join("---" for _ in HEADERS) + "|",
     ]
-    for row in _rows(plan, items, "<br>", only):
-        cells = [escape(c) for c in row]
+    for row in _rows(plan, items, "\n", only):
+        cells = [markdown_text(c, line_break="<br>", cell=True) for c in row]
         if not any(row[2:]):  # a section row
             cells[0], cells[1] = f"**{cells[0]}**", f"**{cells[1]}**"
         lines.append("| " + " | ".join(cells) + " |")

@@ -16,6 +16,8 @@ from msgspec.structs import replace
 from tthc_plan.core.report import Period, PeriodKind, ReportData, UnitLine, by_task
 from tthc_plan.core.schedule import Item, Role, State
 from tthc_plan.i18n import _
+from tthc_plan.output.tables import markdown_table
+from tthc_plan.output.values import markdown_text
 from tthc_plan.output.views import STATE_LABELS
 
 PLACEHOLDER = "[Phần này do đơn vị viết: ...]"
@@ -152,19 +154,17 @@ def report_markdown(data: ReportData) -> str:
     """Return the report as Markdown, with the same content as the Word document."""
 
     def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
-        return lines
+        return markdown_table(headers, rows).splitlines()
 
     plan = data.plan.plan
     out = [
-        f"**{plan.issuer.upper()}** — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, "
+        f"**{markdown_text(plan.issuer.upper())}** — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, "
         "Độc lập - Tự do - Hạnh phúc",
         "",
         f"Số: /BC-UBND — {plan.decision.place or ''}, {_date_words(data)}",
         "",
         "# BÁO CÁO",
-        f"## {title(data)}",
+        f"## {markdown_text(title(data))}",
         "",
         _intro(data),
         "",
@@ -178,7 +178,7 @@ def report_markdown(data: ReportData) -> str:
         "",
     ]
     for heading, lines in _parts(data):
-        out += [f"### {heading}", "", *(f"- {line}" for line in lines), ""]
+        out += [f"### {heading}", "", *(f"- {markdown_text(line)}" for line in lines), ""]
     out += ["### VII. Khó khăn, vướng mắc", "", PLACEHOLDER, "", "### VIII. Đề xuất, kiến nghị",
             "", PLACEHOLDER, ""]  # fmt: skip
     return "\n".join(out)
