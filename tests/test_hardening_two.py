@@ -342,3 +342,59 @@ def test_markdown_outputs_keep_html_and_markup_as_text(plans: Path) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\`x\\` # Tổng hợp" in output
     assert "<b>" not in report
     assert report.startswith("**\\# UBND &lt;B&gt;HUYỆN&lt;/B&gt;**")
+
+
+# The review's attacks that held: kept as tests so that they keep holding.
+
+
+def test_a_python_tag_is_never_run(plans: Path) -> None:
+    plan = plans / "plans" / "2024.yaml"
+    marker = plans / "da-chay"
+    text = plan.read_text(encoding="utf-8").replace(
+        "        timeframe: Tháng 8/2024\n",
+        f"        timeframe: !!python/object/apply:os.system ['touch {marker}']\n",
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    done = _tthc(plans, "validate", "-f", "concise", "plans/")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert not marker.exists()
+
+
+def test_yaml_1_1_booleans_stay_words(plans: Path) -> None:
+    from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
+
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "        timeframe: Tháng 8/2024\n",
+        "        timeframe: Tháng 8/2024\n        note: no\n",
+        1,
+    )
+    plan.write_text(text.replace("    aliases: [", "    aliases: [on, ", 1), encoding="utf-8")
+    assert _tthc(plans, "validate").returncode == 0
+    loaded = load_plan_file(plan).parts.plan
+    assert loaded is not None
+    assert next(t for t in loaded.tasks() if t.id == "II.5").note == "no"
+    assert any("on" in unit.aliases for unit in loaded.units)
+
+
+def test_an_id_that_climbs_out_of_the_plans_folder_is_refused(plans: Path) -> None:
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "  id: dak-rlap-kstthc-2024", '  id: "../../x"', 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    done = _tthc(plans, "done", "II.2", "--date", "2024-01-10")
+    assert done.returncode == 1
+    assert "INVALID_VALUE" in _tthc(plans, "validate", "-f", "concise", "plans/").stdout
+    assert not (plans.parent / "x").exists()
+    assert not (plans / "plans" / "progress").exists()
+
+
+def test_a_lock_file_left_by_a_killed_writer_does_not_block(plans: Path) -> None:
+    (plans / PROGRESS).mkdir(parents=True)
+    (plans / PROGRESS / ".tthc.lock").write_text("", encoding="utf-8")
+    done = _tthc(plans, "done", "II.2", "--date", "2024-01-10")
+    assert done.returncode == 0, done.stderr
+    assert (plans / PROGRESS / "vp-hdnd-ubnd.yaml").is_file()
