@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import secrets
-import shutil
 import stat
 from pathlib import Path
 
@@ -70,6 +68,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     A crash, a kill or a full disk leaves the old file whole, or the new one.
     """
+    import secrets  # noqa: PLC0415 - only writes need them; every run imports this module
+    import shutil  # noqa: PLC0415
+
     if path.exists() and not os.access(path, os.W_OK):
         message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
         raise FileError(message.format(path=path))

@@ -6,6 +6,7 @@ classes of model.py (`to_model`), which the rest of the program uses. No I/O, no
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from functools import cache
@@ -67,18 +68,24 @@ _DATE_SCHEMA = {
 Day = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
 
 
+# Control characters (C0, DEL, C1) but tab; the line feed is its own case.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _no_control(value: str, allowed: str) -> str:
     """Refuse control characters (C0, C1) other than `allowed` in a text value."""
-    for char in value:
-        if unicodedata.category(char) == "Cc" and char not in allowed:
-            where = msg("một trường chỉ ghi một dòng") if "\n" not in allowed else msg("trường")
-            message = msg(
-                "Có ký tự điều khiển U+{code} ({name}) trong {where}.",
-                code=f"{ord(char):04X}",
-                name=_CONTROL_NAMES.get(char) or msg("ký tự ẩn"),
-                where=where,
-            )
-            raise MessageError(message)
+    found = (_CONTROLS_BUT_LF if "\n" in allowed else _CONTROLS).search(value)
+    if found is not None:
+        char = found.group()
+        where = msg("một trường chỉ ghi một dòng") if "\n" not in allowed else msg("trường")
+        message = msg(
+            "Có ký tự điều khiển U+{code} ({name}) trong {where}.",
+            code=f"{ord(char):04X}",
+            name=_CONTROL_NAMES.get(char) or msg("ký tự ẩn"),
+            where=where,
+        )
+        raise MessageError(message)
     return value
 
 
