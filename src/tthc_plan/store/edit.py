@@ -222,12 +222,8 @@ def _read_bytes(path: Path) -> bytes:
         return read_bounded(path)
     except FileNotFoundError:
         return b""
-    except NotRegularFileError:
-        message = _(
-            "«{path}» không phải là một tệp thường (thiết bị, ống dẫn hay liên kết tới chúng): "
-            "không đọc."
-        )
-        raise FileError(message.format(path=path)) from None
+    except NotRegularFileError as error:
+        raise error.refusal() from None
     except FileTooLargeError:
         message = _("Không đọc được tệp «{path}»: {reason}.")
         raise FileError(message.format(path=path, reason=_("quá lớn"))) from None

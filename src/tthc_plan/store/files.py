@@ -20,6 +20,14 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 class NotRegularFileError(OSError):
     """A path that is a device, a pipe or a socket (or a link to one): never read."""
 
+    def refusal(self) -> FileError:
+        """Return the error a user reads: what was refused, and why."""
+        message = _(
+            "«{path}» không phải là một tệp thường (thiết bị, ống dẫn hay liên kết tới chúng): "
+            "không đọc."
+        )
+        return FileError(message.format(path=self.args[0]))
+
 
 class FileTooLargeError(OSError):
     """A file longer than the limit: only the limit was read."""

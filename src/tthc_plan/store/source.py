@@ -43,12 +43,8 @@ def _read_text(path: Path, problems: ProblemReport, data: bytes | None) -> str |
             msg("Kiểm tra đúng là tệp kế hoạch; tách kế hoạch lớn thành nhiều tệp."),
         )
         return None
-    except NotRegularFileError:
-        message = _(
-            "«{path}» không phải là một tệp thường (thiết bị, ống dẫn hay liên kết tới chúng): "
-            "không đọc."
-        )
-        raise FileError(message.format(path=path)) from None
+    except NotRegularFileError as error:
+        raise error.refusal() from None
     except IsADirectoryError:
         raise FileError(_("«{path}» là một thư mục, không phải tệp.").format(path=path)) from None
     except FileNotFoundError:
