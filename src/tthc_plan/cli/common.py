@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -196,16 +195,15 @@ def parse_day(value: str, option: str) -> date:
 
 def plain_text(value: str | None, option: str, *, lines: bool = False) -> str | None:
     """Refuse control characters in a text option (a line break only where `lines`)."""
-    if value is None:
-        return None
-    allowed = "\t\n" if lines else "\t"
-    for char in value:
-        if unicodedata.category(char) == "Cc" and char not in allowed:
-            message = _(
-                "{option} có ký tự điều khiển U+{code:04X}: chỉ ghi chữ, số và dấu câu "
-                "(ký tự này làm hỏng tệp tiến độ, Word, Excel hoặc màn hình)."
-            )
-            raise UsageError(message.format(option=option, code=ord(char)))
+    from tthc_plan.core.text import first_control  # noqa: PLC0415 - keep start-up light
+
+    char = None if value is None else first_control(value, lines=lines)
+    if char is not None:
+        message = _(
+            "{option} có ký tự điều khiển U+{code:04X}: chỉ ghi chữ, số và dấu câu "
+            "(ký tự này làm hỏng tệp tiến độ, Word, Excel hoặc màn hình)."
+        )
+        raise UsageError(message.format(option=option, code=ord(char)))
     return value
 
 

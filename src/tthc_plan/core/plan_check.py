@@ -10,7 +10,7 @@ from dateutil.rrule import rrulestr
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.loaded import LoadedPlan
 from tthc_plan.core.model import Task, Unit, UnitKind
-from tthc_plan.core.plan_time import PlanTimes, task_timeframe
+from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Message, Problem, ProblemReport, msg
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.timeframe import Deadline, Recurring, Timeframe, TimeframeError, Window
@@ -214,7 +214,7 @@ def _check_timeframe(
             ),
         )
         return
-    timeframe = task_timeframe(task, times.year, parsed)
+    timeframe = times.of(task)  # the phrase read above, with dates and corrections
     start, due = timeframe.start, timeframe.due
     if start is not None and due is not None and start > due:
         report.error(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Task,
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
+from tthc_plan.core.report import PERIOD_LABEL
 from tthc_plan.core.schedule import responsible, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.targets import value_range
@@ -175,9 +175,6 @@ def check_progress(
     return problems
 
 
-_PERIOD = re.compile(r"^\d{4}(?:-(?:Q[1-4]|H[12]|0[1-9]|1[0-2]))?$")
-
-
 def _out_of_range(target: Target, value: float) -> Message | None:
     """Say why `value` cannot be a measure of `target`, if it cannot (its unit's range)."""
     low, high = value_range(target.unit)
@@ -222,7 +219,7 @@ def check_measurements(
             add((*at, "target"), "UNKNOWN_TARGET", message)
         elif (outside := _out_of_range(target, value.value)) is not None:
             add((*at, "value"), "VALUE_OUT_OF_RANGE", outside)
-        if not _PERIOD.match(value.period):
+        if not PERIOD_LABEL.match(value.period):
             message = msg(
                 "Kỳ «{period}» không đúng dạng: viết 2024, 2024-Q2, 2024-H1 hoặc 2024-06.",
                 period=value.period,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 from msgspec import Struct, field
@@ -26,74 +25,69 @@ from tthc_plan.core.dates import month_end
 from tthc_plan.core.model import Plan
 from tthc_plan.core.schedule import Item, State
 from tthc_plan.core.text import vietnamese_key
+from tthc_plan.core.timeframe.types import Frequency, period_label
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
 
-_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>0[1-9]|1[0-2])))?$")
-
-
-class PeriodKind(StrEnum):
-    """How long a reporting period is."""
-
-    QUARTER = "quarter"
-    HALF = "half"
-    MONTH = "month"
-    YEAR = "year"
-
-
-_MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.MONTH: 1, PeriodKind.YEAR: 12}
-_LABELS = {PeriodKind.QUARTER: "Q", PeriodKind.HALF: "H"}
+# A period as people write it: 2024, 2024-Q1, 2024-H2, 2024-03 (also in progress files).
+PERIOD_LABEL = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>0[1-9]|1[0-2])))?$"
+)
+_MONTHS = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.ANNUAL: 12,
+}
 
 
 class Period(Struct, frozen=True):
-    """A reporting period: what it is, its calendar days and its statistics window."""
+    """A reporting period: how long, which one, its calendar days and statistics window."""
 
-    label: str  # "2024-Q1"
-    kind: PeriodKind
+    kind: Frequency
     year: int
-    number: int  # the quarter, half or month; 0 for a year
+    number: int  # the quarter, half or month; 1 for a year
     first: date  # the calendar period: the tasks due in it are the period's
     last: date
     data_first: date  # the statistics window of Nghị định 09/2019 (cut-off days)
     data_last: date
 
+    @property
+    def label(self) -> str:
+        """Return the period as written: 2024-Q1 (as the periods of recurring tasks)."""
+        return period_label(self.kind, self.year, self.last.month)
+
     def next(self, cutoff_day: int) -> Period:
         """Return the period of the same length that follows this one."""
         start = self.last + timedelta(days=1)
-        number = 0 if self.kind is PeriodKind.YEAR else self.number % (12 // _MONTHS[self.kind]) + 1
+        number = (start.month - 1) // _MONTHS[self.kind] + 1
         return _period(self.kind, start.year, number, cutoff_day)
 
 
 def reporting_period(label: str, cutoff_day: int) -> Period:
     """Return the period "2024-Q1", "2024-H1", "2024-03" or "2024"."""
-    match = _PERIOD.match(label.strip())
+    match = PERIOD_LABEL.match(label.strip())
     if match is None:
         message = _("Kỳ «{label}» không đúng dạng: viết 2024-Q1, 2024-H1, 2024-03 hoặc 2024.")
         raise UsageError(message.format(label=label))
     year = int(match["year"])
     if match["q"]:
-        return _period(PeriodKind.QUARTER, year, int(match["q"]), cutoff_day)
+        return _period(Frequency.QUARTERLY, year, int(match["q"]), cutoff_day)
     if match["h"]:
-        return _period(PeriodKind.HALF, year, int(match["h"]), cutoff_day)
+        return _period(Frequency.HALF_YEARLY, year, int(match["h"]), cutoff_day)
     if match["m"]:
-        return _period(PeriodKind.MONTH, year, int(match["m"]), cutoff_day)
-    return _period(PeriodKind.YEAR, year, 0, cutoff_day)
+        return _period(Frequency.MONTHLY, year, int(match["m"]), cutoff_day)
+    return _period(Frequency.ANNUAL, year, 1, cutoff_day)
 
 
-def _period(kind: PeriodKind, year: int, number: int, cutoff_day: int) -> Period:
+def _period(kind: Frequency, year: int, number: int, cutoff_day: int) -> Period:
     length = _MONTHS[kind]
-    first_month = 1 if kind is PeriodKind.YEAR else (number - 1) * length + 1
+    first_month = (number - 1) * length + 1
     last_month = first_month + length - 1
     first, last = date(year, first_month, 1), month_end(year, last_month)
     data_first = first - relativedelta(months=1) + timedelta(days=cutoff_day)
     data_last = date(year, last_month, cutoff_day)
-    if kind is PeriodKind.YEAR:
-        label = str(year)
-    elif kind is PeriodKind.MONTH:
-        label = f"{year}-{number:02d}"
-    else:
-        label = f"{year}-{_LABELS[kind]}{number}"
-    return Period(label, kind, year, number, first, last, data_first, data_last)
+    return Period(kind, year, number, first, last, data_first, data_last)
 
 
 class UnitLine(Struct):

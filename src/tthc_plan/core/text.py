@@ -7,6 +7,9 @@ import re
 import unicodedata
 
 _APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "\u00b4")
+# Control characters (C0, DEL, C1), the tab apart: with and without the line feed.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -65,3 +68,17 @@ def vietnamese_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         letters.append(_RANK.get(letter, 1000 + ord(letter[0])) if letter else 0)
         tones.append(tone)
     return tuple(letters), tuple(tones)
+
+
+def first_control(text: str, *, lines: bool = False) -> str | None:
+    """Return the first control character of `text` (tab allowed; line feed if `lines`), or None.
+
+    They break the files tthc writes, Word, Excel and terminals (escape sequences).
+    """
+    found = (_CONTROLS_BUT_LF if lines else _CONTROLS).search(text)
+    return None if found is None else found.group()
+
+
+def one_line(text: str) -> str:
+    """Return `text` with every control character (tab and line feed too) made a space."""
+    return _CONTROLS.sub(" ", text).replace("\t", " ")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import tempfile
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -30,6 +29,7 @@ from tthc_plan.core.progress import ItemKey, ProgressLog
 from tthc_plan.core.progress_check import check_progress, periods_of
 from tthc_plan.core.record import Change, Recorded, Request
 from tthc_plan.core.schedule import responsible
+from tthc_plan.core.text import one_line
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
@@ -159,16 +159,11 @@ def _block(request: Request) -> str:
     return out.getvalue()
 
 
-def _one_line(text: str) -> str:
-    """Return `text` with every control character a space: it cannot leave a comment line."""
-    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
-
-
 def _header(unit: Unit, plan: Plan) -> str:
     # File content, shared by everyone who edits the plan: always Vietnamese. The
     # names are checked single-line; the header is made safe whatever it is given.
     return (
-        f"# Tiến độ của «{_one_line(unit.name)}» trong kế hoạch {_one_line(plan.plan.id)}.\n"
+        f"# Tiến độ của «{one_line(unit.name)}» trong kế hoạch {one_line(plan.plan.id)}.\n"
         "# Ghi bằng «tthc done / start / reopen», hoặc sửa tay rồi chạy «tthc validate».\n"
         "# Mỗi mục «- task: ...» là một lần ghi. Không xóa mục cũ: muốn rút lại\n"
         "# việc đã ghi là xong, thêm mục «event: reopen» (tthc reopen).\n"

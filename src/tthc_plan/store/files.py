@@ -152,11 +152,12 @@ def check_word_file(path: Path) -> None:
     Every part is inflated here in chunks and counted: the sizes an archive
     declares can lie.
     """
-    import zipfile  # noqa: PLC0415 - only tthc import reads Word files
+    import io  # noqa: PLC0415 - only tthc import reads Word files
+    import zipfile  # noqa: PLC0415
 
-    read_bounded(path)  # a regular file within the size limit (raises otherwise)
+    data = read_bounded(path)  # a regular file within the size limit (raises otherwise)
     total = 0
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if info.file_size > MAX_WORD_PART:
                 raise _inflates_too_far(path, info.filename)

@@ -6,7 +6,6 @@ classes of model.py (`to_model`), which the rest of the program uses. No I/O, no
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 from functools import cache
@@ -35,6 +34,7 @@ from tthc_plan.core.model import (
     UnitKind,
 )
 from tthc_plan.core.problem import MessageError, msg, verbatim
+from tthc_plan.core.text import first_control
 
 
 def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAML held
@@ -68,17 +68,11 @@ _DATE_SCHEMA = {
 Day = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
 
 
-# Control characters (C0, DEL, C1) but tab; the line feed is its own case.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_CONTROLS_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _no_control(value: str, allowed: str) -> str:
-    """Refuse control characters (C0, C1) other than `allowed` in a text value."""
-    found = (_CONTROLS_BUT_LF if "\n" in allowed else _CONTROLS).search(value)
-    if found is not None:
-        char = found.group()
-        where = msg("một trường chỉ ghi một dòng") if "\n" not in allowed else msg("trường")
+def _no_control(value: str, *, lines: bool) -> str:
+    """Refuse control characters (C0, C1) in a text value; tabs, and line feeds if `lines`."""
+    char = first_control(value, lines=lines)
+    if char is not None:
+        where = msg("trường") if lines else msg("một trường chỉ ghi một dòng")
         message = msg(
             "Có ký tự điều khiển U+{code} ({name}) trong {where}.",
             code=f"{ord(char):04X}",
@@ -98,11 +92,11 @@ _CONTROL_NAMES = {
 
 
 def _single_line(value: str) -> str:
-    return _no_control(value, "\t")
+    return _no_control(value, lines=False)
 
 
 def _lines(value: str) -> str:
-    return _no_control(value, "\t\n")
+    return _no_control(value, lines=True)
 
 
 # One line: names, ids, titles, references. A line break there could forge a

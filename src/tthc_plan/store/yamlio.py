@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from msgspec import Struct
@@ -102,6 +103,7 @@ class TooLargeError(Exception):
 # ("- - - -"). A plan is a few levels deep: a cheap scan refuses anything that
 # could be deeper than this before the composer sees it.
 _MAX_NESTING = 1000
+_DEEP_BLOCK = re.compile(f"^[ ?-]{{{_MAX_NESTING // 2},}}", re.MULTILINE)
 
 
 def check_nesting(text: str) -> None:
@@ -111,6 +113,10 @@ def check_nesting(text: str) -> None:
     closing bracket (quotes are not followed, so brackets in text count too),
     and a line's indentation and leading "- " or "? " each count as one.
     """
+    # The common case in C: fewer brackets than the limit, and no run of spaces,
+    # dashes and question marks (indentation, "- - -") as long as the limit.
+    if text.count("[") + text.count("{") <= _MAX_NESTING // 2 and not _DEEP_BLOCK.search(text):
+        return
     flow = 0
     for number, line in enumerate(text.split("\n")):
         rest = line.lstrip(" ")

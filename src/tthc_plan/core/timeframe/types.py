@@ -126,7 +126,8 @@ def _start_of_year(year: int) -> date:
     return date(year, 1, 1)
 
 
-def _period_label(frequency: Frequency, year: int, month: int) -> str:
+def period_label(frequency: Frequency, year: int, month: int) -> str:
+    """Return the label of the period of `frequency` ending in `month`: 2024-Q1, 2024-H2..."""
     match frequency:
         case Frequency.MONTHLY:
             return f"{year}-{month:02d}"
@@ -148,7 +149,7 @@ def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> tuple[
         bymonth=months,
         bymonthday=due_day,
     )
-    return tuple(Occurrence(_period_label(frequency, year, d.month), d.date()) for d in days)
+    return tuple(Occurrence(period_label(frequency, year, d.month), d.date()) for d in days)
 
 
 # Tagged (tag=True): a cache entry holding parts is read back into the right class.

@@ -78,7 +78,8 @@ def _state_badge(state: State) -> str:
 
 
 def _totals(items: Sequence[Item]) -> str:
-    counts = dict.fromkeys(LEAD_STATES, 0) | dict.fromkeys({i.state for i in items}, 0)
+    present = {item.state for item in items}
+    counts = {state: 0 for state in State if state in LEAD_STATES or state in present}
     for item in items:
         counts[item.state] += 1
     cells = "".join(

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from msgspec.structs import replace
 
-from tthc_plan.core.report import Period, PeriodKind, ReportData, UnitLine, by_task
+from tthc_plan.core.report import Period, ReportData, UnitLine, by_task
 from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.core.timeframe import Frequency
 from tthc_plan.i18n import _
 from tthc_plan.output.tables import markdown_table
 from tthc_plan.output.values import markdown_text
@@ -52,13 +53,13 @@ _ROMAN = ("I", "II", "III", "IV")
 def period_name(period: Period) -> str:
     """Return a period as a report's title names it: "quý I năm 2024"."""
     match period.kind:
-        case PeriodKind.QUARTER:
+        case Frequency.QUARTERLY:
             return f"quý {_ROMAN[period.number - 1]} năm {period.year}"
-        case PeriodKind.HALF:
+        case Frequency.HALF_YEARLY:
             return f"6 tháng {'đầu' if period.number == 1 else 'cuối'} năm {period.year}"
-        case PeriodKind.MONTH:
+        case Frequency.MONTHLY:
             return f"tháng {period.number} năm {period.year}"
-        case PeriodKind.YEAR:
+        case Frequency.ANNUAL:
             return f"năm {period.year}"
 
 
