@@ -36,11 +36,20 @@ from generate import generate
 
 @dataclass
 class Side:
-    """One version of tthc: its source folder and a cache folder of its own."""
+    """One version of tthc: its checkout (src/ and its own plans/) and a cache of its own.
+
+    Each side reads its own plans: a plan file of this tree may use fields an
+    older tthc refuses, and a command that stops at an error is fast for
+    nothing (runs that fail are counted and shown).
+    """
 
     name: str
-    src: Path
+    root: Path
     cache: Path
+
+    @property
+    def src(self) -> Path:
+        return self.root / "src"
 
     def env(self, base: dict[str, str]) -> dict[str, str]:
         return base | {"PYTHONPATH": str(self.src), "TTHC_CACHE_DIR": str(self.cache)}
@@ -52,7 +61,7 @@ class Case:
 
     name: str
     args: list[str]  # tthc's arguments; empty: `python -c pass`
-    cwd: Path
+    cwd: Path | Callable[[Side], Path]  # a folder, or the side's own (its plans/)
     target_s: float | None = None
     before: Callable[[Side], object] | None = None
 
@@ -63,6 +72,7 @@ class Figure:
 
     times: list[float] = field(default_factory=list)
     peak_mb: float = 0.0
+    failed: int = 0  # runs that exited with an error: their times mean nothing
 
     @property
     def median(self) -> float:
@@ -81,36 +91,50 @@ def _once(case: Case, side: Side, env: dict[str, str], figure: Figure | None) ->
     start = time.perf_counter()
     child = subprocess.Popen(
         _command(case),
-        cwd=case.cwd,
+        cwd=case.cwd(side) if callable(case.cwd) else case.cwd,
         env=side.env(env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    _pid, _status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
+    _pid, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
     elapsed = time.perf_counter() - start
     child.returncode = 0
     if figure is not None:
         figure.times.append(elapsed)
         figure.peak_mb = max(figure.peak_mb, usage.ru_maxrss / 1024)
+        figure.failed += os.waitstatus_to_exitcode(status) != 0
 
 
 def _cases(scratch: Path, quick: bool) -> Iterator[Case]:
     """Yield the cases in order; each may prepare files that later ones use."""
+
+    def own(side: Side) -> Path:
+        return side.root
+
+    def writable(side: Side) -> Path:
+        """Return a copy of the side's plans to write progress into."""
+        folder = scratch / "write" / side.name
+        if not folder.exists():
+            shutil.copytree(side.root / "plans", folder / "plans")
+        return folder
+
+    def no_progress(side: Side) -> None:
+        shutil.rmtree(writable(side) / "plans" / "progress", ignore_errors=True)
+
     yield Case("python -c pass", [], ROOT)
     yield Case("tthc --version", ["--version"], ROOT)
-    yield Case("tthc overdue (2024 plan)", ["overdue"], ROOT, 0.2)
-    yield Case("tthc status (2024 plan)", ["status"], ROOT, 0.2)
-    yield Case("tthc validate plans/2024.yaml", ["validate", "plans/2024.yaml"], ROOT, 0.3)
-    work = scratch / "work"
-    shutil.copytree(ROOT / "plans", work / "plans")
-    progress = work / "plans" / "progress"
+    yield Case("tthc overdue (2024 plan)", ["overdue"], own, 0.2)
+    yield Case("tthc status (2024 plan)", ["status"], own, 0.2)
+    yield Case("tthc validate plans/2024.yaml", ["validate", "plans/2024.yaml"], own, 0.3)
     yield Case(
         "tthc start (2024 plan, real write)",
         ["start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-03-01"],
-        work,
+        writable,
         0.35,
-        before=lambda _side: shutil.rmtree(progress, ignore_errors=True),
+        before=no_progress,
     )
+    work = scratch / "work"
+    work.mkdir()
     sizes = [(1_000, 30), (3_000, 90)]
     if not quick:
         sizes += [(10_000, 300), (30_000, 900)]
@@ -158,7 +182,7 @@ def measure(runs: int, quick: bool) -> None:
     """Time every case on this working tree."""
     scratch = Path(tempfile.mkdtemp(prefix="tthc-bench-"))
     env = _environment(scratch)
-    side = Side("this tree", ROOT / "src", scratch / "cache")
+    side = Side("this tree", ROOT, scratch / "cache")
     print("| command | median s | min s | max s | peak MB | target s | |")
     print("|---|---|---|---|---|---|---|")
     for case in _cases(scratch, quick):
@@ -184,7 +208,7 @@ def against(revision: str, runs: int, quick: bool) -> None:
     old_tree = scratch / "old"
     old_tree.mkdir()
     archive = subprocess.run(
-        ["git", "archive", revision, "src"], cwd=ROOT, capture_output=True, check=True
+        ["git", "archive", revision, "src", "plans"], cwd=ROOT, capture_output=True, check=True
     )
     subprocess.run(["tar", "-x", "-C", str(old_tree)], input=archive.stdout, check=True)
     short = subprocess.run(
@@ -194,8 +218,8 @@ def against(revision: str, runs: int, quick: bool) -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    old = Side(short, old_tree / "src", scratch / "cache-old")
-    new = Side("this tree", ROOT / "src", scratch / "cache-new")
+    old = Side(short, old_tree, scratch / "cache-old")
+    new = Side("this tree", ROOT, scratch / "cache-new")
     env = _environment(scratch)
     print(f"{runs} rounds, {old.name} and this tree interleaved\n")
     print(
@@ -210,8 +234,13 @@ def against(revision: str, runs: int, quick: bool) -> None:
             for side in (old, new) if index % 2 == 0 else (new, old):
                 _once(case, side, env, figures[side.name])
         before, after = figures[old.name], figures[new.name]
+        failures = "".join(
+            f" (fails on {name}: {figure.failed} of {runs})"
+            for name, figure in figures.items()
+            if figure.failed
+        )
         print(
-            f"| {case.name} | {before.median:.3f} | {after.median:.3f} "
+            f"| {case.name}{failures} | {before.median:.3f} | {after.median:.3f} "
             f"| {after.median / before.median:.2f} | {before.peak_mb:.0f} / {after.peak_mb:.0f} |",
             flush=True,
         )
