@@ -194,6 +194,8 @@ def measure(runs: int, quick: bool) -> None:
         verdict = (
             "" if case.target_s is None else ("ok" if figure.median <= case.target_s else "SLOW")
         )
+        if figure.failed:
+            verdict = f"FAILS ({figure.failed} of {runs})"
         print(
             f"| {case.name} | {figure.median:.3f} | {min(figure.times):.3f} "
             f"| {max(figure.times):.3f} | {figure.peak_mb:.0f} | {target} | {verdict} |",
