@@ -107,6 +107,17 @@ class Decision(Struct, frozen=True, kw_only=True):
     signer: Signer
 
 
+class Documents(Struct, frozen=True, kw_only=True):
+    """How the documents tthc drafts are headed and signed (report, reminder letter)."""
+
+    parent: str | None = None  # the issuer's direct parent body, shown above it
+    report_symbol: str = "BC-UBND"
+    letter_symbol: str = "UBND-VP"
+    signer: Signer | None = None  # default: the decision's signer
+    report_to: list[str] = field(default_factory=list)  # "Nơi nhận" of the report
+    letter_to: list[str] = field(default_factory=list)  # "Nơi nhận" of a letter, after "Như trên"
+
+
 class LegalBasis(Struct, frozen=True, kw_only=True):
     """A document the decision is based on ("Căn cứ ...")."""
 
@@ -128,6 +139,7 @@ class PlanInfo(Struct, frozen=True, kw_only=True):
     decision: Decision
     legal_bases: list[LegalBasis] = field(default_factory=list)
     source: str | None = None
+    documents: Documents = field(default_factory=Documents)
 
 
 class Reporting(Struct, frozen=True, kw_only=True):
@@ -149,6 +161,8 @@ class Unit(Struct, frozen=True, kw_only=True):
     open: bool = False
     code: str | None = None
     successor: str | None = None
+    symbol: str | None = None  # its abbreviation in document numbers: "PTP" in "BC-PTP"
+    signer: Signer | None = None  # who signs what the unit issues
 
 
 class Inferred(Struct, frozen=True, kw_only=True):

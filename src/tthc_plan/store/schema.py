@@ -115,6 +115,22 @@ LongText = Annotated[
     AfterValidator(_lines),
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+def _year_as_text(value: object) -> object:
+    """Take a bare year as people type it (`period: 2024`, which YAML reads as a number)."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# A period: "2024", "2024-Q1", "2024-H1", "2024-03"; a bare year may be written unquoted.
+PeriodText = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    WithJsonSchema({"type": ["string", "integer"], "examples": ["2024-Q1", 2024]}),
+    BeforeValidator(_to_nfc),
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_single_line),
+]
 TaskId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(?:\.[A-Za-z0-9]+)*$")]
 ProblemCode = Annotated[
     str,
@@ -131,7 +147,7 @@ class _Model(BaseModel):
 
 
 class Signer(_Model):
-    """Who signed the decision."""
+    """Who signs: the decision, a report, a letter."""
 
     name: Text = Field(title="Họ và tên", description="Họ tên người ký, ví dụ «Trần Công Dũng».")
     title: Text = Field(title="Chức vụ", description="Chức vụ người ký, ví dụ «Phó Chủ tịch».")
@@ -139,6 +155,41 @@ class Signer(_Model):
         default=None,
         title="Ký thay mặt",
         description="Thể thức ký, ví dụ «TM. Ủy ban nhân dân, KT. Chủ tịch».",
+    )
+
+
+class Documents(_Model):
+    """How the documents tthc drafts are headed and signed."""
+
+    parent: Text | None = Field(
+        default=None,
+        title="Cơ quan chủ quản",
+        description="Cơ quan cấp trên trực tiếp, ghi trên tên cơ quan ban hành (nếu có).",
+    )
+    report_symbol: Text = Field(
+        default="BC-UBND",
+        title="Ký hiệu báo cáo",
+        description="Ký hiệu sau số của báo cáo định kỳ, ví dụ «BC-UBND».",
+    )
+    letter_symbol: Text = Field(
+        default="UBND-VP",
+        title="Ký hiệu công văn",
+        description="Ký hiệu sau số của công văn đôn đốc, ví dụ «UBND-VP».",
+    )
+    signer: Signer | None = Field(
+        default=None,
+        title="Người ký",
+        description="Người ký báo cáo và công văn; mặc định là người ký quyết định.",
+    )
+    report_to: list[Text] = Field(
+        default=[],
+        title="Nơi nhận báo cáo",
+        description="Ví dụ «UBND tỉnh (b/c)»; tthc thêm «Lưu: VT».",
+    )
+    letter_to: list[Text] = Field(
+        default=[],
+        title="Nơi nhận công văn",
+        description="Ngoài «Như trên», ví dụ «CT, các PCT UBND huyện»; tthc thêm «Lưu: VT».",
     )
 
 
@@ -219,6 +270,11 @@ class PlanInfo(_Model):
         title="Văn bản gốc",
         description="Đường dẫn (so với tệp kế hoạch) tới bản sao văn bản gốc.",
     )
+    documents: Documents = Field(
+        default=Documents(),
+        title="Văn bản tthc soạn",
+        description="Cơ quan chủ quản, ký hiệu, người ký, nơi nhận của báo cáo và công văn.",
+    )
 
 
 class Reporting(_Model):
@@ -286,6 +342,16 @@ class Unit(_Model):
         default=None,
         title="Đơn vị kế thừa",
         description="Mã đơn vị tiếp nhận nhiệm vụ khi đơn vị này thay đổi hoặc giải thể.",
+    )
+    symbol: Text | None = Field(
+        default=None,
+        title="Chữ viết tắt",
+        description="Chữ viết tắt trong ký hiệu văn bản của đơn vị, ví dụ «PTP» trong «BC-PTP».",
+    )
+    signer: Signer | None = Field(
+        default=None,
+        title="Người ký",
+        description="Người ký văn bản của đơn vị (báo cáo của riêng đơn vị).",
     )
 
 
@@ -489,7 +555,7 @@ class ProgressRecord(_Model):
         description="done: đã xong; start: bắt đầu làm; reopen: rút lại việc đã ghi là xong.",
     )
     date: Day = Field(title="Ngày", description="Ngày xảy ra (YYYY-MM-DD hoặc DD/MM/YYYY).")
-    period: Text | None = Field(
+    period: PeriodText | None = Field(
         default=None, title="Kỳ", description="Kỳ của việc định kỳ, ví dụ «2024-Q1»."
     )
     ref: Text | None = Field(
@@ -509,6 +575,7 @@ _DEFINITIONS = {
     "Comparison": ("So sánh", "Cách đọc giá trị của chỉ tiêu."),
     "Correction": ("Đính chính", "Hạn áp dụng thay cho bản gốc ghi nhầm, kèm lý do."),
     "Decision": ("Quyết định", "Quyết định ban hành kế hoạch."),
+    "Documents": ("Văn bản tthc soạn", "Thể thức báo cáo và công văn đôn đốc."),
     "ExplicitDates": ("Ngày cụ thể", "Ngày ghi rõ, được ưu tiên hơn chữ ở timeframe."),
     "Inferred": ("Điền thêm", "Một giá trị không có trong bản gốc, và nguồn của nó."),
     "InferredField": ("Trường điền thêm", "Trường có thể được điền khi ô bản gốc để trống."),
@@ -546,7 +613,7 @@ class Measurement(_Model):
     """A measured value of a target for a period (in progress/<plan>/_targets.yaml)."""
 
     target: Slug = Field(title="Chỉ tiêu", description="Mã chỉ tiêu, ví dụ «truc-tuyen».")
-    period: Text = Field(title="Kỳ", description="Kỳ đo, ví dụ «2024» hoặc «2024-Q2».")
+    period: PeriodText = Field(title="Kỳ", description="Kỳ đo, ví dụ «2024» hoặc «2024-Q2».")
     value: float = Field(
         title="Giá trị đo", description="Giá trị đo được, cùng đơn vị với chỉ tiêu."
     )
@@ -560,6 +627,7 @@ class Measurement(_Model):
 # Each pydantic model and the plain core.model class it turns into, once valid.
 PLAIN_CLASSES: dict[type[BaseModel], type] = {
     Signer: model.Signer,
+    Documents: model.Documents,
     Decision: model.Decision,
     LegalBasis: model.LegalBasis,
     PlanInfo: model.PlanInfo,
