@@ -185,9 +185,9 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
     group = typer.main.get_command(app)
     names = sorted(group.commands)  # type: ignore[attr-defined]
     assert names == [
-        "done", "export", "import", "init", "overdue", "reopen", "report", "schema", "show",
-        "start", "status", "target", "targets", "timeframe", "timeframes", "units", "upcoming",
-        "validate",
+        "done", "export", "import", "init", "overdue", "remind", "reopen", "report", "schema",
+        "show", "start", "status", "target", "targets", "timeframe", "timeframes", "units",
+        "upcoming", "validate",
     ]  # fmt: skip
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in names:

@@ -14,7 +14,7 @@ import typer
 from typer.main import get_command_name
 
 from tthc_plan import store
-from tthc_plan.cli import check, export, record, views  # noqa: F401 - they register commands
+from tthc_plan.cli import check, documents, export, record, views  # noqa: F401 - they register commands
 from tthc_plan.cli.common import app, echo_error
 from tthc_plan.errors import EXIT_INTERRUPTED
 from tthc_plan.i18n import _

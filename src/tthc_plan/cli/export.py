@@ -18,7 +18,6 @@ from tthc_plan.cli.common import (
     RoleOpt,
     TodayOpt,
     UnitOpt,
-    app,
     export_app,
     open_workspace,
     role_filter,
@@ -208,47 +207,3 @@ export_app.command("csv")(
 export_app.command("json")(
     _annex_command(AnnexFormat.JSON, "Toàn bộ kế hoạch và tình trạng từng phần việc, dạng JSON.")
 )
-
-
-class ReportFormat(StrEnum):
-    """Formats of the periodic report."""
-
-    DOCX = "docx"
-    MD = "md"
-
-
-@app.command()
-def report(
-    period: Annotated[
-        str, typer.Option("--period", help="Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024.")
-    ],
-    unit: UnitOpt = None,
-    today: TodayOpt = None,
-    plan: PlanOpt = None,
-    output: OutputOpt = None,
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")
-    ] = ReportFormat.DOCX,
-    role: RoleOpt = None,
-    force: ForceOpt = False,
-) -> None:
-    """Dự thảo báo cáo định kỳ (Word, Markdown): việc đến hạn trong kỳ, đúng hạn, trễ, quá hạn."""
-
-    def action() -> int:
-        from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
-        from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
-
-        space = open_workspace(plan, today)
-        view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
-        window = reporting_period(period, view.plan.reporting.cutoff_day)
-        cutoff = view.plan.reporting.cutoff_day
-        data = build_report(view.plan, items, window, as_of=space.today, cutoff_day=cutoff)
-        if fmt is ReportFormat.MD:
-            write_output(report_markdown(data).encode("utf-8"), output, replace=force)
-        else:
-            target = output or Path(f"bao-cao-{window.label}.docx")
-            # The default name is the period's: a re-run refreshes its own draft.
-            write_output(report_docx(data), target, replace=force or output is None)
-        return EXIT_OK
-
-    run(action)

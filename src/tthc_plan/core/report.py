@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from msgspec import Struct, field
 
 from tthc_plan.core.dates import month_end
-from tthc_plan.core.model import Plan
+from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.schedule import Item, State
 from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.timeframe.types import Frequency, period_label
@@ -189,3 +189,48 @@ def by_task(items: Iterable[Item]) -> dict[tuple[str, str | None], list[Item]]:
     for item in items:
         found.setdefault((item.task.id, item.slot.period), []).append(item)
     return found
+
+
+class TaskLine(Struct):
+    """One task (and period) of a report: its units sorted by how they stand.
+
+    A task led by 21 units is one line that counts them ("đã xong 17/21") and
+    names those not done, instead of 21 lines.
+    """
+
+    task: Task
+    period: str | None
+    due: date | None
+    units: int = 0
+    on_time: list[Item] = field(default_factory=list)
+    late: list[Item] = field(default_factory=list)  # done after the last day
+    overdue: list[Item] = field(default_factory=list)  # not done, past the last day
+    pending: list[Item] = field(default_factory=list)  # not done, not due yet
+
+    @property
+    def done(self) -> int:
+        """Return how many units have done it."""
+        return len(self.on_time) + len(self.late)
+
+    @property
+    def only(self) -> Item | None:
+        """Return the one item when one unit leads the task, else None."""
+        items = [*self.on_time, *self.late, *self.overdue, *self.pending]
+        return items[0] if len(items) == 1 else None
+
+
+def task_lines(items: Iterable[Item]) -> list[TaskLine]:
+    """Group items by task and period, by last day then id; units in Vietnamese order."""
+    lines: list[TaskLine] = []
+    for share in by_task(sorted(items, key=_by_due)).values():
+        first = share[0]
+        line = TaskLine(first.task, first.slot.period, first.slot.due, len(share))
+        for item in sorted(share, key=lambda i: vietnamese_key(i.unit.name)):
+            if item.state is State.DONE:
+                (line.late if item.days_late else line.on_time).append(item)
+            elif item.state is State.OVERDUE:
+                line.overdue.append(item)
+            else:
+                line.pending.append(item)
+        lines.append(line)
+    return lines

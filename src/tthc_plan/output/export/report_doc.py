@@ -1,52 +1,35 @@
-"""Lay out the periodic report as a Word document or as Markdown.
+"""Lay out the periodic report as a Word document or as Markdown, with the same content.
 
-The Word layout follows Vietnamese administrative reports (Nghị định
-30/2020/NĐ-CP): issuing body and national motto side by side, number and
-date, title, numbered parts, and the parts only a person can write left as
-marked placeholders. The document is in Vietnamese whatever `--lang` says.
+The report reads as an Office's report (báo cáo định kỳ): the figures in a
+summary paragraph; one table row per task and period, where the units that
+lead it are counted and those not done named; the late units named; what runs
+and what falls due next; and the parts only a person can write left as
+marked placeholders. The Word form is `official.py`'s (Nghị định 30/2020).
+The document is in Vietnamese whatever `--lang` says.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from msgspec.structs import replace
+from msgspec import Struct
 
-from tthc_plan.core.report import Period, ReportData, UnitLine, by_task
-from tthc_plan.core.schedule import Item, Role, State
+from tthc_plan.core.documents import Issuer, date_line, decision_words
+from tthc_plan.core.report import Period, ReportData, TaskLine, by_task, task_lines
+from tthc_plan.core.schedule import Item
+from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.timeframe import Frequency
-from tthc_plan.i18n import _
 from tthc_plan.output.tables import markdown_table
-from tthc_plan.output.values import markdown_text
-from tthc_plan.output.views import STATE_LABELS
+from tthc_plan.output.values import cell_text, markdown_text
 
-PLACEHOLDER = "[Phần này do đơn vị viết: ...]"
-SUMMARY_HEADERS = (
-    "Đơn vị",
-    "Việc đến hạn trong kỳ",
-    "Xong đúng hạn",
-    "Xong trễ hạn",
-    "Quá hạn",
-    "Chưa đến hạn",
+PLACEHOLDER_PROBLEMS = (
+    "[Phần này do đơn vị soạn báo cáo viết: những khó khăn, vướng mắc trong kỳ và nguyên nhân.]"
 )
-TASK_HEADERS = ("Mã", "Nhiệm vụ", "Đơn vị", "Hạn", "Tình trạng", "Văn bản minh chứng")
-
-
-def _date_words(data: ReportData) -> str:
-    day = data.as_of
-    # Nghị định 30/2020: a leading zero for days below 10 and for months 1 and 2.
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def title(data: ReportData) -> str:
-    """Return the report's title line."""
-    return "Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính " + period_name(
-        data.period
-    )
-
-
+PLACEHOLDER_PROPOSALS = (
+    "[Phần này do đơn vị soạn báo cáo viết: đề xuất, kiến nghị với cấp trên, nếu có.]"
+)
+TASK_HEADERS = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả", "Văn bản minh chứng")
+TASK_WIDTHS_MM = (11, 46, 30, 23, 31, 24)  # 165 mm: the text width of an A4 page
 _ROMAN = ("I", "II", "III", "IV")
 
 
@@ -63,187 +46,281 @@ def period_name(period: Period) -> str:
             return f"năm {period.year}"
 
 
-def _summary_rows(data: ReportData) -> list[list[str]]:
-    def row(line: UnitLine) -> list[str]:
-        figures = (line.due, line.on_time, line.late, line.overdue, line.pending)
-        return [line.unit, *map(str, figures)]
-
-    total = replace(data.totals(), unit=_("Tổng cộng"))
-    return [*(row(line) for line in data.units), row(total)]
+def title(data: ReportData) -> str:
+    """Return the report's subject line."""
+    return "Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính " + period_name(
+        data.period
+    )
 
 
-def _status(item: Item) -> str:
-    if item.state is State.DONE and item.days_late:
-        return f"Xong trễ {item.days_late} ngày"
-    return STATE_LABELS[item.state]
+def _day(item: Item) -> str:
+    return f"{item.slot.due:%d/%m/%Y}" if item.slot.due else ""
 
 
-def _task_rows(items: Sequence[Item]) -> list[list[str]]:
-    ordered = sorted(items, key=lambda i: (i.slot.due, i.task.id, i.role is not Role.LEAD))
+def _task_name(line: TaskLine) -> str:
+    period = f" (kỳ {line.period})" if line.period else ""
+    return f"{line.task.id}{period}. {line.task.title.rstrip('.')}"
+
+
+def _lead(line: TaskLine) -> str:
+    only = line.only
+    if only is not None:
+        return only.unit.name
+    cell = cell_text(line.task.lead, joiner="; ").replace("- ", "")
+    return f"{cell} ({line.units} đơn vị)"
+
+
+def _names(items: Sequence[Item]) -> str:
+    return ", ".join(item.unit.name for item in items)
+
+
+def _result(line: TaskLine) -> str:
+    """Return how a task stands: one unit's state, or its units counted and named."""
+    only = line.only
+    if only is not None:
+        done = only.done
+        if done is not None and only.days_late:
+            return f"Xong trễ {only.days_late} ngày ({done.date:%d/%m/%Y})"
+        if done is not None:
+            return f"Xong đúng hạn ({done.date:%d/%m/%Y})"
+        if line.overdue:
+            return f"Quá hạn {only.days_late} ngày, chưa xong"
+        return "Chưa đến hạn"
+    parts = [f"Đã xong {line.done}/{line.units}"]
+    if line.late:
+        parts[0] += f", trong đó trễ hạn {len(line.late)}: {_names(line.late)}"
+    if line.overdue:
+        parts.append(f"Quá hạn, chưa xong ({len(line.overdue)}): {_names(line.overdue)}")
+    if line.pending:
+        parts.append(f"Chưa đến hạn: {len(line.pending)}")
+    return ".\n".join(parts) + "."
+
+
+def _evidence(line: TaskLine) -> str:
+    only = line.only
+    if only is not None:
+        return (only.done.ref or "") if only.done else ""
+    refs = sum(1 for item in (*line.on_time, *line.late) if item.done and item.done.ref)
+    return f"{refs}/{line.done} đơn vị đã xong có văn bản" if line.done else ""
+
+
+def task_rows(lines: Sequence[TaskLine]) -> list[list[str]]:
+    """Return the table's rows: STT, task, lead units, due, result, evidence."""
     return [
         [
-            item.task.id + (f" ({item.slot.period})" if item.slot.period else ""),
-            item.task.title,
-            item.unit.name,
-            f"{item.slot.due:%d/%m/%Y}" if item.slot.due else "",
-            _status(item),
-            (item.done.ref or "") if item.done else "",
+            str(number),
+            _task_name(line),
+            _lead(line),
+            f"{line.due:%d/%m/%Y}" if line.due else "",
+            _result(line),
+            _evidence(line),
         ]
-        for item in ordered
+        for number, line in enumerate(lines, start=1)
     ]
 
 
-def _intro(data: ReportData) -> str:
+class Report(Struct, frozen=True):
+    """What the report says, in order, before Word or Markdown lays it out."""
+
+    number: str  # "Số: .../BC-UBND"
+    subject: str
+    opening: str
+    summary: list[str]
+    rows: list[list[str]]
+    late: list[str]  # one line per late unit
+    running: list[str]
+    upcoming_heading: str
+    upcoming: list[str]
+    closing: str
+
+
+def _summary(data: ReportData, lines: Sequence[TaskLine]) -> list[str]:
     total, period = data.totals(), data.period
-    return (
-        f"Nhiệm vụ đến hạn từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y}, "
-        f"tình hình đến ngày {data.as_of:%d/%m/%Y}. Trong kỳ có {total.due} lượt việc đến hạn: "
-        f"{total.on_time} xong đúng hạn, {total.late} xong trễ hạn, {total.overdue} quá hạn, "
-        f"{total.pending} chưa đến hạn. "
-        f"Số liệu thống kê (hồ sơ thủ tục hành chính) tính từ ngày {period.data_first:%d/%m/%Y} "
-        f"đến ngày {period.data_last:%d/%m/%Y} (Nghị định số 09/2019/NĐ-CP)."
+    first = (
+        f"Từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y} có {len(lines)} "
+        f"nhiệm vụ đến hạn, giao {total.due} lượt cho các đơn vị chủ trì. "
+        f"Tính đến ngày {data.as_of:%d/%m/%Y}: {total.on_time} lượt hoàn thành đúng hạn, "
+        f"{total.late} lượt hoàn thành trễ hạn, {total.overdue} lượt quá hạn chưa hoàn thành"
     )
-
-
-def _late_lines(late: Sequence[Item]) -> str:
-    return "; ".join(
-        f"{i.task.id}{f' ({i.slot.period})' if i.slot.period else ''} "
-        f"(hạn {i.slot.due:%d/%m/%Y}, trễ {i.days_late} ngày)"
-        for i in late
-    )
-
-
-def _grouped(items: Sequence[Item], *, with_due: bool) -> list[str]:
-    """Return one line per task and period: its units, and its last day if asked."""
-    lines = []
-    for (task, period), share in by_task(items).items():
-        first = share[0]
-        due = f", hạn {first.slot.due:%d/%m/%Y}" if with_due and first.slot.due else ""
-        if first.slot.ongoing:
-            due = ", thường xuyên"
-        elif not with_due and first.slot.due:
-            due = f", đến {first.slot.due:%d/%m/%Y}"
-        units = ", ".join(
-            i.unit.name + (" (đã xong)" if i.state is State.DONE else "") for i in share
+    first += f", {total.pending} lượt chưa đến hạn." if total.pending else "."
+    if total.due:
+        rate = round(100 * total.on_time / total.due)
+        first += f" Tỷ lệ hoàn thành đúng hạn: {rate}%."
+    summary = [first]
+    if data.carried:
+        summary.append(
+            f"Ngoài ra còn {len(data.carried)} lượt việc quá hạn từ các kỳ trước "
+            f"chưa hoàn thành ({len(by_task(data.carried))} nhiệm vụ)."
         )
-        lines.append(f"{task}{f' ({period})' if period else ''}{due}: {units}")
+    summary.append(
+        f"Số liệu thống kê về hồ sơ thủ tục hành chính tính từ ngày "
+        f"{period.data_first:%d/%m/%Y} đến ngày {period.data_last:%d/%m/%Y} "
+        "(Nghị định số 09/2019/NĐ-CP)."
+    )
+    return summary
+
+
+def _late_units(data: ReportData) -> list[str]:
+    """Return one line per unit with something overdue, this period's or earlier."""
+    owed: dict[str, list[Item]] = {}
+    for item in [*data.carried, *(i for late in data.overdue.values() for i in late)]:
+        owed.setdefault(item.unit.name, []).append(item)
+    lines = []
+    for unit in sorted(owed, key=vietnamese_key):
+        items = sorted(owed[unit], key=lambda i: (i.slot.due, i.task.id))
+        tasks = "; ".join(
+            f"{i.task.id}{f' (kỳ {i.slot.period})' if i.slot.period else ''}, "
+            f"hạn {_day(i)}, quá hạn {i.days_late} ngày"
+            for i in items
+        )
+        lines.append(f"{unit}: {tasks}.")
     return lines
 
 
-def _parts(data: ReportData) -> list[tuple[str, list[str]]]:
-    """Return the report's listed parts after the task table: (heading, lines)."""
-    overdue = [f"{unit}: {_late_lines(late)}" for unit, late in data.overdue.items()]
-    carried = [f"{i.unit.name}: {_late_lines([i])}" for i in data.carried]
-    return [
-        ("III. Việc quá hạn trong kỳ theo đơn vị", overdue or ["Không có việc quá hạn."]),
-        (
-            "IV. Việc quá hạn từ các kỳ trước, chưa hoàn thành",
-            carried or ["Không có việc quá hạn từ các kỳ trước."],
-        ),
-        (
-            "V. Nhiệm vụ đang thực hiện trong kỳ (khoảng thời gian, thường xuyên)",
-            _grouped(data.running, with_due=False) or ["Không có."],
-        ),
-        (
-            f"VI. Kỳ tới: việc đến hạn {period_name(data.following)}",
-            _grouped(data.upcoming, with_due=True) or ["Không có việc đến hạn."],
-        ),
-    ]
+def _running(data: ReportData) -> list[str]:
+    ongoing = sorted({i.task.id for i in data.running if i.slot.ongoing}, key=_task_order(data))
+    lines = []
+    if ongoing:
+        lines.append(
+            f"Các nhiệm vụ thực hiện thường xuyên ({len(ongoing)} nhiệm vụ): "
+            f"{', '.join(ongoing)}; các đơn vị tiếp tục triển khai."
+        )
+    for (task, period), share in by_task(i for i in data.running if not i.slot.ongoing).items():
+        first = share[0]
+        units = first.unit.name if len(share) == 1 else f"{len(share)} đơn vị"
+        when = f" (kỳ {period})" if period else ""
+        title = first.task.title.rstrip(".")
+        lines.append(f"{task}{when}. {title}: đến ngày {_day(first)} ({units}).")
+    return lines
 
 
-def report_markdown(data: ReportData) -> str:
-    """Return the report as Markdown, with the same content as the Word document."""
+def _task_order(data: ReportData) -> Callable[[str], int]:
+    order = {task.id: index for index, task in enumerate(data.plan.tasks())}
+    return lambda task_id: order.get(task_id, len(order))
 
-    def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-        return markdown_table(headers, rows).splitlines()
 
+def _upcoming(data: ReportData) -> list[str]:
+    lines = []
+    for line in task_lines(data.upcoming):
+        lines.append(f"{_task_name(line)}: hạn {line.due:%d/%m/%Y}; {_lead(line)}.")
+    return lines
+
+
+def build(data: ReportData, issuer: Issuer) -> Report:
+    """Return what the report on `data`, issued by `issuer`, says."""
+    lines = task_lines(data.items)
     plan = data.plan.plan
+    name = period_name(data.period)
+    return Report(
+        number=f"Số:      /{issuer.report_symbol}",
+        subject=title(data),
+        opening=(
+            f"Thực hiện {plan.title} (ban hành kèm theo {decision_words(data.plan)}), "
+            f"{issuer.name} báo cáo tình hình, kết quả thực hiện {name} như sau:"
+        ),
+        summary=_summary(data, lines),
+        rows=task_rows(lines),
+        late=_late_units(data) or ["Không có đơn vị nào quá hạn."],
+        running=_running(data) or ["Không có."],
+        upcoming_heading=f"II. NHIỆM VỤ TRỌNG TÂM {period_name(data.following).upper()}",
+        upcoming=_upcoming(data) or ["Không có nhiệm vụ đến hạn."],
+        closing=(
+            f"Trên đây là báo cáo tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục "
+            f"hành chính {name} của {issuer.name}./."
+        ),
+    )
+
+
+def report_markdown(data: ReportData, issuer: Issuer, to: Sequence[str]) -> str:
+    """Return the report as Markdown, with the same content as the Word document."""
+    report = build(data, issuer)
+
+    def text(value: str) -> str:
+        return markdown_text(value)
+
+    def items(lines: Sequence[str]) -> list[str]:
+        return [*(f"- {text(line)}" for line in lines), ""]
+
+    head = " / ".join(text(line) for line in ([issuer.parent] if issuer.parent else []))
+    body = " ".join(text(line) for line in issuer.body)
     out = [
-        f"**{markdown_text(plan.issuer.upper())}** — CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM, "
-        "Độc lập - Tự do - Hạnh phúc",
+        f"{head + ' / ' if head else ''}**{body}** — **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**, "
+        "**Độc lập - Tự do - Hạnh phúc**",
         "",
-        f"Số: /BC-UBND — {plan.decision.place or ''}, {_date_words(data)}",
+        f"{text(report.number)} — *{text(date_line(issuer.place, data.as_of))}*",
         "",
         "# BÁO CÁO",
-        f"## {markdown_text(title(data))}",
         "",
-        _intro(data),
+        f"## {text(report.subject)}",
         "",
-        "### I. Tổng hợp theo đơn vị",
+        text(report.opening),
         "",
-        *table(SUMMARY_HEADERS, _summary_rows(data)),
+        "### I. KẾT QUẢ THỰC HIỆN",
         "",
-        "### II. Các nhiệm vụ đến hạn trong kỳ",
+        "**1. Tổng quát**",
         "",
-        *table(TASK_HEADERS, _task_rows(data.items)),
+        *(f"{text(line)}\n" for line in report.summary),
+        "**2. Kết quả theo nhiệm vụ**",
+        "",
+        markdown_table(TASK_HEADERS, report.rows),
+        "",
+        "**3. Đơn vị có nhiệm vụ quá hạn, chưa hoàn thành**",
+        "",
+        *items(report.late),
+        "**4. Nhiệm vụ đang thực hiện**",
+        "",
+        *items(report.running),
+        f"### {text(report.upcoming_heading)}",
+        "",
+        *items(report.upcoming),
+        "### III. KHÓ KHĂN, VƯỚNG MẮC",
+        "",
+        text(PLACEHOLDER_PROBLEMS),
+        "",
+        "### IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "",
+        text(PLACEHOLDER_PROPOSALS),
+        "",
+        text(report.closing),
+        "",
+        "**Nơi nhận:**",
+        "",
+        *items(to),
+        *(f"**{text(line)}**  " for line in issuer.signature),
+        "",
+        f"**{text(issuer.signer)}**",
         "",
     ]
-    for heading, lines in _parts(data):
-        out += [f"### {heading}", "", *(f"- {markdown_text(line)}" for line in lines), ""]
-    out += ["### VII. Khó khăn, vướng mắc", "", PLACEHOLDER, "", "### VIII. Đề xuất, kiến nghị",
-            "", PLACEHOLDER, ""]  # fmt: skip
     return "\n".join(out)
 
 
-def report_docx(data: ReportData) -> bytes:
-    """Return the report as a Word document (.docx)."""
-    import docx  # noqa: PLC0415 - python-docx is needed by this command only
-    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
-    from docx.shared import Pt  # noqa: PLC0415
+def report_docx(data: ReportData, issuer: Issuer, to: Sequence[str]) -> bytes:
+    """Return the report as a Word document (.docx) in the official form."""
+    from tthc_plan.output.export.official import OfficialDocument  # noqa: PLC0415 - python-docx
 
-    document = docx.Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    plan = data.plan.plan
-    head = document.add_table(rows=2, cols=2)
-    head.cell(0, 0).text = plan.issuer.upper()
-    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    head.cell(1, 0).text = "Số:      /BC-UBND"
-    head.cell(1, 1).text = "Độc lập - Tự do - Hạnh phúc"
-    for cell in (head.cell(0, 0), head.cell(0, 1), head.cell(1, 1)):
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in head.rows:
-        for cell in row.cells:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    place = document.add_paragraph(f"{plan.decision.place or ''}, {_date_words(data)}")
-    place.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    place.runs[0].italic = True
-    for text, bold in (("BÁO CÁO", True), (title(data), True)):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(text).bold = bold
-    document.add_paragraph(_intro(data))
-    _section(document, "I. Tổng hợp theo đơn vị")
-    _table(document, SUMMARY_HEADERS, _summary_rows(data))
-    _section(document, "II. Các nhiệm vụ đến hạn trong kỳ")
-    _table(document, TASK_HEADERS, _task_rows(data.items))
-    for heading, lines in _parts(data):
-        _section(document, heading)
+    report = build(data, issuer)
+    document = OfficialDocument()
+    document.heading(issuer, report.number, data.as_of)
+    document.title("BÁO CÁO", report.subject)
+    document.paragraph(report.opening)
+    document.section("I. KẾT QUẢ THỰC HIỆN")
+    document.section("1. Tổng quát")
+    for line in report.summary:
+        document.paragraph(line)
+    document.section("2. Kết quả theo nhiệm vụ")
+    document.table(TASK_HEADERS, report.rows, TASK_WIDTHS_MM, centred=(0, 3))
+    for heading, lines in (
+        ("3. Đơn vị có nhiệm vụ quá hạn, chưa hoàn thành", report.late),
+        ("4. Nhiệm vụ đang thực hiện", report.running),
+        (report.upcoming_heading, report.upcoming),
+    ):
+        document.section(heading)
         for line in lines:
-            document.add_paragraph(line, style="List Bullet")
-    _section(document, "VII. Khó khăn, vướng mắc")
-    document.add_paragraph(PLACEHOLDER)
-    _section(document, "VIII. Đề xuất, kiến nghị")
-    document.add_paragraph(PLACEHOLDER)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _section(document: object, text: str) -> None:
-    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
-    paragraph.add_run(text).bold = True
-
-
-def _table(document: object, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+            document.paragraph(f"- {line}")
+    document.section("III. KHÓ KHĂN, VƯỚNG MẮC")
+    document.paragraph(PLACEHOLDER_PROBLEMS, italic=True)
+    document.section("IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    document.paragraph(PLACEHOLDER_PROPOSALS, italic=True)
+    document.paragraph(report.closing)
+    document.closing(issuer, to)
+    return document.to_bytes()

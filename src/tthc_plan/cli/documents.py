@@ -1,0 +1,206 @@
+"""The documents an Office signs and sends: the periodic report and the reminder letter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tthc_plan.cli.common import (
+    ForceOpt,
+    OutputOpt,
+    PlanOpt,
+    RoleChoice,
+    RoleOpt,
+    TodayOpt,
+    UnitOpt,
+    WithinOpt,
+    app,
+    echo_error,
+    open_workspace,
+    parse_day,
+    plain_text,
+    role_filter,
+    run,
+    write_output,
+)
+from tthc_plan.core import DEFAULT_WITHIN
+from tthc_plan.errors import EXIT_OK, UsageError
+from tthc_plan.i18n import _
+
+if TYPE_CHECKING:
+    from tthc_plan.core.documents import Issuer
+    from tthc_plan.core.model import Unit
+    from tthc_plan.store.workspace import LoadedView
+
+
+class ReportFormat(StrEnum):
+    """Formats of the periodic report."""
+
+    DOCX = "docx"
+    MD = "md"
+
+
+DocumentFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")]
+SignerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--signer",
+        help="Họ tên người ký (mặc định: theo kế hoạch hoặc danh mục đơn vị).",
+        show_default=False,
+    ),
+]
+SignerTitleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--signer-title",
+        help="Chức vụ người ký, ví dụ «Phó Chủ tịch», «Phó Trưởng phòng» (tự thêm KT., TM.).",
+        show_default=False,
+    ),
+]
+
+
+def document_issuer(
+    view: LoadedView, unit: str | None, signer: str | None, signer_title: str | None
+) -> tuple[Issuer, Unit | None]:
+    """Return who issues a document: the plan's issuer, or the unit named (not a group)."""
+    from tthc_plan.core.documents import issuer_of  # noqa: PLC0415
+
+    signer = plain_text(signer, "--signer")
+    signer_title = plain_text(signer_title, "--signer-title")
+    chosen = view.registry.resolve(unit) if unit else None
+    issuer = issuer_of(view.plan, chosen, signer=signer, signer_title=signer_title)
+    return issuer, chosen
+
+
+@app.command()
+def report(
+    period: Annotated[
+        str, typer.Option("--period", help="Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024.")
+    ],
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+    fmt: DocumentFormatOpt = ReportFormat.DOCX,
+    role: RoleOpt = None,
+    signer: SignerOpt = None,
+    signer_title: SignerTitleOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Dự thảo báo cáo định kỳ theo thể thức Nghị định 30/2020 (Word, Markdown)."""
+
+    def action() -> int:
+        from tthc_plan.core.documents import recipients  # noqa: PLC0415
+        from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
+        from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        issuer, chosen = document_issuer(view, unit, signer, signer_title)
+        view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
+        cutoff = view.plan.reporting.cutoff_day
+        window = reporting_period(period, cutoff)
+        data = build_report(view.plan, items, window, as_of=space.today, cutoff_day=cutoff)
+        to = recipients(view.plan, chosen, extra=list(view.plan.plan.documents.report_to))
+        _write(
+            fmt,
+            lambda: report_markdown(data, issuer, to),
+            lambda: report_docx(data, issuer, to),
+            output,
+            Path(f"bao-cao-{window.label}.docx"),
+            force=force,
+        )
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command()
+def remind(
+    unit: UnitOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    output: OutputOpt = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Hạn gửi kết quả ghi trong công văn (DD/MM/YYYY); bỏ trống: để dấu chấm.",
+            show_default=False,
+        ),
+    ] = None,
+    within: WithinOpt = DEFAULT_WITHIN,
+    fmt: DocumentFormatOpt = ReportFormat.DOCX,
+    signer: SignerOpt = None,
+    signer_title: SignerTitleOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Dự thảo công văn đôn đốc các đơn vị có việc quá hạn (Word, Markdown)."""
+
+    def action() -> int:
+        from tthc_plan.core.documents import recipients  # noqa: PLC0415
+        from tthc_plan.core.reminders import late_units  # noqa: PLC0415
+        from tthc_plan.core.schedule import Role  # noqa: PLC0415
+        from tthc_plan.output.export.letter_doc import build, letter_docx, letter_markdown  # noqa: PLC0415
+
+        space = open_workspace(plan, today)
+        view = space.single_view()
+        # The letter comes from the plan's issuer; --unit chooses whom it chases.
+        issuer, _nobody = document_issuer(view, None, signer, signer_title)
+        deadline = _deadline(by, space.today)
+        view, items = space.plan_items(unit, frozenset({Role.LEAD}))
+        owed = late_units(items, within=within)
+        if not owed:
+            message = _("Không có đơn vị nào quá hạn ngày {day}: không soạn công văn.")
+            echo_error(message.format(day=f"{space.today:%d/%m/%Y}"))
+            return EXIT_OK
+        letter = build(view.plan, owed, issuer, today=space.today, by=deadline, within=within)
+        extra = ["Như trên", *view.plan.plan.documents.letter_to]
+        to = recipients(view.plan, None, extra=extra)
+        _write(
+            fmt,
+            lambda: letter_markdown(letter, issuer, to, space.today),
+            lambda: letter_docx(letter, issuer, to, space.today),
+            output,
+            Path(f"cong-van-don-doc-{space.today:%Y-%m-%d}.docx"),
+            force=force,
+        )
+        return EXIT_OK
+
+    run(action)
+
+
+def _write(
+    fmt: ReportFormat,
+    markdown: Callable[[], str],
+    word: Callable[[], bytes],
+    output: Path | None,
+    default: Path,
+    *,
+    force: bool,
+) -> None:
+    """Print the Markdown or write it to -o; write the Word file to -o or its default name.
+
+    The default name is the document's own (its period, its day): a re-run
+    refreshes its own draft; any other existing file needs --force.
+    """
+    if fmt is ReportFormat.MD:
+        write_output(markdown().encode("utf-8"), output, replace=force)
+    else:
+        write_output(word(), output or default, replace=force or output is None)
+
+
+def _deadline(value: str | None, today: date) -> date | None:
+    """Return --by as a day, refusing one already past."""
+    if value is None:
+        return None
+    day = parse_day(value, "--by")
+    if day < today:
+        message = _("--by {day} đã qua (hôm nay {today}): chọn một ngày từ hôm nay trở đi.")
+        raise UsageError(message.format(day=f"{day:%d/%m/%Y}", today=f"{today:%d/%m/%Y}"))
+    return day

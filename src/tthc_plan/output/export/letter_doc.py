@@ -1,0 +1,150 @@
+"""Lay out the reminder letter (công văn đôn đốc) as a Word document or as Markdown.
+
+The Office sends it to the units that are late: "Kính gửi" them, one part per
+unit listing its overdue tasks (due, days late) and what it must finish in
+the next days, and a day by which to report back (or a dotted place for the
+author to fill in). The Word form is `official.py`'s (Nghị định 30/2020).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from msgspec import Struct
+
+from tthc_plan.core.documents import Issuer, date_line, decision_words
+from tthc_plan.core.model import Plan, UnitKind
+from tthc_plan.core.reminders import Owed
+from tthc_plan.core.schedule import Item
+from tthc_plan.output.values import markdown_text
+
+BY_PLACEHOLDER = "ngày ...../...../........"
+
+
+class Letter(Struct, frozen=True):
+    """What the letter says, in order, before Word or Markdown lays it out."""
+
+    number: str  # "Số:      /UBND-VP"
+    subject: str  # "V/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm 2024"
+    to: list[str]
+    opening: list[str]
+    parts: list[tuple[str, list[tuple[str, list[str]]]]]  # unit, [(heading, lines)]
+    closing: str
+
+
+def _task(item: Item) -> str:
+    period = f" (kỳ {item.slot.period})" if item.slot.period else ""
+    return f"{item.task.id}{period}. {item.task.title.rstrip('.')}"
+
+
+def _overdue(item: Item) -> str:
+    return f"{_task(item)}: hạn {item.slot.due:%d/%m/%Y}, quá hạn {item.days_late} ngày."
+
+
+def _upcoming(item: Item) -> str:
+    left = "đến hạn hôm nay" if item.days_left == 0 else f"còn {item.days_left} ngày"
+    return f"{_task(item)}: hạn {item.slot.due:%d/%m/%Y}, {left}."
+
+
+def build(
+    plan: Plan, owed: Sequence[Owed], issuer: Issuer, *, today: date, by: date | None, within: int
+) -> Letter:
+    """Return what the letter to the `owed` units says on `today`."""
+    office = next((u.name for u in plan.units if u.kind is UnitKind.OFFICE), issuer.name)
+    deadline = f"ngày {by:%d/%m/%Y}" if by else BY_PLACEHOLDER
+    parts = []
+    for line in owed:
+        sections = [
+            ("a) Nhiệm vụ đã quá hạn, chưa hoàn thành:", [_overdue(i) for i in line.overdue])
+        ]
+        if line.upcoming:
+            heading = f"b) Nhiệm vụ đến hạn trong {within} ngày tới:"
+            sections.append((heading, [_upcoming(i) for i in line.upcoming]))
+        parts.append((line.unit.name, sections))
+    late = sum(len(line.overdue) for line in owed)
+    return Letter(
+        number=f"Số:      /{issuer.letter_symbol}",
+        subject=f"V/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm {plan.plan.year}",
+        to=[line.unit.name for line in owed],
+        opening=[
+            f"Thực hiện {plan.plan.title} (ban hành kèm theo {decision_words(plan)}); qua "
+            f"theo dõi, đến ngày {today:%d/%m/%Y}, {len(owed)} đơn vị còn {late} lượt nhiệm vụ "
+            "đã quá hạn nhưng chưa hoàn thành.",
+            f"Để bảo đảm tiến độ thực hiện Kế hoạch, {issuer.name} đề nghị các đơn vị khẩn "
+            f"trương hoàn thành các nhiệm vụ dưới đây và gửi kết quả (văn bản) về {office} "
+            f"trước {deadline}, cụ thể:",
+        ],
+        parts=parts,
+        closing=(
+            "Đề nghị Thủ trưởng các đơn vị quan tâm, chỉ đạo thực hiện; trường hợp có khó "
+            f"khăn, vướng mắc, kịp thời báo cáo về {office} để tổng hợp, báo cáo "
+            f"{issuer.name} xem xét, giải quyết./."
+        ),
+    )
+
+
+def _to_lines(names: Sequence[str]) -> list[str]:
+    """Return "Kính gửi" as written: one name on the line, or one "- name;" per line."""
+    if len(names) == 1:
+        return [f"Kính gửi: {names[0]}."]
+    last = len(names) - 1
+    return ["Kính gửi:", *(f"- {name}{'.' if i == last else ';'}" for i, name in enumerate(names))]
+
+
+def letter_markdown(letter: Letter, issuer: Issuer, to: Sequence[str], today: date) -> str:
+    """Return the letter as Markdown, with the same content as the Word document."""
+
+    def text(value: str) -> str:
+        return markdown_text(value)
+
+    parent = f"{text(issuer.parent)} / " if issuer.parent else ""
+    out = [
+        f"{parent}**{text(' '.join(issuer.body))}** — **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**, "
+        "**Độc lập - Tự do - Hạnh phúc**",
+        "",
+        f"{text(letter.number)} — *{text(date_line(issuer.place, today))}*",
+        "",
+        text(letter.subject),
+        "",
+        *(f"{text(line)}  " for line in _to_lines(letter.to)),
+        "",
+        *(f"{text(line)}\n" for line in letter.opening),
+    ]
+    for number, (unit, sections) in enumerate(letter.parts, start=1):
+        out += [f"**{number}. {text(unit)}**", ""]
+        for heading, lines in sections:
+            out += [text(heading), "", *(f"- {text(line)}" for line in lines), ""]
+    out += [
+        text(letter.closing),
+        "",
+        "**Nơi nhận:**",
+        "",
+        *(f"- {text(name)}" for name in to),
+        "",
+        *(f"**{text(line)}**  " for line in issuer.signature),
+        "",
+        f"**{text(issuer.signer)}**",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def letter_docx(letter: Letter, issuer: Issuer, to: Sequence[str], today: date) -> bytes:
+    """Return the letter as a Word document (.docx) in the official form."""
+    from tthc_plan.output.export.official import OfficialDocument  # noqa: PLC0415 - python-docx
+
+    document = OfficialDocument()
+    document.heading(issuer, letter.number, today, subject=letter.subject)
+    document.recipients(_to_lines(letter.to))
+    for line in letter.opening:
+        document.paragraph(line)
+    for number, (unit, sections) in enumerate(letter.parts, start=1):
+        document.section(f"{number}. {unit}")
+        for heading, lines in sections:
+            document.paragraph(heading, italic=True)
+            for line in lines:
+                document.paragraph(f"- {line}")
+    document.paragraph(letter.closing)
+    document.closing(issuer, to)
+    return document.to_bytes()

@@ -1,0 +1,383 @@
+"""A Word document in the form of Nghị định 30/2020/NĐ-CP (Phụ lục I).
+
+A4 portrait, margins 20/20/30/15 mm (top, bottom, left, right), Times New
+Roman 13 pt for the text; the heading as a two-column borderless table (the
+issuing body under its parent and over a short rule on the left; Quốc hiệu
+and Tiêu ngữ on the right, with a rule as long as the motto); the number and
+the place and date; the title; the body; "Nơi nhận" (12 and 11 pt) beside the
+signature block; page numbers from page 2, centred in the top margin.
+Tables repeat their header row on every page and never split a row.
+
+Only this module knows python-docx; the report and the letter say what to
+write, not how Word lays it out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tthc_plan.core.documents import Issuer, date_line
+from tthc_plan.output.export.metrics import bold_width_mm
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+FONT = "Times New Roman"
+BODY_PT = 13
+TABLE_PT = 12
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165 mm
+HEAD_MM = (62, TEXT_MM - 62)  # issuer | Quốc hiệu and Tiêu ngữ
+CELL_MARGIN_MM = 1.9  # Word's default left and right cell margin (0.19 cm)
+TABLE_CELL_MARGIN_MM = 1.0  # narrower in data tables: a date fits a 23 mm column
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATION_PT = 12
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+MOTTO_PT = 13
+SIGN_ROOM_LINES = 4  # empty lines left for the signature and the seal
+
+
+class OfficialDocument:
+    """A Word document being written in the official form, top to bottom."""
+
+    def __init__(self) -> None:
+        """Start an empty A4 document with the official page, fonts and page numbers."""
+        import docx  # noqa: PLC0415 - python-docx is needed by the document commands only
+        from docx.shared import Mm, Pt  # noqa: PLC0415
+
+        self._docx: Document = docx.Document()
+        section = self._docx.sections[0]
+        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+        section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+        section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+        section.header_distance = Mm(10)
+        normal = self._docx.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(BODY_PT)
+        _east_asian_font(normal.element)
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
+        self._page_numbers()
+
+    def _page_numbers(self) -> None:
+        """Number pages from the second, centred in the top margin."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+
+        section = self._docx.sections[0]
+        section.different_first_page_header_footer = True
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _field(paragraph, "PAGE")
+
+    # The heading ------------------------------------------------------------
+
+    def heading(self, issuer: Issuer, number: str, day: date, subject: str | None = None) -> None:
+        """Write the heading table: body and number left, Quốc hiệu and date right.
+
+        `number` is "Số: .../BC-UBND"; `subject` the "V/v ..." line of a letter.
+        """
+        table = self._docx.add_table(rows=2, cols=2)
+        _fix_widths(table, HEAD_MM)
+        left, right = table.cell(0, 0), table.cell(0, 1)
+        first = True
+        if issuer.parent:
+            self._cell_line(left, issuer.parent, first=first, size=BODY_PT)
+            first = False
+        for line in issuer.body:
+            self._cell_line(left, line, first=first, bold=True, size=BODY_PT)
+            first = False
+        longest = max(bold_width_mm(line, BODY_PT) for line in issuer.body)
+        _rule(left.add_paragraph(), HEAD_MM[0], longest * 0.4)
+        self._cell_line(right, NATION, first=True, bold=True, size=NATION_PT)
+        self._cell_line(right, MOTTO, first=False, bold=True, size=MOTTO_PT)
+        _rule(right.add_paragraph(), HEAD_MM[1], bold_width_mm(MOTTO, MOTTO_PT))
+        below_left, below_right = table.cell(1, 0), table.cell(1, 1)
+        self._cell_line(below_left, number, first=True, size=BODY_PT)
+        if subject:
+            self._cell_line(below_left, subject, first=False, size=12)
+        self._cell_line(below_right, date_line(issuer.place, day), first=True, italic=True,
+                        size=14)  # fmt: skip
+
+    def _cell_line(
+        self,
+        cell: _Cell,
+        text: str,
+        *,
+        first: bool,
+        bold: bool = False,
+        italic: bool = False,
+        size: float = BODY_PT,
+    ) -> Paragraph:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        from docx.shared import Pt  # noqa: PLC0415
+
+        paragraph: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+        return paragraph
+
+    def title(self, kind: str, subject: str) -> None:
+        """Write the kind of document ("BÁO CÁO") and its subject, with a short rule under it."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        from docx.shared import Pt  # noqa: PLC0415
+
+        for text, size, space in ((kind, 14, 18), (subject, 14, 0)):
+            paragraph = self._docx.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.space_before = Pt(space)
+            paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(text)
+            run.bold, run.font.size = True, Pt(size)
+        line = min(bold_width_mm(subject, 14), TEXT_MM)
+        _rule(self._docx.add_paragraph(), TEXT_MM + 2 * CELL_MARGIN_MM, line * 0.35, after=12)
+
+    def recipients(self, lines: Sequence[str]) -> None:
+        """Write "Kính gửi:" and its names, the names aligned after the words."""
+        from docx.shared import Mm, Pt  # noqa: PLC0415
+
+        for index, line in enumerate(lines):
+            paragraph = self._docx.add_paragraph()
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Mm(35 if index == 0 else 55)
+            fmt.space_before = Pt(12 if index == 0 else 0)
+            fmt.space_after = Pt(12 if index == len(lines) - 1 else 0)
+            paragraph.add_run(line).font.size = Pt(14)
+
+    # The body ---------------------------------------------------------------
+
+    def paragraph(
+        self,
+        text: str = "",
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        indent: bool = True,
+        size: float | None = None,
+    ) -> Paragraph:
+        """Write a justified paragraph of the body, its first line indented 1 cm."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        from docx.shared import Cm, Pt  # noqa: PLC0415
+
+        paragraph = self._docx.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+        if text:
+            run = paragraph.add_run(text)
+            run.bold, run.italic = bold, italic
+            if size is not None:
+                run.font.size = Pt(size)
+        return paragraph
+
+    def runs(self, parts: Sequence[tuple[str, bool]], *, indent: bool = True) -> Paragraph:
+        """Write one paragraph of (text, bold) parts."""
+        paragraph = self.paragraph(indent=indent)
+        for text, bold in parts:
+            paragraph.add_run(text).bold = bold
+        return paragraph
+
+    def section(self, text: str) -> None:
+        """Write a part's heading ("I. KẾT QUẢ THỰC HIỆN"), bold, keeping with what follows."""
+        paragraph = self.paragraph(text, bold=True)
+        paragraph.paragraph_format.keep_with_next = True
+
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths_mm: Sequence[float],
+        *,
+        centred: Sequence[int] = (),
+    ) -> None:
+        """Write a bordered table: header row repeated on each page, rows never split.
+
+        `centred`: the columns whose cells are centred (STT, dates, counts).
+        """
+        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        from docx.shared import Pt  # noqa: PLC0415
+
+        table = self._docx.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        _fix_widths(table, widths_mm)
+        _cell_margins(table, TABLE_CELL_MARGIN_MM)
+        _row_flags(table.rows[0], header=True)
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self._fill(paragraph, text, bold=True)
+        for values in rows:
+            row = table.add_row()
+            _row_flags(row, header=False)
+            for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+                cell.width = _mm(widths_mm[index])
+                paragraph = cell.paragraphs[0]
+                if index in centred:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                self._fill(paragraph, text)
+        spacer = self._docx.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(0)
+
+    def _fill(self, paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
+        from docx.shared import Pt  # noqa: PLC0415
+
+        paragraph.paragraph_format.space_after = Pt(0)
+        for index, line in enumerate(text.split("\n")):
+            if index:
+                paragraph = paragraph._parent.add_paragraph()  # type: ignore[attr-defined]
+                paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(line)
+            run.bold, run.font.size = bold, Pt(TABLE_PT)
+
+    # The end ----------------------------------------------------------------
+
+    def closing(self, issuer: Issuer, recipients: Sequence[str]) -> None:
+        """Write "Nơi nhận" (left) beside the signature block (right)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+        from docx.shared import Pt  # noqa: PLC0415
+
+        table = self._docx.add_table(rows=1, cols=2)
+        _fix_widths(table, (75, TEXT_MM - 75))
+        _row_flags(table.rows[0], header=False)
+        left, right = table.cell(0, 0), table.cell(0, 1)
+        heading = left.paragraphs[0]
+        heading.paragraph_format.space_after = Pt(0)
+        run = heading.add_run("Nơi nhận:")
+        run.bold, run.italic, run.font.size = True, True, Pt(12)
+        for index, name in enumerate(recipients):
+            end = "." if index == len(recipients) - 1 else ";"
+            line = left.add_paragraph()
+            line.paragraph_format.space_after = Pt(0)
+            line.add_run(f"- {name}{end}").font.size = Pt(11)
+        for index, text in enumerate(issuer.signature):
+            self._cell_line(right, text, first=index == 0, bold=True, size=14)
+        for _empty in range(SIGN_ROOM_LINES):
+            self._cell_line(right, "", first=False)
+        signed = self._cell_line(right, issuer.signer, first=False, bold=True, size=14)
+        signed.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def to_bytes(self) -> bytes:
+        """Return the document as .docx bytes."""
+        out = io.BytesIO()
+        self._docx.save(out)
+        return out.getvalue()
+
+
+# Word's XML where python-docx has no API ---------------------------------------
+
+# Word refuses elements out of the schema's order: what may follow each one we add.
+_AFTER_TBL_LAYOUT = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _mm(value: float) -> int:
+    from docx.shared import Mm  # noqa: PLC0415
+
+    return Mm(value)
+
+
+def _east_asian_font(style_element: object) -> None:
+    """Make the font hold for every script, so Word never falls back for Vietnamese letters."""
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+
+
+def _fix_widths(table: object, widths_mm: Sequence[float]) -> None:
+    """Give a table fixed column widths (Word reads the cells, LibreOffice the grid)."""
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    table.autofit = False  # type: ignore[attr-defined]
+    tbl = table._tbl  # type: ignore[attr-defined]
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.insert_element_before(layout, *_AFTER_TBL_LAYOUT)
+    for column, width in zip(tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
+        column.w = _mm(width)
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = _mm(width)
+
+
+def _cell_margins(table: object, side_mm: float) -> None:
+    """Set a table's left and right cell margins."""
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("w:left", "w:right"):
+        element = OxmlElement(edge)
+        element.set(qn("w:w"), str(round(side_mm * 1440 / 25.4)))  # twentieths of a point
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    tbl_pr.insert_element_before(margins, *_AFTER_TBL_LAYOUT[1:])
+
+
+def _row_flags(row: object, *, header: bool) -> None:
+    """Keep a row on one page; repeat it at the top of each page if it is the header."""
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        properties.append(OxmlElement("w:tblHeader"))
+
+
+def _rule(paragraph: Paragraph, box_mm: float, length_mm: float, after: int = 0) -> None:
+    """Make an empty `paragraph` a centred rule `length_mm` long, in a box `box_mm` wide.
+
+    The rule is the bottom border of a paragraph two points high, narrowed by
+    its indents: the line of text above keeps its full width.
+    """
+    from docx.enum.text import WD_LINE_SPACING  # noqa: PLC0415
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.shared import Pt  # noqa: PLC0415
+
+    side = max((box_mm - 2 * CELL_MARGIN_MM - length_mm) / 2, 0)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = _mm(side)
+    fmt.first_line_indent = Pt(0)
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
+
+
+def _field(paragraph: Paragraph, code: str) -> None:
+    """Insert a Word field (PAGE) that the reader's program fills in."""
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)

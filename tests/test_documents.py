@@ -1,0 +1,367 @@
+"""The documents an Office signs: the report's and the letter's official form, read back.
+
+Form (Nghị định 30/2020/NĐ-CP, Phụ lục I) from the .docx with python-docx;
+page size and page counts from the PDF LibreOffice makes of it, with page 1
+kept as a picture under test-artifacts/ for a person to look at. The year of
+records in tests/data/progress-2024/ is what an Office would have (written by
+tests/data/make_progress_2024.py).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Length, Pt
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024, ROOT
+from tthc_plan.cli import app
+from tthc_plan.output.export.metrics import bold_width_mm
+
+PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture
+def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped plan with a year of records, as the current folder."""
+    (tmp_path / "plans" / "progress").mkdir(parents=True)
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    shutil.copytree(PROGRESS_2024, tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _mm(*lengths: Length | None) -> tuple[float, ...]:
+    """Return lengths in mm to a tenth (Word stores twentieths of a point)."""
+    return tuple(round(length.mm, 1) if length is not None else -1.0 for length in lengths)
+
+
+def _cells(table: object) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]  # type: ignore[attr-defined]
+
+
+def _bottom_rule(paragraph: object) -> bool:
+    p_pr = paragraph._p.pPr  # type: ignore[attr-defined]
+    return p_pr is not None and p_pr.find(qn("w:pBdr")) is not None
+
+
+def _rule_length_mm(cell: object, paragraph: object) -> float:
+    fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
+    return float(cell.width.mm - 2 * 1.9 - fmt.left_indent.mm - fmt.right_indent.mm)  # type: ignore[attr-defined]
+
+
+def test_the_report_is_in_the_official_form(year: Path) -> None:
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05")
+    document = docx.Document(str(year / "bao-cao-2024-Q1.docx"))
+    section = document.sections[0]
+    assert _mm(section.page_width, section.page_height) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert _mm(*margins) == (20, 20, 30, 15)
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert normal.font.size == Pt(13)
+    # Page numbers from page 2: none on the first page, a PAGE field centred on the others.
+    assert section.different_first_page_header_footer
+    assert not section.first_page_header.paragraphs[0].text
+    header = section.header.paragraphs[0]
+    assert header._p.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"
+    assert header.alignment == 1  # centred
+
+    head = document.tables[0]
+    assert head.style is not None
+    assert head.style.name == "Normal Table"  # no borders
+    issuer, nation = head.cell(0, 0), head.cell(0, 1)
+    assert [p.text for p in issuer.paragraphs] == ["ỦY BAN NHÂN DÂN", "HUYỆN ĐẮK R'LẤP", ""]
+    assert all(run.bold for p in issuer.paragraphs[:2] for run in p.runs)
+    rule = issuer.paragraphs[2]
+    assert _bottom_rule(rule)
+    name_width = bold_width_mm("HUYỆN ĐẮK R'LẤP", 13)
+    assert name_width / 3 <= _rule_length_mm(issuer, rule) <= name_width / 2
+    assert [p.text for p in nation.paragraphs] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "",
+    ]  # fmt: skip
+    quoc_hieu, tieu_ngu, motto_rule = nation.paragraphs
+    assert quoc_hieu.runs[0].bold
+    assert quoc_hieu.runs[0].font.size == Pt(12)
+    assert tieu_ngu.runs[0].bold
+    assert tieu_ngu.runs[0].font.size == Pt(13)
+    assert not _bottom_rule(quoc_hieu)
+    assert _bottom_rule(motto_rule)
+    motto = bold_width_mm("Độc lập - Tự do - Hạnh phúc", 13)
+    assert _rule_length_mm(nation, motto_rule) == pytest.approx(motto, abs=0.5)
+    # Quốc hiệu on one line: its cell is wider than the printed words.
+    assert nation.width is not None
+    assert nation.width.mm - 2 * 1.9 > bold_width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12)
+    number, place = head.cell(1, 0), head.cell(1, 1)
+    assert number.text == "Số:      /BC-UBND"
+    assert place.text == "Đắk R'lấp, ngày 05 tháng 4 năm 2024"
+    assert place.paragraphs[0].runs[0].italic
+
+    tasks = document.tables[1]
+    widths = [round(cell.width.mm) for cell in tasks.rows[0].cells if cell.width is not None]
+    assert widths == [11, 46, 30, 23, 31, 24]
+    assert sum(widths) == 165  # the text width: 210 - 30 - 15
+    flags = [row._tr.trPr for row in tasks.rows]
+    assert None not in flags
+    assert flags[0].find(qn("w:tblHeader")) is not None  # repeats
+    assert all(f.find(qn("w:cantSplit")) is not None for f in flags)
+    # The fixture's Q1: II.1 done by all but Phòng Tư pháp, Phòng Văn hóa and Xã Đắk Ru late.
+    rows = _cells(tasks)
+    assert [row[0] for row in rows] == ["STT", "1", "2", "3", "4", "5"]
+    assert rows[1][4] == (
+        "Đã xong 20/21, trong đó trễ hạn 1: Phòng Tài nguyên và Môi trường.\n"
+        "Quá hạn, chưa xong (1): Phòng Tư pháp."
+    )
+    assert rows[4][4] == (
+        "Đã xong 20/21, trong đó trễ hạn 1: Phòng Văn hóa và Thông tin.\n"
+        "Quá hạn, chưa xong (1): Xã Đắk Ru."
+    )
+
+    closing = document.tables[2]
+    received, signature = closing.cell(0, 0), closing.cell(0, 1)
+    assert [p.text for p in received.paragraphs] == ["Nơi nhận:", "- ........;", "- Lưu: VT."]
+    heading = received.paragraphs[0].runs[0]
+    assert heading.bold
+    assert heading.italic
+    assert heading.font.size == Pt(12)
+    assert received.paragraphs[1].runs[0].font.size == Pt(11)
+    lines = [p.text for p in signature.paragraphs]
+    assert lines[:3] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert lines[3:-1] == ["", "", "", ""]  # room for the signature and the seal
+    assert lines[-1] == "Trần Công Dũng"
+
+
+@pytest.mark.parametrize(
+    ("unit", "options", "body", "parent", "number", "place", "signature", "signer"),
+    [
+        ("Phòng Tư pháp", [], ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-PTP",
+         "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["TRƯỞNG PHÒNG"], "[Họ và tên người ký]"),
+        ("phong tu phap", ["--signer", "Nguyễn Thị Lan", "--signer-title", "Phó Trưởng phòng"],
+         ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-PTP",
+         "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"],
+         "Nguyễn Thị Lan"),
+        ("Xã Nhân Cơ", [], ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số:      /BC-UBND",
+         "Nhân Cơ, ngày 05 tháng 4 năm 2024", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+         "[Họ và tên người ký]"),
+        ("Xã Nhân Cơ", ["--signer-title", "Phó Chủ tịch", "--signer", "Lê Văn Bình"],
+         ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số:      /BC-UBND",
+         "Nhân Cơ, ngày 05 tháng 4 năm 2024",
+         ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Lê Văn Bình"),
+        ("Thị trấn Kiến Đức", [], ["ỦY BAN NHÂN DÂN", "THỊ TRẤN KIẾN ĐỨC"], None,
+         "Số:      /BC-UBND", "Kiến Đức, ngày 05 tháng 4 năm 2024",
+         ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "[Họ và tên người ký]"),
+    ],
+)  # fmt: skip
+def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - one per column
+    year: Path,
+    unit: str,
+    options: list[str],
+    body: list[str],
+    parent: str | None,
+    number: str,
+    place: str,
+    signature: list[str],
+    signer: str,
+) -> None:
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", unit, *options,
+         "-o", "r.docx")  # fmt: skip
+    document = docx.Document(str(year / "r.docx"))
+    head, tasks, closing = document.tables
+    left = [p.text for p in head.cell(0, 0).paragraphs if p.text]
+    assert left == ([parent] if parent else []) + body
+    if parent:  # the parent in plain capitals, the issuing body in bold
+        assert not head.cell(0, 0).paragraphs[0].runs[0].bold
+    assert _cells(head)[1] == [number, place]
+    lines = [p.text for p in closing.cell(0, 1).paragraphs if p.text]
+    assert lines == [*signature, signer]
+    assert [p.text for p in closing.cell(0, 0).paragraphs] == [
+        "Nơi nhận:", "- UBND huyện Đắk R'lấp (b/c);", "- Văn phòng HĐND và UBND huyện;",
+        "- Lưu: VT.",
+    ]  # fmt: skip
+    # Only the unit's own tasks, one row each.
+    assert all("(21 đơn vị)" not in row[2] for row in _cells(tasks))
+
+
+def test_a_group_issues_no_report(year: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", "UBND cấp xã"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Lỗi: «UBND các xã, thị trấn» là một nhóm đơn vị, không ban hành văn bản: chọn một đơn "
+        "vị trong nhóm, hoặc bỏ --unit để lập văn bản của UBND huyện Đắk R'lấp.\n"
+    )
+    assert not list(year.glob("*.docx"))
+
+
+def test_the_plan_s_metadata_heads_and_signs_the_documents(year: Path) -> None:
+    plan = year / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        "  source: source/ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt\n",
+        "  source: source/ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt\n"
+        "  documents:\n"
+        "    parent: UBND tỉnh Đắk Nông\n"
+        "    report_symbol: BC-VP\n"
+        "    signer: {name: Nguyễn Văn Minh, title: Chủ tịch, on_behalf: TM. Ủy ban nhân dân}\n"
+        "    report_to: [UBND tỉnh (b/c), Văn phòng UBND tỉnh]\n",
+    )
+    plan.write_text(text, encoding="utf-8")
+    markdown = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md")
+    lines = markdown.splitlines()
+    assert lines[0].startswith("UBND TỈNH ĐẮK NÔNG / **ỦY BAN NHÂN DÂN HUYỆN ĐẮK R'LẤP** — ")
+    assert lines[2] == "Số:      /BC-VP — *Đắk R'lấp, ngày 05 tháng 4 năm 2024*"
+    received = lines.index("**Nơi nhận:**")
+    assert lines[received + 2 : received + 5] == [
+        "- UBND tỉnh (b/c)", "- Văn phòng UBND tỉnh", "- Lưu: VT",
+    ]  # fmt: skip
+    assert lines[-4:] == ["**TM. ỦY BAN NHÂN DÂN**  ", "**CHỦ TỊCH**  ", "",
+                          "**Nguyễn Văn Minh**"]  # fmt: skip
+
+
+def test_markdown_keeps_text_that_looks_like_markdown_as_text(year: Path) -> None:
+    progress = year / "plans" / "progress" / "dak-rlap-kstthc-2024" / "vp-hdnd-ubnd.yaml"
+    with progress.open("a", encoding="utf-8") as out:
+        out.write(
+            "- task: XI.2\n  event: done\n  date: 2024-03-25\n  period: 2024-Q1\n"
+            "  correction: true\n  ref: '# Tiêu đề giả | <script>alert(1)</script>'\n"
+        )
+    markdown = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md")
+    assert not [line for line in markdown.splitlines() if line.startswith("# Tiêu đề")]
+    assert "<script>" not in markdown
+    row = next(line for line in markdown.splitlines() if line.startswith("| 5 | XI.2"))
+    assert row.endswith("| # Tiêu đề giả \\| &lt;script&gt;alert(1)&lt;/script&gt; |")
+
+
+def test_the_reminder_letter_chases_the_late_units(year: Path) -> None:
+    _run("remind", "--today", "2024-06-10", "--by", "20/06/2024")
+    document = docx.Document(str(year / "cong-van-don-doc-2024-06-10.docx"))
+    section = document.sections[0]
+    assert _mm(section.page_width, section.page_height) == (210, 297)
+    head = _cells(document.tables[0])
+    assert head[1] == [
+        "Số:      /UBND-VP\nV/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm 2024",
+        "Đắk R'lấp, ngày 10 tháng 6 năm 2024",
+    ]
+    paragraphs = [p.text for p in document.paragraphs if p.text]
+    assert paragraphs[:4] == [
+        "Kính gửi:", "- Phòng Tư pháp;", "- Văn phòng HĐND và UBND huyện;", "- Xã Đắk Ru.",
+    ]  # fmt: skip
+    assert paragraphs[4].endswith(
+        "qua theo dõi, đến ngày 10/06/2024, 3 đơn vị còn 3 lượt nhiệm vụ đã quá hạn nhưng chưa "
+        "hoàn thành."
+    )
+    assert paragraphs[5].endswith(
+        "gửi kết quả (văn bản) về Văn phòng HĐND và UBND huyện trước ngày 20/06/2024, cụ thể:"
+    )
+    part = paragraphs.index("3. Xã Đắk Ru")
+    assert paragraphs[part + 1 : part + 5] == [
+        "a) Nhiệm vụ đã quá hạn, chưa hoàn thành:",
+        "- XI.1 (kỳ 2024-Q1). Báo cáo thường kỳ, đột xuất về tình hình và kết quả thực hiện "
+        "hoạt động kiểm soát TTHC: hạn 16/03/2024, quá hạn 86 ngày.",
+        "b) Nhiệm vụ đến hạn trong 14 ngày tới:",
+        "- XI.1 (kỳ 2024-Q2). Báo cáo thường kỳ, đột xuất về tình hình và kết quả thực hiện "
+        "hoạt động kiểm soát TTHC: hạn 16/06/2024, còn 6 ngày.",
+    ]
+    closing = document.tables[1]
+    assert [p.text for p in closing.cell(0, 0).paragraphs] == [
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
+    ]  # fmt: skip
+    signature = [p.text for p in closing.cell(0, 1).paragraphs if p.text]
+    assert signature == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Công Dũng"]
+
+
+def test_the_letter_to_one_unit_and_its_options(year: Path) -> None:
+    markdown = _run("remind", "--today", "2024-06-10", "--unit", "Xã Đắk Ru", "--within", "3",
+                    "-f", "md")  # fmt: skip
+    lines = markdown.splitlines()
+    assert "Kính gửi: Xã Đắk Ru.  " in lines
+    assert "trước ngày ...../...../........, cụ thể:" in markdown  # no --by: a place to fill in
+    assert "b) Nhiệm vụ đến hạn" not in markdown  # XI.1 Q2 is 6 days away, beyond --within 3
+
+
+def test_no_late_unit_no_letter(year: Path) -> None:
+    result = CliRunner().invoke(app, ["remind", "--today", "2024-01-05"])
+    assert result.exit_code == 0
+    assert result.stderr == "Không có đơn vị nào quá hạn ngày 05/01/2024: không soạn công văn.\n"
+    assert not list(year.glob("*.docx"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "01/06/2024"],
+         "Lỗi: --by 01/06/2024 đã qua (hôm nay 10/06/2024): chọn một ngày từ hôm nay trở đi.\n"),
+        (["--by", "31/06/2024"], "Lỗi: Ngày «31/06/2024» (--by) không có thật trên lịch.\n"),
+        (["--signer", "A\x1b]0;x\x07"],
+         "Lỗi: --signer có ký tự điều khiển U+001B: chỉ ghi chữ, số và dấu câu (ký tự này làm "
+         "hỏng tệp tiến độ, Word, Excel hoặc màn hình).\n"),
+    ],
+)  # fmt: skip
+def test_bad_letter_options_are_usage_errors(year: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["remind", "--today", "2024-06-10", *args])
+    assert result.exit_code == 2
+    assert result.stderr == message
+    assert not list(year.glob("*.docx"))
+
+
+LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+PDFINFO = shutil.which("pdfinfo")
+PDFTOPPM = shutil.which("pdftoppm")
+
+
+def _pdf(document: Path, folder: Path) -> dict[str, str]:
+    """Convert `document` with LibreOffice; return what pdfinfo says of the PDF."""
+    assert LIBREOFFICE is not None
+    assert PDFINFO is not None
+    assert PDFTOPPM is not None
+    profile = folder / "lo-profile"
+    result = subprocess.run(
+        [LIBREOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), str(document)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    pdf = folder / (document.stem + ".pdf")
+    assert result.returncode == 0, result.stderr
+    assert pdf.exists(), result.stderr
+    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
+    ARTIFACTS.mkdir(exist_ok=True)
+    picture = ARTIFACTS / document.stem
+    subprocess.run([PDFTOPPM, "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(picture)], check=True)  # fmt: skip
+    return dict(re.findall(r"^([\w ]+):\s+(.*)$", info, flags=re.MULTILINE))
+
+
+@pytest.mark.skipif(
+    None in (LIBREOFFICE, PDFINFO, PDFTOPPM),
+    reason="LibreOffice and poppler-utils are not installed (.ci/run installs them)",
+)
+@pytest.mark.slow
+def test_the_documents_print_on_a4_within_their_page_budget(year: Path) -> None:
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-o", "report-2024-Q1.docx")
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "report-2024.docx")
+    _run("remind", "--today", "2024-06-10", "--by", "20/06/2024", "-o", "letter-2024-06-10.docx")
+    pages = {}
+    for name in ("report-2024-Q1", "report-2024", "letter-2024-06-10"):
+        info = _pdf(year / f"{name}.docx", year)
+        assert info["Page size"].endswith("(A4)"), info["Page size"]
+        pages[name] = int(info["Pages"])
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+    assert pages["report-2024-Q1"] <= 4
+    assert pages["report-2024"] <= 8
+    assert pages["letter-2024-06-10"] <= 2
