@@ -133,9 +133,9 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
         "Xong đúng hạn (14/01/2024)",
         "",
     ]
-    assert xi1[1].startswith("XI.1 (kỳ 2024-Q1). Báo cáo thường kỳ")
+    assert xi1[1].startswith("XI.1 (quý I/2024). Báo cáo thường kỳ")
     assert xi1[4].startswith("Đã xong 0/21.\nQuá hạn, chưa xong (21): ")
-    assert xi2[1].startswith("XI.2 (kỳ 2024-Q1). ")
+    assert xi2[1].startswith("XI.2 (quý I/2024). ")
     assert xi2[4] == "Quá hạn 13 ngày, chưa xong"
     assert _cells(closing) == [
         [
@@ -159,16 +159,16 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
     )
     assert (
         "- Văn phòng HĐND và UBND huyện: I.1, hạn 31/12/2023, quá hạn 92 ngày; "
-        "XI.2 (kỳ 2024-Q1), hạn 19/03/2024, quá hạn 13 ngày."
+        "XI.2 (quý I/2024), hạn 19/03/2024, quá hạn 13 ngày."
     ) in paragraphs
     assert (
         "- Xã Nhân Cơ: TCTH.1, hạn 09/01/2024, quá hạn 83 ngày; "
-        "XI.1 (kỳ 2024-Q1), hạn 16/03/2024, quá hạn 16 ngày."
+        "XI.1 (quý I/2024), hạn 16/03/2024, quá hạn 16 ngày."
     ) in paragraphs
     following = paragraphs.index("II. NHIỆM VỤ TRỌNG TÂM QUÝ II NĂM 2024")
     upcoming = paragraphs[following + 1 : following + 4]
     assert [line.split(". ")[0] for line in upcoming] == [
-        "- XI.1 (kỳ 2024-Q2)", "- XI.2 (kỳ 2024-Q2)", "- II.3",
+        "- XI.1 (quý II/2024)", "- XI.2 (quý II/2024)", "- II.3",
     ]  # fmt: skip
     assert upcoming[2].endswith(
         "hạn 30/06/2024; Các phòng chuyên môn, UBND các xã, thị trấn (21 đơn vị)."
@@ -208,7 +208,7 @@ def test_markdown_has_the_same_content(tmp_path: Path, monkeypatch: pytest.Monke
     assert ii1.endswith("| Xã Nhân Cơ | 09/01/2024 | Quá hạn 83 ngày, chưa xong |  |")
     assert (
         "- Xã Nhân Cơ: II.1, hạn 09/01/2024, quá hạn 83 ngày; TCTH.1, hạn 09/01/2024, "
-        "quá hạn 83 ngày; XI.1 (kỳ 2024-Q1), hạn 16/03/2024, quá hạn 16 ngày."
+        "quá hạn 83 ngày; XI.1 (quý I/2024), hạn 16/03/2024, quá hạn 16 ngày."
     ) in lines
     signature = lines.index("**TM. ỦY BAN NHÂN DÂN**  ")
     assert lines[signature : signature + 4] == [

@@ -17,6 +17,7 @@ from tthc_plan.core.documents import Issuer, date_line, decision_words
 from tthc_plan.core.model import Plan, UnitKind
 from tthc_plan.core.reminders import Owed
 from tthc_plan.core.schedule import Item
+from tthc_plan.output.export.report_doc import period_words
 from tthc_plan.output.values import markdown_text
 
 BY_PLACEHOLDER = "ngày ...../...../........"
@@ -34,7 +35,7 @@ class Letter(Struct, frozen=True):
 
 
 def _task(item: Item) -> str:
-    period = f" (kỳ {item.slot.period})" if item.slot.period else ""
+    period = period_words(item.slot.period)
     return f"{item.task.id}{period}. {item.task.title.rstrip('.')}"
 
 

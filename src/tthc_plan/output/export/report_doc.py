@@ -15,7 +15,14 @@ from collections.abc import Callable, Sequence
 from msgspec import Struct
 
 from tthc_plan.core.documents import Issuer, date_line, decision_words
-from tthc_plan.core.report import Period, ReportData, TaskLine, by_task, task_lines
+from tthc_plan.core.report import (
+    PERIOD_LABEL,
+    Period,
+    ReportData,
+    TaskLine,
+    by_task,
+    task_lines,
+)
 from tthc_plan.core.schedule import Item
 from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.timeframe import Frequency
@@ -29,7 +36,7 @@ PLACEHOLDER_PROPOSALS = (
     "[Phần này do đơn vị soạn báo cáo viết: đề xuất, kiến nghị với cấp trên, nếu có.]"
 )
 TASK_HEADERS = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả", "Văn bản minh chứng")
-TASK_WIDTHS_MM = (11, 46, 30, 23, 31, 24)  # 165 mm: the text width of an A4 page
+TASK_WIDTHS_MM = (11, 43, 27, 22, 40, 22)  # 165 mm: the text width of an A4 page
 _ROMAN = ("I", "II", "III", "IV")
 
 
@@ -46,6 +53,23 @@ def period_name(period: Period) -> str:
             return f"năm {period.year}"
 
 
+def period_words(label: str | None) -> str:
+    """Return a recurring task's period as a document writes it: " (quý I/2024)"; "" if none."""
+    if not label:
+        return ""
+    match = PERIOD_LABEL.match(label)
+    if match is None:
+        return f" (kỳ {label})"
+    year = match["year"]
+    if match["q"]:
+        return f" (quý {_ROMAN[int(match['q']) - 1]}/{year})"
+    if match["h"]:
+        return f" (6 tháng {'đầu' if match['h'] == '1' else 'cuối'} năm {year})"
+    if match["m"]:
+        return f" (tháng {int(match['m'])}/{year})"
+    return f" (năm {year})"
+
+
 def title(data: ReportData) -> str:
     """Return the report's subject line."""
     return "Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính " + period_name(
@@ -58,7 +82,7 @@ def _day(item: Item) -> str:
 
 
 def _task_name(line: TaskLine) -> str:
-    period = f" (kỳ {line.period})" if line.period else ""
+    period = period_words(line.period)
     return f"{line.task.id}{period}. {line.task.title.rstrip('.')}"
 
 
@@ -169,8 +193,7 @@ def _late_units(data: ReportData) -> list[str]:
     for unit in sorted(owed, key=vietnamese_key):
         items = sorted(owed[unit], key=lambda i: (i.slot.due, i.task.id))
         tasks = "; ".join(
-            f"{i.task.id}{f' (kỳ {i.slot.period})' if i.slot.period else ''}, "
-            f"hạn {_day(i)}, quá hạn {i.days_late} ngày"
+            f"{i.task.id}{period_words(i.slot.period)}, hạn {_day(i)}, quá hạn {i.days_late} ngày"
             for i in items
         )
         lines.append(f"{unit}: {tasks}.")
@@ -188,7 +211,7 @@ def _running(data: ReportData) -> list[str]:
     for (task, period), share in by_task(i for i in data.running if not i.slot.ongoing).items():
         first = share[0]
         units = first.unit.name if len(share) == 1 else f"{len(share)} đơn vị"
-        when = f" (kỳ {period})" if period else ""
+        when = period_words(period)
         title = first.task.title.rstrip(".")
         lines.append(f"{task}{when}. {title}: đến ngày {_day(first)} ({units}).")
     return lines
