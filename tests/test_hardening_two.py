@@ -233,6 +233,21 @@ def test_control_characters_in_options_are_refused(plans: Path, option: str, val
     assert not (plans / PROGRESS).exists()
 
 
+def test_escape_sequences_in_file_names_and_lines_reach_no_terminal(plans: Path) -> None:
+    title = "\x1b]0;pwn\x07"
+    bad = plans / "plans" / f"bad{title}.yaml"
+    bad.write_bytes(b"plan:\n  id: x\x1b]52;c;ZWNobw==\x07\n")
+    checked = _tthc(plans, "validate", "plans/")
+    assert checked.returncode == 1
+    assert "plans/bad\\x1b]0;pwn\\x07.yaml:2:8: lỗi YAML_SYNTAX" in checked.stdout
+    assert "  id: x\\x1b]52;c;ZWNobw==\\x07" in checked.stdout
+    missing = _tthc(plans, "status", "--plan", f"plans/none{title}.yaml")
+    assert missing.returncode == 3
+    assert "none\\x1b]0;pwn\\x07.yaml" in missing.stderr
+    for output in (checked.stdout, checked.stderr, missing.stdout, missing.stderr):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", output)
+
+
 def test_a_note_may_hold_a_line_break(plans: Path) -> None:
     done = _tthc(plans, "done", "II.2", "--date", "2024-01-10", "--note", "dòng 1\ndòng 2")
     assert done.returncode == 0, done.stderr

@@ -15,6 +15,7 @@ from tthc_plan.cli.common import (
     PathsArg,
     TodayOpt,
     app,
+    echo_line,
     plan_paths,
     resolve_today,
     run,
@@ -59,7 +60,7 @@ def validate(
             fmt = ProblemFormat.GITHUB if in_actions else ProblemFormat.HUMAN
         files = plan_paths(paths)
         problems = check_files(files, today=resolve_today(today, DEFAULT_TIMEZONE))
-        typer.echo(render_problems(problems, len(files), fmt, source_line))
+        echo_line(render_problems(problems, len(files), fmt, source_line))
         failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
         return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
 
@@ -87,7 +88,7 @@ def timeframe(
         if output is OutputFormat.JSON:
             typer.echo(dumps(timeframe_json(parsed, calendar)))
         else:
-            typer.echo(render_timeframe(parsed, calendar))
+            echo_line(render_timeframe(parsed, calendar))
         return EXIT_OK
 
     run(action)
@@ -145,7 +146,7 @@ def init(
 
         target = output or Path("plans") / f"{year}.yaml"
         created = create_plan(target, year=year, unit_name=unit, source=source)
-        typer.echo(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
+        echo_line(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
         return EXIT_OK
 
     run(action)
@@ -182,13 +183,13 @@ def import_command(
         path, new_units, unread, problems = import_source(
             source, target, units_from=units, year=year, plan_id=plan_id, today=day
         )
-        typer.echo(_("Đã tạo {path}.").format(path=path))
+        echo_line(_("Đã tạo {path}.").format(path=path))
         for name in new_units:
-            typer.echo(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
+            echo_line(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
         for task, message in unread:
-            typer.echo(_("{id}: thời hạn chưa hiểu: {message}").format(id=task, message=message))
+            echo_line(_("{id}: thời hạn chưa hiểu: {message}").format(id=task, message=message))
         for problem in problems:
-            typer.echo(render_concise(problem))
+            echo_line(render_concise(problem))
         typer.echo(render_summary(problems, 1))
         errors = any(p.severity is Severity.ERROR for p in problems)
         return EXIT_PROBLEMS if errors else EXIT_OK

@@ -117,7 +117,17 @@ def role_filter(choice: RoleChoice | None, default: RoleChoice) -> frozenset[Rol
 
 
 def echo_error(message: str) -> None:
-    typer.echo(message, err=True)
+    """Print a message on stderr, control characters (from a file name, a file) made visible."""
+    from tthc_plan.core.text import visible_controls  # noqa: PLC0415 - keep start-up light
+
+    typer.echo(visible_controls(message), err=True)
+
+
+def echo_line(message: str) -> None:
+    """Print a message or a report on stdout, control characters made visible."""
+    from tthc_plan.core.text import visible_controls  # noqa: PLC0415 - keep start-up light
+
+    typer.echo(visible_controls(message))
 
 
 def echo_output(output: Output, *, nl: bool = True) -> None:

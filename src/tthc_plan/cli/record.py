@@ -19,6 +19,7 @@ from tthc_plan.cli.common import (
     TaskArg,
     TodayOpt,
     app,
+    echo_line,
     open_workspace,
     parse_day,
     plain_text,
@@ -172,7 +173,7 @@ def target_record(
         if dry_run:
             typer.echo(change_diff(change), nl=False)
         else:
-            typer.echo(_("Đã ghi {path}").format(path=change.path))
+            echo_line(_("Đã ghi {path}").format(path=change.path))
         return EXIT_OK
 
     run(action)

@@ -82,3 +82,18 @@ def first_control(text: str, *, lines: bool = False) -> str | None:
 def one_line(text: str) -> str:
     """Return `text` with every control character (tab and line feed too) made a space."""
     return _CONTROLS.sub(" ", text).replace("\t", " ")
+
+
+_SHOWN_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """Return `text` with every control character but tab and line feed written as \\xNN.
+
+    What a file name or a file's line holds reaches the terminal as text: an
+    escape sequence in it (ESC ]0;... BEL, OSC 52) shows as letters and does
+    nothing.
+    """
+    if _SHOWN_CONTROLS.search(text) is None:
+        return text
+    return _SHOWN_CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)

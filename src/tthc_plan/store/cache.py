@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from tthc_plan import __version__
+from tthc_plan.core.text import visible_controls
 from tthc_plan.i18n import _
 from tthc_plan.store import collector
 from tthc_plan.store.files import read_bounded
@@ -84,7 +85,7 @@ def _usable(target: Path) -> bool:
     if reason is None:
         return True
     message = _("Không dùng bộ nhớ đệm «{path}» ({reason}); các tệp được đọc lại từ đầu.")
-    sys.stderr.write(message.format(path=target, reason=reason) + "\n")
+    sys.stderr.write(visible_controls(message.format(path=target, reason=reason)) + "\n")
     return False
 
 
