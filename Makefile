@@ -23,6 +23,8 @@ demo: $(STAMP)
 	$(BIN)/tthc overdue --today 2024-01-12
 	$(BIN)/tthc status --unit "Thanh tra huyện" --today 2024-06-15
 	$(BIN)/tthc upcoming --unit "Văn phòng HĐND" --today 2024-06-01 --within 30
+	@echo "Từ một thư mục con (tthc tìm «plans/» ở thư mục cha):"
+	cd plans/source && ../../$(BIN)/tthc show II.2 --today 2024-01-12
 	$(BIN)/tthc done II.1 --unit "Xã Nhân Cơ" --date 08/01/2024 --ref "Số 05/KH-UBND ngày 08/01/2024" --today 2024-01-12 --dry-run
 	@echo
 	@echo "Xem cho ngày hôm nay (giờ Việt Nam): $(BIN)/tthc status   và   $(BIN)/tthc overdue"

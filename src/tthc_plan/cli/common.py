@@ -155,13 +155,14 @@ def run(action: Callable[[], int]) -> None:
 
 
 def plan_paths(paths: list[Path] | None) -> list[Path]:
-    from tthc_plan.store.plans import find_plan_files  # noqa: PLC0415 - keep start-up light
+    """Return the plan files: --plan, else TTHC_PLAN, else the nearest plans/ folder up."""
+    from tthc_plan.store.plans import discover_plans, find_plan_files  # noqa: PLC0415
 
     if paths:
         return find_plan_files(paths)
     if env := os.environ.get("TTHC_PLAN"):
         return find_plan_files([Path(p) for p in env.split(os.pathsep) if p])
-    return find_plan_files([Path("plans")])
+    return find_plan_files([discover_plans(Path.cwd())])
 
 
 def _now() -> datetime:

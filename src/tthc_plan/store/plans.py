@@ -46,6 +46,44 @@ __all__ = [
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
+PLANS_FOLDER = "plans"
+
+
+def discover_plans(start: Path) -> Path:
+    """Return the `plans/` folder for a command run in `start`, found as git finds a repository.
+
+    Walk up from `start` to the first folder holding `plans/`, stopping at a
+    repository's root (a folder holding `.git`) or at the file-system root.
+    The folder is returned relative to `start` when it can be, as people read it.
+    """
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PLANS_FOLDER
+        if candidate.is_dir():
+            return _relative(candidate, here)
+        if (folder / ".git").exists():
+            stop = folder
+            break
+    else:
+        stop = Path(here.anchor)
+    message = _(
+        "Không tìm thấy thư mục «plans» ở {start} hay ở thư mục cha nào (đã tìm đến {stop})."
+    )
+    error = FileError(message.format(start=here, stop=stop))
+    error.hint = _(
+        "Chạy lệnh trong thư mục có «plans/» (hoặc một thư mục con của nó), hoặc chỉ rõ tệp "
+        "kế hoạch: --plan plans/2024.yaml, hoặc biến môi trường TTHC_PLAN."
+    )
+    raise error
+
+
+def _relative(path: Path, start: Path) -> Path:
+    try:
+        return Path(os.path.relpath(path, start))
+    except ValueError:  # another drive on Windows: no relative path exists
+        return path
+
+
 def find_plan_files(paths: list[Path]) -> list[Path]:
     """Expand folders into the plan files directly inside them, sorted by name."""
     found: list[Path] = []
