@@ -58,6 +58,7 @@ locale: $(STAMP)
 	$(BIN)/pybabel extract -k N_ -k msg --no-location --sort-output --omit-header -o $(LOCALE)/tthc.pot src/tthc_plan
 	$(BIN)/pybabel update -D tthc -d $(LOCALE) -i $(LOCALE)/tthc.pot -l en -N --ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/pybabel compile -D tthc -d $(LOCALE) -l en
+	$(BIN)/pybabel compile -D click -d $(LOCALE) -l vi
 	rm $(LOCALE)/tthc.pot
 
 # Speed and memory against the targets of issue 6 (prints a table; never fails).

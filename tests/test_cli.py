@@ -263,7 +263,7 @@ def test_mistyped_command_is_suggested_once(runner: CliRunner) -> None:
     result = runner.invoke(app, ["overdu"])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: No such command 'overdu'. Did you mean 'overdue'?"
+        "Lỗi: Không có lệnh 'overdu'. (Có phải ý bạn là: 'overdue'?)"
     )
 
 
@@ -290,7 +290,7 @@ def test_the_process_ends_with_its_whole_output_and_status(
     assert _tthc_process(tmp_path, "overdue", "--fail").returncode == 1
     mistaken = _tthc_process(tmp_path, "overdue", "--khong-co")
     assert mistaken.returncode == 2
-    assert "Error: No such option '--khong-co'." in mistaken.stderr
+    assert "Lỗi: Không có tùy chọn '--khong-co'." in mistaken.stderr
 
 
 def test_exit_handlers_run_before_the_process_ends(tmp_path: Path) -> None:

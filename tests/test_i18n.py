@@ -68,3 +68,48 @@ def test_english_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "Error: Cannot understand «Sắp tới» in the timeframe «Sắp tới».\n"
         "Accepted forms: «Thường xuyên»;"
     )
+
+
+CLICK_PO = LOCALE_DIR / "vi" / "LC_MESSAGES" / "click.po"
+
+
+def test_the_parser_s_vietnamese_is_compiled() -> None:
+    with CLICK_PO.open("rb") as handle:
+        catalog = read_po(handle)
+    with CLICK_PO.with_suffix(".mo").open("rb") as handle:
+        committed = gettext.GNUTranslations(handle)
+    for message in catalog:
+        if message.id and isinstance(message.id, str):
+            assert committed.gettext(message.id) == message.string
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--bogus"], "Lỗi: Không có tùy chọn '--bogus'."),
+        (["status", "--within", "abc"],
+         "Lỗi: Giá trị của '--within' không hợp lệ: 'abc' không phải là một số hợp lệ."),
+        (["show"], "Lỗi: Thiếu tham số 'ID'."),
+        (["statu"], "Lỗi: Không có lệnh 'statu'. (Có phải ý bạn là: 'start', 'status'?)"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_in_the_language_of_the_run(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Cách dùng: tthc ")
+    assert lines[1].startswith("Xem hướng dẫn: 'tthc ")
+    assert lines[-1] == message
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert english.stderr.splitlines()[0].startswith("Usage: tthc ")
+    assert english.stderr.splitlines()[-1].startswith("Error: ")
+
+
+def test_help_headings_are_in_the_language_of_the_run(runner: CliRunner) -> None:
+    shown = runner.invoke(app, ["report", "--help"]).stdout
+    assert shown.startswith("Cách dùng: tthc report [OPTIONS]\n")
+    assert "\nTùy chọn:\n" in shown
+    assert "[bắt buộc]" in " ".join(shown.split())
+    assert "Options" not in shown

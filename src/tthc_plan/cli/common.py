@@ -52,7 +52,10 @@ PlanOpt = Annotated[
     typer.Option(
         "--plan",
         "-p",
-        help="Tệp hoặc thư mục kế hoạch, ghi nhiều lần được (mặc định: $TTHC_PLAN, hoặc plans/).",
+        help=(
+            "Tệp hoặc thư mục kế hoạch, ghi nhiều lần được (mặc định: $TTHC_PLAN, "
+            "hoặc thư mục plans/ gần nhất, tìm từ đây lên)."
+        ),
         show_default=False,
     ),
 ]
@@ -231,12 +234,28 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
+def _language(value: str) -> str:
+    """Take --lang as soon as it is read: the parser's own errors come after it."""
+    if value not in LANGUAGES:
+        message = _("Ngôn ngữ «{lang}» chưa hỗ trợ; chọn một trong: {choices}.")
+        raise typer.BadParameter(
+            message.format(lang=value, choices=", ".join(LANGUAGES)), param_hint="--lang"
+        )
+    set_language(value)
+    return value
+
+
 @app.callback()
 def _main(
     lang: Annotated[
         str,
         typer.Option(
-            "--lang", envvar="TTHC_LANG", help="Ngôn ngữ thông báo: vi hoặc en.", show_default=True
+            "--lang",
+            envvar="TTHC_LANG",
+            help="Ngôn ngữ thông báo: vi hoặc en.",
+            show_default=True,
+            callback=_language,
+            is_eager=True,
         ),
     ] = "vi",
     version: Annotated[
@@ -251,14 +270,9 @@ def _main(
     ] = False,
 ) -> None:
     """Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính."""
+    del lang  # taken by its callback, before the command is looked up
     if no_cache:
         store.disable_cache()
-    if lang not in LANGUAGES:
-        message = _("Ngôn ngữ «{lang}» chưa hỗ trợ; chọn một trong: {choices}.")
-        raise typer.BadParameter(
-            message.format(lang=lang, choices=", ".join(LANGUAGES)), param_hint="--lang"
-        )
-    set_language(lang)
 
 
 RecordUnitOpt = Annotated[

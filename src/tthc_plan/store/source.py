@@ -205,9 +205,13 @@ def _describe(error: ErrorDetails, field_name: str) -> Message:
             return reason.message
         return verbatim(str(reason if reason is not None else error["msg"]))
     template = _TYPE_MESSAGES.get(error["type"])
-    if template is None:
-        return msg(
-            "Giá trị của «{field}» không hợp lệ: {reason}.", field=field_name, reason=error["msg"]
+    if template is None:  # pydantic's own words are English: name the kind of error only
+        return msg("Giá trị của «{field}» không hợp lệ ({kind}).", field=field_name,
+                   kind=error["type"])  # fmt: skip
+    if error["type"] == "enum":
+        # pydantic writes "'done', 'start' or 'reopen'": the words, in no language.
+        context["expected"] = ", ".join(
+            f"«{v}»" for v in re.findall(r"'([^']*)'", str(context.get("expected", "")))
         )
     return Message.of(template, field=field_name, **context)
 
