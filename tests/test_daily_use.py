@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,29 @@ def test_no_plan_found_says_where_it_looked_and_what_to_do(
         "Chạy lệnh trong thư mục có «plans/» (hoặc một thư mục con của nó), hoặc chỉ rõ tệp "
         "kế hoạch: --plan plans/2024.yaml, hoặc biến môi trường TTHC_PLAN.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "view",
+    [["status"], ["status", "--unit", "Xã Nhân Cơ"], ["overdue"], ["upcoming", "--within", "400"],
+     ["show", "II.1"], ["units"], ["targets"]],
+)  # fmt: skip
+def test_csv_columns_are_flat_and_typed(plan_copy: Path, view: list[str]) -> None:
+    assert _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024",
+                   "--ref", "Số 05/KH-UBND ngày 08/01/2024", "--note", "gửi qua\nhệ thống",
+                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    code, out, _err = _invoke(*view, "--today", "2024-01-12", "--format", "csv")
+    assert code == 0
+    assert out.startswith("\ufeff")  # Excel and LibreOffice read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(out[1:])))
+    assert rows
+    for row in rows:
+        assert not [v for v in row.values() if v.startswith(("{", "["))], row
+    if view[0] in {"show", "status"} and len(view) > 1:
+        nhan_co = next(r for r in rows if r["task"] == "II.1" and r["unit"] == "Xã Nhân Cơ")
+        assert {k: nhan_co[k] for k in ("state", "days_late", "due", "done_date", "done_ref",
+                                        "done_note", "done_correction")} == {
+            "state": "done", "days_late": "0", "due": "2024-01-09", "done_date": "2024-01-08",
+            "done_ref": "Số 05/KH-UBND ngày 08/01/2024", "done_note": "gửi qua\nhệ thống",
+            "done_correction": "false",
+        }  # fmt: skip

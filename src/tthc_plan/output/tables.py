@@ -32,7 +32,13 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
 
 
 def csv_text(records: Sequence[dict[str, Any]]) -> str:
-    """Return CSV with a UTF-8 BOM, so that Excel shows Vietnamese letters."""
+    """Return CSV with a UTF-8 BOM, so that Excel shows Vietnamese letters.
+
+    Values are flat: texts, numbers, dates as text, and lists (joined with
+    "; "); a structure has no place in a cell and is refused.
+    """
+    if any(isinstance(v, dict) for record in records for v in record.values()):
+        raise TypeError("a CSV cell cannot hold a structure: flatten the record first")
     out = io.StringIO()
     if records:
         writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")

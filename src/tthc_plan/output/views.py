@@ -97,6 +97,26 @@ def item_json(item: Item) -> dict[str, Any]:
     }
 
 
+def item_csv(item: Item) -> dict[str, Any]:
+    """Return an item as one flat CSV row: every value a text, a number or a date.
+
+    The completion's fields get columns of their own (done_date, done_ref,
+    done_note, done_correction) instead of one cell holding a structure.
+    """
+    row = item_json(item)
+    done = item.done
+    row.pop("done")
+    started = row.pop("started")
+    row |= {
+        "done_date": iso_date(done.date) if done else None,
+        "done_ref": done.ref if done else None,
+        "done_note": done.note if done else None,
+        "done_correction": ("true" if done.correction else "false") if done else None,
+        "started": started,
+    }
+    return row
+
+
 def _note(item: Item, *, with_late: bool = True) -> str:
     if item.done is not None:
         late = _("trễ {days} ngày").format(days=item.days_late) if item.days_late else ""
@@ -188,7 +208,7 @@ def render_items(
     if fmt is ViewFormat.JSON:
         return json_bytes({"today": today.isoformat(), "items": [item_json(i) for i in items]})
     if fmt is ViewFormat.CSV:
-        return csv_text([item_json(i) for i in items])
+        return csv_text([item_csv(i) for i in items])
     return _item_tables(
         items, fmt, title=title, grouped=grouped, overdue=overdue, with_task=with_task
     )
@@ -274,13 +294,16 @@ def render_upcoming(
     found: Sequence[Upcoming], today: date, within: int, fmt: ViewFormat, *, title: str
 ) -> Output:
     """Render what falls due and what opens in the next days."""
-    records = [
-        item_json(u.item) | {"event": str(u.event), "date": u.day.isoformat()} for u in found
-    ]
-    if fmt is ViewFormat.JSON:
+    if fmt in {ViewFormat.JSON, ViewFormat.CSV}:
+        flat = fmt is ViewFormat.CSV
+        records = [
+            (item_csv if flat else item_json)(u.item)
+            | {"event": str(u.event), "date": u.day.isoformat()}
+            for u in found
+        ]
+        if flat:
+            return csv_text(records)
         return json_bytes({"today": today.isoformat(), "within": within, "items": records})
-    if fmt is ViewFormat.CSV:
-        return csv_text(records)
     fields = _item_fields([u.item for u in found], with_due=False)
     columns = [Column(_("Ngày"), no_wrap=True), Column(_("Việc"), no_wrap=True)]
     columns += [column for column, _get in fields]
@@ -324,7 +347,7 @@ def render_task(
         }
         return dumps(data)
     if fmt is ViewFormat.CSV:
-        return csv_text([item_json(i) for i in items])
+        return csv_text([item_csv(i) for i in items])
     section = next(s for s in plan.sections if task in s.tasks)
     fields = [
         (_("Kế hoạch"), plan.plan.title),
