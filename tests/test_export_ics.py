@@ -30,7 +30,9 @@ def test_deadlines_are_the_last_allowed_days(runner: CliRunner) -> None:
     events = _events(_export(runner, "--unit", "Xã Nhân Cơ"))
     by_task: dict[str, list[tuple[date, date]]] = {}
     for event in events:
-        task = str(event["summary"]).split("]")[0].lstrip("[")
+        if str(event["summary"]).startswith("Bắt đầu: "):
+            continue
+        task = str(event["summary"]).split("]")[0].lstrip("[").split(" · ")[0]
         by_task.setdefault(task, []).append((event.decoded("dtstart"), event.decoded("dtend")))
     assert by_task["II.1"] == [(date(2024, 1, 9), date(2024, 1, 10))]
     assert by_task["XI.1"] == [
@@ -40,8 +42,9 @@ def test_deadlines_are_the_last_allowed_days(runner: CliRunner) -> None:
         (date(2024, 12, 16), date(2024, 12, 17)),
         (date(2024, 12, 16), date(2024, 12, 17)),
     ]
-    # a window is one event over its days; a month deadline is its last day
-    assert by_task["II.3"] == [(date(2024, 2, 1), date(2024, 7, 1))]
+    # a window's deadline is its last day (its first day has an event of its own);
+    # a month deadline is its last day
+    assert by_task["II.3"] == [(date(2024, 6, 30), date(2024, 7, 1))]
     assert by_task["II.4"] == [(date(2024, 7, 31), date(2024, 8, 1))]
     # ongoing and undated tasks have no day to show
     assert "VI.1" not in by_task
@@ -113,6 +116,7 @@ def test_output_file_and_remind_option(runner: CliRunner, tmp_path: Path) -> Non
     assert next(iter(event.walk("VALARM"))).decoded("trigger") == timedelta(days=-8)
     none = runner.invoke(app, ["export", "ics", "--today", "2024-01-12", "--remind", "0"])
     assert "BEGIN:VALARM" not in none.stdout
+    assert none.exit_code == 0
     bad = runner.invoke(app, ["export", "ics", "--remind", "ba ngày"])
     assert bad.exit_code == 2
     assert bad.stderr.startswith("Lỗi: --remind «ba ngày» không hợp lệ")
@@ -150,11 +154,35 @@ def test_a_real_calendar_client_lists_the_entries_on_the_right_days(
     lines = [line.split("|") for line in listed.stdout.splitlines() if line.count("|") == 2]
     days = {(title.split("]")[0] + "]", start, end) for start, end, title in lines}
     assert ("[II.1]", "09/01/2024", "09/01/2024") in days
-    assert ("[II.3]", "01/02/2024", "30/06/2024") in days
-    assert {start for task, start, _end in days if task == "[XI.1]"} == {
+    # A window: one day at each end, not every day in between.
+    assert ("Bắt đầu: [II.3]", "01/02/2024", "01/02/2024") in days
+    assert ("[II.3]", "30/06/2024", "30/06/2024") in days
+    assert {start for task, start, _end in days if task.startswith("[XI.1 · ")} == {
         "16/03/2024",
         "16/06/2024",
         "16/09/2024",
         "16/12/2024",
     }
     assert listed.stdout.startswith(f"{len(_events(calendar.read_text('utf-8')))} events found")
+
+
+def test_every_title_names_its_period_and_a_window_has_two_ends(runner: CliRunner) -> None:
+    events = _events(_export(runner, "--unit", "Xã Nhân Cơ"))
+    december = sorted(
+        str(e["summary"]).split("]")[0] + "]"
+        for e in events
+        if e.decoded("dtstart") == date(2024, 12, 16)
+    )
+    assert december == ["[XI.1 · 2024-Q4]", "[XI.1 · 2024]"]
+    summaries = [str(e["summary"]) for e in events]
+    assert len(summaries) == len(set(summaries))  # no two events read alike
+    ii3 = [(str(e["summary"])[:16], e.decoded("dtstart"), e.decoded("dtend"))
+           for e in events if "[II.3]" in str(e["summary"])]  # fmt: skip
+    assert ii3 == [
+        ("Bắt đầu: [II.3] ", date(2024, 2, 1), date(2024, 2, 2)),
+        ("[II.3] Triển kha", date(2024, 6, 30), date(2024, 7, 1)),
+    ]
+    start = next(e for e in events if str(e["summary"]).startswith("Bắt đầu: [II.3]"))
+    assert list(start.walk("VALARM")) == []  # the reminder belongs to the deadline
+    uids = [str(e["uid"]) for e in events]
+    assert len(uids) == len(set(uids))

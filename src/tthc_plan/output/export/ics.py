@@ -1,4 +1,10 @@
-"""An RFC 5545 calendar of deadlines: one all-day event per item and occurrence."""
+"""An RFC 5545 calendar of deadlines: one all-day event per item and occurrence.
+
+A title names the task and, for a recurring one, its period ("[XI.1 · 2024-Q4]"
+beside "[XI.1 · 2024]", both due on 16/12). A window (II.3, February to June;
+VII.4, three years) gets an event on its first day and one on its last,
+instead of one event that calendar programs would show on every day between.
+"""
 
 from __future__ import annotations
 
@@ -40,17 +46,34 @@ def _description(item: Item) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _summary(item: Item) -> str:
+    tag = f"{item.task.id} · {item.slot.period}" if item.slot.period else item.task.id
+    summary = f"[{tag}] {item.task.title} — {item.unit.name}"
+    return _("[ĐÃ XONG] ") + summary if item.done is not None else summary
+
+
+def _start_event(item: Item, start: date, stamp: datetime) -> Event:
+    """Return the event on the first day of a window: the work opens."""
+    event = Event()
+    event.add("uid", item_uid(item).replace("@", "-start@"))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(days=1))
+    event.add("summary", _("Bắt đầu: ") + _summary(item))
+    event.add("description", _description(item))
+    event.add("categories", [item.task.id, item.unit.name])
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
 def _event(item: Item, stamp: datetime, remind_days: int | None) -> Event:
     assert item.slot.due is not None  # noqa: S101 - only dated items reach here
     due = item.slot.due
-    start = item.slot.start if item.slot.window and item.slot.start else due
-    summary = f"[{item.task.id}] {item.task.title} — {item.unit.name}"
-    if item.done is not None:
-        summary = _("[ĐÃ XONG] ") + summary
+    summary = _summary(item)
     event = Event()
     event.add("uid", item_uid(item))
     event.add("dtstamp", stamp)
-    event.add("dtstart", start)
+    event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))  # all-day: DTEND is the day after
     event.add("summary", summary)
     event.add("description", _description(item))
@@ -86,5 +109,8 @@ def build_calendar(
     for item in items:
         if item.slot.due is None or (pending and item.state is State.DONE):
             continue
+        start = item.slot.start
+        if item.slot.window and start is not None and start < item.slot.due:
+            calendar.add_component(_start_event(item, start, stamp))
         calendar.add_component(_event(item, stamp, remind_days))
     return bytes(calendar.to_ical())
