@@ -91,3 +91,51 @@ def test_csv_columns_are_flat_and_typed(plan_copy: Path, view: list[str]) -> Non
             "done_ref": "Số 05/KH-UBND ngày 08/01/2024", "done_note": "gửi qua\nhệ thống",
             "done_correction": "false",
         }  # fmt: skip
+
+
+@pytest.fixture
+def two_plans(plan_copy: Path) -> Path:
+    """The shipped plan and a copy with another id: two authorities' plans, one workspace."""
+    text = (plan_copy / "plans" / "2024.yaml").read_text(encoding="utf-8")
+    other = text.replace("id: dak-rlap-kstthc-2024\n", "id: xa-nhan-co-kstthc-2024\n", 1)
+    (plan_copy / "plans" / "nhan-co.yaml").write_text(other, encoding="utf-8")
+    return plan_copy
+
+
+def _first_cells(table: str) -> list[str]:
+    return [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
+
+
+@pytest.mark.parametrize("view", ["overdue", "status", "units"])
+def test_with_several_plans_every_row_says_whose_it_is(two_plans: Path, view: str) -> None:
+    code, out, _err = _invoke(view, "--today", "2024-01-12")
+    assert code == 0
+    header = next(line for line in out.splitlines() if "Kế hoạch" in line)
+    assert header.split("┃")[1].strip() == "Kế hoạch"
+    assert set(_first_cells(out)) >= {"dak-rlap-kstthc-2024", "xa-nhan-co-kstthc-2024"}
+    code, only, _err = _invoke(view, "--today", "2024-01-12", "--plan-id", "xa-nhan-co-kstthc-2024")
+    assert code == 0
+    header = next(line for line in only.splitlines() if (line.startswith("┃") and "Đơn vị" in line)
+                  or "Tên" in line)  # fmt: skip
+    assert "Kế hoạch" not in header  # one plan: no column to say it
+    assert "dak-rlap-kstthc-2024" not in only
+
+
+def test_plan_id_chooses_the_plan_of_a_single_plan_command(two_plans: Path) -> None:
+    code, _out, err = _invoke("targets", "--today", "2024-01-12")
+    assert code == 2
+    assert err == (
+        "Lỗi: Có nhiều kế hoạch (plans/2024.yaml, plans/nhan-co.yaml); chọn một bằng "
+        "--plan-id hoặc --plan.\n"
+    )
+    assert _invoke("targets", "--today", "2024-01-12", "--plan-id", "dak-rlap-kstthc-2024")[0] == 0
+    code, out, _err = _invoke("report", "--period", "2024-Q1", "--today", "2024-04-01",
+                              "--plan-id", "xa-nhan-co-kstthc-2024", "-f", "md")  # fmt: skip
+    assert code == 0
+    assert "## Tình hình, kết quả thực hiện" in out
+    code, _out, err = _invoke("overdue", "--plan-id", "khong-co")
+    assert code == 2
+    assert err == (
+        "Lỗi: Không có kế hoạch nào mã «khong-co»; các mã: dak-rlap-kstthc-2024, "
+        "xa-nhan-co-kstthc-2024.\n"
+    )

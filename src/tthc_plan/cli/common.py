@@ -59,6 +59,14 @@ PlanOpt = Annotated[
         show_default=False,
     ),
 ]
+PlanIdOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan-id",
+        help="Chỉ kế hoạch có mã này, khi có nhiều kế hoạch (xem mã trong cột «Kế hoạch»).",
+        show_default=False,
+    ),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option(
@@ -221,11 +229,15 @@ def plain_text(value: str | None, option: str, *, lines: bool = False) -> str | 
     return value
 
 
-def open_workspace(plans: list[Path] | None, today: str | None) -> Workspace:
-    """Load the plans and their progress as of --today (else today in the plans' zone)."""
+def open_workspace(
+    plans: list[Path] | None, today: str | None, plan_id: str | None = None
+) -> Workspace:
+    """Load the plans (only `plan_id`'s, if given) and their progress as of --today."""
     from tthc_plan.store.workspace import Workspace  # noqa: PLC0415 - keep start-up light
 
-    return Workspace(plan_paths(plans), lambda timezone: resolve_today(today, timezone))
+    return Workspace(
+        plan_paths(plans), lambda timezone: resolve_today(today, timezone), only=plan_id
+    )
 
 
 def _version(value: bool) -> None:

@@ -13,6 +13,7 @@ import typer
 from tthc_plan.cli.common import (
     ForceOpt,
     OutputOpt,
+    PlanIdOpt,
     PlanOpt,
     RoleChoice,
     RoleOpt,
@@ -85,6 +86,7 @@ def report(
     unit: UnitOpt = None,
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: OutputOpt = None,
     fmt: DocumentFormatOpt = ReportFormat.DOCX,
     role: RoleOpt = None,
@@ -99,7 +101,7 @@ def report(
         from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
         from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         view = space.single_view()
         issuer, chosen = document_issuer(view, unit, signer, signer_title)
         view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
@@ -125,6 +127,7 @@ def remind(
     unit: UnitOpt = None,
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: OutputOpt = None,
     by: Annotated[
         str | None,
@@ -148,7 +151,7 @@ def remind(
         from tthc_plan.core.schedule import Role  # noqa: PLC0415
         from tthc_plan.output.export.letter_doc import build, letter_docx, letter_markdown  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         view = space.single_view()
         # The letter comes from the plan's issuer; --unit chooses whom it chases.
         issuer, _nobody = document_issuer(view, None, signer, signer_title)

@@ -13,6 +13,7 @@ import typer
 from tthc_plan.cli.common import (
     ForceOpt,
     OutputOpt,
+    PlanIdOpt,
     PlanOpt,
     RoleChoice,
     RoleOpt,
@@ -57,6 +58,7 @@ def export_ics(
     pending: Annotated[bool, typer.Option("--pending", help="Bỏ các việc đã xong.")] = False,
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: OutputOpt = None,
     role: RoleOpt = None,
     force: ForceOpt = False,
@@ -67,7 +69,7 @@ def export_ics(
         from tthc_plan.output.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
 
         days = _parse_remind(remind)
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         chosen = space.unit_filter(unit) if unit else None
         items = space.items(unit=chosen, roles=role_filter(role, RoleChoice.LEAD))
         title = space.views[0].plan.plan.title
@@ -85,6 +87,7 @@ def _export_one_plan(
     unit: str | None,
     today: str | None,
     plan: list[Path] | None,
+    plan_id: str | None,
     roles: frozenset[Role] | None,
     build: Callable[[Plan, list[Item], date], tuple[bytes, Path | None]],
     replace: bool,
@@ -92,7 +95,7 @@ def _export_one_plan(
     """Run an export of the one plan asked for: `build` gives its bytes and default file."""
 
     def action() -> int:
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         view, items = space.plan_items(unit, roles)
         data, target = build(view.plan, items, space.today)
         write_output(data, target, replace=replace)
@@ -106,6 +109,7 @@ def export_xlsx(
     unit: UnitOpt = None,
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: OutputOpt = None,
     role: RoleOpt = None,
     force: ForceOpt = False,
@@ -120,7 +124,7 @@ def export_xlsx(
 
     # The default file, named after the plan, is refreshed by every run.
     replace = force or output is None
-    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.LEAD), build, replace)
+    _export_one_plan(unit, today, plan, plan_id, role_filter(role, RoleChoice.LEAD), build, replace)
 
 
 @export_app.command("html")
@@ -128,6 +132,7 @@ def export_html(
     unit: UnitOpt = None,
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: OutputOpt = None,
     role: RoleOpt = None,
     force: ForceOpt = False,
@@ -139,7 +144,7 @@ def export_html(
 
         return build_page(loaded, items, today=day).encode("utf-8"), output
 
-    _export_one_plan(unit, today, plan, role_filter(role, RoleChoice.ALL), build, force)
+    _export_one_plan(unit, today, plan, plan_id, role_filter(role, RoleChoice.ALL), build, force)
 
 
 class AnnexFormat(StrEnum):
@@ -155,6 +160,7 @@ def _export_annex(
     unit: str | None,
     today: str | None,
     plan: list[Path] | None,
+    plan_id: str | None,
     output: Path | None,
     role: RoleChoice | None,
     force: bool,
@@ -162,7 +168,7 @@ def _export_annex(
     def action() -> int:
         from tthc_plan.output.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
         # With --unit, only the tasks that unit takes part in, and its own items.
         only = {item.task.id for item in items} if unit else None
@@ -184,11 +190,12 @@ def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
         unit: UnitOpt = None,
         today: TodayOpt = None,
         plan: PlanOpt = None,
+        plan_id: PlanIdOpt = None,
         output: OutputOpt = None,
         role: RoleOpt = None,
         force: ForceOpt = False,
     ) -> None:
-        _export_annex(fmt, unit, today, plan, output, role, force)
+        _export_annex(fmt, unit, today, plan, plan_id, output, role, force)
 
     command.__doc__ = doc
     return command

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from tthc_plan.cli.common import (
+    PlanIdOpt,
     PlanOpt,
     RoleChoice,
     RoleOpt,
@@ -36,6 +37,7 @@ def status(
     today: TodayOpt = None,
     within: WithinOpt = DEFAULT_WITHIN,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
@@ -45,7 +47,7 @@ def status(
         from tthc_plan.core.views import sort_items, unit_counts  # noqa: PLC0415
         from tthc_plan.output.views import render_items, render_unit_counts  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         day = space.today
         if unit is None:
             roles = role_filter(role, RoleChoice.LEAD)
@@ -68,6 +70,7 @@ def overdue(
     unit: UnitOpt = None,
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
     fail: Annotated[
         bool, typer.Option("--fail", help="Thoát với mã 1 nếu có việc quá hạn (cho cron, CI).")
@@ -81,7 +84,7 @@ def overdue(
         from tthc_plan.core.views import overdue_items  # noqa: PLC0415
         from tthc_plan.output.views import render_items  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         day = space.today
         chosen = space.unit_filter(unit) if unit else None
         roles = role_filter(role, RoleChoice.LEAD)
@@ -100,6 +103,7 @@ def upcoming(
     unit: UnitOpt = None,
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
@@ -109,7 +113,7 @@ def upcoming(
         from tthc_plan.core.views import upcoming_items  # noqa: PLC0415
         from tthc_plan.output.views import render_upcoming  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         day = space.today
         chosen = space.unit_filter(unit) if unit else None
         roles = role_filter(role, RoleChoice.LEAD)
@@ -128,6 +132,7 @@ def show(
     today: TodayOpt = None,
     within: WithinOpt = DEFAULT_WITHIN,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
@@ -137,7 +142,7 @@ def show(
         from tthc_plan.core.views import sort_items  # noqa: PLC0415
         from tthc_plan.output.views import render_task  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         view, task = space.task(task_id)
         roles = role_filter(role, RoleChoice.ALL)
         items = sort_items(space.task_items(view, task, within=within, roles=roles))
@@ -153,6 +158,7 @@ def show(
 def units(
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
@@ -163,7 +169,7 @@ def units(
         from tthc_plan.core.views import registry_rows  # noqa: PLC0415
         from tthc_plan.output.records import render_registry  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         day = space.today
         roles = role_filter(role, RoleChoice.LEAD)
         items = space.items(today=day, roles=roles)
@@ -183,6 +189,7 @@ def units(
 def targets(
     today: TodayOpt = None,
     plan: PlanOpt = None,
+    plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
 ) -> None:
     """Các chỉ tiêu: yêu cầu đến hạn nào, số đo gần nhất, đạt, đúng tiến độ hay chậm."""
@@ -191,7 +198,7 @@ def targets(
         from tthc_plan.core.targets import targets_status  # noqa: PLC0415
         from tthc_plan.output.records import render_targets  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
+        space = open_workspace(plan, today, plan_id)
         view = space.single_view()
         statuses = targets_status(
             view.plan, view.progress.measurements, today=space.today, times=view.times

@@ -69,13 +69,20 @@ def render_registry(
         for row in table_rows:
             row.pop(4)
     title = _("Danh mục đơn vị, ngày {today}").format(today=day_text(today))
+    plans = len({r.plan for r in rows}) > 1  # then each row says whose unit it is
+    if plans:
+        headers.insert(0, _("Kế hoạch"))
+        for row, r in zip(table_rows, rows, strict=True):
+            row.insert(0, r.plan)
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + markdown_table(headers, table_rows)
+    first = 1 if plans else 0  # the plan's column, if any, then the name
     columns = [
-        Column(headers[0], ratio=3, no_wrap=True),
-        Column(headers[1], no_wrap=True),
-        Column(headers[2], ratio=2, no_wrap=True),
-        *(Column(h, justify="right", no_wrap=True) for h in headers[3:]),
+        *(Column(h, no_wrap=True) for h in headers[:first]),
+        Column(headers[first], ratio=3, no_wrap=True),
+        Column(headers[first + 1], no_wrap=True),
+        Column(headers[first + 2], ratio=2, no_wrap=True),
+        *(Column(h, justify="right", no_wrap=True) for h in headers[first + 3 :]),
     ]
     return draw_table(columns, table_rows, title=title)
 

@@ -147,9 +147,15 @@ def _item_fields(
     with_lead: bool = False,
     late_column: bool = False,
     several: bool | None = None,
+    several_plans: bool | None = None,
 ) -> list[tuple[Column, _Getter]]:
-    """Return the columns of an item table and how to fill each; empty columns are left out."""
+    """Return the columns of an item table and how to fill each; empty columns are left out.
+
+    Items of more than one plan (another year, a commune's own) show their plan's id.
+    """
     fields: list[tuple[Column, _Getter]] = []
+    if several_plans if several_plans is not None else len({i.plan for i in items}) > 1:
+        fields.append((Column(_("Kế hoạch"), no_wrap=True), lambda i: i.plan))
     if late_column:
         column = Column(_("Trễ\n(ngày)"), no_wrap=True, justify="right")
         fields.append((column, lambda i: str(i.days_late)))
@@ -243,6 +249,7 @@ def _item_tables(
             with_lead=overdue,
             late_column=overdue,
             several=_several_units(items),
+            several_plans=len({i.plan for i in items}) > 1,
         )
         columns = [column for column, _get in fields]
         rows = [[get(item) for _column, get in fields] for item in found]
@@ -276,14 +283,21 @@ def render_unit_counts(
         )
     # Support states get a column only when support items are counted.
     shown = [*LEAD_STATES, *(s for s in SUPPORT_STATES[:2] if any(r.counts[s] for r in rows))]
-    headers = [_("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in shown)]
+    plans = len({r.plan for r in rows}) > 1  # then each row says whose unit it is
+    lead = [_("Kế hoạch")] if plans else []
+    headers = [*lead, _("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in shown)]
     flat_headers = [h.replace("\n", " ") for h in headers]
-    table_rows = [[r.unit.name, *(str(r.counts[s]) for s in shown)] for r in rows]
-    totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in shown)]
+    table_rows = [
+        [*([r.plan] if plans else []), r.unit.name, *(str(r.counts[s]) for s in shown)]
+        for r in rows
+    ]
+    totals = [*([""] if plans else []), _("Tổng")]
+    totals += [str(sum(r.counts[s] for r in rows)) for s in shown]
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + markdown_table(flat_headers, [*table_rows, totals])
-    columns = [Column(headers[0], ratio=1, no_wrap=True)]
-    columns += [Column(h, justify="right", no_wrap=True) for h in headers[1:]]
+    columns = [Column(h, no_wrap=True) for h in lead]
+    columns += [Column(headers[len(lead)], ratio=1, no_wrap=True)]
+    columns += [Column(h, justify="right", no_wrap=True) for h in headers[len(lead) + 1 :]]
     styles = ["bold red" if r.counts[State.OVERDUE] else None for r in rows] + ["bold"]
     return draw_table(
         columns, [*table_rows, totals], title=title, styles=styles, sections=[len(table_rows)]

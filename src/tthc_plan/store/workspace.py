@@ -53,9 +53,21 @@ class UnitFilter(Struct, frozen=True):
 class Workspace:
     """The plans a command works on, with their progress, as of one day."""
 
-    def __init__(self, paths: Sequence[Path], today_in: Callable[[str], date]) -> None:
-        """Load the plans; `today_in(time zone)` gives "today" in the first plan's zone."""
+    def __init__(
+        self, paths: Sequence[Path], today_in: Callable[[str], date], *, only: str | None = None
+    ) -> None:
+        """Load the plans; `today_in(time zone)` gives "today" in the first plan's zone.
+
+        `only`: keep the plan with that id (--plan-id); an id no plan has is a usage error.
+        """
         plans = [(path, load_valid(path)) for path in paths]
+        if only is not None:
+            kept = [(path, checked) for path, checked in plans if checked.plan.plan.id == only]
+            if not kept:
+                known = ", ".join(checked.plan.plan.id for _path, checked in plans)
+                message = _("Không có kế hoạch nào mã «{id}»; các mã: {known}.")
+                raise UsageError(message.format(id=only, known=known))
+            plans = kept
         self.today = today_in(plans[0][1].plan.plan.timezone)
         self.views: list[LoadedView] = []
         for path, checked in plans:
@@ -117,7 +129,7 @@ class Workspace:
         """Return the one plan an export is about; several plans need --plan to choose."""
         if len(self.views) > 1:
             names = ", ".join(str(view.path) for view in self.views)
-            message = _("Có nhiều kế hoạch ({names}); chọn một bằng --plan.")
+            message = _("Có nhiều kế hoạch ({names}); chọn một bằng --plan-id hoặc --plan.")
             raise UsageError(message.format(names=names))
         return self.views[0]
 
