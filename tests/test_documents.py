@@ -114,8 +114,14 @@ def test_the_report_is_in_the_official_form(year: Path) -> None:
 
     tasks = document.tables[1]
     widths = [round(cell.width.mm) for cell in tasks.rows[0].cells if cell.width is not None]
-    assert widths == [11, 43, 27, 22, 40, 22]
     assert sum(widths) == 165  # the text width: 210 - 30 - 15
+    stt, task, lead, due, result, evidence = widths
+    # Fitted to what the columns hold: a date and "STT" on one line, the titles widest.
+    assert stt >= 10
+    assert due >= bold_width_mm("09/01/2024", 12) + 2
+    assert task == max(widths)
+    assert min(lead, result, evidence) >= 20
+    assert len(tasks._tbl.tblPr.findall(qn("w:tblLayout"))) == 1  # twice makes Word repair it
     flags = [row._tr.trPr for row in tasks.rows]
     assert None not in flags
     assert flags[0].find(qn("w:tblHeader")) is not None  # repeats
@@ -149,10 +155,10 @@ def test_the_report_is_in_the_official_form(year: Path) -> None:
 @pytest.mark.parametrize(
     ("unit", "options", "body", "parent", "number", "place", "signature", "signer"),
     [
-        ("Phòng Tư pháp", [], ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-PTP",
+        ("Phòng Tư pháp", [], ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-......",
          "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["TRƯỞNG PHÒNG"], "[Họ và tên người ký]"),
         ("phong tu phap", ["--signer", "Nguyễn Thị Lan", "--signer-title", "Phó Trưởng phòng"],
-         ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-PTP",
+         ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-......",
          "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"],
          "Nguyễn Thị Lan"),
         ("Xã Nhân Cơ", [], ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số:      /BC-UBND",
@@ -228,7 +234,7 @@ def test_the_plan_s_metadata_heads_and_signs_the_documents(year: Path) -> None:
     assert lines[2] == "Số:      /BC-VP — *Đắk R'lấp, ngày 05 tháng 4 năm 2024*"
     received = lines.index("**Nơi nhận:**")
     assert lines[received + 2 : received + 5] == [
-        "- UBND tỉnh (b/c)", "- Văn phòng UBND tỉnh", "- Lưu: VT",
+        "- UBND tỉnh (b/c);", "- Văn phòng UBND tỉnh;", "- Lưu: VT.",
     ]  # fmt: skip
     assert lines[-4:] == ["**TM. ỦY BAN NHÂN DÂN**  ", "**CHỦ TỊCH**  ", "",
                           "**Nguyễn Văn Minh**"]  # fmt: skip
@@ -260,16 +266,16 @@ def test_the_reminder_letter_chases_the_late_units(year: Path) -> None:
     ]
     paragraphs = [p.text for p in document.paragraphs if p.text]
     assert paragraphs[:4] == [
-        "Kính gửi:", "- Phòng Tư pháp;", "- Văn phòng HĐND và UBND huyện;", "- Xã Đắk Ru.",
+        "Kính gửi:", "- Phòng Tư pháp;", "- Văn phòng HĐND và UBND huyện;", "- UBND xã Đắk Ru.",
     ]  # fmt: skip
     assert paragraphs[4].endswith(
         "qua theo dõi, đến ngày 10/06/2024, 3 đơn vị còn 3 lượt nhiệm vụ đã quá hạn nhưng chưa "
         "hoàn thành."
     )
     assert paragraphs[5].endswith(
-        "gửi kết quả (văn bản) về Văn phòng HĐND và UBND huyện trước ngày 20/06/2024, cụ thể:"
+        "gửi kết quả (văn bản) về Văn phòng HĐND và UBND huyện chậm nhất ngày 20/06/2024, cụ thể:"
     )
-    part = paragraphs.index("3. Xã Đắk Ru")
+    part = paragraphs.index("3. UBND xã Đắk Ru")
     assert paragraphs[part + 1 : part + 5] == [
         "a) Nhiệm vụ đã quá hạn, chưa hoàn thành:",
         "- XI.1 (quý I/2024). Báo cáo thường kỳ, đột xuất về tình hình và kết quả thực hiện "
@@ -290,8 +296,12 @@ def test_the_letter_to_one_unit_and_its_options(year: Path) -> None:
     markdown = _run("remind", "--today", "2024-06-10", "--unit", "Xã Đắk Ru", "--within", "3",
                     "-f", "md")  # fmt: skip
     lines = markdown.splitlines()
-    assert "Kính gửi: Xã Đắk Ru.  " in lines
-    assert "trước ngày ...../...../........, cụ thể:" in markdown  # no --by: a place to fill in
+    assert "Kính gửi: UBND xã Đắk Ru.  " in lines
+    # One unit is written to as one: no "các đơn vị", no numbered part.
+    assert "đề nghị đơn vị khẩn trương" in markdown
+    assert "các đơn vị" not in markdown
+    assert not [line for line in lines if line.startswith("**1. ")]
+    assert "chậm nhất ngày ...../...../........:" in markdown  # no --by: a place to fill in
     assert "b) Nhiệm vụ đến hạn" not in markdown  # XI.1 Q2 is 6 days away, beyond --within 3
 
 
@@ -308,6 +318,9 @@ def test_no_late_unit_no_letter(year: Path) -> None:
         (["--by", "01/06/2024"],
          "Lỗi: --by 01/06/2024 đã qua (hôm nay 10/06/2024): chọn một ngày từ hôm nay trở đi.\n"),
         (["--by", "31/06/2024"], "Lỗi: Ngày «31/06/2024» (--by) không có thật trên lịch.\n"),
+        (["--signer", "Trần\u202eDũng"],
+         "Lỗi: --signer có ký tự điều khiển U+202E: chỉ ghi chữ, số và dấu câu (ký tự này làm "
+         "hỏng tệp tiến độ, Word, Excel hoặc màn hình).\n"),
         (["--signer", "A\x1b]0;x\x07"],
          "Lỗi: --signer có ký tự điều khiển U+001B: chỉ ghi chữ, số và dấu câu (ký tự này làm "
          "hỏng tệp tiến độ, Word, Excel hoặc màn hình).\n"),
@@ -365,3 +378,116 @@ def test_the_documents_print_on_a4_within_their_page_budget(year: Path) -> None:
     assert pages["report-2024-Q1"] <= 4
     assert pages["report-2024"] <= 8
     assert pages["letter-2024-06-10"] <= 2
+
+
+def test_markdown_keeps_inline_markup_as_text(year: Path) -> None:
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - rich's own Markdown parser
+
+    progress = year / "plans" / "progress" / "dak-rlap-kstthc-2024" / "vp-hdnd-ubnd.yaml"
+    with progress.open("a", encoding="utf-8") as out:
+        out.write(
+            "- task: XI.2\n  event: done\n  date: 2024-03-25\n  period: 2024-Q1\n"
+            "  correction: true\n  ref: '**Số 9** [bấm](https://evil.example/x) _nghiêng_ "
+            "![ảnh](http://e.example/x.png) ~~gạch~~ `mã`'\n"
+        )
+    markdown = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md")
+    html = MarkdownIt("commonmark").enable("table").enable("strikethrough").render(markdown)
+    table = html.split("<table>")[1].split("</table>")[0]
+    for tag in ("<a ", "<img", "<em>", "<s>", "<code>", "<strong>"):
+        assert tag not in table
+    assert "<a " not in html
+    assert "**Số 9** [bấm](https://evil.example/x) _nghiêng_" in table  # shown as written
+
+
+def _plan_text(year: Path, old: str, new: str) -> None:
+    plan = year / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert old in text
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_department_issuer_gets_its_place_its_parent_and_a_kt_line(year: Path) -> None:
+    _plan_text(year, "  issuer: UBND huyện Đắk R'lấp\n", "  issuer: Sở Tư pháp tỉnh Lâm Đồng\n")
+    _plan_text(year, "    place: Đắk R'lấp\n", "")
+    signed = "      title: Phó Chủ tịch\n      on_behalf: TM. Ủy ban nhân dân, KT. Chủ tịch\n"
+    _plan_text(year, signed, "      title: Phó Giám đốc\n")
+    lines = _run("remind", "--today", "2024-06-10", "-f", "md").splitlines()
+    assert lines[0].startswith("**SỞ TƯ PHÁP TỈNH LÂM ĐỒNG** — ")
+    assert lines[2] == "Số:      /...... — *Lâm Đồng, ngày 10 tháng 6 năm 2024*"
+    assert lines[-4:] == ["**KT. GIÁM ĐỐC**  ", "**PHÓ GIÁM ĐỐC**  ", "", "**Trần Công Dũng**"]
+    _plan_text(
+        year, "  source: source/", "  documents: {parent: UBND tỉnh Lâm Đồng}\n  source: source/"
+    )
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-o", "so.docx")
+    head = docx.Document(str(year / "so.docx")).tables[0]
+    assert [p.text for p in head.cell(0, 0).paragraphs if p.text] == [
+        "UBND TỈNH LÂM ĐỒNG", "SỞ TƯ PHÁP",
+    ]  # fmt: skip
+    assert head.cell(1, 0).text == "Số:      /BC-......"  # the clerk writes the symbol
+
+
+def test_a_new_signer_title_does_not_keep_another_s_name(year: Path) -> None:
+    lines = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md",
+                 "--signer-title", "Chủ tịch").splitlines()  # fmt: skip
+    assert lines[-4:] == [
+        "**TM. ỦY BAN NHÂN DÂN**  ", "**CHỦ TỊCH**  ", "", "**\\[Họ và tên người ký\\]**",
+    ]  # fmt: skip
+    lines = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md",
+                 "--signer-title", "  phó chủ tịch ").splitlines()  # fmt: skip
+    assert lines[-1] == "**Trần Công Dũng**"  # the plan's signer holds that title
+    lines = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md",
+                 "--unit", "Phòng Tư pháp", "--signer-title", "Phó Trưởng phòng phụ trách",
+                 ).splitlines()  # fmt: skip
+    assert "**KT. TRƯỞNG PHÒNG**  " not in lines  # one "phụ trách" signs in his own name
+    assert "**PHÓ TRƯỞNG PHÒNG PHỤ TRÁCH**  " in lines
+
+
+def test_the_one_stop_desk_reports_under_the_office(year: Path) -> None:
+    lines = _run("report", "--period", "2024", "--today", "2024-12-31", "-f", "md",
+                 "--unit", "Bộ phận một cửa").splitlines()  # fmt: skip
+    assert lines[0].startswith(
+        "VĂN PHÒNG HĐND VÀ UBND HUYỆN / **BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ** — "
+    )
+
+
+def test_a_long_name_is_balanced_on_two_lines_with_a_short_rule(year: Path) -> None:
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-o", "ld.docx",
+         "--unit", "Phòng Lao động - Thương binh và Xã hội")  # fmt: skip
+    issuer = docx.Document(str(year / "ld.docx")).tables[0].cell(0, 0)
+    lines = [p.text for p in issuer.paragraphs]
+    assert lines == ["UBND HUYỆN ĐẮK R'LẤP", "PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI", ""]
+    longest = bold_width_mm("THƯƠNG BINH VÀ XÃ HỘI", 13)
+    assert longest / 3 <= _rule_length_mm(issuer, issuer.paragraphs[-1]) <= longest / 2
+
+
+def test_a_lead_cell_keeps_its_names_whole(year: Path) -> None:
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "y.docx")
+    rows = _cells(docx.Document(str(year / "y.docx")).tables[1])
+    ix3 = next(row for row in rows if row[1].startswith("IX.3. "))
+    assert ix3[2] == "Phòng Nội vụ, Văn phòng HĐND - UBND huyện (2 đơn vị)"
+
+
+def test_a_period_with_nothing_due_and_one_not_over_say_so(year: Path) -> None:
+    lines = _run("report", "--period", "2024-05", "--today", "2024-06-10", "-f", "md").splitlines()
+    assert "Từ ngày 01/05/2024 đến ngày 31/05/2024 không có nhiệm vụ nào đến hạn." in lines
+    assert "Trong kỳ không có nhiệm vụ nào đến hạn." in lines
+    assert not [line for line in lines if line.startswith("| STT")]
+    lines = _run("report", "--period", "2024-Q4", "--today", "2024-06-10", "-f", "md").splitlines()
+    summary = next(line for line in lines if line.startswith("Từ ngày 01/10/2024"))
+    assert summary.endswith(
+        "0 lượt hoàn thành đúng hạn, 0 lượt hoàn thành trễ hạn, 0 lượt quá hạn chưa hoàn "
+        "thành, 49 lượt chưa đến hạn."
+    )  # no rate while nothing has come due (it was 0% before)
+    assert "Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày 10/06/2024." in lines
+    lines = _run("report", "--period", "2024-Q2", "--today", "2024-06-10", "-f", "md").splitlines()
+    summary = next(line for line in lines if line.startswith("Từ ngày 01/04/2024"))
+    assert summary.endswith(  # the rate counts only what has come due
+        "39 lượt chưa đến hạn. Tỷ lệ hoàn thành đúng hạn (trên 4 lượt đã đến hạn): 100%."
+    )
+
+
+def test_the_documents_are_in_vietnamese_for_word(year: Path) -> None:
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05")
+    document = docx.Document(str(year / "bao-cao-2024-Q1.docx"))
+    found = document.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+    assert found == ["vi-VN"]

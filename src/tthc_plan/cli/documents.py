@@ -12,11 +12,8 @@ import typer
 
 from tthc_plan.cli.common import (
     ForceOpt,
-    OutputOpt,
     PlanIdOpt,
     PlanOpt,
-    RoleChoice,
-    RoleOpt,
     TodayOpt,
     UnitOpt,
     WithinOpt,
@@ -25,7 +22,6 @@ from tthc_plan.cli.common import (
     open_workspace,
     parse_day,
     plain_text,
-    role_filter,
     run,
     write_output,
 )
@@ -46,6 +42,15 @@ class ReportFormat(StrEnum):
     MD = "md"
 
 
+DocumentOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Tệp ghi ra (mặc định: tệp .docx mang tên kỳ hoặc ngày; với --format md: màn hình).",
+        show_default=False,
+    ),
+]
 DocumentFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")]
 SignerOpt = Annotated[
     str | None,
@@ -71,8 +76,8 @@ def document_issuer(
     """Return who issues a document: the plan's issuer, or the unit named (not a group)."""
     from tthc_plan.core.documents import issuer_of  # noqa: PLC0415
 
-    signer = plain_text(signer, "--signer")
-    signer_title = plain_text(signer_title, "--signer-title")
+    signer = " ".join((plain_text(signer, "--signer") or "").split()) or None
+    signer_title = " ".join((plain_text(signer_title, "--signer-title") or "").split()) or None
     chosen = view.registry.resolve(unit) if unit else None
     issuer = issuer_of(view.plan, chosen, signer=signer, signer_title=signer_title)
     return issuer, chosen
@@ -87,9 +92,8 @@ def report(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     plan_id: PlanIdOpt = None,
-    output: OutputOpt = None,
+    output: DocumentOutputOpt = None,
     fmt: DocumentFormatOpt = ReportFormat.DOCX,
-    role: RoleOpt = None,
     signer: SignerOpt = None,
     signer_title: SignerTitleOpt = None,
     force: ForceOpt = False,
@@ -99,20 +103,22 @@ def report(
     def action() -> int:
         from tthc_plan.core.documents import recipients  # noqa: PLC0415
         from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
+        from tthc_plan.core.schedule import Role  # noqa: PLC0415
         from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
 
         space = open_workspace(plan, today, plan_id)
         view = space.single_view()
         issuer, chosen = document_issuer(view, unit, signer, signer_title)
-        view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
+        # A report counts the lead units' items: supporting units answer to their lead.
+        view, items = space.plan_items(unit, frozenset({Role.LEAD}))
         cutoff = view.plan.reporting.cutoff_day
         window = reporting_period(period, cutoff)
         data = build_report(view.plan, items, window, as_of=space.today, cutoff_day=cutoff)
         to = recipients(view.plan, chosen, extra=list(view.plan.plan.documents.report_to))
         _write(
             fmt,
-            lambda: report_markdown(data, issuer, to),
-            lambda: report_docx(data, issuer, to),
+            lambda: report_markdown(data, issuer, to, own=chosen is not None),
+            lambda: report_docx(data, issuer, to, own=chosen is not None),
             output,
             Path(f"bao-cao-{window.label}.docx"),
             force=force,
@@ -128,7 +134,7 @@ def remind(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     plan_id: PlanIdOpt = None,
-    output: OutputOpt = None,
+    output: DocumentOutputOpt = None,
     by: Annotated[
         str | None,
         typer.Option(

@@ -28,10 +28,8 @@ PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
 NAME_PLACEHOLDER = "[Họ và tên người ký]"
 # A name that begins with one of these is a People's Committee's ("UBND huyện Đắk R'lấp").
 _COMMITTEE = re.compile(r"^(ubnd|uy ban nhan dan)\s+", re.IGNORECASE)
-# The administrative unit's kind, dropped from the place name ("Xã Nhân Cơ" -> "Nhân Cơ").
-_LEVELS = re.compile(
-    r"^(xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh)\s+", re.IGNORECASE
-)
+# The administrative levels, in folded text: what follows the last one is the place.
+_LEVEL_WORDS = re.compile(r"\b(xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh)\s+")
 # What the head of each kind of body is called; a deputy signs "KT." for the head.
 _HEADS = {
     UnitKind.DEPARTMENT: "Trưởng phòng",
@@ -82,10 +80,33 @@ def _committee_body(area: str) -> tuple[str, ...]:
     return (PEOPLES_COMMITTEE, _upper(area))
 
 
-def _place_of(area: str) -> str:
-    """Return the place name of an administrative unit: "Xã Nhân Cơ" -> "Nhân Cơ"."""
-    match = _LEVELS.match(fold(area))
-    return area[match.end() :] if match else area
+def _last_level(name: str) -> re.Match[str] | None:
+    """Return the last administrative level ("tỉnh", "huyện", "xã"...) in `name` that a
+    proper name follows ("tỉnh Lâm Đồng"; not the "xã" of "Văn hóa - Xã hội").
+    """
+    found = [
+        match
+        for match in _LEVEL_WORDS.finditer(fold(name))
+        if match.end() < len(name) and (name[match.end()].isupper() or name[match.end()].isdigit())
+    ]
+    return found[-1] if found else None
+
+
+def place_of(name: str) -> str:
+    """Return the place a body sits in: "Xã Nhân Cơ" -> "Nhân Cơ", "Sở Tư pháp tỉnh Lâm Đồng"
+    -> "Lâm Đồng"; a name without a level is its own place.
+    """
+    found = _last_level(name)
+    rest = name[found.end() :] if found else name
+    return name if rest.isdigit() else rest  # "Quận 1" is named with its level
+
+
+def _without_area(name: str) -> str:
+    """Return a body's name without its area, shown by the parent above it: "Sở Tư pháp"."""
+    found = _last_level(name)
+    if found is None or found.start() == 0 or found.end() >= len(name):
+        return name
+    return name[: found.start()].rstrip(" ,-")
 
 
 def _signature(
@@ -98,20 +119,31 @@ def _signature(
 ) -> tuple[tuple[str, ...], str]:
     """Return the signature lines and the signer's name.
 
-    Options win over the metadata; a title given without its "TM."/"KT." lines
-    gets them from the rule: a People's Committee signs "TM. ỦY BAN NHÂN DÂN",
-    a deputy ("Phó ...") signs "KT." for the head.
+    A signer's `on_behalf` lines ("TM. Ủy ban nhân dân, KT. Chủ tịch") are
+    taken as written; otherwise they follow the rule: a People's Committee
+    signs "TM. ỦY BAN NHÂN DÂN", a deputy ("Phó ...") signs "KT." for the
+    head, and one "phụ trách" signs in his own name. Options win over the
+    metadata; a title given by option keeps the metadata's name only if it
+    is that signer's title.
     """
-    if title is None and signer is not None:
-        lines = [part.strip() for part in (signer.on_behalf or "").split(",") if part.strip()]
-        return (*map(_upper, lines), _upper(signer.title)), name or signer.name
-    title = title or head
+    given = signer
+    if title is not None:
+        if signer is None or fold(signer.title) != fold(title):
+            given = None
+    else:
+        title = signer.title if signer is not None else head
+    if given is not None and given.on_behalf:
+        lines = [part.strip() for part in given.on_behalf.split(",") if part.strip()]
+        return (*map(_upper, lines), _upper(given.title)), name or given.name
     lines = [f"TM. {PEOPLES_COMMITTEE}"] if committee else []
-    if fold(title).startswith("pho "):
+    folded = fold(title)
+    if folded.startswith("pho ") and "phu trach" not in folded:
         lines.append("KT. " + _upper(title[4:].strip()))
     lines.append(_upper(title))
-    fallback = signer.name if signer is not None else NAME_PLACEHOLDER
-    return tuple(lines), name or fallback
+    return tuple(lines), name or (given.name if given is not None else NAME_PLACEHOLDER)
+
+
+SYMBOL_PLACEHOLDER = "......"
 
 
 def issuer_of(
@@ -123,14 +155,19 @@ def issuer_of(
 ) -> Issuer:
     """Return who issues a document of `plan`: the plan's issuer, or `unit`.
 
-    Raise UsageError if `unit` is a group: a group issues nothing.
+    Raise UsageError if `unit` is a group: a group issues nothing. A symbol
+    nobody wrote down is left as dots for the clerk, never guessed.
     """
     info = plan.plan
     documents = info.documents
     if unit is None:
         committee = _is_committee(info.issuer)
         area = _COMMITTEE.sub("", info.issuer) if committee else info.issuer
-        body = _committee_body(area) if committee else (_upper(info.issuer),)
+        if committee:
+            body = _committee_body(area)
+        else:
+            shown = _without_area(info.issuer) if documents.parent else info.issuer
+            body = (_upper(shown),)
         lines, name = _signature(
             documents.signer or info.decision.signer,
             committee=committee,
@@ -138,13 +175,14 @@ def issuer_of(
             name=signer,
             title=signer_title,
         )
+        own = "UBND" if committee else SYMBOL_PLACEHOLDER
         return Issuer(
             name=info.issuer,
             parent=_upper(documents.parent) if documents.parent else None,
             body=body,
-            place=info.decision.place or _place_of(area),
-            report_symbol=documents.report_symbol,
-            letter_symbol=documents.letter_symbol,
+            place=info.decision.place or place_of(area),
+            report_symbol=documents.report_symbol or f"BC-{own}",
+            letter_symbol=documents.letter_symbol or (f"{own}-VP" if committee else own),
             signature=lines,
             signer=name,
         )
@@ -162,12 +200,13 @@ def issuer_of(
         name=signer,
         title=signer_title,
     )
-    symbol = unit.symbol or ("UBND" if committee else _initials(unit.name))
+    symbol = unit.symbol or ("UBND" if committee else SYMBOL_PLACEHOLDER)
+    parent = next((u.name for u in plan.units if u.id == unit.parent), info.issuer)
     return Issuer(
-        name=f"UBND {unit.name[0].lower()}{unit.name[1:]}" if committee else unit.name,
-        parent=None if committee else _upper(info.issuer),
+        name=addressed(unit),
+        parent=None if committee else _upper(parent),
         body=_committee_body(unit.name) if committee else (_upper(unit.name),),
-        place=_place_of(unit.name) if committee else (info.decision.place or info.issuer),
+        place=place_of(unit.name) if committee else (info.decision.place or place_of(info.issuer)),
         report_symbol=f"BC-{symbol}",
         letter_symbol=symbol,
         signature=lines,
@@ -175,10 +214,11 @@ def issuer_of(
     )
 
 
-def _initials(name: str) -> str:
-    """Return a unit's abbreviation from its name: "Phòng Tư pháp" -> "PTP"."""
-    words = [word for word in re.split(r"[\s\-&,]+", name) if word and fold(word) != "va"]
-    return "".join(word[0].upper() for word in words)
+def addressed(unit: Unit) -> str:
+    """Return how a letter addresses a unit: a commune by its People's Committee."""
+    if unit.kind in _COMMITTEE_KINDS:
+        return f"UBND {unit.name[0].lower()}{unit.name[1:]}"
+    return unit.name
 
 
 FILED = "Lưu: VT"

@@ -111,8 +111,8 @@ class Documents(Struct, frozen=True, kw_only=True):
     """How the documents tthc drafts are headed and signed (report, reminder letter)."""
 
     parent: str | None = None  # the issuer's direct parent body, shown above it
-    report_symbol: str = "BC-UBND"
-    letter_symbol: str = "UBND-VP"
+    report_symbol: str | None = None  # default: BC-UBND for a People's Committee
+    letter_symbol: str | None = None  # default: UBND-VP for a People's Committee
     signer: Signer | None = None  # default: the decision's signer
     report_to: list[str] = field(default_factory=list)  # "Nơi nhận" of the report
     letter_to: list[str] = field(default_factory=list)  # "Nơi nhận" of a letter, after "Như trên"

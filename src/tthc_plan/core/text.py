@@ -7,9 +7,11 @@ import re
 import unicodedata
 
 _APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "\u00b4")
-# Control characters (C0, DEL, C1), the tab apart: with and without the line feed.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_CONTROLS_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (C0, DEL, C1), the tab apart: with and without the line feed;
+# and the bidirectional overrides (U+202A-U+202E, U+2066-U+2069), which make a
+# text read otherwise than it is stored ("Trojan source").
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -84,7 +86,7 @@ def one_line(text: str) -> str:
     return _CONTROLS.sub(" ", text).replace("\t", " ")
 
 
-_SHOWN_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SHOWN_CONTROLS = _CONTROLS_BUT_LF
 
 
 def visible_controls(text: str) -> str:
@@ -96,4 +98,6 @@ def visible_controls(text: str) -> str:
     """
     if _SHOWN_CONTROLS.search(text) is None:
         return text
-    return _SHOWN_CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    return _SHOWN_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}"
+                               if ord(found.group()) > 0xFF else f"\\x{ord(found.group()):02x}",
+                               text)  # fmt: skip

@@ -46,6 +46,8 @@ def spreadsheet_text(value: object) -> object:
 
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+# What CommonMark reads as markup inside a line, backslash first.
+_INLINE_MARKUP = re.compile(r"[\\|`*_~\[\]]")
 # What starts a heading, a list or a setext underline at the start of a line
 # (">" needs nothing: it is written &gt;, which never starts a quote).
 _BLOCK_MARKERS = set("#+-*=")
@@ -54,14 +56,15 @@ _BLOCK_MARKERS = set("#+-*=")
 def markdown_text(text: str, *, line_break: str = " ", cell: bool = False) -> str:
     """Return text that stays text in Markdown (CommonMark): a table cell or a list line.
 
-    No raw HTML (<script> shows as written), no table break (|), no line
-    break that could start a heading or a quote; a line that begins with a
-    block marker (#, >, -, +, *, =) keeps it as a character, except in a table
-    `cell`, where no block can start. Lines are joined with `line_break` (a
-    space, or <br> in a table cell that lists items).
+    No raw HTML (<script> shows as written), no table break (|), no
+    emphasis, link or image (*, _, ~, [, ] escaped: "[bấm](https://...)" and
+    "![](http://...)" show as written and fetch nothing), no line break that
+    could start a heading or a quote; a line that begins with a block marker
+    (#, >, -, +, *, =) keeps it as a character, except in a table `cell`,
+    where no block can start. Lines are joined with `line_break` (a space, or
+    <br> in a table cell that lists items).
     """
-    for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("`", "\\`")):
-        text = text.replace(char, escaped)
+    text = _INLINE_MARKUP.sub(r"\\\g<0>", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     lines = _LINE_BREAKS.split(text)
     if not cell:

@@ -166,15 +166,15 @@ class Documents(_Model):
         title="Cơ quan chủ quản",
         description="Cơ quan cấp trên trực tiếp, ghi trên tên cơ quan ban hành (nếu có).",
     )
-    report_symbol: Text = Field(
-        default="BC-UBND",
+    report_symbol: Text | None = Field(
+        default=None,
         title="Ký hiệu báo cáo",
-        description="Ký hiệu sau số của báo cáo định kỳ, ví dụ «BC-UBND».",
+        description="Ký hiệu sau số của báo cáo định kỳ; mặc định «BC-UBND» cho UBND.",
     )
-    letter_symbol: Text = Field(
-        default="UBND-VP",
+    letter_symbol: Text | None = Field(
+        default=None,
         title="Ký hiệu công văn",
-        description="Ký hiệu sau số của công văn đôn đốc, ví dụ «UBND-VP».",
+        description="Ký hiệu sau số của công văn đôn đốc; mặc định «UBND-VP» cho UBND.",
     )
     signer: Signer | None = Field(
         default=None,

@@ -13,14 +13,14 @@ from datetime import date
 
 from msgspec import Struct
 
-from tthc_plan.core.documents import Issuer, date_line, decision_words
+from tthc_plan.core.documents import Issuer, addressed, date_line, decision_words
 from tthc_plan.core.model import Plan, UnitKind
 from tthc_plan.core.reminders import Owed
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.export.report_doc import period_words
 from tthc_plan.output.values import markdown_text
 
-BY_PLACEHOLDER = "ngày ...../...../........"
+BY_PLACEHOLDER = "ngày ...../...../........"  # the Office writes the day by hand
 
 
 class Letter(Struct, frozen=True):
@@ -51,34 +51,41 @@ def _upcoming(item: Item) -> str:
 def build(
     plan: Plan, owed: Sequence[Owed], issuer: Issuer, *, today: date, by: date | None, within: int
 ) -> Letter:
-    """Return what the letter to the `owed` units says on `today`."""
+    """Return what the letter to the `owed` units says on `today`.
+
+    One unit is written to as one ("đơn vị", no numbered parts); a commune is
+    addressed through its People's Committee ("UBND xã Đắk Ru").
+    """
     office = next((u.name for u in plan.units if u.kind is UnitKind.OFFICE), issuer.name)
+    # "Chậm nhất": the day itself included ("trước ngày X" would end the day before).
     deadline = f"ngày {by:%d/%m/%Y}" if by else BY_PLACEHOLDER
+    single = len(owed) == 1
+    units = "đơn vị" if single else "các đơn vị"
     parts = []
     for line in owed:
-        sections = [
-            ("a) Nhiệm vụ đã quá hạn, chưa hoàn thành:", [_overdue(i) for i in line.overdue])
-        ]
+        overdue = [_overdue(item) for item in line.overdue]
+        sections = [("a) Nhiệm vụ đã quá hạn, chưa hoàn thành:", overdue)]
         if line.upcoming:
             heading = f"b) Nhiệm vụ đến hạn trong {within} ngày tới:"
             sections.append((heading, [_upcoming(i) for i in line.upcoming]))
-        parts.append((line.unit.name, sections))
+        parts.append((addressed(line.unit), sections))
     late = sum(len(line.overdue) for line in owed)
+    count = "" if single else f"{len(owed)} đơn vị "
     return Letter(
         number=f"Số:      /{issuer.letter_symbol}",
         subject=f"V/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm {plan.plan.year}",
-        to=[line.unit.name for line in owed],
+        to=[addressed(line.unit) for line in owed],
         opening=[
             f"Thực hiện {plan.plan.title} (ban hành kèm theo {decision_words(plan)}); qua "
-            f"theo dõi, đến ngày {today:%d/%m/%Y}, {len(owed)} đơn vị còn {late} lượt nhiệm vụ "
+            f"theo dõi, đến ngày {today:%d/%m/%Y}, {count}còn {late} lượt nhiệm vụ "
             "đã quá hạn nhưng chưa hoàn thành.",
-            f"Để bảo đảm tiến độ thực hiện Kế hoạch, {issuer.name} đề nghị các đơn vị khẩn "
+            f"Để bảo đảm tiến độ thực hiện Kế hoạch, {issuer.name} đề nghị {units} khẩn "
             f"trương hoàn thành các nhiệm vụ dưới đây và gửi kết quả (văn bản) về {office} "
-            f"trước {deadline}, cụ thể:",
+            f"chậm nhất {deadline}{':' if single else ', cụ thể:'}",
         ],
         parts=parts,
         closing=(
-            "Đề nghị Thủ trưởng các đơn vị quan tâm, chỉ đạo thực hiện; trường hợp có khó "
+            f"Đề nghị Thủ trưởng {units} quan tâm, chỉ đạo thực hiện; trường hợp có khó "
             f"khăn, vướng mắc, kịp thời báo cáo về {office} để tổng hợp, báo cáo "
             f"{issuer.name} xem xét, giải quyết./."
         ),
@@ -112,8 +119,10 @@ def letter_markdown(letter: Letter, issuer: Issuer, to: Sequence[str], today: da
         "",
         *(f"{text(line)}\n" for line in letter.opening),
     ]
+    single = len(letter.parts) == 1
     for number, (unit, sections) in enumerate(letter.parts, start=1):
-        out += [f"**{number}. {text(unit)}**", ""]
+        if not single:
+            out += [f"**{number}. {text(unit)}**", ""]
         for heading, lines in sections:
             out += [text(heading), "", *(f"- {text(line)}" for line in lines), ""]
     out += [
@@ -121,7 +130,7 @@ def letter_markdown(letter: Letter, issuer: Issuer, to: Sequence[str], today: da
         "",
         "**Nơi nhận:**",
         "",
-        *(f"- {text(name)}" for name in to),
+        *(f"- {text(name)}{'.' if i == len(to) - 1 else ';'}" for i, name in enumerate(to)),
         "",
         *(f"**{text(line)}**  " for line in issuer.signature),
         "",
@@ -141,11 +150,12 @@ def letter_docx(letter: Letter, issuer: Issuer, to: Sequence[str], today: date) 
     for line in letter.opening:
         document.paragraph(line)
     for number, (unit, sections) in enumerate(letter.parts, start=1):
-        document.section(f"{number}. {unit}")
+        if len(letter.parts) > 1:
+            document.section(f"{number}. {unit}")
         for heading, lines in sections:
             document.paragraph(heading, italic=True)
             for line in lines:
                 document.paragraph(f"- {line}")
-    document.paragraph(letter.closing)
+    document.paragraph(letter.closing, keep=True)
     document.closing(issuer, to)
     return document.to_bytes()

@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tthc_plan.core.documents import Issuer, date_line
-from tthc_plan.output.export.metrics import bold_width_mm
+from tthc_plan.output.export.metrics import balanced_lines, bold_width_mm, fitted_widths
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -33,7 +33,7 @@ TABLE_PT = 12
 PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165 mm
-HEAD_MM = (62, TEXT_MM - 62)  # issuer | Quốc hiệu and Tiêu ngữ
+HEAD_MM = (70, TEXT_MM - 70)  # issuer | Quốc hiệu and Tiêu ngữ (88 mm at 12 pt, on one line)
 CELL_MARGIN_MM = 1.9  # Word's default left and right cell margin (0.19 cm)
 TABLE_CELL_MARGIN_MM = 1.0  # narrower in data tables: a date fits a 23 mm column
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -61,6 +61,7 @@ class OfficialDocument:
         normal.font.name = FONT
         normal.font.size = Pt(BODY_PT)
         _east_asian_font(normal.element)
+        _language(self._docx)
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
         self._page_numbers()
@@ -89,11 +90,15 @@ class OfficialDocument:
         if issuer.parent:
             self._cell_line(left, issuer.parent, first=first, size=BODY_PT)
             first = False
+        room = HEAD_MM[0] - 2 * CELL_MARGIN_MM
+        printed: list[str] = []
         for line in issuer.body:
-            self._cell_line(left, line, first=first, bold=True, size=BODY_PT)
-            first = False
-        longest = max(bold_width_mm(line, BODY_PT) for line in issuer.body)
-        _rule(left.add_paragraph(), HEAD_MM[0], longest * 0.4)
+            for part in balanced_lines(line, BODY_PT, room):
+                self._cell_line(left, part, first=first, bold=True, size=BODY_PT)
+                printed.append(part)
+                first = False
+        longest = max(bold_width_mm(line, BODY_PT) for line in printed)
+        _rule(left.add_paragraph(), HEAD_MM[0], min(longest, room) * 0.4)
         self._cell_line(right, NATION, first=True, bold=True, size=NATION_PT)
         self._cell_line(right, MOTTO, first=False, bold=True, size=MOTTO_PT)
         _rule(right.add_paragraph(), HEAD_MM[1], bold_width_mm(MOTTO, MOTTO_PT))
@@ -162,13 +167,19 @@ class OfficialDocument:
         italic: bool = False,
         indent: bool = True,
         size: float | None = None,
+        keep: bool = False,
     ) -> Paragraph:
-        """Write a justified paragraph of the body, its first line indented 1 cm."""
+        """Write a justified paragraph of the body, its first line indented 1 cm.
+
+        `keep`: on the same page as what follows (the last words and the signature).
+        """
         from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
         from docx.shared import Cm, Pt  # noqa: PLC0415
 
         paragraph = self._docx.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        if keep:
+            paragraph.paragraph_format.keep_with_next = True
         if indent:
             paragraph.paragraph_format.first_line_indent = Cm(1)
         if text:
@@ -194,17 +205,19 @@ class OfficialDocument:
         self,
         headers: Sequence[str],
         rows: Sequence[Sequence[str]],
-        widths_mm: Sequence[float],
         *,
         centred: Sequence[int] = (),
     ) -> None:
         """Write a bordered table: header row repeated on each page, rows never split.
 
+        Column widths are fitted to what the columns hold, over the text width.
         `centred`: the columns whose cells are centred (STT, dates, counts).
         """
         from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
         from docx.shared import Pt  # noqa: PLC0415
 
+        padding = 2 * TABLE_CELL_MARGIN_MM + 1  # a millimetre to spare for rounding
+        widths_mm = fitted_widths(headers, rows, TEXT_MM, size_pt=TABLE_PT, padding_mm=padding)
         table = self._docx.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         _fix_widths(table, widths_mm)
@@ -274,7 +287,7 @@ class OfficialDocument:
 # Word's XML where python-docx has no API ---------------------------------------
 
 # Word refuses elements out of the schema's order: what may follow each one we add.
-_AFTER_TBL_LAYOUT = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+_AFTER_TBL_CELL_MAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 _AFTER_PBDR = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
@@ -300,16 +313,32 @@ def _east_asian_font(style_element: object) -> None:
         fonts.set(qn(attribute), FONT)
 
 
-def _fix_widths(table: object, widths_mm: Sequence[float]) -> None:
-    """Give a table fixed column widths (Word reads the cells, LibreOffice the grid)."""
+def _language(document: Document) -> None:
+    """Mark the text Vietnamese, so that Word checks its spelling as Vietnamese."""
     from docx.oxml import OxmlElement  # noqa: PLC0415
     from docx.oxml.ns import qn  # noqa: PLC0415
 
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    rpr = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if rpr is None:
+        return
+    language = rpr.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        rpr.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), "vi-VN")
+
+
+def _fix_widths(table: object, widths_mm: Sequence[float]) -> None:
+    """Give a table fixed column widths (Word reads the cells, LibreOffice the grid).
+
+    autofit = False is python-docx's own <w:tblLayout w:type="fixed"/>: one only,
+    as Word's schema allows.
+    """
     table.autofit = False  # type: ignore[attr-defined]
     tbl = table._tbl  # type: ignore[attr-defined]
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl.tblPr.insert_element_before(layout, *_AFTER_TBL_LAYOUT)
     for column, width in zip(tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
         column.w = _mm(width)
     for row in table.rows:  # type: ignore[attr-defined]
@@ -329,7 +358,7 @@ def _cell_margins(table: object, side_mm: float) -> None:
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
-    tbl_pr.insert_element_before(margins, *_AFTER_TBL_LAYOUT[1:])
+    tbl_pr.insert_element_before(margins, *_AFTER_TBL_CELL_MAR)
 
 
 def _row_flags(row: object, *, header: bool) -> None:

@@ -27,7 +27,7 @@ from tthc_plan.core.schedule import Item
 from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.timeframe import Frequency
 from tthc_plan.output.tables import markdown_table
-from tthc_plan.output.values import cell_text, markdown_text
+from tthc_plan.output.values import markdown_text
 
 PLACEHOLDER_PROBLEMS = (
     "[Phần này do đơn vị soạn báo cáo viết: những khó khăn, vướng mắc trong kỳ và nguyên nhân.]"
@@ -35,8 +35,8 @@ PLACEHOLDER_PROBLEMS = (
 PLACEHOLDER_PROPOSALS = (
     "[Phần này do đơn vị soạn báo cáo viết: đề xuất, kiến nghị với cấp trên, nếu có.]"
 )
+NOTHING_DUE = "Trong kỳ không có nhiệm vụ nào đến hạn."
 TASK_HEADERS = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả", "Văn bản minh chứng")
-TASK_WIDTHS_MM = (11, 43, 27, 22, 40, 22)  # 165 mm: the text width of an A4 page
 _ROMAN = ("I", "II", "III", "IV")
 
 
@@ -90,7 +90,8 @@ def _lead(line: TaskLine) -> str:
     only = line.only
     if only is not None:
         return only.unit.name
-    cell = cell_text(line.task.lead, joiner="; ").replace("- ", "")
+    lead = line.task.lead
+    cell = "; ".join(lead) if isinstance(lead, list) else (lead or "")
     return f"{cell} ({line.units} đơn vị)"
 
 
@@ -158,19 +159,26 @@ class Report(Struct, frozen=True):
     closing: str
 
 
-def _summary(data: ReportData, lines: Sequence[TaskLine]) -> list[str]:
+def _summary(data: ReportData, lines: Sequence[TaskLine], *, own: bool) -> list[str]:
     total, period = data.totals(), data.period
-    first = (
-        f"Từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y} có {len(lines)} "
-        f"nhiệm vụ đến hạn, giao {total.due} lượt cho các đơn vị chủ trì. "
-        f"Tính đến ngày {data.as_of:%d/%m/%Y}: {total.on_time} lượt hoàn thành đúng hạn, "
-        f"{total.late} lượt hoàn thành trễ hạn, {total.overdue} lượt quá hạn chưa hoàn thành"
-    )
-    first += f", {total.pending} lượt chưa đến hạn." if total.pending else "."
-    if total.due:
-        rate = round(100 * total.on_time / total.due)
-        first += f" Tỷ lệ hoàn thành đúng hạn: {rate}%."
+    span = f"Từ ngày {period.first:%d/%m/%Y} đến ngày {period.last:%d/%m/%Y}"
+    if not total.due:
+        first = f"{span} không có nhiệm vụ nào đến hạn."
+    else:
+        whom = "" if own else " của các đơn vị chủ trì"
+        first = (
+            f"{span} có {len(lines)} nhiệm vụ đến hạn ({total.due} lượt việc{whom}). "
+            f"Tính đến ngày {data.as_of:%d/%m/%Y}: {total.on_time} lượt hoàn thành đúng hạn, "
+            f"{total.late} lượt hoàn thành trễ hạn, {total.overdue} lượt quá hạn chưa hoàn thành"
+        )
+        first += f", {total.pending} lượt chưa đến hạn." if total.pending else "."
+        past = total.on_time + total.late + total.overdue  # those whose last day has come
+        if past:
+            rate = round(100 * total.on_time / past)
+            first += f" Tỷ lệ hoàn thành đúng hạn (trên {past} lượt đã đến hạn): {rate}%."
     summary = [first]
+    if data.as_of < period.last:
+        summary.append(f"Kỳ báo cáo chưa kết thúc: số liệu tính đến ngày {data.as_of:%d/%m/%Y}.")
     if data.carried:
         summary.append(
             f"Ngoài ra còn {len(data.carried)} lượt việc quá hạn từ các kỳ trước "
@@ -200,13 +208,13 @@ def _late_units(data: ReportData) -> list[str]:
     return lines
 
 
-def _running(data: ReportData) -> list[str]:
+def _running(data: ReportData, *, own: bool) -> list[str]:
     ongoing = sorted({i.task.id for i in data.running if i.slot.ongoing}, key=_task_order(data))
     lines = []
     if ongoing:
         lines.append(
             f"Các nhiệm vụ thực hiện thường xuyên ({len(ongoing)} nhiệm vụ): "
-            f"{', '.join(ongoing)}; các đơn vị tiếp tục triển khai."
+            f"{', '.join(ongoing)}; {'đơn vị' if own else 'các đơn vị'} tiếp tục triển khai."
         )
     for (task, period), share in by_task(i for i in data.running if not i.slot.ongoing).items():
         first = share[0]
@@ -229,8 +237,11 @@ def _upcoming(data: ReportData) -> list[str]:
     return lines
 
 
-def build(data: ReportData, issuer: Issuer) -> Report:
-    """Return what the report on `data`, issued by `issuer`, says."""
+def build(data: ReportData, issuer: Issuer, *, own: bool = False) -> Report:
+    """Return what the report on `data`, issued by `issuer`, says.
+
+    `own`: the report of one unit on its own tasks (`--unit`), worded so.
+    """
     lines = task_lines(data.items)
     plan = data.plan.plan
     name = period_name(data.period)
@@ -241,10 +252,10 @@ def build(data: ReportData, issuer: Issuer) -> Report:
             f"Thực hiện {plan.title} (ban hành kèm theo {decision_words(data.plan)}), "
             f"{issuer.name} báo cáo tình hình, kết quả thực hiện {name} như sau:"
         ),
-        summary=_summary(data, lines),
+        summary=_summary(data, lines, own=own),
         rows=task_rows(lines),
         late=_late_units(data) or ["Không có đơn vị nào quá hạn."],
-        running=_running(data) or ["Không có."],
+        running=_running(data, own=own) or ["Không có."],
         upcoming_heading=f"II. NHIỆM VỤ TRỌNG TÂM {period_name(data.following).upper()}",
         upcoming=_upcoming(data) or ["Không có nhiệm vụ đến hạn."],
         closing=(
@@ -254,9 +265,11 @@ def build(data: ReportData, issuer: Issuer) -> Report:
     )
 
 
-def report_markdown(data: ReportData, issuer: Issuer, to: Sequence[str]) -> str:
+def report_markdown(
+    data: ReportData, issuer: Issuer, to: Sequence[str], *, own: bool = False
+) -> str:
     """Return the report as Markdown, with the same content as the Word document."""
-    report = build(data, issuer)
+    report = build(data, issuer, own=own)
 
     def text(value: str) -> str:
         return markdown_text(value)
@@ -285,7 +298,7 @@ def report_markdown(data: ReportData, issuer: Issuer, to: Sequence[str]) -> str:
         *(f"{text(line)}\n" for line in report.summary),
         "**2. Kết quả theo nhiệm vụ**",
         "",
-        markdown_table(TASK_HEADERS, report.rows),
+        markdown_table(TASK_HEADERS, report.rows) if report.rows else NOTHING_DUE,
         "",
         "**3. Đơn vị có nhiệm vụ quá hạn, chưa hoàn thành**",
         "",
@@ -308,7 +321,7 @@ def report_markdown(data: ReportData, issuer: Issuer, to: Sequence[str]) -> str:
         "",
         "**Nơi nhận:**",
         "",
-        *items(to),
+        *items([f"{name}{'.' if i == len(to) - 1 else ';'}" for i, name in enumerate(to)]),
         *(f"**{text(line)}**  " for line in issuer.signature),
         "",
         f"**{text(issuer.signer)}**",
@@ -317,21 +330,26 @@ def report_markdown(data: ReportData, issuer: Issuer, to: Sequence[str]) -> str:
     return "\n".join(out)
 
 
-def report_docx(data: ReportData, issuer: Issuer, to: Sequence[str]) -> bytes:
+def report_docx(data: ReportData, issuer: Issuer, to: Sequence[str], *, own: bool = False) -> bytes:
     """Return the report as a Word document (.docx) in the official form."""
     from tthc_plan.output.export.official import OfficialDocument  # noqa: PLC0415 - python-docx
 
-    report = build(data, issuer)
+    report = build(data, issuer, own=own)
     document = OfficialDocument()
     document.heading(issuer, report.number, data.as_of)
-    document.title("BÁO CÁO", report.subject)
+    # "quý I năm 2024" stays on one line: no year alone at the end of the title.
+    name = period_name(data.period)
+    document.title("BÁO CÁO", report.subject.replace(name, name.replace(" ", "\u00a0")))
     document.paragraph(report.opening)
     document.section("I. KẾT QUẢ THỰC HIỆN")
     document.section("1. Tổng quát")
     for line in report.summary:
         document.paragraph(line)
     document.section("2. Kết quả theo nhiệm vụ")
-    document.table(TASK_HEADERS, report.rows, TASK_WIDTHS_MM, centred=(0, 3))
+    if report.rows:
+        document.table(TASK_HEADERS, report.rows, centred=(0, 3))
+    else:
+        document.paragraph(NOTHING_DUE)
     for heading, lines in (
         ("3. Đơn vị có nhiệm vụ quá hạn, chưa hoàn thành", report.late),
         ("4. Nhiệm vụ đang thực hiện", report.running),
@@ -344,6 +362,6 @@ def report_docx(data: ReportData, issuer: Issuer, to: Sequence[str]) -> bytes:
     document.paragraph(PLACEHOLDER_PROBLEMS, italic=True)
     document.section("IV. ĐỀ XUẤT, KIẾN NGHỊ")
     document.paragraph(PLACEHOLDER_PROPOSALS, italic=True)
-    document.paragraph(report.closing)
+    document.paragraph(report.closing, keep=True)
     document.closing(issuer, to)
     return document.to_bytes()
