@@ -106,7 +106,21 @@ def _first_cells(table: str) -> list[str]:
     return [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
 
 
-@pytest.mark.parametrize("view", ["overdue", "status", "units"])
+def test_with_several_plans_the_summary_has_one_table_per_plan(two_plans: Path) -> None:
+    code, out, _err = _invoke("status", "--today", "2024-01-12")
+    assert code == 0
+    titles = [line.strip() for line in out.splitlines() if line.startswith("Tình hình")]
+    assert titles == [
+        "Tình hình thực hiện ngày 12/01/2024 — dak-rlap-kstthc-2024",
+        "Tình hình thực hiện ngày 12/01/2024 — xa-nhan-co-kstthc-2024",
+    ]
+    code, only, _err = _invoke(
+        "status", "--today", "2024-01-12", "--plan-id", "dak-rlap-kstthc-2024"
+    )
+    assert only.splitlines()[0].strip() == "Tình hình thực hiện ngày 12/01/2024"
+
+
+@pytest.mark.parametrize("view", ["overdue", "units"])
 def test_with_several_plans_every_row_says_whose_it_is(two_plans: Path, view: str) -> None:
     code, out, _err = _invoke(view, "--today", "2024-01-12")
     assert code == 0

@@ -32,12 +32,17 @@ _RESET = "\x1b[0m"
 
 
 class Column(Struct, frozen=True):
-    """A table column: its header, how it shrinks, how it aligns."""
+    """A table column: its header, how it shrinks, how it aligns.
+
+    `give_way`: on a narrow screen, columns with a higher number are left out
+    first (0: never); the drawer itself ignores it (see tables.draw_table).
+    """
 
     header: str
     ratio: int | None = None
     no_wrap: bool = False
     justify: Literal["left", "right"] = "left"
+    give_way: int = 0
 
     def minimum(self) -> int | None:
         """Keep a fixed column's header readable; flexible columns take what is left."""
@@ -304,10 +309,17 @@ def draw(
     expand: bool = True,
     width: int | None = None,
     colour: bool | None = None,
+    widths: Sequence[int] | None = None,
 ) -> str:
-    """Draw the table; `sections` are the rows a separator line goes above."""
+    """Draw the table; `sections` are the rows a separator line goes above.
+
+    `widths`: each column's width, padding included, when the caller laid the
+    columns out itself (tables.draw_table); otherwise rich's layout.
+    """
     width = terminal_width() if width is None else width
-    widths = column_widths(columns, rows, width - len(columns) - 1, expand=expand)
+    if widths is None:
+        widths = column_widths(columns, rows, width - len(columns) - 1, expand=expand)
+    widths = list(widths)
     # Escape codes would be cut too when a table wider than the screen is cut.
     fits = sum(widths) + len(columns) + 1 <= width
     colour = (wants_colour() if colour is None else colour) and fits

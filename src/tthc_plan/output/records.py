@@ -79,9 +79,9 @@ def render_registry(
     first = 1 if plans else 0  # the plan's column, if any, then the name
     columns = [
         *(Column(h, no_wrap=True) for h in headers[:first]),
-        Column(headers[first], ratio=3, no_wrap=True),
-        Column(headers[first + 1], no_wrap=True),
-        Column(headers[first + 2], ratio=2, no_wrap=True),
+        Column(headers[first], ratio=3),  # a name wraps, never cut
+        Column(headers[first + 1], no_wrap=True, give_way=2),
+        Column(headers[first + 2], ratio=2, give_way=1),
         *(Column(h, justify="right", no_wrap=True) for h in headers[first + 3 :]),
     ]
     return draw_table(columns, table_rows, title=title)
@@ -187,6 +187,7 @@ def render_targets(statuses: Sequence[TargetStatus], today: date, fmt: ViewForma
     title = _("Chỉ tiêu ngày {today}").format(today=day_text(today))
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + markdown_table(headers, rows)
-    columns = [Column(headers[0], ratio=1, no_wrap=True)]
-    columns += [Column(h, no_wrap=True) for h in headers[1:]]
+    columns = [Column(headers[0], ratio=3)]  # a target's name wraps, never cut
+    columns.append(Column(headers[1]))  # "≥ 1.600 hồ sơ/người/năm" may wrap, not be cut
+    columns += [Column(h, no_wrap=True) for h in headers[2:]]
     return draw_table(columns, rows, title=title)

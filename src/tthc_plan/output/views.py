@@ -161,17 +161,20 @@ def _item_fields(
         fields.append((column, lambda i: str(i.days_late)))
     if with_task:
         fields.append((Column(_("Mã"), no_wrap=True), lambda i: i.task.id))
-        column = Column(_("Nhiệm vụ"), ratio=2, no_wrap=True)
+        # The title is cut to its first words (the id says which task); on a
+        # narrow screen it gives way before the unit (`tthc show ID` has it whole).
+        column = Column(_("Nhiệm vụ"), ratio=2, no_wrap=True, give_way=2)
         fields.append((column, lambda i: i.task.title))
     several = _several_units(items) if several is None else several
     if several:
-        column = Column(_("Đơn vị"), ratio=3, no_wrap=True)
+        column = Column(_("Đơn vị"), ratio=3)  # a name wraps, never cut
         fields.append((column, lambda i: i.unit.name))
-    fields.append((Column(_("Vai trò"), no_wrap=True), lambda i: _(ROLE_LABELS[i.role])))
+    column = Column(_("Vai trò"), no_wrap=True, give_way=5)
+    fields.append((column, lambda i: _(ROLE_LABELS[i.role])))
     # The lead unit of supported tasks: only for one unit's list, where it fits in 80 columns
     # (JSON and CSV always carry it).
     if with_lead and not several and any(i.role is Role.SUPPORT for i in items):
-        column = Column(_("Chủ trì"), ratio=2, no_wrap=True)
+        column = Column(_("Chủ trì"), ratio=2, give_way=4)
         fields.append((column, _lead_names))
     if any(i.slot.period for i in items):
         fields.append((Column(_("Kỳ"), no_wrap=True), lambda i: i.slot.period or ""))
@@ -186,9 +189,9 @@ def _item_fields(
         return _note(item, with_late=not late_column)
 
     if any(note(item) for item in items):
-        fields.append((Column(_("Ghi chú"), no_wrap=True), note))
+        fields.append((Column(_("Ghi chú"), no_wrap=True, give_way=3), note))
     if any(item.done is not None and item.done.ref for item in items):
-        column = Column(_("Văn bản"), ratio=3)  # wraps: the reference must show whole
+        column = Column(_("Văn bản"), ratio=3, give_way=1)  # wraps: shown whole
         fields.append((column, lambda i: (i.done.ref or "") if i.done else ""))
     return fields
 
@@ -283,21 +286,29 @@ def render_unit_counts(
         )
     # Support states get a column only when support items are counted.
     shown = [*LEAD_STATES, *(s for s in SUPPORT_STATES[:2] if any(r.counts[s] for r in rows))]
-    plans = len({r.plan for r in rows}) > 1  # then each row says whose unit it is
-    lead = [_("Kế hoạch")] if plans else []
-    headers = [*lead, _("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in shown)]
-    flat_headers = [h.replace("\n", " ") for h in headers]
-    table_rows = [
-        [*([r.plan] if plans else []), r.unit.name, *(str(r.counts[s]) for s in shown)]
-        for r in rows
+    by_plan: dict[str, list[UnitCounts]] = {}
+    for row in rows:
+        by_plan.setdefault(row.plan, []).append(row)
+    if len(by_plan) < 2:
+        return _unit_counts_table(rows, shown, fmt, title=title)
+    tables = [
+        _unit_counts_table(found, shown, fmt, title=f"{title} — {plan}")
+        for plan, found in by_plan.items()
     ]
-    totals = [*([""] if plans else []), _("Tổng")]
-    totals += [str(sum(r.counts[s] for r in rows)) for s in shown]
+    return ("\n\n" if fmt is ViewFormat.MD else "\n").join(tables)
+
+
+def _unit_counts_table(
+    rows: Sequence[UnitCounts], shown: Sequence[State], fmt: ViewFormat, *, title: str
+) -> str:
+    headers = [_("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in shown)]
+    flat_headers = [h.replace("\n", " ") for h in headers]
+    table_rows = [[r.unit.name, *(str(r.counts[s]) for s in shown)] for r in rows]
+    totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in shown)]
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + markdown_table(flat_headers, [*table_rows, totals])
-    columns = [Column(h, no_wrap=True) for h in lead]
-    columns += [Column(headers[len(lead)], ratio=1, no_wrap=True)]
-    columns += [Column(h, justify="right", no_wrap=True) for h in headers[len(lead) + 1 :]]
+    columns = [Column(headers[0], ratio=1)]  # a unit's name wraps, never cut
+    columns += [Column(h, justify="right", no_wrap=True) for h in headers[1:]]
     styles = ["bold red" if r.counts[State.OVERDUE] else None for r in rows] + ["bold"]
     return draw_table(
         columns, [*table_rows, totals], title=title, styles=styles, sections=[len(table_rows)]

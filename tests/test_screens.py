@@ -1,0 +1,56 @@
+"""Any screen (issue 17): the daily views at 40, 60, 80 and 120 columns.
+
+Ids, dates, counts and states keep their width; names and long texts wrap;
+low-value columns give way first; below a width each item is a block. Every
+output is compared whole with tests/data/golden/screens/ and no line is
+longer than the screen.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import PLAN_2024, ROOT, assert_golden
+from tthc_plan.output.boxtable import cell_len
+
+PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
+VIEWS = {
+    "status-unit": ["status", "--unit", "Phòng Tư pháp", "--today", "2024-06-20"],
+    "overdue": ["overdue", "--today", "2024-06-20"],
+    "upcoming": ["upcoming", "--today", "2024-06-01", "--within", "20"],
+    "targets": ["targets", "--today", "2024-12-31"],
+}
+
+
+@pytest.fixture
+def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "plans" / "progress").mkdir(parents=True)
+    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
+    shutil.copytree(PROGRESS_2024, tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+@pytest.mark.parametrize("view", sorted(VIEWS))
+def test_a_view_fits_the_screen_and_cuts_no_id_or_date(
+    year: Path, monkeypatch: pytest.MonkeyPatch, view: str, width: int
+) -> None:
+    from tthc_plan.cli import app  # noqa: PLC0415
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = CliRunner().invoke(app, VIEWS[view])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    text = result.stdout
+    assert not re.search(r"\b\d{1,2}/\d{0,2}/?\d{0,3}…", text)  # no date is ever cut
+    assert not re.search(r"(?:│|: ) ?[IVXT][IVXCTH]*\.?\d*…", text)  # nor an id
+    assert_golden(f"screens/{view}-{width}.txt", result.stdout)
