@@ -173,7 +173,7 @@ def _strip_end(piece: str, width: int) -> str:
 
 
 @cache
-def _text_measure(text: str) -> tuple[int, int]:
+def text_measure(text: str) -> tuple[int, int]:
     """Return (longest word, longest line) of a cell, in cells."""
     lines = text.splitlines()
     longest_line = max((cell_len(line) for line in lines), default=0)
@@ -191,7 +191,7 @@ def _measure(cells: Sequence[str], column: Column, max_width: int) -> tuple[int,
         if max_width - 2 < 1:
             low, high = max_width, max_width
         else:
-            low, high = _text_measure(cell)
+            low, high = text_measure(cell)
             low = min(max(0, low), high)
             low, high = min(low, max_width - 2) + 2, min(high, max_width - 2) + 2
         lows.append(min(low, max_width))

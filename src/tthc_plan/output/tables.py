@@ -6,10 +6,10 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from tthc_plan.core.dates import format_date
-from tthc_plan.output.boxtable import Column, cell_len, terminal_width, wrap
+from tthc_plan.output.boxtable import Column, terminal_width, text_measure, wrap
 from tthc_plan.output.boxtable import draw as draw_box
 from tthc_plan.output.values import markdown_text, spreadsheet_text
 
@@ -18,32 +18,39 @@ __all__ = ["Column", "csv_text", "day_text", "draw_table", "markdown_table"]
 
 # Below this many cells a wrapping text column reads one word a line: give way first.
 _NARROWEST_TEXT = 12
-_NARROWEST_CUT = 14  # a text cut with "…" (a title beside its id) still says something
-
-
-def _needs(column: Column, cells: Sequence[str]) -> int:
-    """Return the width a column cannot do without, padding included.
-
-    A column that neither wraps nor shares (an id, a date, a count, a state)
-    keeps its whole content; a text column can wrap or be cut down to a few cells.
-    """
-    header = max(cell_len(line) for line in column.header.splitlines() or [""])
-    if column.no_wrap and column.ratio is None:
-        return max([header, *(cell_len(line) for c in cells for line in c.splitlines())]) + 2
-    if column.no_wrap:  # cut with "…": narrower than this, better left out
-        return _NARROWEST_CUT + 2
-    longest_word = max((cell_len(w) for c in [column.header, *cells] for w in c.split()), default=1)
-    return min(longest_word, _NARROWEST_TEXT) + 2
-
-
+_NARROWEST_CUT = 14  # a text cut with "…" (a title beside its id) narrower says nothing
 _COMFORTABLE = 20  # a unit's name on one or two lines
 
 
-def _comfortable(column: Column, cells: Sequence[str]) -> int:
-    """Return the width a column reads well at: a text column up to a name's length."""
-    if column.no_wrap:  # whole (an id, a date) or cut with "…" (a title): as it needs
-        return _needs(column, cells)
-    return max(_needs(column, cells), min(_wants(column, cells), _COMFORTABLE + 2))
+class _Measure(NamedTuple):
+    """What a column needs, reads well at and wants, padding included."""
+
+    needs: int
+    comfortable: int
+    wants: int
+
+
+def _measure(column: Column, cells: Sequence[str]) -> _Measure:
+    """Measure a column once: its header and every cell (each text measured once, cached).
+
+    A column that neither wraps nor shares (an id, a date, a count, a state)
+    needs its whole content; a title cut with "…" needs a few words; a
+    wrapping text needs its longest word (up to a limit) and reads well up to
+    a name's length.
+    """
+    header_word, header_line = text_measure(column.header)
+    word, line = header_word, header_line
+    for cell in set(cells):
+        cell_word, cell_line = text_measure(cell)
+        word, line = max(word, cell_word), max(line, cell_line)
+    wants = line + 2
+    if column.no_wrap and column.ratio is None:
+        return _Measure(wants, wants, wants)
+    if column.no_wrap:
+        needs = _NARROWEST_CUT + 2
+        return _Measure(needs, needs, max(wants, needs))
+    needs = min(word, _NARROWEST_TEXT) + 2
+    return _Measure(needs, max(needs, min(wants, _COMFORTABLE + 2)), max(wants, needs))
 
 
 def draw_table(
@@ -60,69 +67,57 @@ def draw_table(
 
     Ids, dates, counts and states are never cut: where the screen is too
     narrow, the columns that give way (`Column.give_way`, highest first) are
-    left out; where even that is not enough, each row becomes a block of
-    "Header: value" lines.
+    left out while the texts that stay would be cramped, then while the table
+    cannot fit at all; where even that is not enough, each row becomes a
+    block of "Header: value" lines.
     """
     width = terminal_width() if width is None else width
+    measures = [_measure(c, [row[i] for row in rows]) for i, c in enumerate(columns)]
     kept = list(range(len(columns)))
 
-    def needed(indexes: list[int], *, comfort: bool = False) -> int:
-        measure = _comfortable if comfort else _needs
-        return sum(measure(columns[i], [r[i] for r in rows]) for i in indexes) + len(indexes) + 1
+    def needed(indexes: list[int], field: int) -> int:
+        return sum(measures[i][field] for i in indexes) + len(indexes) + 1
 
-    # Columns give way while the texts that stay would be cramped, then while
-    # the table cannot fit at all.
-    for comfort in (True, False):
-        while needed(kept, comfort=comfort) > width and any(columns[i].give_way for i in kept):
+    for field in (1, 0):  # comfortable, then needs
+        while needed(kept, field) > width and any(columns[i].give_way for i in kept):
             kept.remove(max(kept, key=lambda i: (columns[i].give_way, i)))
-    if needed(kept) > width:
+    if needed(kept, 0) > width:
         return _blocks(columns, rows, title=title, width=width)
     shown = [columns[i] for i in kept]
-    cells = [[row[i] for i in kept] for row in rows]
     return draw_box(
         shown,
-        cells,
+        [[row[i] for i in kept] for row in rows],
         title=title,
         styles=styles,
         sections=sections,
         expand=expand,
         width=width,
-        widths=_widths(shown, cells, width - len(shown) - 1, expand=expand),
+        widths=_widths(shown, [measures[i] for i in kept], width - len(shown) - 1, expand=expand),
     )
 
 
-def _wants(column: Column, cells: Sequence[str]) -> int:
-    """Return the width a column's longest line takes, padding included."""
-    lines = [*column.header.splitlines(), *(line for c in cells for line in c.splitlines())]
-    return max((cell_len(line) for line in lines), default=0) + 2
-
-
-def _widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], room: int, *,
-            expand: bool) -> list[int]:  # fmt: skip
+def _widths(
+    columns: Sequence[Column], measures: Sequence[_Measure], room: int, *, expand: bool
+) -> list[int]:
     """Lay the columns out in `room` cells: what must stay whole first, then text by ratio.
 
     An id, a date, a count or a state gets its whole width. Text columns start
-    at what they need (a few words) and share the rest by their ratio, none
-    beyond its longest line; what is left goes to the text columns, the table
-    filling the screen when `expand`.
+    at what they need and share the rest by their ratio, none beyond its
+    longest line; what is left goes to the text column of the largest ratio,
+    the table filling the screen when `expand`.
     """
-    cells = [[row[i] for row in rows] for i in range(len(columns))]
-    fixed = [c.no_wrap and c.ratio is None for c in columns]
-    widths = [
-        _wants(c, cells[i]) if fixed[i] else _needs(c, cells[i]) for i, c in enumerate(columns)
-    ]
-    wants = [_wants(c, cells[i]) for i, c in enumerate(columns)]
-    flexible = [i for i in range(len(columns)) if not fixed[i]]
+    widths = [m.needs for m in measures]
+    flexible = [i for i, c in enumerate(columns) if not (c.no_wrap and c.ratio is None)]
     left = room - sum(widths)
     while left > 0:
-        growing = [i for i in flexible if widths[i] < wants[i]]
+        growing = [i for i in flexible if widths[i] < measures[i].wants]
         if not growing:
             break
         weight = sum(columns[i].ratio or 1 for i in growing)
         given = 0
         for i in growing:
             share = max(1, left * (columns[i].ratio or 1) // weight)
-            step = min(share, wants[i] - widths[i], left - given)
+            step = min(share, measures[i].wants - widths[i], left - given)
             widths[i] += step
             given += step
         left -= given
