@@ -153,3 +153,41 @@ def test_plan_id_chooses_the_plan_of_a_single_plan_command(two_plans: Path) -> N
         "Lỗi: Không có kế hoạch nào mã «khong-co»; các mã: dak-rlap-kstthc-2024, "
         "xa-nhan-co-kstthc-2024.\n"
     )
+
+
+def test_group_task_gives_one_row_per_task_with_its_units(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024",
+                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    code, out, _err = _invoke("overdue", "--today", "2024-03-20", "--group", "task", "-f", "md")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "Mã" not in line]
+    assert [row.split(" | ")[1] for row in rows] == ["I.1", "II.1", "TCTH.1", "II.2", "XI.1",
+                                                     "XI.2"]  # fmt: skip
+    ii1 = rows[1].split(" | ")
+    assert ii1[0] == "| 71"  # days late
+    assert ii1[-2] == "20"  # 21 leads, Nhân Cơ done
+    assert ii1[-1].startswith("Phòng Giáo dục và Đào tạo, Phòng Kinh tế và Hạ tầng, ")
+    assert "Xã Nhân Cơ" not in ii1[-1]
+    assert ii1[-1].endswith("Xã Nhân Đạo, Xã Quảng Tín |")
+    code, out, _err = _invoke("status", "--today", "2024-03-20", "--group", "task")
+    assert code == 0
+    assert "Quá hạn (55)" in out
+    assert out.count("│ II.1 ") == 2  # one row late (20 units), one row done (Nhân Cơ)
+    code, out, _err = _invoke("status", "--unit", "UBND các xã, thị trấn", "--today", "2024-03-20",
+                              "--group", "task", "-f", "md")  # fmt: skip
+    assert code == 0
+    assert "| TCTH.1 | Trên cơ sở kế hoạch" in out
+
+
+def test_the_web_page_groups_late_units_by_task(plan_copy: Path) -> None:
+    code, _out, _err = _invoke("export", "html", "--today", "2024-03-20", "-o", "trang.html")
+    assert code == 0
+    html = (plan_copy / "trang.html").read_text(encoding="utf-8")
+    table = html.split('<table id="overdue">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 6  # the header and six tasks, not 55 rows
+    ii1 = next(row for row in table.split("<tr>") if row.startswith("<td>II.1</td>"))
+    assert '<td class="num">21</td>' in ii1
+    assert "Xã Nhân Cơ" in ii1

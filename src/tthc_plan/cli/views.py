@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -31,6 +32,22 @@ from tthc_plan.i18n import _
 from tthc_plan.output.formats import ViewFormat
 
 
+class Grouping(StrEnum):
+    """How a list is cut into rows."""
+
+    UNIT = "unit"
+    TASK = "task"
+
+
+GroupOpt = Annotated[
+    Grouping,
+    typer.Option(
+        "--group",
+        help="unit: mỗi đơn vị một dòng; task: mỗi nhiệm vụ (và kỳ) một dòng, kèm các đơn vị.",
+    ),
+]
+
+
 @app.command()
 def status(
     unit: UnitOpt = None,
@@ -40,6 +57,7 @@ def status(
     plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
+    group: GroupOpt = Grouping.UNIT,
 ) -> None:
     """Tình hình theo đơn vị: quá hạn, sắp đến hạn, đang làm... (--unit: việc của một đơn vị)."""
 
@@ -53,13 +71,19 @@ def status(
             roles = role_filter(role, RoleChoice.LEAD)
             items = space.items(today=day, within=within, roles=roles)
             title = _("Tình hình thực hiện ngày {today}").format(today=format_date(day))
-            echo_output(render_unit_counts(unit_counts(items), items, day, output, title=title))
+            if group is Grouping.TASK:  # each state, one row per task with its units
+                shown = render_items(sort_items(items), day, output, title=title, grouped=True,
+                                     by_task=True)  # fmt: skip
+            else:
+                shown = render_unit_counts(unit_counts(items), items, day, output, title=title)
+            echo_output(shown)
             return EXIT_OK
         chosen = space.unit_filter(unit)
         roles = role_filter(role, RoleChoice.ALL)  # support items as context
         items = sort_items(space.items(today=day, within=within, unit=chosen, roles=roles))
         title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
-        echo_output(render_items(items, day, output, title=title, grouped=True))
+        by_task = group is Grouping.TASK
+        echo_output(render_items(items, day, output, title=title, grouped=True, by_task=by_task))
         return EXIT_OK
 
     run(action)
@@ -76,6 +100,7 @@ def overdue(
         bool, typer.Option("--fail", help="Thoát với mã 1 nếu có việc quá hạn (cho cron, CI).")
     ] = False,
     role: RoleOpt = None,
+    group: GroupOpt = Grouping.UNIT,
 ) -> None:
     """Việc quá hạn, trễ lâu nhất trước."""
 
@@ -91,7 +116,11 @@ def overdue(
         found = space.items(today=day, unit=chosen, states={State.OVERDUE}, roles=roles)
         items = overdue_items(found)
         title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
-        echo_output(render_items(items, day, output, title=title, grouped=False, overdue=True))
+        by_task = group is Grouping.TASK
+        shown = render_items(
+            items, day, output, title=title, grouped=False, overdue=True, by_task=by_task
+        )
+        echo_output(shown)
         return EXIT_PROBLEMS if fail and items else EXIT_OK
 
     run(action)

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from msgspec import Struct, field
 
-from tthc_plan.core.model import Unit
+from tthc_plan.core.model import Task, Unit
 from tthc_plan.core.schedule import STATE_ORDER, Item, Role, State
 from tthc_plan.core.text import vietnamese_key
 
@@ -128,3 +128,39 @@ def registry_rows(plan_id: str, units: Sequence[Unit], items: Sequence[Item]) ->
             )
         )
     return rows
+
+
+class TaskGroup(Struct, frozen=True):
+    """One task and period of a list, with the items of every unit that shares it."""
+
+    plan: str
+    task: Task
+    period: str | None
+    due: date | None
+    items: tuple[Item, ...]
+
+    @property
+    def days_late(self) -> int:
+        """Return the most days any of its units is late."""
+        return max(item.days_late for item in self.items)
+
+
+def group_by_task(items: Sequence[Item]) -> list[TaskGroup]:
+    """Group items by plan, task and period, in the order the list first names them.
+
+    II.1 for 21 units becomes one line that lists its 21 units (in Vietnamese order).
+    """
+    found: dict[tuple[str, str, str | None], list[Item]] = {}
+    for item in items:
+        found.setdefault((item.plan, item.task.id, item.slot.period), []).append(item)
+    return [
+        TaskGroup(
+            first.plan,
+            first.task,
+            first.slot.period,
+            first.slot.due,
+            tuple(sorted(share, key=lambda i: vietnamese_key(i.unit.name))),
+        )
+        for share in found.values()
+        for first in [share[0]]
+    ]

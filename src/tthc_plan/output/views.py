@@ -11,7 +11,7 @@ from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.plan_time import task_calendar
 from tthc_plan.core.schedule import LEAD_STATES, STATE_ORDER, SUPPORT_STATES, Item, Role, State
 from tthc_plan.core.timeframe import Timeframe
-from tthc_plan.core.views import UnitCounts, Upcoming
+from tthc_plan.core.views import UnitCounts, Upcoming, group_by_task
 from tthc_plan.i18n import N_, _
 from tthc_plan.output.formats import Output, ViewFormat, dumps, json_bytes
 from tthc_plan.output.tables import (
@@ -209,18 +209,22 @@ def render_items(
     grouped: bool,
     overdue: bool = False,
     with_task: bool = True,
+    by_task: bool = False,
 ) -> Output:
     """Render items; `grouped` gives each state its own titled table, worst first.
 
     `overdue` adds the days late and, for supporting units, the lead unit.
+    `by_task`: one row per task and period, its units listed (tables and
+    Markdown; JSON and CSV keep one record per item).
     """
     if fmt is ViewFormat.JSON:
         return json_bytes({"today": today.isoformat(), "items": [item_json(i) for i in items]})
     if fmt is ViewFormat.CSV:
         return csv_text([item_csv(i) for i in items])
     return _item_tables(
-        items, fmt, title=title, grouped=grouped, overdue=overdue, with_task=with_task
-    )
+        items, fmt, title=title, grouped=grouped, overdue=overdue, with_task=with_task,
+        by_task=by_task,
+    )  # fmt: skip
 
 
 def _item_tables(
@@ -231,6 +235,7 @@ def _item_tables(
     grouped: bool,
     overdue: bool = False,
     with_task: bool = True,
+    by_task: bool = False,
 ) -> str:
     """Render items as tables (Markdown with `fmt` MD); see render_items."""
     groups: list[tuple[str | None, list[Item]]] = [(None, list(items))]
@@ -245,6 +250,14 @@ def _item_tables(
         return f"{title}\n" + _("Không có mục nào.")
     parts = [f"**{title}**" if fmt is ViewFormat.MD else title] if grouped else []
     for heading, found in groups:
+        if by_task:
+            columns, rows = _task_rows(found, overdue=overdue, plans=len({i.plan for i in items}))
+            if fmt is ViewFormat.MD:
+                headers = [c.header.replace("\n", " ") for c in columns]
+                parts += [f"**{heading or title}**", markdown_table(headers, rows)]
+            else:
+                parts.append(draw_table(columns, rows, title=heading or title))
+            continue
         # Each table has only the columns its items fill.
         fields = _item_fields(
             found,
@@ -262,6 +275,40 @@ def _item_tables(
             styles = [_STATE_STYLES.get(item.state) for item in found]
             parts.append(draw_table(columns, rows, title=heading or title, styles=styles))
     return ("\n\n" if fmt is ViewFormat.MD else "\n").join(parts)
+
+
+def _task_rows(
+    items: Sequence[Item], *, overdue: bool, plans: int
+) -> tuple[list[Column], list[list[str]]]:
+    """Return the columns and rows of a list grouped by task: its units in one cell."""
+    groups = group_by_task(items)
+    columns: list[Column] = []
+    if plans > 1:
+        columns.append(Column(_("Kế hoạch"), no_wrap=True))
+    if overdue:
+        columns.append(Column(_("Trễ\n(ngày)"), no_wrap=True, justify="right"))
+    columns += [
+        Column(_("Mã"), no_wrap=True),
+        Column(_("Nhiệm vụ"), ratio=2, no_wrap=True, give_way=2),
+    ]
+    with_period = any(g.period for g in groups)
+    if with_period:
+        columns.append(Column(_("Kỳ"), no_wrap=True))
+    columns.append(Column(_("Hạn"), no_wrap=True))
+    columns.append(Column(_("Số\nđơn vị"), no_wrap=True, justify="right"))
+    columns.append(Column(_("Đơn vị"), ratio=4))  # the names wrap, never cut
+    rows = []
+    for group in groups:
+        row = [group.plan] if plans > 1 else []
+        if overdue:
+            row.append(str(group.days_late))
+        row += [group.task.id, group.task.title]
+        if with_period:
+            row.append(group.period or "")
+        row += [day_text(group.due), str(len(group.items))]
+        row.append(", ".join(i.unit.name for i in group.items))
+        rows.append(row)
+    return columns, rows
 
 
 def render_unit_counts(

@@ -15,7 +15,7 @@ from msgspec import Struct
 
 from tthc_plan.core.model import Plan
 from tthc_plan.core.schedule import LEAD_STATES, STATE_ORDER, Item, Role, State
-from tthc_plan.core.views import overdue_items, unit_counts
+from tthc_plan.core.views import group_by_task, overdue_items, unit_counts
 from tthc_plan.output.views import STATE_LABELS
 
 _COLOURS = {
@@ -122,23 +122,30 @@ def _units_table(items: Sequence[Item]) -> str:
 
 
 def _overdue_table(items: Sequence[Item]) -> str:
-    late = overdue_items(items)
+    """Return the late items, one row per task and period with its units listed."""
+    late = [i for i in overdue_items(items) if i.slot.due is not None]
     if not late:
         return '<p id="overdue">Không có việc quá hạn.</p>'
     rows = "".join(
-        f"<tr><td>{escape(i.task.id)}</td><td>{escape(i.task.title)}</td>"
-        f"<td>{escape(i.unit.name)}</td>"
-        f"<td>{'chủ trì' if i.role is Role.LEAD else 'phối hợp'}</td>"
-        f"<td>{escape(i.slot.period or '')}</td>"
-        f'<td class="num">{i.slot.due:%d/%m/%Y}</td><td class="num">{i.days_late}</td></tr>'
-        for i in late
-        if i.slot.due is not None
+        f"<tr><td>{escape(g.task.id)}</td><td>{escape(g.task.title)}</td>"
+        f"<td>{escape(g.period or '')}</td>"
+        f'<td class="num">{g.due:%d/%m/%Y}</td><td class="num">{g.days_late}</td>'
+        f'<td class="num">{len(g.items)}</td><td>{_unit_names(g.items)}</td></tr>'
+        for g in group_by_task(late)
+        if g.due is not None
     )
     head = (
-        "<tr><th>Mã</th><th>Nhiệm vụ</th><th>Đơn vị</th><th>Vai trò</th><th>Kỳ</th>"
-        "<th>Hạn</th><th>Số ngày trễ</th></tr>"
+        "<tr><th>Mã</th><th>Nhiệm vụ</th><th>Kỳ</th><th>Hạn</th><th>Số ngày trễ</th>"
+        "<th>Số đơn vị</th><th>Đơn vị</th></tr>"
     )
     return f'<div class="scroll"><table id="overdue">{head}{rows}</table></div>'
+
+
+def _unit_names(items: Sequence[Item]) -> str:
+    """Return the units of a group, a supporting unit marked as such."""
+    return ", ".join(
+        escape(i.unit.name) + ("" if i.role is Role.LEAD else " (phối hợp)") for i in items
+    )
 
 
 class _Scale(Struct, frozen=True):
