@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,50 @@ def test_the_web_page_groups_late_units_by_task(plan_copy: Path) -> None:
     ii1 = next(row for row in table.split("<tr>") if row.startswith("<td>II.1</td>"))
     assert '<td class="num">21</td>' in ii1
     assert "Xã Nhân Cơ" in ii1
+
+
+@pytest.mark.parametrize("level", ["district", "commune", "ward", "special-zone", "province"])
+def test_every_level_and_year_starts_a_plan_with_no_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, level: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for year in range(2025, 2031):
+        target = f"plans/{level}-{year}.yaml"
+        code, _out, err = _invoke("init", "--year", str(year), "--level", level,
+                                  "--name", "UBND xã Quảng Tín", "-o", target)  # fmt: skip
+        assert code == 0, err
+        code, out, _err = _invoke("validate", target)
+        assert (code, out.splitlines()[-1]) == (0, "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.")
+        text = (tmp_path / target).read_text(encoding="utf-8")
+        # The examples and the task speak of the plan's own year (legal references
+        # such as Nghị định 118/2025 keep theirs).
+        dated = [line for line in text.splitlines()
+                 if re.search(r"(timeframe|title|deliverable|date):", line)]  # fmt: skip
+        years = {int(y) for line in dated for y in re.findall(r"\b20\d\d\b", line)}
+        assert years <= {year - 1, year, year + 1}, (level, year, sorted(years))
+
+
+def test_a_commune_plan_has_the_commune_s_own_units(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _invoke("init", "--year", "2026", "--level", "commune",
+                   "--name", "UBND xã Quảng Tín")[0] == 0  # fmt: skip
+    code, out, _err = _invoke("units", "--today", "2026-01-05", "-f", "json")
+    assert code == 0
+    names = [unit["unit"] for unit in json.loads(out)["units"]]
+    assert names == [
+        "Văn phòng HĐND và UBND xã", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+        "Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn", "Các thôn, bon",
+    ]  # fmt: skip
+    plan = (tmp_path / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    assert "  id: xa-quang-tin-kstthc-2026\n" in plan
+    assert "huyện" not in plan  # nothing of the district's
+    code, out, _err = _invoke("init", "--year", "2026", "--level", "ward", "--name",
+                              "UBND phường Bắc Gia Nghĩa", "-o", "plans/p.yaml")  # fmt: skip
+    assert "name: Phòng Kinh tế, Hạ tầng và Đô thị" in (tmp_path / "plans" / "p.yaml").read_text(
+        encoding="utf-8"
+    )
+    code, _out, err = _invoke("init", "--year", "2026", "--level", "commune", "-o", "x.yaml")
+    assert code == 2
+    assert err.startswith("Lỗi: --level cần --name (tên cơ quan ban hành")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from tthc_plan.cli.common import (
     TodayOpt,
     app,
     echo_line,
+    plain_text,
     plan_paths,
     resolve_today,
     run,
@@ -124,6 +126,16 @@ def schema() -> None:
     run(action)
 
 
+class InitLevel(StrEnum):
+    """The levels `tthc init --level` has a registry for."""
+
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    WARD = "ward"
+    SPECIAL_ZONE = "special-zone"
+    PROVINCE = "province"
+
+
 @app.command()
 def init(
     year: Annotated[int, typer.Option("--year", min=1990, max=2100, help="Năm của kế hoạch mới.")],
@@ -138,6 +150,20 @@ def init(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Tệp mới (mặc định plans/<năm>.yaml).")
     ] = None,
+    level: Annotated[
+        InitLevel | None,
+        typer.Option(
+            "--level",
+            help="Cấp của cơ quan: lấy danh mục đơn vị mẫu của cấp đó (cần --name).",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", help="Tên cơ quan ban hành, ví dụ «UBND xã Quảng Tín».", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Tạo tệp kế hoạch mới cho năm khác hoặc đơn vị khác, kèm ví dụ mọi cách ghi thời hạn."""
 
@@ -145,7 +171,15 @@ def init(
         from tthc_plan.store.plans import create_plan  # noqa: PLC0415 - keep start-up light
 
         target = output or Path("plans") / f"{year}.yaml"
-        created = create_plan(target, year=year, unit_name=unit, source=source)
+        authority = " ".join((plain_text(name, "--name") or "").split()) or None
+        created = create_plan(
+            target,
+            year=year,
+            unit_name=unit,
+            source=source,
+            level=level.value if level else None,
+            name=authority,
+        )
         echo_line(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
         return EXIT_OK
 

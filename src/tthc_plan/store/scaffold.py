@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from tthc_plan.core.model import Plan, Unit, UnitKind
+from tthc_plan.core.text import fold
 from tthc_plan.core.timeframe.grammar import RULES
 
 _TOP_LEVEL_KEY = re.compile(r"^[a-z_]+:")
@@ -29,8 +31,21 @@ def units_block(source_text: str) -> str | None:
     return "".join(lines[start:end])
 
 
+_YEAR = re.compile(r"\b20\d\d\b")
+_EXAMPLES_YEAR = 2024  # the year the grammar's examples are written for
+
+
 def _examples(year: int) -> str:
-    phrases = [example.replace("2024", str(year)) for *_rule, example in RULES]
+    """Return every timeframe form as a commented example, its years moved to `year`."""
+    shift = year - _EXAMPLES_YEAR
+
+    def moved(found: re.Match[str]) -> str:
+        return str(int(found.group()) + shift)
+
+    # Districts ended on 01/7/2025: the examples name the province instead.
+    phrases = [
+        _YEAR.sub(moved, example).replace("UBND huyện", "UBND tỉnh") for *_r, example in RULES
+    ]
     phrases.append("Báo cáo quý, BC năm; BC đột xuất theo yêu cầu của UBND tỉnh")
     return "".join(f"        # timeframe: {phrase}\n" for phrase in phrases)
 
@@ -120,3 +135,126 @@ def scaffold(
     return new_plan_text(
         year=year, plan_id=f"{base}-{year}", issuer=issuer, lead=lead, units=units, schema=schema
     )
+
+
+class Level(StrEnum):
+    """The kinds of authority whose registry `tthc init --level` starts from."""
+
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    WARD = "ward"
+    SPECIAL_ZONE = "special-zone"
+    PROVINCE = "province"
+
+
+# What each level calls itself and its parts. Sources: ../shared/DOMAIN.md
+# (Nghị định 150/2025/NĐ-CP for a commune's rooms, 118/2025/NĐ-CP and Nghị quyết
+# 332/NQ-CP for the one-stop centres, 37/2014 as amended for a district).
+_AREA = {
+    Level.DISTRICT: "huyện",
+    Level.COMMUNE: "xã",
+    Level.WARD: "phường",
+    Level.SPECIAL_ZONE: "đặc khu",
+    Level.PROVINCE: "tỉnh",
+}
+_ECONOMY = {
+    Level.COMMUNE: "Phòng Kinh tế",
+    Level.WARD: "Phòng Kinh tế, Hạ tầng và Đô thị",
+    Level.SPECIAL_ZONE: "Phòng Kinh tế",
+}
+_PLACES = {
+    Level.COMMUNE: "Các thôn, bon",
+    Level.WARD: "Các tổ dân phố",
+    Level.SPECIAL_ZONE: "Các thôn, tổ dân phố",
+}
+
+
+def _unit(uid: str, name: str, kind: str, *, extra: str = "", note: str = "") -> str:
+    comment = f"  # {note}\n" if note else ""
+    return f"{comment}  - id: {uid}\n    name: {name}\n    kind: {kind}\n{extra}"
+
+
+def level_units(level: Level) -> str:
+    """Return the `units:` block a new plan of `level` starts from, with what to check.
+
+    A commune, ward or special zone has its own Office, rooms and one-stop
+    centre; its villages or residential groups are a group the user fills in.
+    A province has its Office, its departments and its communes as groups.
+    """
+    area = _AREA[level]
+    head = (
+        "# Danh mục đơn vị của kế hoạch (mẫu theo cấp; số và tên phòng có thể khác tùy quy\n"
+        "# mô và quyết định của tỉnh: sửa cho đúng với đơn vị mình). Mỗi tên đơn vị trong\n"
+        "# kế hoạch phải khớp với `name` hoặc một `aliases`.\n"
+        "units:\n"
+    )
+    if level is Level.PROVINCE:
+        return head + "".join(
+            [
+                _unit("vp-ubnd", "Văn phòng UBND tỉnh", "office",
+                      extra="    aliases: [Văn phòng UBND]\n"),
+                _unit("trung-tam-pvhcc", "Trung tâm Phục vụ hành chính công tỉnh", "one_stop",
+                      extra="    parent: vp-ubnd\n"),
+                _unit("cac-so-nganh", "Các sở, ban, ngành", "group",
+                      extra="    open: true\n    aliases: [Các sở, Các cơ quan chuyên môn]\n",
+                      note="Thêm từng sở (kind: department) rồi liệt kê trong members."),
+                _unit("ubnd-cap-xa", "UBND các xã, phường, đặc khu", "group",
+                      extra="    open: true\n    aliases: [UBND cấp xã]\n",
+                      note="Thêm từng xã, phường (kind: commune) rồi liệt kê trong members."),
+            ]
+        )  # fmt: skip
+    if level is Level.DISTRICT:
+        departments = [
+            ("phong-noi-vu", "Phòng Nội vụ"), ("phong-tu-phap", "Phòng Tư pháp"),
+            ("phong-tc-kh", "Phòng Tài chính - Kế hoạch"),
+            ("phong-tn-mt", "Phòng Tài nguyên và Môi trường"),
+            ("phong-vh-tt", "Phòng Văn hóa và Thông tin"),
+            ("phong-gd-dt", "Phòng Giáo dục và Đào tạo"), ("phong-y-te", "Phòng Y tế"),
+        ]  # fmt: skip
+        members = "".join(f"      - {uid}\n" for uid, _name in departments)
+        return head + "".join(
+            [
+                _unit("vp-hdnd-ubnd", "Văn phòng HĐND và UBND huyện", "office",
+                      note="Cấp huyện chấm dứt từ 01/7/2025: mẫu này cho kế hoạch các năm trước."),
+                _unit("bp-mot-cua", "Bộ phận tiếp nhận và trả kết quả", "one_stop",
+                      extra="    parent: vp-hdnd-ubnd\n"),
+                *(_unit(uid, name, "department") for uid, name in departments),
+                _unit("thanh-tra", "Thanh tra huyện", "inspectorate"),
+                _unit("cac-phong-chuyen-mon", "Các phòng chuyên môn", "group",
+                      extra=f"    members:\n{members}"),
+                _unit("ubnd-cap-xa", "UBND các xã, thị trấn", "group",
+                      extra="    open: true\n    aliases: [UBND cấp xã]\n",
+                      note="Thêm từng xã, thị trấn (kind: commune) rồi liệt kê trong members."),
+            ]
+        )  # fmt: skip
+    return head + "".join(
+        [
+            _unit("vp-hdnd-ubnd", f"Văn phòng HĐND và UBND {area}", "office",
+                  extra="    aliases: [Văn phòng]\n"),
+            _unit("phong-kinh-te", _ECONOMY[level], "department"),
+            _unit("phong-vh-xh", "Phòng Văn hóa - Xã hội", "department"),
+            _unit("trung-tam-pvhcc", "Trung tâm Phục vụ hành chính công", "one_stop",
+                  extra="    aliases: [Bộ phận Một cửa]\n",
+                  note="Nghị định 118/2025/NĐ-CP: nơi tiếp nhận, trả kết quả TTHC của cấp xã."),
+            _unit("cac-phong-chuyen-mon", "Các phòng chuyên môn", "group",
+                  extra="    members: [phong-kinh-te, phong-vh-xh]\n"),
+            _unit("cac-thon", _PLACES[level], "group",
+                  extra="    open: true\n",
+                  note="Điền các thôn, tổ dân phố (kind: other) rồi liệt kê trong members."),
+        ]
+    )  # fmt: skip
+
+
+def level_plan(*, level: Level, name: str, year: int, schema: str | None) -> str:
+    """Return a new plan of the authority `name` ("UBND xã Quảng Tín") at `level`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    slug = re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug) or "ke-hoach"
+    units = level_units(level)
+    office = Unit(id="vp-hdnd-ubnd", name=f"Văn phòng HĐND và UBND {_AREA[level]}",
+                  kind=UnitKind.OFFICE)  # fmt: skip
+    if level is Level.PROVINCE:
+        office = Unit(id="vp-ubnd", name="Văn phòng UBND tỉnh", kind=UnitKind.OFFICE)
+    return new_plan_text(
+        year=year, plan_id=f"{slug}-kstthc-{year}", issuer=name, lead=office, units=units,
+        schema=schema,
+    )  # fmt: skip
