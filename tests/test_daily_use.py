@@ -240,3 +240,21 @@ def test_a_commune_plan_has_the_commune_s_own_units(
     code, _out, err = _invoke("init", "--year", "2026", "--level", "commune", "-o", "x.yaml")
     assert code == 2
     assert err.startswith("Lỗi: --level cần --name (tên cơ quan ban hành")
+
+
+def _complete(words: str) -> list[str]:
+    env = {"_TTHC_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}  # fmt: skip
+    result = CliRunner().invoke(app, [], env=env, prog_name="tthc")
+    return result.stdout.splitlines()
+
+
+def test_the_shell_completes_task_ids_units_and_periods(plan_copy: Path) -> None:
+    assert _complete("tthc show XI.") == ["XI.1", "XI.2"]
+    assert _complete("tthc done ii.") == ["ii.1", "ii.2", "ii.3", "ii.4", "ii.5"]
+    assert _complete("tthc report --period 2024-H") == ["2024-H1", "2024-H2"]
+    assert _complete("tthc done II.1 --period 2024-Q") == [f"2024-Q{q}" for q in range(1, 5)]
+    # Accents optional: what was typed is continued in the same form, and tthc reads it.
+    assert {"nhan co", "nhan dao"} <= set(_complete("tthc status --unit nhan"))
+    assert _complete("tthc overdue -u Thị") == ["Thị trấn Kiến Đức"]
+    assert _invoke("status", "--unit", "nhan co", "--today", "2024-01-12")[0] == 0

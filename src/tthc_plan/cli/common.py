@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tthc_plan import __version__, store
+from tthc_plan.cli import complete
 from tthc_plan.errors import (
     EXIT_OK,
     TthcError,
@@ -81,7 +82,13 @@ WithinOpt = Annotated[
 ]
 UnitOpt = Annotated[
     str | None,
-    typer.Option("--unit", "-u", help="Tên đơn vị hoặc nhóm (không cần dấu).", show_default=False),
+    typer.Option(
+        "--unit",
+        "-u",
+        help="Tên đơn vị hoặc nhóm (không cần dấu).",
+        show_default=False,
+        autocompletion=complete.unit_names,
+    ),
 ]
 ViewFormatOpt = Annotated[
     ViewFormat, typer.Option("--format", "-f", help="Dạng kết quả: table, json, csv, md.")
@@ -167,13 +174,9 @@ def run(action: Callable[[], int]) -> None:
 
 def plan_paths(paths: list[Path] | None) -> list[Path]:
     """Return the plan files: --plan, else TTHC_PLAN, else the nearest plans/ folder up."""
-    from tthc_plan.store.plans import discover_plans, find_plan_files  # noqa: PLC0415
+    from tthc_plan.store.plans import chosen_plan_files  # noqa: PLC0415 - keep start-up light
 
-    if paths:
-        return find_plan_files(paths)
-    if env := os.environ.get("TTHC_PLAN"):
-        return find_plan_files([Path(p) for p in env.split(os.pathsep) if p])
-    return find_plan_files([discover_plans(Path.cwd())])
+    return chosen_plan_files(paths, os.environ.get("TTHC_PLAN"))
 
 
 def _now() -> datetime:
@@ -294,11 +297,17 @@ RecordUnitOpt = Annotated[
         "-u",
         help="Đơn vị hoặc nhóm (mặc định: đơn vị chủ trì, khi nhiệm vụ chỉ có một).",
         show_default=False,
+        autocompletion=complete.unit_names,
     ),
 ]
 PeriodOpt = Annotated[
     str | None,
-    typer.Option("--period", help="Kỳ của việc định kỳ, ví dụ 2024-Q1.", show_default=False),
+    typer.Option(
+        "--period",
+        help="Kỳ của việc định kỳ, ví dụ 2024-Q1.",
+        show_default=False,
+        autocompletion=complete.periods,
+    ),
 ]
 DateOpt = Annotated[
     str | None,
@@ -316,7 +325,10 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_de
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Chỉ in ra phần sẽ thay đổi, không ghi gì.")
 ]
-TaskArg = Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.")]
+TaskArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.", autocompletion=complete.task_ids),
+]
 
 
 export_app = typer.Typer(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tthc_plan.cli import complete
 from tthc_plan.cli.common import (
     ForceOpt,
     PlanIdOpt,
@@ -86,7 +87,12 @@ def document_issuer(
 @app.command()
 def report(
     period: Annotated[
-        str, typer.Option("--period", help="Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024.")
+        str,
+        typer.Option(
+            "--period",
+            help="Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024.",
+            autocompletion=complete.periods,
+        ),
     ],
     unit: UnitOpt = None,
     today: TodayOpt = None,

@@ -12,6 +12,7 @@ from tthc_plan.cli.common import (
     PlanOpt,
     RoleChoice,
     RoleOpt,
+    TaskArg,
     TodayOpt,
     UnitOpt,
     ViewFormatOpt,
@@ -157,7 +158,7 @@ def upcoming(
 
 @app.command()
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.")],
+    task_id: TaskArg,
     today: TodayOpt = None,
     within: WithinOpt = DEFAULT_WITHIN,
     plan: PlanOpt = None,

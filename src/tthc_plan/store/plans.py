@@ -77,6 +77,17 @@ def discover_plans(start: Path) -> Path:
     raise error
 
 
+def chosen_plan_files(paths: Sequence[Path] | None, environment: str | None) -> list[Path]:
+    """Return the plan files a command works on: `paths` (--plan), else TTHC_PLAN's
+    (`environment`, joined by the system's path separator), else the nearest plans/ up.
+    """
+    if paths:
+        return find_plan_files(list(paths))
+    if environment:
+        return find_plan_files([Path(p) for p in environment.split(os.pathsep) if p])
+    return find_plan_files([discover_plans(Path.cwd())])
+
+
 def _relative(path: Path, start: Path) -> Path:
     try:
         return Path(os.path.relpath(path, start))
