@@ -31,12 +31,17 @@ def test_importing_the_2024_text_reproduces_the_shipped_tasks(plan_copy: Path) -
             "plans/nhap.yaml",
             "--id",
             "nhap-2024",
+            "--units",
+            "plans/2024.yaml",
             "--today",
             "2024-12-31",
         ],
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "Đã tạo plans/nhap.yaml."
+    assert result.stdout.splitlines()[:2] == [
+        "Đã tạo plans/nhap.yaml.",
+        "Khớp tên đơn vị theo danh mục của plans/2024.yaml.",
+    ]
     assert result.stdout.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 4 cảnh báo."
     imported, shipped = _plan(plan_copy / "plans" / "nhap.yaml"), _plan(PLAN_2024)
     annex = [t for s in shipped.sections if s.part == "annex" for t in s.tasks]
@@ -92,7 +97,17 @@ def test_importing_a_word_file_with_merged_cells(plan_copy: Path) -> None:
     word = plan_copy / "ke-hoach-2025.docx"
     _word_plan(word)
     result = CliRunner().invoke(
-        app, ["import", str(word), "-o", "plans/2025.yaml", "--today", "2025-02-01"]
+        app,
+        [
+            "import",
+            str(word),
+            "-o",
+            "plans/2025.yaml",
+            "--today",
+            "2025-02-01",
+            "--units",
+            "plans/2024.yaml",
+        ],
     )
     assert result.exit_code == 1, result.output  # the unread timeframe is an error to fix
     lines = result.stdout.splitlines()
@@ -126,3 +141,29 @@ def test_import_needs_an_annex(plan_copy: Path) -> None:
     result = CliRunner().invoke(app, ["import", str(empty), "-o", "plans/x.yaml"])
     assert result.exit_code == 3
     assert result.stderr.startswith("Lỗi: Không tìm thấy bảng Phụ lục")
+
+
+def test_without_a_registry_the_import_builds_one_from_the_names_and_says_so(
+    plan_copy: Path,
+) -> None:
+    result = CliRunner().invoke(
+        app, ["import", str(SOURCE), "-o", "elsewhere/nhap.yaml", "--today", "2024-12-31"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "Danh mục đơn vị lập từ 15 tên trong văn bản, cần xem lại; dùng --units KẾ_HOẠCH để "
+        "khớp với một danh mục có sẵn."
+    )
+    assert lines[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 6 cảnh báo."
+    imported = _plan(plan_copy / "elsewhere" / "nhap.yaml")
+    assert imported.plan.issuer == "UBND huyện Đắk R'Lấp"  # as the document heads itself
+    assert imported.plan.title == (
+        "Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2024 trên địa bàn huyện Đắk R'lấp"
+    )
+    kinds = {unit.name: str(unit.kind) for unit in imported.units}
+    assert kinds["Phòng Nội vụ"] == "department"
+    assert kinds["Thanh tra huyện"] == "inspectorate"
+    assert kinds["Các phòng chuyên môn"] == "group"
+    # Not the registry of the plan beside it: nothing of plans/2024.yaml's units.
+    assert "Xã Nhân Cơ" not in kinds

@@ -196,7 +196,11 @@ def import_command(
     units: Annotated[
         Path | None,
         typer.Option(
-            "--units", help="Kế hoạch lấy danh mục đơn vị (mặc định: mới nhất trong plans/)."
+            "--units",
+            help=(
+                "Kế hoạch có danh mục đơn vị để khớp tên (mặc định: lập danh mục từ các tên "
+                "trong văn bản, cần xem lại)."
+            ),
         ),
     ] = None,
     year: Annotated[
@@ -218,6 +222,14 @@ def import_command(
             source, target, units_from=units, year=year, plan_id=plan_id, today=day
         )
         echo_line(_("Đã tạo {path}.").format(path=path))
+        if units is not None:
+            echo_line(_("Khớp tên đơn vị theo danh mục của {path}.").format(path=units))
+        else:
+            message = _(
+                "Danh mục đơn vị lập từ {count} tên trong văn bản, cần xem lại; dùng "
+                "--units KẾ_HOẠCH để khớp với một danh mục có sẵn."
+            )
+            echo_line(message.format(count=len(new_units)))
         for name in new_units:
             echo_line(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
         for task, message in unread:

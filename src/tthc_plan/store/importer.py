@@ -77,6 +77,8 @@ class Header(Struct):
     issued: str | None = None  # ISO date
     signer: str | None = None
     signer_title: str | None = None
+    issuer: str | None = None  # "UBND huyện Đắk R'lấp", from "ỦY BAN NHÂN DÂN HUYỆN ĐẮK R'LẤP"
+    title: str | None = None  # "Kế hoạch ... năm 2024 trên địa bàn ...", from "Về việc ban hành"
 
 
 _DECISION_NUMBER = re.compile(r"^Số:\s*(?P<num>\d*)\s*/\s*QĐ", re.MULTILINE)
@@ -102,7 +104,41 @@ def read_header(text: str) -> Header:
             header.signer_title = line.capitalize()
             header.signer = lines[index + 1]
             break
+    for line in lines:
+        if match := _COMMITTEE_LINE.match(line.strip("* ")):
+            level, place = match.group("level"), match.group("place")
+            header.issuer = f"UBND {level.lower()} {place.title()}"
+            break
+    if match := _PLAN_TITLE.search(text):
+        header.title = " ".join(match.group(1).replace("*", " ").split())
     return header
+
+
+_COMMITTEE_LINE = re.compile(
+    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(?P<level>XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|"
+    r"QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH)\s+(?P<place>[^\n]+)$"
+)
+_PLAN_TITLE = re.compile(r"ban hành\s+(Kế hoạch[^\n*]*(?:\n[^\n*]+)?)", re.IGNORECASE)
+
+
+def guessed_kind(name: str) -> str:
+    """Return the kind a unit's name suggests ("Phòng Tư pháp": department), for review."""
+    folded = fold(name)
+    for prefixes, kind in _KIND_WORDS:
+        if folded.startswith(prefixes):
+            return kind
+    return "other"
+
+
+_KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("van phong",), "office"),
+    (("phong ",), "department"),
+    (("thanh tra",), "inspectorate"),
+    (("bo phan", "trung tam phuc vu"), "one_stop"),
+    (("thi tran ",), "town"),
+    (("xa ", "phuong ", "dac khu ", "ubnd xa ", "ubnd phuong "), "commune"),
+    (("cac ", "ubnd cac ", "cac co quan"), "group"),
+)
 
 
 def _column_map(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
@@ -318,9 +354,11 @@ def import_plan(
             unread.append((task.id, str(error)))
     units = units_block(registry_text) or "units:\n"
     for unit_id, name in new_units.items():
+        kind = guessed_kind(name)
         units += (
             f"  # cần xem lại: đơn vị mới từ bản nhập, chưa có trong danh mục\n"
-            f"  - id: {unit_id}\n    name: {round_trip_scalar(name)}\n    kind: other\n"
+            f"  - id: {unit_id}\n    name: {round_trip_scalar(name)}\n    kind: {kind}\n"
+            + ("    open: true  # điền members\n" if kind == "group" else "")
         )
     info = registry_plan.plan
     read = header or Header()

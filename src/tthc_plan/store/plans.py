@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -16,12 +17,17 @@ from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
+from tthc_plan.core.text import fold
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store import cache
 from tthc_plan.store.files import check_word_file, read_bounded, write_atomically
+
+if TYPE_CHECKING:
+    from tthc_plan.store.importer import Header
+
 from tthc_plan.store.progress import (
     MEASUREMENTS_FILE,
     load_progress,
@@ -362,6 +368,31 @@ def _write_new_plan(target: Path, content: str) -> Path:
     return target
 
 
+def _blank_plan(header: Header, read_year: int) -> Plan:
+    """Return a plan with no units, named as the imported document says (or to fill in)."""
+    from tthc_plan.core.model import Decision, PlanInfo, Signer  # noqa: PLC0415
+
+    issuer = header.issuer or "(chưa điền)"
+    title = header.title or f"Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {read_year}"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(issuer)).strip("-")
+    slug = re.sub(r"^(ubnd|chua-dien)-?", "", slug)
+    return Plan(
+        plan=PlanInfo(
+            id=f"{slug + '-' if slug else ''}kstthc-{read_year}",
+            title=title,
+            year=read_year,
+            issuer=issuer,
+            decision=Decision(
+                date=date(read_year - 1, 12, 31),
+                title=title,
+                signer=Signer(name="(chưa điền)", title="Chủ tịch"),
+            ),
+        ),
+        units=[],
+        sections=[],
+    )
+
+
 def import_source(
     source: Path,
     target: Path,
@@ -392,13 +423,6 @@ def import_source(
             "ví dụ xa-nhan-co-kstthc-2025."
         )
         raise UsageError(message.format(id=plan_id.encode("unicode_escape").decode("ascii")))
-    if units_from is None:
-        plans = sorted(p for p in target.parent.glob("*.yaml") if p.is_file())
-        if not plans:
-            message = _("Cần một kế hoạch có danh mục đơn vị: chỉ ra bằng --units.")
-            raise UsageError(message)
-        units_from = plans[-1]
-    registry_plan = load_valid_plan(units_from)
     try:
         if source.suffix.lower() == ".docx":
             check_word_file(source)  # before python-docx inflates anything
@@ -415,12 +439,18 @@ def import_source(
         message = _("Không đọc được «{path}»: {reason}.")
         raise FileError(message.format(path=source, reason=error)) from None
     header = read_header(text)
+    if units_from is not None:  # names matched against that plan's registry first
+        registry_plan = load_valid_plan(units_from)
+        registry_text = units_from.read_text(encoding="utf-8-sig")
+    else:  # the registry is built from the names the annex uses, each to review
+        registry_plan = _blank_plan(header, year or header.year or today.year)
+        registry_text = ""
     year = year or header.year or registry_plan.plan.year
     base = re.sub(r"-?\d{4}$", "", registry_plan.plan.id)
     result = import_plan(
         rows,
         registry_plan=registry_plan,
-        registry_text=units_from.read_text(encoding="utf-8-sig"),
+        registry_text=registry_text,
         year=year,
         plan_id=plan_id or f"{base}-{year}",
         header=header,
