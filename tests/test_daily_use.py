@@ -258,3 +258,11 @@ def test_the_shell_completes_task_ids_units_and_periods(plan_copy: Path) -> None
     assert {"nhan co", "nhan dao"} <= set(_complete("tthc status --unit nhan"))
     assert _complete("tthc overdue -u Thị") == ["Thị trấn Kiến Đức"]
     assert _invoke("status", "--unit", "nhan co", "--today", "2024-01-12")[0] == 0
+
+
+def test_a_calendar_of_several_plans_names_the_plan_in_each_title(two_plans: Path) -> None:
+    code, out, _err = _invoke("export", "ics", "--today", "2024-01-12", "--unit", "Xã Nhân Cơ")
+    assert code == 0
+    titles = [line for line in out.splitlines() if line.startswith("SUMMARY:[")]
+    assert any(t.startswith("SUMMARY:[dak-rlap-kstthc-2024 · II.1]") for t in titles)
+    assert any(t.startswith("SUMMARY:[xa-nhan-co-kstthc-2024 · II.1]") for t in titles)

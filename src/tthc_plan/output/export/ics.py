@@ -46,30 +46,32 @@ def _description(item: Item) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _summary(item: Item) -> str:
+def _summary(item: Item, *, with_plan: bool = False) -> str:
     tag = f"{item.task.id} · {item.slot.period}" if item.slot.period else item.task.id
+    if with_plan:  # several plans in one calendar: whose task it is
+        tag = f"{item.plan} · {tag}"
     summary = f"[{tag}] {item.task.title} — {item.unit.name}"
     return _("[ĐÃ XONG] ") + summary if item.done is not None else summary
 
 
-def _start_event(item: Item, start: date, stamp: datetime) -> Event:
+def _start_event(item: Item, start: date, stamp: datetime, *, with_plan: bool) -> Event:
     """Return the event on the first day of a window: the work opens."""
     event = Event()
     event.add("uid", item_uid(item).replace("@", "-start@"))
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(days=1))
-    event.add("summary", _("Bắt đầu: ") + _summary(item))
+    event.add("summary", _("Bắt đầu: ") + _summary(item, with_plan=with_plan))
     event.add("description", _description(item))
     event.add("categories", [item.task.id, item.unit.name])
     event.add("transp", "TRANSPARENT")
     return event
 
 
-def _event(item: Item, stamp: datetime, remind_days: int | None) -> Event:
+def _event(item: Item, stamp: datetime, remind_days: int | None, *, with_plan: bool) -> Event:
     assert item.slot.due is not None  # noqa: S101 - only dated items reach here
     due = item.slot.due
-    summary = _summary(item)
+    summary = _summary(item, with_plan=with_plan)
     event = Event()
     event.add("uid", item_uid(item))
     event.add("dtstamp", stamp)
@@ -106,11 +108,12 @@ def build_calendar(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    with_plan = len({item.plan for item in items}) > 1
     for item in items:
         if item.slot.due is None or (pending and item.state is State.DONE):
             continue
         start = item.slot.start
         if item.slot.window and start is not None and start < item.slot.due:
-            calendar.add_component(_start_event(item, start, stamp))
-        calendar.add_component(_event(item, stamp, remind_days))
+            calendar.add_component(_start_event(item, start, stamp, with_plan=with_plan))
+        calendar.add_component(_event(item, stamp, remind_days, with_plan=with_plan))
     return bytes(calendar.to_ical())
