@@ -72,9 +72,9 @@ def main() -> None:
             row = counts[source]
             row[0] += 1
             row[1] += found is not None
-            right = found is not None and is_right(found, phrase["reading"])
-            row[2] += right
-            if not right:
+            agrees = found is not None and is_right(found, phrase["reading"])
+            row[2] += agrees
+            if not agrees:
                 misses.append((source, phrase["text"], found and (found["kind"], found["due"])))
     print("| document | phrases | read | right |")
     print("|---|---|---|---|")
