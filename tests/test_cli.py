@@ -118,6 +118,7 @@ def test_timeframe_json(runner: CliRunner) -> None:
                 "due": "2024-12-14",
             }
         ],
+        "note": None,  # added by issue 19: the words no part used
     }
 
 

@@ -124,13 +124,19 @@ def test_broken_inputs_are_located_errors(tmp_path: Path) -> None:
     assert found == expected
 
 
-def test_half_understood_timeframe_is_never_accepted(tmp_path: Path) -> None:
+def test_half_understood_timeframe_is_never_accepted_silently(tmp_path: Path) -> None:
+    # The dated clause is read (issue 19); the words without a date are named in a warning.
     path = tmp_path / "plan.yaml"
     path.write_bytes(CORPUS["half-understood"])
-    problems = [p for p in check_files([path], today=date(2024, 12, 31)) if p.code == "TIMEFRAME"]
-    assert [p.message for p in problems] == [
-        "Hiểu «Trước 15/01/2024» nhưng không hiểu phần còn lại «nếu kịp» "
-        "trong «Trước 15/01/2024 nếu kịp»."
+    problems = [
+        p for p in check_files([path], today=date(2024, 12, 31)) if p.code.startswith("TIMEFRAME")
+    ]
+    assert [(p.code, p.message) for p in problems] == [
+        (
+            "TIMEFRAME_NOTE",
+            "Thời hạn của II.2 được hiểu là Chậm nhất ngày 14/01/2024; các chữ «nếu kịp» không "
+            "mang ngày và không được dùng.",
+        )
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -26,6 +27,7 @@ from tthc_plan.cli.common import (
 from tthc_plan.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    UsageError,
 )
 from tthc_plan.i18n import _
 from tthc_plan.output.problems import ProblemFormat
@@ -69,9 +71,21 @@ def validate(
     run(action)
 
 
+_MAX_PHRASE = 100_000  # characters read from standard input: a phrase, not a file
+
+
 @app.command()
 def timeframe(
-    text: Annotated[str, typer.Argument(help="Cụm từ thời gian, ví dụ «Trước 10/01/2024».")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help=(
+                "Cụm từ thời gian, ví dụ «Trước 10/01/2024». Cụm bắt đầu bằng «-» hoặc «+»: "
+                "viết sau «--», hoặc bỏ trống để đọc từ bàn phím/ống (stdin)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     year: Annotated[
         int | None,
         typer.Option(help="Năm của kế hoạch, dùng cho ngày không ghi năm (mặc định: năm nay)."),
@@ -85,7 +99,16 @@ def timeframe(
         from tthc_plan.output.formats import dumps  # noqa: PLC0415
         from tthc_plan.output.timeframe import render_timeframe, timeframe_json  # noqa: PLC0415
 
-        parsed = parse_timeframe(text, year=year if year is not None else this_year())
+        phrase = text
+        if phrase is None and not sys.stdin.isatty():
+            phrase = sys.stdin.read(_MAX_PHRASE).strip() or None
+        if phrase is None:
+            message = _(
+                "Thiếu cụm từ thời gian: ghi nó sau lệnh (sau «--» nếu nó bắt đầu bằng «-»), "
+                'hoặc đưa qua stdin, ví dụ: echo "- Quý I/2026" | tthc timeframe'
+            )
+            raise UsageError(message)
+        parsed = parse_timeframe(phrase, year=year if year is not None else this_year())
         calendar = ReportingCalendar()
         if output is OutputFormat.JSON:
             typer.echo(dumps(timeframe_json(parsed, calendar)))

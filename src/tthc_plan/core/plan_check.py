@@ -11,9 +11,16 @@ from tthc_plan.core.dates import format_date
 from tthc_plan.core.loaded import LoadedPlan
 from tthc_plan.core.model import Task, Unit, UnitKind
 from tthc_plan.core.plan_time import PlanTimes
-from tthc_plan.core.problem import Message, Problem, ProblemReport, msg
+from tthc_plan.core.problem import Message, Problem, ProblemReport, msg, verbatim
 from tthc_plan.core.source_map import Path_, Position, SourceMap
-from tthc_plan.core.timeframe import Deadline, Recurring, Timeframe, TimeframeError, Window
+from tthc_plan.core.timeframe import (
+    Deadline,
+    Recurring,
+    Timeframe,
+    TimeframeError,
+    Window,
+    render_part,
+)
 from tthc_plan.core.units import UnitRegistry, name_key
 
 
@@ -197,6 +204,23 @@ def _check_timeframe(
         place = _inside(where, error.offset) if one_line else where
         report.error(place, "TIMEFRAME", error.message, error.fix)
         return
+    if parsed.note:
+        # A cell that is a sentence: its dated clauses are read, the rest is never
+        # dropped silently (issue 19).
+        report.task_warning(
+            task,
+            where,
+            "TIMEFRAME_NOTE",
+            msg(
+                "Thời hạn của {id} được hiểu là {reading}; các chữ «{words}» không mang ngày "
+                "và không được dùng.",
+                id=task.id,
+                reading=verbatim("; ".join(render_part(p) for p in parsed.parts)),
+                words=parsed.note,
+            ),
+            msg("Nếu các chữ ấy có hạn, ghi hạn rõ ràng (xem «tthc timeframe»); nếu không, "
+                "chuyển chúng sang note hoặc deliverable, hoặc ghi nhận ở reviewed."),
+        )  # fmt: skip
     if not _check_rrule(report, path, task, times.year):
         return
     if task.correction is not None and not _one_deadline(parsed):

@@ -106,10 +106,15 @@ def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> tuple[Slot, ...]
 @functools.lru_cache(maxsize=4096)  # a province's tasks share a few dozen timeframes
 def _slots(timeframe: Timeframe, calendar: ReportingCalendar | None) -> tuple[Slot, ...]:
     slots: list[Slot] = []
+    dated = [part for part in timeframe.parts if isinstance(part, Deadline | Window)]
+    for dated_part in dated:
+        # Several dates in one phrase ("Tháng 6 và tháng 12/2026") are several
+        # occurrences: each is named by its last day, so each is recorded apart.
+        period = dated_part.due.isoformat() if len(dated) > 1 else None
+        window = isinstance(dated_part, Window)
+        slots.append(Slot(dated_part.start, dated_part.due, period, window=window))
     for part in timeframe.parts:
-        if isinstance(part, Deadline | Window):
-            slots.append(Slot(part.start, part.due, None, window=isinstance(part, Window)))
-        elif isinstance(part, Recurring) and calendar is not None:
+        if isinstance(part, Recurring) and calendar is not None:
             slots.extend(Slot(None, o.due, o.period) for o in part.occurrences(calendar))
     if slots:
         return tuple(slots)

@@ -14,6 +14,7 @@ from tthc_plan.core.timeframe import (
     Deadline,
     Kind,
     Occurrence,
+    Ongoing,
     OnRequest,
     Part,
     PerReference,
@@ -42,6 +43,8 @@ def _part_json(part: Part) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": str(part.kind), "canonical": render_part(part)}
     if isinstance(part, Deadline | Window):
         data |= {"start": iso_date(part.start), "due": iso_date(part.due)}
+    elif isinstance(part, Ongoing):
+        data["start"] = iso_date(part.start)
     elif isinstance(part, OnRequest):
         data["requester"] = part.requester
     elif isinstance(part, PerReference):
@@ -62,6 +65,7 @@ def timeframe_json(timeframe: Timeframe, calendar: ReportingCalendar) -> dict[st
             {"period": o.period, "due": o.due.isoformat()} for o in timeframe.occurrences(calendar)
         ],
         "parts": [_part_json(part) for part in timeframe.parts],
+        "note": timeframe.note,  # the words no part used, if any
     }
 
 
@@ -80,6 +84,8 @@ def _describe_part(part: Part) -> str:
             return _("{kind}: {doc}").format(kind=kind, doc=document.text)
         case AfterEvent(event=event):
             return _("{kind}: {event}").format(kind=kind, event=event)
+        case Ongoing(start=date() as start):
+            return _("{kind}, từ {start}").format(kind=kind, start=format_date(start))
         case _:
             return kind
 
@@ -96,6 +102,9 @@ def render_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str:
     occurrences = timeframe.occurrences(calendar)
     if occurrences:
         lines.append("  " + _("Các kỳ: {list}").format(list=_describe_occurrences(occurrences)))
+    if timeframe.note:
+        unused = _("Không mang ngày, không dùng: «{words}»").format(words=timeframe.note)
+        lines.append("  " + unused)
     return "\n".join(lines)
 
 

@@ -44,7 +44,7 @@ def _render_period(start: date, due: date) -> str | None:
     return None
 
 
-def render_part(part: Part) -> str:
+def render_part(part: Part) -> str:  # noqa: PLR0912 - one case per kind of part
     """Return the canonical phrase that parses back to `part`."""
     match part:
         case Deadline(due=due, start=None):
@@ -57,6 +57,8 @@ def render_part(part: Part) -> str:
             return period
         case Window(start=start, due=due):
             return f"Từ ngày {format_date(start)} đến ngày {format_date(due)}"
+        case Ongoing(start=date() as start):
+            return f"Từ ngày {format_date(start)}"
         case Ongoing():
             return "Thường xuyên"
         case OnRequest(requester=None):

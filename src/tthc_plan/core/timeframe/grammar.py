@@ -21,6 +21,7 @@ from tthc_plan.core.dates import InvalidDateError, make_date, month_end
 from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import collapse_spaces, fold, nfc
+from tthc_plan.core.timeframe.compose import NeedsYearError, Reading, read_phrase
 from tthc_plan.core.timeframe.types import (
     AfterEvent,
     Deadline,
@@ -396,7 +397,8 @@ def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
     """
     clean = collapse_spaces(nfc(text))
     parts: list[Part] = []
-    pieces = _split(clean)
+    unused: list[str] = []
+    pieces = _split(clean.lstrip("-+ ") if clean.startswith(("- ", "+ ")) else clean)
     if not pieces:
         message = msg("Thời gian thực hiện đang để trống.")
         raise TimeframeError(message, text=clean, part="", offset=0)
@@ -410,15 +412,39 @@ def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
                 text=clean,
             )
             raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
-        except _NeedsYearError:
+        except (_NeedsYearError, NeedsYearError):
             message = msg(
                 "«{part}» không ghi năm và không có năm của kế hoạch để dùng.", part=piece
             )
             raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
-        if parsed is None:
-            raise _not_understood(clean, piece, offset)
+        if parsed is None:  # not a whole-phrase form: read it by composition
+            reading = _composed(clean, piece, offset, year)
+            if not reading.parts:
+                raise _not_understood(clean, piece, offset)
+            parts += reading.parts
+            unused += reading.unused
+            continue
         if isinstance(parsed, Window) and parsed.start > parsed.due:
             message = msg("Thời hạn «{part}» kết thúc trước khi bắt đầu.", part=piece)
             raise TimeframeError(message, text=clean, part=piece, offset=offset)
         parts.append(parsed)
-    return Timeframe(clean, tuple(parts))
+    return Timeframe(clean, tuple(parts), " ".join(unused) or None)
+
+
+def _composed(clean: str, piece: str, offset: int, year: int | None) -> Reading:
+    """Read a piece the whole-phrase rules do not, by composition (compose.py)."""
+    try:
+        reading = read_phrase(piece, year)
+    except InvalidDateError as error:
+        message = msg(
+            "«{date}» không phải là một ngày có thật (trong «{text}»).", date=error.text, text=clean
+        )
+        raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
+    except NeedsYearError:
+        message = msg("«{part}» không ghi năm và không có năm của kế hoạch để dùng.", part=piece)
+        raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
+    for part in reading.parts:
+        if isinstance(part, Window) and part.start > part.due:
+            message = msg("Thời hạn «{part}» kết thúc trước khi bắt đầu.", part=piece)
+            raise TimeframeError(message, text=clean, part=piece, offset=offset)
+    return reading

@@ -50,8 +50,9 @@ class Window(Struct, frozen=True, tag=True):
 
 
 class Ongoing(Struct, frozen=True, tag=True):
-    """Continuous work ("Thường xuyên"): never overdue."""
+    """Continuous work ("Thường xuyên"): never overdue; `start`, if it opens on a day."""
 
+    start: date | None = None  # "Từ 01/7/2025", "năm 2026 và các năm tiếp theo"
     kind = Kind.ONGOING
 
 
@@ -161,6 +162,7 @@ class Timeframe(Struct, frozen=True):
 
     text: str
     parts: tuple[Part, ...]
+    note: str | None = None  # words of the phrase no part used ("và có rà soát, điều chỉnh")
 
     @property
     def kind(self) -> Kind:

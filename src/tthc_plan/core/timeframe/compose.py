@@ -1,0 +1,488 @@
+"""A compositional reading of timeframe phrases: points, connectives, recurrence, prose.
+
+The whole-phrase rules of `grammar.py` read the forms the 2024 plan uses,
+exactly as before; what they do not read comes here. The phrase is cut into
+clauses (";", sentences, bullets), each clause into tokens over the folded
+text (numbers, words, punctuation, each with its offset; bracketed glosses
+such as "(hai mươi)" or "(nếu có)" dropped). A clause is scanned left to right
+for time expressions, built from:
+
+- points: a day ("01/6", "15 tháng 12 năm 2025"), a month ("tháng 6/2026",
+  "6/2026"), a quarter ("Quý IV/2025", "Quí IV-2025"), a half year ("6 tháng
+  đầu năm 2026"), a year ("năm 2026", "2026"), an edge ("cuối năm 2026",
+  Bộ luật Dân sự Điều 146); a year written once on the right belongs to every
+  point on its left ("Tháng 11 - 12/2025");
+- connectives over any point: before ("Trước năm 2030" ends 31/12/2029), at
+  the latest, from ... to ... (any two points), open-ended from ("Từ
+  01/9/2026", "từ sau năm 2027", "năm 2026 và các năm tiếp theo"), until an
+  event ("đến khi kết thúc Tổng kiểm kê");
+- recurrence: "hằng năm", "định kỳ hằng quý", "Tháng 12 hằng năm", "trước
+  ngày 01/6 và 15/11 hằng năm", "trước ngày 20 hằng tháng";
+- ongoing work, work on request, per another document, after an event.
+
+Every expression found is a part; the words no expression used (lead verbs
+apart: "Hoàn thành", "Thực hiện"...) are kept as the timeframe's note, which
+`tthc validate` names in a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from msgspec import Struct
+
+from tthc_plan.core.dates import make_date, month_end
+from tthc_plan.core.docref import parse_document_ref
+from tthc_plan.core.text import fold
+from tthc_plan.core.timeframe.types import (
+    AfterEvent,
+    Deadline,
+    Frequency,
+    Ongoing,
+    OnRequest,
+    Part,
+    PerReference,
+    Recurring,
+    Window,
+)
+
+_TOKEN = re.compile(r"[0-9]+|[a-z]+|[^\sa-z0-9]")
+_GLOSS = re.compile(r"\([^()]*\)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# Words a time expression may follow without anything lost: lead verbs and prepositions.
+_LEAD_WORDS = frozenset(
+    ("hoan", "thanh", "thuc", "hien", "trien", "khai", "ban", "hanh", "bat", "dau", "trong",
+     "vao", "gui", "nop", "thoi", "gian", "han", "va", "la", "tu")
+)  # fmt: skip
+
+
+# Words that announce a point: when no point follows, the clause is not understood.
+_POINT_WORDS = frozenset(("quy", "qui", "thang", "ngay"))
+_ROMAN_LIKE = frozenset(("i", "ii", "iii", "iv", "v", "vi", "x"))
+
+
+class Token(Struct, frozen=True):
+    """A word, a number or a sign of the folded clause, with its offsets in the clause."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Point(Struct, frozen=True):
+    """A point in time as written, its year possibly left to the context."""
+
+    unit: str  # "day", "month", "quarter", "half", "year"
+    year: int | None
+    month: int = 1
+    day: int = 1
+    number: int = 1  # the quarter or half
+
+    def with_year(self, year: int | None) -> Point:
+        """Return the point with `year` where it has none."""
+        if self.year is not None or year is None:
+            return self
+        return Point(self.unit, year, self.month, self.day, self.number)
+
+    def first(self) -> date:
+        """Return the point's first day."""
+        year = self.year_or_fail()
+        match self.unit:
+            case "day":
+                return make_date(year, self.month, self.day, f"{self.day}/{self.month}/{year}")
+            case "month":
+                return date(year, self.month, 1)
+            case "quarter":
+                return date(year, self.number * 3 - 2, 1)
+            case "half":
+                return date(year, 1 if self.number == 1 else 7, 1)
+        return date(year, 1, 1)
+
+    def last(self) -> date:
+        """Return the point's last day."""
+        year = self.year_or_fail()
+        match self.unit:
+            case "day":
+                return self.first()
+            case "month":
+                return month_end(year, self.month)
+            case "quarter":
+                return month_end(year, self.number * 3)
+            case "half":
+                return date(year, 6 if self.number == 1 else 12, 30 if self.number == 1 else 31)
+        return date(year, 12, 31)
+
+    def year_or_fail(self) -> int:
+        """Return the point's year; raise NeedsYearError if neither it nor the plan has one."""
+        if self.year is None:
+            raise NeedsYearError
+        return self.year
+
+
+class NeedsYearError(Exception):
+    """A point without a year, and no plan year to take it from."""
+
+
+class Reading(Struct):
+    """What a clause or a phrase yields: its parts and the words it did not use."""
+
+    parts: list[Part]
+    unused: list[str]
+
+
+class _Scan:
+    """The tokens of one clause and the original text they come from."""
+
+    def __init__(self, original: str, year: int | None) -> None:
+        self.original = original
+        self.year = year
+        folded = _GLOSS.sub(lambda m: " " * len(m.group()), fold(original))
+        self.tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+    def word(self, i: int) -> str | None:
+        return self.tokens[i].text if i < len(self.tokens) else None
+
+    def words(self, i: int, phrase: str) -> int | None:
+        """Return the index after `phrase` (space-separated words) at `i`, or None."""
+        for word in phrase.split():
+            if self.word(i) != word:
+                return None
+            i += 1
+        return i
+
+    def any_of(self, i: int, *phrases: str) -> int | None:
+        for phrase in phrases:
+            if (j := self.words(i, phrase)) is not None:
+                return j
+        return None
+
+    def number(self, i: int, low: int = 0, high: int = 9999) -> int | None:
+        text = self.word(i)
+        if text is None or not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+            return None
+        return int(text)
+
+    def text(self, i: int, j: int) -> str:
+        """Return the original text of tokens i..j-1."""
+        if i >= j:
+            return ""
+        return self.original[self.tokens[i].start : self.tokens[j - 1].end]
+
+    # Points ------------------------------------------------------------------
+
+    def year_after(self, i: int) -> tuple[int | None, int]:
+        """Read an optional year after a month or quarter: "/2026", "-2025", "năm 2026"."""
+        if self.word(i) in {"/", "-", "."} and (year := self.number(i + 1, 1900, 2200)):
+            return year, i + 2
+        if self.word(i) == "nam" and (year := self.number(i + 1, 1900, 2200)):
+            return year, i + 2
+        return None, i
+
+    def point(self, i: int) -> tuple[Point, int] | None:
+        """Read a point at `i`: day, month, quarter, half year or year."""
+        for read in (self._day, self._month, self._quarter, self._half, self._year):
+            if (found := read(i)) is not None:
+                return found
+        return None
+
+    def _day(self, i: int) -> tuple[Point, int] | None:
+        j = self.any_of(i, "ngay") or i
+        day = self.number(j, 1, 31)
+        month = self.number(j + 2, 1, 12)
+        if day is None or month is None or self.word(j + 1) not in {"/", ".", "-", "thang"}:
+            return None
+        year, k = self.year_after(j + 3)
+        if year is None and self.word(j + 3) in {"/", "."} and self.number(j + 4) is not None:
+            return None  # "10/01/24": a year of two digits is not read as any year
+        return Point("day", year, month, day), k
+
+    def _month(self, i: int) -> tuple[Point, int] | None:
+        if (j := self.any_of(i, "thang")) is not None:
+            month = self.number(j, 1, 12)
+            if month is None:
+                return None
+            year, k = self.year_after(j + 1)
+            return Point("month", year, month), k
+        month = self.number(i, 1, 12)
+        year = self.number(i + 2, 1900, 2200)
+        if month is None or year is None or self.word(i + 1) != "/":
+            return None
+        return Point("month", year, month), i + 3  # "6/2026"
+
+    def _quarter(self, i: int) -> tuple[Point, int] | None:
+        j = self.any_of(i, "quy", "qui")
+        if j is None:
+            return None
+        quarter = _ROMAN.get(self.word(j) or "") or self.number(j, 1, 4)
+        if not quarter:
+            return None
+        year, k = self.year_after(j + 1)
+        return Point("quarter", year, number=quarter), k
+
+    def _half(self, i: int) -> tuple[Point, int] | None:
+        j = self.any_of(i, "6 thang dau", "6 thang cuoi")
+        if j is None:
+            return None
+        half = 1 if self.word(j - 1) == "dau" else 2
+        k = self.any_of(j, "nam") or j
+        year = self.number(k, 1900, 2200)
+        return Point("half", year, number=half), k + 1 if year else k
+
+    def _year(self, i: int) -> tuple[Point, int] | None:
+        j = self.any_of(i, "nam") or i
+        year = self.number(j, 1900, 2200)
+        return None if year is None else (Point("year", year), j + 1)
+
+    def shared_year(self, first: Point, second: Point) -> tuple[Point, Point]:
+        """A year written once on the right belongs to the point on the left too."""
+        first = first.with_year(second.year).with_year(self.year)
+        return first, second.with_year(self.year)
+
+
+# Expressions: each returns (parts, next index) or None -------------------------
+
+_Expr = Callable[[_Scan, int], tuple[list[Part], int] | None]
+
+
+def _ongoing(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    j = s.any_of(i, "thuong xuyen", "lien tuc", "hang ngay")
+    if j is None:
+        return None
+    while (k := s.any_of(j, ", lien tuc", "lien tuc", ", hieu qua")) is not None:
+        j = k
+    return [Ongoing()], j
+
+
+def _on_request(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    j = s.any_of(i, "theo yeu cau", "dot xuat", "khi co yeu cau")
+    if j is None:
+        return None
+    return [OnRequest(s.text(j, len(s.tokens)).removeprefix("của ").strip() or None)], len(s.tokens)
+
+
+_DOCUMENTS = ("ke hoach", "quyet dinh", "cong van", "thong bao", "chuong trinh", "huong dan",
+              "van ban", "nghi quyet", "chi thi")  # fmt: skip
+
+
+def _per_reference(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    j = s.any_of(i, "theo")
+    if j is None or s.any_of(j, *_DOCUMENTS) is None:
+        return None
+    return [PerReference(parse_document_ref(s.text(j, len(s.tokens))))], len(s.tokens)
+
+
+def _after_event(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    j = s.any_of(i, "sau khi", "khi co", "khi")
+    if j is None or j >= len(s.tokens):
+        return None
+    start = j - 1 if s.word(j - 1) == "co" and s.word(j - 2) == "khi" else j
+    return [AfterEvent(s.text(start, len(s.tokens)))], len(s.tokens)
+
+
+_EVERY = {"thang": Frequency.MONTHLY, "quy": Frequency.QUARTERLY, "nam": Frequency.ANNUAL}
+
+
+def _recurring(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    """Read "hằng năm", "định kỳ hằng quý", "trước ngày 01/6 và 15/11 hằng năm"..."""
+    if s.year is None:
+        return None
+    return _repeated_days(s, i, s.year) or _yearly_month(s, i, s.year) or _every(s, i, s.year)
+
+
+def _repeated_days(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
+    """Days before or by which work repeats: "trước ngày 01/6 và 15/11 hằng năm"."""
+    before = s.any_of(i, "truoc ngay", "truoc")
+    j = before or s.any_of(i, "cham nhat vao ngay", "cham nhat ngay", "cham nhat")
+    if j is None:
+        return None
+    days: list[tuple[int, int | None]] = []
+    k = j
+    while (day := s.number(k, 1, 31)) is not None:
+        month = s.number(k + 2, 1, 12) if s.word(k + 1) == "/" else None
+        k += 3 if month else 1
+        days.append((day, month))
+        n = s.any_of(k, "va", ",")
+        if n is None or s.number(n, 1, 31) is None:
+            break
+        k = n
+    every = s.any_of(k, "hang nam", "hang thang")
+    if not days or every is None:
+        return None
+    shift = timedelta(days=1 if before else 0)  # "trước ngày X": X-1 is the last day
+    rules = []
+    for day, month in days:
+        if month is None and s.word(every - 1) == "thang":
+            rules.append(f"FREQ=MONTHLY;BYMONTHDAY={max(day - shift.days, 1)}")
+        elif month is not None:
+            last = date(year, month, day) - shift
+            rules.append(f"FREQ=YEARLY;BYMONTH={last.month};BYMONTHDAY={last.day}")
+    return ([Recurring((), year, rule) for rule in rules], every) if rules else None
+
+
+def _yearly_month(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
+    """ "Tháng 12 hằng năm": the month's last day, each year."""
+    j = s.any_of(i, "thang")
+    month = None if j is None else s.number(j, 1, 12)
+    every = None if j is None else s.any_of(j + 1, "hang nam")
+    if month is None or every is None:
+        return None
+    day = month_end(year, month).day
+    return [Recurring((), year, f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}")], every
+
+
+def _every(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
+    """ "Hằng năm", "định kỳ hằng quý", "định kỳ 6 tháng": the plan's reporting calendar."""
+    j = s.any_of(i, "dinh ky hang", "dinh ky", "hang")
+    if j is None:
+        return None
+    if (k := s.any_of(j, "6 thang")) is not None:
+        return [Recurring((Frequency.HALF_YEARLY,), year)], k
+    unit = s.word(j)
+    if unit in _EVERY:
+        return [Recurring((_EVERY[unit],), year)], j + 1
+    return None
+
+
+def _before(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    j = s.any_of(i, "truoc")
+    if j is None or (found := s.point(j)) is None:
+        return None
+    point, k = found
+    point = point.with_year(s.year)
+    return [Deadline(point.first() - timedelta(days=1))], k
+
+
+def _at_latest(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    j = s.any_of(i, "cham nhat la vao", "cham nhat vao", "cham nhat la", "cham nhat",
+                 "muon nhat", "den het")  # fmt: skip
+    if j is None or (found := s.point(j)) is None:
+        return None
+    point, k = found
+    return [Deadline(point.with_year(s.year).last())], k
+
+
+def _edge(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    """Bộ luật Dân sự 2015, Điều 146: đầu tháng 1, giữa tháng 15, cuối tháng; giữa năm 30/6."""
+    edge = s.word(i)
+    if edge not in {"dau", "giua", "cuoi"} or (found := s.point(i + 1)) is None:
+        return None
+    point, k = found
+    point = point.with_year(s.year)
+    if point.unit == "month":
+        day = {"dau": 1, "giua": 15}.get(edge, month_end(point.year_or_fail(), point.month).day)
+        return [Deadline(date(point.year_or_fail(), point.month, day))], k
+    if point.unit == "year":
+        days = {"dau": date(point.year_or_fail(), 1, 1), "giua": date(point.year_or_fail(), 6, 30)}
+        return [Deadline(days.get(edge, point.last()))], k
+    return None
+
+
+_TILL = ("den het", "den", "toi", "-", "–")
+
+
+def _from(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    """Read "từ X đến Y", "từ X đến khi ...", "từ (sau) X" (open-ended)."""
+    j = s.any_of(i, "bat dau trien khai tu", "trien khai tu", "tu sau", "tu")
+    if j is None:
+        j = s.any_of(i, "sau")
+        if j is None or s.word(j) != "nam":
+            return None
+    after = s.word(j - 1) == "sau"
+    found = s.point(j)
+    if found is None:
+        return None
+    first, k = found
+    if (m := s.any_of(k, *_TILL)) is not None:
+        if (event := s.any_of(m, "khi")) is not None and event < len(s.tokens):
+            start = first.with_year(s.year).first()
+            return [Ongoing(start=start), AfterEvent(s.text(event, len(s.tokens)))], len(s.tokens)
+        n = s.any_of(m, "ngay", "het ngay") or m
+        if (second := s.point(n)) is not None:
+            a, b = s.shared_year(first, second[0])
+            return [Window(a.first(), b.last())], second[1]
+    first = first.with_year(s.year)
+    start = first.last() + timedelta(days=1) if after else first.first()
+    return [Ongoing(start=start)], k
+
+
+def _span(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    """Read a point, a range of two points, a list, or an open end after a point."""
+    j = s.any_of(i, "giai doan") or i
+    found = s.point(j)
+    if found is None:
+        return None
+    first, k = found
+    if (m := s.any_of(k, "-", "–", "den")) is not None and (second := s.point(m)) is not None:
+        a, b = s.shared_year(first, second[0])
+        parts: list[Part] = [Window(a.first(), b.last())]
+        k = second[1]
+        if (n := s.any_of(k, "va cac nam tiep theo", "va nhung nam tiep theo")) is not None:
+            return [Ongoing(start=a.first())], n
+        return parts, k
+    points = [first]
+    while (m := s.any_of(k, "va", ",")) is not None and (more := s.point(m)) is not None:
+        points.append(more[0])
+        k = more[1]
+    if (n := s.any_of(k, "va cac nam tiep theo", "va nhung nam tiep theo")) is not None:
+        return [Ongoing(start=first.with_year(s.year).first())], n
+    last_year = points[-1].year or s.year
+    return [_deadline(p.with_year(last_year)) for p in points], k
+
+
+def _deadline(point: Point) -> Part:
+    if point.unit == "day":
+        return Deadline(point.first())
+    return Deadline(point.last(), point.first())
+
+
+_EXPRESSIONS: tuple[_Expr, ...] = (
+    _ongoing, _on_request, _per_reference, _recurring, _before, _at_latest, _edge, _from,
+    _after_event, _span,
+)  # fmt: skip
+
+
+def _clause(original: str, year: int | None) -> Reading:
+    scan = _Scan(original, year)
+    parts: list[Part] = []
+    unused: list[str] = []
+    i = 0
+    while i < len(scan.tokens):
+        best: tuple[list[Part], int] | None = None
+        for expression in _EXPRESSIONS:
+            found = expression(scan, i)
+            if found is not None and (best is None or found[1] > best[1]):
+                best = found
+        if best is None:
+            token = scan.tokens[i]
+            following = scan.word(i + 1) or ""
+            if token.text in _POINT_WORDS and (following.isdigit() or following in _ROMAN_LIKE):
+                # "Quý V/2024", "tháng 13": a date written wrong is not a note to skip.
+                return Reading([], [original[token.start :]])
+            if token.text not in _LEAD_WORDS and token.text.isalnum():
+                unused.append(original[token.start : token.end])
+            i += 1
+            continue
+        parts += best[0]
+        i = best[1]
+    return Reading(parts, unused)
+
+
+# Clauses end at ";", a line break, or a sentence's full stop; a bullet ("- ", "+ ")
+# opens one only at the start of the text or of a sentence (a dash between two
+# points is a range: "Tháng 11 - 12/2025").
+_CLAUSES = re.compile(r";|\n|\.\s+(?=[-+]?\s*[^\sa-zà-ỹđ])")
+_BULLET = re.compile(r"^[-+]\s+")
+
+
+def read_phrase(text: str, year: int | None) -> Reading:
+    """Read every clause of a phrase (sentences, bullets, ";"): parts and unused words."""
+    reading = Reading([], [])
+    for piece in _CLAUSES.split(text):
+        clause = _BULLET.sub("", piece.strip(" .,"))
+        if clause:
+            found = _clause(clause, year)
+            reading.parts += found.parts
+            reading.unused += found.unused
+    return reading

@@ -1,0 +1,98 @@
+"""Other authorities' time phrases (issue 19): the corpus of nine real plans of 2025.
+
+tests/data/corpus/ is a copy of ../shared/corpus/ so that a clone tests alone;
+benchmarks/corpus.py prints the same figures per document.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import date
+from types import ModuleType
+
+from tests.conftest import ROOT
+from tthc_plan.core.timeframe import (
+    AfterEvent,
+    Deadline,
+    Ongoing,
+    Recurring,
+    ReportingCalendar,
+    Window,
+    parse_timeframe,
+)
+
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+def _measure() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_at_least_95_percent_of_the_corpus_phrases_read_right() -> None:
+    measure = _measure()
+    text = (CORPUS / "timeframes.jsonl").read_text(encoding="utf-8")
+    phrases = [json.loads(line) for line in text.splitlines()]
+    right = 0
+    for phrase in phrases:
+        found = measure.read(phrase["text"], phrase["plan_year"])
+        right += found is not None and measure.is_right(found, phrase["reading"])
+    assert len(phrases) == 84
+    assert right / len(phrases) >= 0.95, right
+
+
+def _parts(text: str, year: int = 2026) -> tuple[object, ...]:
+    return parse_timeframe(text, year=year).parts
+
+
+def test_points_and_connectives_compose() -> None:
+    assert _parts("Trước năm 2030") == (Deadline(date(2029, 12, 31)),)
+    assert _parts("Trước tháng 6/2026") == (Deadline(date(2026, 5, 31)),)
+    assert _parts("Tháng 11 - 12/2025") == (Window(date(2025, 11, 1), date(2025, 12, 31)),)
+    assert _parts("Từ quý III đến quý IV/2026") == (Window(date(2026, 7, 1), date(2026, 12, 31)),)
+    assert _parts("Quí IV-2025") == (Deadline(date(2025, 12, 31), date(2025, 10, 1)),)
+    assert _parts("Năm 2025 - 2026") == (Window(date(2025, 1, 1), date(2026, 12, 31)),)
+    assert _parts("Tháng 6 và tháng 12/2026") == (
+        Deadline(date(2026, 6, 30), date(2026, 6, 1)),
+        Deadline(date(2026, 12, 31), date(2026, 12, 1)),
+    )
+    assert _parts("Từ 01/9/2026") == (Ongoing(start=date(2026, 9, 1)),)
+    assert _parts("Thí điểm từ sau năm 2027") == (Ongoing(start=date(2028, 1, 1)),)
+    assert _parts("năm 2026 và các năm tiếp theo") == (Ongoing(start=date(2026, 1, 1)),)
+    assert _parts("Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê") == (
+        Ongoing(start=date(2025, 11, 1)),
+        AfterEvent("kết thúc Tổng kiểm kê"),
+    )
+    assert parse_timeframe("6/2025", year=2026).due == date(2025, 6, 30)  # not «6/20»
+
+
+def test_recurrence_with_and_without_a_stated_day() -> None:
+    calendar = ReportingCalendar()
+    twice = parse_timeframe("trước ngày 01/6 và 15/11 hằng năm", year=2026)
+    assert [o.due for o in twice.occurrences(calendar)] == [date(2026, 5, 31), date(2026, 11, 14)]
+    december = parse_timeframe("Tháng 12 hằng năm", year=2026)
+    assert [o.due for o in december.occurrences(calendar)] == [date(2026, 12, 31)]
+    assert _parts("Thường xuyên, định kỳ hằng quý báo cáo về Sở Tài chính")[:2] == (
+        Ongoing(),
+        Recurring(("quarterly",), 2026),  # type: ignore[arg-type]
+    )
+
+
+def test_prose_yields_its_dated_clauses_and_names_the_rest() -> None:
+    parsed = parse_timeframe(
+        "Ban hành trong quý I năm 2026. Thực hiện rà soát, điều chỉnh (nếu có)", year=2026
+    )
+    assert parsed.parts == (Deadline(date(2026, 3, 31), date(2026, 1, 1)),)
+    assert parsed.note == "rà soát điều chỉnh"
+    bullets = parse_timeframe(
+        "- Xây dựng quy định trong giai đoạn 2026 - 2027. - Thí điểm từ năm 2027.", year=2026
+    )
+    assert bullets.parts == (
+        Window(date(2026, 1, 1), date(2027, 12, 31)),
+        Ongoing(start=date(2027, 1, 1)),
+    )
