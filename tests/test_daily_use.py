@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -246,17 +247,23 @@ def _complete(words: str) -> list[str]:
     env = {"_TTHC_COMPLETE": "complete_bash", "COMP_WORDS": words,
            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}  # fmt: skip
     result = CliRunner().invoke(app, [], env=env, prog_name="tthc")
-    return result.stdout.splitlines()
+    return [line for line in result.stdout.splitlines() if line]
 
 
 def test_the_shell_completes_task_ids_units_and_periods(plan_copy: Path) -> None:
     assert _complete("tthc show XI.") == ["XI.1", "XI.2"]
     assert _complete("tthc done ii.") == ["ii.1", "ii.2", "ii.3", "ii.4", "ii.5"]
     assert _complete("tthc report --period 2024-H") == ["2024-H1", "2024-H2"]
-    assert _complete("tthc done II.1 --period 2024-Q") == [f"2024-Q{q}" for q in range(1, 5)]
-    # Accents optional: what was typed is continued in the same form, and tthc reads it.
-    assert {"nhan co", "nhan dao"} <= set(_complete("tthc status --unit nhan"))
-    assert _complete("tthc overdue -u Thị") == ["Thị trấn Kiến Đức"]
+    # After a task, its own periods (XI.1's quarters and year; II.1 has none).
+    assert _complete("tthc done XI.1 --period 2024") == [
+        "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024",
+    ]  # fmt: skip
+    assert _complete("tthc done II.1 --period 2024") == []
+    # Accents optional: what was typed is continued in the same form, and tthc reads it;
+    # bash gets the spaces escaped, or the name would end at the first one.
+    assert {"nhan\\ co", "nhan\\ dao"} <= set(_complete("tthc status --unit nhan"))
+    assert _complete("tthc status --unit thanh") == ["thanh\\ tra\\ huyen"]
+    assert _complete("tthc overdue -u Thị") == [r"Thị\ trấn\ Kiến\ Đức"]
     assert _invoke("status", "--unit", "nhan co", "--today", "2024-01-12")[0] == 0
 
 
@@ -266,3 +273,49 @@ def test_a_calendar_of_several_plans_names_the_plan_in_each_title(two_plans: Pat
     titles = [line for line in out.splitlines() if line.startswith("SUMMARY:[")]
     assert any(t.startswith("SUMMARY:[dak-rlap-kstthc-2024 · II.1]") for t in titles)
     assert any(t.startswith("SUMMARY:[xa-nhan-co-kstthc-2024 · II.1]") for t in titles)
+
+
+def test_a_copied_plan_that_kept_its_id_is_an_error_not_double_counts(plan_copy: Path) -> None:
+    shutil.copy(plan_copy / "plans" / "2024.yaml", plan_copy / "plans" / "copy.yaml")
+    code, out, _err = _invoke("validate", "-f", "concise", "plans/")
+    assert code == 1
+    assert "plans/copy.yaml:15:1: error DUPLICATE_PLAN_ID" in out
+    code, _out, err = _invoke("overdue", "--today", "2024-01-12")
+    assert code == 2
+    assert err.startswith("Lỗi: Hai tệp kế hoạch cùng mã «dak-rlap-kstthc-2024»")
+
+
+def test_an_authority_s_name_is_written_safely_into_the_new_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for number, name in enumerate(["UBND xã A #1", "UBND xã A: B", "- UBND", "@x"]):
+        target = f"plans/{number}.yaml"
+        code, _out, err = _invoke("init", "--year", "2026", "--level", "commune",
+                                  "--name", name, "-o", target)  # fmt: skip
+        assert code == 0, err
+        assert _plan_issuer(tmp_path / target) == name
+
+
+def _plan_issuer(path: Path) -> str:
+    from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
+
+    info = load_plan_file(path).parts.info
+    assert info is not None
+    return info.issuer
+
+
+def test_a_long_heading_wraps_and_a_zero_width_is_ignored(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, _err = _invoke("status", "--unit", "Phòng Lao động - Thương binh và Xã hội",
+                              "--today", "2024-06-20")  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "Việc của «Phòng Lao động - Thương binh",
+        "và Xã hội» ngày 20/06/2024",
+    ]
+    monkeypatch.setenv("COLUMNS", "0")  # "not known": the default width, not blank lines
+    code, out, _err = _invoke("overdue", "--today", "2024-01-12")
+    assert max(len(line) for line in out.splitlines()) == 80

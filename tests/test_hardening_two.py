@@ -413,3 +413,28 @@ def test_a_lock_file_left_by_a_killed_writer_does_not_block(plans: Path) -> None
     done = _tthc(plans, "done", "II.2", "--date", "2024-01-10")
     assert done.returncode == 0, done.stderr
     assert (plans / PROGRESS / "vp-hdnd-ubnd.yaml").is_file()
+
+
+def test_force_never_replaces_a_device_or_a_link(plans: Path) -> None:
+    target = plans / "giu-nguyen.txt"
+    target.write_text("keep", encoding="utf-8")
+    (plans / "lich.ics").symlink_to(target)
+    for name in ("lich.ics", os.devnull):
+        done = _tthc(plans, "export", "ics", "-o", name, "--force")
+        assert done.returncode == 2, done.stderr
+        assert "không phải là một tệp thường" in done.stderr
+    assert target.read_text(encoding="utf-8") == "keep"
+    assert (plans / "lich.ics").is_symlink()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_measured_value_must_be_a_real_number(plans: Path) -> None:
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("    value: 20\n", "    value: .nan\n", 1), encoding="utf-8")
+    done = _tthc(plans, "validate", "-f", "concise", "plans/")
+    assert done.returncode == 1
+    assert "error INVALID_VALUE «value» phải là một số có thật (không phải .nan hay .inf)." in (
+        done.stdout
+    )
+    assert "Traceback" not in _tthc(plans, "targets").stderr

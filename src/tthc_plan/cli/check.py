@@ -149,6 +149,9 @@ def schema() -> None:
     run(action)
 
 
+_LAST_DISTRICT_YEAR = 2025  # district-level government ended on 01/7/2025
+
+
 class InitLevel(StrEnum):
     """The levels `tthc init --level` has a registry for."""
 
@@ -204,6 +207,12 @@ def init(
             name=authority,
         )
         echo_line(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
+        if level is InitLevel.DISTRICT and year > _LAST_DISTRICT_YEAR:
+            message = _(
+                "Lưu ý: cấp huyện chấm dứt từ 01/7/2025; kế hoạch năm {year} do xã, phường, "
+                "đặc khu hoặc tỉnh lập (--level commune, ward, special-zone, province)."
+            )
+            echo_line(message.format(year=year))
         return EXIT_OK
 
     run(action)

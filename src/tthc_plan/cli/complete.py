@@ -11,6 +11,8 @@ import contextlib
 import os
 from typing import TYPE_CHECKING
 
+import typer
+
 if TYPE_CHECKING:
     from tthc_plan.store.plans import CheckedPlan
 
@@ -34,7 +36,12 @@ def task_ids(incomplete: str) -> list[str]:
     """
     typed = incomplete.strip()
     ids = [task.id for plan in _plans() for task in plan.plan.tasks()]
-    found = [typed + i[len(typed) :] for i in ids if i.casefold().startswith(typed.casefold())]
+    lower = typed != typed.upper()  # "ii." goes on as "ii.1", "II." as "II.1"
+    found = [
+        typed + (i[len(typed) :].lower() if lower else i[len(typed) :])
+        for i in ids
+        if i.casefold().startswith(typed.casefold())
+    ]
     return list(dict.fromkeys(found))
 
 
@@ -56,14 +63,15 @@ def unit_names(incomplete: str) -> list[str]:
     found: list[str] = []
     for plan in _plans():
         for unit in plan.plan.units:
-            for name in (unit.name, *unit.aliases):
+            for name in (unit.name, *(a for a in unit.aliases if "(" not in a)):
                 if name.startswith(typed):
                     candidate = name
                 else:
                     folded = fold(name)
-                    # Inside a name ("nhan" in "Xã Nhân Cơ"), for a unit; a group by its start.
-                    inner = unit.kind is not UnitKind.GROUP
-                    starts = [0, *(i + 1 for i, c in enumerate(folded) if c == " " and inner)]
+                    # After a unit's kind word ("nhan" in "Xã Nhân Cơ"); a group by its start.
+                    second = folded.find(" ") + 1
+                    inner = unit.kind is not UnitKind.GROUP and second > 0
+                    starts = [0, second] if inner else [0]
                     tails = [folded[i:] for i in starts if folded[i:].startswith(wanted)]
                     if not tails:
                         continue
@@ -75,12 +83,35 @@ def unit_names(incomplete: str) -> list[str]:
                 if resolved.id == unit.id and candidate not in found:
                     found.append(candidate)
                     break
+    if os.environ.get("_TTHC_COMPLETE", "").endswith("bash"):
+        # bash puts a candidate on the line as it is: a space would end the value.
+        return [name.replace(" ", "\\ ") for name in found]
     return found
 
 
-def periods(incomplete: str) -> list[str]:
-    """Return the periods of the plans' years: 2024, 2024-Q1 ... 2024-H2, 2024-01 ... 2024-12."""
+def _task_word(words: list[str]) -> str | None:
+    """Return the task id among the words of the command line (`done XI.1 --period`)."""
+    ids = {task.id.casefold() for plan in _plans() for task in plan.plan.tasks()}
+    return next((word for word in words[2:] if word.casefold() in ids), None)
+
+
+def periods(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Return the periods: of the task named before (`done XI.1 --period`), else of the year.
+
+    Without a task: 2024, 2024-Q1 ... 2024-H2, 2024-01 ... 2024-12 for each plan's year.
+    """
     wanted = incomplete.strip().upper()
+    # click leaves the arguments out of the context while completing: read the words.
+    words = os.environ.get("COMP_WORDS", "").split()
+    task_id = (ctx.params or {}).get("task_id") or _task_word(words)
+    if task_id:
+        from tthc_plan.core.progress_check import periods_of  # noqa: PLC0415
+
+        for plan in _plans():
+            for task in plan.plan.tasks():
+                if task.id.casefold() == str(task_id).casefold():
+                    own = [p for p in periods_of(plan.plan, task, plan.times) if p]
+                    return [p for p in own if p.startswith(wanted)]
     labels: list[str] = []
     for year in sorted({plan.plan.plan.year for plan in _plans()}):
         labels += [str(year), *(f"{year}-Q{q}" for q in range(1, 5))]

@@ -52,7 +52,7 @@ class Column(Struct, frozen=True):
 def terminal_width() -> int:
     """Return the width to draw for: $COLUMNS, else the terminal's, else 80."""
     columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
+    if columns.isdigit() and int(columns) > 0:  # COLUMNS=0 means "not known", as stty says
         return int(columns)
     for descriptor in (0, 1, 2):
         try:

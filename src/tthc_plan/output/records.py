@@ -146,7 +146,9 @@ _TARGET_UNITS = {
 
 
 def _amount(value: float, unit: str) -> str:
-    number = f"{value:,.0f}".replace(",", ".") if value == int(value) else f"{value:g}"
+    """Write a number as Vietnamese does: "1.600" (a dot between thousands), "52,5" (a comma)."""
+    whole, _dot, fraction = f"{value:,.6f}".rstrip("0").rstrip(".").partition(".")
+    number = whole.replace(",", ".") + (f",{fraction}" if fraction else "")
     return f"{number}{_(_TARGET_UNITS[unit])}"
 
 

@@ -13,6 +13,7 @@ from tthc_plan.core.schedule import LEAD_STATES, STATE_ORDER, SUPPORT_STATES, It
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.views import UnitCounts, Upcoming, group_by_task
 from tthc_plan.i18n import N_, _
+from tthc_plan.output.boxtable import terminal_width, wrap
 from tthc_plan.output.formats import Output, ViewFormat, dumps, json_bytes
 from tthc_plan.output.tables import (
     Column,
@@ -227,6 +228,12 @@ def render_items(
     )  # fmt: skip
 
 
+def _heading(text: str) -> str:
+    """Return a view's heading wrapped to the screen: a long unit name never runs off it."""
+    width = terminal_width()
+    return "\n".join(line.rstrip() for line in wrap(text, width, Column(text)))
+
+
 def _item_tables(
     items: Sequence[Item],
     fmt: ViewFormat,
@@ -248,7 +255,8 @@ def _item_tables(
         ]
     if not items:
         return f"{title}\n" + _("Không có mục nào.")
-    parts = [f"**{title}**" if fmt is ViewFormat.MD else title] if grouped else []
+    top = f"**{title}**" if fmt is ViewFormat.MD else _heading(title)
+    parts = [top] if grouped else []
     for heading, found in groups:
         if by_task:
             columns, rows = _task_rows(found, overdue=overdue, plans=len({i.plan for i in items}))

@@ -130,6 +130,14 @@ def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
     if path.is_dir():
         message = _("«{path}» là một thư mục; chọn một tên tệp bằng -o.")
         raise UsageError(message.format(path=path))
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # Writing "over" /dev/null or a link would replace the device or the link
+        # itself (the new file is renamed into place): never, --force or not.
+        message = _(
+            "«{path}» không phải là một tệp thường (liên kết, thiết bị...): không ghi đè; "
+            "chọn một tên tệp khác bằng -o."
+        )
+        raise UsageError(message.format(path=path))
     if path.exists() and path.suffix.lower() in _PLAN_SUFFIXES:
         message = _(
             "«{path}» là tệp YAML (kế hoạch hoặc tiến độ): không bao giờ ghi đè; "

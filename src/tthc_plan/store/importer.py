@@ -24,7 +24,7 @@ from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import _
-from tthc_plan.store.yamlio import round_trip
+from tthc_plan.store.yamlio import round_trip, round_trip_scalar
 
 COLUMNS = ("number", "title", "deliverable", "lead", "support", "timeframe")
 # Folded header words -> column; the usual variants of official annexes.
@@ -384,10 +384,3 @@ def import_plan(
     )
     body = _plan_yaml(plan_id, year, sections, tasks)
     return ImportResult(top + units + "\n" + body, tasks, list(new_units.values()), unread)
-
-
-def round_trip_scalar(text: str) -> str:
-    """Return `text` as a YAML scalar, quoted only when it must be."""
-    out = io.StringIO()
-    round_trip().dump(text, out)
-    return out.getvalue().removesuffix("\n...\n").strip()

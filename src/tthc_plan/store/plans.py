@@ -218,13 +218,30 @@ def _load_progress(
     return log, problems
 
 
-def _load(path: Path, today: date) -> tuple[ProgressLog, list[Problem]]:
-    """Load a plan and, when the plan is sound, its progress; return every problem."""
+def _load(path: Path, today: date) -> tuple[ProgressLog, list[Problem], str | None]:
+    """Load a plan and, when the plan is sound, its progress; return every problem and its id."""
     checked, problems = _load_plan(path)
     if checked is None or _has_errors(problems):
-        return ProgressLog(), problems
+        return ProgressLog(), problems, None
     log, found = _load_progress(path, checked, today)
-    return log, problems + found
+    return log, problems + found, checked.plan.plan.id
+
+
+def _same_id(path: Path, plan_id: str, first: Path) -> Problem:
+    """Return the error of a plan whose id another plan file already has."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    found = re.search(rf"^\s*id:\s*['\"]?{re.escape(plan_id)}", text, re.MULTILINE)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return Problem(
+        str(path),
+        line,
+        1,
+        Severity.ERROR,
+        "DUPLICATE_PLAN_ID",
+        msg("Mã kế hoạch «{id}» đã dùng ở «{first}»: mỗi kế hoạch một mã.", id=plan_id,
+            first=str(first)),
+        msg("Đổi plan.id của một trong hai tệp (và tên thư mục tiến độ của nó)."),
+    )  # fmt: skip
 
 
 def _plan_for_progress(folder: Path, plan_id: str) -> Path | None:
@@ -246,14 +263,19 @@ def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
     problems: list[Problem] = []
     checked: set[Path] = set()
     progress_files: list[Path] = []
+    ids: dict[str, Path] = {}
     for path in find_plan_files(list(paths)):
         if plan_of_progress_file(path) is not None:
             progress_files.append(path)
             continue
-        log, found = _load(path, today)
+        log, found, plan_id = _load(path, today)
         checked.update(f.path.resolve() for f in log.files)
         checked.update(Path(p.path).resolve() for p in log.problems)
         problems.extend(sorted(found, key=Problem.sort_key))
+        if plan_id is not None and plan_id in ids:  # a copied plan that kept its id
+            problems.append(_same_id(path, plan_id, ids[plan_id]))
+        elif plan_id is not None:
+            ids[plan_id] = path
     for path in progress_files:
         if path.resolve() in checked:
             continue
@@ -270,7 +292,7 @@ def check_files(paths: Sequence[Path], *, today: date) -> list[Problem]:
             )
             problems.append(Problem(str(path), 1, 1, Severity.ERROR, "NO_PLAN", message, hint))
             continue
-        log, found = _load(plan_path, today)
+        log, found, _id = _load(plan_path, today)
         for f in log.files:
             checked.add(f.path.resolve())
         mine = [p for p in found if Path(p.path).resolve() == path.resolve()]

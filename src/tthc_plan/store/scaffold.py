@@ -60,20 +60,22 @@ def new_plan_text(
     schema: str | None,
 ) -> str:
     """Return the text of a new, valid plan with one example task and every timeframe form."""
+    from tthc_plan.store.yamlio import round_trip_scalar as scalar  # noqa: PLC0415
+
     modeline = f"# yaml-language-server: $schema={schema}\n" if schema else ""
     title = f"Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year} của {issuer}"
     return (
         f"{modeline}"
-        f"# {title}.\n"
+        f"# {' '.join(title.split())}.\n"
         "# Tạo bằng «tthc init». Điền phần còn thiếu, thêm nhiệm vụ theo Phụ lục, rồi chạy\n"
         "# «tthc validate» cho đến khi không còn lỗi.\n"
         "\n"
         "plan:\n"
         f"  id: {plan_id}\n"
-        f"  title: {title}\n"
+        f"  title: {scalar(title)}\n"
         f"  year: {year}\n"
         "  timezone: Asia/Ho_Chi_Minh\n"
-        f"  issuer: {issuer}\n"
+        f"  issuer: {scalar(issuer)}\n"
         "  decision:\n"
         "    number: null  # điền số khi quyết định đã có số\n"
         "    symbol: QĐ-UBND\n"
@@ -98,7 +100,7 @@ def new_plan_text(
         "      - id: I.1\n"
         f"        title: Xây dựng Kế hoạch kiểm soát TTHC năm {year}\n"
         f"        deliverable: Kế hoạch kiểm soát TTHC năm {year}\n"
-        f"        lead: {lead.name}\n"
+        f"        lead: {scalar(lead.name)}\n"
         f"        timeframe: Tháng 12/{year - 1}\n"
         '        # Các cách ghi thời hạn mà tthc hiểu (xem «tthc timeframe "..."»):\n'
         f"{_examples(year)}"

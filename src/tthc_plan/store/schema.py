@@ -506,7 +506,7 @@ class Target(_Model):
     comparison: Comparison = Field(
         title="So sánh", description="at_least, at_most, exactly, increase_by, increase_at_least."
     )
-    value: float = Field(title="Giá trị", description="Mức phải đạt.")
+    value: float = Field(title="Giá trị", description="Mức phải đạt.", allow_inf_nan=False)
     unit: TargetUnit = Field(
         title="Đơn vị đo", description="percent, percent_per_year, dossiers_per_staff_per_year."
     )
@@ -615,7 +615,9 @@ class Measurement(_Model):
     target: Slug = Field(title="Chỉ tiêu", description="Mã chỉ tiêu, ví dụ «truc-tuyen».")
     period: PeriodText = Field(title="Kỳ", description="Kỳ đo, ví dụ «2024» hoặc «2024-Q2».")
     value: float = Field(
-        title="Giá trị đo", description="Giá trị đo được, cùng đơn vị với chỉ tiêu."
+        allow_inf_nan=False,  # .nan and .inf are YAML floats, not measurements
+        title="Giá trị đo",
+        description="Giá trị đo được, cùng đơn vị với chỉ tiêu.",
     )
     date: Day = Field(title="Ngày", description="Ngày có số liệu.")
     ref: Text | None = Field(

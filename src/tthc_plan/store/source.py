@@ -184,6 +184,8 @@ _TYPE_MESSAGES = {
     "int_parsing": N_("«{field}» phải là một số nguyên."),
     "float_type": N_("«{field}» phải là một số."),
     "float_parsing": N_("«{field}» phải là một số."),
+    "finite_number": N_("«{field}» phải là một số có thật (không phải .nan hay .inf)."),
+    "too_short": N_("«{field}» không được để trống."),
     "bool_type": N_("«{field}» phải là true hoặc false."),
     "bool_parsing": N_("«{field}» phải là true hoặc false."),
     "list_type": N_("«{field}» phải là một danh sách."),

@@ -61,6 +61,16 @@ class Workspace:
         `only`: keep the plan with that id (--plan-id); an id no plan has is a usage error.
         """
         plans = [(path, load_valid(path)) for path in paths]
+        seen: dict[str, Path] = {}
+        for path, checked in plans:
+            plan_id = checked.plan.plan.id
+            if plan_id in seen:  # two files, one id: every count would double
+                message = _(
+                    "Hai tệp kế hoạch cùng mã «{id}»: «{first}» và «{second}»; đổi plan.id "
+                    "của một tệp (tthc validate chỉ chỗ)."
+                )
+                raise UsageError(message.format(id=plan_id, first=seen[plan_id], second=path))
+            seen[plan_id] = path
         if only is not None:
             kept = [(path, checked) for path, checked in plans if checked.plan.plan.id == only]
             if not kept:

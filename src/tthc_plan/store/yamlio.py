@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -232,3 +233,10 @@ def compose(text: str) -> Composed:
     if root is not None:
         out.data = build(root, ())
     return out
+
+
+def round_trip_scalar(text: str) -> str:
+    """Return `text` as a YAML scalar, quoted only when it must be ("#", ": ", "- "...)."""
+    out = io.StringIO()
+    round_trip().dump(text, out)
+    return out.getvalue().removesuffix("\n...\n").strip()
