@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from tthc_plan.core.dates import format_date
-from tthc_plan.output.boxtable import Column, terminal_width, text_measure, wrap
+from tthc_plan.output.boxtable import Column, cell_len, terminal_width, text_measure, wrap
 from tthc_plan.output.boxtable import draw as draw_box
 from tthc_plan.output.values import markdown_text, spreadsheet_text
 
@@ -84,16 +84,33 @@ def draw_table(
     if needed(kept, 0) > width:
         return _blocks(columns, rows, title=title, width=width)
     shown = [columns[i] for i in kept]
+    widths = _widths(shown, [measures[i] for i in kept], width - len(shown) - 1, expand=expand)
+    cells = [
+        [
+            _at_a_word(row[i], w - 2) if c.no_wrap and c.ratio is not None else row[i]
+            for i, c, w in zip(kept, shown, widths, strict=True)
+        ]
+        for row in rows
+    ]
     return draw_box(
         shown,
-        [[row[i] for i in kept] for row in rows],
+        cells,
         title=title,
         styles=styles,
         sections=sections,
         expand=expand,
         width=width,
-        widths=_widths(shown, [measures[i] for i in kept], width - len(shown) - 1, expand=expand),
+        widths=widths,
     )
+
+
+def _at_a_word(text: str, width: int) -> str:
+    """Cut a text that does not fit after its last whole word, with "…"."""
+    if cell_len(text) <= width:
+        return text
+    room = text[: max(width - 1, 1)]
+    cut = room.rsplit(" ", 1)[0] if " " in room.strip() else room
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def _widths(

@@ -390,6 +390,25 @@ def _write_new_plan(target: Path, content: str) -> Path:
     return target
 
 
+def _source_error(source: Path, error: Exception) -> str:
+    """Return why a plan's source document cannot be read, in the user's language."""
+    import zipfile  # noqa: PLC0415
+
+    if isinstance(error, FileNotFoundError):
+        return _("Không có tệp «{path}»: kiểm tra tên và thư mục.").format(path=source)
+    if isinstance(error, IsADirectoryError | PermissionError):
+        return _("Không mở được «{path}» (thư mục, hoặc không có quyền đọc).").format(path=source)
+    if isinstance(error, zipfile.BadZipFile | KeyError):
+        message = _("«{path}» không phải là tệp Word (.docx) đọc được: mở bằng Word rồi lưu lại "
+                    "dạng .docx.")  # fmt: skip
+        return message.format(path=source)
+    if isinstance(error, UnicodeDecodeError):
+        message = _("«{path}» không phải là văn bản UTF-8: lưu lại dạng UTF-8, hoặc dùng tệp "
+                    ".docx.")  # fmt: skip
+        return message.format(path=source)
+    return _("Không đọc được «{path}»: {reason}.").format(path=source, reason=error)
+
+
 def _blank_plan(header: Header, read_year: int) -> Plan:
     """Return a plan with no units, named as the imported document says (or to fill in)."""
     from tthc_plan.core.model import Decision, PlanInfo, Signer  # noqa: PLC0415
@@ -436,6 +455,8 @@ def import_source(
         read_text_rows,
     )
 
+    if not source.exists():  # the source first: it is what the user just typed
+        raise FileError(_source_error(source, FileNotFoundError()))
     if target.exists():
         message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
         raise UsageError(message.format(path=target))
@@ -457,9 +478,8 @@ def import_source(
             rows = read_text_rows(text)
     except TthcError:
         raise
-    except Exception as error:
-        message = _("Không đọc được «{path}»: {reason}.")
-        raise FileError(message.format(path=source, reason=error)) from None
+    except Exception as error:  # the libraries word their errors in English: say it ours
+        raise FileError(_source_error(source, error)) from None
     header = read_header(text)
     if units_from is not None:  # names matched against that plan's registry first
         registry_plan = load_valid_plan(units_from)
