@@ -119,15 +119,19 @@ def describe_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str
 
 def render_plan_timeframes(plans: Sequence[tuple[Plan, PlanTimes]], *, json_output: bool) -> str:
     """Return each task's timeframe text beside how it is understood (plans with their times)."""
-    rows: list[tuple[str, str, str]] = []
+    several = len(plans) > 1  # then each row says whose task it is
+    rows: list[list[str]] = []
     data: list[dict[str, Any]] = []
     for plan, times in plans:
         for task in plan.tasks():
             calendar = task_calendar(plan.reporting, task)
             parsed = times.of(task)
-            rows.append((task.id, task.timeframe, describe_timeframe(parsed, calendar)))
+            row = [task.id, task.timeframe, describe_timeframe(parsed, calendar)]
+            rows.append([plan.plan.id, *row] if several else row)
             data.append({"plan": plan.plan.id, "task": task.id, **timeframe_json(parsed, calendar)})
     if json_output:
         return dumps(data)
-    headers = (_("Mã"), _("Thời gian thực hiện (nguyên văn)"), _("Cách hiểu"))
+    headers = [_("Mã"), _("Thời gian thực hiện (nguyên văn)"), _("Cách hiểu")]
+    if several:
+        headers.insert(0, _("Kế hoạch"))
     return draw_table([Column(header) for header in headers], rows, expand=False)
