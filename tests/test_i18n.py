@@ -113,3 +113,23 @@ def test_help_headings_are_in_the_language_of_the_run(runner: CliRunner) -> None
     assert "\nTùy chọn:\n" in shown
     assert "[bắt buộc]" in " ".join(shown.split())
     assert "Options" not in shown
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_help_is_in_the_language_of_the_run(how: str, tmp_path: Path) -> None:
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    env = os.environ | {"TTHC_CACHE_DIR": str(tmp_path)}
+    args = [sys.executable, "-m", "tthc_plan"]
+    if how == "option":
+        args += ["--lang", "en"]
+    else:
+        env["TTHC_LANG"] = "en"
+    shown = subprocess.run([*args, "status", "--help"], capture_output=True, text=True,
+                           env=env, encoding="utf-8", check=True).stdout  # fmt: skip
+    assert shown.startswith("Usage: ")
+    assert "Status per unit: overdue, due soon, in progress..." in shown
+    assert "A unit or group name (accents optional)." in shown
+    assert "Tên đơn vị" not in shown

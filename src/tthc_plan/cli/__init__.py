@@ -14,10 +14,31 @@ import typer
 from typer.main import get_command_name
 
 from tthc_plan import store
-from tthc_plan.cli import check, documents, export, record, views  # noqa: F401 - they register commands
-from tthc_plan.cli.common import app, echo_error
-from tthc_plan.errors import EXIT_INTERRUPTED
-from tthc_plan.i18n import _
+from tthc_plan.i18n import LANGUAGES, _, set_language
+
+
+def _language_asked(args: Sequence[str]) -> str | None:
+    """Return the language --lang or TTHC_LANG asks for, read before the commands exist.
+
+    Help texts are written when the commands are defined: the language must be
+    known by then for `tthc --lang en status --help` to speak English.
+    """
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return os.environ.get("TTHC_LANG")
+
+
+if (_asked := _language_asked(sys.argv[1:])) in LANGUAGES:
+    set_language(_asked)
+
+from tthc_plan.cli import check, documents, export, record, views  # noqa: E402, F401 - they register commands
+from tthc_plan.cli.common import app, echo_error  # noqa: E402
+from tthc_plan.errors import EXIT_INTERRUPTED  # noqa: E402
 
 __all__ = ["app", "command_word", "main", "narrowed"]
 

@@ -33,19 +33,19 @@ from tthc_plan.i18n import _
 from tthc_plan.output.problems import ProblemFormat
 
 
-@app.command()
+@app.command(help=_("Kiểm tra tệp kế hoạch và tiến độ: cú pháp, mẫu, mã, đơn vị, thời hạn, ngày."))
 def validate(
     paths: PathsArg = None,
     today: TodayOpt = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (thoát với mã 1).")
+        bool, typer.Option("--strict", help=_("Coi cảnh báo là lỗi (thoát với mã 1)."))
     ] = False,
     output: Annotated[
         ProblemFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="human (mặc định), concise, github (tự chọn khi GITHUB_ACTIONS=true), json.",
+            help=_("human (mặc định), concise, github (tự chọn khi GITHUB_ACTIONS=true), json."),
             show_default=False,
         ),
     ] = None,
@@ -74,12 +74,12 @@ def validate(
 _MAX_PHRASE = 100_000  # characters read from standard input: a phrase, not a file
 
 
-@app.command()
+@app.command(help=_("Cho biết một cụm từ thời gian được hiểu thế nào."))
 def timeframe(
     text: Annotated[
         str | None,
         typer.Argument(
-            help=(
+            help=_(
                 "Cụm từ thời gian, ví dụ «Trước 10/01/2024». Cụm bắt đầu bằng «-» hoặc «+»: "
                 "viết sau «--», hoặc bỏ trống để đọc từ bàn phím/ống (stdin)."
             ),
@@ -88,7 +88,7 @@ def timeframe(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option(help="Năm của kế hoạch, dùng cho ngày không ghi năm (mặc định: năm nay)."),
+        typer.Option(help=_("Năm của kế hoạch, dùng cho ngày không ghi năm (mặc định: năm nay).")),
     ] = None,
     output: FormatOpt = OutputFormat.TEXT,
 ) -> None:
@@ -119,7 +119,7 @@ def timeframe(
     run(action)
 
 
-@app.command()
+@app.command(help=_("Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."))
 def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) -> None:
     """Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."""
 
@@ -134,7 +134,7 @@ def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) ->
     run(action)
 
 
-@app.command()
+@app.command(help=_("In JSON Schema của tệp kế hoạch (cho trình soạn thảo, check-jsonschema)."))
 def schema() -> None:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo, check-jsonschema)."""
 
@@ -162,32 +162,38 @@ class InitLevel(StrEnum):
     PROVINCE = "province"
 
 
-@app.command()
+@app.command(
+    help=_("Tạo tệp kế hoạch mới cho năm khác hoặc đơn vị khác, kèm ví dụ mọi cách ghi thời hạn.")
+)
 def init(
-    year: Annotated[int, typer.Option("--year", min=1990, max=2100, help="Năm của kế hoạch mới.")],
+    year: Annotated[
+        int, typer.Option("--year", min=1990, max=2100, help=_("Năm của kế hoạch mới."))
+    ],
     unit: Annotated[
         str | None,
-        typer.Option("--unit", "-u", help="Đơn vị ban hành (lấy từ danh mục của kế hoạch cũ)."),
+        typer.Option("--unit", "-u", help=_("Đơn vị ban hành (lấy từ danh mục của kế hoạch cũ).")),
     ] = None,
     source: Annotated[
         Path | None,
-        typer.Option("--from", help="Kế hoạch lấy danh mục đơn vị (mặc định: kế hoạch mới nhất)."),
+        typer.Option(
+            "--from", help=_("Kế hoạch lấy danh mục đơn vị (mặc định: kế hoạch mới nhất).")
+        ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Tệp mới (mặc định plans/<năm>.yaml).")
+        Path | None, typer.Option("--output", "-o", help=_("Tệp mới (mặc định plans/<năm>.yaml)."))
     ] = None,
     level: Annotated[
         InitLevel | None,
         typer.Option(
             "--level",
-            help="Cấp của cơ quan: lấy danh mục đơn vị mẫu của cấp đó (cần --name).",
+            help=_("Cấp của cơ quan: lấy danh mục đơn vị mẫu của cấp đó (cần --name)."),
             show_default=False,
         ),
     ] = None,
     name: Annotated[
         str | None,
         typer.Option(
-            "--name", help="Tên cơ quan ban hành, ví dụ «UBND xã Quảng Tín».", show_default=False
+            "--name", help=_("Tên cơ quan ban hành, ví dụ «UBND xã Quảng Tín»."), show_default=False
         ),
     ] = None,
 ) -> None:
@@ -218,27 +224,31 @@ def init(
     run(action)
 
 
-@app.command("import")
+@app.command(
+    "import", help=_("Nhập Phụ lục của một kế hoạch (Word hoặc văn bản) thành tệp kế hoạch YAML.")
+)
 def import_command(
-    source: Annotated[Path, typer.Argument(help="Tệp .docx của kế hoạch, hoặc bản xuất văn bản.")],
+    source: Annotated[
+        Path, typer.Argument(help=_("Tệp .docx của kế hoạch, hoặc bản xuất văn bản."))
+    ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Tệp kế hoạch mới (mặc định plans/<năm>.yaml)."),
+        typer.Option("--output", "-o", help=_("Tệp kế hoạch mới (mặc định plans/<năm>.yaml).")),
     ] = None,
     units: Annotated[
         Path | None,
         typer.Option(
             "--units",
-            help=(
+            help=_(
                 "Kế hoạch có danh mục đơn vị để khớp tên (mặc định: lập danh mục từ các tên "
                 "trong văn bản, cần xem lại)."
             ),
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="Năm kế hoạch (mặc định: đọc từ văn bản).")
+        int | None, typer.Option("--year", help=_("Năm kế hoạch (mặc định: đọc từ văn bản)."))
     ] = None,
-    plan_id: Annotated[str | None, typer.Option("--id", help="Mã kế hoạch mới.")] = None,
+    plan_id: Annotated[str | None, typer.Option("--id", help=_("Mã kế hoạch mới."))] = None,
     today: TodayOpt = None,
 ) -> None:
     """Nhập Phụ lục của một kế hoạch (Word hoặc văn bản) thành tệp kế hoạch YAML."""

@@ -30,7 +30,7 @@ DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 app = typer.Typer(
     name="tthc",
-    help="Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính (tệp YAML trong git).",
+    help=_("Theo dõi, đôn đốc kế hoạch kiểm soát thủ tục hành chính (tệp YAML trong git)."),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -53,7 +53,7 @@ PlanOpt = Annotated[
     typer.Option(
         "--plan",
         "-p",
-        help=(
+        help=_(
             "Tệp hoặc thư mục kế hoạch, ghi nhiều lần được (mặc định: $TTHC_PLAN, "
             "hoặc thư mục plans/ gần nhất, tìm từ đây lên)."
         ),
@@ -64,7 +64,7 @@ PlanIdOpt = Annotated[
     str | None,
     typer.Option(
         "--plan-id",
-        help="Chỉ kế hoạch có mã này, khi có nhiều kế hoạch (xem mã trong cột «Kế hoạch»).",
+        help=_("Chỉ kế hoạch có mã này, khi có nhiều kế hoạch (xem mã trong cột «Kế hoạch»)."),
         show_default=False,
     ),
 ]
@@ -73,34 +73,34 @@ TodayOpt = Annotated[
     typer.Option(
         "--today",
         envvar="TTHC_TODAY",
-        help="Xem như hôm nay là ngày này (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định: hôm nay ở VN.",
+        help=_("Xem như hôm nay là ngày này (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định: hôm nay ở VN."),
         show_default=False,
     ),
 ]
 WithinOpt = Annotated[
-    int, typer.Option("--within", min=0, help="Số ngày nhìn trước để báo «sắp đến hạn».")
+    int, typer.Option("--within", min=0, help=_("Số ngày nhìn trước để báo «sắp đến hạn»."))
 ]
 UnitOpt = Annotated[
     str | None,
     typer.Option(
         "--unit",
         "-u",
-        help="Tên đơn vị hoặc nhóm (không cần dấu).",
+        help=_("Tên đơn vị hoặc nhóm (không cần dấu)."),
         show_default=False,
         autocompletion=complete.unit_names,
     ),
 ]
 ViewFormatOpt = Annotated[
-    ViewFormat, typer.Option("--format", "-f", help="Dạng kết quả: table, json, csv, md.")
+    ViewFormat, typer.Option("--format", "-f", help=_("Dạng kết quả: table, json, csv, md."))
 ]
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Tệp hoặc thư mục kế hoạch (mặc định: $TTHC_PLAN, hoặc thư mục plans/).",
+        help=_("Tệp hoặc thư mục kế hoạch (mặc định: $TTHC_PLAN, hoặc thư mục plans/)."),
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Dạng kết quả.")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help=_("Dạng kết quả."))]
 
 
 class RoleChoice(StrEnum):
@@ -115,7 +115,7 @@ RoleOpt = Annotated[
     RoleChoice | None,
     typer.Option(
         "--role",
-        help="Việc của đơn vị chủ trì (lead), phối hợp (support) hay cả hai (all).",
+        help=_("Việc của đơn vị chủ trì (lead), phối hợp (support) hay cả hai (all)."),
         show_default=False,
     ),
 ]
@@ -267,7 +267,7 @@ def _main(
         typer.Option(
             "--lang",
             envvar="TTHC_LANG",
-            help="Ngôn ngữ thông báo: vi hoặc en.",
+            help=_("Ngôn ngữ thông báo: vi hoặc en."),
             show_default=True,
             callback=_language,
             is_eager=True,
@@ -275,12 +275,14 @@ def _main(
     ] = "vi",
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=_("In phiên bản rồi thoát.")
+        ),
     ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
-            "--no-cache", help="Không dùng bộ nhớ đệm các tệp đã kiểm tra (TTHC_NO_CACHE=1)."
+            "--no-cache", help=_("Không dùng bộ nhớ đệm các tệp đã kiểm tra (TTHC_NO_CACHE=1).")
         ),
     ] = False,
 ) -> None:
@@ -295,7 +297,7 @@ RecordUnitOpt = Annotated[
     typer.Option(
         "--unit",
         "-u",
-        help="Đơn vị hoặc nhóm (mặc định: đơn vị chủ trì, khi nhiệm vụ chỉ có một).",
+        help=_("Đơn vị hoặc nhóm (mặc định: đơn vị chủ trì, khi nhiệm vụ chỉ có một)."),
         show_default=False,
         autocompletion=complete.unit_names,
     ),
@@ -304,7 +306,7 @@ PeriodOpt = Annotated[
     str | None,
     typer.Option(
         "--period",
-        help="Kỳ của việc định kỳ, ví dụ 2024-Q1.",
+        help=_("Kỳ của việc định kỳ, ví dụ 2024-Q1."),
         show_default=False,
         autocompletion=complete.periods,
     ),
@@ -312,40 +314,42 @@ PeriodOpt = Annotated[
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date", help="Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay.", show_default=False
+        "--date", help=_("Ngày (YYYY-MM-DD hoặc DD/MM/YYYY); mặc định hôm nay."), show_default=False
     ),
 ]
 RefOpt = Annotated[
     str | None,
     typer.Option(
-        "--ref", help="Văn bản, ví dụ «Số 05/KH-UBND ngày 08/01/2024».", show_default=False
+        "--ref", help=_("Văn bản, ví dụ «Số 05/KH-UBND ngày 08/01/2024»."), show_default=False
     ),
 ]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)]
+NoteOpt = Annotated[str | None, typer.Option("--note", help=_("Ghi chú."), show_default=False)]
 DryRunOpt = Annotated[
-    bool, typer.Option("--dry-run", help="Chỉ in ra phần sẽ thay đổi, không ghi gì.")
+    bool, typer.Option("--dry-run", help=_("Chỉ in ra phần sẽ thay đổi, không ghi gì."))
 ]
 TaskArg = Annotated[
     str,
-    typer.Argument(metavar="ID", help="Mã nhiệm vụ, ví dụ II.1.", autocompletion=complete.task_ids),
+    typer.Argument(
+        metavar="ID", help=_("Mã nhiệm vụ, ví dụ II.1."), autocompletion=complete.task_ids
+    ),
 ]
 
 
 export_app = typer.Typer(
-    help="Xuất ra lịch (ics), bảng Excel (xlsx), trang web (html), Markdown, CSV, JSON.",
+    help=_("Xuất ra lịch (ics), bảng Excel (xlsx), trang web (html), Markdown, CSV, JSON."),
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export")
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Tệp ghi ra (mặc định: in ra màn hình).", show_default=False
+        "--output", "-o", help=_("Tệp ghi ra (mặc định: in ra màn hình)."), show_default=False
     ),
 ]
 
 
 ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Ghi đè tệp -o đã có (không bao giờ ghi đè tệp YAML).")
+    bool, typer.Option("--force", help=_("Ghi đè tệp -o đã có (không bao giờ ghi đè tệp YAML)."))
 ]
 
 
@@ -360,5 +364,5 @@ def write_output(data: bytes, output: Path | None, *, replace: bool = False) -> 
     echo_error(_("Đã ghi {path}").format(path=output))
 
 
-target_app = typer.Typer(help="Ghi số đo của các chỉ tiêu.", no_args_is_help=True)
+target_app = typer.Typer(help=_("Ghi số đo của các chỉ tiêu."), no_args_is_help=True)
 app.add_typer(target_app, name="target")

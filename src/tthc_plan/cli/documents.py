@@ -48,16 +48,18 @@ DocumentOutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Tệp ghi ra (mặc định: tệp .docx mang tên kỳ hoặc ngày; với --format md: màn hình).",
+        help=_(
+            "Tệp ghi ra (mặc định: tệp .docx mang tên kỳ hoặc ngày; với --format md: màn hình)."
+        ),
         show_default=False,
     ),
 ]
-DocumentFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="docx hoặc md.")]
+DocumentFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help=_("docx hoặc md."))]
 SignerOpt = Annotated[
     str | None,
     typer.Option(
         "--signer",
-        help="Họ tên người ký (mặc định: theo kế hoạch hoặc danh mục đơn vị).",
+        help=_("Họ tên người ký (mặc định: theo kế hoạch hoặc danh mục đơn vị)."),
         show_default=False,
     ),
 ]
@@ -65,7 +67,7 @@ SignerTitleOpt = Annotated[
     str | None,
     typer.Option(
         "--signer-title",
-        help="Chức vụ người ký, ví dụ «Phó Chủ tịch», «Phó Trưởng phòng» (tự thêm KT., TM.).",
+        help=_("Chức vụ người ký, ví dụ «Phó Chủ tịch», «Phó Trưởng phòng» (tự thêm KT., TM.)."),
         show_default=False,
     ),
 ]
@@ -84,13 +86,13 @@ def document_issuer(
     return issuer, chosen
 
 
-@app.command()
+@app.command(help=_("Dự thảo báo cáo định kỳ theo thể thức Nghị định 30/2020 (Word, Markdown)."))
 def report(
     period: Annotated[
         str,
         typer.Option(
             "--period",
-            help="Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024.",
+            help=_("Kỳ báo cáo: 2024-Q1, 2024-H1, 2024-03, 2024."),
             autocompletion=complete.periods,
         ),
     ],
@@ -134,7 +136,7 @@ def report(
     run(action)
 
 
-@app.command()
+@app.command(help=_("Dự thảo công văn đôn đốc các đơn vị có việc quá hạn (Word, Markdown)."))
 def remind(
     unit: UnitOpt = None,
     today: TodayOpt = None,
@@ -145,7 +147,7 @@ def remind(
         str | None,
         typer.Option(
             "--by",
-            help="Hạn gửi kết quả ghi trong công văn (DD/MM/YYYY); bỏ trống: để dấu chấm.",
+            help=_("Hạn gửi kết quả ghi trong công văn (DD/MM/YYYY); bỏ trống: để dấu chấm."),
             show_default=False,
         ),
     ] = None,

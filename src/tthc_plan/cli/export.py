@@ -49,13 +49,15 @@ def _parse_remind(value: str) -> int | None:
     raise UsageError(message.format(value=value))
 
 
-@export_app.command("ics")
+@export_app.command(
+    "ics", help=_("Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc.")
+)
 def export_ics(
     unit: UnitOpt = None,
     remind: Annotated[
-        str, typer.Option("--remind", help="Nhắc trước ngày cuối cùng: 3d, 1w, hoặc 0.")
+        str, typer.Option("--remind", help=_("Nhắc trước ngày cuối cùng: 3d, 1w, hoặc 0."))
     ] = "3d",
-    pending: Annotated[bool, typer.Option("--pending", help="Bỏ các việc đã xong.")] = False,
+    pending: Annotated[bool, typer.Option("--pending", help=_("Bỏ các việc đã xong."))] = False,
     today: TodayOpt = None,
     plan: PlanOpt = None,
     plan_id: PlanIdOpt = None,
@@ -104,7 +106,12 @@ def _export_one_plan(
     run(action)
 
 
-@export_app.command("xlsx")
+@export_app.command(
+    "xlsx",
+    help=_(
+        "Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."
+    ),
+)
 def export_xlsx(
     unit: UnitOpt = None,
     today: TodayOpt = None,
@@ -127,7 +134,12 @@ def export_xlsx(
     _export_one_plan(unit, today, plan, plan_id, role_filter(role, RoleChoice.LEAD), build, replace)
 
 
-@export_app.command("html")
+@export_app.command(
+    "html",
+    help=_(
+        "Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."
+    ),
+)
 def export_html(
     unit: UnitOpt = None,
     today: TodayOpt = None,
@@ -203,14 +215,14 @@ def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
 
 export_app.command("md")(
     _annex_command(
-        AnnexFormat.MD, "Cả kế hoạch thành bảng Markdown theo mẫu Phụ lục (kèm tình trạng)."
+        AnnexFormat.MD, _("Cả kế hoạch thành bảng Markdown theo mẫu Phụ lục (kèm tình trạng).")
     )
 )
 export_app.command("csv")(
     _annex_command(
-        AnnexFormat.CSV, "Cả kế hoạch thành CSV theo mẫu Phụ lục (UTF-8 có BOM cho Excel)."
+        AnnexFormat.CSV, _("Cả kế hoạch thành CSV theo mẫu Phụ lục (UTF-8 có BOM cho Excel).")
     )
 )
 export_app.command("json")(
-    _annex_command(AnnexFormat.JSON, "Toàn bộ kế hoạch và tình trạng từng phần việc, dạng JSON.")
+    _annex_command(AnnexFormat.JSON, _("Toàn bộ kế hoạch và tình trạng từng phần việc, dạng JSON."))
 )

@@ -97,12 +97,12 @@ def _recorder(event: str, doc: str) -> Callable[..., None]:
         plan: PlanOpt = None,
         dry_run: DryRunOpt = False,
         every_lead: Annotated[
-            bool, typer.Option("--all", help="Ghi cho mọi đơn vị chủ trì (không gồm phối hợp).")
+            bool, typer.Option("--all", help=_("Ghi cho mọi đơn vị chủ trì (không gồm phối hợp)."))
         ] = False,
         correction: Annotated[
             bool,
             typer.Option(
-                "--correct", help="Chỉ với done: ghi một lần đính chính thay cho lần đã ghi."
+                "--correct", help=_("Chỉ với done: ghi một lần đính chính thay cho lần đã ghi.")
             ),
         ] = False,
     ) -> None:
@@ -128,19 +128,25 @@ def _recorder(event: str, doc: str) -> Callable[..., None]:
 app.command("done")(
     _recorder(
         "done",
-        "Ghi là đã xong (mặc định: đơn vị chủ trì duy nhất; --unit: một đơn vị, nhóm; "
-        "--all: mọi đơn vị chủ trì).",
+        _(
+            "Ghi là đã xong (mặc định: đơn vị chủ trì duy nhất; --unit: một đơn vị, nhóm; "
+            "--all: mọi đơn vị chủ trì)."
+        ),
     )
 )
-app.command("start")(_recorder("start", "Ghi là đã bắt đầu làm."))
-app.command("reopen")(_recorder("reopen", "Rút lại việc đã ghi là xong (lịch sử vẫn giữ)."))
+app.command("start")(_recorder("start", _("Ghi là đã bắt đầu làm.")))
+app.command("reopen")(_recorder("reopen", _("Rút lại việc đã ghi là xong (lịch sử vẫn giữ).")))
 
 
-@target_app.command("record")
+@target_app.command(
+    "record", help=_("Ghi một số đo của chỉ tiêu (vào progress/<kế hoạch>/_targets.yaml).")
+)
 def target_record(
-    target_id: Annotated[str, typer.Argument(metavar="ID", help="Mã chỉ tiêu, ví dụ truc-tuyen.")],
-    value: Annotated[float, typer.Option("--value", help="Giá trị đo được.")],
-    period: Annotated[str, typer.Option("--period", help="Kỳ đo: 2024, 2024-Q2, 2024-H1...")],
+    target_id: Annotated[
+        str, typer.Argument(metavar="ID", help=_("Mã chỉ tiêu, ví dụ truc-tuyen."))
+    ],
+    value: Annotated[float, typer.Option("--value", help=_("Giá trị đo được."))],
+    period: Annotated[str, typer.Option("--period", help=_("Kỳ đo: 2024, 2024-Q2, 2024-H1..."))],
     on: DateOpt = None,
     ref: RefOpt = None,
     note: NoteOpt = None,

@@ -44,12 +44,16 @@ GroupOpt = Annotated[
     Grouping,
     typer.Option(
         "--group",
-        help="unit: mỗi đơn vị một dòng; task: mỗi nhiệm vụ (và kỳ) một dòng, kèm các đơn vị.",
+        help=_("unit: mỗi đơn vị một dòng; task: mỗi nhiệm vụ (và kỳ) một dòng, kèm các đơn vị."),
     ),
 ]
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Tình hình theo đơn vị: quá hạn, sắp đến hạn, đang làm... (--unit: việc của một đơn vị)."
+    )
+)
 def status(
     unit: UnitOpt = None,
     today: TodayOpt = None,
@@ -90,7 +94,7 @@ def status(
     run(action)
 
 
-@app.command()
+@app.command(help=_("Việc quá hạn, trễ lâu nhất trước."))
 def overdue(
     unit: UnitOpt = None,
     today: TodayOpt = None,
@@ -98,7 +102,7 @@ def overdue(
     plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
     fail: Annotated[
-        bool, typer.Option("--fail", help="Thoát với mã 1 nếu có việc quá hạn (cho cron, CI).")
+        bool, typer.Option("--fail", help=_("Thoát với mã 1 nếu có việc quá hạn (cho cron, CI)."))
     ] = False,
     role: RoleOpt = None,
     group: GroupOpt = Grouping.UNIT,
@@ -127,7 +131,7 @@ def overdue(
     run(action)
 
 
-@app.command()
+@app.command(help=_("Việc đến hạn và việc bắt đầu trong N ngày tới."))
 def upcoming(
     within: WithinOpt = DEFAULT_WITHIN,
     unit: UnitOpt = None,
@@ -156,7 +160,7 @@ def upcoming(
     run(action)
 
 
-@app.command()
+@app.command(help=_("Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."))
 def show(
     task_id: TaskArg,
     today: TodayOpt = None,
@@ -184,7 +188,7 @@ def show(
     run(action)
 
 
-@app.command()
+@app.command(help=_("Danh mục đơn vị, với số việc chủ trì, phối hợp và quá hạn của mỗi đơn vị."))
 def units(
     today: TodayOpt = None,
     plan: PlanOpt = None,
@@ -215,7 +219,9 @@ def units(
     run(action)
 
 
-@app.command()
+@app.command(
+    help=_("Các chỉ tiêu: yêu cầu đến hạn nào, số đo gần nhất, đạt, đúng tiến độ hay chậm.")
+)
 def targets(
     today: TodayOpt = None,
     plan: PlanOpt = None,
