@@ -159,13 +159,26 @@ _YAML_PROBLEMS = {
     "found undefined alias": N_("dùng bí danh (*tên) chưa được khai báo"),
     "found character that cannot start any token": N_("có ký tự không được đứng ở đây"),
     "while parsing a block mapping": N_("thụt lề không khớp với các dòng trên"),
+    "could not determine a constructor for the tag": N_(
+        "thẻ YAML «!...» không dùng được trong tệp kế hoạch; xóa thẻ, chỉ ghi giá trị"
+    ),
+    "block sequence entries are not allowed": N_(
+        "không được có «- » ở đây: danh sách phải xuống dòng và thụt lề dưới tên trường"
+    ),
+    "expected <block end>": N_("thụt lề không khớp với các dòng trên"),
+    "expected ',' or ']'": N_("danh sách «[...]» chưa đóng, hoặc thiếu dấu phẩy"),
+    "expected ',' or '}'": N_("mục «{...}» chưa đóng, hoặc thiếu dấu phẩy"),
+    "found unknown escape character": N_("có «\\» lạ trong chữ đặt giữa nháy kép"),
+    "found a tab character": N_("có ký tự tab ở chỗ thụt lề: thụt lề bằng dấu cách"),
 }
 
 
 def _yaml_problem(error: MarkedYAMLError) -> Message:
     problem = str(error.problem or "")
     known = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
-    text = Message.of(known) if known else verbatim(problem)
+    # A problem the parser words in English and we have not met: said in the user's
+    # language, the parser's words kept in brackets for whoever knows them.
+    text = Message.of(known) if known else msg("cú pháp YAML sai ở đây ({detail})", detail=problem)
     mark = error.context_mark
     if mark is not None and error.problem_mark is not None and mark.line != error.problem_mark.line:
         text = text.then(
