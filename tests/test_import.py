@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, SOURCE
 from tthc_plan.cli import app
 from tthc_plan.core.model import Plan
+from tthc_plan.store.importer import split_bodies
 from tthc_plan.store.loader import load_plan_file
 
 
@@ -152,10 +154,10 @@ def test_without_a_registry_the_import_builds_one_from_the_names_and_says_so(
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[1] == (
-        "Danh mục đơn vị lập từ 15 tên trong văn bản, cần xem lại; dùng --units KẾ_HOẠCH để "
+        "Danh mục đơn vị lập từ 12 tên trong văn bản, cần xem lại; dùng --units KẾ_HOẠCH để "
         "khớp với một danh mục có sẵn."
     )
-    assert lines[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 6 cảnh báo."
+    assert lines[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 4 cảnh báo."
     imported = _plan(plan_copy / "elsewhere" / "nhap.yaml")
     assert imported.plan.issuer == "UBND huyện Đắk R'Lấp"  # as the document heads itself
     assert imported.plan.title == (
@@ -165,5 +167,24 @@ def test_without_a_registry_the_import_builds_one_from_the_names_and_says_so(
     assert kinds["Phòng Nội vụ"] == "department"
     assert kinds["Thanh tra huyện"] == "inspectorate"
     assert kinds["Các phòng chuyên môn"] == "group"
+    # A cell's bodies, each whole: "UBND các xã, thị trấn" is one name, not two.
+    assert kinds["UBND các xã, thị trấn"] == "group"
+    assert "thị trấn" not in kinds
+    assert "Các cơ quan, đơn vị liên quan" in kinds
     # Not the registry of the plan beside it: nothing of plans/2024.yaml's units.
     assert "Xã Nhân Cơ" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("cell", "bodies"),
+    [
+        ("Các sở, ngành, UBND xã, phường, đặc khu", ["Các sở, ngành", "UBND xã, phường, đặc khu"]),
+        ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("Bộ CHQS tỉnh; UBND cấp xã", ["Bộ CHQS tỉnh", "UBND cấp xã"]),
+        ("Công an tỉnh và các sở, ngành liên quan", ["Công an tỉnh", "các sở, ngành liên quan"]),
+        ("Xã Nhân Cơ, Xã Nhân Đạo và Thị trấn Kiến Đức",
+         ["Xã Nhân Cơ", "Xã Nhân Đạo", "Thị trấn Kiến Đức"]),
+    ],
+)  # fmt: skip
+def test_a_cell_names_bodies_split_where_they_are_separate(cell: str, bodies: list[str]) -> None:
+    assert split_bodies(cell) == bodies

@@ -121,6 +121,46 @@ _COMMITTEE_LINE = re.compile(
 _PLAN_TITLE = re.compile(r"ban hành\s+(Kế hoạch[^\n*]*(?:\n[^\n*]+)?)", re.IGNORECASE)
 
 
+# The words a body's name begins with ("Sở ...", "UBND ...", "Các ..."): a comma or
+# "và" before one of them separates two bodies; before any other word it is part of
+# one name ("Sở Văn hóa, Thể thao và Du lịch").
+_BODY_WORDS = (
+    "so", "bo", "ubnd", "uy ban", "ban", "phong", "van phong", "trung tam", "cuc", "tong cuc",
+    "cong an", "cac", "hoi", "lien doan", "dai", "bao", "thanh tra", "kho bac", "co quan",
+    "truong", "vien", "toa an", "ngan hang", "dang uy", "mat tran", "tinh doan", "doan",
+    "chi cuc", "bao hiem", "thue", "chi nhanh", "hdnd", "hoi dong", "quy", "doanh nghiep",
+    "to chuc", "chinh phu", "thu tuong", "lien minh", "hiep hoi", "cong ty",
+    "tap doan", "ubmttq",
+)  # fmt: skip
+# A level begins a body only before a proper name ("Xã Nhân Cơ"), not in a list of
+# levels ("UBND xã, phường, đặc khu").
+_NAMED_LEVEL = re.compile(r"(?:xa|phuong|thi tran|dac khu|huyen|tinh)\s+(?=\S)")
+_BODY_START = re.compile(r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _BODY_WORDS) + r")\b")
+_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+va\s+|\n")
+
+
+def split_bodies(cell: str) -> list[str]:
+    """Split a cell into the bodies it names, each kept whole as written.
+
+    ";" and line breaks always separate; "," and "và" separate only before a
+    word a body's name begins with ("Các sở, ngành, UBND xã, phường, đặc khu" is
+    two bodies; "Sở Văn hóa, Thể thao và Du lịch" is one).
+    """
+    text = collapse_spaces(nfc(cell).replace("\n", ";"))
+    folded = fold(text)
+    cuts = [0]
+    for separator in _SEPARATOR.finditer(folded):
+        hard = ";" in separator.group()
+        after = separator.end()
+        level = _NAMED_LEVEL.match(folded, after)
+        named = level is not None and text[level.end() : level.end() + 1].isupper()
+        if hard or named or _BODY_START.match(folded, after):
+            cuts += [separator.start(), separator.end()]
+    cuts.append(len(text))
+    names = [text[a:b].strip(" ,;.-") for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+    return [name for name in names if name]
+
+
 def guessed_kind(name: str) -> str:
     """Return the kind a unit's name suggests ("Phòng Tư pháp": department), for review."""
     folded = fold(name)
@@ -345,7 +385,12 @@ def import_plan(
     unread: list[tuple[str, str]] = []
     for task in tasks:
         for column in ("lead", "support"):
-            _found, unknown = registry.split_cell(task.cells.get(column, ""))
+            cell = task.cells.get(column, "")
+            if not registry_plan.units:  # no registry: the cell's own bodies, whole
+                for name in split_bodies(cell):
+                    new_units.setdefault(_slug(name), name)
+                continue
+            _found, unknown = registry.split_cell(cell)
             for fragment in unknown:
                 new_units.setdefault(_slug(fragment.text), fragment.text)
         try:
