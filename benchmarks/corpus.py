@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tthc_plan.core.timeframe import ReportingCalendar, TimeframeError, parse_timeframe
+from tthc_plan.errors import TthcError
 from tthc_plan.output.timeframe import timeframe_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +86,106 @@ def main() -> None:
     if args.misses:
         for source, text, found in misses:
             print(f"- {source}: «{text}» -> {found}")
+    import tempfile  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        imported = import_rows(args.corpus, Path(folder))
+    print("\n| document | annex rows | imported verbatim (task, lead, timeframe), no registry |")
+    print("|---|---|---|")
+    for source, (total, right) in imported.items():
+        print(f"| {source} | {total} | {right} |")
+    total = sum(rows for rows, _right in imported.values())
+    right = sum(right for _rows, right in imported.values())
+    print(f"| all | {total} | {right} ({right / total:.0%}) |")
+
+
+# Annex rows: .docx fixtures built from annex_rows.jsonl, imported with no registry.
+
+_FIELD_WORDS = (
+    ("phoi hop", "support"),
+    ("chu tri", "lead"),
+    ("don vi thuc hien", "lead"),
+    ("thoi", "timeframe"),
+    ("han", "timeframe"),
+    ("ket qua", "deliverable"),
+    ("san pham", "deliverable"),
+    ("chi tieu", "deliverable"),
+    ("thuoc nhom", ""),
+    ("nhiem vu", "task"),
+    ("noi dung", "task"),
+    ("stt", "stt"),
+    ("tt", "stt"),
+)
+
+
+def field_of(header: str) -> str:
+    """Return the row field a document's column holds ("" for an extra column)."""
+    from tthc_plan.core.text import fold  # noqa: PLC0415
+
+    words = fold(header)
+    return next((field for needle, field in _FIELD_WORDS if needle in words), "")
+
+
+def annex_docx(rows: list[dict[str, Any]], path: Path) -> None:
+    """Write a Word file whose annex table holds `rows` under their own headers, in order."""
+    import docx  # noqa: PLC0415
+
+    columns = rows[0]["columns"]
+    fields = [field_of(header) for header in columns]
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC")
+    table = document.add_table(rows=1, cols=len(columns))
+    for cell, header in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = header
+    section = None
+    for row in rows:
+        if row["section"] != section:
+            section = row["section"]
+            number, _space, title = section.partition(" ")
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = number, title
+        cells = table.add_row().cells
+        for cell, field in zip(cells, fields, strict=True):
+            cell.text = str(row.get(field, "") or "") if field else "—"
+    document.save(str(path))
+
+
+def import_rows(corpus: Path, folder: Path) -> dict[str, tuple[int, int]]:
+    """Import each annex of the corpus with no registry; return (rows, right) per document."""
+    from datetime import date  # noqa: PLC0415
+
+    from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
+    from tthc_plan.store.plans import import_source  # noqa: PLC0415
+
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with (corpus / "annex_rows.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            by_doc[row["source"].rsplit("/", 1)[-1]].append(row)
+    results: dict[str, tuple[int, int]] = {}
+    for number, (source, rows) in enumerate(by_doc.items()):
+        if rows[0]["layout"] != "annex_table":
+            results[source] = (len(rows), 0)
+            continue
+        word = folder / f"annex-{number}.docx"
+        annex_docx(rows, word)
+        target = folder / "plans" / f"imported-{number}.yaml"
+        try:
+            import_source(word, target, units_from=None, year=rows[0]["plan_year"],
+                          plan_id=f"corpus-{number}", today=date(2026, 1, 1))  # fmt: skip
+        except TthcError:  # a document that cannot be imported counts as none
+            results[source] = (len(rows), 0)
+            continue
+        plan = load_plan_file(target).parts.plan
+        tasks = plan.tasks() if plan else []
+        right = sum(
+            1
+            for row, task in zip(rows, tasks, strict=False)
+            if task.title == row["task"] and task.lead == row["lead"]
+            and task.timeframe == row["timeframe"]
+        )  # fmt: skip
+        results[source] = (len(rows), right)
+    return results
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from datetime import date
+from pathlib import Path
 from types import ModuleType
 
 from tests.conftest import ROOT
@@ -96,3 +97,20 @@ def test_prose_yields_its_dated_clauses_and_names_the_rest() -> None:
         Window(date(2026, 1, 1), date(2027, 12, 31)),
         Ongoing(start=date(2027, 1, 1)),
     )
+
+
+def test_annex_tables_of_other_authorities_import_verbatim_with_no_registry(
+    tmp_path: Path,
+) -> None:
+    """Each document's own headers, in its own order, with its section and group rows."""
+    results = _measure().import_rows(CORPUS, tmp_path)
+    regular = {
+        "001c610b2efdcf0c.md": 22,  # TT / Nhiệm vụ / Cơ quan chủ trì / ... / Nguồn kinh phí
+        "2edf5927c71bc4c1.md": 74,  # unnumbered group rows inside sections
+        "8718801c503045f9.md": 11,
+        "c5d930a5fc8373cd.md": 17,
+        "f004d93b21e7fc5f.md": 94,  # numbered sub-sections "5.1", tasks "5.1.1"
+    }
+    assert {source: results[source] for source in regular} == {
+        source: (rows, rows) for source, rows in regular.items()
+    }

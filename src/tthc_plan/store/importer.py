@@ -29,17 +29,25 @@ from tthc_plan.store.yamlio import round_trip, round_trip_scalar
 COLUMNS = ("number", "title", "deliverable", "lead", "support", "timeframe")
 # Folded header words -> column; the usual variants of official annexes.
 _HEADER_WORDS = (
-    ("stt", "number"),
+    ("thuoc nhom", ""),  # "Thuộc nhóm nhiệm vụ": a note, not the task
+    ("don vi thuc hien", "lead"),
+    ("co quan thuc hien", "lead"),
     ("nhiem vu", "title"),
     ("noi dung", "title"),
-    ("ket qua", "deliverable"),
-    ("san pham", "deliverable"),
-    ("chu tri", "lead"),
     ("phoi hop", "support"),
+    ("chu tri", "lead"),
     ("thoi gian", "timeframe"),
     ("thoi han", "timeframe"),
+    ("ket qua", "deliverable"),
+    ("san pham", "deliverable"),
+    ("chi tieu", "deliverable"),
+    ("stt", "number"),
 )
-_ROMAN = re.compile(r"^(?P<id>[IVXLC]+)\.?(?:[\t ]+(?P<title>.+))?$")
+_NUMBER_HEADERS = frozenset(("stt", "tt", "so tt"))
+_ROMAN = re.compile(r"^(?P<id>[IVXLC]+|[A-Z])\.?(?:[\t ]+(?P<title>.+))?$")
+# A task's number: "1", "1.", "1.1", "a)".
+_TASK_NUMBER = re.compile(r"^(?P<n>\d+(?:\.\d+)*|[a-zđ])[.)]?$")
+_MERGED = "\x00merged"  # a Word cell continued from the row above (w:vMerge)
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _JOIN_PARAGRAPHS = re.compile(r"</p>\s*<p>(?!- )")
 
@@ -161,6 +169,15 @@ def split_bodies(cell: str) -> list[str]:
     return [name for name in names if name]
 
 
+def _letters(number: int) -> str:
+    """Return A, B, ... Z, AA... for the n-th unnumbered group of a section."""
+    text = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
+
+
 def guessed_kind(name: str) -> str:
     """Return the kind a unit's name suggests ("Phòng Tư pháp": department), for review."""
     folded = fold(name)
@@ -182,20 +199,37 @@ _KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
 
 
 def _column_map(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
+    """Return each header column's meaning: a field, or "note:<header>" for any other."""
     mapping: dict[int, str] = {}
     width = max(len(row) for row in header_rows)
     for index in range(width):
-        words = fold(" ".join(row[index] for row in header_rows if index < len(row)))
+        text = " ".join(row[index] for row in header_rows if index < len(row)).strip()
+        words = fold(text)
+        if words.strip(" .") in _NUMBER_HEADERS and "number" not in mapping.values():
+            mapping[index] = "number"
+            continue
         for needle, column in _HEADER_WORDS:
-            if needle in words and column not in mapping.values():
-                mapping[index] = column
+            if needle in words:
+                if column and column not in mapping.values():
+                    mapping[index] = column
+                elif text:
+                    mapping[index] = "note:" + collapse_spaces(text)
                 break
+        else:
+            if text:
+                mapping[index] = "note:" + collapse_spaces(text)
     return mapping
 
 
 def _is_header(cells: Sequence[str]) -> bool:
-    folded = fold(" ".join(cells))
-    return "stt" in folded and ("nhiem vu" in folded or "noi dung" in folded)
+    """Tell whether a row is an annex's header: a task column and two more it knows.
+
+    The lead column may be under a spanning header on the next row ("Phân công
+    thực hiện" over "Đơn vị chủ trì | Đơn vị phối hợp"), so it is not required here.
+    """
+    found = set(_column_map([list(cells)]).values())
+    others = {"number", "deliverable", "lead", "support", "timeframe"}
+    return "title" in found and len(found & others) >= 2
 
 
 def read_text_rows(text: str) -> list[list[str]]:
@@ -224,40 +258,72 @@ def read_docx_rows(path: Path) -> list[list[str]]:
             for index, cell in enumerate(cells):
                 # python-docx repeats a merged cell in every grid cell it covers: keep the
                 # first, blank the repeats (left or above), as the text export shows them.
-                repeat = (index and cells[index - 1]._tc is cell._tc) or (
-                    index < len(above) and above[index]._tc is cell._tc
-                )
-                texts.append("" if repeat else cell.text)
+                left = bool(index) and cells[index - 1]._tc is cell._tc
+                up = index < len(above) and above[index]._tc is cell._tc
+                texts.append(_MERGED if up and not left else "" if left else cell.text)
             above = cells
             found.append(texts)
         return found
     raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
 
 
-def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:
-    """Yield ("section", [id, title]) and task Rows, joining continuation rows."""
+def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:  # noqa: PLR0912
+    """Yield ("section", [id, title]) and task Rows, joining continuation rows.
+
+    Numbers may be "1", "1.", "1.1" or "a)", and restart in each section; a
+    header row repeated inside the table is skipped; a Word cell continued
+    from the row above is recorded as merged.
+    """
     header_count = 2 if len(raw) > 1 and not raw[1][0].strip() and any(raw[1]) else 1
     mapping = _column_map(raw[:header_count])
     pending: Row | None = None
+    header = [fold(c).strip() for c in raw[0]]
     for cells in raw[header_count:]:
+        if [fold(c).strip() for c in cells] == header:
+            continue  # the header again, as a page or a second table repeats it
         first = cells[0].strip() if cells else ""
         if first.startswith("--") or (set(first) <= {"-"} and first):
             continue
-        if match := _ROMAN.match(first) if first else None:
+        others = [c.strip() for c in cells[1:] if c.strip() and c != _MERGED]
+        section = _ROMAN.match(first) if first else None
+        if section and (section.group("title") or len(others) <= 1):
             if pending:
                 yield pending
                 pending = None
-            title = match.group("title") or next((c.strip() for c in cells[1:] if c.strip()), "")
-            yield ("section", [match.group("id"), collapse_spaces(title)])
+            title = section.group("title") or (others[0] if others else "")
+            yield ("section", [section.group("id"), collapse_spaces(title)])
             continue
-        values = {mapping[i]: cells[i].strip() for i in mapping if i < len(cells)}
-        if first.isdigit():
+        values = {
+            mapping[i]: ("" if cells[i] == _MERGED else cells[i].strip())
+            for i in mapping
+            if i < len(cells)
+        }
+        merged = {mapping[i] for i in mapping if i < len(cells) and cells[i] == _MERGED}
+        number = _TASK_NUMBER.match(first)
+        filled = {k for k, v in values.items() if v and k not in {"number", "title"}}
+        heading = first and not filled and cells[0] != _MERGED
+        if number and heading and "." in number.group("n") and others:
+            # "5.1 | Thương mại" with nothing else: a numbered sub-section
             if pending:
                 yield pending
-            pending = Row(values)
+                pending = None
+            yield ("section", [number.group("n").upper(), collapse_spaces(others[0])])
+            continue
+        if not number and heading and first[:1].isupper():
+            # "Nhóm các nền tảng ..." alone in its row: an unnumbered group of tasks
+            if pending:
+                yield pending
+                pending = None
+            yield ("group", [collapse_spaces(" ".join([first, *others]))])
+            continue
+        if number:
+            if pending:
+                yield pending
+            values["number"] = number.group("n")
+            pending = Row(values, merged)
         elif pending is not None:  # a continuation row: the cell ran over a page
             for column, value in values.items():
-                if value:
+                if value and column != "number":
                     pending.cells[column] = (pending.cells.get(column, "") + " " + value).strip()
     if pending:
         yield pending
@@ -284,8 +350,17 @@ def _title_timeframe(title: str, year: int) -> str | None:
     return None
 
 
-def _fill(sections: list[tuple[str, str, list[Row]]], year: int) -> list[ImportedTask]:
+def _fill(
+    sections: list[tuple[str, str, list[Row]]], year: int, *, word: bool = False
+) -> list[ImportedTask]:
+    """Fill blank cells from the row they were merged with; give each task a unique id.
+
+    In a Word file only a cell Word itself continues from the row above
+    (w:vMerge) is filled; a text export carries no merge, so a blank lead or
+    timeframe is taken as merged there, as before.
+    """
     tasks: list[ImportedTask] = []
+    used: set[str] = set()
     note = "Ô «{column}» để trống trong bản gốc (gộp ô với dòng {source}); lấy theo {source}."
     names = {
         "lead": "Đơn vị chủ trì",
@@ -293,7 +368,17 @@ def _fill(sections: list[tuple[str, str, list[Row]]], year: int) -> list[Importe
         "timeframe": "Thời gian thực hiện",
     }
     for section_id, _title, rows in sections:
-        ids = [f"{section_id}.{row.cells.get('number', str(n + 1))}" for n, row in enumerate(rows)]
+        ids = []
+        for n, row in enumerate(rows):
+            number = row.cells.get("number", str(n + 1))
+            # "5.1.1" under section "5.1" is already whole; "1" under "I" is "I.1".
+            base = number if number.startswith(f"{section_id}.") else f"{section_id}.{number}"
+            unique, suffix = base, iter("bcdefghijklmnopqrstuvwxyz")
+            while unique in used:  # numbering that repeats inside a section
+                unique = base + next(suffix, "z")
+            used.add(unique)
+            ids.append(unique)
+            row.cells["number"] = unique.removeprefix(f"{section_id}.")
         for index, row in enumerate(rows):
             inferred: list[dict[str, str]] = []
             cells = dict(row.cells)
@@ -301,6 +386,8 @@ def _fill(sections: list[tuple[str, str, list[Row]]], year: int) -> list[Importe
             for column in ("lead", "support", "timeframe"):
                 if cells.get(column):
                     continue
+                if word and column not in row.merged:
+                    continue  # Word says the cell is empty, not merged: it stays empty
                 if column == "support" and not lead_blank:
                     continue  # a row with its own lead and no support: nobody supports
                 if column == "timeframe" and (own := _title_timeframe(cells["title"], year)):
@@ -351,6 +438,13 @@ def _plan_yaml(
                 if task.cells.get(column):
                     entry[column] = task.cells[column]
             entry["timeframe"] = task.cells.get("timeframe") or "Thường xuyên"
+            notes = [
+                f"{key.removeprefix('note:')}: {value}"
+                for key, value in task.cells.items()
+                if key.startswith("note:") and value and value != "—"
+            ]
+            if notes:  # the annex's other columns, kept
+                entry["note"] = "\n".join(notes)
             if task.inferred:
                 entry["inferred"] = [CommentedMap(i) for i in task.inferred]
             task_list.append(entry)
@@ -369,17 +463,24 @@ def import_plan(
     year: int,
     plan_id: str,
     header: Header | None = None,
+    word: bool = False,
 ) -> ImportResult:
     """Build a plan file from annex rows, with the units registry of an existing plan."""
     from tthc_plan.store.scaffold import units_block  # noqa: PLC0415
 
     sections: list[tuple[str, str, list[Row]]] = []
+    parent, groups = "", 0
     for item in _rows(rows):
-        if isinstance(item, tuple):
+        if isinstance(item, tuple) and item[0] == "group":  # a group of the section above
+            groups += 1
+            group_id = f"{parent}.{_letters(groups)}" if parent else _letters(groups)
+            sections.append((group_id, item[1][0], []))
+        elif isinstance(item, tuple):
+            parent, groups = item[1][0], 0
             sections.append((item[1][0], item[1][1], []))
         elif sections:
             sections[-1][2].append(item)
-    tasks = _fill(sections, year)
+    tasks = _fill(sections, year, word=word)
     registry = UnitRegistry(registry_plan.units)
     new_units: dict[str, str] = {}
     unread: list[tuple[str, str]] = []

@@ -496,6 +496,7 @@ def import_source(
         year=year,
         plan_id=plan_id or f"{base}-{year}",
         header=header,
+        word=source.suffix.lower() == ".docx",
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, result.text.encode("utf-8"))  # whole, or not at all

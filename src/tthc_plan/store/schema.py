@@ -479,7 +479,7 @@ class Task(_Model):
 class Section(_Model):
     """A heading of the annex ("II. RÀ SOÁT, ĐÁNH GIÁ ...") and its tasks."""
 
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+$")] = Field(
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(?:\.[A-Z0-9]+)*$")] = Field(
         title="Mã mục", description="Số La Mã của mục trong Phụ lục, ví dụ «II»."
     )
     title: Text = Field(title="Tên mục", description="Tên mục, chép nguyên văn.")
