@@ -150,6 +150,24 @@ def annex_docx(rows: list[dict[str, Any]], path: Path) -> None:
     document.save(str(path))
 
 
+def body_docx(rows: list[dict[str, Any]], path: Path) -> None:
+    """Write a Word file with no table: each task a paragraph followed by its fields."""
+    import docx  # noqa: PLC0415
+
+    document = docx.Document()
+    section = None
+    for row in rows:
+        if row["section"] != section:
+            section = row["section"]
+            document.add_paragraph(section)
+        document.add_paragraph(row["task"])
+        for label, field in (("Cơ quan chủ trì", "lead"), ("Cơ quan phối hợp", "support"),
+                             ("Thời gian thực hiện", "timeframe")):  # fmt: skip
+            if row.get(field):
+                document.add_paragraph(f"{label}: {row[field]}")
+    document.save(str(path))
+
+
 def import_rows(corpus: Path, folder: Path) -> dict[str, tuple[int, int]]:
     """Import each annex of the corpus with no registry; return (rows, right) per document."""
     from datetime import date  # noqa: PLC0415
@@ -164,11 +182,11 @@ def import_rows(corpus: Path, folder: Path) -> dict[str, tuple[int, int]]:
             by_doc[row["source"].rsplit("/", 1)[-1]].append(row)
     results: dict[str, tuple[int, int]] = {}
     for number, (source, rows) in enumerate(by_doc.items()):
-        if rows[0]["layout"] != "annex_table":
-            results[source] = (len(rows), 0)
-            continue
         word = folder / f"annex-{number}.docx"
-        annex_docx(rows, word)
+        if rows[0]["layout"] == "annex_table":
+            annex_docx(rows, word)
+        else:
+            body_docx(rows, word)
         target = folder / "plans" / f"imported-{number}.yaml"
         try:
             import_source(word, target, units_from=None, year=rows[0]["plan_year"],
@@ -182,7 +200,7 @@ def import_rows(corpus: Path, folder: Path) -> dict[str, tuple[int, int]]:
             1
             for row, task in zip(rows, tasks, strict=False)
             if task.title == row["task"] and task.lead == row["lead"]
-            and task.timeframe == row["timeframe"]
+            and task.timeframe == (row["timeframe"] or "Thường xuyên")
         )  # fmt: skip
         results[source] = (len(rows), right)
     return results

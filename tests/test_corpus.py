@@ -110,6 +110,10 @@ def test_annex_tables_of_other_authorities_import_verbatim_with_no_registry(
         "8718801c503045f9.md": 11,
         "c5d930a5fc8373cd.md": 17,
         "f004d93b21e7fc5f.md": 94,  # numbered sub-sections "5.1", tasks "5.1.1"
+        # No table: each task a paragraph, then "Cơ quan chủ trì: ..." lines.
+        "09daab284f92e2dd.md": 16,
+        "4e39af96b6891368.md": 19,  # tasks with no lead at all
+        "86367f2ddb2225cd.md": 6,
     }
     assert {source: results[source] for source in regular} == {
         source: (rows, rows) for source, rows in regular.items()

@@ -232,6 +232,58 @@ def _is_header(cells: Sequence[str]) -> bool:
     return "title" in found and len(found & others) >= 2
 
 
+_BODY_FIELDS = (
+    (re.compile(r"^(?:cơ quan|đơn vị) chủ trì\s*:\s*(?P<v>.*)$", re.IGNORECASE), "lead"),
+    (re.compile(r"^(?:cơ quan|đơn vị) phối hợp\s*:\s*(?P<v>.*)$", re.IGNORECASE), "support"),
+    (re.compile(r"^thời (?:gian|hạn)(?: thực hiện| hoàn thành)?\s*:\s*(?P<v>.*)$", re.IGNORECASE),
+     "timeframe"),
+    (re.compile(r"^(?:sản phẩm|kết quả)(?: dự kiến)?\s*:\s*(?P<v>.*)$", re.IGNORECASE),
+     "deliverable"),
+)  # fmt: skip
+_BODY_TASK = re.compile(r"^(?P<n>\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
+_BODY_SECTION = re.compile(r"^(?P<id>[IVXLC]+)\.\s+(?P<title>.+)$")
+_BODY_HEADER = ["STT", "Nhiệm vụ", "Kết quả", "Đơn vị chủ trì", "Đơn vị phối hợp",
+                "Thời gian thực hiện"]  # fmt: skip
+
+
+def read_body_rows(text: str) -> list[list[str]]:
+    """Read a plan with no annex table: each task a numbered paragraph, then its fields.
+
+    "1. Rà soát ..." followed by "Cơ quan chủ trì: ...", "Cơ quan phối hợp: ...",
+    "Thời gian thực hiện: ..." lines becomes a row (the paragraph kept whole as
+    the task's words); a numbered paragraph with no field under it is prose.
+    """
+    rows: list[list[str]] = [list(_BODY_HEADER)]
+    task: list[str] | None = None
+    fields: dict[str, str] = {}
+
+    def close() -> None:
+        if task is not None and fields:
+            number, title = task
+            rows.append([number, title, fields.get("deliverable", ""), fields.get("lead", ""),
+                         fields.get("support", ""), fields.get("timeframe", "")])  # fmt: skip
+
+    for raw in nfc(text).splitlines():
+        line = raw.strip().lstrip("-+• ").strip()
+        if not line:
+            continue
+        field = next(((name, m) for pattern, name in _BODY_FIELDS if (m := pattern.match(line))),
+                     None)  # fmt: skip
+        if field is not None and task is not None:
+            fields[field[0]] = field[1].group("v").strip()
+        elif section := _BODY_SECTION.match(line):
+            close()
+            task, fields = None, {}
+            rows.append([section.group("id"), collapse_spaces(section.group("title"))])
+        elif numbered := _BODY_TASK.match(line):
+            close()
+            task, fields = [numbered.group("n"), line], {}
+    close()
+    if not any(len(row) > 2 for row in rows[1:]):
+        raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
+    return rows
+
+
 def read_text_rows(text: str) -> list[list[str]]:
     """Return the tab-separated rows of a text export, from the annex header on."""
     lines = nfc(text).splitlines()
@@ -529,4 +581,6 @@ def import_plan(
         "\n"
     )
     body = _plan_yaml(plan_id, year, sections, tasks)
+    if units.strip() == "units:":  # no body named anywhere: an empty list, not a null
+        units = "units: []\n"
     return ImportResult(top + units + "\n" + body, tasks, list(new_units.values()), unread)

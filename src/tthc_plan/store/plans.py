@@ -450,6 +450,7 @@ def import_source(
     """
     from tthc_plan.store.importer import (  # noqa: PLC0415 - only `tthc import` needs it
         import_plan,
+        read_body_rows,
         read_docx_rows,
         read_header,
         read_text_rows,
@@ -469,13 +470,19 @@ def import_source(
     try:
         if source.suffix.lower() == ".docx":
             check_word_file(source)  # before python-docx inflates anything
-            rows = read_docx_rows(source)
             from docx import Document  # noqa: PLC0415
 
             text = "\n".join(p.text for p in Document(str(source)).paragraphs)
+            try:
+                rows = read_docx_rows(source)
+            except FileError:  # no annex table: tasks written as paragraphs and fields
+                rows = read_body_rows(text)
         else:
             text = read_bounded(source).decode("utf-8-sig")
-            rows = read_text_rows(text)
+            try:
+                rows = read_text_rows(text)
+            except FileError:
+                rows = read_body_rows(text)
     except TthcError:
         raise
     except Exception as error:  # the libraries word their errors in English: say it ours
