@@ -50,8 +50,6 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Kiểm tra tệp kế hoạch và tiến độ: cú pháp, mẫu, mã, đơn vị, thời hạn, ngày."""
-
     def action() -> int:
         from tthc_plan.core.problem import Severity  # noqa: PLC0415 - keep start-up light
         from tthc_plan.output.problems import render_problems  # noqa: PLC0415
@@ -92,8 +90,6 @@ def timeframe(
     ] = None,
     output: FormatOpt = OutputFormat.TEXT,
 ) -> None:
-    """Cho biết một cụm từ thời gian được hiểu thế nào."""
-
     def action() -> int:
         from tthc_plan.core.timeframe import ReportingCalendar, parse_timeframe  # noqa: PLC0415
         from tthc_plan.output.formats import dumps  # noqa: PLC0415
@@ -121,8 +117,6 @@ def timeframe(
 
 @app.command(help=_("Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."))
 def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) -> None:
-    """Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."""
-
     def action() -> int:
         from tthc_plan.output.timeframe import render_plan_timeframes  # noqa: PLC0415
         from tthc_plan.store.plans import load_valid  # noqa: PLC0415 - keep start-up light
@@ -136,8 +130,6 @@ def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) ->
 
 @app.command(help=_("In JSON Schema của tệp kế hoạch (cho trình soạn thảo, check-jsonschema)."))
 def schema() -> None:
-    """In JSON Schema của tệp kế hoạch (cho trình soạn thảo, check-jsonschema)."""
-
     def action() -> int:
         import json  # noqa: PLC0415
 
@@ -197,8 +189,6 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """Tạo tệp kế hoạch mới cho năm khác hoặc đơn vị khác, kèm ví dụ mọi cách ghi thời hạn."""
-
     def action() -> int:
         from tthc_plan.store.plans import create_plan  # noqa: PLC0415 - keep start-up light
 
@@ -251,8 +241,6 @@ def import_command(
     plan_id: Annotated[str | None, typer.Option("--id", help=_("Mã kế hoạch mới."))] = None,
     today: TodayOpt = None,
 ) -> None:
-    """Nhập Phụ lục của một kế hoạch (Word hoặc văn bản) thành tệp kế hoạch YAML."""
-
     def action() -> int:
         from tthc_plan.core.problem import Severity  # noqa: PLC0415
         from tthc_plan.output.problems import render_concise, render_summary  # noqa: PLC0415

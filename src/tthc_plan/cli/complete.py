@@ -89,31 +89,25 @@ def unit_names(incomplete: str) -> list[str]:
     return found
 
 
-def _task_word(words: list[str]) -> str | None:
-    """Return the task id among the words of the command line (`done XI.1 --period`)."""
-    ids = {task.id.casefold() for plan in _plans() for task in plan.plan.tasks()}
-    return next((word for word in words[2:] if word.casefold() in ids), None)
-
-
 def periods(ctx: typer.Context, incomplete: str) -> list[str]:
     """Return the periods: of the task named before (`done XI.1 --period`), else of the year.
 
     Without a task: 2024, 2024-Q1 ... 2024-H2, 2024-01 ... 2024-12 for each plan's year.
     """
-    wanted = incomplete.strip().upper()
-    # click leaves the arguments out of the context while completing: read the words.
-    words = os.environ.get("COMP_WORDS", "").split()
-    task_id = (ctx.params or {}).get("task_id") or _task_word(words)
-    if task_id:
-        from tthc_plan.core.progress_check import periods_of  # noqa: PLC0415
+    from tthc_plan.core.progress_check import periods_of  # noqa: PLC0415
 
-        for plan in _plans():
-            for task in plan.plan.tasks():
-                if task.id.casefold() == str(task_id).casefold():
-                    own = [p for p in periods_of(plan.plan, task, plan.times) if p]
-                    return [p for p in own if p.startswith(wanted)]
+    wanted = incomplete.strip().upper()
+    plans = _plans()
+    # click leaves the arguments out of the context while completing: read the words.
+    words = [w.casefold() for w in os.environ.get("COMP_WORDS", "").split()[2:]]
+    named = str((ctx.params or {}).get("task_id") or "").casefold()
+    for plan in plans:
+        for task in plan.plan.tasks():
+            if task.id.casefold() == named or (not named and task.id.casefold() in words):
+                own = [p for p in periods_of(plan.plan, task, plan.times) if p]
+                return [p for p in own if p.startswith(wanted)]
     labels: list[str] = []
-    for year in sorted({plan.plan.plan.year for plan in _plans()}):
+    for year in sorted({plan.plan.plan.year for plan in plans}):
         labels += [str(year), *(f"{year}-Q{q}" for q in range(1, 5))]
         labels += [f"{year}-H1", f"{year}-H2", *(f"{year}-{m:02d}" for m in range(1, 13))]
     return [label for label in labels if label.startswith(wanted)]

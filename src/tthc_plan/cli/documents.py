@@ -106,8 +106,6 @@ def report(
     signer_title: SignerTitleOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Dự thảo báo cáo định kỳ theo thể thức Nghị định 30/2020 (Word, Markdown)."""
-
     def action() -> int:
         from tthc_plan.core.documents import recipients  # noqa: PLC0415
         from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
@@ -157,8 +155,6 @@ def remind(
     signer_title: SignerTitleOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Dự thảo công văn đôn đốc các đơn vị có việc quá hạn (Word, Markdown)."""
-
     def action() -> int:
         from tthc_plan.core.documents import recipients  # noqa: PLC0415
         from tthc_plan.core.reminders import late_units  # noqa: PLC0415

@@ -65,8 +65,6 @@ def export_ics(
     role: RoleOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc."""
-
     def action() -> int:
         from tthc_plan.output.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
 
@@ -121,8 +119,6 @@ def export_xlsx(
     role: RoleOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."""
-
     def build(loaded: Plan, items: list[Item], day: date) -> tuple[bytes, Path | None]:
         from tthc_plan.output.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
 
@@ -149,8 +145,6 @@ def export_html(
     role: RoleOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."""
-
     def build(loaded: Plan, items: list[Item], day: date) -> tuple[bytes, Path | None]:
         from tthc_plan.output.export.html import build_page  # noqa: PLC0415
 

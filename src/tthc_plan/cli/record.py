@@ -154,8 +154,6 @@ def target_record(
     plan: PlanOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Ghi một số đo của chỉ tiêu (vào progress/<kế hoạch>/_targets.yaml)."""
-
     def action() -> int:
         plain_text(ref, "--ref")
         plain_text(note, "--note", lines=True)

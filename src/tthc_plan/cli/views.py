@@ -64,8 +64,6 @@ def status(
     role: RoleOpt = None,
     group: GroupOpt = Grouping.UNIT,
 ) -> None:
-    """Tình hình theo đơn vị: quá hạn, sắp đến hạn, đang làm... (--unit: việc của một đơn vị)."""
-
     def action() -> int:
         from tthc_plan.core.views import sort_items, unit_counts  # noqa: PLC0415
         from tthc_plan.output.views import render_items, render_unit_counts  # noqa: PLC0415
@@ -107,8 +105,6 @@ def overdue(
     role: RoleOpt = None,
     group: GroupOpt = Grouping.UNIT,
 ) -> None:
-    """Việc quá hạn, trễ lâu nhất trước."""
-
     def action() -> int:
         from tthc_plan.core.schedule import State  # noqa: PLC0415
         from tthc_plan.core.views import overdue_items  # noqa: PLC0415
@@ -141,8 +137,6 @@ def upcoming(
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
-    """Việc đến hạn và việc bắt đầu trong N ngày tới."""
-
     def action() -> int:
         from tthc_plan.core.views import upcoming_items  # noqa: PLC0415
         from tthc_plan.output.views import render_upcoming  # noqa: PLC0415
@@ -170,8 +164,6 @@ def show(
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
-    """Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."""
-
     def action() -> int:
         from tthc_plan.core.views import sort_items  # noqa: PLC0415
         from tthc_plan.output.views import render_task  # noqa: PLC0415
@@ -196,8 +188,6 @@ def units(
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
-    """Danh mục đơn vị, với số việc chủ trì, phối hợp và quá hạn của mỗi đơn vị."""
-
     def action() -> int:
         from tthc_plan.core.schedule import Role  # noqa: PLC0415
         from tthc_plan.core.views import registry_rows  # noqa: PLC0415
@@ -228,8 +218,6 @@ def targets(
     plan_id: PlanIdOpt = None,
     output: ViewFormatOpt = ViewFormat.TABLE,
 ) -> None:
-    """Các chỉ tiêu: yêu cầu đến hạn nào, số đo gần nhất, đạt, đúng tiến độ hay chậm."""
-
     def action() -> int:
         from tthc_plan.core.targets import targets_status  # noqa: PLC0415
         from tthc_plan.output.records import render_targets  # noqa: PLC0415

@@ -13,10 +13,11 @@ from datetime import date
 
 from msgspec import Struct
 
-from tthc_plan.core.documents import Issuer, addressed, date_line, decision_words
+from tthc_plan.core.documents import Issuer, addressed, decision_words
 from tthc_plan.core.model import Plan, UnitKind
 from tthc_plan.core.reminders import Owed
 from tthc_plan.core.schedule import Item
+from tthc_plan.output.export.form import listed, markdown_closing, markdown_heading
 from tthc_plan.output.export.report_doc import period_words
 from tthc_plan.output.values import markdown_text
 
@@ -96,8 +97,7 @@ def _to_lines(names: Sequence[str]) -> list[str]:
     """Return "Kính gửi" as written: one name on the line, or one "- name;" per line."""
     if len(names) == 1:
         return [f"Kính gửi: {names[0]}."]
-    last = len(names) - 1
-    return ["Kính gửi:", *(f"- {name}{'.' if i == last else ';'}" for i, name in enumerate(names))]
+    return ["Kính gửi:", *(f"- {name}" for name in listed(names))]
 
 
 def letter_markdown(letter: Letter, issuer: Issuer, to: Sequence[str], today: date) -> str:
@@ -106,13 +106,8 @@ def letter_markdown(letter: Letter, issuer: Issuer, to: Sequence[str], today: da
     def text(value: str) -> str:
         return markdown_text(value)
 
-    parent = f"{text(issuer.parent)} / " if issuer.parent else ""
     out = [
-        f"{parent}**{text(' '.join(issuer.body))}** — **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**, "
-        "**Độc lập - Tự do - Hạnh phúc**",
-        "",
-        f"{text(letter.number)} — *{text(date_line(issuer.place, today))}*",
-        "",
+        *markdown_heading(issuer, letter.number, today),
         text(letter.subject),
         "",
         *(f"{text(line)}  " for line in _to_lines(letter.to)),
@@ -125,18 +120,7 @@ def letter_markdown(letter: Letter, issuer: Issuer, to: Sequence[str], today: da
             out += [f"**{number}. {text(unit)}**", ""]
         for heading, lines in sections:
             out += [text(heading), "", *(f"- {text(line)}" for line in lines), ""]
-    out += [
-        text(letter.closing),
-        "",
-        "**Nơi nhận:**",
-        "",
-        *(f"- {text(name)}{'.' if i == len(to) - 1 else ';'}" for i, name in enumerate(to)),
-        "",
-        *(f"**{text(line)}**  " for line in issuer.signature),
-        "",
-        f"**{text(issuer.signer)}**",
-        "",
-    ]
+    out += [text(letter.closing), "", *markdown_closing(issuer, to)]
     return "\n".join(out)
 
 

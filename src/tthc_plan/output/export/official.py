@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tthc_plan.core.documents import Issuer, date_line
+from tthc_plan.output.export.form import MOTTO, NATION, listed
 from tthc_plan.output.export.metrics import balanced_lines, bold_width_mm, fitted_widths
 
 if TYPE_CHECKING:
@@ -36,9 +37,7 @@ TEXT_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165 mm
 HEAD_MM = (70, TEXT_MM - 70)  # issuer | Quốc hiệu and Tiêu ngữ (88 mm at 12 pt, on one line)
 CELL_MARGIN_MM = 1.9  # Word's default left and right cell margin (0.19 cm)
 TABLE_CELL_MARGIN_MM = 1.0  # narrower in data tables: a date fits a 23 mm column
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATION_PT = 12
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_PT = 13
 SIGN_ROOM_LINES = 4  # empty lines left for the signature and the seal
 
@@ -265,11 +264,10 @@ class OfficialDocument:
         heading.paragraph_format.space_after = Pt(0)
         run = heading.add_run("Nơi nhận:")
         run.bold, run.italic, run.font.size = True, True, Pt(12)
-        for index, name in enumerate(recipients):
-            end = "." if index == len(recipients) - 1 else ";"
+        for name in listed(recipients):
             line = left.add_paragraph()
             line.paragraph_format.space_after = Pt(0)
-            line.add_run(f"- {name}{end}").font.size = Pt(11)
+            line.add_run(f"- {name}").font.size = Pt(11)
         for index, text in enumerate(issuer.signature):
             self._cell_line(right, text, first=index == 0, bold=True, size=14)
         for _empty in range(SIGN_ROOM_LINES):

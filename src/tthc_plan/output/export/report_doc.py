@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from msgspec import Struct
 
-from tthc_plan.core.documents import Issuer, date_line, decision_words
+from tthc_plan.core.documents import Issuer, decision_words
 from tthc_plan.core.report import (
     PERIOD_LABEL,
     Period,
@@ -26,6 +26,7 @@ from tthc_plan.core.report import (
 from tthc_plan.core.schedule import Item
 from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.timeframe import Frequency
+from tthc_plan.output.export.form import markdown_closing, markdown_heading
 from tthc_plan.output.tables import markdown_table
 from tthc_plan.output.values import markdown_text
 
@@ -277,14 +278,8 @@ def report_markdown(
     def items(lines: Sequence[str]) -> list[str]:
         return [*(f"- {text(line)}" for line in lines), ""]
 
-    head = " / ".join(text(line) for line in ([issuer.parent] if issuer.parent else []))
-    body = " ".join(text(line) for line in issuer.body)
     out = [
-        f"{head + ' / ' if head else ''}**{body}** — **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**, "
-        "**Độc lập - Tự do - Hạnh phúc**",
-        "",
-        f"{text(report.number)} — *{text(date_line(issuer.place, data.as_of))}*",
-        "",
+        *markdown_heading(issuer, report.number, data.as_of),
         "# BÁO CÁO",
         "",
         f"## {text(report.subject)}",
@@ -319,13 +314,7 @@ def report_markdown(
         "",
         text(report.closing),
         "",
-        "**Nơi nhận:**",
-        "",
-        *items([f"{name}{'.' if i == len(to) - 1 else ';'}" for i, name in enumerate(to)]),
-        *(f"**{text(line)}**  " for line in issuer.signature),
-        "",
-        f"**{text(issuer.signer)}**",
-        "",
+        *markdown_closing(issuer, to),
     ]
     return "\n".join(out)
 
