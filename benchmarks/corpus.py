@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -102,15 +103,15 @@ def main() -> None:
 # Annex rows: .docx fixtures built from annex_rows.jsonl, imported with no registry.
 
 _FIELD_WORDS = (
+    ("thuoc nhom", ""),  # "Thuộc nhóm nhiệm vụ, hành động": an extra column
     ("phoi hop", "support"),
     ("chu tri", "lead"),
     ("don vi thuc hien", "lead"),
-    ("thoi", "timeframe"),
-    ("han", "timeframe"),
+    ("thoi gian", "timeframe"),
+    ("thoi han", "timeframe"),
     ("ket qua", "deliverable"),
     ("san pham", "deliverable"),
     ("chi tieu", "deliverable"),
-    ("thuoc nhom", ""),
     ("nhiem vu", "task"),
     ("noi dung", "task"),
     ("stt", "stt"),
@@ -126,27 +127,84 @@ def field_of(header: str) -> str:
     return next((field for needle, field in _FIELD_WORDS if needle in words), "")
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[A-Za-z][.)]")
+
+
+def unpacked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the document's rows with the conversion's packed rows taken apart.
+
+    In QĐ 2530/QĐ-TTg a task is one numbered row whose number, lead, support
+    and group cells are merged down over sub-rows of three cells (content,
+    result, deadline); see docs/ttg-2530-qd-2025-khong-khi.txt. The web
+    conversion packed two such sub-rows into one seven-cell row (the first in
+    the STT, lead and support columns, the second in the last three), with no
+    number; where the rows' note says columns 1-4 were filled from the row
+    above, only the second is new. Each sub-row becomes its own row here,
+    marked `merged` (its number, lead, support and group are the task's), so
+    the Word file has the document's own vertical merges.
+    """
+    result: list[dict[str, Any]] = []
+    task: dict[str, Any] | None = None
+    for row in rows:
+        number = (row["stt"] or "").strip()
+        if row["layout"] != "annex_table" or task is None or _NUMBER.fullmatch(number):
+            task = row
+            result.append(row)
+            continue
+        parts = [(row["task"], row["deliverable"], row["timeframe"])]
+        if "filled from the row above" not in row.get("note", ""):
+            parts.insert(0, (row["stt"], row["lead"], row["support"]))
+        for title, deliverable, timeframe in parts:
+            result.append({**task, "task": title, "deliverable": deliverable,
+                           "timeframe": timeframe, "merged": True})  # fmt: skip
+    return result
+
+
+# Part rows above the sections of an annex in parts, which the rows do not
+# carry (docs/dongnai-179-kh-ubnd-2025-kinh-te-so.txt): one before each run of
+# sections that starts at I.
+_PARTS = {
+    "f004d93b21e7fc5f.md": [
+        ("A", "PHÁT TRIỂN NỀN MÓNG CHO KINH TẾ SỐ VÀ XÃ HỘI SỐ"),
+        ("B", "PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ NGÀNH, LĨNH VỰC"),
+        ("C", "CÁC GIẢI PHÁP PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ"),
+    ],
+}
+
+
 def annex_docx(rows: list[dict[str, Any]], path: Path) -> None:
-    """Write a Word file whose annex table holds `rows` under their own headers, in order."""
+    """Write a Word file whose annex table holds `rows` under their own headers, in order.
+
+    A `merged` row continues the vertical merge of the number, lead, support
+    and extra columns of the row above (`w:vMerge`), as Word writes them.
+    """
     import docx  # noqa: PLC0415
 
     columns = rows[0]["columns"]
     fields = [field_of(header) for header in columns]
+    kept = {"stt", "lead", "support", ""}
     document = docx.Document()
     document.add_paragraph("PHỤ LỤC")
     table = document.add_table(rows=1, cols=len(columns))
     for cell, header in zip(table.rows[0].cells, columns, strict=True):
         cell.text = header
+    parts = iter(_PARTS.get(rows[0]["source"].rsplit("/", 1)[-1], []))
     section = None
     for row in rows:
         if row["section"] != section:
             section = row["section"]
             number, _space, title = section.partition(" ")
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = number, title
+            part = next(parts, None) if number == "I" else None
+            for number_, title_ in ([part] if part else []) + [(number, title)]:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = number_, title_
+        above = table.rows[-1].cells
         cells = table.add_row().cells
-        for cell, field in zip(cells, fields, strict=True):
-            cell.text = str(row.get(field, "") or "") if field else "—"
+        for index, (cell, field) in enumerate(zip(cells, fields, strict=True)):
+            if row.get("merged") and field in kept:
+                above[index].merge(cell)
+            else:
+                cell.text = str(row.get(field, "") or "") if field else "—"
     document.save(str(path))
 
 
@@ -180,6 +238,7 @@ def import_rows(corpus: Path, folder: Path) -> dict[str, tuple[int, int]]:
         for line in lines:
             row = json.loads(line)
             by_doc[row["source"].rsplit("/", 1)[-1]].append(row)
+    by_doc = {source: unpacked(rows) for source, rows in by_doc.items()}
     results: dict[str, tuple[int, int]] = {}
     for number, (source, rows) in enumerate(by_doc.items()):
         word = folder / f"annex-{number}.docx"

@@ -12,7 +12,10 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
+from typer.testing import CliRunner
+
 from tests.conftest import ROOT
+from tthc_plan.cli import app
 from tthc_plan.core.timeframe import (
     AfterEvent,
     Deadline,
@@ -109,12 +112,38 @@ def test_annex_tables_of_other_authorities_import_verbatim_with_no_registry(
         "2edf5927c71bc4c1.md": 74,  # unnumbered group rows inside sections
         "8718801c503045f9.md": 11,
         "c5d930a5fc8373cd.md": 17,
-        "f004d93b21e7fc5f.md": 94,  # numbered sub-sections "5.1", tasks "5.1.1"
+        "f004d93b21e7fc5f.md": 94,  # parts A-C over sections I..., sub-sections "5.1"
+        # Number, lead and support merged down (w:vMerge) over sub-rows of one task.
+        "646f0a00d4174382.md": 72,
         # No table: each task a paragraph, then "Cơ quan chủ trì: ..." lines.
         "09daab284f92e2dd.md": 16,
         "4e39af96b6891368.md": 19,  # tasks with no lead at all
         "86367f2ddb2225cd.md": 6,
     }
-    assert {source: results[source] for source in regular} == {
-        source: (rows, rows) for source, rows in regular.items()
-    }
+    assert results == {source: (rows, rows) for source, rows in regular.items()}
+
+
+def test_imported_annexes_are_valid_plans_with_merged_sub_rows_and_parts(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """What import writes validates with no error: ids unique, every name a unit."""
+    _measure().import_rows(CORPUS, tmp_path)
+    plans = sorted((tmp_path / "plans").glob("*.yaml"))
+    assert len(plans) == 9
+    for plan in plans:
+        result = runner.invoke(app, ["validate", str(plan), "--format", "json"])
+        errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
+        assert errors == [], plan.name
+    by_text = {plan.read_text(encoding="utf-8"): plan for plan in plans}
+    air = next(text for text in by_text if "Bộ Nông nghiệp và Môi trường" in text)
+    # QĐ 2530: task 1's second sub-row is its own task, its lead merged from 1.
+    assert "      - id: A.1b\n        title: '- Rà soát, cập nhật các hướng dẫn kỹ thuật" in air
+    assert "          - field: lead\n            source: A.1\n" in air
+    # Two spellings of one body: one unit with an alias.
+    assert "    name: UBND các tỉnh/ thành phố\n" in air
+    assert "    aliases:  # cùng một đơn vị, viết khác\n      - UBND các tỉnh, thành phố\n" in air
+    digital = next(text for text in by_text if "kinh tế số, xã hội số nông nghiệp" in text)
+    # Đồng Nai: parts A, B, C, each with sections I, II...
+    assert "  - id: B.I\n    title: Phát triển kinh tế số, xã hội số nông nghiệp" in digital
+    assert "  - id: C.I\n    title: Tổ chức, bộ máy, mạng lưới" in digital
+    assert "    name: Các sở, ban, ngành\n" in digital

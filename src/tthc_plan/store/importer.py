@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from tthc_plan.core.model import Plan
 from tthc_plan.core.text import collapse_spaces, fold, nfc
 from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
-from tthc_plan.core.units import UnitRegistry
+from tthc_plan.core.units import UnitRegistry, name_key
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import _
 from tthc_plan.store.yamlio import round_trip, round_trip_scalar
@@ -145,6 +145,7 @@ _BODY_WORDS = (
 _NAMED_LEVEL = re.compile(r"(?:xa|phuong|thi tran|dac khu|huyen|tinh)\s+(?=\S)")
 _BODY_START = re.compile(r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _BODY_WORDS) + r")\b")
 _SEPARATOR = re.compile(r"\s*[,;]\s*|\s+va\s+|\n")
+_LIST_WORD_END = re.compile(r"\s*(?:[,;.]|va\b|$)")
 
 
 def split_bodies(cell: str) -> list[str]:
@@ -162,7 +163,11 @@ def split_bodies(cell: str) -> list[str]:
         after = separator.end()
         level = _NAMED_LEVEL.match(folded, after)
         named = level is not None and text[level.end() : level.end() + 1].isupper()
-        if hard or named or _BODY_START.match(folded, after):
+        start = _BODY_START.match(folded, after)
+        # "Các sở, ban, ngành": a lone lower-case word of a list is no body's name
+        lone = start is not None and _LIST_WORD_END.match(folded, start.end()) is not None
+        body = start is not None and (text[after : after + 1].isupper() or not lone)
+        if hard or named or body:
             cuts += [separator.start(), separator.end()]
     cuts.append(len(text))
     names = [text[a:b].strip(" ,;.-") for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
@@ -373,6 +378,12 @@ def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:  # noq
                 yield pending
             values["number"] = number.group("n")
             pending = Row(values, merged)
+        elif cells[0] == _MERGED and pending is not None and values.get("title"):
+            # Word merged the number down over a row with its own task: a sub-task of
+            # the same number (its own content and deadline; lead and support merged).
+            yield pending
+            values["number"] = pending.cells["number"]
+            pending = Row(values, merged)
         elif pending is not None:  # a continuation row: the cell ran over a page
             for column, value in values.items():
                 if value and column != "number":
@@ -507,6 +518,36 @@ def _plan_yaml(
     return out.getvalue()
 
 
+class _Parts:
+    """Section ids made unique where a document numbers its sections again.
+
+    An annex in parts ("A", "B", "C", each with sections I, II, ...) gives the
+    sections of a part its letter ("B.I"); a part is a one-letter row that
+    comes next in A, B, C... order. Numbering that starts again with no part
+    row gives the later run its count ("2.I").
+    """
+
+    def __init__(self) -> None:
+        self.part = ""
+        self.used: set[str] = set()
+
+    def section_id(self, written: str) -> str:
+        following = chr(ord(self.part) + 1) if self.part else "A"
+        if written == following:
+            self.part = written
+        elif self.part and _ROMAN_ID.fullmatch(written):
+            written = f"{self.part}.{written}"
+        unique, run = written, 1
+        while unique in self.used:
+            run += 1
+            unique = f"{run}.{written}"
+        self.used.add(unique)
+        return unique
+
+
+_ROMAN_ID = re.compile(r"[IVXLC]+")
+
+
 def import_plan(
     rows: list[list[str]],
     *,
@@ -522,40 +563,51 @@ def import_plan(
 
     sections: list[tuple[str, str, list[Row]]] = []
     parent, groups = "", 0
+    parts = _Parts()
     for item in _rows(rows):
         if isinstance(item, tuple) and item[0] == "group":  # a group of the section above
             groups += 1
             group_id = f"{parent}.{_letters(groups)}" if parent else _letters(groups)
             sections.append((group_id, item[1][0], []))
         elif isinstance(item, tuple):
-            parent, groups = item[1][0], 0
-            sections.append((item[1][0], item[1][1], []))
+            parent, groups = parts.section_id(item[1][0]), 0
+            sections.append((parent, item[1][1], []))
         elif sections:
             sections[-1][2].append(item)
     tasks = _fill(sections, year, word=word)
     registry = UnitRegistry(registry_plan.units)
-    new_units: dict[str, str] = {}
+    # id -> the names written for it: "UBND các tỉnh/ thành phố" and "UBND các
+    # tỉnh, thành phố" are one body; the first spelling is its name, the others aliases.
+    new_units: dict[str, list[str]] = {}
+
+    def found(name: str) -> None:
+        spellings = new_units.setdefault(_slug(name), [])
+        if name_key(name) not in {name_key(known) for known in spellings}:
+            spellings.append(name)
+
     unread: list[tuple[str, str]] = []
     for task in tasks:
         for column in ("lead", "support"):
             cell = task.cells.get(column, "")
             if not registry_plan.units:  # no registry: the cell's own bodies, whole
                 for name in split_bodies(cell):
-                    new_units.setdefault(_slug(name), name)
+                    found(name)
                 continue
             _found, unknown = registry.split_cell(cell)
             for fragment in unknown:
-                new_units.setdefault(_slug(fragment.text), fragment.text)
+                found(fragment.text)
         try:
             parse_timeframe(task.cells.get("timeframe", ""), year=year)
         except TimeframeError as error:
             unread.append((task.id, str(error)))
     units = units_block(registry_text) or "units:\n"
-    for unit_id, name in new_units.items():
+    for unit_id, (name, *others) in new_units.items():
         kind = guessed_kind(name)
+        aliases = "".join(f"      - {round_trip_scalar(other)}\n" for other in others)
         units += (
             f"  # cần xem lại: đơn vị mới từ bản nhập, chưa có trong danh mục\n"
             f"  - id: {unit_id}\n    name: {round_trip_scalar(name)}\n    kind: {kind}\n"
+            + (f"    aliases:  # cùng một đơn vị, viết khác\n{aliases}" if others else "")
             + ("    open: true  # điền members\n" if kind == "group" else "")
         )
     info = registry_plan.plan
@@ -583,4 +635,5 @@ def import_plan(
     body = _plan_yaml(plan_id, year, sections, tasks)
     if units.strip() == "units:":  # no body named anywhere: an empty list, not a null
         units = "units: []\n"
-    return ImportResult(top + units + "\n" + body, tasks, list(new_units.values()), unread)
+    names = [spellings[0] for spellings in new_units.values()]
+    return ImportResult(top + units + "\n" + body, tasks, names, unread)
