@@ -176,9 +176,27 @@ def test_json_kind_start_due() -> None:
             "Trước 31/04/2024",
             "«31/04/2024» không phải là một ngày có thật (trong «Trước 31/04/2024»).",
         ),
+        # A wrong point says how far the reading got and what it wanted there.
         (
             "Tháng 13/2024",
-            "«Tháng 13/2024» không phải là một ngày có thật (trong «Tháng 13/2024»).",
+            "Hiểu «Tháng», rồi cần số tháng từ 1 đến 12 nhưng gặp «13/2024»"
+            " (trong «Tháng 13/2024»).",
+        ),
+        (
+            "Trước 10/01/24",
+            "Hiểu «Trước», rồi cần năm viết đủ bốn chữ số (2026) nhưng gặp «10/01/24»"
+            " (trong «Trước 10/01/24»).",
+        ),
+        (
+            "Hoàn thành trước quý V/2026. Báo cáo hằng năm",
+            "Hiểu «Hoàn thành trước quý», rồi cần số quý: I, II, III, IV hoặc 1 đến 4 nhưng gặp"
+            " «V/2026» (trong «Hoàn thành trước quý V/2026. Báo cáo hằng năm»).",
+        ),
+        (
+            "Hoàn thành chậm nhất",
+            "Hiểu «Hoàn thành chậm nhất», rồi cần một ngày, tháng, quý hoặc năm (10/01/2026,"
+            " tháng 6/2026, quý II/2026, năm 2026) nhưng thời hạn đã hết"
+            " (trong «Hoàn thành chậm nhất»).",
         ),
         (
             "Trước 10/13/2024",
@@ -189,7 +207,11 @@ def test_json_kind_start_due() -> None:
             "Thời hạn «Từ tháng 6/2024 - 2/2024» kết thúc trước khi bắt đầu.",
         ),
         ("Sắp tới", "Không hiểu «Sắp tới» trong thời hạn «Sắp tới»."),
-        ("Quý V/2024", "Không hiểu «Quý V/2024» trong thời hạn «Quý V/2024»."),
+        (
+            "Quý V/2024",
+            "Hiểu «Quý», rồi cần số quý: I, II, III, IV hoặc 1 đến 4 nhưng gặp «V/2024»"
+            " (trong «Quý V/2024»).",
+        ),
         (
             "Thường xuyên; mai mốt",
             "Không hiểu «mai mốt» trong thời hạn «Thường xuyên; mai mốt».",

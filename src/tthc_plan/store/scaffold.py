@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from tthc_plan.core.model import Plan, Unit, UnitKind
 from tthc_plan.core.text import fold
-from tthc_plan.core.timeframe.grammar import RULES
+from tthc_plan.core.timeframe.grammar import EXAMPLES
 
 _TOP_LEVEL_KEY = re.compile(r"^[a-z_]+:")
 _MINIMAL_UNITS = """units:
@@ -43,9 +43,7 @@ def _examples(year: int) -> str:
         return str(int(found.group()) + shift)
 
     # Districts ended on 01/7/2025: the examples name the province instead.
-    phrases = [
-        _YEAR.sub(moved, example).replace("UBND huyện", "UBND tỉnh") for *_r, example in RULES
-    ]
+    phrases = [_YEAR.sub(moved, example).replace("UBND huyện", "UBND tỉnh") for example in EXAMPLES]
     phrases.append("Báo cáo quý, BC năm; BC đột xuất theo yêu cầu của UBND tỉnh")
     return "".join(f"        # timeframe: {phrase}\n" for phrase in phrases)
 

@@ -1,7 +1,8 @@
 """A compositional reading of timeframe phrases: points, connectives, recurrence, prose.
 
-The whole-phrase rules of `grammar.py` read the forms the 2024 plan uses,
-exactly as before; what they do not read comes here. The phrase is cut into
+Every phrase is read here (`grammar.py` cuts it at ";" and turns failures into
+errors); the 2024 plan reads exactly as under the whole-phrase rules this
+replaced (its golden outputs are unchanged). The phrase is cut into
 clauses (";", sentences, bullets), each clause into tokens over the folded
 text (numbers, words, punctuation, each with its offset; bracketed glosses
 such as "(hai mươi)" or "(nếu có)" dropped). A clause is scanned left to right
@@ -18,11 +19,15 @@ for time expressions, built from:
   event ("đến khi kết thúc Tổng kiểm kê");
 - recurrence: "hằng năm", "định kỳ hằng quý", "Tháng 12 hằng năm", "trước
   ngày 01/6 và 15/11 hằng năm", "trước ngày 20 hằng tháng";
-- ongoing work, work on request, per another document, after an event.
+- reports by the plan's calendar ("Báo cáo quý, BC năm");
+- ongoing work, work on request, per another document, after an event ("sau
+  5 ngày làm việc kể từ ngày nhận hồ sơ").
 
 Every expression found is a part; the words no expression used (lead verbs
 apart: "Hoàn thành", "Thực hiện"...) are kept as the timeframe's note, which
-`tthc validate` names in a warning.
+`tthc validate` names in a warning. A reader that stops for want of something
+("tháng" with no month after it) notes where and what it expected; the
+furthest such place is the clause's `stuck`, which the error shows.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from msgspec import Struct
 
 from tthc_plan.core.dates import make_date, month_end
 from tthc_plan.core.docref import parse_document_ref
+from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import fold
 from tthc_plan.core.timeframe.types import (
     AfterEvent,
@@ -47,6 +53,7 @@ from tthc_plan.core.timeframe.types import (
     Recurring,
     Window,
 )
+from tthc_plan.i18n import N_
 
 _TOKEN = re.compile(r"[0-9]+|[a-z]+|[^\sa-z0-9]")
 _GLOSS = re.compile(r"\([^()]*\)")
@@ -79,19 +86,21 @@ class Point(Struct, frozen=True):
     month: int = 1
     day: int = 1
     number: int = 1  # the quarter or half
+    written: str = ""  # a day as written ("31/02/2024"), for the error that refuses it
 
     def with_year(self, year: int | None) -> Point:
         """Return the point with `year` where it has none."""
         if self.year is not None or year is None:
             return self
-        return Point(self.unit, year, self.month, self.day, self.number)
+        return Point(self.unit, year, self.month, self.day, self.number, self.written)
 
     def first(self) -> date:
         """Return the point's first day."""
         year = self.year_or_fail()
         match self.unit:
             case "day":
-                return make_date(year, self.month, self.day, f"{self.day}/{self.month}/{year}")
+                written = self.written or f"{self.day}/{self.month}/{year}"
+                return make_date(year, self.month, self.day, written)
             case "month":
                 return date(year, self.month, 1)
             case "quarter":
@@ -125,11 +134,36 @@ class NeedsYearError(Exception):
     """A point without a year, and no plan year to take it from."""
 
 
+class Stuck(Struct, frozen=True):
+    """Where reading stopped: the offset in the phrase, and what was expected there.
+
+    `wrong` is a point written wrong ("tháng 13", "Quý V/2024"): an error even
+    when the rest of the phrase reads; otherwise it only explains a phrase
+    nothing of which was read.
+    """
+
+    offset: int
+    end: int  # the end of the clause it stopped in
+    expected: Message
+    wrong: bool = False
+
+
 class Reading(Struct):
-    """What a clause or a phrase yields: its parts and the words it did not use."""
+    """What a clause or a phrase yields: its parts, the words it did not use, where it stuck."""
 
     parts: list[Part]
     unused: list[str]
+    stuck: Stuck | None = None
+
+
+# What a reader expected where it stopped (shown in the error, translated).
+_EXPECT_POINT = N_(
+    "một ngày, tháng, quý hoặc năm (10/01/2026, tháng 6/2026, quý II/2026, năm 2026)"
+)
+_EXPECT_MONTH = N_("số tháng từ 1 đến 12")
+_EXPECT_QUARTER = N_("số quý: I, II, III, IV hoặc 1 đến 4")
+_EXPECT_YEAR = N_("năm viết đủ bốn chữ số (2026)")
+_EXPECT_EDGE = N_("tháng hoặc năm (cuối tháng 6/2026, cuối năm 2026)")
 
 
 class _Scan:
@@ -140,6 +174,20 @@ class _Scan:
         self.year = year
         folded = _GLOSS.sub(lambda m: " " * len(m.group()), fold(original))
         self.tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        self.furthest: tuple[int, str] | None = None  # token index, what was expected there
+
+    def expect(self, i: int, what: str) -> None:
+        """Note that a reader stopped at token `i` for want of `what`; keep the furthest."""
+        if self.furthest is None or i >= self.furthest[0]:
+            self.furthest = (min(i, len(self.tokens)), what)
+
+    def stuck(self, *, wrong: bool = False) -> Stuck | None:
+        """Return where the clause's readers got furthest, as an offset in the clause."""
+        if self.furthest is None:
+            return None
+        i, what = self.furthest
+        offset = self.tokens[i].start if i < len(self.tokens) else len(self.original)
+        return Stuck(offset, len(self.original), msg(what), wrong)
 
     def word(self, i: int) -> str | None:
         return self.tokens[i].text if i < len(self.tokens) else None
@@ -189,19 +237,30 @@ class _Scan:
 
     def _day(self, i: int) -> tuple[Point, int] | None:
         j = self.any_of(i, "ngay") or i
+        sign = self.word(j + 1)
+        year = self.number(j + 4, 1000, 9999)
+        if sign in {"/", "."} and self.word(j + 3) == sign and year is not None:
+            day, month = self.number(j, 0, 99), self.number(j + 2, 0, 99)
+            if day is not None and month is not None:
+                # "10/13/2024", "00/01/2024": a day's shape, not a day: say so
+                found = Point("day", year, month, day, written=self.text(j, j + 5))
+                found.first()
+                return found, j + 5
         day = self.number(j, 1, 31)
         month = self.number(j + 2, 1, 12)
         if day is None or month is None or self.word(j + 1) not in {"/", ".", "-", "thang"}:
             return None
         year, k = self.year_after(j + 3)
         if year is None and self.word(j + 3) in {"/", "."} and self.number(j + 4) is not None:
+            self.expect(j, _EXPECT_YEAR)
             return None  # "10/01/24": a year of two digits is not read as any year
-        return Point("day", year, month, day), k
+        return Point("day", year, month, day, written=self.text(j, k)), k
 
     def _month(self, i: int) -> tuple[Point, int] | None:
         if (j := self.any_of(i, "thang")) is not None:
             month = self.number(j, 1, 12)
             if month is None:
+                self.expect(j, _EXPECT_MONTH)
                 return None
             year, k = self.year_after(j + 1)
             return Point("month", year, month), k
@@ -217,6 +276,7 @@ class _Scan:
             return None
         quarter = _ROMAN.get(self.word(j) or "") or self.number(j, 1, 4)
         if not quarter:
+            self.expect(j, _EXPECT_QUARTER)
             return None
         year, k = self.year_after(j + 1)
         return Point("quarter", year, number=quarter), k
@@ -256,10 +316,19 @@ def _ongoing(s: _Scan, i: int) -> tuple[list[Part], int] | None:
 
 
 def _on_request(s: _Scan, i: int) -> tuple[list[Part], int] | None:
-    j = s.any_of(i, "theo yeu cau", "dot xuat", "khi co yeu cau")
-    if j is None:
+    """Read "theo yêu cầu (của X)", "đột xuất", "(kế hoạch) kiểm tra đột xuất theo chỉ đạo"."""
+    j = s.any_of(i, "ke hoach kiem tra", "kiem tra", "bao cao", "bc") or i
+    if (k := s.any_of(j, "dot xuat", "do xuat")) is not None:  # "độ xuất": the 2024 plan's typo
+        j = s.any_of(k, *_REQUEST) or k
+    elif (k := s.any_of(j, *_REQUEST)) is not None:
+        j = k
+    else:
         return None
-    return [OnRequest(s.text(j, len(s.tokens)).removeprefix("của ").strip() or None)], len(s.tokens)
+    j = s.any_of(j, "cua") or j
+    return [OnRequest(s.text(j, len(s.tokens)) or None)], len(s.tokens)
+
+
+_REQUEST = ("theo yeu cau", "theo chi dao", "khi co yeu cau", "khi co chi dao")
 
 
 _DOCUMENTS = ("ke hoach", "quyet dinh", "cong van", "thong bao", "chuong trinh", "huong dan",
@@ -274,7 +343,16 @@ def _per_reference(s: _Scan, i: int) -> tuple[list[Part], int] | None:
 
 
 def _after_event(s: _Scan, i: int) -> tuple[list[Part], int] | None:
-    j = s.any_of(i, "sau khi", "khi co", "khi")
+    """Read "(ngay) sau khi X", "khi (có) X", "sau 5 ngày (làm việc) kể từ X"."""
+    if (j := s.any_of(i, "ngay sau", "sau")) is not None and (days := s.number(j, 1, 366)):
+        k = s.any_of(j + 1, "ngay")
+        working = k is not None and s.any_of(k, "lam viec") is not None
+        k = s.any_of(k, "lam viec") or k if k is not None else None
+        event = None if k is None else s.any_of(k, "ke tu", "tu")
+        if event is None or event >= len(s.tokens):
+            return None
+        return [AfterEvent(s.text(event, len(s.tokens)), days, working)], len(s.tokens)
+    j = s.any_of(i, "ngay sau khi", "sau khi", "khi co", "khi")
     if j is None or j >= len(s.tokens):
         return None
     start = j - 1 if s.word(j - 1) == "co" and s.word(j - 2) == "khi" else j
@@ -332,6 +410,35 @@ def _yearly_month(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
     return [Recurring((), year, f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}")], every
 
 
+_FREQUENCIES = (("6 thang", Frequency.HALF_YEARLY), ("thang", Frequency.MONTHLY),
+                ("quy", Frequency.QUARTERLY), ("nam", Frequency.ANNUAL))  # fmt: skip
+
+
+def _report(s: _Scan, i: int) -> tuple[list[Part], int] | None:
+    """Reports by the plan's calendar: "Báo cáo quý, BC năm", "BC định kỳ 6 tháng, năm"."""
+    found: list[Frequency] = []
+    j = s.any_of(i, "bao cao", "bc")
+    end = i
+    while j is not None:
+        j = s.any_of(j, "dinh ky", "hang") or j
+        if s.point(j) is not None:  # "Báo cáo tháng 6/2024": a point, not a frequency
+            break
+        words = ((frequency, s.words(j, word)) for word, frequency in _FREQUENCIES)
+        frequency, after = next(((f, k) for f, k in words if k is not None), (None, None))
+        if frequency is None or after is None:
+            break
+        found.append(frequency)
+        end = after
+        j = s.any_of(end, "va", ",")
+        if j is not None:
+            j = s.any_of(j, "bao cao", "bc") or j
+    if not found:
+        return None
+    if s.year is None:
+        raise NeedsYearError
+    return [Recurring(tuple(dict.fromkeys(found)), s.year)], end
+
+
 def _every(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
     """ "Hằng năm", "định kỳ hằng quý", "định kỳ 6 tháng": the plan's reporting calendar."""
     j = s.any_of(i, "dinh ky hang", "dinh ky", "hang")
@@ -348,6 +455,8 @@ def _every(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
 def _before(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     j = s.any_of(i, "truoc")
     if j is None or (found := s.point(j)) is None:
+        if j is not None:
+            s.expect(j, _EXPECT_POINT)
         return None
     point, k = found
     point = point.with_year(s.year)
@@ -358,6 +467,8 @@ def _at_latest(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     j = s.any_of(i, "cham nhat la vao", "cham nhat vao", "cham nhat la", "cham nhat",
                  "muon nhat", "den het")  # fmt: skip
     if j is None or (found := s.point(j)) is None:
+        if j is not None:
+            s.expect(j, _EXPECT_POINT)
         return None
     point, k = found
     return [Deadline(point.with_year(s.year).last())], k
@@ -366,8 +477,15 @@ def _at_latest(s: _Scan, i: int) -> tuple[list[Part], int] | None:
 def _edge(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     """Bộ luật Dân sự 2015, Điều 146: đầu tháng 1, giữa tháng 15, cuối tháng; giữa năm 30/6."""
     edge = s.word(i)
-    if edge not in {"dau", "giua", "cuoi"} or (found := s.point(i + 1)) is None:
+    if edge not in {"dau", "giua", "cuoi"}:
         return None
+    if (found := s.point(i + 1)) is None:
+        if s.word(i + 1) != "nam" or s.number(i + 2) is not None:
+            s.expect(i + 1, _EXPECT_EDGE)
+            return None
+        if s.year is None:
+            raise NeedsYearError
+        found = Point("year", s.year), i + 2  # "cuối năm": the plan's year
     point, k = found
     point = point.with_year(s.year)
     if point.unit == "month":
@@ -392,6 +510,7 @@ def _from(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     after = s.word(j - 1) == "sau"
     found = s.point(j)
     if found is None:
+        s.expect(j, _EXPECT_POINT)
         return None
     first, k = found
     if (m := s.any_of(k, *_TILL)) is not None:
@@ -402,6 +521,7 @@ def _from(s: _Scan, i: int) -> tuple[list[Part], int] | None:
         if (second := s.point(n)) is not None:
             a, b = s.shared_year(first, second[0])
             return [Window(a.first(), b.last())], second[1]
+        s.expect(n, _EXPECT_POINT)
     first = first.with_year(s.year)
     start = first.last() + timedelta(days=1) if after else first.first()
     return [Ongoing(start=start)], k
@@ -438,7 +558,7 @@ def _deadline(point: Point) -> Part:
 
 
 _EXPRESSIONS: tuple[_Expr, ...] = (
-    _ongoing, _on_request, _per_reference, _recurring, _before, _at_latest, _edge, _from,
+    _ongoing, _on_request, _per_reference, _report, _recurring, _before, _at_latest, _edge, _from,
     _after_event, _span,
 )  # fmt: skip
 
@@ -459,14 +579,16 @@ def _clause(original: str, year: int | None) -> Reading:
             following = scan.word(i + 1) or ""
             if token.text in _POINT_WORDS and (following.isdigit() or following in _ROMAN_LIKE):
                 # "Quý V/2024", "tháng 13": a date written wrong is not a note to skip.
-                return Reading([], [original[token.start :]])
+                if scan.furthest is None or scan.furthest[0] <= i:
+                    scan.expect(i + 1, _EXPECT_POINT)
+                return Reading(parts, [original[token.start :]], scan.stuck(wrong=True))
             if token.text not in _LEAD_WORDS and token.text.isalnum():
                 unused.append(original[token.start : token.end])
             i += 1
             continue
         parts += best[0]
         i = best[1]
-    return Reading(parts, unused)
+    return Reading(parts, unused, None if parts else scan.stuck())
 
 
 # Clauses end at ";", a line break, or a sentence's full stop; a bullet ("- ", "+ ")
@@ -477,12 +599,29 @@ _BULLET = re.compile(r"^[-+]\s+")
 
 
 def read_phrase(text: str, year: int | None) -> Reading:
-    """Read every clause of a phrase (sentences, bullets, ";"): parts and unused words."""
+    """Read every clause of a phrase (sentences, bullets, ";"): parts and unused words.
+
+    Its `stuck` is the first point written wrong, or, when nothing was read,
+    where a reader got furthest; offsets are in `text`.
+    """
     reading = Reading([], [])
-    for piece in _CLAUSES.split(text):
-        clause = _BULLET.sub("", piece.strip(" .,"))
-        if clause:
-            found = _clause(clause, year)
-            reading.parts += found.parts
-            reading.unused += found.unused
+    starts = [0, *(m.end() for m in _CLAUSES.finditer(text))]
+    ends = [*(m.start() for m in _CLAUSES.finditer(text)), len(text)]
+    stuck: Stuck | None = None
+    for start, end in zip(starts, ends, strict=True):
+        piece = text[start:end]
+        clause = piece.strip(" .,")
+        bullet = _BULLET.match(clause)
+        offset = start + piece.index(clause) + (bullet.end() if bullet else 0) if clause else 0
+        clause = clause[bullet.end() :] if bullet else clause
+        if not clause:
+            continue
+        found = _clause(clause, year)
+        reading.parts += found.parts
+        reading.unused += found.unused
+        if found.stuck is not None and (stuck is None or found.stuck.wrong > stuck.wrong):
+            where = found.stuck
+            stuck = Stuck(offset + where.offset, offset + where.end, where.expected, where.wrong)
+    if stuck is not None and (stuck.wrong or not reading.parts):
+        reading.stuck = stuck
     return reading
