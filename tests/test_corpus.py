@@ -81,6 +81,17 @@ def test_recurrence_with_and_without_a_stated_day() -> None:
     assert [o.due for o in twice.occurrences(calendar)] == [date(2026, 5, 31), date(2026, 11, 14)]
     december = parse_timeframe("Tháng 12 hằng năm", year=2026)
     assert [o.due for o in december.occurrences(calendar)] == [date(2026, 12, 31)]
+    quarterly = parse_timeframe("chậm nhất ngày 15 của tháng cuối quý", year=2026)
+    assert [o.due for o in quarterly.occurrences(calendar)] == [
+        date(2026, 3, 15), date(2026, 6, 15), date(2026, 9, 15), date(2026, 12, 15)
+    ]  # fmt: skip
+    monthly = parse_timeframe("trước ngày 20 hằng tháng", year=2026)
+    assert [o.due for o in monthly.occurrences(calendar)][:2] == [
+        date(2026, 1, 19),
+        date(2026, 2, 19),
+    ]
+    nine = parse_timeframe("Báo cáo 9 tháng đầu năm 2026", year=2026)
+    assert nine.parts == (Deadline(date(2026, 9, 30), date(2026, 1, 1)),)
     assert _parts("Thường xuyên, định kỳ hằng quý báo cáo về Sở Tài chính")[:2] == (
         Ongoing(),
         Recurring(("quarterly",), 2026),  # type: ignore[arg-type]

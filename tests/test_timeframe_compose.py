@@ -101,12 +101,27 @@ def halves(draw: st.DrawFn) -> Written:
 
 
 @st.composite
+def first_or_last_months(draw: st.DrawFn) -> Written:
+    year, count, first = (
+        draw(st.integers(2024, 2031)),
+        draw(st.integers(1, 11)),
+        draw(st.booleans()),
+    )
+    if first:
+        return Written(
+            f"{count} tháng đầu năm {year}", date(year, 1, 1), _last_of_month(year, count)
+        )
+    start = date(year, 13 - count, 1)
+    return Written(f"{count} tháng cuối năm {year}", start, date(year, 12, 31))
+
+
+@st.composite
 def years(draw: st.DrawFn) -> Written:
     year = draw(st.integers(2024, 2031))
     return Written(f"năm {year}", date(year, 1, 1), date(year, 12, 31))
 
 
-POINTS = st.one_of(days(), months(), quarters(), halves(), years())
+POINTS = st.one_of(days(), months(), quarters(), halves(), first_or_last_months(), years())
 
 
 def _bare(p: Written) -> Part:

@@ -36,11 +36,13 @@ def _render_period(start: date, due: date) -> str | None:
         return f"Tháng {due.month}/{due.year}"
     if months == (1, 12):
         return f"Năm {due.year}"
-    if months in ((1, 6), (7, 12)):
-        half = "đầu" if months[0] == 1 else "cuối"
-        return f"6 tháng {half} năm {due.year}"
     if due.month - start.month == 2 and due.month % 3 == 0:
         return f"Quý {_QUARTERS[due.month // 3 - 1]}/{due.year}"
+    count = due.month - start.month + 1
+    if start.month == 1:
+        return f"{count} tháng đầu năm {due.year}"
+    if due.month == 12:
+        return f"{count} tháng cuối năm {due.year}"
     return None
 
 

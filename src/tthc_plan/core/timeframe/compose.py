@@ -81,7 +81,7 @@ class Token(Struct, frozen=True):
 class Point(Struct, frozen=True):
     """A point in time as written, its year possibly left to the context."""
 
-    unit: str  # "day", "month", "quarter", "half", "year"
+    unit: str  # "day", "month", "quarter", "half", "months" (month..number), "year"
     year: int | None
     month: int = 1
     day: int = 1
@@ -107,6 +107,8 @@ class Point(Struct, frozen=True):
                 return date(year, self.number * 3 - 2, 1)
             case "half":
                 return date(year, 1 if self.number == 1 else 7, 1)
+            case "months":
+                return date(year, self.month, 1)
         return date(year, 1, 1)
 
     def last(self) -> date:
@@ -121,6 +123,8 @@ class Point(Struct, frozen=True):
                 return month_end(year, self.number * 3)
             case "half":
                 return date(year, 6 if self.number == 1 else 12, 30 if self.number == 1 else 31)
+            case "months":
+                return month_end(year, self.number)
         return date(year, 12, 31)
 
     def year_or_fail(self) -> int:
@@ -282,13 +286,19 @@ class _Scan:
         return Point("quarter", year, number=quarter), k
 
     def _half(self, i: int) -> tuple[Point, int] | None:
-        j = self.any_of(i, "6 thang dau", "6 thang cuoi")
-        if j is None:
+        """ "6 tháng đầu năm 2026" (a half year), "9 tháng đầu năm", "3 tháng cuối năm"."""
+        count = self.number(i, 1, 11)
+        j = None if count is None else self.any_of(i + 1, "thang dau", "thang cuoi")
+        if count is None or j is None:
             return None
-        half = 1 if self.word(j - 1) == "dau" else 2
+        early = self.word(j - 1) == "dau"
         k = self.any_of(j, "nam") or j
         year = self.number(k, 1900, 2200)
-        return Point("half", year, number=half), k + 1 if year else k
+        end = k + 1 if year else k
+        if count == 6:
+            return Point("half", year, number=1 if early else 2), end
+        first, last = (1, count) if early else (13 - count, 12)
+        return Point("months", year, month=first, number=last), end
 
     def _year(self, i: int) -> tuple[Point, int] | None:
         j = self.any_of(i, "nam") or i
@@ -385,6 +395,11 @@ def _repeated_days(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None
         if n is None or s.number(n, 1, 31) is None:
             break
         k = n
+    quarterly = s.any_of(k, "cua thang cuoi quy", "thang cuoi quy", "cua thang cuoi moi quy")
+    if quarterly is not None and len(days) == 1 and days[0][1] is None:
+        # "chậm nhất ngày 15 của tháng cuối quý": that day of March, June, September, December
+        day = max(days[0][0] - (1 if before else 0), 1)
+        return [Recurring((), year, f"FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY={day}")], quarterly
     every = s.any_of(k, "hang nam", "hang thang")
     if not days or every is None:
         return None
