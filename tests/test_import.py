@@ -191,3 +191,53 @@ def test_without_a_registry_the_import_builds_one_from_the_names_and_says_so(
 )  # fmt: skip
 def test_a_cell_names_bodies_split_where_they_are_separate(cell: str, bodies: list[str]) -> None:
     assert split_bodies(cell) == bodies
+
+
+def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) -> None:
+    """Phụ lục I and, further down, Phụ lục II with other headers in another order."""
+    import docx  # noqa: PLC0415
+
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC I")
+    first = document.add_table(rows=0, cols=5)
+    for row in (
+        ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"],
+        ["I", "Rà soát", "", "", ""],
+        ["1", "Rà soát quy định", "Sở Tư pháp", "Các sở, ban, ngành", "Quý I/2026"],
+    ):
+        for cell, text in zip(first.add_row().cells, row, strict=True):
+            cell.text = text
+    document.add_paragraph("PHỤ LỤC II")
+    second = document.add_table(rows=0, cols=5)
+    for row in (
+        ["TT", "Nội dung", "Thời hạn hoàn thành", "Đơn vị thực hiện", "Sản phẩm dự kiến"],
+        ["II", "Truyền thông", "", "", ""],
+        ["1", "Tuyên truyền trên báo", "Tháng 6/2026", "Báo Đồng Nai", "Chuyên mục"],
+    ):
+        for cell, text in zip(second.add_row().cells, row, strict=True):
+            cell.text = text
+    word = plan_copy / "hai-phu-luc.docx"
+    document.save(str(word))
+    target = plan_copy / "plans" / "2026.yaml"
+    result = CliRunner().invoke(
+        app, ["import", str(word), "-o", str(target), "--today", "2026-01-05"]
+    )
+    assert result.exit_code == 0, result.output
+    tasks = {t["id"]: t for t in _raw_tasks(target.read_text(encoding="utf-8"))}
+    assert tasks == {
+        "I.1": {
+            "id": "I.1",
+            "title": "Rà soát quy định",
+            "deliverable": None,
+            "lead": "Sở Tư pháp",
+            "support": "Các sở, ban, ngành",
+            "timeframe": "Quý I/2026",
+        },
+        "II.1": {
+            "id": "II.1",
+            "title": "Tuyên truyền trên báo",
+            "deliverable": "Chuyên mục",
+            "lead": "Báo Đồng Nai",
+            "timeframe": "Tháng 6/2026",
+        },
+    }

@@ -226,6 +226,22 @@ def _column_map(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
     return mapping
 
 
+def _header_rows(raw: list[list[str]], index: int) -> int:
+    """Return 2 when the header at `index` has a second row under a spanning cell."""
+    below = raw[index + 1] if index + 1 < len(raw) else []
+    return 2 if below and not below[0].strip() and any(below) else 1
+
+
+_HEADER_CELL = 60  # a header's cells are short; a task's title rarely is
+
+
+def _is_new_header(cells: Sequence[str]) -> bool:
+    """Tell a header row inside the rows (a second table) from a task that names columns."""
+    first = fold(cells[0]).strip(" .") if cells else ""
+    short = all(len(cell) <= _HEADER_CELL for cell in cells)
+    return short and first in _NUMBER_HEADERS and _is_header(cells)
+
+
 def _is_header(cells: Sequence[str]) -> bool:
     """Tell whether a row is an annex's header: a task column and two more it knows.
 
@@ -299,15 +315,20 @@ def read_text_rows(text: str) -> list[list[str]]:
 
 
 def read_docx_rows(path: Path) -> list[list[str]]:
-    """Return the rows of the .docx table that has the annex header; merged cells blank."""
+    """Return the rows of every .docx table that has an annex header, in order.
+
+    A plan may have a second annex table (Phụ lục II) further down, with its
+    own header: its rows follow the first table's, header and all, and the
+    header says which column is which from there on.
+    """
     import docx  # noqa: PLC0415 - python-docx is needed by this command only
 
     document = docx.Document(str(path))
+    found: list[list[str]] = []
     for table in document.tables:
         rows = list(table.rows)
         if not rows or not any(_is_header([c.text for c in row.cells]) for row in rows[:2]):
             continue
-        found: list[list[str]] = []
         above: list[Any] = []
         for row in rows:
             cells = list(row.cells)
@@ -320,8 +341,33 @@ def read_docx_rows(path: Path) -> list[list[str]]:
                 texts.append(_MERGED if up and not left else "" if left else cell.text)
             above = cells
             found.append(texts)
+    if found:
         return found
     raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
+
+
+def _under_headers(raw: list[list[str]]) -> Iterator[tuple[dict[int, str], list[str]]]:
+    """Yield each row that is not a header with the column map of the header above it.
+
+    The first rows are the header (one row, or two under a spanning cell); the
+    same header again (a page, a repeated header) is skipped; another header (a
+    second annex table) gives the columns from there on.
+    """
+    count = _header_rows(raw, 0)
+    mapping, header = _column_map(raw[:count]), [fold(c).strip() for c in raw[0]]
+    index = count
+    while index < len(raw):
+        cells = raw[index]
+        index += 1
+        if [fold(c).strip() for c in cells] == header:
+            continue
+        if _is_new_header(cells):
+            count = _header_rows(raw, index - 1)
+            mapping = _column_map(raw[index - 1 : index - 1 + count])
+            header = [fold(c).strip() for c in cells]
+            index += count - 1
+            continue
+        yield mapping, cells
 
 
 def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:  # noqa: PLR0912
@@ -331,13 +377,8 @@ def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:  # noq
     header row repeated inside the table is skipped; a Word cell continued
     from the row above is recorded as merged.
     """
-    header_count = 2 if len(raw) > 1 and not raw[1][0].strip() and any(raw[1]) else 1
-    mapping = _column_map(raw[:header_count])
     pending: Row | None = None
-    header = [fold(c).strip() for c in raw[0]]
-    for cells in raw[header_count:]:
-        if [fold(c).strip() for c in cells] == header:
-            continue  # the header again, as a page or a second table repeats it
+    for mapping, cells in _under_headers(raw):
         first = cells[0].strip() if cells else ""
         if first.startswith("--") or (set(first) <= {"-"} and first):
             continue
