@@ -198,24 +198,24 @@ def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) 
     import docx  # noqa: PLC0415
 
     document = docx.Document()
-    document.add_paragraph("PHỤ LỤC I")
-    first = document.add_table(rows=0, cols=5)
-    for row in (
-        ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"],
-        ["I", "Rà soát", "", "", ""],
-        ["1", "Rà soát quy định", "Sở Tư pháp", "Các sở, ban, ngành", "Quý I/2026"],
-    ):
-        for cell, text in zip(first.add_row().cells, row, strict=True):
-            cell.text = text
-    document.add_paragraph("PHỤ LỤC II")
-    second = document.add_table(rows=0, cols=5)
-    for row in (
-        ["TT", "Nội dung", "Thời hạn hoàn thành", "Đơn vị thực hiện", "Sản phẩm dự kiến"],
-        ["II", "Truyền thông", "", "", ""],
-        ["1", "Tuyên truyền trên báo", "Tháng 6/2026", "Báo Đồng Nai", "Chuyên mục"],
-    ):
-        for cell, text in zip(second.add_row().cells, row, strict=True):
-            cell.text = text
+    annexes = {
+        "PHỤ LỤC I": (
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"],
+            ["I", "Rà soát", "", "", ""],
+            ["1", "Rà soát quy định", "Sở Tư pháp", "Các sở, ban, ngành", "Quý I/2026"],
+        ),
+        "PHỤ LỤC II": (
+            ["TT", "Nội dung", "Thời hạn hoàn thành", "Đơn vị thực hiện", "Sản phẩm dự kiến"],
+            ["II", "Truyền thông", "", "", ""],
+            ["1", "Tuyên truyền trên báo", "Tháng 6/2026", "Báo Đồng Nai", "Chuyên mục"],
+        ),
+    }
+    for title, rows in annexes.items():
+        document.add_paragraph(title)
+        table = document.add_table(rows=0, cols=5)
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
     word = plan_copy / "hai-phu-luc.docx"
     document.save(str(word))
     target = plan_copy / "plans" / "2026.yaml"
