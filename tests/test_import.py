@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -193,11 +194,49 @@ def test_a_cell_names_bodies_split_where_they_are_separate(cell: str, bodies: li
     assert split_bodies(cell) == bodies
 
 
+def _annexes(path: Path, annexes: Mapping[str, Sequence[list[str]]]) -> None:
+    """Write a Word file with one titled table per annex, rows as given."""
+    document = docx.Document()
+    for title, rows in annexes.items():
+        document.add_paragraph(title)
+        table = document.add_table(rows=0, cols=len(rows[0]))
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
+    document.save(str(path))
+
+
+def test_a_name_the_registry_knows_only_in_part_is_a_new_unit(plan_copy: Path) -> None:
+    """ "Văn phòng Đăng ký đất đai" is not the Office ("Văn phòng") plus leftovers."""
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+    rows = (
+        header,
+        ["I", "Đất đai", "", "", ""],
+        [
+            "1",
+            "Số hóa hồ sơ",
+            "Văn phòng Đăng ký đất đai",
+            "Phòng Tư pháp, Văn phòng",
+            "Quý I/2025",
+        ],
+    )
+    word = plan_copy / "dat-dai.docx"
+    _annexes(word, {"PHỤ LỤC": rows})
+    arguments = ["import", str(word), "-o", "plans/2025.yaml", "--units", "plans/2024.yaml",
+                 "--today", "2025-01-05"]  # fmt: skip
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    assert "Đơn vị mới, cần xem lại trong units: «Văn phòng Đăng ký đất đai»" in result.stdout
+    plan = _plan(plan_copy / "plans" / "2025.yaml")
+    new = [unit for unit in plan.units if unit.name == "Văn phòng Đăng ký đất đai"]
+    assert [unit.id for unit in new] == ["van-phong-dang-ky-dat-dai"]
+    assert "Đăng ký đất đai" not in {unit.name for unit in plan.units}
+    validated = CliRunner().invoke(app, ["validate", "plans/2025.yaml", "--today", "2025-01-05"])
+    assert "UNKNOWN_UNIT" not in validated.output
+
+
 def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) -> None:
     """Phụ lục I and, further down, Phụ lục II with other headers in another order."""
-    import docx  # noqa: PLC0415
-
-    document = docx.Document()
     annexes = {
         "PHỤ LỤC I": (
             ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"],
@@ -210,14 +249,8 @@ def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) 
             ["1", "Tuyên truyền trên báo", "Tháng 6/2026", "Báo Đồng Nai", "Chuyên mục"],
         ),
     }
-    for title, rows in annexes.items():
-        document.add_paragraph(title)
-        table = document.add_table(rows=0, cols=5)
-        for row in rows:
-            for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
     word = plan_copy / "hai-phu-luc.docx"
-    document.save(str(word))
+    _annexes(word, annexes)
     target = plan_copy / "plans" / "2026.yaml"
     result = CliRunner().invoke(
         app, ["import", str(word), "-o", str(target), "--today", "2026-01-05"]

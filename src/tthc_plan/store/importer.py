@@ -589,6 +589,27 @@ class _Parts:
 _ROMAN_ID = re.compile(r"[IVXLC]+")
 
 
+def _new_units(tasks: list[ImportedTask], registry: UnitRegistry) -> dict[str, list[str]]:
+    """Return the bodies the registry does not name, by id, each with its spellings.
+
+    Each cell is split into its bodies, each kept whole; a body the registry
+    names only in part ("Văn phòng Đăng ký đất đai" beside "Văn phòng") is a
+    new unit, not a known one plus leftovers. Two spellings of one body ("UBND
+    các tỉnh/ thành phố", "UBND các tỉnh, thành phố") share an id: the first is
+    its name, the others its aliases.
+    """
+    new_units: dict[str, list[str]] = {}
+    for task in tasks:
+        for column in ("lead", "support"):
+            for body in split_bodies(task.cells.get(column, "")):
+                if not registry.split_cell(body)[1]:
+                    continue
+                spellings = new_units.setdefault(_slug(body), [])
+                if name_key(body) not in {name_key(known) for known in spellings}:
+                    spellings.append(body)
+    return new_units
+
+
 def import_plan(
     rows: list[list[str]],
     *,
@@ -616,27 +637,9 @@ def import_plan(
         elif sections:
             sections[-1][2].append(item)
     tasks = _fill(sections, year, word=word)
-    registry = UnitRegistry(registry_plan.units)
-    # id -> the names written for it: "UBND các tỉnh/ thành phố" and "UBND các
-    # tỉnh, thành phố" are one body; the first spelling is its name, the others aliases.
-    new_units: dict[str, list[str]] = {}
-
-    def found(name: str) -> None:
-        spellings = new_units.setdefault(_slug(name), [])
-        if name_key(name) not in {name_key(known) for known in spellings}:
-            spellings.append(name)
-
+    new_units = _new_units(tasks, UnitRegistry(registry_plan.units))
     unread: list[tuple[str, str]] = []
     for task in tasks:
-        for column in ("lead", "support"):
-            cell = task.cells.get(column, "")
-            if not registry_plan.units:  # no registry: the cell's own bodies, whole
-                for name in split_bodies(cell):
-                    found(name)
-                continue
-            _found, unknown = registry.split_cell(cell)
-            for fragment in unknown:
-                found(fragment.text)
         try:
             parse_timeframe(task.cells.get("timeframe", ""), year=year)
         except TimeframeError as error:
