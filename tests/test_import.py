@@ -247,6 +247,8 @@ def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) 
             ["TT", "Nội dung", "Thời hạn hoàn thành", "Đơn vị thực hiện", "Sản phẩm dự kiến"],
             ["II", "Truyền thông", "", "", ""],
             ["1", "Tuyên truyền trên báo", "Tháng 6/2026", "Báo Đồng Nai", "Chuyên mục"],
+            # A section row that is a task too: section III and its own task III.0.
+            ["III", "Tổng kết", "Quý IV/2026", "Sở Tư pháp", "Báo cáo"],
         ),
     }
     word = plan_copy / "hai-phu-luc.docx"
@@ -273,4 +275,15 @@ def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) 
             "lead": "Báo Đồng Nai",
             "timeframe": "Tháng 6/2026",
         },
+        "III.0": {
+            "id": "III.0",
+            "title": "Tổng kết",
+            "deliverable": "Báo cáo",
+            "lead": "Sở Tư pháp",
+            "timeframe": "Quý IV/2026",
+        },
     }
+    sections = YAML(typ="safe").load(target.read_text(encoding="utf-8"))["sections"]
+    assert [(section["id"], section["title"]) for section in sections] == [
+        ("I", "Rà soát"), ("II", "Truyền thông"), ("III", "Tổng kết")
+    ]  # fmt: skip

@@ -399,6 +399,13 @@ def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:  # noq
         merged = {mapping[i] for i in mapping if i < len(cells) and cells[i] == _MERGED}
         number = _TASK_NUMBER.match(first)
         filled = {k for k, v in values.items() if v and k not in {"number", "title"}}
+        if section and values.get("title") and filled & {"lead", "timeframe"}:
+            # "II | Tuyên truyền | Sở Tư pháp | ... | Quý II": a section that is a task too
+            if pending:
+                yield pending
+            yield ("section", [section.group("id"), collapse_spaces(values["title"])])
+            pending = Row({**values, "number": "0"}, merged)
+            continue
         heading = first and not filled and cells[0] != _MERGED
         if number and heading and "." in number.group("n") and others:
             # "5.1 | Thương mại" with nothing else: a numbered sub-section
