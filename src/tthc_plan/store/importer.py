@@ -370,72 +370,77 @@ def _under_headers(raw: list[list[str]]) -> Iterator[tuple[dict[int, str], list[
         yield mapping, cells
 
 
-def _rows(raw: list[list[str]]) -> Iterator[tuple[str, list[str]] | Row]:  # noqa: PLR0912
-    """Yield ("section", [id, title]) and task Rows, joining continuation rows.
+_Heading = tuple[str, list[str]]  # ("section", [id, title]) or ("group", [title])
+
+
+def _heading(cells: list[str], values: dict[str, str]) -> _Heading | None:
+    """Return the section or group a row opens, if it opens one and holds no task."""
+    first = cells[0].strip() if cells else ""
+    others = [c.strip() for c in cells[1:] if c.strip() and c != _MERGED]
+    section = _ROMAN.match(first) if first else None
+    if section and (section.group("title") or len(others) <= 1):
+        title = section.group("title") or (others[0] if others else "")
+        return ("section", [section.group("id"), collapse_spaces(title)])
+    filled = {k for k, v in values.items() if v and k not in {"number", "title"}}
+    if not first or filled or cells[0] == _MERGED:
+        return None
+    number = _TASK_NUMBER.match(first)
+    if number and "." in number.group("n") and others:
+        # "5.1 | Thương mại" with nothing else: a numbered sub-section
+        return ("section", [number.group("n").upper(), collapse_spaces(others[0])])
+    if not number and first[:1].isupper():
+        # "Nhóm các nền tảng ..." alone in its row: an unnumbered group of tasks
+        return ("group", [collapse_spaces(" ".join([first, *others]))])
+    return None
+
+
+def _rows(raw: list[list[str]]) -> Iterator[_Heading | Row]:
+    """Yield ("section", [id, title]), ("group", [title]) and task Rows.
 
     Numbers may be "1", "1.", "1.1" or "a)", and restart in each section; a
     header row repeated inside the table is skipped; a Word cell continued
-    from the row above is recorded as merged.
+    from the row above is recorded as merged; a row with no number continues
+    the task above (its cells ran over a page).
     """
     pending: Row | None = None
     for mapping, cells in _under_headers(raw):
         first = cells[0].strip() if cells else ""
         if first.startswith("--") or (set(first) <= {"-"} and first):
             continue
-        others = [c.strip() for c in cells[1:] if c.strip() and c != _MERGED]
-        section = _ROMAN.match(first) if first else None
-        if section and (section.group("title") or len(others) <= 1):
-            if pending:
-                yield pending
-                pending = None
-            title = section.group("title") or (others[0] if others else "")
-            yield ("section", [section.group("id"), collapse_spaces(title)])
-            continue
-        values = {
-            mapping[i]: ("" if cells[i] == _MERGED else cells[i].strip())
-            for i in mapping
-            if i < len(cells)
-        }
+        values = {mapping[i]: ("" if cells[i] == _MERGED else cells[i].strip())
+                  for i in mapping if i < len(cells)}  # fmt: skip
         merged = {mapping[i] for i in mapping if i < len(cells) and cells[i] == _MERGED}
         number = _TASK_NUMBER.match(first)
-        filled = {k for k, v in values.items() if v and k not in {"number", "title"}}
-        if section and values.get("title") and filled & {"lead", "timeframe"}:
-            # "II | Tuyên truyền | Sở Tư pháp | ... | Quý II": a section that is a task too
-            if pending:
-                yield pending
-            yield ("section", [section.group("id"), collapse_spaces(values["title"])])
-            pending = Row({**values, "number": "0"}, merged)
-            continue
-        heading = first and not filled and cells[0] != _MERGED
-        if number and heading and "." in number.group("n") and others:
-            # "5.1 | Thương mại" with nothing else: a numbered sub-section
-            if pending:
-                yield pending
-                pending = None
-            yield ("section", [number.group("n").upper(), collapse_spaces(others[0])])
-            continue
-        if not number and heading and first[:1].isupper():
-            # "Nhóm các nền tảng ..." alone in its row: an unnumbered group of tasks
-            if pending:
-                yield pending
-                pending = None
-            yield ("group", [collapse_spaces(" ".join([first, *others]))])
-            continue
-        if number:
-            if pending:
-                yield pending
-            values["number"] = number.group("n")
-            pending = Row(values, merged)
-        elif cells[0] == _MERGED and pending is not None and values.get("title"):
+        section = _ROMAN.match(first) if first else None
+        heading = _heading(cells, values)
+        task: Row | None = None
+        if (
+            heading is None
+            and section
+            and values.get("title")
+            and (values.get("lead") or values.get("timeframe"))
+        ):
+            # "III | Tổng kết | Sở Tư pháp | ... | Quý IV": a section that is a task too
+            heading = ("section", [section.group("id"), collapse_spaces(values["title"])])
+            task = Row({**values, "number": "0"}, merged)
+        elif heading is None and number:
+            task = Row({**values, "number": number.group("n")}, merged)
+        elif heading is None and cells[0] == _MERGED and pending and values.get("title"):
             # Word merged the number down over a row with its own task: a sub-task of
             # the same number (its own content and deadline; lead and support merged).
+            task = Row({**values, "number": pending.cells["number"]}, merged)
+        elif heading is None:
+            if pending is not None:  # a continuation row: the cell ran over a page
+                for column, value in values.items():
+                    if value and column != "number":
+                        joined = pending.cells.get(column, "") + " " + value
+                        pending.cells[column] = joined.strip()
+            continue
+        if pending:
             yield pending
-            values["number"] = pending.cells["number"]
-            pending = Row(values, merged)
-        elif pending is not None:  # a continuation row: the cell ran over a page
-            for column, value in values.items():
-                if value and column != "number":
-                    pending.cells[column] = (pending.cells.get(column, "") + " " + value).strip()
+        if heading:
+            yield heading
+        pending = task
     if pending:
         yield pending
 
