@@ -124,6 +124,8 @@ def _cases(scratch: Path, quick: bool) -> Iterator[Case]:
     yield Case("python -c pass", [], ROOT)
     yield Case("tthc --version", ["--version"], ROOT)
     yield Case("tthc overdue (2024 plan)", ["overdue"], own, 0.2)
+    # No cache: every timeframe of the plan is read by the grammar (issue 19's budget).
+    yield Case("tthc --no-cache overdue (2024 plan)", ["--no-cache", "overdue"], own, 0.2)
     yield Case("tthc status (2024 plan)", ["status"], own, 0.2)
     yield Case("tthc validate plans/2024.yaml", ["validate", "plans/2024.yaml"], own, 0.3)
     yield Case(
