@@ -148,6 +148,23 @@ def test_timeframe_text(runner: CliRunner) -> None:
     )
 
 
+def test_timeframe_takes_a_phrase_that_begins_with_a_bullet(runner: CliRunner) -> None:
+    """Cells copied from a plan often begin with "- " or "+ ": no "No such option"."""
+    expected = (
+        "«- Xây dựng quy định trong năm 2026»\n  - hạn chót: từ 01/01/2026 đến hết 31/12/2026\n"
+    )
+    for args in (
+        ["timeframe", "- Xây dựng quy định trong năm 2026", "--year", "2026"],
+        ["timeframe", "--year", "2026", "- Xây dựng quy định trong năm 2026"],
+        ["timeframe", "--year", "2026", "--", "- Xây dựng quy định trong năm 2026"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(expected)
+    piped = runner.invoke(app, ["timeframe", "--year", "2026"], input="+ Quý I/2026\n")
+    assert piped.stdout == "«+ Quý I/2026»\n  - hạn chót: từ 01/01/2026 đến hết 31/03/2026\n"
+
+
 def test_timeframes_tableassert_golden(runner: CliRunner) -> None:
     result = runner.invoke(app, ["timeframes", "plans/2024.yaml"])
     assert result.exit_code == 0

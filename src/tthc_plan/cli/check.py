@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from tthc_plan.cli.common import (
     DEFAULT_TIMEZONE,
@@ -72,14 +75,31 @@ def validate(
 _MAX_PHRASE = 100_000  # characters read from standard input: a phrase, not a file
 
 
-@app.command(help=_("Cho biết một cụm từ thời gian được hiểu thế nào."))
+_BULLET = re.compile(r"[-+–]\s")
+
+
+class _PhraseCommand(TyperCommand):
+    """A command whose phrase may begin with a bullet ("- Xây dựng ...", "+ Quý I/2026").
+
+    An argument that starts with a dash and a space can be no option: it is
+    moved after "--", so click takes it as the phrase wherever it stands.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" not in args and any(_BULLET.match(arg) for arg in args):
+            bullets = [arg for arg in args if _BULLET.match(arg)]
+            args = [arg for arg in args if not _BULLET.match(arg)] + ["--", *bullets]
+        return super().parse_args(ctx, args)
+
+
+@app.command(cls=_PhraseCommand, help=_("Cho biết một cụm từ thời gian được hiểu thế nào."))
 def timeframe(
     text: Annotated[
         str | None,
         typer.Argument(
             help=_(
-                "Cụm từ thời gian, ví dụ «Trước 10/01/2024». Cụm bắt đầu bằng «-» hoặc «+»: "
-                "viết sau «--», hoặc bỏ trống để đọc từ bàn phím/ống (stdin)."
+                "Cụm từ thời gian, ví dụ «Trước 10/01/2024», «- Xây dựng ... trong năm 2026»; "
+                "bỏ trống để đọc từ bàn phím/ống (stdin)."
             ),
             show_default=False,
         ),
