@@ -32,6 +32,7 @@ furthest such place is the clause's `stuck`, which the error shows.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -170,6 +171,12 @@ _EXPECT_YEAR = N_("năm viết đủ bốn chữ số (2026)")
 _EXPECT_EDGE = N_("tháng hoặc năm (cuối tháng 6/2026, cuối năm 2026)")
 
 
+@functools.cache
+def _words_of(phrase: str) -> list[str]:
+    """The words of a keyword phrase ("cham nhat ngay"), split once."""
+    return phrase.split()
+
+
 class _Scan:
     """The tokens of one clause and the original text they come from."""
 
@@ -178,6 +185,7 @@ class _Scan:
         self.year = year
         folded = _GLOSS.sub(lambda m: " " * len(m.group()), fold(original))
         self.tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        self.texts = [token.text for token in self.tokens]
         self.furthest: tuple[int, str] | None = None  # token index, what was expected there
 
     def expect(self, i: int, what: str) -> None:
@@ -194,15 +202,15 @@ class _Scan:
         return Stuck(offset, len(self.original), msg(what), wrong)
 
     def word(self, i: int) -> str | None:
-        return self.tokens[i].text if i < len(self.tokens) else None
+        return self.texts[i] if i < len(self.texts) else None
 
     def words(self, i: int, phrase: str) -> int | None:
         """Return the index after `phrase` (space-separated words) at `i`, or None."""
-        for word in phrase.split():
-            if self.word(i) != word:
-                return None
-            i += 1
-        return i
+        wanted = _words_of(phrase)
+        if i >= len(self.texts) or self.texts[i] != wanted[0]:
+            return None  # the common case, decided on the first word
+        end = i + len(wanted)
+        return end if self.texts[i:end] == wanted else None
 
     def any_of(self, i: int, *phrases: str) -> int | None:
         for phrase in phrases:
@@ -572,10 +580,31 @@ def _deadline(point: Point) -> Part:
     return Deadline(point.last(), point.first())
 
 
-_EXPRESSIONS: tuple[_Expr, ...] = (
-    _ongoing, _on_request, _per_reference, _report, _recurring, _before, _at_latest, _edge, _from,
-    _after_event, _span,
-)  # fmt: skip
+# Each expression with the words it can begin with ("#": a number). A clause is
+# mostly prose; trying only the expressions its word can begin keeps reading a
+# plan of 3000 tasks as fast as the whole-phrase rules were. The property test
+# of every connective over every point fails if a word is missing here.
+_STARTS: tuple[tuple[_Expr, str], ...] = (
+    (_ongoing, "thuong lien hang"),
+    (_on_request, "ke kiem bao bc dot do theo khi"),
+    (_per_reference, "theo"),
+    (_report, "bao bc"),
+    (_recurring, "truoc cham thang dinh hang"),
+    (_before, "truoc"),
+    (_at_latest, "cham muon den"),
+    (_edge, "dau giua cuoi"),
+    (_from, "tu bat trien sau"),
+    (_after_event, "ngay sau khi"),
+    (_span, "# ngay thang quy qui nam giai"),
+)
+_BY_START: dict[str, tuple[_Expr, ...]] = {}
+for _expression, _words in _STARTS:
+    for _word in _words.split():
+        _BY_START[_word] = (*_BY_START.get(_word, ()), _expression)
+
+
+def _expressions_at(word: str) -> tuple[_Expr, ...]:
+    return _BY_START.get("#" if word.isdigit() else word, ())
 
 
 def _clause(original: str, year: int | None) -> Reading:
@@ -585,7 +614,7 @@ def _clause(original: str, year: int | None) -> Reading:
     i = 0
     while i < len(scan.tokens):
         best: tuple[list[Part], int] | None = None
-        for expression in _EXPRESSIONS:
+        for expression in _expressions_at(scan.texts[i]):
             found = expression(scan, i)
             if found is not None and (best is None or found[1] > best[1]):
                 best = found
