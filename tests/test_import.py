@@ -287,3 +287,91 @@ def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) 
     assert [(section["id"], section["title"]) for section in sections] == [
         ("I", "Rà soát"), ("II", "Truyền thông"), ("III", "Tổng kết")
     ]  # fmt: skip
+
+
+def _word_table(
+    path: Path, rows: Sequence[list[str]], merges: Sequence[tuple[str, int, int, int]] = ()
+) -> None:
+    """One table; merges ("v", first row, last row, column) or ("h", row, first col, last col)."""
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    for kind, a, b, c in merges:
+        if kind == "v":
+            table.cell(a, c).merge(table.cell(b, c))
+        else:
+            table.cell(a, b).merge(table.cell(a, c))
+    document.save(str(path))
+
+
+def _imported(plan_copy: Path, rows: Sequence[list[str]], merges: Sequence[Any] = ()) -> Any:
+    word = plan_copy / "phu-luc.docx"
+    _word_table(word, rows, merges)
+    arguments = ["import", str(word), "-o", "plans/2026.yaml", "--today", "2026-02-10"]
+    result = CliRunner().invoke(app, arguments)
+    tasks = _raw_tasks((plan_copy / "plans" / "2026.yaml").read_text(encoding="utf-8"))
+    fields = ("id", "title", "lead", "support", "timeframe")
+    return result, [tuple(task.get(name) for name in fields) for task in tasks]
+
+
+HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+SECTION = ["I", "Chung", "", "", ""]
+
+
+def test_a_two_row_header_as_word_merges_it(plan_copy: Path) -> None:
+    """ "Phân công thực hiện" over "Chủ trì | Phối hợp"; the other header cells merged down."""
+    rows = [
+        ["STT", "Nhiệm vụ", "Phân công thực hiện", "", "Thời gian thực hiện"],
+        ["", "", "Chủ trì", "Phối hợp", ""],
+        SECTION,
+        ["1", "Rà soát TTHC", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"],
+    ]
+    merges = [("h", 0, 2, 3), ("v", 0, 1, 0), ("v", 0, 1, 1), ("v", 0, 1, 4)]
+    result, tasks = _imported(plan_copy, rows, merges)
+    assert result.exit_code == 0, result.output
+    assert tasks == [("I.1", "Rà soát TTHC", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026")]
+
+
+def test_word_rows_are_never_joined_or_dropped(plan_copy: Path) -> None:
+    """An unnumbered row with its own lead is a task; "I.1" and "(4)" are numbers; a
+    footnote is reported; a support cell merged down reaches every row it covers."""
+    rows = [
+        HEADER,
+        SECTION,
+        ["I.1", "Việc một", "Sở Tư pháp", "UBND các xã, phường", "Quý I/2026"],
+        ["", "Việc hai", "Sở Y tế", "", "Tháng 12/2026"],
+        ["(4)", "Việc bốn", "Sở Nội vụ", "", "Quý II/2026"],
+        ["", "(*) Nhiệm vụ trọng tâm, ưu tiên bố trí nguồn lực.", "", "", ""],
+    ]
+    result, tasks = _imported(plan_copy, rows, [("v", 2, 3, 3)])
+    assert result.exit_code == 0, result.output
+    assert tasks == [
+        ("I.1", "Việc một", "Sở Tư pháp", "UBND các xã, phường", "Quý I/2026"),
+        ("I.1b", "Việc hai", "Sở Y tế", "UBND các xã, phường", "Tháng 12/2026"),
+        ("I.4", "Việc bốn", "Sở Nội vụ", None, "Quý II/2026"),
+    ]
+    assert (
+        "Dòng không phải nhiệm vụ, không nhập (xem lại trong bản gốc): "
+        "«(*) Nhiệm vụ trọng tâm, ưu tiên bố trí nguồn lực.»"
+    ) in result.stdout.splitlines()
+
+
+def test_headers_are_read_by_their_most_specific_words(plan_copy: Path) -> None:
+    """ "Thời hạn hoàn thành nhiệm vụ" is the timeframe, "Tiến độ" too; a blank one stays
+    blank and validate says so, never "Thường xuyên"."""
+    rows = [
+        ["STT", "Nội dung", "Cơ quan chủ trì thực hiện nhiệm vụ", "Kết quả thực hiện nhiệm vụ",
+         "Thời hạn hoàn thành nhiệm vụ"],
+        SECTION,
+        ["1", "Việc một", "Sở Tư pháp", "Báo cáo", "Quý I/2026"],
+        ["2", "Việc hai", "Sở Y tế", "Kế hoạch", ""],
+    ]  # fmt: skip
+    result, tasks = _imported(plan_copy, rows)
+    assert tasks == [
+        ("I.1", "Việc một", "Sở Tư pháp", None, "Quý I/2026"),
+        ("I.2", "Việc hai", "Sở Y tế", None, ""),
+    ]
+    assert result.exit_code == 1  # the blank timeframe is an error to fix
+    assert "I.2: thời hạn chưa hiểu: Thời gian thực hiện đang để trống." in result.stdout

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ from tthc_plan.core.timeframe import (
     Deadline,
     Ongoing,
     Part,
+    TimeframeError,
     Window,
     parse_timeframe,
     render_part,
@@ -199,3 +201,60 @@ def test_edges_of_a_month_and_a_year_follow_civil_code_article_146(
     )
     year_day = {"đầu": date(year, 1, 1), "giữa": date(year, 6, 30), "cuối": date(year, 12, 31)}
     assert _reads(f"{edge} năm {year}") == (Deadline(year_day[edge]),)
+
+
+# Phrases an outside review wrote as civil servants do, each read as a careful person would.
+REVIEWED = [
+    ("Theo yêu cầu, chậm nhất ngày 31/12/2026",
+     ("on_request", ("deadline", None, date(2026, 12, 31)))),
+    ("Sau khi có hướng dẫn của Bộ Nội vụ, chậm nhất ngày 30/6/2026",
+     ("after_event", ("deadline", None, date(2026, 6, 30)))),
+    ("Đột xuất và định kỳ hằng quý", ("on_request", "recurring")),
+    ("Đột xuất hoặc định kỳ 6 tháng", ("on_request", "recurring")),
+    ("Quý I và II năm 2026", (("deadline", date(2026, 1, 1), date(2026, 3, 31)),
+                              ("deadline", date(2026, 4, 1), date(2026, 6, 30)))),
+    ("Quý I, II/2027", (("deadline", date(2027, 1, 1), date(2027, 3, 31)),
+                        ("deadline", date(2027, 4, 1), date(2027, 6, 30)))),
+    ("Quý III - IV/2026", (("window", date(2026, 7, 1), date(2026, 12, 31)),)),
+    ("Trước ngày 15/6 và 15/12/2026", (("deadline", None, date(2026, 6, 14)),
+                                       ("deadline", None, date(2026, 12, 14)))),
+    ("Cuối tháng 6 và tháng 12/2026", (("deadline", None, date(2026, 6, 30)),
+                                       ("deadline", None, date(2026, 12, 31)))),
+    ("Đầu quý III/2026", (("deadline", None, date(2026, 7, 1)),)),
+    ("Cuối quý II/2026", (("deadline", None, date(2026, 6, 30)),)),
+    ("Giai đoạn 2026 — 2030", (("window", date(2026, 1, 1), date(2030, 12, 31)),)),
+    ("Quý IV 2026", (("deadline", date(2026, 10, 1), date(2026, 12, 31)),)),
+    ("Từ tháng 11 đến tháng 02/2027", (("window", date(2026, 11, 1), date(2027, 2, 28)),)),
+    ("Quý I/2026 (trước ngày 31/3/2026)", (("deadline", date(2026, 1, 1), date(2026, 3, 31)),
+                                           ("deadline", None, date(2026, 3, 30)))),
+    ("- Tháng 6/2026\n- Tháng 12/2026", (("deadline", date(2026, 6, 1), date(2026, 6, 30)),
+                                         ("deadline", date(2026, 12, 1), date(2026, 12, 31)))),
+    ("Trong thời hạn 15 ngày làm việc kể từ ngày Quyết định có hiệu lực", ("after_event",)),
+]  # fmt: skip
+
+
+def _shape(part: Part) -> object:
+    kind = type(part).__name__
+    names = {"Deadline": "deadline", "Window": "window", "OnRequest": "on_request",
+             "AfterEvent": "after_event", "Recurring": "recurring"}  # fmt: skip
+    if isinstance(part, Deadline):
+        return ("deadline", part.start, part.due)
+    if isinstance(part, Window):
+        return ("window", part.start, part.due)
+    return names.get(kind, kind)
+
+
+def test_phrases_from_an_outside_review_read_whole() -> None:
+    """A time after a name, an event or a request is a part of its own, not swallowed."""
+    for text, expected in REVIEWED:
+        timeframe = parse_timeframe(text, year=2026)
+        assert tuple(_shape(part) for part in timeframe.parts) == expected, text
+        assert timeframe.note is None, text
+
+
+def test_hostile_numbers_and_years_are_errors_not_crashes() -> None:
+    for text in ("Năm " + "2" * 5000, "Từ sau 31/12/9999", "Quý IIII/2026"):
+        with pytest.raises(TimeframeError):
+            parse_timeframe(text, year=2026)
+    with pytest.raises(TimeframeError, match="ngoài khoảng 1900–2200"):
+        parse_timeframe("Tháng 12", year=0)

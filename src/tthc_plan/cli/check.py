@@ -268,10 +268,11 @@ def import_command(
 
         target = output or Path("plans") / f"{year or 'moi'}.yaml"
         day = resolve_today(today, DEFAULT_TIMEZONE)
-        path, new_units, unread, problems = import_source(
+        made = import_source(
             source, target, units_from=units, year=year, plan_id=plan_id, today=day
         )
-        echo_line(_("Đã tạo {path}.").format(path=path))
+        new_units, problems = made.new_units, made.problems
+        echo_line(_("Đã tạo {path}.").format(path=made.path))
         if units is not None:
             echo_line(_("Khớp tên đơn vị theo danh mục của {path}.").format(path=units))
         else:
@@ -282,8 +283,11 @@ def import_command(
             echo_line(message.format(count=len(new_units)))
         for name in new_units:
             echo_line(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
-        for task, message in unread:
+        for task, message in made.unread_timeframes:
             echo_line(_("{id}: thời hạn chưa hiểu: {message}").format(id=task, message=message))
+        for row in made.skipped_rows:
+            message = _("Dòng không phải nhiệm vụ, không nhập (xem lại trong bản gốc): «{row}»")
+            echo_line(message.format(row=row))
         for problem in problems:
             echo_line(render_concise(problem))
         typer.echo(render_summary(problems, 1))

@@ -28,26 +28,32 @@ from tthc_plan.store.yamlio import round_trip, round_trip_scalar
 
 COLUMNS = ("number", "title", "deliverable", "lead", "support", "timeframe")
 # Folded header words -> column; the usual variants of official annexes.
+# The first needle found wins, so the specific come before "nhiệm vụ" and "nội
+# dung": "Thời hạn hoàn thành nhiệm vụ" is a timeframe, "Cơ quan chủ trì thực hiện
+# nhiệm vụ" a lead, "Kết quả thực hiện nhiệm vụ" a deliverable.
 _HEADER_WORDS = (
     ("thuoc nhom", ""),  # "Thuộc nhóm nhiệm vụ": a note, not the task
-    ("don vi thuc hien", "lead"),
-    ("co quan thuc hien", "lead"),
-    ("nhiem vu", "title"),
-    ("noi dung", "title"),
     ("phoi hop", "support"),
     ("chu tri", "lead"),
+    ("don vi thuc hien", "lead"),
+    ("co quan thuc hien", "lead"),
     ("thoi gian", "timeframe"),
     ("thoi han", "timeframe"),
+    ("tien do", "timeframe"),
     ("ket qua", "deliverable"),
     ("san pham", "deliverable"),
     ("chi tieu", "deliverable"),
+    ("nhiem vu", "title"),
+    ("noi dung", "title"),
+    ("cong viec", "title"),
     ("stt", "number"),
 )
 _NUMBER_HEADERS = frozenset(("stt", "tt", "so tt"))
 _ROMAN = re.compile(r"^(?P<id>[IVXLC]+|[A-Z])\.?(?:[\t ]+(?P<title>.+))?$")
-# A task's number: "1", "1.", "1.1", "a)".
-_TASK_NUMBER = re.compile(r"^(?P<n>\d+(?:\.\d+)*|[a-zđ])[.)]?$")
+# A task's number: "1", "1.", "1.1", "a)", "(4)", "I.1" (the section's own prefix).
+_TASK_NUMBER = re.compile(r"^\(?(?P<n>(?:[IVXLC]+\.)?\d+(?:\.\d+)*|[a-zđ])[.)]?$")
 _MERGED = "\x00merged"  # a Word cell continued from the row above (w:vMerge)
+_TABLE = "\x00table"  # a row that says: another annex table starts here, header first
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _JOIN_PARAGRAPHS = re.compile(r"</p>\s*<p>(?!- )")
 
@@ -75,6 +81,7 @@ class ImportResult(Struct):
     tasks: list[ImportedTask]
     new_units: list[str]
     unread_timeframes: list[tuple[str, str]]
+    skipped_rows: list[str] = field(default_factory=list)  # rows that hold no task, to review
 
 
 class Header(Struct):
@@ -208,7 +215,8 @@ def _column_map(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
     mapping: dict[int, str] = {}
     width = max(len(row) for row in header_rows)
     for index in range(width):
-        text = " ".join(row[index] for row in header_rows if index < len(row)).strip()
+        cells = (row[index] for row in header_rows if index < len(row) and row[index] != _MERGED)
+        text = " ".join(cells).strip()
         words = fold(text)
         if words.strip(" .") in _NUMBER_HEADERS and "number" not in mapping.values():
             mapping[index] = "number"
@@ -227,9 +235,19 @@ def _column_map(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
 
 
 def _header_rows(raw: list[list[str]], index: int) -> int:
-    """Return 2 when the header at `index` has a second row under a spanning cell."""
+    """Return 2 when the header at `index` has a second row under a spanning cell.
+
+    "Phân công thực hiện" over "Chủ trì | Phối hợp": the second row's first cell
+    is blank, or merged down from "STT" as Word writes it, and it holds header
+    words only.
+    """
     below = raw[index + 1] if index + 1 < len(raw) else []
-    return 2 if below and not below[0].strip() and any(below) else 1
+    words = [cell for cell in below if cell.strip() and cell != _MERGED]
+    if not below or below[0].strip() not in {"", _MERGED} or not words:
+        return 1
+    known = {c for c in _column_map([[w] for w in words]).values() if not c.startswith("note:")}
+    short = all(len(word) <= _HEADER_CELL for word in words)
+    return 2 if short and known else 1
 
 
 _HEADER_CELL = 60  # a header's cells are short; a task's title rarely is
@@ -327,10 +345,15 @@ def read_docx_rows(path: Path) -> list[list[str]]:
     found: list[list[str]] = []
     for table in document.tables:
         rows = list(table.rows)
-        if not rows or not any(_is_header([c.text for c in row.cells]) for row in rows[:2]):
+        start = next(
+            (n for n, row in enumerate(rows[:2]) if _is_header([c.text for c in row.cells])), None
+        )
+        if start is None:
             continue
+        if found:  # a second annex table: its own header gives its columns
+            found.append([_TABLE])
         above: list[Any] = []
-        for row in rows:
+        for row in rows[start:]:
             cells = list(row.cells)
             texts = []
             for index, cell in enumerate(cells):
@@ -360,6 +383,12 @@ def _under_headers(raw: list[list[str]]) -> Iterator[tuple[dict[int, str], list[
         cells = raw[index]
         index += 1
         if [fold(c).strip() for c in cells] == header:
+            continue
+        if cells == [_TABLE] and index < len(raw):  # the next table's header
+            count = _header_rows(raw, index)
+            mapping = _column_map(raw[index : index + count])
+            header = [fold(c).strip() for c in raw[index]]
+            index += count
             continue
         if _is_new_header(cells):
             count = _header_rows(raw, index - 1)
@@ -394,13 +423,42 @@ def _heading(cells: list[str], values: dict[str, str]) -> _Heading | None:
     return None
 
 
-def _rows(raw: list[list[str]]) -> Iterator[_Heading | Row]:
-    """Yield ("section", [id, title]), ("group", [title]) and task Rows.
+def _task(
+    cells: list[str], values: dict[str, str], merged: set[str], pending: Row | None, *, word: bool
+) -> Row | str | None:
+    """Return the task a row that opens no section holds, "join", or None (no task).
 
-    Numbers may be "1", "1.", "1.1" or "a)", and restart in each section; a
-    header row repeated inside the table is skipped; a Word cell continued
-    from the row above is recorded as merged; a row with no number continues
-    the task above (its cells ran over a page).
+    A numbered row is a task. In Word, a row under a merged number with its own
+    title is a sub-task of that number; an unnumbered row with a title and a
+    lead, a deliverable or a timeframe is a task numbered after the one above
+    ("1b"), anything else ("(*) Nhiệm vụ trọng tâm") is no task. In a text
+    export an unnumbered row continues the task above ("join").
+    """
+    first = cells[0].strip() if cells else ""
+    if number := _TASK_NUMBER.match(first):
+        return Row({**values, "number": number.group("n")}, merged)
+    if cells[0] == _MERGED and pending and values.get("title"):
+        # Word merged the number down over a row with its own task: a sub-task of
+        # the same number (its own content and deadline; lead and support merged).
+        return Row({**values, "number": pending.cells["number"]}, merged)
+    if (not word and pending is not None) or not any(values.values()):
+        return "join"
+    own = {k for k, v in values.items() if v and k not in {"number", "title"}}
+    if not values.get("title") or not own & {"lead", "deliverable", "timeframe"}:
+        return None
+    return Row({**values, "number": pending.cells["number"] if pending else "1"}, merged)
+
+
+def _rows(raw: list[list[str]], *, word: bool = False) -> Iterator[_Heading | Row]:
+    """Yield ("section", [id, title]), ("group", [title]), ("skipped", [text]) and task Rows.
+
+    Numbers may be "1", "1.", "1.1", "a)" or "(4)", and restart in each
+    section; a header row repeated inside the table is skipped; a Word cell
+    continued from the row above is recorded as merged. A row with no number:
+    in a text export, the task above ran over a page; in Word, where a row is
+    one row however it breaks, it is a task of its own when it has a lead, a
+    deliverable or a timeframe, else a line to review ("(*) Nhiệm vụ trọng
+    tâm"), reported, never joined to a task or dropped unsaid.
     """
     pending: Row | None = None
     for mapping, cells in _under_headers(raw):
@@ -410,7 +468,6 @@ def _rows(raw: list[list[str]]) -> Iterator[_Heading | Row]:
         values = {mapping[i]: ("" if cells[i] == _MERGED else cells[i].strip())
                   for i in mapping if i < len(cells)}  # fmt: skip
         merged = {mapping[i] for i in mapping if i < len(cells) and cells[i] == _MERGED}
-        number = _TASK_NUMBER.match(first)
         section = _ROMAN.match(first) if first else None
         heading = _heading(cells, values)
         task: Row | None = None
@@ -423,19 +480,19 @@ def _rows(raw: list[list[str]]) -> Iterator[_Heading | Row]:
             # "III | Tổng kết | Sở Tư pháp | ... | Quý IV": a section that is a task too
             heading = ("section", [section.group("id"), collapse_spaces(values["title"])])
             task = Row({**values, "number": "0"}, merged)
-        elif heading is None and number:
-            task = Row({**values, "number": number.group("n")}, merged)
-        elif heading is None and cells[0] == _MERGED and pending and values.get("title"):
-            # Word merged the number down over a row with its own task: a sub-task of
-            # the same number (its own content and deadline; lead and support merged).
-            task = Row({**values, "number": pending.cells["number"]}, merged)
         elif heading is None:
-            if pending is not None:  # a continuation row: the cell ran over a page
+            found = _task(cells, values, merged, pending, word=word)
+            if found == "join" and pending is not None:  # the cell ran over a page
                 for column, value in values.items():
                     if value and column != "number":
                         joined = pending.cells.get(column, "") + " " + value
                         pending.cells[column] = joined.strip()
-            continue
+            elif found is None:
+                text = " | ".join(c.strip() for c in cells if c.strip() and c != _MERGED)
+                yield ("skipped", [collapse_spaces(text)])
+            if not isinstance(found, Row):
+                continue
+            task = found
         if pending:
             yield pending
         if heading:
@@ -504,7 +561,7 @@ def _fill(
                     continue
                 if word and column not in row.merged:
                     continue  # Word says the cell is empty, not merged: it stays empty
-                if column == "support" and not lead_blank:
+                if column == "support" and not lead_blank and not word:
                     continue  # a row with its own lead and no support: nobody supports
                 if column == "timeframe" and (own := _title_timeframe(cells["title"], year)):
                     cells[column] = own
@@ -553,7 +610,8 @@ def _plan_yaml(
             for column in ("lead", "support"):
                 if task.cells.get(column):
                     entry[column] = task.cells[column]
-            entry["timeframe"] = task.cells.get("timeframe") or "Thường xuyên"
+            # A blank cell stays blank: validate says so; "Thường xuyên" would be a guess.
+            entry["timeframe"] = task.cells.get("timeframe") or ""
             notes = [
                 f"{key.removeprefix('note:')}: {value}"
                 for key, value in task.cells.items()
@@ -638,15 +696,20 @@ def import_plan(
     sections: list[tuple[str, str, list[Row]]] = []
     parent, groups = "", 0
     parts = _Parts()
-    for item in _rows(rows):
-        if isinstance(item, tuple) and item[0] == "group":  # a group of the section above
+    skipped: list[str] = []
+    for item in _rows(rows, word=word):
+        if isinstance(item, tuple) and item[0] == "skipped":
+            skipped.append(item[1][0])
+        elif isinstance(item, tuple) and item[0] == "group":  # a group of the section above
             groups += 1
             group_id = f"{parent}.{_letters(groups)}" if parent else _letters(groups)
             sections.append((group_id, item[1][0], []))
         elif isinstance(item, tuple):
             parent, groups = parts.section_id(item[1][0]), 0
             sections.append((parent, item[1][1], []))
-        elif sections:
+        else:
+            if not sections:  # tasks before any section row: a section to name, not a loss
+                sections.append((parts.section_id("0"), "(Chưa có tên mục: cần xem lại)", []))
             sections[-1][2].append(item)
     tasks = _fill(sections, year, word=word)
     new_units = _new_units(tasks, UnitRegistry(registry_plan.units))
@@ -692,4 +755,4 @@ def import_plan(
     if units.strip() == "units:":  # no body named anywhere: an empty list, not a null
         units = "units: []\n"
     names = [spellings[0] for spellings in new_units.values()]
-    return ImportResult(top + units + "\n" + body, tasks, names, unread)
+    return ImportResult(top + units + "\n" + body, tasks, names, unread, skipped)

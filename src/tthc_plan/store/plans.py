@@ -434,6 +434,16 @@ def _blank_plan(header: Header, read_year: int) -> Plan:
     )
 
 
+class ImportOutcome(Struct, frozen=True):
+    """What `tthc import` made, and what a person must look at."""
+
+    path: Path
+    new_units: list[str]
+    unread_timeframes: list[tuple[str, str]]
+    skipped_rows: list[str]
+    problems: list[Problem]
+
+
 def import_source(
     source: Path,
     target: Path,
@@ -442,11 +452,11 @@ def import_source(
     year: int | None,
     plan_id: str | None,
     today: date,
-) -> tuple[Path, list[str], list[tuple[str, str]], list[Problem]]:
+) -> ImportOutcome:
     """Import a plan's annex (.docx or text export) into a new plan file; check it.
 
-    Return the file, the new units to review, the timeframes not understood, and
-    every problem `tthc validate` finds in the result.
+    Return the file, the new units to review, the timeframes not understood, the
+    rows that hold no task, and every problem `tthc validate` finds in the result.
     """
     from tthc_plan.store.importer import (  # noqa: PLC0415 - only `tthc import` needs it
         import_plan,
@@ -507,4 +517,10 @@ def import_source(
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, result.text.encode("utf-8"))  # whole, or not at all
-    return target, result.new_units, result.unread_timeframes, check_files([target], today=today)
+    return ImportOutcome(
+        target,
+        result.new_units,
+        result.unread_timeframes,
+        result.skipped_rows,
+        check_files([target], today=today),
+    )

@@ -62,13 +62,15 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # Words a time expression may follow without anything lost: lead verbs and prepositions.
 _LEAD_WORDS = frozenset(
     ("hoan", "thanh", "thuc", "hien", "trien", "khai", "ban", "hanh", "bat", "dau", "trong",
-     "vao", "gui", "nop", "thoi", "gian", "han", "va", "la", "tu")
+     "vao", "gui", "nop", "thoi", "gian", "han", "va", "la", "tu", "hoac")
 )  # fmt: skip
 
 
 # Words that announce a point: when no point follows, the clause is not understood.
 _POINT_WORDS = frozenset(("quy", "qui", "thang", "ngay"))
-_ROMAN_LIKE = frozenset(("i", "ii", "iii", "iv", "v", "vi", "x"))
+_DIGITS = 6  # no number of a date is longer; int() of thousands of digits is refused
+_YEARS = (1900, 2200)  # the years a plan's dates may name
+_ROMAN_LETTERS = frozenset("ivxl")
 
 
 class Token(Struct, frozen=True):
@@ -177,13 +179,20 @@ def _words_of(phrase: str) -> list[str]:
     return phrase.split()
 
 
+def _unglossed(found: re.Match[str]) -> str:
+    """Blank a gloss in brackets ("(hai mươi)", "(nếu có)"); keep a bracket that holds a
+    date ("(trước ngày 31/3/2026)"): it is a time, read as a part of its own."""
+    inner = found.group()
+    return f" {inner[1:-1]} " if any(c.isdigit() for c in inner) else " " * len(inner)
+
+
 class _Scan:
     """The tokens of one clause and the original text they come from."""
 
     def __init__(self, original: str, year: int | None) -> None:
         self.original = original
         self.year = year
-        folded = _GLOSS.sub(lambda m: " " * len(m.group()), fold(original))
+        folded = _GLOSS.sub(_unglossed, fold(original))
         self.tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
         self.texts = [token.text for token in self.tokens]
         self.furthest: tuple[int, str] | None = None  # token index, what was expected there
@@ -220,7 +229,9 @@ class _Scan:
 
     def number(self, i: int, low: int = 0, high: int = 9999) -> int | None:
         text = self.word(i)
-        if text is None or not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        if text is None or len(text) > _DIGITS or not (text.isascii() and text.isdigit()):
+            return None
+        if not low <= int(text) <= high:
             return None
         return int(text)
 
@@ -238,6 +249,8 @@ class _Scan:
             return year, i + 2
         if self.word(i) == "nam" and (year := self.number(i + 1, 1900, 2200)):
             return year, i + 2
+        if (year := self.number(i, 1900, 2200)) is not None and self.word(i + 1) != "/":
+            return year, i + 1  # "Quý IV 2026", "Tháng 6 2026"
         return None, i
 
     def point(self, i: int) -> tuple[Point, int] | None:
@@ -250,7 +263,7 @@ class _Scan:
     def _day(self, i: int) -> tuple[Point, int] | None:
         j = self.any_of(i, "ngay") or i
         sign = self.word(j + 1)
-        year = self.number(j + 4, 1000, 9999)
+        year = self.number(j + 4, *_YEARS)
         if sign in {"/", "."} and self.word(j + 3) == sign and year is not None:
             day, month = self.number(j, 0, 99), self.number(j + 2, 0, 99)
             if day is not None and month is not None:
@@ -314,9 +327,46 @@ class _Scan:
         return None if year is None else (Point("year", year), j + 1)
 
     def shared_year(self, first: Point, second: Point) -> tuple[Point, Point]:
-        """A year written once on the right belongs to the point on the left too."""
-        first = first.with_year(second.year).with_year(self.year)
-        return first, second.with_year(self.year)
+        """A year written once on the right belongs to the point on the left too.
+
+        "Từ tháng 11 đến tháng 02/2027": a start that would come after the end
+        belongs to the year before.
+        """
+        second = second.with_year(self.year)
+        shared = first.with_year(second.year).with_year(self.year)
+        if first.year is None and second.year and shared.first() > second.last():
+            shared = first.with_year(second.year - 1)
+        return shared, second
+
+    def next_point(self, i: int, first: Point) -> tuple[Point, int] | None:
+        """Read a point after a list or range sign, or one of the same kind as `first`
+        with its word left out: "Quý I và II năm 2026", "tháng 6 và 12 năm 2026"."""
+        if (found := self.point(i)) is not None:
+            return found
+        if first.unit == "quarter":
+            quarter = _ROMAN.get(self.word(i) or "") or self.number(i, 1, 4)
+            if quarter:
+                year, k = self.year_after(i + 1)
+                return Point("quarter", year, number=quarter), k
+        if first.unit == "month" and (month := self.number(i, 1, 12)) is not None:
+            year, k = self.year_after(i + 1)
+            return Point("month", year, month), k
+        return None
+
+    def points(self, i: int) -> tuple[list[Point], int] | None:
+        """Read a point, or a list of points ("15/6 và 15/12/2026"); the year written
+        last belongs to the points before it that have none."""
+        found = self.point(i)
+        if found is None:
+            return None
+        points, k = [found[0]], found[1]
+        while (m := self.any_of(k, "va", ",")) is not None and (
+            more := self.next_point(m, points[0])
+        ) is not None:
+            points.append(more[0])
+            k = more[1]
+        year = points[-1].year or self.year
+        return [p.with_year(year) for p in points], k
 
 
 # Expressions: each returns (parts, next index) or None -------------------------
@@ -343,7 +393,8 @@ def _on_request(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     else:
         return None
     j = s.any_of(j, "cua") or j
-    return [OnRequest(s.text(j, len(s.tokens)) or None)], len(s.tokens)
+    end = _words_until_time(s, j)
+    return [OnRequest(s.text(j, end) or None)], end
 
 
 _REQUEST = ("theo yeu cau", "theo chi dao", "khi co yeu cau", "khi co chi dao")
@@ -357,24 +408,47 @@ def _per_reference(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     j = s.any_of(i, "theo")
     if j is None or s.any_of(j, *_DOCUMENTS) is None:
         return None
-    return [PerReference(parse_document_ref(s.text(j, len(s.tokens))))], len(s.tokens)
+    end = _words_until_time(s, j)
+    return [PerReference(parse_document_ref(s.text(j, end)))], end
 
 
 def _after_event(s: _Scan, i: int) -> tuple[list[Part], int] | None:
-    """Read "(ngay) sau khi X", "khi (có) X", "sau 5 ngày (làm việc) kể từ X"."""
-    if (j := s.any_of(i, "ngay sau", "sau")) is not None and (days := s.number(j, 1, 366)):
+    """Read "(ngay) sau khi X", "khi (có) X", "sau 5 ngày (làm việc) kể từ X",
+    "trong (vòng|thời hạn) 10 ngày (làm việc) kể từ X"."""
+    within = s.any_of(i, "trong vong", "trong thoi han", "trong")
+    j = within if within is not None else s.any_of(i, "ngay sau", "sau")
+    if j is not None and (days := s.number(j, 1, 366)):
         k = s.any_of(j + 1, "ngay")
         working = k is not None and s.any_of(k, "lam viec") is not None
         k = s.any_of(k, "lam viec") or k if k is not None else None
         event = None if k is None else s.any_of(k, "ke tu", "tu")
         if event is None or event >= len(s.tokens):
             return None
-        return [AfterEvent(s.text(event, len(s.tokens)), days, working)], len(s.tokens)
+        end = _words_until_time(s, event)
+        return [AfterEvent(s.text(event, end), days, working)], end
+    if within is not None:
+        return None
     j = s.any_of(i, "ngay sau khi", "sau khi", "khi co", "khi")
     if j is None or j >= len(s.tokens):
         return None
     start = j - 1 if s.word(j - 1) == "co" and s.word(j - 2) == "khi" else j
-    return [AfterEvent(s.text(start, len(s.tokens)))], len(s.tokens)
+    end = _words_until_time(s, start)
+    return [AfterEvent(s.text(start, end))], end
+
+
+def _words_until_time(s: _Scan, i: int) -> int:
+    """Return where the words of a name, an event or a document end: at the end of the
+    clause, or before ", chậm nhất ngày 30/6/2026", "và định kỳ hằng quý" (a time that
+    follows, which is a part of its own)."""
+    for k in range(i + 1, len(s.tokens)):
+        if s.texts[k - 1] in _JOINS and any(
+            expression(s, k) is not None for expression in _TIMED_AT.get(s.texts[k], ())
+        ):
+            return k - 1
+    return len(s.tokens)
+
+
+_JOINS = frozenset((",", ";", "va", "hoac"))
 
 
 _EVERY = {"thang": Frequency.MONTHLY, "quy": Frequency.QUARTERLY, "nam": Frequency.ANNUAL}
@@ -477,50 +551,59 @@ def _every(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
 
 def _before(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     j = s.any_of(i, "truoc")
-    if j is None or (found := s.point(j)) is None:
+    if j is None or (found := s.points(j)) is None:
         if j is not None:
             s.expect(j, _EXPECT_POINT)
         return None
-    point, k = found
-    point = point.with_year(s.year)
-    return [Deadline(point.first() - timedelta(days=1))], k
+    points, k = found
+    return [Deadline(point.first() - timedelta(days=1)) for point in points], k
 
 
 def _at_latest(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     j = s.any_of(i, "cham nhat la vao", "cham nhat vao", "cham nhat la", "cham nhat",
                  "muon nhat", "den het")  # fmt: skip
-    if j is None or (found := s.point(j)) is None:
+    if j is None or (found := s.points(j)) is None:
         if j is not None:
             s.expect(j, _EXPECT_POINT)
         return None
-    point, k = found
-    return [Deadline(point.with_year(s.year).last())], k
+    points, k = found
+    return [Deadline(point.last()) for point in points], k
 
 
 def _edge(s: _Scan, i: int) -> tuple[list[Part], int] | None:
-    """Bộ luật Dân sự 2015, Điều 146: đầu tháng 1, giữa tháng 15, cuối tháng; giữa năm 30/6."""
+    """Bộ luật Dân sự 2015, Điều 146: đầu tháng 1, giữa tháng 15, cuối tháng; giữa năm 30/6.
+
+    Over a list too ("Cuối tháng 6 và tháng 12/2026"); a quarter's beginning is
+    its first day, its end its last, its middle the 15th of its middle month.
+    """
     edge = s.word(i)
     if edge not in {"dau", "giua", "cuoi"}:
         return None
-    if (found := s.point(i + 1)) is None:
+    if (found := s.points(i + 1)) is None:
         if s.word(i + 1) != "nam" or s.number(i + 2) is not None:
             s.expect(i + 1, _EXPECT_EDGE)
             return None
         if s.year is None:
             raise NeedsYearError
-        found = Point("year", s.year), i + 2  # "cuối năm": the plan's year
-    point, k = found
-    point = point.with_year(s.year)
-    if point.unit == "month":
-        day = {"dau": 1, "giua": 15}.get(edge, month_end(point.year_or_fail(), point.month).day)
-        return [Deadline(date(point.year_or_fail(), point.month, day))], k
-    if point.unit == "year":
-        days = {"dau": date(point.year_or_fail(), 1, 1), "giua": date(point.year_or_fail(), 6, 30)}
-        return [Deadline(days.get(edge, point.last()))], k
+        found = [Point("year", s.year)], i + 2  # "cuối năm": the plan's year
+    points, k = found
+    days = [_edge_day(edge, point) for point in points]
+    return ([Deadline(day) for day in days if day is not None], k) if all(days) else None
+
+
+def _edge_day(edge: str, point: Point) -> date | None:
+    first, last = point.first(), point.last()
+    match point.unit:
+        case "month":
+            return {"dau": first, "giua": first.replace(day=15)}.get(edge, last)
+        case "quarter":
+            return {"dau": first, "giua": date(first.year, first.month + 1, 15)}.get(edge, last)
+        case "year":
+            return {"dau": first, "giua": date(first.year, 6, 30)}.get(edge, last)
     return None
 
 
-_TILL = ("den het", "den", "toi", "-", "–")
+_TILL = ("den het", "den", "toi", "-", "–", "—")
 
 
 def _from(s: _Scan, i: int) -> tuple[list[Part], int] | None:
@@ -541,7 +624,7 @@ def _from(s: _Scan, i: int) -> tuple[list[Part], int] | None:
             start = first.with_year(s.year).first()
             return [Ongoing(start=start), AfterEvent(s.text(event, len(s.tokens)))], len(s.tokens)
         n = s.any_of(m, "ngay", "het ngay") or m
-        if (second := s.point(n)) is not None:
+        if (second := s.next_point(n, first)) is not None:
             a, b = s.shared_year(first, second[0])
             return [Window(a.first(), b.last())], second[1]
         s.expect(n, _EXPECT_POINT)
@@ -557,21 +640,19 @@ def _span(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     if found is None:
         return None
     first, k = found
-    if (m := s.any_of(k, "-", "–", "den")) is not None and (second := s.point(m)) is not None:
+    if (m := s.any_of(k, "-", "–", "—", "den")) is not None and (
+        second := s.next_point(m, first)
+    ) is not None:
         a, b = s.shared_year(first, second[0])
         parts: list[Part] = [Window(a.first(), b.last())]
         k = second[1]
         if (n := s.any_of(k, "va cac nam tiep theo", "va nhung nam tiep theo")) is not None:
             return [Ongoing(start=a.first())], n
         return parts, k
-    points = [first]
-    while (m := s.any_of(k, "va", ",")) is not None and (more := s.point(m)) is not None:
-        points.append(more[0])
-        k = more[1]
+    points, k = s.points(j) or ([first], k)
     if (n := s.any_of(k, "va cac nam tiep theo", "va nhung nam tiep theo")) is not None:
         return [Ongoing(start=first.with_year(s.year).first())], n
-    last_year = points[-1].year or s.year
-    return [_deadline(p.with_year(last_year)) for p in points], k
+    return [_deadline(point) for point in points], k
 
 
 def _deadline(point: Point) -> Part:
@@ -594,13 +675,21 @@ _STARTS: tuple[tuple[_Expr, str], ...] = (
     (_at_latest, "cham muon den"),
     (_edge, "dau giua cuoi"),
     (_from, "tu bat trien sau"),
-    (_after_event, "ngay sau khi"),
+    (_after_event, "ngay sau khi trong"),
     (_span, "# ngay thang quy qui nam giai"),
 )
 _BY_START: dict[str, tuple[_Expr, ...]] = {}
 for _expression, _words in _STARTS:
     for _word in _words.split():
         _BY_START[_word] = (*_BY_START.get(_word, ()), _expression)
+
+
+# What may follow a name or an event as a time of its own: connectives only, not a
+# bare point ("Kế hoạch số 17/KH-UBND, ngày 30/01/2023" is the document's date).
+_TIMED_AT = {
+    word: tuple(e for e in expressions if e not in {_span, _on_request, _per_reference})
+    for word, expressions in _BY_START.items()
+}
 
 
 def _expressions_at(word: str) -> tuple[_Expr, ...]:
@@ -621,7 +710,8 @@ def _clause(original: str, year: int | None) -> Reading:
         if best is None:
             token = scan.tokens[i]
             following = scan.word(i + 1) or ""
-            if token.text in _POINT_WORDS and (following.isdigit() or following in _ROMAN_LIKE):
+            roman_like = bool(following) and set(following) <= _ROMAN_LETTERS
+            if token.text in _POINT_WORDS and (following.isdigit() or roman_like):
                 # "Quý V/2024", "tháng 13": a date written wrong is not a note to skip.
                 if scan.furthest is None or scan.furthest[0] <= i:
                     scan.expect(i + 1, _EXPECT_POINT)

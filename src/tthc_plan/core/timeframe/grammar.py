@@ -32,6 +32,8 @@ class TimeframeError(TthcError):
         self.offset = offset
 
 
+_YEARS = (1900, 2200)
+
 # One phrase of each common form, shown when a phrase is not understood and
 # written (moved to the plan's year) into the template of `tthc init`.
 EXAMPLES = (
@@ -107,7 +109,12 @@ def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
 
     Pure and not memoised: core.plan_time.PlanTimes reads each phrase of a plan once.
     """
-    clean = collapse_spaces(nfc(text))
+    if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
+        message = msg("Năm {year} nằm ngoài khoảng 1900–2200: ghi năm của kế hoạch.", year=year)
+        raise TimeframeError(message, text=text, part="", offset=0)
+    # Spaces made single, line breaks kept: a cell of bullets, one a line, is a list.
+    lines = (collapse_spaces(line) for line in nfc(text).splitlines())
+    clean = "\n".join(line for line in lines if line)
     parts: list[Part] = []
     unused: list[str] = []
     pieces = _split(clean.lstrip("-+ ") if clean.startswith(("- ", "+ ")) else clean)
