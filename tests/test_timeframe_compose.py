@@ -22,6 +22,7 @@ from tthc_plan.core.timeframe import (
     Deadline,
     Ongoing,
     Part,
+    ReportingCalendar,
     TimeframeError,
     Window,
     parse_timeframe,
@@ -258,3 +259,26 @@ def test_hostile_numbers_and_years_are_errors_not_crashes() -> None:
             parse_timeframe(text, year=2026)
     with pytest.raises(TimeframeError, match="ngoài khoảng 1900–2200"):
         parse_timeframe("Tháng 12", year=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "dues"),
+    [
+        ("Trước ngày 15 tháng 12 hằng năm", ["2026-12-14"]),
+        ("Hằng năm, trước ngày 15/12", ["2026-12-14"]),
+        ("Tháng 6 và tháng 12 hằng năm", ["2026-06-30", "2026-12-31"]),
+        ("Quý IV hằng năm", ["2026-12-31"]),
+        ("Hằng quý, trước ngày 15 tháng cuối quý",
+         ["2026-03-14", "2026-06-14", "2026-09-14", "2026-12-14"]),
+        ("Ngày 15 hằng tháng", [f"2026-{month:02d}-15" for month in range(1, 13)]),
+        ("Định kỳ hằng tháng, trước ngày 25", [f"2026-{month:02d}-24" for month in range(1, 13)]),
+        # By the plan's reporting calendar (the 16th of the period's last month here).
+        ("Định kỳ 03 tháng", ["2026-03-16", "2026-06-16", "2026-09-16", "2026-12-16"]),
+        ("Mỗi quý một lần", ["2026-03-16", "2026-06-16", "2026-09-16", "2026-12-16"]),
+    ],
+)  # fmt: skip
+def test_recurrence_in_the_orders_people_write_it(text: str, dues: list[str]) -> None:
+    timeframe = parse_timeframe(text, year=2026)
+    assert timeframe.note is None
+    occurrences = timeframe.occurrences(ReportingCalendar())
+    assert [occurrence.due.isoformat() for occurrence in occurrences] == dues

@@ -159,8 +159,11 @@ def split_bodies(cell: str) -> list[str]:
     """Split a cell into the bodies it names, each kept whole as written.
 
     ";" and line breaks always separate; "," and "và" separate only before a
-    word a body's name begins with ("Các sở, ngành, UBND xã, phường, đặc khu" is
-    two bodies; "Sở Văn hóa, Thể thao và Du lịch" is one).
+    body's name: a word a name begins with, capitalised ("Sở", "UBND") or "các",
+    followed by more words ("Các sở, ngành, UBND xã, phường, đặc khu" is two
+    bodies; "Sở Văn hóa, Thể thao và Du lịch", "Các Sở, Ban, ngành", "Phòng Công
+    chức, viên chức" are one). An office's name joins two bodies with "và"
+    ("Văn phòng HĐND và UBND xã"): it is one.
     """
     text = collapse_spaces(nfc(cell).replace("\n", ";"))
     folded = fold(text)
@@ -171,10 +174,16 @@ def split_bodies(cell: str) -> list[str]:
         level = _NAMED_LEVEL.match(folded, after)
         named = level is not None and text[level.end() : level.end() + 1].isupper()
         start = _BODY_START.match(folded, after)
-        # "Các sở, ban, ngành": a lone lower-case word of a list is no body's name
+        # "Các Sở, Ban, ngành": a lone word of a list is no body's name
         lone = start is not None and _LIST_WORD_END.match(folded, start.end()) is not None
-        body = start is not None and (text[after : after + 1].isupper() or not lone)
-        if hard or named or body:
+        written = text[after : after + 1].isupper() or folded.startswith("cac ", after)
+        body = start is not None and written and not lone
+        office = (
+            "va" in separator.group()
+            and folded.startswith("van phong", cuts[-1])
+            and not folded.startswith("cac ", after)
+        )
+        if hard or ((named or body) and not office):
             cuts += [separator.start(), separator.end()]
     cuts.append(len(text))
     names = [text[a:b].strip(" ,;.-") for a, b in zip(cuts[::2], cuts[1::2], strict=True)]

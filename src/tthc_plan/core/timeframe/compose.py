@@ -461,50 +461,80 @@ def _recurring(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     return _repeated_days(s, i, s.year) or _yearly_month(s, i, s.year) or _every(s, i, s.year)
 
 
-def _repeated_days(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
-    """Days before or by which work repeats: "trước ngày 01/6 và 15/11 hằng năm"."""
-    before = s.any_of(i, "truoc ngay", "truoc")
-    j = before or s.any_of(i, "cham nhat vao ngay", "cham nhat ngay", "cham nhat")
+_DAY_WORDS = ("truoc ngay", "truoc", "cham nhat vao ngay", "cham nhat ngay", "cham nhat", "ngay")
+_EACH = {"hang nam": "year", "hang thang": "month", "hang quy": "quarter", "moi nam": "year",
+         "moi thang": "month", "moi quy": "quarter"}  # fmt: skip
+_LAST_OF_QUARTER = ("cua thang cuoi quy", "thang cuoi quy", "cua thang cuoi moi quy")
+
+
+def _stated_days(s: _Scan, i: int) -> tuple[list[tuple[int, int | None]], bool, int] | None:
+    """Read "trước ngày 01/6 và 15/11", "chậm nhất ngày 15 tháng 12", "ngày 15": the days,
+    whether the work must end before them, and the index after."""
+    j = s.any_of(i, *_DAY_WORDS)
     if j is None:
         return None
+    before = s.word(i) == "truoc"
     days: list[tuple[int, int | None]] = []
     k = j
     while (day := s.number(k, 1, 31)) is not None:
-        month = s.number(k + 2, 1, 12) if s.word(k + 1) == "/" else None
+        month = s.number(k + 2, 1, 12) if s.word(k + 1) in {"/", "thang"} else None
         k += 3 if month else 1
         days.append((day, month))
         n = s.any_of(k, "va", ",")
         if n is None or s.number(n, 1, 31) is None:
             break
         k = n
-    quarterly = s.any_of(k, "cua thang cuoi quy", "thang cuoi quy", "cua thang cuoi moi quy")
-    if quarterly is not None and len(days) == 1 and days[0][1] is None:
-        # "chậm nhất ngày 15 của tháng cuối quý": that day of March, June, September, December
-        day = max(days[0][0] - (1 if before else 0), 1)
-        return [Recurring((), year, f"FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY={day}")], quarterly
-    every = s.any_of(k, "hang nam", "hang thang")
-    if not days or every is None:
-        return None
-    shift = timedelta(days=1 if before else 0)  # "trước ngày X": X-1 is the last day
+    return (days, before, k) if days else None
+
+
+def _day_rules(
+    days: list[tuple[int, int | None]], unit: str, *, before: bool, year: int
+) -> list[str]:
+    """RFC 5545 rules for days stated under a repetition ("trước ngày X": X-1 is the last)."""
     rules = []
     for day, month in days:
-        if month is None and s.word(every - 1) == "thang":
-            rules.append(f"FREQ=MONTHLY;BYMONTHDAY={max(day - shift.days, 1)}")
+        if unit == "quarter" and month is None:
+            rules.append(f"FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY={max(day - before, 1)}")
+        elif unit == "month" and month is None:
+            rules.append(f"FREQ=MONTHLY;BYMONTHDAY={max(day - before, 1)}")
         elif month is not None:
-            last = date(year, month, day) - shift
+            last = make_date(year, month, day, f"{day}/{month}") - timedelta(days=before)
             rules.append(f"FREQ=YEARLY;BYMONTH={last.month};BYMONTHDAY={last.day}")
-    return ([Recurring((), year, rule) for rule in rules], every) if rules else None
+    return rules
+
+
+def _repeated_days(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
+    """Days before or by which work repeats: "trước ngày 01/6 và 15/11 hằng năm",
+    "ngày 15 hằng tháng", "chậm nhất ngày 15 của tháng cuối quý"."""
+    found = _stated_days(s, i)
+    if found is None:
+        return None
+    days, before, k = found
+    if (quarterly := s.any_of(k, *_LAST_OF_QUARTER)) is not None:
+        # "chậm nhất ngày 15 của tháng cuối quý": that day of March, June, September, December
+        unit, end = "quarter", quarterly
+    elif (end_ := s.any_of(k, *_EACH)) is not None:
+        unit, end = _EACH[" ".join(s.texts[k:end_])], end_
+    else:
+        return None
+    rules = _day_rules(days, unit, before=before, year=year)
+    return ([Recurring((), year, rule) for rule in rules], end) if rules else None
 
 
 def _yearly_month(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
-    """ "Tháng 12 hằng năm": the month's last day, each year."""
-    j = s.any_of(i, "thang")
-    month = None if j is None else s.number(j, 1, 12)
-    every = None if j is None else s.any_of(j + 1, "hang nam")
-    if month is None or every is None:
+    """ "Tháng 12 hằng năm", "Tháng 6 và tháng 12 hằng năm", "Quý IV hằng năm": the last
+    day of each, every year."""
+    if s.word(i) not in {"thang", "quy", "qui"} or (found := s.points(i)) is None:
         return None
-    day = month_end(year, month).day
-    return [Recurring((), year, f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}")], every
+    points, k = found
+    every = s.any_of(k, "hang nam", "moi nam")
+    if every is None or any(p.unit not in {"month", "quarter"} for p in points):
+        return None
+    rules = []
+    for point in points:
+        last = point.last()
+        rules.append(f"FREQ=YEARLY;BYMONTH={last.month};BYMONTHDAY={last.day}")
+    return [Recurring((), year, rule) for rule in rules], every
 
 
 _FREQUENCIES = (("6 thang", Frequency.HALF_YEARLY), ("thang", Frequency.MONTHLY),
@@ -536,17 +566,35 @@ def _report(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     return [Recurring(tuple(dict.fromkeys(found)), s.year)], end
 
 
+_EVERY_SPAN = {"6 thang": Frequency.HALF_YEARLY, "06 thang": Frequency.HALF_YEARLY,
+               "3 thang": Frequency.QUARTERLY, "03 thang": Frequency.QUARTERLY}  # fmt: skip
+_UNIT_OF = {Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter", Frequency.ANNUAL: "year"}
+
+
 def _every(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None:
-    """ "Hằng năm", "định kỳ hằng quý", "định kỳ 6 tháng": the plan's reporting calendar."""
-    j = s.any_of(i, "dinh ky hang", "dinh ky", "hang")
+    """ "Hằng năm", "định kỳ hằng quý", "định kỳ 6 tháng", "mỗi quý một lần": the plan's
+    reporting calendar; with a stated day after it ("Hằng năm, trước ngày 15/12",
+    "Định kỳ hằng tháng, trước ngày 25"), that day."""
+    j = s.any_of(i, "dinh ky hang", "dinh ky", "hang", "moi")
     if j is None:
         return None
-    if (k := s.any_of(j, "6 thang")) is not None:
-        return [Recurring((Frequency.HALF_YEARLY,), year)], k
-    unit = s.word(j)
-    if unit in _EVERY:
-        return [Recurring((_EVERY[unit],), year)], j + 1
-    return None
+    frequency, k = None, j
+    for words, every in _EVERY_SPAN.items():
+        if (end := s.words(j, words)) is not None:
+            frequency, k = every, end
+    if frequency is None and s.word(j) in _EVERY:
+        frequency, k = _EVERY[s.word(j) or ""], j + 1
+    if frequency is None:
+        return None
+    k = s.any_of(k, "mot lan") or k
+    stated = _stated_days(s, s.any_of(k, ",") or k)
+    if stated is not None and frequency in _UNIT_OF:
+        days, before, end = stated
+        end = s.any_of(end, *_LAST_OF_QUARTER) or end
+        rules = _day_rules(days, _UNIT_OF[frequency], before=before, year=year)
+        if rules:
+            return [Recurring((), year, rule) for rule in rules], end
+    return [Recurring((frequency,), year)], k
 
 
 def _before(s: _Scan, i: int) -> tuple[list[Part], int] | None:
@@ -670,7 +718,7 @@ _STARTS: tuple[tuple[_Expr, str], ...] = (
     (_on_request, "ke kiem bao bc dot do theo khi"),
     (_per_reference, "theo"),
     (_report, "bao bc"),
-    (_recurring, "truoc cham thang dinh hang"),
+    (_recurring, "truoc cham thang quy qui dinh hang moi ngay"),
     (_before, "truoc"),
     (_at_latest, "cham muon den"),
     (_edge, "dau giua cuoi"),
