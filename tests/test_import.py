@@ -380,3 +380,28 @@ def test_headers_are_read_by_their_most_specific_words(plan_copy: Path) -> None:
     ]
     assert result.exit_code == 1  # the blank timeframe is an error to fix
     assert "I.2: thời hạn chưa hiểu: Thời gian thực hiện đang để trống." in result.stdout
+
+
+def test_a_numbered_row_with_only_a_title_heads_the_rows_numbered_under_it(
+    plan_copy: Path,
+) -> None:
+    rows = [
+        HEADER,
+        SECTION,
+        ["1", "Lĩnh vực nông nghiệp", "", "", ""],
+        ["1.1", "Rà soát TTHC thủy sản", "Sở Nông nghiệp và Môi trường", "", "Quý II/2026"],
+        ["1.2", "Rà soát TTHC lâm nghiệp", "Sở Nông nghiệp và Môi trường", "", "Quý IV/2026"],
+        ["2", "Công bố TTHC", "Văn phòng UBND tỉnh", "", "Tháng 12/2026"],
+    ]
+    result, tasks = _imported(plan_copy, rows)
+    assert result.exit_code == 0, result.output
+    # Section I holds its own tasks ("2"), its group I.1 the rows numbered under "1".
+    assert [task[:2] for task in tasks] == [
+        ("I.2", "Công bố TTHC"),
+        ("I.1.1", "Rà soát TTHC thủy sản"),
+        ("I.1.2", "Rà soát TTHC lâm nghiệp"),
+    ]
+    sections = YAML(typ="safe").load((plan_copy / "plans" / "2026.yaml").read_text("utf-8"))
+    assert [(s["id"], s["title"]) for s in sections["sections"]] == [
+        ("I", "Chung"), ("I.1", "Lĩnh vực nông nghiệp")
+    ]  # fmt: skip

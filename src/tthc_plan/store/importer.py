@@ -689,6 +689,31 @@ def _new_units(tasks: list[ImportedTask], registry: UnitRegistry) -> dict[str, l
     return new_units
 
 
+def _headed(items: list[_Heading | Row]) -> list[_Heading | Row]:
+    """Turn a numbered row that holds only a title into the heading of the rows numbered
+    under it: "1 | Lĩnh vực nông nghiệp" over "1.1", "1.2" (which become its "1", "2")."""
+    for index, item in enumerate(items):
+        following = next((i for i in items[index + 1 :] if isinstance(i, Row)), None)
+        if not isinstance(item, Row) or following is None or item.merged:
+            continue
+        number = item.cells.get("number", "")
+        own = [v for k, v in item.cells.items() if v and k not in {"number", "title"}]
+        if own or not item.cells.get("title") or "." in number:
+            continue
+        if not following.cells.get("number", "").startswith(f"{number}."):
+            continue
+        items[index] = ("numbered group", [number, collapse_spaces(item.cells["title"])])
+        for after, row in enumerate(items[index + 1 :], start=index + 1):
+            if isinstance(row, Row) and row.cells.get("number", "").startswith(f"{number}."):
+                row.cells["number"] = row.cells["number"].removeprefix(f"{number}.")
+            elif isinstance(row, Row):  # "2" after "1.2": back in the section above
+                items.insert(after, ("end of group", []))
+                break
+            elif row[0] != "skipped":
+                break
+    return items
+
+
 def import_plan(
     rows: list[list[str]],
     *,
@@ -706,20 +731,29 @@ def import_plan(
     parent, groups = "", 0
     parts = _Parts()
     skipped: list[str] = []
-    for item in _rows(rows, word=word):
+    current: list[Row] = []
+    for item in _headed(list(_rows(rows, word=word))):
         if isinstance(item, tuple) and item[0] == "skipped":
             skipped.append(item[1][0])
         elif isinstance(item, tuple) and item[0] == "group":  # a group of the section above
             groups += 1
             group_id = f"{parent}.{_letters(groups)}" if parent else _letters(groups)
             sections.append((group_id, item[1][0], []))
+        elif isinstance(item, tuple) and item[0] == "numbered group":  # "1 | Lĩnh vực ..."
+            sections.append((f"{parent}.{item[1][0]}" if parent else item[1][0], item[1][1], []))
+            current = sections[-1][2]
+        elif isinstance(item, tuple) and item[0] == "end of group":
+            current = next(rows for id_, _title, rows in sections if id_ == parent)
         elif isinstance(item, tuple):
             parent, groups = parts.section_id(item[1][0]), 0
             sections.append((parent, item[1][1], []))
+            current = sections[-1][2]
         else:
             if not sections:  # tasks before any section row: a section to name, not a loss
-                sections.append((parts.section_id("0"), "(Chưa có tên mục: cần xem lại)", []))
-            sections[-1][2].append(item)
+                parent = parts.section_id("0")
+                sections.append((parent, "(Chưa có tên mục: cần xem lại)", []))
+                current = sections[-1][2]
+            current.append(item)
     tasks = _fill(sections, year, word=word)
     new_units = _new_units(tasks, UnitRegistry(registry_plan.units))
     unread: list[tuple[str, str]] = []
