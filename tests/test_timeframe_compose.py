@@ -231,6 +231,11 @@ REVIEWED = [
     ("- Tháng 6/2026\n- Tháng 12/2026", (("deadline", date(2026, 6, 1), date(2026, 6, 30)),
                                          ("deadline", date(2026, 12, 1), date(2026, 12, 31)))),
     ("Trong thời hạn 15 ngày làm việc kể từ ngày Quyết định có hiệu lực", ("after_event",)),
+    ("Đến năm 2030", (("deadline", None, date(2030, 12, 31)),)),
+    ("Từ nay đến năm 2030", (("deadline", None, date(2030, 12, 31)),)),
+    ("Hết quý I/2026", (("deadline", None, date(2026, 3, 31)),)),
+    ("Từ năm 2026 trở đi", ("Ongoing",)),
+    ("Thường xuyên; báo cáo định kỳ hằng quý", ("Ongoing", "recurring")),
 ]  # fmt: skip
 
 

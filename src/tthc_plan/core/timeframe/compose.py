@@ -547,7 +547,7 @@ def _report(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     j = s.any_of(i, "bao cao", "bc")
     end = i
     while j is not None:
-        j = s.any_of(j, "dinh ky", "hang") or j
+        j = s.any_of(j, "dinh ky hang", "dinh ky", "hang") or j
         if s.point(j) is not None:  # "Báo cáo tháng 6/2024": a point, not a frequency
             break
         words = ((frequency, s.words(j, word)) for word, frequency in _FREQUENCIES)
@@ -609,7 +609,7 @@ def _before(s: _Scan, i: int) -> tuple[list[Part], int] | None:
 
 def _at_latest(s: _Scan, i: int) -> tuple[list[Part], int] | None:
     j = s.any_of(i, "cham nhat la vao", "cham nhat vao", "cham nhat la", "cham nhat",
-                 "muon nhat", "den het")  # fmt: skip
+                 "muon nhat", "tu nay den het", "tu nay den", "den het", "den", "het")  # fmt: skip
     if j is None or (found := s.points(j)) is None:
         if j is not None:
             s.expect(j, _EXPECT_POINT)
@@ -651,6 +651,7 @@ def _edge_day(edge: str, point: Point) -> date | None:
     return None
 
 
+_FOLLOWING_YEARS = ("va cac nam tiep theo", "va nhung nam tiep theo")
 _TILL = ("den het", "den", "toi", "-", "–", "—")
 
 
@@ -678,6 +679,7 @@ def _from(s: _Scan, i: int) -> tuple[list[Part], int] | None:
         s.expect(n, _EXPECT_POINT)
     first = first.with_year(s.year)
     start = first.last() + timedelta(days=1) if after else first.first()
+    k = s.any_of(k, "tro di", "tro ve sau", *_FOLLOWING_YEARS) or k
     return [Ongoing(start=start)], k
 
 
@@ -694,11 +696,11 @@ def _span(s: _Scan, i: int) -> tuple[list[Part], int] | None:
         a, b = s.shared_year(first, second[0])
         parts: list[Part] = [Window(a.first(), b.last())]
         k = second[1]
-        if (n := s.any_of(k, "va cac nam tiep theo", "va nhung nam tiep theo")) is not None:
+        if (n := s.any_of(k, *_FOLLOWING_YEARS)) is not None:
             return [Ongoing(start=a.first())], n
         return parts, k
     points, k = s.points(j) or ([first], k)
-    if (n := s.any_of(k, "va cac nam tiep theo", "va nhung nam tiep theo")) is not None:
+    if (n := s.any_of(k, *_FOLLOWING_YEARS)) is not None:
         return [Ongoing(start=first.with_year(s.year).first())], n
     return [_deadline(point) for point in points], k
 
@@ -720,7 +722,7 @@ _STARTS: tuple[tuple[_Expr, str], ...] = (
     (_report, "bao bc"),
     (_recurring, "truoc cham thang quy qui dinh hang moi ngay"),
     (_before, "truoc"),
-    (_at_latest, "cham muon den"),
+    (_at_latest, "cham muon den het tu"),
     (_edge, "dau giua cuoi"),
     (_from, "tu bat trien sau"),
     (_after_event, "ngay sau khi trong"),
