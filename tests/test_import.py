@@ -405,3 +405,45 @@ def test_a_numbered_row_with_only_a_title_heads_the_rows_numbered_under_it(
     assert [(s["id"], s["title"]) for s in sections["sections"]] == [
         ("I", "Chung"), ("I.1", "Lĩnh vực nông nghiệp")
     ]  # fmt: skip
+
+
+def test_a_plan_without_an_annex_table_in_the_official_form(plan_copy: Path) -> None:
+    """The heading in a table (issuer over place, "Số: 31/KH-UBND", the date line), tasks as
+    paragraphs: a field's value on the next line, a task with "a)", "b)" under it."""
+    document = docx.Document()
+    heading = document.add_table(rows=2, cols=2)
+    heading.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI"
+    heading.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    heading.cell(1, 0).text = "Số: 31/KH-UBND"
+    heading.cell(1, 1).text = "Quảng Ngãi, ngày 08 tháng 01 năm 2026"
+    for line in (
+        "KẾ HOẠCH",
+        "Kiểm soát thủ tục hành chính năm 2026",
+        "II. NHIỆM VỤ CỤ THỂ",
+        "1. Tập huấn nghiệp vụ",
+        "Đơn vị chủ trì: Sở Tư pháp",
+        "Thời hạn hoàn thành: Trước ngày 30 tháng 9 năm 2026",
+        "2. Kiểm tra tại các xã",
+        "a) Kiểm tra tại các xã miền núi",
+        "Cơ quan chủ trì:",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Thời gian thực hiện: Quý III/2026",
+        "b) Kiểm tra tại các phường",
+        "Cơ quan chủ trì: Sở Tư pháp",
+        "Thời gian thực hiện: Quý IV/2026",
+    ):
+        document.add_paragraph(line)
+    word = plan_copy / "ke-hoach.docx"
+    document.save(str(word))
+    arguments = ["import", str(word), "-o", "plans/2026.yaml", "--today", "2026-02-10"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    text = (plan_copy / "plans" / "2026.yaml").read_text(encoding="utf-8")
+    assert "  issuer: UBND tỉnh Quảng Ngãi\n" in text
+    assert "    number: '31'\n    symbol: KH-UBND\n    date: 2026-01-08\n" in text
+    tasks = [(t["id"], t.get("lead"), t["timeframe"]) for t in _raw_tasks(text)]
+    assert tasks == [
+        ("II.1", "Sở Tư pháp", "Trước ngày 30 tháng 9 năm 2026"),
+        ("II.2.a", "Sở Văn hóa, Thể thao và Du lịch", "Quý III/2026"),
+        ("II.2.b", "Sở Tư pháp", "Quý IV/2026"),
+    ]

@@ -89,6 +89,7 @@ class Header(Struct):
 
     year: int | None = None
     number: str | None = None
+    symbol: str | None = None  # "QĐ-UBND", "KH-UBND": as the "Số:" line writes it
     issued: str | None = None  # ISO date
     signer: str | None = None
     signer_title: str | None = None
@@ -96,8 +97,12 @@ class Header(Struct):
     title: str | None = None  # "Kế hoạch ... năm 2024 trên địa bàn ...", from "Về việc ban hành"
 
 
-_DECISION_NUMBER = re.compile(r"^Số:\s*(?P<num>\d*)\s*/\s*QĐ", re.MULTILINE)
-_FULL_DATE = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_DECISION_NUMBER = re.compile(
+    r"^Số:\s*(?P<num>\d*)\s*/\s*(?P<symbol>[A-ZĐ]+-[A-ZĐ]+)", re.MULTILINE
+)
+# The place and date line ("Quảng Ngãi, ngày 08 tháng 01 năm 2026"): a comma before
+# "ngày", so a deadline in the text ("trước ngày 30 tháng 9 năm 2026") is never taken.
+_FULL_DATE = re.compile(r",\s*ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
 _PLAN_YEAR = re.compile(r"kiểm soát thủ tục hành chính\s+năm (\d{4})", re.IGNORECASE)
 _SIGNER_TITLES = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
 
@@ -108,6 +113,7 @@ def read_header(text: str) -> Header:
     header = Header()
     if match := _DECISION_NUMBER.search(text):
         header.number = match.group("num") or None
+        header.symbol = match.group("symbol")
     if match := _FULL_DATE.search(text):
         day, month, year = (int(g) for g in match.groups())
         header.issued = f"{year:04d}-{month:02d}-{day:02d}"
@@ -119,7 +125,10 @@ def read_header(text: str) -> Header:
             header.signer_title = line.capitalize()
             header.signer = lines[index + 1]
             break
-    for line in lines:
+    # "ỦY BAN NHÂN DÂN" over "TỈNH QUẢNG NGÃI", as the heading table lays it out
+    pairs = zip(lines, [*lines[1:], ""], strict=True)
+    joined = [f"{a} {b}" if a.strip("* ") in _COMMITTEE else a for a, b in pairs]
+    for line in joined:
         if match := _COMMITTEE_LINE.match(line.strip("* ")):
             level, place = match.group("level"), match.group("place")
             header.issuer = f"UBND {level.lower()} {place.title()}"
@@ -129,6 +138,7 @@ def read_header(text: str) -> Header:
     return header
 
 
+_COMMITTEE = frozenset(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"))
 _COMMITTEE_LINE = re.compile(
     r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(?P<level>XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|HUYỆN|"
     r"QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH)\s+(?P<place>[^\n]+)$"
@@ -304,12 +314,17 @@ def read_body_rows(text: str) -> list[list[str]]:
     rows: list[list[str]] = [list(_BODY_HEADER)]
     task: list[str] | None = None
     fields: dict[str, str] = {}
+    awaiting: str | None = None  # "Cơ quan chủ trì:" with its value on the next line
+    parent: list[str] | None = None  # "3. Kiểm tra ..." with no field: heads "a)", "b)"
 
     def close() -> None:
+        nonlocal parent
         if task is not None and fields:
             number, title = task
             rows.append([number, title, fields.get("deliverable", ""), fields.get("lead", ""),
                          fields.get("support", ""), fields.get("timeframe", "")])  # fmt: skip
+        elif task is not None and task[0].isdigit():
+            parent = task
 
     for raw in nfc(text).splitlines():
         line = raw.strip().lstrip("-+• ").strip()
@@ -318,14 +333,23 @@ def read_body_rows(text: str) -> list[list[str]]:
         field = next(((name, m) for pattern, name in _BODY_FIELDS if (m := pattern.match(line))),
                      None)  # fmt: skip
         if field is not None and task is not None:
-            fields[field[0]] = field[1].group("v").strip()
+            value = field[1].group("v").strip()
+            fields[field[0]] = value
+            awaiting = None if value else field[0]
         elif section := _BODY_SECTION.match(line):
             close()
-            task, fields = None, {}
+            task, fields, awaiting, parent = None, {}, None, None
             rows.append([section.group("id"), collapse_spaces(section.group("title"))])
         elif numbered := _BODY_TASK.match(line):
             close()
-            task, fields = [numbered.group("n"), line], {}
+            if parent is not None and numbered.group("n").isalpha():  # its first sub-task
+                rows.append([parent[0], parent[1], "", "", "", ""])
+                parent = None
+            elif numbered.group("n")[:1].isdigit():
+                parent = None
+            task, fields, awaiting = [numbered.group("n"), line], {}, None
+        elif awaiting is not None:
+            fields[awaiting], awaiting = line, None
     close()
     if not any(len(row) > 2 for row in rows[1:]):
         raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
@@ -691,20 +715,24 @@ def _new_units(tasks: list[ImportedTask], registry: UnitRegistry) -> dict[str, l
 
 def _headed(items: list[_Heading | Row]) -> list[_Heading | Row]:
     """Turn a numbered row that holds only a title into the heading of the rows numbered
-    under it: "1 | Lĩnh vực nông nghiệp" over "1.1", "1.2" (which become its "1", "2")."""
+    under it: "1 | Lĩnh vực nông nghiệp" over "1.1", "1.2" (which become its "1", "2"),
+    or "3. Kiểm tra ..." over "a)", "b)"."""
+
+    def under(row: _Heading | Row, number: str) -> bool:
+        child = row.cells.get("number", "") if isinstance(row, Row) else ""
+        return child.startswith(f"{number}.") or (len(child) == 1 and child.isalpha())
+
     for index, item in enumerate(items):
         following = next((i for i in items[index + 1 :] if isinstance(i, Row)), None)
         if not isinstance(item, Row) or following is None or item.merged:
             continue
         number = item.cells.get("number", "")
         own = [v for k, v in item.cells.items() if v and k not in {"number", "title"}]
-        if own or not item.cells.get("title") or "." in number:
-            continue
-        if not following.cells.get("number", "").startswith(f"{number}."):
+        if own or not item.cells.get("title") or "." in number or not under(following, number):
             continue
         items[index] = ("numbered group", [number, collapse_spaces(item.cells["title"])])
         for after, row in enumerate(items[index + 1 :], start=index + 1):
-            if isinstance(row, Row) and row.cells.get("number", "").startswith(f"{number}."):
+            if isinstance(row, Row) and under(row, number):
                 row.cells["number"] = row.cells["number"].removeprefix(f"{number}.")
             elif isinstance(row, Row):  # "2" after "1.2": back in the section above
                 items.insert(after, ("end of group", []))
@@ -786,7 +814,7 @@ def import_plan(
         f"  issuer: {round_trip_scalar(info.issuer)}\n"
         "  decision:\n"
         f"    number: {number}\n"
-        "    symbol: QĐ-UBND\n"
+        f"    symbol: {round_trip_scalar(read.symbol or 'QĐ-UBND')}\n"
         f"    date: {issued}\n"
         f"    title: Về việc ban hành Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year}\n"
         "    signer:\n"

@@ -26,6 +26,8 @@ from tthc_plan.store import cache
 from tthc_plan.store.files import check_word_file, read_bounded, write_atomically
 
 if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
     from tthc_plan.store.importer import Header
 
 from tthc_plan.store.progress import (
@@ -444,6 +446,21 @@ class ImportOutcome(Struct, frozen=True):
     problems: list[Problem]
 
 
+def _document_text(document: WordDocument) -> str:
+    """The text of a Word file in reading order: paragraphs, and each table's cells
+    (the heading table of the official form holds the issuer, number and date)."""
+    from docx.table import Table  # noqa: PLC0415 - python-docx is needed by import only
+
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                lines += dict.fromkeys(cell.text for cell in row.cells)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
 def import_source(
     source: Path,
     target: Path,
@@ -482,7 +499,7 @@ def import_source(
             check_word_file(source)  # before python-docx inflates anything
             from docx import Document  # noqa: PLC0415
 
-            text = "\n".join(p.text for p in Document(str(source)).paragraphs)
+            text = _document_text(Document(str(source)))
             try:
                 rows = read_docx_rows(source)
             except FileError:  # no annex table: tasks written as paragraphs and fields
