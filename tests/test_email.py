@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from click.testing import Result
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
@@ -622,3 +622,49 @@ def test_the_readme_example_runs_as_written(tmp_path: Path) -> None:
         else:
             assert made == written
     assert not (tmp_path / "state").exists()
+
+
+class _Logins:
+    """An aiosmtpd authenticator that takes one user and password, and counts the attempts."""
+
+    def __init__(self) -> None:
+        self.attempts: list[tuple[str, str]] = []
+
+    def __call__(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: object
+    ) -> AuthResult:
+        assert isinstance(data, LoginPassword)
+        login, password = data.login.decode(), data.password.decode()
+        self.attempts.append((login, password))
+        return AuthResult(success=(login, password) == ("vanphong", "mật-khẩu-đúng"))
+
+
+def test_the_password_from_the_keyring_logs_in_as_utf8(
+    office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A keyring is used when one is installed; a Vietnamese password goes as UTF-8."""
+    fake = office / "fake-keyring"
+    fake.mkdir()
+    (fake / "keyring.py").write_text(
+        "def get_password(service, user):\n"
+        "    return 'mật-khẩu-đúng' if (service, user) == ('tthc-smtp', 'vanphong') else None\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(fake))
+    monkeypatch.delitem(sys.modules, "keyring", raising=False)
+    logins = _Logins()
+    handler = Collector()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=logins,
+                            auth_require_tls=False)  # fmt: skip
+    controller.start()
+    for name, value in (("HOST", "127.0.0.1"), ("PORT", str(port)), ("TLS", "none"),
+                        ("FROM", SENDER), ("USER", "vanphong")):  # fmt: skip
+        monkeypatch.setenv(f"TTHC_SMTP_{name}", value)
+    try:
+        result = _remind("--unit", "UBND các xã, thị trấn")  # 10 communes with an address
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Đã gửi 10 thư, bỏ qua 0 (đã gửi hôm nay), lỗi 0.\n"
+    assert logins.attempts == [("vanphong", "mật-khẩu-đúng")]  # one session for all ten

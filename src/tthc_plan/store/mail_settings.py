@@ -252,13 +252,15 @@ def password(settings: MailSettings, env: Mapping[str, str]) -> str | None:
 
 def _from_keyring(user: str) -> str | None:
     """Return the password the system keyring keeps for `user`, if a keyring is there at all."""
+    import importlib  # noqa: PLC0415
     import importlib.util  # noqa: PLC0415
 
     if importlib.util.find_spec("keyring") is None:
         return None
     try:
-        import keyring  # type: ignore[import-not-found]  # noqa: PLC0415 - optional
-
+        # Optional, and not a dependency: imported by name, so that type checks pass
+        # with or without it installed.
+        keyring = importlib.import_module("keyring")
         found = keyring.get_password(KEYRING_SERVICE, user)
     except Exception:  # no backend on a headless machine, a locked keyring, a broken one...
         return None

@@ -11,6 +11,7 @@ run stopped half-way and started again sends only the rest.
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import ssl
 import time
@@ -103,7 +104,7 @@ class _Connection:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if settings.user is not None and self.password is not None:
-                smtp.login(settings.user, self.password)
+                _login(smtp, settings.user, self.password)
         except BaseException:
             _close(smtp)
             raise
@@ -118,6 +119,27 @@ class _Connection:
         if self.smtp is not None:
             _close(self.smtp)
             self.smtp = None
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """Log in; a name or password beyond ASCII goes as UTF-8 in AUTH PLAIN (RFC 4616).
+
+    smtplib encodes credentials as ASCII and would raise on "mật-khẩu".
+    """
+    try:
+        smtp.login(user, password)
+        return
+    except UnicodeEncodeError:
+        pass
+    if "plain" not in smtp.esmtp_features.get("auth", "").lower().split():
+        message = _(
+            "tên đăng nhập hoặc mật khẩu có ký tự ngoài ASCII, mà máy chủ không nhận AUTH PLAIN"
+        )
+        raise _Fatal(message)
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+    code, answer = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:  # "authentication succeeded"
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 def _close(smtp: smtplib.SMTP) -> None:
