@@ -243,13 +243,15 @@ def test_a_change_to_tthc_itself_is_a_miss(
 
 
 def test_code_version_follows_the_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Laid out as installed: the cache in store/, the rules it keeps results of in core/.
     package = tmp_path / "tthc_plan"
-    package.mkdir()
-    (package / "cache.py").write_text("x = 1\n", encoding="utf-8")
-    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    (package / "store").mkdir(parents=True)
+    (package / "core").mkdir()
+    (package / "store" / "cache.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "__file__", str(package / "store" / "cache.py"))
     cache.code_version.cache_clear()
     before = cache.code_version()
-    (package / "model.py").write_text("y = 2\n", encoding="utf-8")
+    (package / "core" / "model.py").write_text("y = 2\n", encoding="utf-8")
     cache.code_version.cache_clear()
     assert cache.code_version() != before
     cache.code_version.cache_clear()

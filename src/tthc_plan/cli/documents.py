@@ -134,6 +134,41 @@ def report(
     run(action)
 
 
+EmailOpt = Annotated[
+    bool,
+    typer.Option(
+        "--email",
+        help=_(
+            "Gửi mỗi đơn vị có việc quá hạn hoặc sắp đến hạn một thư e-mail thay vì soạn "
+            "công văn (máy chủ SMTP: tthc.toml hoặc biến TTHC_SMTP_*, xem README)."
+        ),
+    ),
+]
+MailDryRunOpt = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        help=_("Với --email: chỉ xem trước các thư (với --outbox: ghi tệp .eml), không gửi."),
+    ),
+]
+OutboxOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--outbox",
+        help=_("Với --email --dry-run: thư mục ghi mỗi thư thành một tệp .eml."),
+        show_default=False,
+    ),
+]
+SettingsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--settings",
+        help=_("Tệp cấu hình gửi thư tthc.toml (mặc định: $TTHC_SETTINGS, rồi thư mục cấu hình)."),
+        show_default=False,
+    ),
+]
+
+
 @app.command(help=_("Dự thảo công văn đôn đốc các đơn vị có việc quá hạn (Word, Markdown)."))
 def remind(
     unit: UnitOpt = None,
@@ -154,6 +189,10 @@ def remind(
     signer: SignerOpt = None,
     signer_title: SignerTitleOpt = None,
     force: ForceOpt = False,
+    email: EmailOpt = False,
+    dry_run: MailDryRunOpt = False,
+    outbox: OutboxOpt = None,
+    settings: SettingsOpt = None,
 ) -> None:
     def action() -> int:
         from tthc_plan.core.documents import recipients  # noqa: PLC0415
@@ -161,11 +200,31 @@ def remind(
         from tthc_plan.core.schedule import Role  # noqa: PLC0415
         from tthc_plan.output.export.letter_doc import build, letter_docx, letter_markdown  # noqa: PLC0415
 
+        _email_options(
+            email,
+            letter={"-o": output is not None, "--format": fmt is not ReportFormat.DOCX,
+                    "--signer": signer is not None, "--signer-title": signer_title is not None,
+                    "--force": force},
+            mail={"--dry-run": dry_run, "--outbox": outbox is not None,
+                  "--settings": settings is not None},
+        )  # fmt: skip
         space = open_workspace(plan, today, plan_id)
         view = space.single_view()
+        deadline = _deadline(by, space.today)
+        if email:
+            from tthc_plan.cli.mail import remind_by_email  # noqa: PLC0415
+
+            return remind_by_email(
+                space,
+                unit,
+                within=within,
+                by=deadline,
+                dry_run=dry_run,
+                outbox=outbox,
+                settings_file=settings,
+            )
         # The letter comes from the plan's issuer; --unit chooses whom it chases.
         issuer, _nobody = document_issuer(view, None, signer, signer_title)
-        deadline = _deadline(by, space.today)
         view, items = space.plan_items(unit, frozenset({Role.LEAD}))
         owed = late_units(items, within=within)
         if not owed:
@@ -186,6 +245,16 @@ def remind(
         return EXIT_OK
 
     run(action)
+
+
+def _email_options(email: bool, *, letter: dict[str, bool], mail: dict[str, bool]) -> None:
+    """Refuse the letter's options given with --email, and the mail's given without it."""
+    if email and (wrong := [name for name, given in letter.items() if given]):
+        message = _("{options} dùng cho công văn (Word), không dùng với --email.")
+        raise UsageError(message.format(options=", ".join(wrong)))
+    if not email and (wrong := [name for name, given in mail.items() if given]):
+        message = _("{options} chỉ dùng với --email.")
+        raise UsageError(message.format(options=", ".join(wrong)))
 
 
 def _write(

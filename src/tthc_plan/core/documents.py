@@ -224,6 +224,11 @@ def addressed(unit: Unit) -> str:
 FILED = "Lưu: VT"
 
 
+def follow_up_office(plan: Plan) -> str:
+    """Return who follows the plan up and receives the units' results: its Office, or issuer."""
+    return next((u.name for u in plan.units if u.kind is UnitKind.OFFICE), plan.plan.issuer)
+
+
 def recipients(plan: Plan, unit: Unit | None, *, extra: list[str]) -> list[str]:
     """Return the "Nơi nhận" of a document: `extra` first, then whom a unit reports to.
 

@@ -163,6 +163,7 @@ class Unit(Struct, frozen=True, kw_only=True):
     successor: str | None = None
     symbol: str | None = None  # its abbreviation in document numbers: "PTP" in "BC-PTP"
     signer: Signer | None = None  # who signs what the unit issues
+    email: str | list[str] | None = None  # where `tthc remind --email` writes to it
 
 
 class Inferred(Struct, frozen=True, kw_only=True):

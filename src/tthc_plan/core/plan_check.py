@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from dateutil.rrule import rrulestr
 
+from tthc_plan.core.address import address_problem
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.loaded import LoadedPlan
 from tthc_plan.core.model import Task, Unit, UnitKind
@@ -77,6 +78,23 @@ def _check_duplicates(
             first[ident] = path
 
 
+def _check_email(report: _Report, path: Path_, unit: Unit) -> None:
+    for where, address in _cells(unit.email, (*path, "email")):
+        reason = address_problem(address)
+        if reason is not None:
+            report.error(
+                report.source.value(where),
+                "INVALID_EMAIL",
+                msg(
+                    "«{address}» (e-mail của «{unit}») không phải địa chỉ e-mail hợp lệ: {reason}.",
+                    address=address,
+                    unit=unit.name,
+                    reason=reason,
+                ),
+                msg("Viết mỗi địa chỉ dạng ten@mien.gov.vn; nhiều địa chỉ: một danh sách."),
+            )
+
+
 def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitRegistry:
     registry = UnitRegistry([unit for _path, unit in units])
     _check_duplicates(report, ((p, u.id) for p, u in units), "DUPLICATE_ID", msg("Mã đơn vị"))
@@ -98,6 +116,7 @@ def _check_registry(report: _Report, units: list[tuple[Path_, Unit]]) -> UnitReg
                     ),
                     msg("Thêm đơn vị này vào units, hoặc sửa mã cho đúng."),
                 )
+        _check_email(report, path, unit)
         if unit.members and unit.kind is not UnitKind.GROUP:
             report.error(
                 report.source.value((*path, "members")),

@@ -139,7 +139,7 @@ def code_version() -> bytes:
     Entries hold tthc's own objects: after any change to the code (an upgrade,
     a development checkout) they are not read back, even under the same version.
     """
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # tthc_plan/, not only store/: core holds the rules
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         stat = path.stat()

@@ -353,6 +353,14 @@ class Unit(_Model):
         title="Người ký",
         description="Người ký văn bản của đơn vị (báo cáo của riêng đơn vị).",
     )
+    email: Text | list[Text] | None = Field(
+        default=None,
+        title="Địa chỉ e-mail",
+        description=(
+            "Một hoặc nhiều địa chỉ nhận thư nhắc việc hằng tuần (tthc remind --email), "
+            "ví dụ «vanthu@xanhanco.example.gov.vn»; tthc validate kiểm tra cách viết."
+        ),
+    )
 
 
 class Inferred(_Model):

@@ -13,8 +13,8 @@ from datetime import date
 
 from msgspec import Struct
 
-from tthc_plan.core.documents import Issuer, addressed, decision_words
-from tthc_plan.core.model import Plan, UnitKind
+from tthc_plan.core.documents import Issuer, addressed, decision_words, follow_up_office
+from tthc_plan.core.model import Plan
 from tthc_plan.core.reminders import Owed
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.export.form import listed, markdown_closing, markdown_heading
@@ -35,18 +35,22 @@ class Letter(Struct, frozen=True):
     closing: str
 
 
-def _task(item: Item) -> str:
+def task_words(item: Item) -> str:
+    """Return a task as a reminder names it: "XI.1 (quý I/2024). Báo cáo thường kỳ ..."."""
     period = period_words(item.slot.period)
     return f"{item.task.id}{period}. {item.task.title.rstrip('.')}"
 
 
-def _overdue(item: Item) -> str:
-    return f"{_task(item)}: hạn {item.slot.due:%d/%m/%Y}, quá hạn {item.days_late} ngày."
+def time_left(item: Item) -> str:
+    """Return how an item not done stands: "quá hạn 6 ngày", "còn 3 ngày", "đến hạn hôm nay"."""
+    if item.days_late > 0:
+        return f"quá hạn {item.days_late} ngày"
+    return "đến hạn hôm nay" if item.days_left == 0 else f"còn {item.days_left} ngày"
 
 
-def _upcoming(item: Item) -> str:
-    left = "đến hạn hôm nay" if item.days_left == 0 else f"còn {item.days_left} ngày"
-    return f"{_task(item)}: hạn {item.slot.due:%d/%m/%Y}, {left}."
+def item_line(item: Item) -> str:
+    """Return an overdue or upcoming item as a reminder lists it: task, due, time left."""
+    return f"{task_words(item)}: hạn {item.slot.due:%d/%m/%Y}, {time_left(item)}."
 
 
 def build(
@@ -57,18 +61,18 @@ def build(
     One unit is written to as one ("đơn vị", no numbered parts); a commune is
     addressed through its People's Committee ("UBND xã Đắk Ru").
     """
-    office = next((u.name for u in plan.units if u.kind is UnitKind.OFFICE), issuer.name)
+    office = follow_up_office(plan)
     # "Chậm nhất": the day itself included ("trước ngày X" would end the day before).
     deadline = f"ngày {by:%d/%m/%Y}" if by else BY_PLACEHOLDER
     single = len(owed) == 1
     units = "đơn vị" if single else "các đơn vị"
     parts = []
     for line in owed:
-        overdue = [_overdue(item) for item in line.overdue]
+        overdue = [item_line(item) for item in line.overdue]
         sections = [("a) Nhiệm vụ đã quá hạn, chưa hoàn thành:", overdue)]
         if line.upcoming:
             heading = f"b) Nhiệm vụ đến hạn trong {within} ngày tới:"
-            sections.append((heading, [_upcoming(i) for i in line.upcoming]))
+            sections.append((heading, [item_line(i) for i in line.upcoming]))
         parts.append((addressed(line.unit), sections))
     late = sum(len(line.overdue) for line in owed)
     count = "" if single else f"{len(owed)} đơn vị "
