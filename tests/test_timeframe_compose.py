@@ -280,6 +280,11 @@ def test_hostile_numbers_and_years_are_errors_not_crashes() -> None:
         # By the plan's reporting calendar (the 16th of the period's last month here).
         ("Định kỳ 03 tháng", ["2026-03-16", "2026-06-16", "2026-09-16", "2026-12-16"]),
         ("Mỗi quý một lần", ["2026-03-16", "2026-06-16", "2026-09-16", "2026-12-16"]),
+        ("Báo cáo hằng tháng trước ngày 20", [f"2026-{month:02d}-19" for month in range(1, 13)]),
+        ("Trước ngày 10 của tháng đầu quý sau",
+         ["2026-01-09", "2026-04-09", "2026-07-09", "2026-10-09"]),
+        ("Báo cáo 6 tháng trước ngày 15/6, báo cáo năm trước ngày 15/12",
+         ["2026-06-14", "2026-12-14"]),
     ],
 )  # fmt: skip
 def test_recurrence_in_the_orders_people_write_it(text: str, dues: list[str]) -> None:

@@ -401,7 +401,7 @@ _REQUEST = ("theo yeu cau", "theo chi dao", "khi co yeu cau", "khi co chi dao")
 
 
 _DOCUMENTS = ("ke hoach", "quyet dinh", "cong van", "thong bao", "chuong trinh", "huong dan",
-              "van ban", "nghi quyet", "chi thi")  # fmt: skip
+              "van ban", "nghi quyet", "chi thi", "tien do", "lo trinh")  # fmt: skip
 
 
 def _per_reference(s: _Scan, i: int) -> tuple[list[Part], int] | None:
@@ -465,6 +465,8 @@ _DAY_WORDS = ("truoc ngay", "truoc", "cham nhat vao ngay", "cham nhat ngay", "ch
 _EACH = {"hang nam": "year", "hang thang": "month", "hang quy": "quarter", "moi nam": "year",
          "moi thang": "month", "moi quy": "quarter"}  # fmt: skip
 _LAST_OF_QUARTER = ("cua thang cuoi quy", "thang cuoi quy", "cua thang cuoi moi quy")
+_FIRST_OF_NEXT_QUARTER = ("cua thang dau quy sau", "thang dau quy sau",
+                          "cua thang dau cua quy sau", "cua thang dau quy tiep theo")  # fmt: skip
 
 
 def _stated_days(s: _Scan, i: int) -> tuple[list[tuple[int, int | None]], bool, int] | None:
@@ -493,7 +495,9 @@ def _day_rules(
     """RFC 5545 rules for days stated under a repetition ("trước ngày X": X-1 is the last)."""
     rules = []
     for day, month in days:
-        if unit == "quarter" and month is None:
+        if unit == "next quarter" and month is None and day > 1:
+            rules.append(f"FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY={day - before}")
+        elif unit == "quarter" and month is None:
             rules.append(f"FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY={max(day - before, 1)}")
         elif unit == "month" and month is None:
             rules.append(f"FREQ=MONTHLY;BYMONTHDAY={max(day - before, 1)}")
@@ -513,6 +517,9 @@ def _repeated_days(s: _Scan, i: int, year: int) -> tuple[list[Part], int] | None
     if (quarterly := s.any_of(k, *_LAST_OF_QUARTER)) is not None:
         # "chậm nhất ngày 15 của tháng cuối quý": that day of March, June, September, December
         unit, end = "quarter", quarterly
+    elif (following := s.any_of(k, *_FIRST_OF_NEXT_QUARTER)) is not None:
+        # "trước ngày 10 của tháng đầu quý sau": January, April, July, October
+        unit, end = "next quarter", following
     elif (end_ := s.any_of(k, *_EACH)) is not None:
         unit, end = _EACH[" ".join(s.texts[k:end_])], end_
     else:
@@ -563,6 +570,13 @@ def _report(s: _Scan, i: int) -> tuple[list[Part], int] | None:
         return None
     if s.year is None:
         raise NeedsYearError
+    # "Báo cáo hằng tháng trước ngày 20", "Báo cáo 6 tháng trước ngày 15/6": that day
+    stated = _stated_days(s, s.any_of(end, ",") or end) if len(found) == 1 else None
+    if stated is not None:
+        days, before, after = stated
+        unit = _UNIT_OF.get(found[0], "")
+        if rules := _day_rules(days, unit, before=before, year=s.year):
+            return [Recurring((), s.year, rule) for rule in rules], after
     return [Recurring(tuple(dict.fromkeys(found)), s.year)], end
 
 
