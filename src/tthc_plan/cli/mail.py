@@ -144,6 +144,8 @@ def _report_failures(outcomes: list[Outcome], letters: list[Mail]) -> None:
         if outcome.status != "failed":
             continue
         message = _("Không gửi được thư cho «{unit}» ({to}) sau {attempts} lần thử: {reason}.")
+        if not outcome.attempts:  # the run stopped before this one
+            message = _("Chưa gửi thư cho «{unit}» ({to}): {reason}.")
         if outcome.delivered:
             message = _("Thư cho «{unit}» ({to}) đã gửi, nhưng máy chủ từ chối địa chỉ: {reason}.")
         echo_error(

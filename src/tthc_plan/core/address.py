@@ -22,11 +22,16 @@ _ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
 _LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?")
 
 
+MAX_ADDRESSES = 20  # a unit's list; more is a mailing list's job (one shared mailbox)
+
+
 def addresses(unit: Unit) -> list[str]:
-    """Return a unit's e-mail addresses as its registry gives them (none, one or several)."""
+    """Return a unit's e-mail addresses as its registry gives them (none, one or several),
+    each once: "a@x.vn" and "A@X.vn" are one mailbox to write to."""
     if unit.email is None:
         return []
-    return [unit.email] if isinstance(unit.email, str) else list(unit.email)
+    written = [unit.email] if isinstance(unit.email, str) else list(unit.email)
+    return list({address.casefold(): address for address in reversed(written)}.values())[::-1]
 
 
 def address_problem(text: str) -> Message | None:

@@ -79,8 +79,17 @@ def _check_duplicates(
 
 
 def _check_email(report: _Report, path: Path_, unit: Unit) -> None:
+    seen: set[str] = set()
     for where, address in _cells(unit.email, (*path, "email")):
         reason = address_problem(address)
+        if reason is None and address.casefold() in seen:
+            report.warning(
+                report.source.value(where),
+                "DUPLICATE_EMAIL",
+                msg("«{address}» đã có trong email của «{unit}».", address=address, unit=unit.name),
+                msg("Xóa địa chỉ lặp lại: mỗi hộp thư nhận một thư."),
+            )
+        seen.add(address.casefold())
         if reason is not None:
             report.error(
                 report.source.value(where),

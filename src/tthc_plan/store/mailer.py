@@ -82,6 +82,7 @@ class _Connection:
         self.host = host
         self.password = password
         self.smtp: smtplib.SMTP | None = None
+        self.ever_opened = False
 
     def _open(self) -> smtplib.SMTP:
         settings = self.settings
@@ -113,6 +114,7 @@ class _Connection:
     def send(self, message: EmailMessage) -> dict[str, tuple[int, bytes]]:
         if self.smtp is None:
             self.smtp = self._open()
+            self.ever_opened = True
         return self.smtp.send_message(message)
 
     def drop(self) -> None:
@@ -122,24 +124,38 @@ class _Connection:
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
-    """Log in; a name or password beyond ASCII goes as UTF-8 in AUTH PLAIN (RFC 4616).
+    """Log in once, with one method the server offers; any refusal stops the run.
 
-    smtplib encodes credentials as ASCII and would raise on "mật-khẩu".
+    smtplib's `login` tries each method in turn: a server that hangs up after a
+    refused login then shows "disconnected", and the real answer (535) is lost.
+    A name or password beyond ASCII goes as UTF-8 in AUTH PLAIN (RFC 4616), which
+    smtplib would refuse to encode.
     """
+    offered = smtp.esmtp_features.get("auth", "").upper().split()
+    mechanism = next((m for m in ("PLAIN", "LOGIN", "CRAM-MD5") if m in offered), None)
+    if mechanism is None:
+        text = _("máy chủ không nhận đăng nhập (AUTH); bỏ TTHC_SMTP_USER nếu không cần")
+        raise _Fatal(text)
+    fail = _("đăng nhập máy chủ không được ({reason}); kiểm tra TTHC_SMTP_USER và mật khẩu")
     try:
-        smtp.login(user, password)
-        return
-    except UnicodeEncodeError:
-        pass
-    if "plain" not in smtp.esmtp_features.get("auth", "").lower().split():
-        message = _(
-            "tên đăng nhập hoặc mật khẩu có ký tự ngoài ASCII, mà máy chủ không nhận AUTH PLAIN"
-        )
-        raise _Fatal(message)
-    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
-    code, answer = smtp.docmd("AUTH", f"PLAIN {token}")
-    if code != 235:  # "authentication succeeded"
-        raise smtplib.SMTPAuthenticationError(code, answer)
+        if (user + password).isascii():
+            smtp.user, smtp.password = user, password
+            method = getattr(smtp, "auth_" + mechanism.lower().replace("-", "_"))
+            smtp.auth(mechanism, method, initial_response_ok=True)
+            return
+        if mechanism != "PLAIN":
+            text = _(
+                "tên đăng nhập hoặc mật khẩu có ký tự ngoài ASCII, mà máy chủ không nhận AUTH PLAIN"
+            )
+            raise _Fatal(text)
+        token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode()
+        code, answer = smtp.docmd("AUTH", f"PLAIN {token}")
+        if code != 235:  # "authentication succeeded"
+            raise _Fatal(fail.format(reason=_answer(code, answer)))
+    except smtplib.SMTPResponseException as error:
+        raise _Fatal(fail.format(reason=_answer(error.smtp_code, error.smtp_error))) from None
+    except (smtplib.SMTPException, OSError) as error:
+        raise _Fatal(fail.format(reason=_reason(error))) from None
 
 
 def _close(smtp: smtplib.SMTP) -> None:
@@ -183,16 +199,22 @@ def _try_once(connection: _Connection, message: EmailMessage) -> str:
     except (smtplib.SMTPException, OSError):
         connection.drop()  # dropped, timed out, refused, TLS failed: a new session next time
         raise
+    except UnicodeError:  # the host name cannot be a name on the network ("mail..gov.vn")
+        connection.drop()
+        text = _("tên máy chủ «{host}» không hợp lệ; sửa host trong tthc.toml hoặc TTHC_SMTP_HOST")
+        raise _Fatal(text.format(host=connection.host)) from None
     return "; ".join(f"{who}: {_answer(*why)}" for who, why in refused.items())
 
 
 def _reason(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPResponseException):
+        return _answer(error.smtp_code, error.smtp_error)
+    if isinstance(error, TimeoutError) or "timed out" in str(error):
+        return _("hết thời gian chờ máy chủ")
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return _("máy chủ đóng kết nối")
     if isinstance(error, ConnectionRefusedError):
         return _("máy chủ không nhận kết nối")
-    if isinstance(error, TimeoutError):
-        return _("hết thời gian chờ máy chủ")
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
@@ -228,6 +250,9 @@ def send_all(
             except _Fatal as error:
                 stopped = str(error)
                 outcome = Outcome(item.unit, Status.FAILED, 1, stopped)
+            if not connection.ever_opened and outcome.status is Status.FAILED:
+                # Never reached after every try: the next messages would wait as long.
+                stopped = outcome.reason
             if outcome.delivered:
                 try:
                     log.add(item.key, at=now())

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from tthc_plan.core import model
+from tthc_plan.core.address import MAX_ADDRESSES
 from tthc_plan.core.dates import InvalidDateError, parse_date
 from tthc_plan.core.model import (
     Comparison,
@@ -353,7 +354,7 @@ class Unit(_Model):
         title="Người ký",
         description="Người ký văn bản của đơn vị (báo cáo của riêng đơn vị).",
     )
-    email: Text | list[Text] | None = Field(
+    email: Annotated[Text | list[Text] | None, BeforeValidator(_addresses_shape)] = Field(
         default=None,
         title="Địa chỉ e-mail",
         description=(
@@ -361,6 +362,26 @@ class Unit(_Model):
             "ví dụ «vanthu@xanhanco.example.gov.vn»; tthc validate kiểm tra cách viết."
         ),
     )
+
+
+def _addresses_shape(value: object) -> object:
+    """Refuse an `email:` of the wrong shape in words, before the union's own errors."""
+    if value is None:
+        return value
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, str) for item in items):
+        message = msg("«email» là một địa chỉ, hoặc một danh sách địa chỉ [a@mien.vn, b@mien.vn].")
+        raise MessageError(message)
+    if any(not str(item).strip() for item in items) or not items:
+        raise MessageError(msg("«email» có địa chỉ để trống: điền địa chỉ, hoặc xóa dòng email."))
+    if len(items) > MAX_ADDRESSES:
+        message = msg(
+            "«email» có {count} địa chỉ, nhiều quá {limit}: dùng một hộp thư chung của đơn vị.",
+            count=len(items),
+            limit=MAX_ADDRESSES,
+        )
+        raise MessageError(message)
+    return value
 
 
 class Inferred(_Model):

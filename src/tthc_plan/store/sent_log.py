@@ -43,13 +43,20 @@ def state_dir(env: Mapping[str, str]) -> Path:
 
 
 class SentLog:
-    """The messages sent in the last `KEEP_DAYS` days, read once, written after each send."""
+    """The messages sent in the last `KEEP_DAYS` days, read once the log is held (`locked`),
+    written after each send."""
 
     def __init__(self, folder: Path, *, today: date, warn: Callable[[str], None]) -> None:
-        """Read the log in `folder`; `warn` is told when an unreadable log is started afresh."""
+        """The log in `folder`; `warn` is told when an unreadable log is started afresh."""
         self.path = folder / LOG_NAME
         self._since = (today - timedelta(days=KEEP_DAYS)).isoformat()
+        self._warn = warn
         self._entries: list[dict[str, str]] = []
+
+    def _read(self) -> None:
+        """Read the log: under the lock, so that a run waiting for another sees what it sent."""
+        warn = self._warn
+        self._entries = []
         try:
             data = read_bounded(self.path, MAX_LOG_BYTES)
         except FileNotFoundError:
@@ -85,6 +92,7 @@ class SentLog:
             message = _("Không ghi được vào thư mục trạng thái «{path}»: {reason}.")
             raise FileError(message.format(path=folder, reason=error.strerror or error)) from None
         try:
+            self._read()
             yield
         finally:
             lock.release()

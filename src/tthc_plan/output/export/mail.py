@@ -220,6 +220,11 @@ def mail_message(mail: Mail, *, sender: str, now: datetime, timezone: str) -> Em
     message.set_content(mail.text, cte="base64")
     message.add_alternative(mail.html, subtype="html", cte="base64")
     message["Content-Language"] = "vi"  # after set_content, which clears Content-* headers
+    # The bodies are encoded (base64 lines of 76); from here on, headers are folded only at
+    # RFC 5322's hard limit (998; 78 is its SHOULD): Python before 3.13 folds a long
+    # encoded subject with the space between two encoded words, where readers drop it
+    # ("quáhạn"; CPython gh-144156).
+    message.policy = email.policy.SMTP.clone(max_line_length=998)
     return message
 
 
