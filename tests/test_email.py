@@ -829,3 +829,33 @@ def test_a_host_name_that_cannot_be_one_is_an_error_not_a_traceback(
         "tên máy chủ «mail..example.gov.vn» không hợp lệ; sửa host trong tthc.toml hoặc "
         "TTHC_SMTP_HOST.\n"
     )
+
+
+def test_a_sent_log_that_is_a_folder_stops_before_sending(office: Path, smtp: Collector) -> None:
+    """Sent but not recorded, every run would send again: nothing goes."""
+    (office / "state" / "sent-log.json").mkdir(parents=True)
+    result = _remind()
+    assert result.exit_code == 3
+    assert "không phải là một tệp: không ghi được nhật ký thư đã gửi" in result.stderr
+    assert smtp.envelopes == []
+
+
+def test_a_password_without_a_user_is_said(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_SMTP_HOST", "mail.example.invalid")
+    monkeypatch.setenv("TTHC_SMTP_FROM", SENDER)
+    monkeypatch.setenv("TTHC_SMTP_PASSWORD", "bi-mat")
+    result = _remind()
+    assert result.exit_code == 2
+    assert "Có TTHC_SMTP_PASSWORD nhưng chưa có tên đăng nhập: đặt TTHC_SMTP_USER" in result.stderr
+
+
+def test_older_previews_in_the_outbox_are_named_not_deleted(
+    office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTHC_SMTP_FROM", SENDER)
+    (office / "hop-thu").mkdir()
+    (office / "hop-thu" / "07-xa-cu.eml").write_text("cũ", encoding="utf-8")
+    result = _remind("--dry-run", "--outbox", "hop-thu", "--unit", "Xã Đắk Ru")
+    assert result.exit_code == 0
+    assert "Trong «hop-thu» còn 1 thư xem trước của lần trước: 07-xa-cu.eml." in result.stderr
+    assert (office / "hop-thu" / "07-xa-cu.eml").exists()

@@ -96,6 +96,12 @@ def _preview(
             write_output_file(path, built.as_bytes(), replace=True)
             line = f"{path}  {line}"
         echo_line(line)
+    if outbox is not None:
+        written = {eml_name(index, letter.unit) for index, letter in enumerate(letters, start=1)}
+        older = sorted(p.name for p in outbox.glob("*.eml") if p.name not in written)
+        if older:  # never deleted: they are the user's; said, so previews do not mix
+            message = _("Trong «{path}» còn {count} thư xem trước của lần trước: {names}.")
+            echo_error(message.format(path=outbox, count=len(older), names=", ".join(older)))
     _no_address(letters)
     message = _("Xem trước {count} thư: không gửi, không ghi nhật ký thư đã gửi.")
     echo_line(message.format(count=len(letters)))

@@ -237,6 +237,12 @@ def require_server(settings: MailSettings) -> tuple[str, str]:
 def password(settings: MailSettings, env: Mapping[str, str]) -> str | None:
     """Return the SMTP password: TTHC_SMTP_PASSWORD, else the keyring's; None without a user."""
     if settings.user is None:
+        if env.get("TTHC_SMTP_PASSWORD"):
+            message = _(
+                "Có TTHC_SMTP_PASSWORD nhưng chưa có tên đăng nhập: đặt TTHC_SMTP_USER (hoặc user "
+                "trong tthc.toml), hoặc bỏ mật khẩu nếu máy chủ không cần đăng nhập."
+            )
+            raise UsageError(message)
         return None
     if env.get("TTHC_SMTP_PASSWORD"):
         return env["TTHC_SMTP_PASSWORD"]
