@@ -439,6 +439,10 @@ def test_within_decides_what_is_due_soon(office: Path, monkeypatch: pytest.Monke
         ('[smtp]\nhost = "a"\nfrom = "Văn phòng"\n', {},
          "Lỗi: {path}:3: người gửi «Văn phòng» không hợp lệ: thiếu «@». Viết «ten@mien.gov.vn» "
          "hoặc «Tên cơ quan <ten@mien.gov.vn>».\n"),
+        ('[smtp]\nhost = "a"\nfrom = "vp@example.invalid, khac@example.invalid"\n', {},
+         "Lỗi: {path}:3: người gửi «vp@example.invalid, khac@example.invalid» không hợp lệ: "
+         "chỉ một người gửi; tên có dấu phẩy thì đặt trong ngoặc kép. Viết «ten@mien.gov.vn» "
+         "hoặc «Tên cơ quan <ten@mien.gov.vn>».\n"),
         ('[smtp\nhost = "a"\n', {},
          "Lỗi: Tệp cấu hình «{path}» viết sai cú pháp TOML: Expected ']' at the end of a table "
          "declaration (at line 1, column 6).\n"),

@@ -205,10 +205,12 @@ def _port(value: object, where: str) -> int:
 
 
 def _check_sender(sender: str, where: str) -> None:
-    from email.utils import parseaddr  # noqa: PLC0415
+    from email.utils import getaddresses, parseaddr  # noqa: PLC0415
 
     address = parseaddr(sender)[1]
     reason = address_problem(address) if "@" in address else _("thiếu «@»")
+    if len(getaddresses([sender])) > 1:  # "a@x.vn, b@y.vn": one sender, or a name to quote
+        reason = _("chỉ một người gửi; tên có dấu phẩy thì đặt trong ngoặc kép")
     if reason is not None:
         message = _(
             "{where}: người gửi «{sender}» không hợp lệ: {reason}. Viết «ten@mien.gov.vn» "
