@@ -256,7 +256,10 @@ def import_command(
         ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help=_("Năm kế hoạch (mặc định: đọc từ văn bản)."))
+        int | None,
+        typer.Option(
+            "--year", min=1990, max=2100, help=_("Năm kế hoạch (mặc định: đọc từ văn bản).")
+        ),
     ] = None,
     plan_id: Annotated[str | None, typer.Option("--id", help=_("Mã kế hoạch mới."))] = None,
     today: TodayOpt = None,

@@ -17,7 +17,7 @@ from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
-from tthc_plan.core.text import fold
+from tthc_plan.core.text import fold, visible_controls
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
@@ -493,7 +493,8 @@ def import_source(
             "Mã kế hoạch «{id}» không hợp lệ: chỉ chữ thường không dấu, số và dấu gạch ngang, "
             "ví dụ xa-nhan-co-kstthc-2025."
         )
-        raise UsageError(message.format(id=plan_id.encode("unicode_escape").decode("ascii")))
+        shown = visible_controls(plan_id).replace("\n", "\\n").replace("\t", "\\t")
+        raise UsageError(message.format(id=shown))  # one line; accents as they are
     try:
         if source.suffix.lower() == ".docx":
             check_word_file(source)  # before python-docx inflates anything
