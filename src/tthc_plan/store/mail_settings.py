@@ -208,8 +208,11 @@ def _check_sender(sender: str, where: str) -> None:
     from email.utils import getaddresses, parseaddr  # noqa: PLC0415
 
     address = parseaddr(sender)[1]
-    reason = address_problem(address) if "@" in address else _("thiếu «@»")
-    if len(getaddresses([sender])) > 1:  # "a@x.vn, b@y.vn": one sender, or a name to quote
+    problem = address_problem(address) if "@" in address else None
+    reason: str | None = None if problem is None else str(problem)
+    if "@" not in address:
+        reason = _("không đọc được địa chỉ") if "@" in sender else _("thiếu «@»")
+    if "," in sender and len(getaddresses([sender])) > 1:  # "a@x.vn, b@y.vn": one sender
         reason = _("chỉ một người gửi; tên có dấu phẩy thì đặt trong ngoặc kép")
     if reason is not None:
         message = _(
