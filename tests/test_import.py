@@ -380,6 +380,11 @@ def test_headers_are_read_by_their_most_specific_words(plan_copy: Path) -> None:
     ]
     assert result.exit_code == 1  # the blank timeframe is an error to fix
     assert "I.2: thời hạn chưa hiểu: Thời gian thực hiện đang để trống." in result.stdout
+    # the problems listed after the import: in the user's language, with the fix
+    assert any(
+        line.startswith("plans/2026.yaml:") and ": lỗi " in line and "Cách sửa:" in line
+        for line in result.stdout.splitlines()
+    ), result.stdout
 
 
 def test_a_numbered_row_with_only_a_title_heads_the_rows_numbered_under_it(

@@ -266,7 +266,7 @@ def import_command(
 ) -> None:
     def action() -> int:
         from tthc_plan.core.problem import Severity  # noqa: PLC0415
-        from tthc_plan.output.problems import render_concise, render_summary  # noqa: PLC0415
+        from tthc_plan.output.problems import render_line, render_summary  # noqa: PLC0415
         from tthc_plan.store.plans import import_source  # noqa: PLC0415
 
         target = output or Path("plans") / f"{year or 'moi'}.yaml"
@@ -292,7 +292,7 @@ def import_command(
             message = _("Dòng không phải nhiệm vụ, không nhập (xem lại trong bản gốc): «{row}»")
             echo_line(message.format(row=row))
         for problem in problems:
-            echo_line(render_concise(problem))
+            echo_line(render_line(problem))
         typer.echo(render_summary(problems, 1))
         errors = any(p.severity is Severity.ERROR for p in problems)
         return EXIT_PROBLEMS if errors else EXIT_OK

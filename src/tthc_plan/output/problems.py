@@ -34,6 +34,18 @@ def render_concise(problem: Problem) -> str:
     )
 
 
+def render_line(problem: Problem) -> str:
+    """Return one line for a person: place, the kind in the run's language, code, message,
+    and how to fix it (the list `tthc import` prints after writing a plan)."""
+    text = (
+        f"{problem.path}:{problem.line}:{problem.col}: "
+        f"{_(_SEVERITY_LABELS[problem.severity])} {problem.code} {problem.message}"
+    )
+    if problem.hint:
+        text += " " + _("Cách sửa: {hint}").format(hint=problem.hint)
+    return text
+
+
 def render_human(problem: Problem, lines: LineSource) -> str:
     """Return a problem as hledger shows one: place, the line with a caret, what and how."""
     head = f"{problem.path}:{problem.line}:{problem.col}: "
