@@ -217,7 +217,7 @@ def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = tmp_path / "plan.yaml"
     path.write_text(SHIPPED, encoding="utf-8")
 
-    def refuse(file: object, *_args: object) -> object:
+    def refuse(file: object, *_args: object, **_options: object) -> object:
         raise PermissionError(13, "Permission denied", str(file))
 
     # As a file without read permission (root, who runs CI here, reads anything).

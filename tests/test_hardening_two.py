@@ -440,3 +440,18 @@ def test_a_measured_value_must_be_a_real_number(plans: Path) -> None:
         done.stdout
     )
     assert "Traceback" not in _tthc(plans, "targets").stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a pipe blocks until someone writes to it: the command would hang."""
+    pipe = tmp_path / "tthc.toml"
+    os.mkfifo(pipe)
+    for name, value in (("HOST", "127.0.0.1"), ("TLS", "none"), ("FROM", "a@example.invalid")):
+        monkeypatch.setenv(f"TTHC_SMTP_{name}", value)
+    args = ["remind", "--email", "--settings", str(pipe), "--dry-run", "--plan", str(PLAN_2024)]
+    done = _tthc(tmp_path, *args)
+    assert done.returncode == 3
+    assert "không phải là một tệp thường" in done.stderr

@@ -30,8 +30,11 @@ def addresses(unit: Unit) -> list[str]:
     each once: "a@x.vn" and "A@X.vn" are one mailbox to write to."""
     if unit.email is None:
         return []
-    written = [unit.email] if isinstance(unit.email, str) else list(unit.email)
-    return list({address.casefold(): address for address in reversed(written)}.values())[::-1]
+    written = [unit.email] if isinstance(unit.email, str) else unit.email
+    first: dict[str, str] = {}
+    for address in written:
+        first.setdefault(address.casefold(), address)
+    return list(first.values())
 
 
 def address_problem(text: str) -> Message | None:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -25,6 +24,9 @@ from tthc_plan.core.units import UnitRegistry, name_key
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import _
 from tthc_plan.store.yamlio import round_trip, round_trip_scalar
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
 
 COLUMNS = ("number", "title", "deliverable", "lead", "support", "timeframe")
 # Folded header words -> column; the usual variants of official annexes.
@@ -365,16 +367,13 @@ def read_text_rows(text: str) -> list[list[str]]:
     return [line.split("\t") for line in lines[start:] if line.strip()]
 
 
-def read_docx_rows(path: Path) -> list[list[str]]:
-    """Return the rows of every .docx table that has an annex header, in order.
+def read_docx_rows(document: WordDocument) -> list[list[str]]:
+    """Return the rows of every table of `document` that has an annex header, in order.
 
     A plan may have a second annex table (Phụ lục II) further down, with its
     own header: its rows follow the first table's, header and all, and the
     header says which column is which from there on.
     """
-    import docx  # noqa: PLC0415 - python-docx is needed by this command only
-
-    document = docx.Document(str(path))
     found: list[list[str]] = []
     for table in document.tables:
         rows = list(table.rows)
@@ -723,12 +722,14 @@ def _headed(items: list[_Heading | Row]) -> list[_Heading | Row]:
         return child.startswith(f"{number}.") or (len(child) == 1 and child.isalpha())
 
     for index, item in enumerate(items):
-        following = next((i for i in items[index + 1 :] if isinstance(i, Row)), None)
-        if not isinstance(item, Row) or following is None or item.merged:
+        if not isinstance(item, Row) or item.merged:
             continue
         number = item.cells.get("number", "")
         own = [v for k, v in item.cells.items() if v and k not in {"number", "title"}]
-        if own or not item.cells.get("title") or "." in number or not under(following, number):
+        if own or not item.cells.get("title") or "." in number:
+            continue
+        following = next((i for i in items[index + 1 :] if isinstance(i, Row)), None)
+        if following is None or not under(following, number):
             continue
         items[index] = ("numbered group", [number, collapse_spaces(item.cells["title"])])
         for after, row in enumerate(items[index + 1 :], start=index + 1):

@@ -500,9 +500,10 @@ def import_source(
             check_word_file(source)  # before python-docx inflates anything
             from docx import Document  # noqa: PLC0415
 
-            text = _document_text(Document(str(source)))
+            document = Document(str(source))  # parsed once: its text and its tables
+            text = _document_text(document)
             try:
-                rows = read_docx_rows(source)
+                rows = read_docx_rows(document)
             except FileError:  # no annex table: tasks written as paragraphs and fields
                 rows = read_body_rows(text)
         else:

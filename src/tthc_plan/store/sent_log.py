@@ -91,15 +91,15 @@ class SentLog:
         except OSError as error:
             message = _("Không ghi được vào thư mục trạng thái «{path}»: {reason}.")
             raise FileError(message.format(path=folder, reason=error.strerror or error)) from None
-        # A folder or a device where the log goes (a link is replaced when written).
-        if not self.path.is_symlink() and self.path.exists() and not self.path.is_file():
-            lock.release()
-            message = _(
-                "«{path}» không phải là một tệp: không ghi được nhật ký thư đã gửi, mỗi lần chạy "
-                "sẽ gửi lại. Xóa hoặc đổi tên nó, hoặc đặt TTHC_STATE_DIR sang thư mục khác."
-            )
-            raise FileError(message.format(path=self.path))
         try:
+            # A folder or a device where the log goes (a link is replaced when written).
+            if not self.path.is_symlink() and self.path.exists() and not self.path.is_file():
+                message = _(
+                    "«{path}» không phải là một tệp: không ghi được nhật ký thư đã gửi, mỗi lần "
+                    "chạy sẽ gửi lại. Xóa hoặc đổi tên nó, hoặc đặt TTHC_STATE_DIR sang thư mục "
+                    "khác."
+                )
+                raise FileError(message.format(path=self.path))
             self._read()
             yield
         finally:
