@@ -119,6 +119,7 @@ def test_timeframe_json(runner: CliRunner) -> None:
             }
         ],
         "note": None,  # added by issue 19: the words no part used
+        "remarks": [],  # added by issue 26: how a date was worked out (Tết, days off)
     }
 
 

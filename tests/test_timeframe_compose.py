@@ -226,8 +226,8 @@ REVIEWED = [
     ("Giai đoạn 2026 — 2030", (("window", date(2026, 1, 1), date(2030, 12, 31)),)),
     ("Quý IV 2026", (("deadline", date(2026, 10, 1), date(2026, 12, 31)),)),
     ("Từ tháng 11 đến tháng 02/2027", (("window", date(2026, 11, 1), date(2027, 2, 28)),)),
-    ("Quý I/2026 (trước ngày 31/3/2026)", (("deadline", date(2026, 1, 1), date(2026, 3, 31)),
-                                           ("deadline", None, date(2026, 3, 30)))),
+    # the bracket says when in the quarter: one deadline, not two (issue 26)
+    ("Quý I/2026 (trước ngày 31/3/2026)", (("deadline", None, date(2026, 3, 30)),)),
     ("- Tháng 6/2026\n- Tháng 12/2026", (("deadline", date(2026, 6, 1), date(2026, 6, 30)),
                                          ("deadline", date(2026, 12, 1), date(2026, 12, 31)))),
     ("Trong thời hạn 15 ngày làm việc kể từ ngày Quyết định có hiệu lực", ("after_event",)),
@@ -262,7 +262,7 @@ def test_hostile_numbers_and_years_are_errors_not_crashes() -> None:
     for text in ("Năm " + "2" * 5000, "Từ sau 31/12/9999", "Quý IIII/2026"):
         with pytest.raises(TimeframeError):
             parse_timeframe(text, year=2026)
-    with pytest.raises(TimeframeError, match="ngoài khoảng 1900–2200"):
+    with pytest.raises(TimeframeError, match="ngoài khoảng 1990–2100"):
         parse_timeframe("Tháng 12", year=0)
 
 
@@ -282,7 +282,7 @@ def test_hostile_numbers_and_years_are_errors_not_crashes() -> None:
         ("Mỗi quý một lần", ["2026-03-16", "2026-06-16", "2026-09-16", "2026-12-16"]),
         ("Báo cáo hằng tháng trước ngày 20", [f"2026-{month:02d}-19" for month in range(1, 13)]),
         ("Trước ngày 10 của tháng đầu quý sau",
-         ["2026-01-09", "2026-04-09", "2026-07-09", "2026-10-09"]),
+         ["2026-04-09", "2026-07-09", "2026-10-09", "2027-01-09"]),
         ("Báo cáo 6 tháng trước ngày 15/6, báo cáo năm trước ngày 15/12",
          ["2026-06-14", "2026-12-14"]),
     ],

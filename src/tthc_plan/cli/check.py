@@ -27,6 +27,7 @@ from tthc_plan.cli.common import (
     run,
     this_year,
 )
+from tthc_plan.core import PLAN_YEARS
 from tthc_plan.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -106,7 +107,11 @@ def timeframe(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option(help=_("Năm của kế hoạch, dùng cho ngày không ghi năm (mặc định: năm nay).")),
+        typer.Option(
+            min=PLAN_YEARS[0],
+            max=PLAN_YEARS[1],
+            help=_("Năm của kế hoạch, dùng cho ngày không ghi năm (mặc định: năm nay)."),
+        ),
     ] = None,
     output: FormatOpt = OutputFormat.TEXT,
 ) -> None:
@@ -179,7 +184,10 @@ class InitLevel(StrEnum):
 )
 def init(
     year: Annotated[
-        int, typer.Option("--year", min=1990, max=2100, help=_("Năm của kế hoạch mới."))
+        int,
+        typer.Option(
+            "--year", min=PLAN_YEARS[0], max=PLAN_YEARS[1], help=_("Năm của kế hoạch mới.")
+        ),
     ],
     unit: Annotated[
         str | None,
@@ -258,7 +266,10 @@ def import_command(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", min=1990, max=2100, help=_("Năm kế hoạch (mặc định: đọc từ văn bản).")
+            "--year",
+            min=PLAN_YEARS[0],
+            max=PLAN_YEARS[1],
+            help=_("Năm kế hoạch (mặc định: đọc từ văn bản)."),
         ),
     ] = None,
     plan_id: Annotated[str | None, typer.Option("--id", help=_("Mã kế hoạch mới."))] = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from msgspec import Struct, field
 
-from tthc_plan.core.model import Plan, PlanInfo, Reporting, Section, Target, Task, Unit
+from tthc_plan.core.model import Calendar, Plan, PlanInfo, Reporting, Section, Target, Task, Unit
 from tthc_plan.core.problem import Problem
 from tthc_plan.core.source_map import Path_, SourceMap
 
@@ -19,6 +19,7 @@ class PlanParts(Struct):
     plan: Plan | None = None
     info: PlanInfo | None = None
     reporting: Reporting = field(default_factory=Reporting)
+    calendar: Calendar = field(default_factory=Calendar)
     units: list[tuple[Path_, Unit]] = field(default_factory=list)
     sections: list[tuple[Path_, Section]] = field(default_factory=list)
     tasks: list[tuple[Path_, Task]] = field(default_factory=list)

@@ -149,6 +149,13 @@ class Reporting(Struct, frozen=True, kw_only=True):
     cutoff_day: int = 14
 
 
+class Calendar(Struct, frozen=True, kw_only=True):
+    """The plan's changes to Viet Nam's calendar of days off (for counts of working days)."""
+
+    days_off: list[date] = field(default_factory=list)
+    working_days: list[date] = field(default_factory=list)
+
+
 class Unit(Struct, frozen=True, kw_only=True):
     """A responsible unit, or a named group of units."""
 
@@ -244,6 +251,7 @@ class Plan(Struct, frozen=True, kw_only=True):
 
     plan: PlanInfo
     reporting: Reporting = field(default_factory=Reporting)
+    calendar: Calendar = field(default_factory=Calendar)
     units: list[Unit]
     sections: list[Section]
     targets: list[Target] = field(default_factory=list)

@@ -309,7 +309,7 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry, PlanTim
     _check_duplicates(
         report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", msg("Mã nhiệm vụ")
     )
-    times = None if info is None else PlanTimes(info.year)
+    times = None if info is None else PlanTimes(info.year, calendar=parts.calendar)
     for path, task in parts.tasks:
         _check_units_of_task(report, registry, path, task)
         if info is not None and times is not None:  # without the plan's year, no dates

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tthc_plan.core.model import Reporting, Task
+from tthc_plan.core.model import Calendar, Reporting, Task
 from tthc_plan.core.timeframe import (
+    CivilCalendar,
     Deadline,
     Part,
     Recurring,
@@ -25,35 +26,49 @@ class PlanTimes:
     cache comes with its phrases read (`read`), so none is parsed again.
     """
 
-    def __init__(self, year: int, read: Mapping[str, Timeframe] | None = None) -> None:
-        """Read phrases for `year` as needed; `read`: phrases read before for the same year."""
+    def __init__(
+        self,
+        year: int,
+        read: Mapping[str, Timeframe] | None = None,
+        calendar: Calendar | None = None,
+    ) -> None:
+        """Read phrases for `year` as needed; `read`: phrases read before for the same year
+        and calendar; `calendar`: the plan's own days off and working days."""
         self.year = year
+        self.civil = civil_calendar(calendar or Calendar())
         self._read: dict[str, Timeframe] = dict(read or {})
 
     def phrase(self, text: str) -> Timeframe:
         """Return a phrase read for the plan's year; raise TimeframeError if it cannot be."""
         found = self._read.get(text)
         if found is None:
-            found = self._read[text] = parse_timeframe(text, year=self.year)
+            found = self._read[text] = parse_timeframe(text, year=self.year, civil=self.civil)
         return found
 
     def of(self, task: Task) -> Timeframe:
         """Return the task's timeframe (see `task_timeframe`)."""
-        return task_timeframe(task, self.year, self.phrase(task.timeframe))
+        return task_timeframe(task, self.year, self.phrase(task.timeframe), self.civil)
 
     def read(self) -> dict[str, Timeframe]:
         """Return every phrase read so far (to be given to a new PlanTimes)."""
         return dict(self._read)
 
 
-def task_timeframe(task: Task, year: int, parsed: Timeframe | None = None) -> Timeframe:
+def civil_calendar(calendar: Calendar) -> CivilCalendar:
+    """Return Viet Nam's calendar with the plan's own days off and working days."""
+    return CivilCalendar(tuple(calendar.days_off), tuple(calendar.working_days))
+
+
+def task_timeframe(
+    task: Task, year: int, parsed: Timeframe | None = None, civil: CivilCalendar | None = None
+) -> Timeframe:
     """Parse the task's timeframe; `dates` (start, due, rrule), when given, win over the text.
 
     A `correction` (the Office's date where the source is wrong) wins over both.
     `parsed`: the task's phrase, when it has been read already.
     """
     if parsed is None:
-        parsed = parse_timeframe(task.timeframe, year=year)
+        parsed = parse_timeframe(task.timeframe, year=year, civil=civil)
     if task.correction is not None:
         fixed = task.correction
         dated: Part = Window(fixed.start, fixed.due) if fixed.start else Deadline(fixed.due)

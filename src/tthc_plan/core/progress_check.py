@@ -13,10 +13,10 @@ from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Task,
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
-from tthc_plan.core.report import PERIOD_LABEL
 from tthc_plan.core.schedule import responsible, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.targets import value_range
+from tthc_plan.core.timeframe.period import PERIOD_LABEL
 from tthc_plan.core.units import UnitRegistry
 
 

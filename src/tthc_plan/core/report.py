@@ -14,80 +14,75 @@ period covers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from msgspec import Struct, field
 
-from tthc_plan.core.dates import month_end
 from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.schedule import Item, State
 from tthc_plan.core.text import vietnamese_key
-from tthc_plan.core.timeframe.types import Frequency, period_label
+from tthc_plan.core.timeframe.period import Frequency, parse_label
+from tthc_plan.core.timeframe.period import Period as CalendarPeriod
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
 
-# A period as people write it: 2024, 2024-Q1, 2024-H2, 2024-03 (also in progress files).
-PERIOD_LABEL = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>0[1-9]|1[0-2])))?$"
-)
-_MONTHS = {
-    Frequency.MONTHLY: 1,
-    Frequency.QUARTERLY: 3,
-    Frequency.HALF_YEARLY: 6,
-    Frequency.ANNUAL: 12,
-}
-
 
 class Period(Struct, frozen=True):
-    """A reporting period: how long, which one, its calendar days and statistics window."""
+    """A reporting period: its calendar period and its statistics window."""
 
     kind: Frequency
-    year: int
-    number: int  # the quarter, half or month; 1 for a year
-    first: date  # the calendar period: the tasks due in it are the period's
-    last: date
+    calendar: CalendarPeriod  # the tasks due in it are the period's
     data_first: date  # the statistics window of Nghị định 09/2019 (cut-off days)
     data_last: date
 
     @property
+    def year(self) -> int:
+        """Return the period's year."""
+        return self.calendar.year
+
+    @property
+    def first(self) -> date:
+        """Return the period's first day."""
+        return self.calendar.first
+
+    @property
+    def last(self) -> date:
+        """Return the period's last day."""
+        return self.calendar.last
+
+    @property
+    def number(self) -> int:
+        """Return the quarter, half or month; 1 for a year."""
+        return self.calendar.month if self.kind is Frequency.MONTHLY else self.calendar.number
+
+    @property
     def label(self) -> str:
         """Return the period as written: 2024-Q1 (as the periods of recurring tasks)."""
-        return period_label(self.kind, self.year, self.last.month)
+        return self.calendar.label
 
     def next(self, cutoff_day: int) -> Period:
         """Return the period of the same length that follows this one."""
-        start = self.last + timedelta(days=1)
-        number = (start.month - 1) // _MONTHS[self.kind] + 1
-        return _period(self.kind, start.year, number, cutoff_day)
+        return _period(self.kind, self.calendar.following(self.kind), cutoff_day)
 
 
 def reporting_period(label: str, cutoff_day: int) -> Period:
     """Return the period "2024-Q1", "2024-H1", "2024-03" or "2024"."""
-    match = PERIOD_LABEL.match(label.strip())
-    if match is None:
+    found = parse_label(label)
+    if found is None:
         message = _("Kỳ «{label}» không đúng dạng: viết 2024-Q1, 2024-H1, 2024-03 hoặc 2024.")
         raise UsageError(message.format(label=label))
-    year = int(match["year"])
-    if match["q"]:
-        return _period(Frequency.QUARTERLY, year, int(match["q"]), cutoff_day)
-    if match["h"]:
-        return _period(Frequency.HALF_YEARLY, year, int(match["h"]), cutoff_day)
-    if match["m"]:
-        return _period(Frequency.MONTHLY, year, int(match["m"]), cutoff_day)
-    return _period(Frequency.ANNUAL, year, 1, cutoff_day)
+    return _period(*found, cutoff_day)
 
 
-def _period(kind: Frequency, year: int, number: int, cutoff_day: int) -> Period:
-    length = _MONTHS[kind]
-    first_month = (number - 1) * length + 1
-    last_month = first_month + length - 1
-    first, last = date(year, first_month, 1), month_end(year, last_month)
+def _period(kind: Frequency, calendar: CalendarPeriod, cutoff_day: int) -> Period:
+    """The statistics window runs from the day after the cut-off of the month before
+    the period to the cut-off of its last month (Q1: 15/12 to 14/3)."""
+    first, last = calendar.first, calendar.last
     data_first = first - relativedelta(months=1) + timedelta(days=cutoff_day)
-    data_last = date(year, last_month, cutoff_day)
-    return Period(kind, year, number, first, last, data_first, data_last)
+    data_last = date(last.year, last.month, cutoff_day)
+    return Period(kind, calendar, data_first, data_last)
 
 
 class UnitLine(Struct):

@@ -66,6 +66,7 @@ def timeframe_json(timeframe: Timeframe, calendar: ReportingCalendar) -> dict[st
         ],
         "parts": [_part_json(part) for part in timeframe.parts],
         "note": timeframe.note,  # the words no part used, if any
+        "remarks": [str(remark) for remark in timeframe.remarks],  # how dates were worked out
     }
 
 
@@ -105,6 +106,7 @@ def render_timeframe(timeframe: Timeframe, calendar: ReportingCalendar) -> str:
     if timeframe.note:
         unused = _("Không mang ngày, không dùng: «{words}»").format(words=timeframe.note)
         lines.append("  " + unused)
+    lines += ["  " + _("Ghi chú: {remark}").format(remark=remark) for remark in timeframe.remarks]
     return "\n".join(lines)
 
 

@@ -454,6 +454,7 @@ def render_task(
             )
         )
     fields.append((_("Cách hiểu"), describe_timeframe(timeframe, calendar)))
+    fields += [(_("Ghi chú về ngày"), str(remark)) for remark in timeframe.remarks]
     fields += [
         (_("Đã xem xét ({code})").format(code=review.code), review.reason)
         for review in task.reviewed

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError
 
 from tthc_plan.core.loaded import LoadedPlan, PlanParts
-from tthc_plan.core.model import Plan, PlanInfo, Reporting, Target, Task, Unit
+from tthc_plan.core.model import Calendar, Plan, PlanInfo, Reporting, Target, Task, Unit
 from tthc_plan.core.problem import ProblemReport, msg
 from tthc_plan.core.source_map import Position, SourceMap
 from tthc_plan.store import schema
@@ -52,6 +52,7 @@ def _partial(data: dict[str, Any], parts: PlanParts) -> None:
     """Keep every piece that validates on its own, so its meaning can be checked."""
     parts.info = _valid(PlanInfo, data.get("plan"))
     parts.reporting = _valid(Reporting, data.get("reporting") or {}) or Reporting()
+    parts.calendar = _valid(Calendar, data.get("calendar") or {}) or Calendar()
     for index, raw in enumerate(_as_list(data.get("units"))):
         if (unit := _valid(Unit, raw)) is not None:
             parts.units.append((("units", index), unit))
@@ -74,6 +75,7 @@ def _complete(plan: Plan) -> PlanParts:
         plan=plan,
         info=plan.plan,
         reporting=plan.reporting,
+        calendar=plan.calendar,
         units=[(("units", i), unit) for i, unit in enumerate(plan.units)],
         sections=[(("sections", i), section) for i, section in enumerate(plan.sections)],
         tasks=[

@@ -185,7 +185,7 @@ def _load_plan(path: Path) -> tuple[CheckedPlan | None, list[Problem]]:
     plan, work = checked.plan, checked.registry
     if plan is None or work is None:  # both are built, or neither
         return None, problems
-    times = PlanTimes(plan.plan.year, checked.timeframes)
+    times = PlanTimes(plan.plan.year, checked.timeframes, plan.calendar)
     return CheckedPlan(plan, UnitRegistry(plan.units, work), times), problems
 
 

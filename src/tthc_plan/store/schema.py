@@ -22,7 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from tthc_plan.core import model
+from tthc_plan.core import PLAN_YEARS, model
 from tthc_plan.core.address import MAX_ADDRESSES
 from tthc_plan.core.dates import InvalidDateError, parse_date
 from tthc_plan.core.model import (
@@ -249,8 +249,8 @@ class PlanInfo(_Model):
     )
     title: Text = Field(title="Tên kế hoạch", description="Tên đầy đủ của kế hoạch.")
     year: int = Field(
-        ge=1990,
-        le=2100,
+        ge=PLAN_YEARS[0],
+        le=PLAN_YEARS[1],
         title="Năm kế hoạch",
         description="Năm dùng cho ngày không ghi năm và cho các kỳ báo cáo.",
     )
@@ -294,6 +294,26 @@ class Reporting(_Model):
         le=28,
         title="Ngày chốt số liệu",
         description="Ngày chốt số liệu của tháng cuối kỳ (Nghị định 09/2019/NĐ-CP: ngày 14).",
+    )
+
+
+class Calendar(_Model):
+    """The plan's changes to Viet Nam's calendar of days off."""
+
+    days_off: list[Day] = Field(
+        default=[],
+        max_length=366,
+        title="Ngày nghỉ thêm",
+        description=(
+            "Ngày nghỉ mà lịch của tthc chưa có (ví dụ ngày nghỉ bù do Thủ tướng quyết định),"
+            " dùng khi đếm ngày làm việc."
+        ),
+    )
+    working_days: list[Day] = Field(
+        default=[],
+        max_length=366,
+        title="Ngày làm việc bù",
+        description="Thứ Bảy, Chủ nhật đi làm bù (ví dụ 04/5/2024), dùng khi đếm ngày làm việc.",
     )
 
 
@@ -561,6 +581,11 @@ class Plan(_Model):
         title="Lịch báo cáo",
         description="Ngày gửi báo cáo định kỳ và ngày chốt số liệu.",
     )
+    calendar: Calendar = Field(
+        default=Calendar.model_construct(),  # no validator built at import time
+        title="Lịch nghỉ",
+        description="Ngày nghỉ, ngày làm bù mà kế hoạch thêm vào lịch nghỉ của Việt Nam.",
+    )
     units: list[Unit] = Field(
         title="Danh mục đơn vị", description="Mọi đơn vị, nhóm mà kế hoạch nêu tên."
     )
@@ -663,6 +688,7 @@ PLAIN_CLASSES: dict[type[BaseModel], type] = {
     LegalBasis: model.LegalBasis,
     PlanInfo: model.PlanInfo,
     Reporting: model.Reporting,
+    Calendar: model.Calendar,
     Unit: model.Unit,
     Inferred: model.Inferred,
     Correction: model.Correction,

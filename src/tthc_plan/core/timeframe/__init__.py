@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tthc_plan.core.docref import DocumentRef
 from tthc_plan.core.timeframe.canonical import render_part
+from tthc_plan.core.timeframe.civil import CivilCalendar
 from tthc_plan.core.timeframe.grammar import TimeframeError, parse_timeframe
 from tthc_plan.core.timeframe.types import (
     AfterEvent,
@@ -23,6 +24,7 @@ from tthc_plan.core.timeframe.types import (
 
 __all__ = [
     "AfterEvent",
+    "CivilCalendar",
     "Deadline",
     "DocumentRef",
     "Frequency",

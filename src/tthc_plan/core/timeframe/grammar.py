@@ -9,10 +9,15 @@ expected there; words no expression used become the timeframe's note.
 
 from __future__ import annotations
 
+from tthc_plan.core import PLAN_YEARS
 from tthc_plan.core.dates import InvalidDateError
 from tthc_plan.core.problem import Message, msg
-from tthc_plan.core.text import collapse_spaces, nfc
-from tthc_plan.core.timeframe.compose import NeedsYearError, Reading, read_phrase
+from tthc_plan.core.text import collapse_spaces, fold
+from tthc_plan.core.timeframe.civil import CivilCalendar
+from tthc_plan.core.timeframe.compose import Reading, read_phrase
+from tthc_plan.core.timeframe.lexicon import clean as clean_text
+from tthc_plan.core.timeframe.lexicon import lookalike
+from tthc_plan.core.timeframe.points import NeedsYearError, NoTetError
 from tthc_plan.core.timeframe.types import Part, Timeframe, Window
 from tthc_plan.errors import TthcError
 
@@ -31,8 +36,6 @@ class TimeframeError(TthcError):
         self.part = part
         self.offset = offset
 
-
-_YEARS = (1900, 2200)
 
 # One phrase of each common form, shown when a phrase is not understood and
 # written (moved to the plan's year) into the template of `tthc init`.
@@ -78,7 +81,13 @@ def _not_understood(text: str, piece: str, offset: int, reading: Reading) -> Tim
         message = msg("Không hiểu «{part}» trong thời hạn «{text}».", part=piece, text=text)
         return TimeframeError(message, text=text, part=piece, offset=offset, fix=fix)
     understood, rest = piece[: stuck.offset].strip(), piece[stuck.offset : stuck.end].strip()
-    if not rest:
+    if stuck.said is not None:
+        message = msg("{said} (trong «{text}»).", said=stuck.said, text=text)
+        fix = msg(
+            "Viết lại theo một cách được hiểu, hoặc ghi hạn vào «dates:» của nhiệm vụ. {forms}",
+            forms=fix,
+        )
+    elif not rest:
         message = msg(
             "Hiểu «{understood}», rồi cần {expected} nhưng thời hạn đã hết (trong «{text}»).",
             understood=understood,
@@ -104,36 +113,59 @@ def _not_understood(text: str, piece: str, offset: int, reading: Reading) -> Tim
     return TimeframeError(message, text=text, part=part, offset=offset + stuck.offset, fix=fix)
 
 
-def parse_timeframe(text: str, *, year: int | None = None) -> Timeframe:
-    """Parse a Vietnamese timeframe phrase; `year` fills dates written without one.
+def parse_timeframe(
+    text: str, *, year: int | None = None, civil: CivilCalendar | None = None
+) -> Timeframe:
+    """Parse a Vietnamese timeframe phrase; `year` fills dates written without one,
+    `civil` adds the plan's own days off and working days to Viet Nam's calendar.
 
     Pure and not memoised: core.plan_time.PlanTimes reads each phrase of a plan once.
     """
-    if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
-        message = msg("Năm {year} nằm ngoài khoảng 1900–2200: ghi năm của kế hoạch.", year=year)
+    if year is not None and not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
+        message = msg(
+            "Năm {year} nằm ngoài khoảng {first}–{last}: ghi năm của kế hoạch.",
+            year=year,
+            first=PLAN_YEARS[0],
+            last=PLAN_YEARS[1],
+        )
         raise TimeframeError(message, text=text, part="", offset=0)
     # Spaces made single, line breaks kept: a cell of bullets, one a line, is a list.
-    lines = (collapse_spaces(line) for line in nfc(text).splitlines())
+    lines = (collapse_spaces(line) for line in clean_text(text).splitlines())
     clean = "\n".join(line for line in lines if line)
+    if (odd := lookalike(clean, fold(clean))) is not None:
+        message = msg(
+            "«{word}» có ký tự «{char}» (U+{code}) trông giống chữ số hoặc chữ cái nhưng "
+            "không phải (trong «{text}»).",
+            word=odd.word,
+            char=odd.char,
+            code=f"{ord(odd.char):04X}",
+            text=clean,
+        )
+        fix = msg("Gõ lại «{word}» bằng chữ số 0-9 và chữ tiếng Việt.", word=odd.word)
+        raise TimeframeError(message, text=clean, part=odd.word, offset=odd.start, fix=fix)
     parts: list[Part] = []
     unused: list[str] = []
+    remarks: list[Message] = []
     pieces = _split(clean.lstrip("-+ ") if clean.startswith(("- ", "+ ")) else clean)
     if not pieces:
         message = msg("Thời gian thực hiện đang để trống.")
         raise TimeframeError(message, text=clean, part="", offset=0)
     for offset, piece in pieces:
-        reading = _read(clean, piece, offset, year)
+        reading = _read(clean, piece, offset, year, civil)
         if not reading.parts or reading.stuck is not None:
             raise _not_understood(clean, piece, offset, reading)
         parts += reading.parts
         unused += reading.unused
-    return Timeframe(clean, tuple(parts), " ".join(unused) or None)
+        remarks += reading.remarks
+    return Timeframe(clean, tuple(parts), " ".join(unused) or None, tuple(remarks))
 
 
-def _read(clean: str, piece: str, offset: int, year: int | None) -> Reading:
+def _read(
+    clean: str, piece: str, offset: int, year: int | None, civil: CivilCalendar | None
+) -> Reading:
     """Read one piece by composition; an impossible day or a missing year is an error."""
     try:
-        reading = read_phrase(piece, year)
+        reading = read_phrase(piece, year, civil)
     except InvalidDateError as error:
         message = msg(
             "«{date}» không phải là một ngày có thật (trong «{text}»).", date=error.text, text=clean
@@ -141,6 +173,12 @@ def _read(clean: str, piece: str, offset: int, year: int | None) -> Reading:
         raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
     except NeedsYearError:
         message = msg("«{part}» không ghi năm và không có năm của kế hoạch để dùng.", part=piece)
+        raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
+    except NoTetError as error:
+        message = msg(
+            "Không biết ngày Tết Nguyên đán năm {year} (lịch có từ 1901 đến 2099).",
+            year=error.year,
+        )
         raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
     for part in reading.parts:
         if isinstance(part, Window) and part.start > part.due:

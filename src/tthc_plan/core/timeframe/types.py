@@ -6,10 +6,15 @@ import functools
 from datetime import date, datetime
 from enum import StrEnum
 
-from dateutil.rrule import MONTHLY, rrule, rrulestr
+from dateutil.rrule import rrulestr
 from msgspec import Struct
 
 from tthc_plan.core.docref import DocumentRef
+from tthc_plan.core.problem import Message
+from tthc_plan.core.timeframe.period import Frequency, Occurrence, periods_of_year
+from tthc_plan.core.timeframe.recurrence import Rule
+
+__all__ = ["Frequency", "Occurrence", "Rule"]
 
 
 class Kind(StrEnum):
@@ -22,15 +27,6 @@ class Kind(StrEnum):
     ON_REQUEST = "on_request"
     PER_REFERENCE = "per_reference"
     AFTER_EVENT = "after_event"
-
-
-class Frequency(StrEnum):
-    """How often a periodic report is due."""
-
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"
-    ANNUAL = "annual"
 
 
 class Deadline(Struct, frozen=True, tag=True):
@@ -79,13 +75,6 @@ class AfterEvent(Struct, frozen=True, tag=True):
     kind = Kind.AFTER_EVENT
 
 
-class Occurrence(Struct, frozen=True):
-    """One due date of a recurring task: period label ("2024-Q1") and due date."""
-
-    period: str
-    due: date
-
-
 class ReportingCalendar(Struct, frozen=True):
     """When periodic reports are due: day `due_day` of the period's last month."""
 
@@ -94,15 +83,21 @@ class ReportingCalendar(Struct, frozen=True):
 
 
 class Recurring(Struct, frozen=True, tag=True):
-    """Periodic reports of a year, or the dates of an explicit iCalendar RRULE."""
+    """Periodic work of a year: reports by the plan's calendar (`frequencies`), the
+    occurrences of a rule read from the words (`stated`, worked out as `dates`), or
+    the dates of an explicit iCalendar RRULE (`rule` alone, from a plan's `dates:`)."""
 
     frequencies: tuple[Frequency, ...]
     year: int
-    rule: str | None = None
+    rule: str | None = None  # RRULE text: the plan's own, or the stated rule's where it has one
+    dates: tuple[Occurrence, ...] = ()
+    stated: Rule | None = None
     kind = Kind.RECURRING
 
     def occurrences(self, calendar: ReportingCalendar) -> tuple[Occurrence, ...]:
         """Return every occurrence, in due-date order."""
+        if self.stated is not None:
+            return self.dates
         if self.rule is not None:
             # Clipped to the plan's year, so a rule without COUNT or UNTIL ends.
             first = datetime(self.year, 1, 1)
@@ -115,42 +110,13 @@ class Recurring(Struct, frozen=True, tag=True):
         return tuple(sorted(found, key=lambda o: (o.due, -len(o.period))))
 
 
-_PERIOD_MONTHS: dict[Frequency, tuple[int, ...]] = {
-    Frequency.MONTHLY: tuple(range(1, 13)),
-    Frequency.QUARTERLY: (3, 6, 9, 12),
-    Frequency.HALF_YEARLY: (6, 12),
-    Frequency.ANNUAL: (12,),
-}
-
-
-def _start_of_year(year: int) -> date:
-    return date(year, 1, 1)
-
-
-def period_label(frequency: Frequency, year: int, month: int) -> str:
-    """Return the label of the period of `frequency` ending in `month`: 2024-Q1, 2024-H2..."""
-    match frequency:
-        case Frequency.MONTHLY:
-            return f"{year}-{month:02d}"
-        case Frequency.QUARTERLY:
-            return f"{year}-Q{month // 3}"
-        case Frequency.HALF_YEARLY:
-            return f"{year}-H{month // 6}"
-        case Frequency.ANNUAL:
-            return str(year)
-
-
 @functools.lru_cache(maxsize=1024)
 def _period_occurrences(frequency: Frequency, year: int, due_day: int) -> tuple[Occurrence, ...]:
-    months = _PERIOD_MONTHS[frequency]
-    days = rrule(
-        MONTHLY,
-        dtstart=_start_of_year(year),
-        until=date(year, 12, 31),
-        bymonth=months,
-        bymonthday=due_day,
+    """Reports by the calendar: day `due_day` of each period's last month."""
+    return tuple(
+        Occurrence(period.label, period.last.replace(day=min(due_day, period.last.day)))
+        for period in periods_of_year(frequency, year)
     )
-    return tuple(Occurrence(period_label(frequency, year, d.month), d.date()) for d in days)
 
 
 # Tagged (tag=True): a cache entry holding parts is read back into the right class.
@@ -163,6 +129,7 @@ class Timeframe(Struct, frozen=True):
     text: str
     parts: tuple[Part, ...]
     note: str | None = None  # words of the phrase no part used ("và có rà soát, điều chỉnh")
+    remarks: tuple[Message, ...] = ()  # how a date was worked out (days off, Tết), for `show`
 
     @property
     def kind(self) -> Kind:

@@ -16,7 +16,6 @@ from msgspec import Struct
 
 from tthc_plan.core.documents import Issuer, decision_words
 from tthc_plan.core.report import (
-    PERIOD_LABEL,
     Period,
     ReportData,
     TaskLine,
@@ -26,6 +25,7 @@ from tthc_plan.core.report import (
 from tthc_plan.core.schedule import Item
 from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.timeframe import Frequency
+from tthc_plan.core.timeframe.period import PERIOD_LABEL
 from tthc_plan.output.export.form import markdown_closing, markdown_heading
 from tthc_plan.output.tables import markdown_table
 from tthc_plan.output.values import markdown_text

@@ -1,0 +1,141 @@
+"""The words of timeframes: how a phrase is cleaned and cut into tokens, which words
+speak of time, and which characters only look like digits or letters.
+
+Each table here has one meaning. A word that is a range ("đến", "tới", "-")
+is one only in `RANGE`; a word that speaks of time but was not read makes the
+phrase an error (`time_word_at`), never a note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from msgspec import Struct
+
+from tthc_plan.core.text import nfc
+
+# Invisible characters that only break a word in two: zero-width space, non-joiner,
+# joiner, word joiner, byte order mark, soft hyphen. They are dropped before reading.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# A number, a word or one sign. Over the folded text: letters are a-z.
+_TOKEN = re.compile(r"[0-9]+|[a-z]+|[^\s0-9a-z]")
+# Letters and digits written together ("10/0l/2024", "2O24", "Trước10"), and the
+# letters that only look like digits there: l, o, i (folded).
+_RUN = re.compile(r"[0-9a-z]+")
+_LOOKALIKE_RUN = re.compile(r"(?<=[0-9])[loi]{1,2}|[loi]{1,2}(?=[0-9])")
+_WORD_THEN_NUMBER = re.compile(r"[a-z]{3,}[0-9]+")
+
+
+def clean(text: str) -> str:
+    """Return `text` as the grammar reads and shows it: compatibility forms folded
+    (NFKC: fullwidth "１０" is "10", a no-break space a space), invisible characters
+    dropped, NFC, plain apostrophes."""
+    return nfc(_INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
+
+
+class Token(Struct, frozen=True):
+    """A word, a number or a sign of the folded clause, with its offsets in the clause."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Lookalike(Struct, frozen=True):
+    """A character that stands where a digit or a Latin letter should, and its word."""
+
+    start: int
+    end: int
+    char: str
+    word: str
+
+
+def tokens(folded: str) -> list[Token]:
+    """Cut folded text into words, numbers and signs."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def lookalike(original: str, folded: str) -> Lookalike | None:
+    """Return the first character that only looks like a digit or a letter, or None.
+
+    A letter among digits ("10/0l/2024", "2O24"), a digit that is not 0-9 (Arabic,
+    Devanagari...), a letter of another script inside a word (a Cyrillic "с" in
+    "Trước"): any of them could make the phrase read as another date.
+    """
+    for found in _RUN.finditer(folded):
+        run = found.group()
+        if run.isalpha() or run.isdigit() or _WORD_THEN_NUMBER.fullmatch(run):
+            continue  # a word, a number, or a word run into a number ("Trước10")
+        if (odd := _LOOKALIKE_RUN.search(run)) is not None:
+            start = found.start()
+            char = original[start + odd.start()]
+            return Lookalike(start, found.end(), char, original[start : found.end()])
+    for i, char in enumerate(folded):
+        if (char.isalpha() or char.isdigit()) and not ("a" <= char <= "z" or "0" <= char <= "9"):
+            start, end = i, i + 1
+            while start > 0 and not folded[start - 1].isspace():
+                start -= 1
+            while end < len(folded) and not folded[end].isspace():
+                end += 1
+            return Lookalike(start, end, original[i], original[start:end])
+    return None
+
+
+# Range signs and words: the only place where they mean "from ... to ...".
+RANGE = ("den het ngay", "den het", "den ngay", "den", "toi", "-", "–", "—")
+# List signs: "15/6 và 15/12/2026", "Quý I, II".
+LIST = ("va", ",")
+
+# Relative years, as words after a point or alone ("năm sau"): how many years
+# from the plan's year (or from the period, inside a recurrence). Each may be
+# led by "của" or "thuộc", and the following or preceding year may name the
+# reporting year it counts from ("năm liền sau năm báo cáo").
+_NEXT = ("nam sau", "nam toi", "nam ke tiep", "nam tiep theo", "nam lien ke", "nam lien sau")
+_PREVIOUS = ("nam truoc", "nam lien truoc")
+_SAME = ("nam nay", "nam bao cao")
+RELATIVE_YEARS: dict[str, int] = {}
+for _phrases, _shift in ((_NEXT, 1), (_PREVIOUS, -1), (_SAME, 0)):
+    for _phrase in _phrases:
+        for _lead in ("", "cua ", "thuoc "):
+            RELATIVE_YEARS[_lead + _phrase] = _shift
+            if _shift:
+                RELATIVE_YEARS[_lead + _phrase + " nam bao cao"] = _shift
+                RELATIVE_YEARS[_lead + _phrase + " cua nam bao cao"] = _shift
+RELATIVE_YEAR_PHRASES: dict[str, tuple[str, ...]] = {}  # by first word, longest first
+for _phrase in sorted(RELATIVE_YEARS, key=lambda p: -len(p.split())):
+    _first = _phrase.split()[0]
+    RELATIVE_YEAR_PHRASES[_first] = (*RELATIVE_YEAR_PHRASES.get(_first, ()), _phrase)
+
+
+# Words that speak of time (lower case, with their accents: "kỳ" is a period,
+# "kỹ" is not; "này" is not "nay"). A word of these left unread makes a phrase
+# an error: it may be the word that moves the date.
+_TIME_WORDS = frozenset(
+    ("năm", "tháng", "quý", "quí", "tuần", "ngày", "kỳ", "hằng", "sau", "trước", "tới",
+     "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng")
+)  # fmt: skip
+# Two words that speak of time together, where each alone may not.
+_TIME_PAIRS = frozenset(
+    (("tiếp", "theo"), ("kế", "tiếp"), ("liền", "kề"), ("liền", "sau"), ("liền", "trước"),
+     ("âm", "lịch"), ("định", "kỳ"))
+)  # fmt: skip
+# Two words where the time word is not one: "như sau" (as follows), "hiện nay" (now,
+# which moves no date), "hướng tới" (towards), "ngày càng" (more and more). "Hàng",
+# "mỗi", "đầu", "cuối" speak of time only before a word that does ("hàng năm").
+_NOT_TIME = frozenset(
+    (("như", "sau"), ("sau", "đây"), ("hiện", "nay"), ("hướng", "tới"), ("tiến", "tới"),
+     ("ngày", "càng"))
+)  # fmt: skip
+
+
+def is_time_word(words: list[str], i: int) -> bool:
+    """Tell whether the `i`th of `words` (the original words, lower case) speaks of time."""
+    word = words[i]
+    before = words[i - 1] if i > 0 else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if (before, word) in _NOT_TIME or (word, after) in _NOT_TIME:
+        return False
+    if word in _TIME_WORDS:  # with its accents: "quy" (rule), "ngay" (at once) are not time
+        return True
+    return (word, after) in _TIME_PAIRS or (before, word) in _TIME_PAIRS

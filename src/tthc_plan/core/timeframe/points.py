@@ -1,0 +1,461 @@
+"""Points in time as written, and the one home of lists and ranges of points.
+
+A point is a day ("01/6", "15 tháng 12 năm 2025"), a month ("tháng 6/2026",
+"6/2026"), a quarter ("Quý IV/2025", "Quí IV-2025"), a half year or a run of
+months ("6 tháng đầu năm 2026"), a year ("năm 2026", "năm sau"), Tết
+("Tết Nguyên đán", "Tết Bính Ngọ") or a lunar year ("năm Giáp Thìn"). Its
+year may be left to the context: a year written once on the right belongs to
+every point on its left ("Tháng 11 - 12/2025"), a relative year ("năm sau")
+counts from the plan's year.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, timedelta
+
+from msgspec import Struct
+
+from tthc_plan.core.dates import make_date
+from tthc_plan.core.problem import Message, msg
+from tthc_plan.core.text import fold
+from tthc_plan.core.timeframe.civil import CalendarError, can_chi_year, tet
+from tthc_plan.core.timeframe.lexicon import (
+    LIST,
+    RANGE,
+    RELATIVE_YEAR_PHRASES,
+    RELATIVE_YEARS,
+    Token,
+    tokens,
+)
+from tthc_plan.core.timeframe.period import YEARS, Period, Span
+from tthc_plan.i18n import N_
+
+_GLOSS = re.compile(r"\([^()]*\)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_DIGITS = 6  # no number of a date is longer; int() of thousands of digits is refused
+
+# What a reader expected where it stopped (shown in the error, translated).
+EXPECT_POINT = N_("một ngày, tháng, quý hoặc năm (10/01/2026, tháng 6/2026, quý II/2026, năm 2026)")
+EXPECT_MONTH = N_("số tháng từ 1 đến 12")
+EXPECT_QUARTER = N_("số quý: I, II, III, IV hoặc 1 đến 4")
+EXPECT_YEAR = N_("năm viết đủ bốn chữ số (2026)")
+EXPECT_EDGE = N_("tháng hoặc năm (cuối tháng 6/2026, cuối năm 2026)")
+
+
+class NeedsYearError(Exception):
+    """A point without a year, and no plan year to take it from."""
+
+
+class Point(Struct, frozen=True):
+    """A point in time as written, its year possibly left to the context."""
+
+    span: str  # a Span, or "tet" (mùng 1 Tết), "lunar" (a lunar year, Tết to Tết)
+    year: int | None
+    month: int = 1
+    day: int = 1
+    number: int = 1  # the quarter or half; the last month of a run
+    shift: int | None = None  # a relative year: "năm sau" is 1, counted from the base year
+    written: str = ""  # a day as written ("31/02/2024"), for the error that refuses it
+
+    def with_year(self, year: int | None) -> Point:
+        """Return the point with `year` where it has none (a relative year counts from it)."""
+        if self.year is not None or year is None:
+            return self
+        shifted = year + (self.shift or 0)
+        return Point(self.span, shifted, self.month, self.day, self.number, None, self.written)
+
+    def year_or_fail(self) -> int:
+        """Return the point's year; raise NeedsYearError if neither it nor the plan has one."""
+        if self.year is None:
+            raise NeedsYearError
+        return self.year
+
+    def period(self) -> Period:
+        """Return the calendar period the point names (a day is a period of one day)."""
+        year = self.year_or_fail()
+        if self.span == Span.DAY:
+            written = self.written or f"{self.day}/{self.month}/{year}"
+            make_date(year, self.month, self.day, written)  # refuse 31/02 as written
+        return Period(Span(self.span), year, self.month, self.day, self.number)
+
+    def first(self) -> date:
+        """Return the point's first day."""
+        if self.span == "tet":
+            return _tet(self.year_or_fail())
+        if self.span == "lunar":
+            return _tet(self.year_or_fail())
+        return self.period().first
+
+    def last(self) -> date:
+        """Return the point's last day."""
+        if self.span == "tet":
+            return _tet(self.year_or_fail())
+        if self.span == "lunar":
+            return _tet(self.year_or_fail() + 1) - timedelta(days=1)
+        return self.period().last
+
+
+class NoTetError(Exception):
+    """A year for which the civil calendar knows no Tết."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(year)
+        self.year = year
+
+
+def _tet(year: int) -> date:
+    try:
+        return tet(year)
+    except CalendarError:
+        raise NoTetError(year) from None
+
+
+@functools.cache
+def words_of(phrase: str) -> list[str]:
+    """The words of a keyword phrase ("cham nhat ngay"), split once."""
+    return phrase.split()
+
+
+def _unglossed(found: re.Match[str]) -> str:
+    """Blank a gloss in brackets ("(hai mươi)", "(nếu có)"); keep a bracket that holds a
+    digit or a word of time ("(trước ngày 31/3/2026)", "(năm sau)"): it is read."""
+    inner = found.group()
+    if any(c.isdigit() for c in inner) or _TIMELY.search(inner):
+        return f" {inner[1:-1]} "
+    return " " * len(inner)
+
+
+_WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
+_WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_CONNECTED = frozenset(("ngay", "thang", "quy", "qui", "khi", "tet", "nam"))
+_TIMELY = re.compile(
+    r"\b(nam|thang|quy|qui|tuan|ngay|ky|hang|sau|truoc|toi|tet|am lich|duong lich|thu|chu nhat)\b"
+)
+
+
+class Stuck(Struct, frozen=True):
+    """Where reading stopped: the offset in the phrase, and what was expected there.
+
+    `wrong` is a point written wrong ("tháng 13", "Quý V/2024") or a word of time
+    that no reading used: an error even when the rest of the phrase reads;
+    otherwise it only explains a phrase nothing of which was read.
+    """
+
+    offset: int
+    end: int  # the end of the clause it stopped in
+    expected: Message
+    wrong: bool = False
+    said: Message | None = None  # the whole message, where "expected" does not say it
+
+
+class Scan:
+    """The tokens of one clause, the text they come from, and the points read there."""
+
+    def __init__(self, original: str, year: int | None) -> None:
+        self.original = original
+        self.year = year
+        self.folded = _GLOSS.sub(_unglossed, fold(original))
+        self.tokens: list[Token] = tokens(self.folded)
+        self.texts = [token.text for token in self.tokens]
+        self.furthest: tuple[int, str] | None = None  # token index, what was expected there
+        self.wrong: tuple[int, Message] | None = None  # a token that makes the clause wrong
+
+    def fail(self, i: int, said: Message) -> None:
+        """Say the clause is wrong at token `i` (two years for one date, a weekday that
+        is not the date's): the first such place is the error, whatever else reads."""
+        if self.wrong is None:
+            self.wrong = (min(i, len(self.tokens) - 1), said)
+
+    def expect(self, i: int, what: str) -> None:
+        """Note that a reader stopped at token `i` for want of `what`; keep the furthest."""
+        if self.furthest is None or i >= self.furthest[0]:
+            self.furthest = (min(i, len(self.tokens)), what)
+
+    def stuck(self, *, wrong: bool = False) -> Stuck | None:
+        """Return where the clause's readers got furthest, as an offset in the clause."""
+        if self.furthest is None:
+            return None
+        i, what = self.furthest
+        offset = self.tokens[i].start if i < len(self.tokens) else len(self.original)
+        return Stuck(offset, len(self.original), msg(what), wrong)
+
+    def word(self, i: int) -> str | None:
+        return self.texts[i] if 0 <= i < len(self.texts) else None
+
+    def words(self, i: int, phrase: str) -> int | None:
+        """Return the index after `phrase` (space-separated words) at `i`, or None."""
+        wanted = words_of(phrase)
+        if i >= len(self.texts) or self.texts[i] != wanted[0]:
+            return None  # the common case, decided on the first word
+        end = i + len(wanted)
+        return end if self.texts[i:end] == wanted else None
+
+    def any_of(self, i: int, *phrases: str) -> int | None:
+        for phrase in phrases:
+            if (j := self.words(i, phrase)) is not None:
+                return j
+        return None
+
+    def number(self, i: int, low: int = 0, high: int = 9999) -> int | None:
+        text = self.word(i)
+        if text is None or len(text) > _DIGITS or not text.isdigit():
+            return None
+        if not low <= int(text) <= high:
+            return None
+        return int(text)
+
+    def text(self, i: int, j: int) -> str:
+        """Return the original text of tokens i..j-1."""
+        if i >= j:
+            return ""
+        return self.original[self.tokens[i].start : self.tokens[j - 1].end]
+
+    # Years -------------------------------------------------------------------
+
+    def relative_year(self, i: int) -> tuple[int, int] | None:
+        """Read "năm sau", "năm tới", "của năm báo cáo"...: (years from the base, index after).
+
+        "năm trước ngày 15/12" is a yearly report before 15/12, not the year before.
+        """
+        for phrase in RELATIVE_YEAR_PHRASES.get(self.word(i) or "", ()):
+            if (j := self.words(i, phrase)) is not None:
+                if self.word(j - 1) in {"truoc", "sau"} and (
+                    self.word(j) in _CONNECTED or self.number(j) is not None
+                ):
+                    return None
+                return RELATIVE_YEARS[phrase], j
+        return None
+
+    def year_after(self, i: int) -> tuple[int | None, int | None, int]:
+        """Read an optional year after a day, month or quarter: "/2026", "-2025", "năm
+        2026", "năm sau": (year, relative shift, index after)."""
+        if self.word(i) in {"/", "-", "."} and (year := self.number(i + 1, *YEARS)):
+            return year, None, i + 2
+        if self.word(i) == "nam" and (year := self.number(i + 1, *YEARS)):
+            return year, None, i + 2
+        if (relative := self.relative_year(i)) is not None:
+            return None, relative[0], relative[1]
+        if (year := self.number(i, *YEARS)) is not None and self.word(i + 1) != "/":
+            return year, None, i + 1  # "Quý IV 2026", "Tháng 6 2026"
+        return None, None, i
+
+    def day_count(self, i: int) -> tuple[int, bool, int] | None:
+        """Read "(trong|chậm nhất|sau) 10 ngày (làm việc)": the count, whether the days
+        are working days, and the index after."""
+        j = self.any_of(i, "trong vong", "trong thoi han", "trong", "cham nhat", "sau") or i
+        count = self.number(j, 1, 366)
+        if count is None or (k := self.any_of(j + 1, "ngay")) is None:
+            return None
+        if (m := self.any_of(k, "lam viec")) is not None:
+            return count, True, m
+        return count, False, k
+
+    # Points ------------------------------------------------------------------
+
+    def point(self, i: int) -> tuple[Point, int] | None:
+        """Read a point at `i`: day, month, quarter, half year, year, Tết or lunar year."""
+        for read in (self._day, self._month, self._quarter, self._half, self._tet, self._year):
+            if (found := read(i)) is not None:
+                return found
+        return None
+
+    def _day(self, i: int) -> tuple[Point, int] | None:
+        j = self.any_of(i, "ngay") or i
+        sign = self.word(j + 1)
+        year = self.number(j + 4, *YEARS)
+        if sign in {"/", "."} and self.word(j + 3) == sign and year is not None:
+            day, month = self.number(j, 0, 99), self.number(j + 2, 0, 99)
+            if day is not None and month is not None:
+                # "10/13/2024", "00/01/2024": a day's shape, not a day: say so
+                found = Point(Span.DAY, year, month, day, written=self.text(j, j + 5))
+                found.period()
+                return found, self._weekday(found, j + 5)
+        day = self.number(j, 1, 31)
+        month = self.number(j + 2, 1, 12)
+        if day is None or month is None or self.word(j + 1) not in {"/", ".", "-", "thang"}:
+            return None
+        year, shift, k = self.year_after(j + 3)
+        if year is None and self.word(j + 3) in {"/", "."} and self.number(j + 4) is not None:
+            self.expect(j, EXPECT_YEAR)
+            return None  # "10/01/24": a year of two digits is not read as any year
+        found = Point(Span.DAY, year, month, day, shift=shift, written=self.text(j, k))
+        return found, self._weekday(found, k)
+
+    def _weekday(self, day: Point, k: int) -> int:
+        """Read a weekday written after a day ("(thứ Hai)", ", thứ Sáu"): one that is not
+        the day's makes the clause wrong."""
+        n = self.any_of(k, "(", ",") or k
+        m = self.any_of(n, "thu")
+        weekday = _WEEKDAYS.get(self.word(m) or "") if m is not None else None
+        if self.any_of(n, "chu nhat") is not None:
+            weekday, m = 6, n + 1
+        if weekday is None or m is None:
+            return k
+        end = m + 1
+        end = self.any_of(end, ")") or end
+        if day.year is not None and day.period().first.weekday() != weekday:
+            written = day.period().first
+            self.fail(n, msg("Ngày {day} là {weekday}, không phải «{written}»",
+                             day=written.strftime("%d/%m/%Y"),
+                             weekday=_WEEKDAY_NAMES[written.weekday()],
+                             written=self.text(n, end).strip("(), ")))  # fmt: skip
+        return end
+
+    def _month(self, i: int) -> tuple[Point, int] | None:
+        if (j := self.any_of(i, "thang")) is not None:
+            month = self.number(j, 1, 12)
+            if month is None:
+                self.expect(j, EXPECT_MONTH)
+                return None
+            year, shift, k = self.year_after(j + 1)
+            return Point(Span.MONTH, year, month, shift=shift), k
+        month = self.number(i, 1, 12)
+        year = self.number(i + 2, *YEARS)
+        if month is None or year is None or self.word(i + 1) != "/":
+            return None
+        return Point(Span.MONTH, year, month), i + 3  # "6/2026"
+
+    def _quarter(self, i: int) -> tuple[Point, int] | None:
+        j = self.any_of(i, "quy", "qui")
+        if j is None:
+            return None
+        quarter = _ROMAN.get(self.word(j) or "") or self.number(j, 1, 4)
+        if not quarter:
+            if can_chi_year("quy", self.word(j) or "", 2000) is None:  # "Quý Mão": a year
+                self.expect(j, EXPECT_QUARTER)
+            return None
+        year, shift, k = self.year_after(j + 1)
+        return Point(Span.QUARTER, year, number=quarter, shift=shift), k
+
+    def _half(self, i: int) -> tuple[Point, int] | None:
+        """ "6 tháng đầu năm 2026" (a half year), "9 tháng đầu năm", "3 tháng cuối năm"."""
+        count = self.number(i, 1, 11)
+        j = None if count is None else self.any_of(i + 1, "thang dau", "thang cuoi")
+        if count is None or j is None:
+            return None
+        early = self.word(j - 1) == "dau"
+        k = self.any_of(j, "nam") or j
+        year = self.number(k, *YEARS)
+        shift = None
+        end = k + 1 if year else k
+        if year is None and (relative := self.relative_year(j)) is not None:
+            shift, end = relative
+        if count == 6:
+            return Point(Span.HALF, year, number=1 if early else 2, shift=shift), end
+        first, last = (1, count) if early else (13 - count, 12)
+        return Point(Span.MONTHS, year, month=first, number=last, shift=shift), end
+
+    def _year(self, i: int) -> tuple[Point, int] | None:
+        if (relative := self.relative_year(i)) is not None:
+            return Point(Span.YEAR, None, shift=relative[0]), relative[1]  # "năm sau"
+        j = self.any_of(i, "nam") or i
+        if (lunar := self.can_chi(j, i)) is not None:
+            return lunar
+        year = self.number(j, *YEARS)
+        return None if year is None else (Point(Span.YEAR, year), j + 1)
+
+    def can_chi(self, j: int, i: int) -> tuple[Point, int] | None:
+        """Read "Giáp Thìn", "năm Bính Ngọ (2026)": a lunar year, from Tết to Tết."""
+        can, chi = self.word(j), self.word(j + 1)
+        if can is None or chi is None or (j == i and can not in {"giap", "binh", "nham"}):
+            return None  # alone, only a stem that is no other word starts a year
+        year = can_chi_year(can, chi, self.year or 2025)
+        if year is None:
+            return None
+        k = j + 2
+        if (written := self.number(k, *YEARS)) is not None and written == year:
+            k += 1  # "Giáp Thìn 2024"
+        return Point("lunar", year), k
+
+    def _tet(self, i: int) -> tuple[Point, int] | None:
+        """Read "Tết Nguyên đán", "Tết Âm lịch", "Tết cổ truyền" with an optional year."""
+        if (j := self.any_of(i, "tet duong lich", "tet tay")) is not None:
+            year, shift, k = self.year_after(j)
+            return Point(Span.DAY, year, 1, 1, shift=shift), k  # New Year's Day
+        j = self.any_of(i, "tet nguyen dan", "tet am lich", "tet co truyen", "tet")
+        if j is None or (j == i + 1 and self._other_tet(j)):
+            return None
+        if (lunar := self.can_chi(j, j - 1)) is not None:
+            return Point("tet", lunar[0].year), lunar[1]  # "Tết Bính Ngọ"
+        year, shift, k = self.year_after(j)
+        return Point("tet", year, shift=shift), k
+
+    def _other_tet(self, j: int) -> bool:
+        """ "Tết Trung thu", "Tết Thanh minh": a word after "Tết" that is neither a year nor
+        a can-chi name names another feast, not the lunar new year."""
+        word = self.word(j)
+        if word is None or not word.isalpha() or word == "nam":
+            return False
+        return can_chi_year(word, self.word(j + 1) or "", 2000) is None
+
+    # Lists and ranges: the only place where "-", "đến", "tới", "và" join points ------
+
+    def shared_year(self, first: Point, second: Point) -> tuple[Point, Point]:
+        """A year written once on the right belongs to the point on the left too.
+
+        "Từ tháng 11 đến tháng 02/2027", "Từ 15/12 đến 10/01/2024": a start whose
+        month comes after the end's belongs to the year before. Otherwise the
+        start keeps the end's year, and a start after the end is an error.
+        """
+        second = second.with_year(self.year)
+        shared = first.with_year(second.year).with_year(self.year)
+        if (
+            first.year is None
+            and first.shift is None
+            and second.year
+            and _month_of(first) > _month_of(second)
+            and shared.first() > second.last()
+        ):
+            shared = first.with_year(second.year - 1)
+        return shared, second
+
+    def next_point(self, i: int, first: Point) -> tuple[Point, int] | None:
+        """Read a point after a list or range sign, or one of the same kind as `first`
+        with its word left out: "Quý I và II năm 2026", "tháng 6 và 12 năm 2026"."""
+        if (found := self.point(i)) is not None:
+            return found
+        if first.span == Span.QUARTER:
+            quarter = _ROMAN.get(self.word(i) or "") or self.number(i, 1, 4)
+            if quarter:
+                year, shift, k = self.year_after(i + 1)
+                return Point(Span.QUARTER, year, number=quarter, shift=shift), k
+        if first.span == Span.MONTH and (month := self.number(i, 1, 12)) is not None:
+            year, shift, k = self.year_after(i + 1)
+            return Point(Span.MONTH, year, month, shift=shift), k
+        return None
+
+    def range_after(self, k: int, first: Point) -> tuple[Point, Point, int] | None:
+        """Read "- Y", "đến Y", "tới Y" after `first`: both points with their years shared."""
+        m = self.any_of(k, *RANGE)
+        if m is None or (second := self.next_point(m, first)) is None:
+            return None
+        a, b = self.shared_year(first, second[0])
+        return a, b, second[1]
+
+    def points(self, i: int) -> tuple[list[Point], int] | None:
+        """Read a point, or a list of points ("15/6 và 15/12/2026"); the year written
+        last belongs to the points before it that have none."""
+        found = self.point(i)
+        if found is None:
+            return None
+        points, k = [found[0]], found[1]
+        while (m := self.any_of(k, *LIST)) is not None and (
+            more := self.next_point(m, points[0])
+        ) is not None:
+            if more[0].span != points[0].span:
+                break  # "20/12/2024, năm 2025 trước ...": a year that heads what follows
+            points.append(more[0])
+            k = more[1]
+        last = points[-1].with_year(self.year)
+        return [p.with_year(last.year) for p in points[:-1]] + [last], k
+
+
+def _month_of(point: Point) -> int:
+    """Return the month a point starts in, to tell which of two years a start takes."""
+    if point.span == Span.QUARTER:
+        return point.number * 3 - 2
+    if point.span == Span.HALF:
+        return point.number * 6 - 5
+    return point.month

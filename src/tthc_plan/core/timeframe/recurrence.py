@@ -1,0 +1,341 @@
+"""Recurrence: a typed rule read from the words, its occurrences and its RRULE text.
+
+Every repeating phrase is read here, in whichever order people write it:
+"trước ngày 20 hằng tháng", "Hằng năm, chậm nhất ngày 20/01 năm sau",
+"Trước ngày 15 tháng đầu quý sau", "ngày 31 hằng tháng", "Tháng 12 hằng
+năm", "Trong 10 ngày làm việc sau khi kết thúc quý", "định kỳ 6 tháng".
+Each becomes a `Rule`: which periods of the plan's year repeat, and where
+each one's due day falls from the period. The rule works out the
+occurrences (named by their period: 2024-01, 2024-Q1, 2024-H1, 2024) and
+writes the RRULE text once, where RFC 5545 can say it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from msgspec import Struct
+
+from tthc_plan.core.timeframe.civil import CivilCalendar
+from tthc_plan.core.timeframe.period import (
+    MONTHS_IN,
+    Frequency,
+    Occurrence,
+    Period,
+    add_months,
+    month_end,
+    periods_of_year,
+)
+from tthc_plan.core.timeframe.points import Scan
+
+_DAY_WORDS = ("truoc ngay", "truoc", "cham nhat vao ngay", "cham nhat la ngay", "cham nhat ngay",
+              "cham nhat", "han cuoi ngay", "ngay")  # fmt: skip
+# "hằng tháng", "mỗi quý", "định kỳ hằng năm": the periods that repeat.
+EACH = {"hang thang": Frequency.MONTHLY, "moi thang": Frequency.MONTHLY,
+        "hang quy": Frequency.QUARTERLY, "moi quy": Frequency.QUARTERLY,
+        "hang nam": Frequency.ANNUAL, "moi nam": Frequency.ANNUAL,
+        "6 thang mot lan": Frequency.HALF_YEARLY, "hang 6 thang": Frequency.HALF_YEARLY,
+        "moi 6 thang": Frequency.HALF_YEARLY}  # fmt: skip
+EVERY_WORDS = ("dinh ky hang", "dinh ky", "hang", "moi")
+EVERY_SPAN = {"6 thang": Frequency.HALF_YEARLY, "06 thang": Frequency.HALF_YEARLY,
+              "3 thang": Frequency.QUARTERLY, "03 thang": Frequency.QUARTERLY,
+              "thang": Frequency.MONTHLY, "quy": Frequency.QUARTERLY,
+              "nam": Frequency.ANNUAL}  # fmt: skip
+
+# Where in (or after) a period a stated day falls: a month counted from the
+# period's first month. `None` as frequency: the period the rest of the phrase names.
+_LENGTH = -1  # stands for the period's length in months: "tháng sau", "kỳ sau"
+_LAST = -2  # the period's last month: "tháng báo cáo", "tháng cuối kỳ báo cáo"
+RELATIVE_MONTHS: dict[str, tuple[Frequency | None, int]] = {
+    "thang dau quy sau": (Frequency.QUARTERLY, 3),
+    "thang dau cua quy sau": (Frequency.QUARTERLY, 3),
+    "thang dau quy tiep theo": (Frequency.QUARTERLY, 3),
+    "thang dau cua quy tiep theo": (Frequency.QUARTERLY, 3),
+    "thang dau quy ke tiep": (Frequency.QUARTERLY, 3),
+    "thang cuoi quy": (Frequency.QUARTERLY, 2),
+    "thang cuoi cua quy": (Frequency.QUARTERLY, 2),
+    "thang cuoi moi quy": (Frequency.QUARTERLY, 2),
+    "thang cuoi cua moi quy": (Frequency.QUARTERLY, 2),
+    "thang giua quy": (Frequency.QUARTERLY, 1),
+    "thang thu nhat quy sau": (Frequency.QUARTERLY, 3),
+    "thang thu hai quy sau": (Frequency.QUARTERLY, 4),
+    "thang thu ba quy sau": (Frequency.QUARTERLY, 5),
+    "thang thu nhat cua quy sau": (Frequency.QUARTERLY, 3),
+    "thang thu hai cua quy sau": (Frequency.QUARTERLY, 4),
+    "thang thu ba cua quy sau": (Frequency.QUARTERLY, 5),
+    "thang thu hai cua quy": (Frequency.QUARTERLY, 1),
+    "thang thu ba cua quy": (Frequency.QUARTERLY, 2),
+    "thang dau quy": (Frequency.QUARTERLY, 0),
+    "thang dau cua quy": (Frequency.QUARTERLY, 0),
+    "thang dau moi quy": (Frequency.QUARTERLY, 0),
+    "thang dau nam sau": (Frequency.ANNUAL, 12),
+    "thang cuoi nam": (Frequency.ANNUAL, 11),
+    "thang sau": (None, _LENGTH),
+    "thang tiep theo": (None, _LENGTH),
+    "thang ke tiep": (None, _LENGTH),
+    "thang lien ke": (None, _LENGTH),
+    "thang dau ky sau": (None, _LENGTH),
+    "thang dau cua ky sau": (None, _LENGTH),
+    "thang dau ky bao cao tiep theo": (None, _LENGTH),
+    "thang dau cua ky bao cao tiep theo": (None, _LENGTH),
+    "thang cuoi ky bao cao": (None, _LAST),
+    "thang cuoi cua ky bao cao": (None, _LAST),
+    "thang bao cao": (None, _LAST),
+    "cua thang bao cao": (None, _LAST),
+}
+RELATIVE_MONTH_PHRASES = tuple(sorted(RELATIVE_MONTHS, key=lambda p: -len(p.split())))
+
+
+class Rule(Struct, frozen=True):
+    """When each period of a repeating task is due.
+
+    The due day is day `day` (the month's last when None, or when the month is
+    shorter) of the month `months` after the period's first month, less one day
+    if `before` ("trước ngày X" ends on X-1). Or, when `after_end` is set, that
+    many days after the period's last day: working days if `working`, else
+    calendar days, moved to the next working day when the last one is a day off
+    (Bộ luật Dân sự 2015, Điều 148).
+    """
+
+    every: Frequency
+    months: int = 0
+    day: int | None = None
+    before: bool = False
+    after_end: int | None = None
+    working: bool = False
+
+    def due(self, period: Period, civil: CivilCalendar) -> date:
+        """Return the due day of one period."""
+        if self.after_end is not None:
+            if self.working:
+                return civil.working_day_after(period.last, self.after_end)
+            end = period.last + timedelta(days=self.after_end)
+            return end if civil.is_working_day(end) else civil.working_day_after(end, 1)
+        year, month = add_months(period.year, period.first.month, self.months)
+        last = month_end(year, month).day
+        day = last if self.day is None else min(self.day, last)
+        return date(year, month, day) - timedelta(days=self.before)
+
+    def occurrences(self, year: int, civil: CivilCalendar) -> tuple[Occurrence, ...]:
+        """Return one occurrence for each period of `year`, named by its period."""
+        return tuple(
+            Occurrence(period.label, self.due(period, civil))
+            for period in periods_of_year(self.every, year)
+        )
+
+    @property
+    def needs_calendar(self) -> bool:
+        """Tell whether the due days depend on days off (and so on the holidays package)."""
+        return self.after_end is not None
+
+    def rrule(self) -> str | None:
+        """Return the rule as RFC 5545 RRULE text, or None where it cannot say it exactly."""
+        if self.after_end is not None or (self.before and self.day is not None and self.day > 28):
+            return None
+        step = MONTHS_IN[self.every]
+        months = sorted({(m - 1 + self.months) % 12 + 1 for m in range(1, 13, step)})
+        day = self.day
+        if self.before and day == 1:
+            months = sorted({(m - 2) % 12 + 1 for m in months})
+            day = None
+        elif self.before and day is not None:
+            day -= 1
+        if day is None:
+            by_day = "BYMONTHDAY=-1"
+        elif day > 28:
+            by_day = "BYMONTHDAY=" + ",".join(str(d) for d in range(28, day + 1)) + ";BYSETPOS=-1"
+        else:
+            by_day = f"BYMONTHDAY={day}"
+        by_month = "" if len(months) == 12 else "BYMONTH=" + ",".join(map(str, months)) + ";"
+        return f"FREQ=MONTHLY;{by_month}{by_day}"
+
+
+def rule_months(frequency: Frequency, offset: int) -> int:
+    """Resolve a relative month (`_LENGTH`, `_LAST`, or a count) for periods of `frequency`."""
+    length = MONTHS_IN[frequency]
+    if offset == _LENGTH:
+        return length
+    if offset == _LAST:
+        return length - 1
+    return offset
+
+
+# Readers: each takes the scan and an index, and returns (rules, index after) or None.
+
+
+class StatedDay(NamedTuple):
+    """A day stated under a repetition: "20" (of each month), "20/01 năm sau"."""
+
+    day: int
+    month: int | None
+    shift: int  # "năm sau": 1
+
+
+def stated_days(s: Scan, i: int) -> tuple[list[StatedDay], bool, int] | None:
+    """Read "trước ngày 01/6 và 15/11", "chậm nhất ngày 20/01 năm sau", "ngày 15": the
+    days, whether the work must end before them, and the index after."""
+    j = s.any_of(i, *_DAY_WORDS)
+    if j is None:
+        return None
+    before = s.word(i) == "truoc"
+    days: list[StatedDay] = []
+    k = j
+    while (day := s.number(k, 1, 31)) is not None:
+        month = s.number(k + 2, 1, 12) if s.word(k + 1) in {"/", "thang", "."} else None
+        k += 3 if month else 1
+        if month is not None and s.word(k) in {"/", "."} and s.number(k + 1) is not None:
+            return None  # a whole date "20/01/2025": a day of its own, not of each year
+        if month is not None and s.word(k) == "nam" and s.number(k + 1) is not None:
+            return None
+        shift = 0
+        if (relative := s.relative_year(k)) is not None:
+            shift, k = relative
+        days.append(StatedDay(day, month, shift))
+        n = s.any_of(k, "va", ",")
+        if n is None or s.number(n, 1, 31) is None:
+            break
+        k = n
+    return (days, before, k) if days else None
+
+
+def every(s: Scan, i: int) -> tuple[Frequency, int] | None:
+    """Read "hằng tháng", "mỗi quý", "định kỳ hằng năm", "định kỳ 6 tháng", "hàng năm"."""
+    j = s.any_of(i, *EVERY_WORDS)
+    if j is None:
+        return None
+    for words, frequency in EVERY_SPAN.items():  # "6 thang" before "thang"
+        if (end := s.words(j, words)) is not None:
+            return frequency, s.any_of(end, "mot lan") or end
+    return None
+
+
+def relative_month(s: Scan, i: int) -> tuple[Frequency | None, int, int] | None:
+    """Read "(của) tháng đầu quý sau", "tháng cuối quý", "tháng sau", "tháng báo cáo"."""
+    j = s.any_of(i, "cua") or i
+    for phrase in RELATIVE_MONTH_PHRASES:
+        if (end := s.words(j, phrase)) is not None:
+            frequency, offset = RELATIVE_MONTHS[phrase]
+            return frequency, offset, end
+    return None
+
+
+def _rules(days: list[StatedDay], frequency: Frequency, offset: int | None, *, before: bool
+           ) -> list[Rule] | None:  # fmt: skip
+    """Build a rule for each stated day, or None if a day does not fit the repetition."""
+    rules = []
+    for stated in days:
+        if stated.month is not None and offset is None:
+            # "ngày 15/12 hằng năm", "Báo cáo 6 tháng trước ngày 15/6": that day each year
+            months = stated.month - 1 + 12 * stated.shift
+            frequency = Frequency.ANNUAL
+        elif frequency is Frequency.ANNUAL and offset is None:
+            return None  # "ngày 15 hằng năm": of which month?
+        elif stated.month is not None or stated.shift:
+            return None  # "ngày 20/01 hằng tháng" names no day of each month
+        else:
+            months = 0 if offset is None else rule_months(frequency, offset)
+        rules.append(Rule(frequency, months, stated.day, before))
+    return rules
+
+
+class _ClashError(Exception):
+    """Two words name different repetitions ("hằng tháng ... tháng đầu quý sau")."""
+
+
+_Read = tuple[list[Rule], int] | None
+
+
+def _refused_on_clash(read: Callable[[Scan, int, Frequency | None], _Read]) -> Callable[
+    [Scan, int, Frequency | None], _Read
+]:  # fmt: skip
+    """A reading whose words name two repetitions reads nothing: its words stay unread,
+    and a word of time unread is an error."""
+
+    @functools.wraps(read)
+    def reader(s: Scan, i: int, frequency: Frequency | None) -> _Read:
+        try:
+            return read(s, i, frequency)
+        except _ClashError:
+            return None
+
+    return reader
+
+
+def _agreed(said: Frequency | None, named: Frequency | None) -> Frequency | None:
+    """Return the repetition both say (or the one said); raise _ClashError if they differ."""
+    if said is not None and named is not None and said is not named:
+        raise _ClashError
+    return said or named
+
+
+def _repeated_after(s: Scan, k: int, frequency: Frequency | None) -> tuple[Frequency | None, int]:
+    """Read an optional repetition after a rule ("trước ngày 20 hằng tháng")."""
+    if (repeated := every(s, s.any_of(k, ",") or k)) is None:
+        return frequency, k
+    return _agreed(frequency, repeated[0]), repeated[1]
+
+
+@_refused_on_clash
+def month_rule(s: Scan, i: int, frequency: Frequency | None) -> _Read:
+    """Read "trong tháng cuối quý" (its last day), "trong 05 ngày đầu của tháng sau" (its
+    5th day), under a repetition said before them or named by the month."""
+    j = s.any_of(i, "trong", "vao") or i
+    day = None
+    if (count := s.number(j, 1, 31)) is not None and (m := s.any_of(j + 1, "ngay dau")) is not None:
+        day, j = count, m
+    if (relative := relative_month(s, j)) is None:
+        return None
+    named, offset, k = relative
+    frequency = _agreed(frequency, named)
+    if frequency is None or (day is None and j == i):
+        return None  # "tháng sau" alone is no due day
+    return [Rule(frequency, rule_months(frequency, offset), day)], k
+
+
+@_refused_on_clash
+def stated_rule(s: Scan, i: int, frequency: Frequency | None) -> _Read:
+    """Read stated days, a relative month and a repetition after them, in that order:
+    "trước ngày 20 hằng tháng", "Trước ngày 15 tháng đầu quý sau", "chậm nhất ngày 15
+    của tháng cuối quý", "ngày 31 hằng tháng"; `frequency`: one said before them."""
+    found = stated_days(s, i)
+    if found is None:
+        return month_rule(s, i, frequency) if frequency is not None else None
+    days, before, k = found
+    offset = None
+    if (relative := relative_month(s, k)) is not None:
+        named, offset, k = relative
+        frequency = _agreed(frequency, named)
+    frequency, k = _repeated_after(s, k, frequency)
+    if frequency is None:
+        return None
+    rules = _rules(days, frequency, offset, before=before)
+    return (rules, k) if rules else None
+
+
+_PERIOD_ENDS = {"thang": Frequency.MONTHLY, "quy": Frequency.QUARTERLY, "qui": Frequency.QUARTERLY,
+                "nam": Frequency.ANNUAL, "6 thang": Frequency.HALF_YEARLY,
+                "ky bao cao": None, "ky": None}  # fmt: skip
+
+
+@_refused_on_clash
+def after_period_end(s: Scan, i: int, frequency: Frequency | None) -> _Read:
+    """Read "Trong 10 ngày làm việc sau khi kết thúc quý", "chậm nhất 05 ngày sau khi
+    hết tháng", "trong 15 ngày kể từ ngày kết thúc kỳ báo cáo": days after each period."""
+    if (counted := s.day_count(i)) is None:
+        return None
+    count, working, after = counted
+    since = s.any_of(after, "sau khi", "ke tu ngay", "ke tu", "tinh tu ngay", "tinh tu", "sau")
+    if since is None or (k := s.any_of(since, "ket thuc", "het")) is None:
+        return None
+    for words, named in _PERIOD_ENDS.items():
+        if (end := s.words(k, words)) is not None:
+            if s.number(end) is not None or s.word(end) in {"i", "ii", "iii", "iv"}:
+                return None  # "sau khi kết thúc quý I/2025": one quarter, not each
+            frequency, end = _repeated_after(s, end, _agreed(frequency, named))
+            if frequency is None:
+                return None
+            return [Rule(frequency, after_end=count, working=working)], end
+    return None
