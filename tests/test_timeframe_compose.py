@@ -126,6 +126,36 @@ def years(draw: st.DrawFn) -> Written:
 
 POINTS = st.one_of(days(), months(), quarters(), halves(), first_or_last_months(), years())
 
+# A year said relative to the plan's (2026 in `_reads`), as plans say it (issue 26).
+RELATIVE = {"năm nay": 0, "của năm báo cáo": 0, "năm sau": 1, "năm tới": 1, "năm kế tiếp": 1,
+            "năm tiếp theo": 1, "năm liền kề": 1, "năm liền sau": 1, "của năm sau": 1,
+            "năm trước": -1, "năm liền trước": -1}  # fmt: skip
+
+
+@st.composite
+def relative_points(draw: st.DrawFn) -> Written:
+    """A point whose year is a relative year: "15/3 năm sau", "Quý II năm trước"."""
+    words = draw(st.sampled_from(sorted(RELATIVE)))
+    year = 2026 + RELATIVE[words]
+    kind = draw(st.sampled_from(("day", "month", "quarter", "half", "year")))
+    if kind == "day":
+        day = draw(st.dates(date(year, 1, 1), date(year, 12, 31)))
+        text = draw(st.sampled_from((f"ngày {day.day}/{day.month} {words}",
+                                     f"{day.day:02d}/{day.month:02d} {words}")))  # fmt: skip
+        return Written(text, day, day, day=True)
+    if kind == "month":
+        month = draw(st.integers(1, 12))
+        return Written(f"tháng {month} {words}", date(year, month, 1), _last_of_month(year, month))
+    if kind == "quarter":
+        quarter = draw(st.integers(1, 4))
+        first, last = date(year, quarter * 3 - 2, 1), _last_of_month(year, quarter * 3)
+        return Written(f"Quý {ROMAN[quarter - 1]} {words}", first, last)
+    if kind == "half" and words.startswith("năm"):
+        if draw(st.booleans()):
+            return Written(f"6 tháng đầu {words}", date(year, 1, 1), date(year, 6, 30))
+        return Written(f"6 tháng cuối {words}", date(year, 7, 1), date(year, 12, 31))
+    return Written(words.removeprefix("của "), date(year, 1, 1), date(year, 12, 31))
+
 
 def _bare(p: Written) -> Part:
     return Deadline(p.first) if p.day else Deadline(p.last, p.first)
@@ -161,6 +191,16 @@ def test_each_connective_over_each_kind_of_point(point: Written, name: str) -> N
     write, expected = CONNECTIVES[name]
     part = expected(point)
     assert _reads(write(point)) == (part,)
+    _renders_back(part)
+
+
+@given(relative_points(), st.sampled_from(sorted(CONNECTIVES)))
+def test_each_connective_over_each_kind_of_point_in_a_relative_year(
+    point: Written, name: str
+) -> None:
+    write, expected = CONNECTIVES[name]
+    part = expected(point)
+    assert _reads(write(point)) == (part,), write(point)
     _renders_back(part)
 
 

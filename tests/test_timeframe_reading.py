@@ -10,6 +10,7 @@ in tests/test_timeframe_compose.py.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 from dateutil.rrule import rrulestr
@@ -25,6 +26,7 @@ from tthc_plan.core.timeframe import (
     TimeframeError,
     Window,
     parse_timeframe,
+    render_part,
 )
 from tthc_plan.core.timeframe.civil import can_chi_year, tet
 from tthc_plan.core.timeframe.types import Recurring
@@ -356,3 +358,33 @@ def test_one_range_of_plan_years_for_the_schema_the_grammar_and_the_command_line
     assert "1990" in result.output
     schema = Plan.model_json_schema()["$defs"]["PlanInfo"]["properties"]["year"]
     assert (schema["minimum"], schema["maximum"]) == PLAN_YEARS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ngày 31 hằng tháng", "Trước ngày 01 hằng tháng", "Hằng tháng, trước ngày 05 tháng sau",
+        "Trước ngày 15 tháng đầu quý sau", "Chậm nhất ngày 15 của tháng cuối quý",
+        "Hằng quý, trong tháng cuối quý", "Tháng 2 hằng năm", "trước ngày 01/6 và 15/11 hằng năm",
+        "Hằng năm, chậm nhất ngày 20/01 năm sau", "Trong 10 ngày làm việc sau khi kết thúc quý",
+        "Trong 5 ngày sau khi kết thúc tháng",
+        "Hằng quý, chậm nhất ngày 10 của tháng thứ hai quý sau",
+    ],
+)  # fmt: skip
+def test_each_rule_has_a_phrase_that_reads_back(text: str) -> None:
+    for year in (2024, 2025):
+        timeframe = parse_timeframe(text, year=year)
+        for part in timeframe.parts:
+            assert isinstance(part, Recurring)
+            again = parse_timeframe(render_part(part), year=year)
+            dues = [o.due for o in again.occurrences(ReportingCalendar())]
+            assert dues == [o.due for o in part.dates], render_part(part)
+
+
+def test_the_readmes_example_of_a_refusal_is_what_tthc_prints() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split('$ tthc timeframe "Hoàn thành trong quý sau" --year 2024\n')[1]
+    expected = block.split("\n```")[0]
+    result = CliRunner().invoke(app, ["timeframe", "Hoàn thành trong quý sau", "--year", "2024"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == expected

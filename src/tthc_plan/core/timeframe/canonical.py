@@ -14,6 +14,7 @@ from tthc_plan.core.timeframe.types import (
     Part,
     PerReference,
     Recurring,
+    Rule,
     Window,
 )
 
@@ -46,6 +47,37 @@ def _render_period(start: date, due: date) -> str | None:
     return None
 
 
+_EACH = {Frequency.MONTHLY: "hằng tháng", Frequency.QUARTERLY: "hằng quý",
+         Frequency.HALF_YEARLY: "6 tháng một lần", Frequency.ANNUAL: "hằng năm"}  # fmt: skip
+_ENDED = {Frequency.MONTHLY: "tháng", Frequency.QUARTERLY: "quý",
+          Frequency.HALF_YEARLY: "6 tháng", Frequency.ANNUAL: "năm"}  # fmt: skip
+_OF_QUARTER = ("tháng đầu quý", "tháng giữa quý", "tháng cuối quý", "tháng đầu quý sau",
+               "tháng thứ hai quý sau", "tháng thứ ba quý sau")  # fmt: skip
+
+
+def _render_rule(rule: Rule, rrule: str | None) -> str:
+    """Return a phrase that reads back to the same occurrences as `rule`."""
+    if rule.after_end is not None:
+        days = "ngày làm việc" if rule.working else "ngày"
+        return f"Trong {rule.after_end} {days} sau khi kết thúc {_ENDED[rule.every]}"
+    lead = "Trước ngày" if rule.before else "Chậm nhất ngày"
+    day = 31 if rule.day is None else rule.day  # a day a month lacks is its last
+    match rule.every:
+        case Frequency.ANNUAL:
+            shift, month = divmod(rule.months, 12)
+            if rule.day is None and shift == 0 and not rule.before:
+                return f"Tháng {month + 1} hằng năm"  # its last day
+            later = {0: "", 1: " năm sau"}.get(shift)
+            if later is not None:
+                day = min(day, month_end(2023, month + 1).day)
+                return f"{lead} {day:02d}/{month + 1:02d}{later}, hằng năm"
+        case Frequency.MONTHLY if rule.months in {0, 1}:
+            return f"{lead} {day:02d}{' tháng sau' if rule.months else ''}, hằng tháng"
+        case Frequency.QUARTERLY if rule.months < len(_OF_QUARTER):
+            return f"{lead} {day:02d} {_OF_QUARTER[rule.months]}, hằng quý"
+    return rrule or f"{lead} {day:02d}, {_EACH[rule.every]}"
+
+
 def render_part(part: Part) -> str:  # noqa: PLR0912 - one case per kind of part
     """Return the canonical phrase that parses back to `part`."""
     match part:
@@ -74,6 +106,8 @@ def render_part(part: Part) -> str:  # noqa: PLR0912 - one case per kind of part
         case AfterEvent(event=event, days=int(days), working_days=working_days):
             unit = "ngày làm việc" if working_days else "ngày"
             return f"Sau {days} {unit} kể từ {event}"
+        case Recurring(stated=Rule() as stated, rule=rule):
+            return _render_rule(stated, rule)
         case Recurring(rule=str(rule)):
             return rule
         case Recurring(frequencies=frequencies):

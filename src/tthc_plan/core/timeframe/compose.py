@@ -2,40 +2,50 @@
 
 The phrase is cut into clauses (";", sentences, bullets), each clause into
 tokens over the folded text (`lexicon.py`). A clause is scanned left to
-right for time expressions, each one a small reader over the points of
-`points.py` (which alone joins points into lists and ranges) or the rules
-of `recurrence.py`:
+right for time expressions, each a small reader over the points of
+`points.py` (which alone joins points into lists and ranges), the rules of
+`recurrence.py` or the undated readers of `undated.py`:
 
 - connectives over any point (`CONNECTIVES`, one meaning each): before
-  ("Trước năm 2030" ends 31/12/2029), at the latest, the edges of Bộ luật
-  Dân sự Điều 146 ("cuối tháng 6"), from ... to ..., open-ended from, a
-  point alone, a year as the heading of what follows ("năm 2025 trước ngày
-  20/12/2025");
+  ("Trước năm 2030" ends 31/12/2029), at the latest; the edges of Bộ luật
+  Dân sự Điều 146 ("cuối tháng 6"); from ... to ..., open-ended from; a
+  point alone, or a period that heads the deadline inside it ("năm 2025
+  trước ngày 20/12/2025");
 - recurrence and reports by the plan's calendar ("Báo cáo quý, BC năm");
-- working days and days counted from a date ("trong 10 ngày làm việc kể từ
-  ngày 15/3/2024");
+- counts of days from a day ("trong 10 ngày làm việc kể từ ngày 15/3/2024");
 - ongoing work, work on request, per another document, after an event.
 
-Right or refused: words no expression used are kept as the timeframe's note
-only when none of them speaks of time (`lexicon.is_time_word`) and none is a
-number; otherwise the clause is an error at the first such word.
+Right or refused: the words no expression used are kept as the timeframe's
+note only when none of them speaks of time (`lexicon.is_time_word`) and
+none is a number; otherwise the clause is an error at the first such word.
+So is a clause whose readers found two times side by side, or a weekday
+that is not its date's (`Scan.fail`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import NamedTuple
 
-from msgspec import Struct
-
-from tthc_plan.core.docref import parse_document_ref
-from tthc_plan.core.problem import Message, msg
+from tthc_plan.core.problem import msg
 from tthc_plan.core.timeframe import recurrence
 from tthc_plan.core.timeframe.civil import CivilCalendar
+from tthc_plan.core.timeframe.context import (
+    LEAD_WORDS,
+    Context,
+    Expr,
+    Found,
+    Reading,
+    original_word,
+    remark_days_off,
+    remark_off,
+    remark_tet,
+    timely,
+)
 from tthc_plan.core.timeframe.lexicon import is_time_word
-from tthc_plan.core.timeframe.period import Span, periods_of_year
+from tthc_plan.core.timeframe.period import Span
 from tthc_plan.core.timeframe.points import (
     EXPECT_EDGE,
     EXPECT_POINT,
@@ -51,50 +61,18 @@ from tthc_plan.core.timeframe.types import (
     Frequency,
     Occurrence,
     Ongoing,
-    OnRequest,
     Part,
-    PerReference,
     Recurring,
     Window,
 )
+from tthc_plan.core.timeframe.undated import after_event, on_request, ongoing, per_reference
 from tthc_plan.i18n import N_
 
-# Words a time expression may follow without anything lost: lead verbs and prepositions.
-_LEAD_WORDS = frozenset(
-    ("hoan", "thanh", "thuc", "hien", "trien", "khai", "ban", "hanh", "bat", "dau", "trong",
-     "vao", "gui", "nop", "thoi", "gian", "han", "va", "la", "tu", "hoac")
-)  # fmt: skip
 _ROMAN_LETTERS = frozenset("ivxl")
 _POINT_WORDS = frozenset(("quy", "qui", "thang", "ngay"))
 _EXPECT_TIME = N_(
     "một thời hạn viết theo cách tthc hiểu (từ chỉ thời gian này không gắn được vào ngày nào)"
 )
-
-
-class Reading(Struct):
-    """What a clause or a phrase yields: its parts, the words it did not use, where it
-    stuck, and remarks for `tthc show` (the days off a count of working days skipped)."""
-
-    parts: list[Part]
-    unused: list[str]
-    stuck: Stuck | None = None
-    remarks: list[Message] = []
-
-
-class Context:
-    """What a clause is read against: the scan, the plan's year and civil calendar."""
-
-    def __init__(self, scan: Scan, civil: CivilCalendar) -> None:
-        self.s = scan
-        self.civil = civil
-        self.remarks: list[Message] = []
-        self.probing = False  # looking ahead for a time: no reader looks further ahead
-        self.timed: dict[int, bool] = {}
-        self.words = [scan.original[t.start : t.end].lower() for t in scan.tokens]
-
-
-_Found = tuple[list[Part], int] | None
-_Expr = Callable[[Context, int], _Found]
 
 
 # Connectives over points -------------------------------------------------------
@@ -120,10 +98,10 @@ CONNECTIVES = {
 }  # fmt: skip
 
 
-def _over_points(connective: Connective) -> _Expr:
+def _over_points(connective: Connective) -> Expr:
     """Return the reader of a connective over a point or a list of points."""
 
-    def read(c: Context, i: int) -> _Found:
+    def read(c: Context, i: int) -> Found:
         s = c.s
         j = s.any_of(i, *connective.phrases)
         if j is None or (found := s.points(j)) is None:
@@ -131,13 +109,13 @@ def _over_points(connective: Connective) -> _Expr:
                 s.expect(j, EXPECT_POINT)
             return None
         points, k = found
-        _remark_tet(c, points)
+        remark_tet(c, points)
         return [connective.part(point) for point in points], k
 
     return read
 
 
-def _edge(c: Context, i: int) -> _Found:
+def _edge(c: Context, i: int) -> Found:
     """Bộ luật Dân sự 2015, Điều 146: đầu tháng 1, giữa tháng 15, cuối tháng; giữa năm 30/6.
 
     Over a list too ("Cuối tháng 6 và tháng 12/2026"); a quarter's beginning is
@@ -165,7 +143,7 @@ _FOLLOWING_YEARS = ("va cac nam tiep theo", "va nhung nam tiep theo")
 _FROM = ("bat dau trien khai tu", "trien khai tu", "tu sau", "tu")
 
 
-def _from(c: Context, i: int) -> _Found:
+def _from(c: Context, i: int) -> Found:
     """Read "từ X đến Y", "từ X đến khi ...", "từ (sau) X" (open-ended)."""
     s = c.s
     j = s.any_of(i, *_FROM)
@@ -180,7 +158,7 @@ def _from(c: Context, i: int) -> _Found:
         return None
     first, k = found
     if (m := s.any_of(k, "den", "toi")) is not None and (event := s.any_of(m, "khi")) is not None:
-        if event < len(s.tokens) and _timely(c, event, len(s.tokens)) is None:
+        if event < len(s.tokens) and timely(c, event, len(s.tokens)) is None:
             start = first.with_year(s.year).first()
             return [Ongoing(start=start), AfterEvent(s.text(event, len(s.tokens)))], len(s.tokens)
         return None
@@ -198,7 +176,7 @@ def _from(c: Context, i: int) -> _Found:
 _HEADED = ("truoc", "cham", "muon", "den", "het", "han", "dau", "giua", "cuoi")
 
 
-def _span(c: Context, i: int) -> _Found:
+def _span(c: Context, i: int) -> Found:
     """Read a point, a range of two points, a list, an open end after a point, or a
     year that heads what follows ("năm 2025 trước ngày 20/12/2025")."""
     s = c.s
@@ -219,14 +197,14 @@ def _span(c: Context, i: int) -> _Found:
     if (n := s.any_of(k, *_FOLLOWING_YEARS)) is not None:
         return [Ongoing(start=first.with_year(s.year).first())], n
     if not c.probing:
-        _remark_tet(c, points)
+        remark_tet(c, points)
     return [_deadline(point) for point in points], k
 
 
 _HEADINGS = frozenset((Span.YEAR, Span.HALF, Span.QUARTER, Span.MONTH, Span.MONTHS))
 
 
-def _headed(c: Context, heading: Point, k: int) -> _Found:
+def _headed(c: Context, heading: Point, k: int) -> Found:
     """Read what a period heads: "năm 2025 trước ngày 20/12/2025", "Quý I/2026 (trước
     ngày 31/3/2026)". The deadline inside the period is the time; its days take the
     heading's year."""
@@ -266,11 +244,11 @@ def _recurring_part(c: Context, rules: list[Rule]) -> list[Part]:
         occurrences = rule.occurrences(year, c.civil)
         parts.append(Recurring((), year, rule.rrule(), occurrences, rule))
         if rule.needs_calendar:
-            _remark_days_off(c, rule, year)
+            remark_days_off(c, rule, year)
     return parts
 
 
-def _recurring(c: Context, i: int) -> _Found:
+def _recurring(c: Context, i: int) -> Found:
     """Read "hằng năm", "định kỳ hằng quý", "trước ngày 01/6 và 15/11 hằng năm",
     "Hằng năm, chậm nhất ngày 20/01 năm sau", "Trước ngày 15 tháng đầu quý sau"..."""
     s = c.s
@@ -290,7 +268,7 @@ def _recurring(c: Context, i: int) -> _Found:
     return _after_frequency(c, frequency, k)
 
 
-def _after_frequency(c: Context, frequency: Frequency, k: int) -> _Found:
+def _after_frequency(c: Context, frequency: Frequency, k: int) -> Found:
     """After "hằng tháng" or "Báo cáo quý": a stated day of it, or the plan's calendar."""
     s = c.s
     n = s.any_of(k, ",", ":") or k
@@ -303,7 +281,7 @@ def _after_frequency(c: Context, frequency: Frequency, k: int) -> _Found:
     return [Recurring((frequency,), s.year)], k
 
 
-def _yearly_point(c: Context, i: int) -> _Found:
+def _yearly_point(c: Context, i: int) -> Found:
     """ "Tháng 12 hằng năm", "Tháng 6 và tháng 12 hằng năm", "Quý IV hằng năm": the last
     day of each, every year."""
     s = c.s
@@ -323,7 +301,7 @@ _FREQUENCIES = (("6 thang", Frequency.HALF_YEARLY), ("thang", Frequency.MONTHLY)
                 ("quy", Frequency.QUARTERLY), ("nam", Frequency.ANNUAL))  # fmt: skip
 
 
-def _report(c: Context, i: int) -> _Found:
+def _report(c: Context, i: int) -> Found:
     """Reports by the plan's calendar: "Báo cáo quý, BC năm", "BC định kỳ 6 tháng, năm"."""
     s = c.s
     found: list[Frequency] = []
@@ -356,7 +334,7 @@ def _report(c: Context, i: int) -> _Found:
 # Days counted from a day --------------------------------------------------------
 
 
-def _counted(c: Context, i: int) -> _Found:
+def _counted(c: Context, i: int) -> Found:
     """ "Trong 10 ngày làm việc kể từ ngày 15/3/2024", "chậm nhất 05 ngày làm việc
     trước ngày 30/6/2024", "10 ngày sau ngày 30/6/2024" (Bộ luật Dân sự 2015, Điều
     147-148: the first day is not counted; a period of days that ends on a day off
@@ -396,173 +374,18 @@ def _counted(c: Context, i: int) -> _Found:
                                  due=due.strftime("%d/%m/%Y")))  # fmt: skip
     if working:
         first, last = sorted((day, due))
-        _remark_off(c, first, last)
+        remark_off(c, first, last)
     return [Deadline(due)], end
-
-
-def _remark_tet(c: Context, points: list[Point]) -> None:
-    """Say when offices break for Tết: before mùng 1, with the weekend before it."""
-    for point in points:
-        if point.span == "tet" and point.year is not None:
-            tet = point.first()
-            c.remarks.append(msg(
-                "Mùng 1 Tết Nguyên đán năm {year} là {tet}; cơ quan nhà nước nghỉ Tết từ "
-                "{first} (lịch nghỉ của Việt Nam; sửa ở «calendar:» của kế hoạch nếu khác).",
-                year=point.year, tet=tet.strftime("%d/%m/%Y"),
-                first=c.civil.tet_break(point.year).strftime("%d/%m/%Y")))  # fmt: skip
-
-
-def _remark_days_off(c: Context, rule: Rule, year: int) -> None:
-    """Name the weekdays off inside each count of days after a period's end."""
-    days: list[date] = []
-    for period in periods_of_year(rule.every, year):
-        days += c.civil.days_off_between(period.last, rule.due(period, c.civil))
-    text = ", ".join(day.strftime("%d/%m/%Y") for day in days) if days else "—"
-    c.remarks.append(msg("Ngày nghỉ đã trừ khi đếm ngày làm việc (ngoài thứ Bảy, Chủ nhật): "
-                         "{days}.", days=text))  # fmt: skip
-
-
-def _remark_off(c: Context, first: date, last: date) -> None:
-    days = c.civil.days_off_between(first, last)
-    text = ", ".join(day.strftime("%d/%m/%Y") for day in days) if days else "—"
-    c.remarks.append(msg("Ngày nghỉ đã trừ khi đếm ngày làm việc (ngoài thứ Bảy, Chủ nhật): "
-                         "{days}.", days=text))  # fmt: skip
-
-
-# Undated -----------------------------------------------------------------------
-
-
-def _ongoing(c: Context, i: int) -> _Found:
-    s = c.s
-    j = s.any_of(i, "thuong xuyen", "lien tuc", "hang ngay")
-    if j is None:
-        return None
-    while (k := s.any_of(j, ", lien tuc", "lien tuc", ", hieu qua")) is not None:
-        j = k
-    return [Ongoing()], j
-
-
-_REQUEST = ("theo yeu cau", "theo chi dao", "khi co yeu cau", "khi co chi dao")
-
-
-def _on_request(c: Context, i: int) -> _Found:
-    """Read "theo yêu cầu (của X)", "đột xuất", "(kế hoạch) kiểm tra đột xuất theo chỉ đạo"."""
-    s = c.s
-    j = s.any_of(i, "ke hoach kiem tra", "kiem tra", "bao cao", "bc") or i
-    if (k := s.any_of(j, "dot xuat", "do xuat")) is not None:  # "độ xuất": the 2024 plan's typo
-        j = s.any_of(k, *_REQUEST) or k
-    elif (k := s.any_of(j, *_REQUEST)) is not None:
-        j = k
-    else:
-        return None
-    j = s.any_of(j, "cua") or j
-    end = _words_until_time(c, j)
-    if _timely(c, j, end) is not None:
-        return None
-    return [OnRequest(s.text(j, end) or None)], end
-
-
-_DOCUMENTS = ("ke hoach", "quyet dinh", "cong van", "thong bao", "chuong trinh", "huong dan",
-              "van ban", "nghi quyet", "chi thi", "tien do", "lo trinh")  # fmt: skip
-
-
-def _per_reference(c: Context, i: int) -> _Found:
-    s = c.s
-    j = s.any_of(i, "theo")
-    if j is None or s.any_of(j, *_DOCUMENTS) is None:
-        return None
-    end = _words_until_time(c, j)
-    return [PerReference(parse_document_ref(s.text(j, end)))], end
-
-
-def _after_event(c: Context, i: int) -> _Found:
-    """Read "(ngay) sau khi X", "khi (có) X", "sau 5 ngày (làm việc) kể từ X",
-    "trong (vòng|thời hạn) 10 ngày (làm việc) kể từ X", "sau X" (X no time)."""
-    s = c.s
-    within = s.any_of(i, "trong vong", "trong thoi han", "trong")
-    j = within if within is not None else s.any_of(i, "ngay sau", "sau")
-    if j is not None and (days := s.number(j, 1, 366)):
-        k = s.any_of(j + 1, "ngay")
-        working = k is not None and s.any_of(k, "lam viec") is not None
-        k = s.any_of(k, "lam viec") or k if k is not None else None
-        event = None if k is None else s.any_of(k, "ke tu", "tu")
-        if event is None or event >= len(s.tokens):
-            return None
-        end = _words_until_time(c, event)
-        if _timely(c, s.any_of(event, "ngay") or event, end) is not None:
-            return None  # "kể từ ngày nhận hồ sơ": an event; "kể từ ngày 15/3": see _counted
-        return [AfterEvent(s.text(event, end), days, working)], end
-    if within is not None:
-        return None
-    j = s.any_of(i, "ngay sau khi", "sau khi", "khi co", "khi", "sau")
-    if j is None or j >= len(s.tokens) or not s.texts[j].isalpha():
-        return None
-    start = j - 1 if s.word(j - 1) == "co" and s.word(j - 2) == "khi" else j
-    end = _words_until_time(c, start)
-    if _timely(c, start, end) is not None:
-        return None
-    return [AfterEvent(s.text(start, end))], end
-
-
-def _words_until_time(c: Context, i: int) -> int:
-    """Return where the words of a name, an event or a document end: at the end of the
-    clause, or before ", chậm nhất ngày 30/6/2026", "và định kỳ hằng quý" (a time that
-    follows, which is a part of its own). Each place is tried once, and without looking
-    further ahead from there: the reading stays linear in the length of the clause."""
-    s = c.s
-    if c.probing:
-        return len(s.tokens)  # a look ahead only asks whether a time starts here
-    for k in range(i + 1, len(s.tokens)):
-        if s.texts[k - 1] in _JOINS:
-            n = k
-            while n < len(s.tokens) and n - k < 3 and s.texts[n] in _LEAD_WORDS:
-                n += 1  # ", hoàn thành trước ngày 31/3/2024"
-            if n < len(s.tokens) and (_timed_at(c, n) or (n != k and _timed_at(c, k))):
-                return k - 1
-    return len(s.tokens)
-
-
-def _timed_at(c: Context, k: int) -> bool:
-    found = c.timed.get(k)
-    if found is None:
-        probing, c.probing = c.probing, True
-        try:
-            found = any(e(c, k) is not None for e in _TIMED_AT.get(c.s.texts[k], ()))
-        except NeedsYearError:
-            found = False
-        finally:
-            c.probing = probing
-        c.timed[k] = found
-    return found
-
-
-_JOINS = frozenset((",", ";", "va", "hoac"))
-
-
-def _timely(c: Context, i: int, j: int) -> int | None:
-    """Return the index of the first number or word of time in tokens i..j-1, or None."""
-    if c.probing:
-        return None  # a look ahead only asks whether a time starts here
-    s, words = c.s, c.words
-    for n in range(i, j):
-        if s.texts[n].isdigit() or (s.texts[n].isalpha() and is_time_word(words, n)):
-            return n
-    return None
-
-
-def _original_word(s: Scan, n: int) -> str:
-    token = s.tokens[n]
-    return s.original[token.start : token.end]
 
 
 # The table of expressions ------------------------------------------------------
 
 # Each expression with the phrases it begins with: its first words are worked out
 # from these, so an expression is tried only where its first word is ("#": a number).
-_EXPRESSIONS: tuple[tuple[_Expr, tuple[str, ...]], ...] = (
-    (_ongoing, ("thuong", "lien", "hang ngay")),
-    (_on_request, ("ke", "kiem", "bao", "bc", "dot", "do", "theo", "khi")),
-    (_per_reference, ("theo",)),
+_EXPRESSIONS: tuple[tuple[Expr, tuple[str, ...]], ...] = (
+    (ongoing, ("thuong", "lien", "hang ngay")),
+    (on_request, ("ke", "kiem", "bao", "bc", "dot", "do", "theo", "khi")),
+    (per_reference, ("theo",)),
     (_report, ("bao cao", "bc")),
     (
         _recurring,
@@ -586,7 +409,7 @@ _EXPRESSIONS: tuple[tuple[_Expr, tuple[str, ...]], ...] = (
     *((_over_points(connective), connective.phrases) for connective in CONNECTIVES.values()),
     (_edge, ("dau", "giua", "cuoi")),
     (_from, (*_FROM, "sau")),
-    (_after_event, ("ngay sau", "sau", "khi", "trong")),
+    (after_event, ("ngay sau", "sau", "khi", "trong")),
     (
         _span,
         ("#", "ngay", "thang", "quy", "qui", "nam", "giai doan", "tet", "giap", "binh", "nham"),
@@ -598,7 +421,7 @@ def _first_words(phrases: tuple[str, ...]) -> set[str]:
     return {phrase.split()[0] for phrase in phrases}
 
 
-_BY_START: dict[str, tuple[_Expr, ...]] = {}
+_BY_START: dict[str, tuple[Expr, ...]] = {}
 for _expression, _phrases in _EXPRESSIONS:
     for _word in _first_words(_phrases):
         _BY_START[_word] = (*_BY_START.get(_word, ()), _expression)
@@ -606,18 +429,18 @@ for _expression, _phrases in _EXPRESSIONS:
 # What may follow a name or an event as a time of its own: connectives only, not a
 # bare point ("Kế hoạch số 17/KH-UBND, ngày 30/01/2023" is the document's date).
 _TIMED_AT = {
-    word: tuple(e for e in expressions if e not in {_span, _on_request, _per_reference})
+    word: tuple(e for e in expressions if e not in {_span, on_request, per_reference})
     for word, expressions in _BY_START.items()
 }
 
 
-def _expressions_at(word: str) -> tuple[_Expr, ...]:
+def _expressions_at(word: str) -> tuple[Expr, ...]:
     return _BY_START.get("#" if word.isdigit() else word, ())
 
 
-def _best(c: Context, i: int) -> _Found:
+def _best(c: Context, i: int) -> Found:
     """Return the reading at `i` that goes furthest, or None."""
-    best: _Found = None
+    best: Found = None
     for expression in _expressions_at(c.s.texts[i]):
         found = expression(c, i)
         if found is not None and (best is None or found[1] > best[1]):
@@ -627,7 +450,7 @@ def _best(c: Context, i: int) -> _Found:
 
 def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
     scan = Scan(original, year)
-    c = Context(scan, civil)
+    c = Context(scan, civil, _TIMED_AT)
     parts: list[Part] = []
     unused: list[int] = []
     i = 0
@@ -672,9 +495,9 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
             return Reading(parts, [], _unread_time(scan, n), c.remarks)
     parts = _stated_over_calendar(parts)
     notes = [
-        _original_word(scan, n)
+        original_word(scan, n)
         for n in unused
-        if scan.texts[n] not in _LEAD_WORDS and scan.texts[n].isalnum()
+        if scan.texts[n] not in LEAD_WORDS and scan.texts[n].isalnum()
     ]
     return Reading(parts, notes, None if parts else scan.stuck(), c.remarks)
 

@@ -14,7 +14,8 @@ from tthc_plan.core.dates import InvalidDateError
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import collapse_spaces, fold
 from tthc_plan.core.timeframe.civil import CivilCalendar
-from tthc_plan.core.timeframe.compose import Reading, read_phrase
+from tthc_plan.core.timeframe.compose import read_phrase
+from tthc_plan.core.timeframe.context import Reading
 from tthc_plan.core.timeframe.lexicon import clean as clean_text
 from tthc_plan.core.timeframe.lexicon import lookalike
 from tthc_plan.core.timeframe.points import NeedsYearError, NoTetError

@@ -181,6 +181,8 @@ def stated_days(s: Scan, i: int) -> tuple[list[StatedDay], bool, int] | None:
     if j is None:
         return None
     before = s.word(i) == "truoc"
+    if s.word(j - 1) != "ngay" and s.word(j + 1) not in {"/", ".", "hang", "moi", ","}:
+        return None  # "Chậm nhất 6 tháng đầu năm": a half year, not a day 6
     days: list[StatedDay] = []
     k = j
     while (day := s.number(k, 1, 31)) is not None:
