@@ -28,7 +28,7 @@ from tthc_plan.core.timeframe import (
     parse_timeframe,
     render_part,
 )
-from tthc_plan.core.timeframe.civil import can_chi_year, tet
+from tthc_plan.core.timeframe.civil import can_chi_year, lunar_date, tet
 from tthc_plan.core.timeframe.types import Recurring
 from tthc_plan.store.schema import Plan
 
@@ -134,7 +134,7 @@ def test_fullwidth_digits_and_invisible_characters_are_folded_away() -> None:
         ("Trước ngày 15 tháng sau", "tháng"),
         ("Xong trước 10/01/2024, chậm hơn 5 ngày", "5"),
         ("Trong năm 2024, sau đó báo cáo kỳ sau", "sau"),
-        ("Trước ngày 10/3 âm lịch", "âm"),
+        ("Trước ngày 10/3 âm lịch nhuận", "nhuận"),
     ],
 )
 def test_a_word_of_time_no_reading_used_makes_an_error(text: str, word: str) -> None:
@@ -246,6 +246,27 @@ def test_tet_in_phrases() -> None:
     _refused("Trước Tết Nguyên đán Giáp Thìn 2025")  # Giáp Thìn is 2024
 
 
+@pytest.mark.parametrize(
+    ("text", "year", "due"),
+    [
+        ("Chậm nhất ngày rằm tháng Giêng (âm lịch)", 2025, "2025-02-12"),
+        ("Trước ngày 10/3 âm lịch", 2024, "2024-04-17"),  # Giỗ Tổ Hùng Vương: 18/04/2024
+        ("Trước ngày 15/8 âm lịch", 2024, "2024-09-16"),
+        ("Chậm nhất mùng 10 tháng Giêng âm lịch", 2025, "2025-02-07"),
+        ("Trước ngày 23 tháng Chạp", 2024, "2025-01-21"),  # Chạp of Giáp Thìn is in 2025
+        ("Trước ngày 15/12/2024 âm lịch", 2024, "2025-01-13"),
+        ("Chậm nhất ngày 15/3/2024 (âm lịch)", 2024, "2024-04-23"),
+    ],
+)
+def test_lunar_days(text: str, year: int, due: str) -> None:
+    assert _dues(parse_timeframe(text, year=year)) == [due]
+
+
+def test_the_two_lunar_calendars_agree_on_every_tet() -> None:
+    """lunar_vn (lunar days) and holidays (Tết, days off): the same Tết, 1901-2099."""
+    assert all(lunar_date(year, 1, 1) == tet(year) for year in range(1901, 2100))
+
+
 def test_show_says_when_offices_break_for_tet() -> None:
     timeframe = parse_timeframe("Trước Tết Nguyên đán", year=2026)
     assert [str(r) for r in timeframe.remarks] == [
@@ -319,7 +340,8 @@ def test_a_working_day_count_around_a_point() -> None:
         "Trước ngày 15/3/2024 đến ngày 20/3/2024",
         "Chậm nhất ngày 10/4/2026 (thứ Hai)",
         "Từ ngày 01/4/2024 đến",
-        "Trước ngày 15/3/2024 (âm lịch)",
+        "ngày 15/8 âm lịch hằng năm",  # a repetition of a day no rule was read for
+        "Trước ngày 30 tháng Giêng âm lịch",  # Giêng of Giáp Thìn has 29 days
     ],
 )
 def test_what_cannot_be_one_date_is_refused(text: str) -> None:

@@ -457,6 +457,11 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
     dated_end = last_start = -1  # where the last dated expression began and ended
     while i < len(scan.tokens):
         best = _best(c, i)
+        if best is not None and _repeats_alone(best[0]) and 0 <= dated_end in {i, i - 1}:
+            # "ngày 15/8 âm lịch hằng năm": a repetition of a date no rule was read for
+            scan.fail(i, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được quy tắc "
+                             "lặp của ngày đó", every=scan.text(i, best[1]),
+                             date=scan.text(last_start, dated_end)))  # fmt: skip
         if best is not None and _dated(best[0]):
             if i == dated_end:
                 # "Trước ngày 15/01/2024 năm sau", "Tháng 8 quý II/2024": two times for one
@@ -504,6 +509,10 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
 
 def _dated(parts: list[Part]) -> bool:
     return bool(parts) and all(isinstance(part, Deadline | Window) for part in parts)
+
+
+def _repeats_alone(parts: list[Part]) -> bool:
+    return len(parts) == 1 and isinstance(parts[0], Recurring) and parts[0].stated is None
 
 
 def _stated_over_calendar(parts: list[Part]) -> list[Part]:

@@ -113,7 +113,7 @@ for _phrase in sorted(RELATIVE_YEARS, key=lambda p: -len(p.split())):
 # an error: it may be the word that moves the date.
 _TIME_WORDS = frozenset(
     ("năm", "tháng", "quý", "quí", "tuần", "ngày", "kỳ", "hằng", "sau", "trước", "tới",
-     "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng")
+     "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng", "nhuận")
 )  # fmt: skip
 # Two words that speak of time together, where each alone may not.
 _TIME_PAIRS = frozenset(

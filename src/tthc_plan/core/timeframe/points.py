@@ -17,10 +17,16 @@ from datetime import date, timedelta
 
 from msgspec import Struct
 
-from tthc_plan.core.dates import make_date
+from tthc_plan.core.dates import InvalidDateError, make_date
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import fold
-from tthc_plan.core.timeframe.civil import CalendarError, can_chi_year, tet
+from tthc_plan.core.timeframe.civil import (
+    CalendarError,
+    NoSuchLunarDayError,
+    can_chi_year,
+    lunar_date,
+    tet,
+)
 from tthc_plan.core.timeframe.lexicon import (
     LIST,
     RANGE,
@@ -51,7 +57,7 @@ class NeedsYearError(Exception):
 class Point(Struct, frozen=True):
     """A point in time as written, its year possibly left to the context."""
 
-    span: str  # a Span, or "tet" (mùng 1 Tết), "lunar" (a lunar year, Tết to Tết)
+    span: str  # a Span, "tet" (mùng 1 Tết), "lunar" (a lunar year, Tết to Tết), "lunar day"
     year: int | None
     month: int = 1
     day: int = 1
@@ -82,16 +88,16 @@ class Point(Struct, frozen=True):
 
     def first(self) -> date:
         """Return the point's first day."""
-        if self.span == "tet":
+        if self.span in {"tet", "lunar"}:
             return _tet(self.year_or_fail())
-        if self.span == "lunar":
-            return _tet(self.year_or_fail())
+        if self.span == "lunar day":
+            return _lunar_day(self.year_or_fail(), self.month, self.day, self.written)
         return self.period().first
 
     def last(self) -> date:
         """Return the point's last day."""
-        if self.span == "tet":
-            return _tet(self.year_or_fail())
+        if self.span in {"tet", "lunar day"}:
+            return self.first()
         if self.span == "lunar":
             return _tet(self.year_or_fail() + 1) - timedelta(days=1)
         return self.period().last
@@ -112,6 +118,15 @@ def _tet(year: int) -> date:
         raise NoTetError(year) from None
 
 
+def _lunar_day(year: int, month: int, day: int, written: str) -> date:
+    try:
+        return lunar_date(year, month, day)
+    except CalendarError:
+        raise NoTetError(year) from None
+    except NoSuchLunarDayError:
+        raise InvalidDateError(written, well_formed=True) from None
+
+
 @functools.cache
 def words_of(phrase: str) -> list[str]:
     """The words of a keyword phrase ("cham nhat ngay"), split once."""
@@ -127,6 +142,9 @@ def _unglossed(found: re.Match[str]) -> str:
     return " " * len(inner)
 
 
+# Lunar months said by name; "mùng", "mồng", "rằm" say a lunar day.
+_LUNAR_MONTHS = {"gieng": 1, "chap": 12}
+_EXPECT_LUNAR = N_("«âm lịch» sau một ngày mùng, rằm (mùng 10 tháng 3 âm lịch)")
 _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
 _WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _CONNECTED = frozenset(("ngay", "thang", "quy", "qui", "khi", "tet", "nam"))
@@ -256,10 +274,45 @@ class Scan:
 
     def point(self, i: int) -> tuple[Point, int] | None:
         """Read a point at `i`: day, month, quarter, half year, year, Tết or lunar year."""
-        for read in (self._day, self._month, self._quarter, self._half, self._tet, self._year):
+        for read in (self._lunar, self._day, self._month, self._quarter, self._half, self._tet,
+                     self._year):  # fmt: skip
             if (found := read(i)) is not None:
                 return found
         return None
+
+    def _lunar(self, i: int) -> tuple[Point, int] | None:
+        """Read a lunar day: "rằm tháng Giêng", "mùng 10 tháng 3 âm lịch", "ngày 23 tháng
+        Chạp", "15/8 âm lịch", "15/12/2024 (âm lịch)": its year is a lunar year (the one
+        that begins in the plan's year, or in the year written)."""
+        if (j := self.any_of(i, "ngay ram", "ram")) is not None:
+            day = 15
+        else:
+            j = self.any_of(i, "mung", "mong", "ngay") or i
+            if (found := self.number(j, 1, 30)) is None:
+                return None
+            day, j = found, j + 1
+        sign = self.word(j)
+        m = self.any_of(j, "thang") if sign == "thang" else j + 1 if sign in {"/", "."} else None
+        if m is None:
+            return None
+        month = _LUNAR_MONTHS.get(self.word(m) or "") or self.number(m, 1, 12)
+        if month is None:
+            return None
+        named = self.word(m) in _LUNAR_MONTHS
+        year, shift, k = self.year_after(m + 1)
+        lunar = self.any_of(k, "am lich")
+        if (
+            lunar is None
+            and not named
+            and self.word(i) not in {"ram", "mung", "mong"}
+            and (self.words(i, "ngay ram") is None)
+        ):
+            return None  # a solar day
+        if lunar is None and not named:
+            self.expect(k, _EXPECT_LUNAR)
+            return None
+        written = self.text(i, lunar or k)
+        return Point("lunar day", year, month, day, shift=shift, written=written), lunar or k
 
     def _day(self, i: int) -> tuple[Point, int] | None:
         j = self.any_of(i, "ngay") or i
