@@ -410,3 +410,75 @@ def test_the_readmes_example_of_a_refusal_is_what_tthc_prints() -> None:
     result = CliRunner().invoke(app, ["timeframe", "Hoàn thành trong quý sau", "--year", "2024"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == expected
+
+
+# An outside review's phrases that printed a wrong date (issue 26): each is now
+# read right or refused. None: refused.
+REVIEWED = [
+    ("Từ năm nay đến năm 2030", 2024, ["2030-12-31"]),
+    ("Từ tháng 12 năm trước đến tháng 01 năm sau", 2024, ["2025-01-31"]),
+    ("Quý I năm sau và quý II/2026", 2024, ["2025-03-31", "2026-06-30"]),
+    ("Từ năm sau đến năm 2030", 2024, ["2030-12-31"]),
+    ("Đợt 1 tháng 3, đợt 2 tháng 9", 2024, None),
+    ("3 tháng 1 lần", 2024, None),
+    ("Tháng 1 lần", 2024, None),
+    ("Quý 1 lần", 2024, None),
+    ("Thông tư 01/2024/TT-BNV", 2024, None),
+    ("Hằng năm, trước ngày 20 tháng Sáu", 2024, None),
+    ("Trước 30/6/2024\nGia hạn đến cuối quý sau", 2024, None),
+    ("Trước 30/6/2024. Lùi 2 tuần", 2024, None),
+    ("Từ đầu tháng 6 đến cuối tháng 8", 2024, ["2024-08-31"]),
+    ("Từ tháng 6/2024 đến khi hết năm 2025", 2024, ["2025-12-31"]),
+    ("Nửa đầu năm 2024", 2024, ["2024-06-30"]),
+    ("Nửa đầu tháng 6", 2024, None),
+    ("Giữa và cuối năm", 2024, ["2024-06-30", "2024-12-31"]),
+    ("Đầu năm Ất Tỵ", 2024, None),
+    ("Cuối mỗi tháng", 2024, [f"2024-{m:02d}-{d}" for m, d in zip(range(1, 13),
+     (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), strict=True)]),
+    ("Đầu mỗi quý", 2024, ["2024-01-01", "2024-04-01", "2024-07-01", "2024-10-01"]),
+    ("Cuối tháng 6 hằng năm", 2024, ["2024-06-30"]),
+    ("15/6 và 15/12 hằng năm", 2024, None),
+    ("Hằng năm, tháng 12", 2024, ["2024-12-31"]),
+    ("Hằng năm trong tháng 1 năm sau", 2024, ["2025-01-31"]),
+    ("Hằng năm, trước Tết", 2024, None),
+    ("Quý I năm sau hằng năm", 2024, ["2025-03-31"]),
+    ("Hằng quý, chậm nhất ngày 20/01 năm sau", 2024, None),
+    ("Báo cáo quý và năm trước ngày 20 tháng cuối quý", 2024, None),
+    ("Theo Kế hoạch 17/KH-UBND hoàn thành trước 30/6/2024", 2024, ["2024-06-29"]),
+    ("Năm 2025 và các năm sau", 2024, []),
+    ("Từ ngày 01/7/2024 đến 31/12", 2025, ["2024-12-31"]),
+    ("15/6/2024 và 15/12", 2025, ["2024-06-15", "2024-12-15"]),
+    ("2024-01-10", 2024, ["2024-01-10"]),
+    ("6-12/2024", 2024, None),
+    ("Giỗ Tổ Hùng Vương (10/3)", 2024, None),
+    ("Ngày 10/01 (thứ Năm)", 2024, None),
+    ("Ngày 13/01 (CN)", 2024, None),
+    ("Hoàn thành trước 30/6/2024 - 31/12/2024", 2024, None),
+    ("Tháng 6, năm 2024", 2024, None),
+    ("Trước ngày 10/01//2024", 2024, None),
+    ("Năm Bính Tỵ", 2024, None),  # Bính goes with Tý, never with Tỵ
+    ("1. Trước 30/6/2024\n2. Trước 31/12/2024", 2024, ["2024-06-29", "2024-12-30"]),
+    ("Trước 16h ngày 10/01/2024", 2024, ["2024-01-10"]),
+    ("Sau ngày 15/3/2024", 2024, []),
+    ("Sau Tết", 2024, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "year", "dues"), REVIEWED)
+def test_what_an_outside_review_found(text: str, year: int, dues: list[str] | None) -> None:
+    if dues is None:
+        _refused(text, year)
+    else:
+        assert _dues(parse_timeframe(text, year=year)) == dues
+
+
+def test_every_part_has_a_canonical_phrase() -> None:
+    """A lunar year crashed `tthc timeframe --format json`, `validate`, `show`."""
+    for text in ("Năm Giáp Thìn", "Trong năm Ất Tỵ", "Tổng kết năm Giáp Thìn"):
+        for part in parse_timeframe(text, year=2024).parts:
+            assert render_part(part).startswith("Năm ")
+    result = CliRunner().invoke(
+        app, ["timeframe", "Năm Giáp Thìn", "--year", "2024", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    assert '"canonical": "Năm Giáp Thìn"' in result.output

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+from datetime import date, timedelta
 
 from tthc_plan.core.dates import format_date, month_end
+from tthc_plan.core.timeframe.civil import CalendarError, can_chi_name, tet
 from tthc_plan.core.timeframe.types import (
     AfterEvent,
     Deadline,
@@ -47,6 +49,14 @@ def _render_period(start: date, due: date) -> str | None:
     return None
 
 
+def _render_lunar_year(start: date, due: date) -> str:
+    """Name a lunar year ("Năm Giáp Thìn"); any other span, by its last day."""
+    with contextlib.suppress(CalendarError):
+        if start == tet(start.year) and due == tet(start.year + 1) - timedelta(days=1):
+            return f"Năm {can_chi_name(start.year)}"
+    return f"Chậm nhất ngày {format_date(due)}"
+
+
 _EACH = {Frequency.MONTHLY: "hằng tháng", Frequency.QUARTERLY: "hằng quý",
          Frequency.HALF_YEARLY: "6 tháng một lần", Frequency.ANNUAL: "hằng năm"}  # fmt: skip
 _ENDED = {Frequency.MONTHLY: "tháng", Frequency.QUARTERLY: "quý",
@@ -84,11 +94,7 @@ def render_part(part: Part) -> str:  # noqa: PLR0912 - one case per kind of part
         case Deadline(due=due, start=None):
             return f"Chậm nhất ngày {format_date(due)}"
         case Deadline(due=due, start=date() as start):
-            period = _render_period(start, due)
-            if period is None:
-                msg = f"no phrase names a deadline opening {start} and due {due}"
-                raise ValueError(msg)
-            return period
+            return _render_period(start, due) or _render_lunar_year(start, due)
         case Window(start=start, due=due):
             return f"Từ ngày {format_date(start)} đến ngày {format_date(due)}"
         case Ongoing(start=date() as start):

@@ -3,9 +3,10 @@
 Lunar days ("rằm tháng Giêng", "10/3 âm lịch") come from `lunar_vn` (Hồ Ngọc
 Đức's algorithm, the one Vietnamese calendars print, for UTC+7); it agrees with
 `holidays` on every Tết from 1901 to 2099 (tested). The lunar new year, the
-public holidays of Bộ luật Lao động 2019 Điều 112, the compensatory days and the days the Prime Minister swaps each year come
-from the `holidays` package (its Viet Nam calendar, computed for UTC+7: Tết
-2007 is 17/02, not China's 18/02). A plan may add days off or working days
+public holidays of Bộ luật Lao động 2019 Điều 112, the compensatory days and
+the days the Prime Minister swaps each year come from the `holidays` package
+(its Viet Nam calendar, computed for UTC+7: Tết 2007 is 17/02, not China's
+18/02). A plan may add days off or working days
 for a year that package does not know yet (`calendar:` in the plan file).
 
 `holidays` takes about 0.1 s to import, so it is imported only when a phrase
@@ -30,7 +31,9 @@ if TYPE_CHECKING:
 # "tị" the other spelling of "tỵ".
 CAN = ("canh", "tan", "nham", "quy", "giap", "at", "binh", "dinh", "mau", "ky")
 CHI = ("than", "dau", "tuat", "hoi", "ty", "suu", "dan", "mao", "thin", "ty", "ngo", "mui")
-_CHI_ALIASES = {"meo": 7, "ti": 9}
+_CAN_NAMES = ("Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ")
+_CHI_NAMES = ("Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi")
+_CHI_ALIASES = {"meo": 7, "ti": 9, "ty rat": 4}  # "tý" and "tỵ" both fold to "ty"
 
 
 class CalendarError(ValueError):
@@ -139,6 +142,11 @@ def lunar_date(year: int, month: int, day: int) -> date:
     if (back.day, back.month, back.year, back.leap) != (day, month, year, False):
         raise NoSuchLunarDayError(day, month, year)
     return solar
+
+
+def can_chi_name(year: int) -> str:
+    """Return the can-chi name of the lunar year that begins in `year` ("Giáp Thìn")."""
+    return f"{_CAN_NAMES[year % 10]} {_CHI_NAMES[year % 12]}"
 
 
 def can_chi_year(can: str, chi: str, near: int) -> int | None:

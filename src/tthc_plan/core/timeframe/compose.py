@@ -24,6 +24,7 @@ that is not its date's (`Scan.fail`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -47,7 +48,7 @@ from tthc_plan.core.timeframe.context import (
 from tthc_plan.core.timeframe.lexicon import is_time_word
 from tthc_plan.core.timeframe.period import Span
 from tthc_plan.core.timeframe.points import (
-    EXPECT_EDGE,
+    EDGES,
     EXPECT_POINT,
     NeedsYearError,
     Point,
@@ -104,63 +105,59 @@ def _over_points(connective: Connective) -> Expr:
     def read(c: Context, i: int) -> Found:
         s = c.s
         j = s.any_of(i, *connective.phrases)
+        hour = None if j is None else s.hour(j)
+        if hour is not None:
+            j = hour  # "Trước 16h ngày 10/01/2024": by that hour, so that very day
         if j is None or (found := s.points(j)) is None:
             if j is not None:
                 s.expect(j, EXPECT_POINT)
             return None
         points, k = found
         remark_tet(c, points)
+        if hour is not None:
+            days = [p for p in points if p.span == Span.DAY]
+            return ([Deadline(p.first()) for p in days], k) if len(days) == len(points) else None
         return [connective.part(point) for point in points], k
 
     return read
 
 
 def _edge(c: Context, i: int) -> Found:
-    """Bộ luật Dân sự 2015, Điều 146: đầu tháng 1, giữa tháng 15, cuối tháng; giữa năm 30/6.
-
-    Over a list too ("Cuối tháng 6 và tháng 12/2026"); a quarter's beginning is
-    its first day, its end its last, its middle the 15th of its middle month.
-    """
-    s = c.s
-    edge = s.word(i)
-    if edge not in {"dau", "giua", "cuoi"}:
-        return None
-    if (found := s.points(i + 1)) is None:
-        if s.word(i + 1) != "nam" or s.number(i + 2) is not None:
-            s.expect(i + 1, EXPECT_EDGE)
-            return None
-        if s.year is None:
-            raise NeedsYearError
-        found = [Point(Span.YEAR, s.year)], i + 2  # "cuối năm": the plan's year
-    points, k = found
-    if any(p.span in {"tet", "lunar"} for p in points):
-        return None
-    days = [p.period().edge(edge) for p in points]
-    return ([Deadline(day) for day in days if day is not None], k) if all(days) else None
+    """ "Cuối tháng 6", "giữa và cuối năm": a point, as `_span` reads it; an expression
+    of its own so that it ends a name or an event before it ("Theo yêu cầu, cuối quý")."""
+    return _span(c, i) if c.s.word(i) in EDGES else None
 
 
-_FOLLOWING_YEARS = ("va cac nam tiep theo", "va nhung nam tiep theo")
-_FROM = ("bat dau trien khai tu", "trien khai tu", "tu sau", "tu")
+_FOLLOWING_YEARS = tuple(f"va {those} nam {next_}" for those in ("cac", "nhung")
+                         for next_ in ("tiep theo", "sau", "ke tiep", "tiep sau"))  # fmt: skip
+_FROM = ("bat dau trien khai tu", "trien khai tu", "bat dau tu", "tu sau", "tu")
 
 
 def _from(c: Context, i: int) -> Found:
     """Read "từ X đến Y", "từ X đến khi ...", "từ (sau) X" (open-ended)."""
     s = c.s
-    j = s.any_of(i, *_FROM)
+    j = s.any_of(i, *_FROM) or s.any_of(i, "sau")  # "Sau ngày 15/3/2024", "sau năm 2027"
     if j is None:
-        j = s.any_of(i, "sau")
-        if j is None or s.word(j) != "nam":
-            return None
+        return None
     after = s.word(j - 1) == "sau"
     found = s.point(j)
-    if found is None:
-        s.expect(j, EXPECT_POINT)
-        return None
+    if found is None or (after and found[0].span == "tet"):
+        if not after:  # "sau" may begin an event ("sau thí điểm"): no point is expected
+            s.expect(j, EXPECT_POINT)
+        return None  # "Sau Tết": after the day, or after the days off? Not said
     first, k = found
     if (m := s.any_of(k, "den", "toi")) is not None and (event := s.any_of(m, "khi")) is not None:
+        if (ends := s.any_of(event, "het", "ket thuc")) is not None and (
+            last := s.point(ends)
+        ) is not None:
+            a, b = s.shared_year(first, last[0])  # "đến khi hết năm 2025": to its end
+            return [Window(a.first(), b.last())], last[1]
         if event < len(s.tokens) and timely(c, event, len(s.tokens)) is None:
             start = first.with_year(s.year).first()
             return [Ongoing(start=start), AfterEvent(s.text(event, len(s.tokens)))], len(s.tokens)
+        if not c.probing:
+            s.fail(event, msg("«{event}» có từ chỉ thời gian: không rõ khi nào là hết",
+                              event=s.text(event, len(s.tokens))))  # fmt: skip
         return None
     if (ranged := s.range_after(k, first)) is not None:
         a, b, end = ranged
@@ -183,7 +180,8 @@ def _span(c: Context, i: int) -> Found:
     j = s.any_of(i, "giai doan") or i
     found = s.point(j)
     if found is None:
-        return None
+        listed = s.points(j)  # "Giữa và cuối năm": a list that begins with an edge alone
+        return None if listed is None else ([_deadline(p) for p in listed[0]], listed[1])
     first, k = found
     if (ranged := s.range_after(k, first)) is not None:
         a, b, end = ranged
@@ -227,7 +225,7 @@ def _headed(c: Context, heading: Point, k: int) -> Found:
 
 
 def _deadline(point: Point) -> Part:
-    if point.span in {Span.DAY, "tet"}:
+    if point.span in {Span.DAY, "tet", "lunar day"} or point.edge:
         return Deadline(point.first())
     return Deadline(point.last(), point.first())
 
@@ -268,13 +266,18 @@ def _recurring(c: Context, i: int) -> Found:
     return _after_frequency(c, frequency, k)
 
 
-def _after_frequency(c: Context, frequency: Frequency, k: int) -> Found:
-    """After "hằng tháng" or "Báo cáo quý": a stated day of it, or the plan's calendar."""
+def _after_frequency(c: Context, frequency: Frequency, k: int, *, report: bool = False) -> Found:
+    """After "hằng tháng" or "Báo cáo quý": a stated day of it ("Hằng năm, tháng 12"),
+    or the plan's calendar. A report may state one day of the year ("Báo cáo 6 tháng
+    trước ngày 15/6"); a repetition may not ("Hằng quý, chậm nhất ngày 20/01")."""
     s = c.s
     n = s.any_of(k, ",", ":") or k
-    n = s.any_of(n, "gui bao cao", "bao cao", "gui", "nop") or n
-    if (stated := recurrence.stated_rule(s, n, frequency)) is not None:
+    n = s.any_of(n, "gui bao cao", "bao cao", "gui", "nop", "vao", "trong") or n
+    if (stated := recurrence.stated_rule(s, n, frequency, dated=report)) is not None:
         return _recurring_part(c, stated[0]), stated[1]
+    points = s.points(n) if frequency is Frequency.ANNUAL else None
+    if points is not None and (rules := _yearly_rules(points[0], s.year)) is not None:
+        return _recurring_part(c, rules), points[1]
     if (ended := recurrence.after_period_end(s, n, frequency)) is not None:
         return _recurring_part(c, ended[0]), ended[1]
     assert s.year is not None  # noqa: S101 - checked by the callers
@@ -282,19 +285,55 @@ def _after_frequency(c: Context, frequency: Frequency, k: int) -> Found:
 
 
 def _yearly_point(c: Context, i: int) -> Found:
-    """ "Tháng 12 hằng năm", "Tháng 6 và tháng 12 hằng năm", "Quý IV hằng năm": the last
-    day of each, every year."""
+    """ "Tháng 12 hằng năm", "Tháng 6 và tháng 12 hằng năm", "Quý IV hằng năm", "Cuối
+    tháng 6 hằng năm", "Quý I năm sau hằng năm": that day of each year."""
     s = c.s
-    if s.word(i) not in {"thang", "quy", "qui"} or (found := s.points(i)) is None:
+    if s.word(i) not in {"thang", "quy", "qui", *EDGES} or (found := s.points(i)) is None:
         return None
     points, k = found
-    repeated = recurrence.every(s, k)
+    repeated = recurrence.every(s, s.any_of(k, ",") or k)
     if repeated is None or repeated[0] is not Frequency.ANNUAL:
         return None
-    if any(p.span not in {Span.MONTH, Span.QUARTER} or p.shift for p in points):
+    rules = _yearly_rules(points, s.year)
+    return None if rules is None else (_recurring_part(c, rules), repeated[1])
+
+
+def _yearly_rules(points: list[Point], year: int | None) -> list[Rule] | None:
+    """The rule of each point said of every year, or None if one names a year of its own
+    ("Tháng 12/2024 hằng năm") or is no month, quarter or edge."""
+    rules = []
+    for point in points:
+        if year is None or point.span not in {Span.MONTH, Span.QUARTER, Span.YEAR}:
+            return None
+        if point.year != year + (point.shift or 0):
+            return None  # a year written out, not of each year
+        if point.span == Span.YEAR and not point.edge:
+            return None
+        day = point.first() if point.edge else point.last()
+        months = day.month - 1 + 12 * (point.shift or 0)
+        last = point.edge in {"", "cuoi"}  # the month's last day, whatever its length
+        rules.append(Rule(Frequency.ANNUAL, months, None if last else day.day))
+    return rules
+
+
+_EDGE_RULES = {  # (months from the period's first, day; None: the month's last)
+    Frequency.MONTHLY: {"dau": (0, 1), "giua": (0, 15), "cuoi": (0, None)},
+    Frequency.QUARTERLY: {"dau": (0, 1), "giua": (1, 15), "cuoi": (2, None)},
+    Frequency.HALF_YEARLY: {"dau": (0, 1), "cuoi": (5, None)},
+    Frequency.ANNUAL: {"dau": (0, 1), "giua": (5, 30), "cuoi": (11, None)},
+}
+
+
+def _edge_of_each(c: Context, i: int) -> Found:
+    """ "Cuối mỗi tháng", "Đầu hằng quý", "giữa mỗi năm": that edge of each period."""
+    s = c.s
+    edge = s.word(i)
+    if edge not in EDGES or s.year is None or (repeated := recurrence.every(s, i + 1)) is None:
         return None
-    rules = [Rule(Frequency.ANNUAL, p.period().last.month - 1) for p in points]
-    return _recurring_part(c, rules), repeated[1]
+    frequency, k = repeated
+    if (found := _EDGE_RULES[frequency].get(edge)) is None:
+        return None
+    return _recurring_part(c, [Rule(frequency, found[0], found[1])]), k
 
 
 _FREQUENCIES = (("6 thang", Frequency.HALF_YEARLY), ("thang", Frequency.MONTHLY),
@@ -327,7 +366,7 @@ def _report(c: Context, i: int) -> Found:
     if s.year is None:
         raise NeedsYearError
     if len(found) == 1:
-        return _after_frequency(c, found[0], end)
+        return _after_frequency(c, found[0], end, report=True)
     return [Recurring(tuple(dict.fromkeys(found)), s.year)], end
 
 
@@ -382,38 +421,23 @@ def _counted(c: Context, i: int) -> Found:
 
 # Each expression with the phrases it begins with: its first words are worked out
 # from these, so an expression is tried only where its first word is ("#": a number).
+_RECURRING_STARTS = ("truoc", "cham", "han", "ngay", "thang", "quy", "qui", "dinh", "hang",
+                     "moi", "trong", "sau", "#", *EDGES)  # fmt: skip
+_SPAN_STARTS = ("#", "ngay", "thang", "quy", "qui", "nam", "giai doan", "tet", "giap", "binh",
+                "nham", "ram", "mung", "mong", "nua", *EDGES)  # fmt: skip
 _EXPRESSIONS: tuple[tuple[Expr, tuple[str, ...]], ...] = (
     (ongoing, ("thuong", "lien", "hang ngay")),
     (on_request, ("ke", "kiem", "bao", "bc", "dot", "do", "theo", "khi")),
     (per_reference, ("theo",)),
     (_report, ("bao cao", "bc")),
-    (
-        _recurring,
-        (
-            "truoc",
-            "cham",
-            "han",
-            "ngay",
-            "thang",
-            "quy",
-            "qui",
-            "dinh",
-            "hang",
-            "moi",
-            "trong",
-            "sau",
-            "#",
-        ),
-    ),
+    (_recurring, _RECURRING_STARTS),
+    (_edge_of_each, EDGES),
     (_counted, ("trong", "cham", "sau", "#")),
     *((_over_points(connective), connective.phrases) for connective in CONNECTIVES.values()),
-    (_edge, ("dau", "giua", "cuoi")),
+    (_edge, EDGES),
     (_from, (*_FROM, "sau")),
     (after_event, ("ngay sau", "sau", "khi", "trong")),
-    (
-        _span,
-        ("#", "ngay", "thang", "quy", "qui", "nam", "giai doan", "tet", "giap", "binh", "nham"),
-    ),
+    (_span, _SPAN_STARTS),
 )
 
 
@@ -434,6 +458,14 @@ _TIMED_AT = {
 }
 
 
+# What may follow a lead verb or "trong" inside a name: any time, a point too
+# ("Theo thông báo của UBND tỉnh, hoàn thành trong tháng 3").
+_LED = {
+    word: tuple(e for e in expressions if e not in {on_request, per_reference})
+    for word, expressions in _BY_START.items()
+}
+
+
 def _expressions_at(word: str) -> tuple[Expr, ...]:
     return _BY_START.get("#" if word.isdigit() else word, ())
 
@@ -448,33 +480,22 @@ def _best(c: Context, i: int) -> Found:
     return best
 
 
+class _Read(NamedTuple):
+    """One expression read in a clause: its tokens and its parts."""
+
+    start: int
+    end: int
+    parts: list[Part]
+
+
 def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
     scan = Scan(original, year)
-    c = Context(scan, civil, _TIMED_AT)
-    parts: list[Part] = []
+    c = Context(scan, civil, _TIMED_AT, _LED)
+    reads: list[_Read] = []
     unused: list[int] = []
     i = 0
-    dated_end = last_start = -1  # where the last dated expression began and ended
     while i < len(scan.tokens):
         best = _best(c, i)
-        if best is not None and _repeats_alone(best[0]) and 0 <= dated_end in {i, i - 1}:
-            # "ngày 15/8 âm lịch hằng năm": a repetition of a date no rule was read for
-            scan.fail(i, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được quy tắc "
-                             "lặp của ngày đó", every=scan.text(i, best[1]),
-                             date=scan.text(last_start, dated_end)))  # fmt: skip
-        if best is not None and _dated(best[0]):
-            if i == dated_end:
-                # "Trước ngày 15/01/2024 năm sau", "Tháng 8 quý II/2024": two times for one
-                scan.fail(
-                    i,
-                    msg(
-                        "Hai thời hạn viết liền nhau («{first}» và «{second}») "
-                        "mà không rõ nghĩa là gì",
-                        first=scan.text(last_start, i),
-                        second=scan.text(i, best[1]),
-                    ),
-                )
-            last_start, dated_end = i, best[1]
         if best is None:
             token = scan.tokens[i]
             following = scan.word(i + 1) or ""
@@ -483,28 +504,76 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
                 # "Quý V/2024", "tháng 13": a date written wrong is not a note to skip.
                 if scan.furthest is None or scan.furthest[0] <= i:
                     scan.expect(i + 1, EXPECT_POINT)
+                parts = [part for read in reads for part in read.parts]
                 return Reading(parts, [original[token.start :]], scan.stuck(wrong=True))
             unused.append(i)
             i += 1
             continue
-        parts += best[0]
+        reads.append(_Read(i, best[1], best[0]))
         i = best[1]
+    for first, second in itertools.pairwise(reads):
+        _check_neighbours(scan, first, second)
+    parts = [part for read in reads for part in read.parts]
+    stated = {p.stated.every for p in parts if isinstance(p, Recurring) and p.stated}
+    calendar = [p for p in parts if isinstance(p, Recurring) and p.stated is None]
+    if any(stated & set(p.frequencies) and not set(p.frequencies) <= stated for p in calendar):
+        # "Báo cáo quý và năm trước ngày 20 tháng cuối quý": the year's report, which day?
+        scan.fail(reads[-1].start, msg("Ngày nêu ra chỉ hợp với một số kỳ báo cáo đã kể"))
     if scan.wrong is not None:
         n, said = scan.wrong
         token = scan.tokens[n]
         stuck = Stuck(token.start, len(original), msg(_EXPECT_TIME), wrong=True, said=said)
         return Reading(parts, [], stuck, c.remarks)
-    for n in unused if parts else ():
-        text = scan.texts[n]
-        if text.isdigit() or (text.isalpha() and is_time_word(c.words, n)):
-            return Reading(parts, [], _unread_time(scan, n), c.remarks)
+    timely_words = [n for n in unused if scan.texts[n].isdigit()
+                    or (scan.texts[n].isalpha() and is_time_word(c.words, n))]  # fmt: skip
+    if timely_words and parts:
+        return Reading(parts, [], _unread_time(scan, timely_words[0]), c.remarks)
     parts = _stated_over_calendar(parts)
     notes = [
         original_word(scan, n)
         for n in unused
-        if scan.texts[n] not in LEAD_WORDS and scan.texts[n].isalnum()
+        if scan.texts[n] not in LEAD_WORDS and scan.tokens[n].text.isalnum()
     ]
-    return Reading(parts, notes, None if parts else scan.stuck(), c.remarks)
+    reading = Reading(parts, notes, None if parts else scan.stuck(), c.remarks)
+    reading.timely = bool(timely_words)
+    return reading
+
+
+def _check_neighbours(scan: Scan, first: _Read, second: _Read) -> None:
+    """Two readings side by side that cannot both be right are an error."""
+    between = scan.texts[first.end : second.start]
+    glue = all(not word.isalnum() or word in LEAD_WORDS for word in between)
+    both = scan.text(first.start, first.end), scan.text(second.start, second.end)
+    if _dated(first.parts) and _dated(second.parts):
+        if (
+            not between
+            or set(between) <= {"-", "–", "—", "/"}
+            or (between == [","] and _bare_year(scan, second))
+        ):
+            # "Trước ngày 15/01/2024 năm sau", "Tháng 8 quý II/2024", "trước 30/6 - 31/12"
+            scan.fail(second.start, msg("Hai thời hạn viết liền nhau («{first}» và «{second}») "
+                                        "mà không rõ nghĩa là gì", first=both[0],
+                                        second=both[1]))  # fmt: skip
+    elif glue and _dated(first.parts) and _repeats_alone(second.parts):
+        # "ngày 15/8 âm lịch hằng năm": a repetition of a date no rule was read for
+        scan.fail(second.start, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được "
+                                    "quy tắc lặp của ngày đó", every=both[1],
+                                    date=both[0]))  # fmt: skip
+    elif glue and _repeats_alone(first.parts) and _dated_or_open(second.parts):
+        # "Hằng năm, trước Tết", "Hằng năm, chậm nhất ngày 20/01 năm 2025": one day, each year?
+        scan.fail(second.start, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được "
+                                    "quy tắc lặp của ngày đó", every=both[0],
+                                    date=both[1]))  # fmt: skip
+
+
+def _bare_year(scan: Scan, read: _Read) -> bool:
+    """Tell whether a reading is a year alone ("năm 2024", "2024")."""
+    words = [w for w in scan.texts[read.start : read.end] if w != "nam"]
+    return len(words) == 1 and words[0].isdigit()
+
+
+def _dated_or_open(parts: list[Part]) -> bool:
+    return _dated(parts) or any(isinstance(p, Ongoing) and p.start for p in parts)
 
 
 def _dated(parts: list[Part]) -> bool:
@@ -553,6 +622,7 @@ def _unread_time(scan: Scan, n: int) -> Stuck:
 # points is a range: "Tháng 11 - 12/2025").
 _CLAUSES = re.compile(r";|\n|\.\s+(?=[-+]?\s*[^\sa-zà-ỹđ])")
 _BULLET = re.compile(r"^[-+]\s+")
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)]?", re.IGNORECASE)
 
 
 def read_phrase(text: str, year: int | None, civil: CivilCalendar | None = None) -> Reading:
@@ -566,21 +636,28 @@ def read_phrase(text: str, year: int | None, civil: CivilCalendar | None = None)
     starts = [0, *(m.end() for m in _CLAUSES.finditer(text))]
     ends = [*(m.start() for m in _CLAUSES.finditer(text)), len(text)]
     stuck: Stuck | None = None
+    unread: Stuck | None = None  # a clause nothing of which was read, with words of time
     for start, end in zip(starts, ends, strict=True):
         piece = text[start:end]
         clause = piece.strip(" .,")
         bullet = _BULLET.match(clause)
         offset = start + piece.index(clause) + (bullet.end() if bullet else 0) if clause else 0
         clause = clause[bullet.end() :] if bullet else clause
-        if not clause:
-            continue
+        if not clause or _ENUMERATOR.fullmatch(clause):
+            continue  # "1.", "a)", "II.": a list's numbering
         found = _clause(clause, year, civil)
         reading.parts += found.parts
         reading.unused += found.unused
         reading.remarks += found.remarks
         if found.stuck is not None and (stuck is None or found.stuck.wrong > stuck.wrong):
             where = found.stuck
-            stuck = Stuck(offset + where.offset, offset + where.end, where.expected, where.wrong)
+            stuck = Stuck(offset + where.offset, offset + where.end, where.expected, where.wrong,
+                          where.said)  # fmt: skip
+        if found.timely and unread is None:
+            said = msg("Không hiểu «{clause}», mà trong đó có từ chỉ thời gian", clause=clause)
+            unread = Stuck(offset, offset + len(clause), msg(_EXPECT_TIME), True, said)
+    if unread is not None and reading.parts and (stuck is None or not stuck.wrong):
+        stuck = unread  # "Trước 30/6/2024. Gia hạn đến cuối quý sau": the second is not read
     if stuck is not None and (stuck.wrong or not reading.parts):
         reading.stuck = stuck
     _name_periods(reading.parts)

@@ -3,6 +3,7 @@ time that ends a name or an event, the words of time in a stretch, the remarks."
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping
 from datetime import date
 
@@ -18,7 +19,7 @@ from tthc_plan.core.timeframe.types import Part
 
 # Words a time expression may follow without anything lost: lead verbs and prepositions.
 LEAD_WORDS = frozenset(
-    ("hoan", "thanh", "thuc", "hien", "trien", "khai", "ban", "hanh", "bat", "dau", "trong",
+    ("hoan", "thanh", "thuc", "hien", "trien", "khai", "ban", "hanh", "bat", "trong",
      "vao", "gui", "nop", "thoi", "gian", "han", "va", "la", "tu", "hoac")
 )  # fmt: skip
 
@@ -31,6 +32,7 @@ class Reading(Struct):
     unused: list[str]
     stuck: Stuck | None = None
     remarks: list[Message] = []
+    timely: bool = False  # a clause nothing of which was read has words of time
 
 
 class Context:
@@ -38,15 +40,26 @@ class Context:
     the expressions that may start a time of their own after a name (`timed`)."""
 
     def __init__(
-        self, scan: Scan, civil: CivilCalendar, timed: Mapping[str, tuple[Expr, ...]]
+        self,
+        scan: Scan,
+        civil: CivilCalendar,
+        timed: Mapping[str, tuple[Expr, ...]],
+        led: Mapping[str, tuple[Expr, ...]],
     ) -> None:
+        """`timed`: what may follow a name after a join ("Theo yêu cầu, chậm nhất ...");
+        `led`: what may follow a lead verb or "trong" ("... hoàn thành trong tháng 3")."""
         self.s = scan
         self.civil = civil
         self.timed_expressions = timed
+        self.led_expressions = led
         self.remarks: list[Message] = []
         self.probing = False  # looking ahead for a time: no reader looks further ahead
         self.timed: dict[int, bool] = {}
+        self.led: dict[int, bool] = {}
         self.words = [scan.original[t.start : t.end].lower() for t in scan.tokens]
+        self.stops: list[tuple[int, int]] | None = None  # where a name may end
+        self.stop_found: dict[int, int] = {}  # a stop's index: the first timed stop from it
+        self.next_timely: list[int] | None = None
 
 
 Found = tuple[list[Part], int] | None
@@ -84,48 +97,100 @@ def remark_off(c: Context, first: date, last: date) -> None:
 
 def words_until_time(c: Context, i: int) -> int:
     """Return where the words of a name, an event or a document end: at the end of the
-    clause, or before ", chậm nhất ngày 30/6/2026", "và định kỳ hằng quý" (a time that
-    follows, which is a part of its own). Each place is tried once, and without looking
-    further ahead from there: the reading stays linear in the length of the clause."""
-    s = c.s
+    clause, or before a time that follows as a part of its own: ", chậm nhất ngày
+    30/6/2026", "và định kỳ hằng quý", "hoàn thành trước 30/6/2024".
+
+    Each place where a time may start is tried once, without looking further ahead
+    from there, and each answer is kept: the reading stays linear in the clause.
+    """
     if c.probing:
-        return len(s.tokens)  # a look ahead only asks whether a time starts here
-    for k in range(i + 1, len(s.tokens)):
+        return len(c.s.tokens)  # a look ahead only asks whether a time starts here
+    if c.stops is None:
+        c.stops = _stops(c.s)
+    places = c.stops
+    index = bisect.bisect_right(places, (i + 1, -1))
+    seen = []
+    while index < len(places) and index not in c.stop_found:
+        seen.append(index)
+        if _time_starts(c, *places[index]):
+            c.stop_found[index] = index
+            break
+        index += 1
+    found = c.stop_found.get(index, len(places)) if index < len(places) else len(places)
+    for visited in seen:
+        c.stop_found[visited] = found
+    return places[found][1] if found < len(places) else len(c.s.tokens)
+
+
+def _stops(s: Scan) -> list[tuple[int, int]]:
+    """Where a time may start after a name: (the time's first token, the name's end)."""
+    stops = []
+    for k in range(1, len(s.tokens)):
         if s.texts[k - 1] in _JOINS:
-            n = k
-            while n < len(s.tokens) and n - k < 3 and s.texts[n] in LEAD_WORDS:
-                n += 1  # ", hoàn thành trước ngày 31/3/2024"
-            if n < len(s.tokens) and (_timed_at(c, n) or (n != k and _timed_at(c, k))):
-                return k - 1
-    return len(s.tokens)
+            stops.append((k, k - 1))
+        elif s.texts[k] in _STARTS_A_TIME:
+            stops.append((k, k))
+    return stops
+
+
+def _time_starts(c: Context, k: int, end: int) -> bool:
+    s = c.s
+    n = k
+    while n < len(s.tokens) and n - k < 3 and s.texts[n] in LEAD_WORDS:
+        n += 1  # ", hoàn thành trước ngày 31/3/2024"
+    if n >= len(s.tokens):
+        return False
+    if n != k and _starts(c, n, c.led_expressions, c.led):
+        return True  # "hoàn thành trong tháng 3", "trong năm 2024"
+    return _timed_at(c, n) or (n != k and end == k - 1 and _timed_at(c, k))
 
 
 def _timed_at(c: Context, k: int) -> bool:
-    found = c.timed.get(k)
+    return _starts(c, k, c.timed_expressions, c.timed)
+
+
+def _starts(
+    c: Context, k: int, table: Mapping[str, tuple[Expr, ...]], memo: dict[int, bool]
+) -> bool:
+    """Tell whether an expression of `table` reads at `k` (looking no further ahead)."""
+    found = memo.get(k)
     if found is None:
         probing, c.probing = c.probing, True
+        word = "#" if c.s.texts[k].isdigit() else c.s.texts[k]
         try:
-            found = any(e(c, k) is not None for e in c.timed_expressions.get(c.s.texts[k], ()))
+            found = any(e(c, k) is not None for e in table.get(word, ()))
         except NeedsYearError:
             found = False
         finally:
             c.probing = probing
-        c.timed[k] = found
+        memo[k] = found
     return found
 
 
 _JOINS = frozenset((",", ";", "va", "hoac"))
+# Words that may begin a time without a join before it: lead verbs ("hoàn thành
+# trước ...") and the connectives themselves ("Theo yêu cầu của Bộ trước ngày ...").
+_STARTS_A_TIME = frozenset(("hoan", "thuc", "gui", "nop", "truoc", "cham", "han", "trong"))
 
 
 def timely(c: Context, i: int, j: int) -> int | None:
     """Return the index of the first number or word of time in tokens i..j-1, or None."""
     if c.probing:
         return None  # a look ahead only asks whether a time starts here
+    if c.next_timely is None:
+        c.next_timely = _next_timely(c)
+    found = c.next_timely[i]
+    return found if found < j else None
+
+
+def _next_timely(c: Context) -> list[int]:
+    """For each token, the index of the first number or word of time from there on."""
     s, words = c.s, c.words
-    for n in range(i, j):
-        if s.texts[n].isdigit() or (s.texts[n].isalpha() and is_time_word(words, n)):
-            return n
-    return None
+    after = [len(s.tokens)] * (len(s.tokens) + 1)
+    for n in range(len(s.tokens) - 1, -1, -1):
+        timely_word = s.texts[n].isdigit() or (s.texts[n].isalpha() and is_time_word(words, n))
+        after[n] = n if timely_word else after[n + 1]
+    return after
 
 
 def original_word(s: Scan, n: int) -> str:

@@ -18,7 +18,12 @@ from tthc_plan.core.timeframe.compose import read_phrase
 from tthc_plan.core.timeframe.context import Reading
 from tthc_plan.core.timeframe.lexicon import clean as clean_text
 from tthc_plan.core.timeframe.lexicon import lookalike
-from tthc_plan.core.timeframe.points import NeedsYearError, NoTetError
+from tthc_plan.core.timeframe.points import (
+    WEEKDAY_NAMES,
+    NeedsYearError,
+    NoTetError,
+    WrongWeekdayError,
+)
 from tthc_plan.core.timeframe.types import Part, Timeframe, Window
 from tthc_plan.errors import TthcError
 
@@ -175,6 +180,16 @@ def _read(
     except NeedsYearError:
         message = msg("«{part}» không ghi năm và không có năm của kế hoạch để dùng.", part=piece)
         raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
+    except WrongWeekdayError as error:
+        message = msg(
+            "Ngày {day} là {weekday}, không phải {written} (trong «{text}»).",
+            day=error.day.strftime("%d/%m/%Y"),
+            weekday=WEEKDAY_NAMES[error.day.weekday()],
+            written=WEEKDAY_NAMES[error.written],
+            text=clean,
+        )
+        fix = msg("Sửa ngày hoặc thứ cho khớp nhau.")
+        raise TimeframeError(message, text=clean, part=piece, offset=offset, fix=fix) from None
     except NoTetError as error:
         message = msg(
             "Không biết ngày Tết Nguyên đán năm {year} (lịch có từ 1901 đến 2099).",

@@ -82,8 +82,21 @@ def lookalike(original: str, folded: str) -> Lookalike | None:
     return None
 
 
+# Words that fold to a word of time but are others: "Thông tư" is not "từ", "tháng
+# Sáu" is not "tháng sau", "cập nhật" is not "chậm nhất", "mới" is not "mỗi". They
+# are read as themselves, never as the word they fold to.
+FALSE_FRIENDS = frozenset(
+    ("tư", "tú", "tụ", "tù", "tủ", "sáu", "sâu", "sáu", "tối", "tôi", "đèn", "đen", "đền",
+     "hàn", "hân", "hán", "thăng", "thẳng", "nằm", "nấm", "dầu", "dấu", "đậu", "đâu", "dẫu",
+     "cười", "cưới", "hãng", "hạng", "mới", "mời", "môi", "kỹ", "ký", "kí", "khí", "khỉ",
+     "trò", "lâm", "lắm", "hệt", "chăm", "chạm", "chấm", "nhật", "bảo", "tuân", "dân")
+)  # fmt: skip
+# Written without any accent in a phrase that has accents, these are other words:
+# "quy định", "quy trình" (rules), "miền Nam".
+PLAIN_FALSE_FRIENDS = frozenset(("quy", "nam"))
+
 # Range signs and words: the only place where they mean "from ... to ...".
-RANGE = ("den het ngay", "den het", "den ngay", "den", "toi", "-", "–", "—")
+RANGE = ("den het", "den", "toi", "-", "–", "—")
 # List signs: "15/6 và 15/12/2026", "Quý I, II".
 LIST = ("va", ",")
 
@@ -113,7 +126,7 @@ for _phrase in sorted(RELATIVE_YEARS, key=lambda p: -len(p.split())):
 # an error: it may be the word that moves the date.
 _TIME_WORDS = frozenset(
     ("năm", "tháng", "quý", "quí", "tuần", "ngày", "kỳ", "hằng", "sau", "trước", "tới",
-     "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng", "nhuận")
+     "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng", "nhuận", "nửa", "giỗ", "giờ")
 )  # fmt: skip
 # Two words that speak of time together, where each alone may not.
 _TIME_PAIRS = frozenset(
@@ -129,6 +142,11 @@ _NOT_TIME = frozenset(
 )  # fmt: skip
 
 
+_EDGES = frozenset(("đầu", "giữa", "cuối"))
+_AFTER_EDGE = frozenset(("", "và", "hoặc", ",", ";", "mỗi", "hằng", "hàng", "năm", "tháng",
+                         "quý", "quí", "kỳ", "tuần", "tết"))  # fmt: skip
+
+
 def is_time_word(words: list[str], i: int) -> bool:
     """Tell whether the `i`th of `words` (the original words, lower case) speaks of time."""
     word = words[i]
@@ -138,4 +156,8 @@ def is_time_word(words: list[str], i: int) -> bool:
         return False
     if word in _TIME_WORDS:  # with its accents: "quy" (rule), "ngay" (at once) are not time
         return True
+    if word in _EDGES:  # "cuối năm", "giữa và cuối năm", "đầu mỗi quý"; not "đầu tư"
+        return after in _AFTER_EDGE
+    if word == "lần":  # "1 lần/năm", "Tháng 1 lần": how often; not "lần đầu"
+        return before.isdigit() or before in {"một", "hai", "ba", "mỗi"}
     return (word, after) in _TIME_PAIRS or (before, word) in _TIME_PAIRS

@@ -28,7 +28,9 @@ from tthc_plan.core.timeframe.civil import (
     tet,
 )
 from tthc_plan.core.timeframe.lexicon import (
+    FALSE_FRIENDS,
     LIST,
+    PLAIN_FALSE_FRIENDS,
     RANGE,
     RELATIVE_YEAR_PHRASES,
     RELATIVE_YEARS,
@@ -62,15 +64,26 @@ class Point(Struct, frozen=True):
     month: int = 1
     day: int = 1
     number: int = 1  # the quarter or half; the last month of a run
-    shift: int | None = None  # a relative year: "năm sau" is 1, counted from the base year
+    shift: int | None = None  # a relative year: "năm sau" is 1, counted from the plan's year
     written: str = ""  # a day as written ("31/02/2024"), for the error that refuses it
+    weekday: int | None = None  # a weekday written beside a day ("(thứ Hai)"): 0 is Monday
+    edge: str = ""  # "dau", "giua", "cuoi": that edge of the period (Bộ luật Dân sự Điều 146)
 
     def with_year(self, year: int | None) -> Point:
-        """Return the point with `year` where it has none (a relative year counts from it)."""
+        """Return the point with `year` where it has none (a relative year counts from it:
+        `year` is then the plan's)."""
         if self.year is not None or year is None:
             return self
         shifted = year + (self.shift or 0)
-        return Point(self.span, shifted, self.month, self.day, self.number, None, self.written)
+        return Point(self.span, shifted, self.month, self.day, self.number, self.shift,
+                     self.written, self.weekday, self.edge)  # fmt: skip
+
+    def at_edge(self, edge: str) -> Point | None:
+        """Return the point's beginning, middle or end, or None if it has no such day."""
+        if self.edge or self.span not in _EDGED or (edge == "giua" and self.span == Span.HALF):
+            return None
+        return Point(self.span, self.year, self.month, self.day, self.number, self.shift,
+                     self.written, self.weekday, edge)  # fmt: skip
 
     def year_or_fail(self) -> int:
         """Return the point's year; raise NeedsYearError if neither it nor the plan has one."""
@@ -83,11 +96,17 @@ class Point(Struct, frozen=True):
         year = self.year_or_fail()
         if self.span == Span.DAY:
             written = self.written or f"{self.day}/{self.month}/{year}"
-            make_date(year, self.month, self.day, written)  # refuse 31/02 as written
+            day = make_date(year, self.month, self.day, written)  # refuse 31/02 as written
+            if self.weekday is not None and day.weekday() != self.weekday:
+                raise WrongWeekdayError(day, self.weekday)
         return Period(Span(self.span), year, self.month, self.day, self.number)
 
     def first(self) -> date:
         """Return the point's first day."""
+        if self.edge:
+            day = self.period().edge(self.edge)
+            assert day is not None  # noqa: S101 - at_edge made only edges a period has
+            return day
         if self.span in {"tet", "lunar"}:
             return _tet(self.year_or_fail())
         if self.span == "lunar day":
@@ -96,11 +115,26 @@ class Point(Struct, frozen=True):
 
     def last(self) -> date:
         """Return the point's last day."""
-        if self.span in {"tet", "lunar day"}:
+        if self.span in {"tet", "lunar day"} or self.edge:
             return self.first()
         if self.span == "lunar":
             return _tet(self.year_or_fail() + 1) - timedelta(days=1)
         return self.period().last
+
+
+_EDGED = frozenset((Span.MONTH, Span.QUARTER, Span.HALF, Span.YEAR))
+EDGES = ("dau", "giua", "cuoi")
+
+
+class WrongWeekdayError(Exception):
+    """A weekday written beside a day that is not the day's ("10/4/2026 (thứ Hai)")."""
+
+    def __init__(self, day: date, written: int) -> None:
+        super().__init__(day, written)
+        self.day, self.written = day, written
+
+
+WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
 class NoTetError(Exception):
@@ -145,12 +179,20 @@ def _unglossed(found: re.Match[str]) -> str:
 # Lunar months said by name; "mùng", "mồng", "rằm" say a lunar day.
 _LUNAR_MONTHS = {"gieng": 1, "chap": 12}
 _EXPECT_LUNAR = N_("«âm lịch» sau một ngày mùng, rằm (mùng 10 tháng 3 âm lịch)")
+_TY = {"tý": "ty rat", "tỵ": "ti", "tị": "ti"}  # the names of civil._CHI_ALIASES
 _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
-_WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _CONNECTED = frozenset(("ngay", "thang", "quy", "qui", "khi", "tet", "nam"))
 _TIMELY = re.compile(
-    r"\b(nam|thang|quy|qui|tuan|ngay|ky|hang|sau|truoc|toi|tet|am lich|duong lich|thu|chu nhat)\b"
+    r"\b(nam|thang|quy|qui|tuan|ngay|ky|hang|sau|truoc|toi|tet|am lich|duong lich|thu|chu nhat"
+    r"|cn)\b"
 )
+
+
+def _as_read(folded: str, word: str, accented: bool) -> str:
+    """A word as the readers see it: folded, unless it only folds like a word of time."""
+    if word in FALSE_FRIENDS or (accented and word in PLAIN_FALSE_FRIENDS):
+        return folded + "'"  # no reader's phrase has it
+    return folded
 
 
 class Stuck(Struct, frozen=True):
@@ -176,7 +218,9 @@ class Scan:
         self.year = year
         self.folded = _GLOSS.sub(_unglossed, fold(original))
         self.tokens: list[Token] = tokens(self.folded)
-        self.texts = [token.text for token in self.tokens]
+        accented = not original.isascii()
+        self.texts = [_as_read(t.text, original[t.start : t.end].lower(), accented)
+                      for t in self.tokens]  # fmt: skip
         self.furthest: tuple[int, str] | None = None  # token index, what was expected there
         self.wrong: tuple[int, Message] | None = None  # a token that makes the clause wrong
 
@@ -259,6 +303,14 @@ class Scan:
             return year, None, i + 1  # "Quý IV 2026", "Tháng 6 2026"
         return None, None, i
 
+    def hour(self, i: int) -> int | None:
+        """Read a time of day ("16h", "16h30", "17 giờ", "10 giờ 30 phút"): the index after."""
+        if self.number(i, 0, 23) is None or (j := self.any_of(i + 1, "h", "gio")) is None:
+            return None
+        if self.number(j, 0, 59) is not None:
+            j = self.any_of(j + 1, "phut") or j + 1
+        return j
+
     def day_count(self, i: int) -> tuple[int, bool, int] | None:
         """Read "(trong|chậm nhất|sau) 10 ngày (làm việc)": the count, whether the days
         are working days, and the index after."""
@@ -273,12 +325,40 @@ class Scan:
     # Points ------------------------------------------------------------------
 
     def point(self, i: int) -> tuple[Point, int] | None:
-        """Read a point at `i`: day, month, quarter, half year, year, Tết or lunar year."""
-        for read in (self._lunar, self._day, self._month, self._quarter, self._half, self._tet,
-                     self._year):  # fmt: skip
+        """Read a point at `i`: day, month, quarter, half year, year, Tết or lunar year.
+
+        A relative year ("năm sau") counts from the plan's year at once: in a range
+        or a list it is not the year written on the right ("Từ năm nay đến năm 2030").
+        """
+        for read in (self._edge, self._lunar, self._day, self._month, self._quarter, self._half,
+                     self._tet, self._year):  # fmt: skip
             if (found := read(i)) is not None:
-                return found
+                point, k = found
+                if point.shift is not None:
+                    point = point.with_year(self.year)
+                return point, k
         return None
+
+    def _edge(self, i: int) -> tuple[Point, int] | None:
+        """Read "đầu tháng 6", "giữa quý III", "cuối năm 2026", "cuối năm" (the plan's):
+        a day of Bộ luật Dân sự 2015 Điều 146 (đầu tháng 1, giữa tháng 15, cuối tháng
+        its last; giữa năm 30/6; a quarter's middle the 15th of its middle month)."""
+        edge = self.word(i)
+        if edge not in EDGES:
+            return None
+        inner = None
+        for read in (self._month, self._quarter, self._half, self._year):
+            if (inner := read(i + 1)) is not None:
+                break
+        if inner is None and self.word(i + 1) == "nam" and self.number(i + 2) is None:
+            inner = Point(Span.YEAR, None), i + 2  # "cuối năm": the plan's year
+        if inner is None:
+            if self.word(i + 1) not in LIST:
+                self.expect(i + 1, EXPECT_EDGE)
+            return None
+        point = inner[0] if inner[0].shift is None else inner[0].with_year(self.year)
+        edged = point.at_edge(edge)
+        return None if edged is None else (edged, inner[1])
 
     def _lunar(self, i: int) -> tuple[Point, int] | None:
         """Read a lunar day: "rằm tháng Giêng", "mùng 10 tháng 3 âm lịch", "ngày 23 tháng
@@ -315,46 +395,54 @@ class Scan:
         return Point("lunar day", year, month, day, shift=shift, written=written), lunar or k
 
     def _day(self, i: int) -> tuple[Point, int] | None:
+        """Read a day: "10/01/2024", "10.01.2024", "10-01-2024", "2024-01-10", "ngày 15
+        tháng 12 năm 2025", "15/12", "20/01 năm sau"; a weekday beside it is checked."""
+        if (year := self.number(i, *YEARS)) is not None and self.word(i + 1) == "-":
+            month, day = self.number(i + 2, 1, 12), self.number(i + 4, 1, 31)
+            if month is not None and day is not None and self.word(i + 3) == "-":
+                found = Point(Span.DAY, year, month, day, written=self.text(i, i + 5))
+                return self._weekday(found, i + 5)  # ISO 8601
+            return None
         j = self.any_of(i, "ngay") or i
         sign = self.word(j + 1)
         year = self.number(j + 4, *YEARS)
-        if sign in {"/", "."} and self.word(j + 3) == sign and year is not None:
+        if sign in {"/", ".", "-"} and self.word(j + 3) == sign and year is not None:
             day, month = self.number(j, 0, 99), self.number(j + 2, 0, 99)
             if day is not None and month is not None:
                 # "10/13/2024", "00/01/2024": a day's shape, not a day: say so
                 found = Point(Span.DAY, year, month, day, written=self.text(j, j + 5))
                 found.period()
-                return found, self._weekday(found, j + 5)
+                return self._weekday(found, j + 5)
         day = self.number(j, 1, 31)
         month = self.number(j + 2, 1, 12)
-        if day is None or month is None or self.word(j + 1) not in {"/", ".", "-", "thang"}:
+        # "15 tháng 12" is a day only after "ngày": "Đợt 1 tháng 3" is March.
+        said = sign in {"/", "."} or (sign == "thang" and j > i)
+        if day is None or month is None or not said:
             return None
         year, shift, k = self.year_after(j + 3)
         if year is None and self.word(j + 3) in {"/", "."} and self.number(j + 4) is not None:
             self.expect(j, EXPECT_YEAR)
             return None  # "10/01/24": a year of two digits is not read as any year
+        if self._symbol(k):
+            return None  # "01/2024/TT-BNV": a document's number, not a day
         found = Point(Span.DAY, year, month, day, shift=shift, written=self.text(j, k))
-        return found, self._weekday(found, k)
+        return self._weekday(found, k)
 
-    def _weekday(self, day: Point, k: int) -> int:
-        """Read a weekday written after a day ("(thứ Hai)", ", thứ Sáu"): one that is not
-        the day's makes the clause wrong."""
+    def _weekday(self, day: Point, k: int) -> tuple[Point, int]:
+        """Read a weekday written after a day ("(thứ Hai)", ", thứ Sáu", "(CN)"): the day
+        keeps it, and one that is not its date's is an error when the year is known."""
         n = self.any_of(k, "(", ",") or k
-        m = self.any_of(n, "thu")
-        weekday = _WEEKDAYS.get(self.word(m) or "") if m is not None else None
-        if self.any_of(n, "chu nhat") is not None:
-            weekday, m = 6, n + 1
-        if weekday is None or m is None:
-            return k
-        end = m + 1
+        weekday, end = None, k
+        if (m := self.any_of(n, "thu")) is not None and self.word(m) in _WEEKDAYS:
+            weekday, end = _WEEKDAYS[self.word(m) or ""], m + 1
+        elif (m := self.any_of(n, "chu nhat", "cn")) is not None:
+            weekday, end = 6, m
+        if weekday is None:
+            return day, k
         end = self.any_of(end, ")") or end
-        if day.year is not None and day.period().first.weekday() != weekday:
-            written = day.period().first
-            self.fail(n, msg("Ngày {day} là {weekday}, không phải «{written}»",
-                             day=written.strftime("%d/%m/%Y"),
-                             weekday=_WEEKDAY_NAMES[written.weekday()],
-                             written=self.text(n, end).strip("(), ")))  # fmt: skip
-        return end
+        marked = Point(day.span, day.year, day.month, day.day, day.number, day.shift,
+                       day.written, weekday)  # fmt: skip
+        return marked, end
 
     def _month(self, i: int) -> tuple[Point, int] | None:
         if (j := self.any_of(i, "thang")) is not None:
@@ -362,19 +450,30 @@ class Scan:
             if month is None:
                 self.expect(j, EXPECT_MONTH)
                 return None
+            if self.word(j + 1) == "lan":
+                return None  # "Tháng 1 lần": once a month, not January
             year, shift, k = self.year_after(j + 1)
             return Point(Span.MONTH, year, month, shift=shift), k
         month = self.number(i, 1, 12)
         year = self.number(i + 2, *YEARS)
-        if month is None or year is None or self.word(i + 1) != "/":
+        if month is None or year is None or self.word(i + 1) != "/" or self._symbol(i + 3):
             return None
         return Point(Span.MONTH, year, month), i + 3  # "6/2026"
+
+    def _symbol(self, k: int) -> bool:
+        """Tell whether a document's symbol follows, written on: "01/2024/TT-BNV"."""
+        if self.word(k) not in {"/", "-"} or not (self.word(k + 1) or "").isalpha():
+            return False
+        before, sign, after = self.tokens[k - 1], self.tokens[k], self.tokens[k + 1]
+        return before.end == sign.start and sign.end == after.start
 
     def _quarter(self, i: int) -> tuple[Point, int] | None:
         j = self.any_of(i, "quy", "qui")
         if j is None:
             return None
         quarter = _ROMAN.get(self.word(j) or "") or self.number(j, 1, 4)
+        if quarter and self.word(j + 1) == "lan":
+            return None  # "Quý 1 lần": once a quarter
         if not quarter:
             if can_chi_year("quy", self.word(j) or "", 2000) is None:  # "Quý Mão": a year
                 self.expect(j, EXPECT_QUARTER)
@@ -383,9 +482,13 @@ class Scan:
         return Point(Span.QUARTER, year, number=quarter, shift=shift), k
 
     def _half(self, i: int) -> tuple[Point, int] | None:
-        """ "6 tháng đầu năm 2026" (a half year), "9 tháng đầu năm", "3 tháng cuối năm"."""
-        count = self.number(i, 1, 11)
-        j = None if count is None else self.any_of(i + 1, "thang dau", "thang cuoi")
+        """ "6 tháng đầu năm 2026" (a half year), "nửa đầu năm", "9 tháng đầu năm", "3
+        tháng cuối năm"."""
+        count: int | None = 6
+        j = self.any_of(i, "nua dau", "nua cuoi")
+        if j is None or self.word(j) != "nam":
+            count = self.number(i, 1, 11)
+            j = None if count is None else self.any_of(i + 1, "thang dau", "thang cuoi")
         if count is None or j is None:
             return None
         early = self.word(j - 1) == "dau"
@@ -414,6 +517,8 @@ class Scan:
         can, chi = self.word(j), self.word(j + 1)
         if can is None or chi is None or (j == i and can not in {"giap", "binh", "nham"}):
             return None  # alone, only a stem that is no other word starts a year
+        chi_word = self.original[self.tokens[j + 1].start : self.tokens[j + 1].end].lower()
+        chi = _TY.get(chi_word, chi)  # "tý" (rat) and "tỵ" (snake) fold alike
         year = can_chi_year(can, chi, self.year or 2025)
         if year is None:
             return None
@@ -452,11 +557,16 @@ class Scan:
         month comes after the end's belongs to the year before. Otherwise the
         start keeps the end's year, and a start after the end is an error.
         """
+        if second.year is None and first.year is not None:
+            # "Từ 01/7/2024 đến 31/12": the end takes the start's year, or the next one
+            end = second.with_year(first.year)
+            if end.last() < first.first():
+                end = second.with_year(first.year + 1)
+            return first, end
         second = second.with_year(self.year)
-        shared = first.with_year(second.year).with_year(self.year)
+        shared = first.with_year(second.year)
         if (
             first.year is None
-            and first.shift is None
             and second.year
             and _month_of(first) > _month_of(second)
             and shared.first() > second.last()
@@ -468,6 +578,9 @@ class Scan:
         """Read a point after a list or range sign, or one of the same kind as `first`
         with its word left out: "Quý I và II năm 2026", "tháng 6 và 12 năm 2026"."""
         if (found := self.point(i)) is not None:
+            point, k = found
+            if first.edge and not point.edge and (edged := point.at_edge(first.edge)):
+                return edged, k  # "Cuối tháng 6 và tháng 12/2026": both ends
             return found
         if first.span == Span.QUARTER:
             quarter = _ROMAN.get(self.word(i) or "") or self.number(i, 1, 4)
@@ -491,6 +604,17 @@ class Scan:
         """Read a point, or a list of points ("15/6 và 15/12/2026"); the year written
         last belongs to the points before it that have none."""
         found = self.point(i)
+        if found is None and self.word(i) in EDGES and (m := self.any_of(i + 1, *LIST)):
+            # "Giữa và cuối năm", "Đầu và cuối tháng 6": two edges of one period
+            second = self.point(m)
+            if second is None or not second[0].edge:
+                return None
+            base = Point(second[0].span, second[0].year, second[0].month, second[0].day,
+                         second[0].number, second[0].shift)  # fmt: skip
+            first = base.at_edge(self.word(i) or "")
+            if first is None:
+                return None
+            return _share_years([first, second[0]], self.year), second[1]
         if found is None:
             return None
         points, k = [found[0]], found[1]
@@ -501,8 +625,24 @@ class Scan:
                 break  # "20/12/2024, năm 2025 trước ...": a year that heads what follows
             points.append(more[0])
             k = more[1]
-        last = points[-1].with_year(self.year)
-        return [p.with_year(last.year) for p in points[:-1]] + [last], k
+        return _share_years(points, self.year), k
+
+
+def _share_years(points: list[Point], plan_year: int | None) -> list[Point]:
+    """A point of a list without a year takes the next year written on its right
+    ("15/6 và 15/12/2026"), else the last written on its left ("15/6/2024 và 15/12"),
+    else the plan's."""
+    right: list[int | None] = [None] * len(points)
+    year = None
+    for n in range(len(points) - 1, -1, -1):
+        right[n] = year
+        year = points[n].year if points[n].year is not None else year
+    shared: list[Point] = []
+    left = None
+    for n, point in enumerate(points):
+        shared.append(point.with_year(right[n] or left or plan_year))
+        left = point.year if point.year is not None else left
+    return shared
 
 
 def _month_of(point: Point) -> int:

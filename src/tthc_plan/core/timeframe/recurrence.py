@@ -224,12 +224,17 @@ def relative_month(s: Scan, i: int) -> tuple[Frequency | None, int, int] | None:
     return None
 
 
-def _rules(days: list[StatedDay], frequency: Frequency, offset: int | None, *, before: bool
-           ) -> list[Rule] | None:  # fmt: skip
-    """Build a rule for each stated day, or None if a day does not fit the repetition."""
+def _rules(days: list[StatedDay], frequency: Frequency, offset: int | None, *, before: bool,
+           dated: bool) -> list[Rule] | None:  # fmt: skip
+    """Build a rule for each stated day, or None if a day does not fit the repetition.
+
+    `dated`: a day and month may stand for a report of another period ("Báo cáo 6
+    tháng trước ngày 15/6"): that day each year.
+    """
     rules = []
     for stated in days:
-        if stated.month is not None and offset is None:
+        annual = frequency is Frequency.ANNUAL
+        if stated.month is not None and offset is None and (dated or annual):
             # "ngày 15/12 hằng năm", "Báo cáo 6 tháng trước ngày 15/6": that day each year
             months = stated.month - 1 + 12 * stated.shift
             frequency = Frequency.ANNUAL
@@ -250,16 +255,14 @@ class _ClashError(Exception):
 _Read = tuple[list[Rule], int] | None
 
 
-def _refused_on_clash(read: Callable[[Scan, int, Frequency | None], _Read]) -> Callable[
-    [Scan, int, Frequency | None], _Read
-]:  # fmt: skip
+def _refused_on_clash(read: Callable[..., _Read]) -> Callable[..., _Read]:
     """A reading whose words name two repetitions reads nothing: its words stay unread,
     and a word of time unread is an error."""
 
     @functools.wraps(read)
-    def reader(s: Scan, i: int, frequency: Frequency | None) -> _Read:
+    def reader(s: Scan, i: int, frequency: Frequency | None, **options: bool) -> _Read:
         try:
-            return read(s, i, frequency)
+            return read(s, i, frequency, **options)
         except _ClashError:
             return None
 
@@ -291,14 +294,15 @@ def month_rule(s: Scan, i: int, frequency: Frequency | None) -> _Read:
     if (relative := relative_month(s, j)) is None:
         return None
     named, offset, k = relative
-    frequency = _agreed(frequency, named)
-    if frequency is None or (day is None and j == i):
-        return None  # "tháng sau" alone is no due day
+    said = _agreed(frequency, named)
+    if said is None or (day is None and j == i and named is None):
+        return None  # "tháng sau" alone is no due day; "tháng cuối quý" is the quarter's
+    frequency = said
     return [Rule(frequency, rule_months(frequency, offset), day)], k
 
 
 @_refused_on_clash
-def stated_rule(s: Scan, i: int, frequency: Frequency | None) -> _Read:
+def stated_rule(s: Scan, i: int, frequency: Frequency | None, *, dated: bool = False) -> _Read:
     """Read stated days, a relative month and a repetition after them, in that order:
     "trước ngày 20 hằng tháng", "Trước ngày 15 tháng đầu quý sau", "chậm nhất ngày 15
     của tháng cuối quý", "ngày 31 hằng tháng"; `frequency`: one said before them."""
@@ -313,7 +317,7 @@ def stated_rule(s: Scan, i: int, frequency: Frequency | None) -> _Read:
     frequency, k = _repeated_after(s, k, frequency)
     if frequency is None:
         return None
-    rules = _rules(days, frequency, offset, before=before)
+    rules = _rules(days, frequency, offset, before=before, dated=dated)
     return (rules, k) if rules else None
 
 

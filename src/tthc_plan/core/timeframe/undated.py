@@ -39,8 +39,10 @@ def on_request(c: Context, i: int) -> Found:
     return [OnRequest(s.text(j, end) or None)], end
 
 
+# ("thong tu'": "tư" is read as itself, not as "từ": see lexicon.FALSE_FRIENDS.)
 _DOCUMENTS = ("ke hoach", "quyet dinh", "cong van", "thong bao", "chuong trinh", "huong dan",
-              "van ban", "nghi quyet", "chi thi", "tien do", "lo trinh")  # fmt: skip
+              "van ban", "nghi quyet", "chi thi", "tien do", "lo trinh", "nghi dinh", "luat",
+              "thong tu'", "qd", "cv", "kh", "tb", "nq", "ct", "hd")  # fmt: skip
 
 
 def per_reference(c: Context, i: int) -> Found:
@@ -76,6 +78,6 @@ def after_event(c: Context, i: int) -> Found:
         return None
     start = j - 1 if s.word(j - 1) == "co" and s.word(j - 2) == "khi" else j
     end = words_until_time(c, start)
-    if timely(c, start, end) is not None:
-        return None
+    if timely(c, s.any_of(start, "ngay") or start, end) is not None:
+        return None  # "sau ngày ký Quyết định": an event; "sau ngày 15/3": `_from`
     return [AfterEvent(s.text(start, end))], end
