@@ -482,3 +482,27 @@ def test_every_part_has_a_canonical_phrase() -> None:
     )
     assert result.exit_code == 0
     assert '"canonical": "Năm Giáp Thìn"' in result.output
+
+
+def test_a_data_window_is_read_and_checked_against_the_reporting_calendar(tmp_path: Path) -> None:
+    text = (
+        "Báo cáo quý; thời gian chốt số liệu tính từ ngày 15 tháng 12 năm trước kỳ báo cáo "
+        "đến ngày 14 tháng 3 thuộc kỳ báo cáo"
+    )
+    timeframe = parse_timeframe(text, year=2024)
+    assert timeframe.cutoff_day == 14
+    assert _dues(timeframe) == ["2024-03-16", "2024-06-16", "2024-09-16", "2024-12-16"]
+    _refused(text.replace("ngày 15 tháng 12", "ngày 20 tháng 12"))  # a gap in the data
+    plan = (Path(__file__).parents[1] / "plans" / "2024.yaml").read_text(encoding="utf-8")
+    assert "timeframe: Báo cáo quý, BC năm;" in plan
+    other_day = text.replace("ngày 15 tháng 12", "ngày 16 tháng 12").replace("ngày 14", "ngày 15")
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "2024.yaml").write_text(
+        plan.replace("timeframe: Báo cáo quý, BC năm;", f"timeframe: {other_day};", 1),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["--no-cache", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert "CUTOFF_DAY" in result.output
+    assert "chốt số liệu ngày 15, nhưng lịch báo cáo của kế hoạch chốt ngày 14" in result.output

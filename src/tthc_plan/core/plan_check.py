@@ -48,6 +48,13 @@ def _inside(where: Position, offset: int) -> Position:
     return Position(where.line, where.col + offset + (1 if where.quoted else 0), where.quoted)
 
 
+def _raw_offset(raw: str, part: str, offset: int) -> int:
+    """Return where `part` stands in the cell as written, nearest `offset` (an offset in
+    the cleaned phrase, which has single spaces and no invisible characters)."""
+    found = [i for i in range(len(raw)) if part and raw.startswith(part, i)]
+    return min(found, key=lambda i: abs(i - offset)) if found else offset
+
+
 def _cells(value: str | list[str] | None, path: Path_) -> Iterable[tuple[Path_, str]]:
     if value is None:
         return
@@ -221,6 +228,31 @@ def _one_deadline(parsed: Timeframe) -> bool:
     return len(dated) == 1 and not isinstance(dated[0], Recurring)
 
 
+def _check_cutoff(
+    report: _Report, path: Path_, task: Task, times: PlanTimes, cutoff_day: int
+) -> None:
+    """A data window stated in a phrase must close on the plan's cut-off day."""
+    try:
+        stated = times.phrase(task.timeframe).cutoff_day
+    except TimeframeError:
+        return  # reported by _check_timeframe
+    if stated is None or stated == cutoff_day:
+        return
+    report.error(
+        report.source.value((*path, "timeframe")),
+        "CUTOFF_DAY",
+        msg(
+            "Thời hạn của {id} chốt số liệu ngày {stated}, nhưng lịch báo cáo của kế hoạch "
+            "chốt ngày {cutoff} (reporting.cutoff_day).",
+            id=task.id,
+            stated=stated,
+            cutoff=cutoff_day,
+        ),
+        msg("Ghi reporting: {{cutoff_day: {stated}}} nếu tỉnh chốt ngày {stated}, hoặc sửa "
+            "thời hạn cho khớp.", stated=stated),
+    )  # fmt: skip
+
+
 def _check_timeframe(
     report: _Report, path: Path_, task: Task, times: PlanTimes, issued: date | None
 ) -> None:
@@ -229,7 +261,8 @@ def _check_timeframe(
         parsed = times.phrase(task.timeframe)
     except TimeframeError as error:
         one_line = "\n" not in task.timeframe
-        place = _inside(where, error.offset) if one_line else where
+        offset = _raw_offset(task.timeframe, error.part, error.offset)
+        place = _inside(where, offset) if one_line else where
         report.error(place, "TIMEFRAME", error.message, error.fix)
         return
     if parsed.note:
@@ -314,6 +347,7 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry, PlanTim
         _check_units_of_task(report, registry, path, task)
         if info is not None and times is not None:  # without the plan's year, no dates
             _check_timeframe(report, path, task, times, info.decision.date)
+            _check_cutoff(report, path, task, times, parts.reporting.cutoff_day)
     for path, task in parts.tasks if info is not None else ():
         for index, review in enumerate(task.reviewed):
             if (task.id, review.code) not in report.reviews_used:

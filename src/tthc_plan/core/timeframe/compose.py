@@ -370,6 +370,49 @@ def _report(c: Context, i: int) -> Found:
     return [Recurring(tuple(dict.fromkeys(found)), s.year)], end
 
 
+# The data cut-off of Nghị định 09/2019/NĐ-CP, Điều 12 ----------------------------
+
+_CUTOFF_LEADS = ("thoi gian chot so lieu bao cao", "thoi gian chot so lieu", "chot so lieu",
+                 "so lieu bao cao", "so lieu")  # fmt: skip
+_OF_PERIOD = ("thuoc ky bao cao", "cua ky bao cao", "trong ky bao cao", "ky bao cao")
+
+
+def _data_window(c: Context, i: int) -> Found:
+    """ "(Thời gian chốt số liệu:) tính từ ngày 15 tháng 12 năm trước kỳ báo cáo đến ngày
+    14 tháng 3 thuộc kỳ báo cáo": the statistics a report quotes, not a deadline. Its
+    cut-off day is checked against the plan's reporting calendar (`tthc validate`)."""
+    s = c.s
+    lead = s.any_of(i, *_CUTOFF_LEADS) or i
+    j = s.any_of(s.any_of(lead, ":") or lead, "tinh tu ngay", "tu ngay")
+    if j is None or (first := s.number(j, 1, 31)) is None:
+        return None
+    k = s.any_of(j + 1, "cua thang truoc ky bao cao", "thang truoc ky bao cao")
+    if k is None:  # "15 tháng 12 năm trước kỳ báo cáo"
+        k = s.any_of(j + 1, "thang")
+        if k is None or s.number(k, 1, 12) is None:
+            return None
+        k = s.any_of(k + 1, "cua nam truoc ky bao cao", "nam truoc ky bao cao")
+    if k is None or (m := s.any_of(k, "den het ngay", "den ngay")) is None:
+        return None
+    if (last := s.number(m, 1, 31)) is None:
+        return None
+    n = s.any_of(m + 1, "thang") or m + 1
+    if s.word(n - 1) == "thang" and s.number(n, 1, 12) is not None:
+        n += 1
+    n = s.any_of(n, "cua thang", "thang") or n
+    if (end := s.any_of(n, *_OF_PERIOD)) is None:
+        return None
+    if first != last + 1:
+        s.fail(j, msg("Số liệu tính từ ngày {first} đến ngày {last}: ngày bắt đầu phải là "
+                      "ngày sau ngày chốt của kỳ trước ({next})", first=first, last=last,
+                      next=last + 1))  # fmt: skip
+    c.cutoff_day = last
+    c.remarks.append(msg("Số liệu của mỗi kỳ tính từ ngày {first} của tháng trước kỳ đến ngày "
+                         "{last} của tháng cuối kỳ (Nghị định 09/2019/NĐ-CP, Điều 12).",
+                         first=first, last=last))  # fmt: skip
+    return [], end
+
+
 # Days counted from a day --------------------------------------------------------
 
 
@@ -433,6 +476,7 @@ _EXPRESSIONS: tuple[tuple[Expr, tuple[str, ...]], ...] = (
     (_recurring, _RECURRING_STARTS),
     (_edge_of_each, EDGES),
     (_counted, ("trong", "cham", "sau", "#")),
+    (_data_window, ("thoi", "chot", "so", "tinh", "tu")),
     *((_over_points(connective), connective.phrases) for connective in CONNECTIVES.values()),
     (_edge, EDGES),
     (_from, (*_FROM, "sau")),
@@ -534,7 +578,7 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
         for n in unused
         if scan.texts[n] not in LEAD_WORDS and scan.tokens[n].text.isalnum()
     ]
-    reading = Reading(parts, notes, None if parts else scan.stuck(), c.remarks)
+    reading = Reading(parts, notes, None if parts else scan.stuck(), c.remarks, c.cutoff_day)
     reading.timely = bool(timely_words)
     return reading
 
@@ -649,6 +693,7 @@ def read_phrase(text: str, year: int | None, civil: CivilCalendar | None = None)
         reading.parts += found.parts
         reading.unused += found.unused
         reading.remarks += found.remarks
+        reading.cutoff_day = found.cutoff_day or reading.cutoff_day
         if found.stuck is not None and (stuck is None or found.stuck.wrong > stuck.wrong):
             where = found.stuck
             stuck = Stuck(offset + where.offset, offset + where.end, where.expected, where.wrong,

@@ -32,6 +32,7 @@ class Reading(Struct):
     unused: list[str]
     stuck: Stuck | None = None
     remarks: list[Message] = []
+    cutoff_day: int | None = None  # "đến ngày 14 tháng 3 thuộc kỳ báo cáo"
     timely: bool = False  # a clause nothing of which was read has words of time
 
 
@@ -53,6 +54,7 @@ class Context:
         self.timed_expressions = timed
         self.led_expressions = led
         self.remarks: list[Message] = []
+        self.cutoff_day: int | None = None
         self.probing = False  # looking ahead for a time: no reader looks further ahead
         self.timed: dict[int, bool] = {}
         self.led: dict[int, bool] = {}

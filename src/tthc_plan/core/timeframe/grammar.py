@@ -152,18 +152,24 @@ def parse_timeframe(
     parts: list[Part] = []
     unused: list[str] = []
     remarks: list[Message] = []
+    cutoff_day: int | None = None
     pieces = _split(clean.lstrip("-+ ") if clean.startswith(("- ", "+ ")) else clean)
     if not pieces:
         message = msg("Thời gian thực hiện đang để trống.")
         raise TimeframeError(message, text=clean, part="", offset=0)
     for offset, piece in pieces:
         reading = _read(clean, piece, offset, year, civil)
-        if not reading.parts or reading.stuck is not None:
+        data_window = reading.cutoff_day is not None and not reading.parts  # no time of its own
+        if (not reading.parts and not data_window) or reading.stuck is not None:
             raise _not_understood(clean, piece, offset, reading)
         parts += reading.parts
         unused += reading.unused
         remarks += reading.remarks
-    return Timeframe(clean, tuple(parts), " ".join(unused) or None, tuple(remarks))
+        cutoff_day = reading.cutoff_day or cutoff_day
+    if not parts:  # only a data window: when is the work due?
+        raise _not_understood(clean, clean, 0, Reading([], []))
+    note = " ".join(unused) or None
+    return Timeframe(clean, tuple(parts), note, tuple(remarks), cutoff_day)
 
 
 def _read(

@@ -130,6 +130,7 @@ class Timeframe(Struct, frozen=True):
     parts: tuple[Part, ...]
     note: str | None = None  # words of the phrase no part used ("và có rà soát, điều chỉnh")
     remarks: tuple[Message, ...] = ()  # how a date was worked out (days off, Tết), for `show`
+    cutoff_day: int | None = None  # the data cut-off day a phrase states (Nghị định 09/2019)
 
     @property
     def kind(self) -> Kind:
