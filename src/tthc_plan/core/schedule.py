@@ -24,6 +24,7 @@ from tthc_plan.core.timeframe import (
     Timeframe,
     Window,
 )
+from tthc_plan.core.timeframe.period import names_of
 from tthc_plan.core.units import UnitRegistry
 
 
@@ -107,10 +108,11 @@ def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> tuple[Slot, ...]
 def _slots(timeframe: Timeframe, calendar: ReportingCalendar | None) -> tuple[Slot, ...]:
     slots: list[Slot] = []
     dated = [part for part in timeframe.parts if isinstance(part, Deadline | Window)]
-    for dated_part in dated:
-        # Several dates in one phrase ("Tháng 6 và tháng 12/2026") are several
-        # occurrences: each is named by its last day, so each is recorded apart.
-        period = dated_part.due.isoformat() if len(dated) > 1 else None
+    # Several dates in one phrase ("Tháng 4 và tháng 10/2026") are several occurrences,
+    # each recorded apart under its name: its period or month ("2026-04"), else its day.
+    names = names_of([(part.start, part.due) for part in dated]) if len(dated) > 1 else []
+    for n, dated_part in enumerate(dated):
+        period = names[n] if names else None
         window = isinstance(dated_part, Window)
         slots.append(Slot(dated_part.start, dated_part.due, period, window=window))
     for part in timeframe.parts:

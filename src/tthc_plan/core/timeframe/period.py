@@ -161,6 +161,30 @@ class Period(Struct, frozen=True):
         return Period.of(frequency, year, (month - 1) // MONTHS_IN[frequency] + 1)
 
 
+def spanned(start: date, due: date) -> Period | None:
+    """Return the month, quarter, half or year that runs from `start` to `due`, if one does."""
+    if start.year != due.year or start.day != 1 or due != month_end(due.year, due.month):
+        return None
+    months = due.month - start.month + 1
+    for frequency, length in MONTHS_IN.items():
+        if months == length and (due.month % length == 0):
+            return Period.of(frequency, due.year, due.month // length if length > 1 else due.month)
+    return None
+
+
+def names_of(days: list[tuple[date | None, date]]) -> list[str]:
+    """Name several deadlines of one phrase, each apart from the others: by its period
+    ("Quý I và quý III/2026": 2026-Q1, 2026-Q3), else by its month ("Tháng 4 và tháng
+    10/2026", "trước ngày 15/6 và 15/12": 2026-04...), else by its day."""
+    names = []
+    for start, due in days:
+        period = None if start is None else spanned(start, due)
+        names.append(period.label if period is not None else f"{due.year}-{due.month:02d}")
+    if len(set(names)) == len(names):
+        return names
+    return [due.isoformat() for _, due in days]
+
+
 def periods_of_year(frequency: Frequency, year: int) -> tuple[Period, ...]:
     """Return the months, quarters, halves of `year`, or the year itself."""
     return tuple(Period.of(frequency, year, n) for n in range(1, 12 // MONTHS_IN[frequency] + 1))
