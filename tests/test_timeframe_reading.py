@@ -506,3 +506,50 @@ def test_a_data_window_is_read_and_checked_against_the_reporting_calendar(tmp_pa
     assert result.exit_code == 1
     assert "CUTOFF_DAY" in result.output
     assert "chốt số liệu ngày 15, nhưng lịch báo cáo của kế hoạch chốt ngày 14" in result.output
+
+
+# A second outside review's phrases (issue 26). None: refused.
+REVIEWED_AGAIN = [
+    ("Từ đầu tháng 3 đến tháng 6/2024", 2024, ["2024-06-30"]),  # the start's edge is its own
+    ("Từ giữa năm 2024 đến năm 2025", 2024, ["2025-12-31"]),
+    ("Quý 2-3/2024", 2024, ["2024-09-30"]),
+    ("Quý 1, 2/2025", 2024, ["2025-03-31", "2025-06-30"]),
+    ("Quý I/II/2024", 2024, None),
+    ("Tháng 6 IV/2024", 2024, None),
+    ("Trước 30/6 hoặc 31/12/2024", 2024, None),
+    ("Trước ngày 15/8 (ÂL)", 2024, ["2024-09-16"]),
+    ("Ngày 10/3 AL", 2024, ["2024-04-18"]),
+    ("Trước ngày 10/3 theo lịch âm", 2024, ["2024-04-17"]),
+    ("Rằm tháng Giêng Ất Tỵ", 2024, ["2025-02-12"]),
+    ("Trước Tết (Ất Tỵ)", 2024, ["2025-01-28"]),
+    ("Tháng 6 Ất Tỵ", 2024, None),
+    ("Năm 2026 (Ất Tỵ)", 2024, None),
+    ("Trước 30/6 (nay)", 2024, None),
+    ("Thứ Hai, ngày 15/3/2024", 2024, None),
+    ("Ngày 18/3/2024 (Chủ nhật)", 2024, None),
+    ("Ngày 15/3/2024 (thứ 6)", 2024, ["2024-03-15"]),
+    ("Thứ Sáu cuối cùng của tháng 6/2024", 2024, None),
+    ("Quý II nămsau", 2024, None),
+    ("Truocngay 15/6/2024", 2024, None),
+    ("Ngày 15/3 âmlịch", 2024, None),
+    ("Trước ngày 15 tháng 6 và tháng 12 hằng năm", 2024, ["2024-06-14", "2024-12-14"]),
+    ("Báo cáo quý trước ngày 15 các tháng 3, 6, 9, 12", 2024,
+     ["2024-03-14", "2024-06-14", "2024-09-14", "2024-12-14"]),
+    ("Hằng năm, trước ngày 20 tháng đầu quý sau", 2024, None),
+    ("Hang nam, truoc ngay 20 thang sau", 2024, None),  # "tháng sau" or "tháng Sáu"?
+    ("Trước ngày 15 hằng quý", 2024, None),  # in which month of the quarter?
+    ("Trước 30/6 [năm sau]", 2024, None),
+    ("Trước 30/6/2024, lùi sang năm sau", 2024, None),
+    ("Trong 30 ngày trước ngày 15/3/2024", 2024, None),
+    ("Quý I, trước ngày 15/3", 2024, ["2024-03-14"]),
+    ("Năm 2024, xong trước 15/12/2024", 2024, ["2024-12-14"]),
+    ("Cuối đầu tháng 6", 2024, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "year", "dues"), REVIEWED_AGAIN)
+def test_what_a_second_outside_review_found(text: str, year: int, dues: list[str] | None) -> None:
+    if dues is None:
+        _refused(text, year)
+    else:
+        assert _dues(parse_timeframe(text, year=year)) == dues

@@ -188,8 +188,8 @@ def _span(c: Context, i: int) -> Found:
         if (n := s.any_of(end, *_FOLLOWING_YEARS)) is not None:
             return [Ongoing(start=a.first())], n
         return [Window(a.first(), b.last())], end
-    heading = first.span in _HEADINGS and first.year is not None and not c.probing
-    if heading and (headed := _headed(c, first, k)) is not None:
+    heading = first.span in _HEADINGS and not first.edge and not c.probing
+    if heading and (headed := _headed(c, first.with_year(s.year), k)) is not None:
         return headed
     points, k = s.points(j) or ([first], k)
     if (n := s.any_of(k, *_FOLLOWING_YEARS)) is not None:
@@ -208,7 +208,9 @@ def _headed(c: Context, heading: Point, k: int) -> Found:
     heading's year."""
     s = c.s
     k = s.any_of(k, ",", ":", "-") or k
-    if s.word(k) not in _HEADED:
+    while s.word(k) in LEAD_WORDS or s.word(k) == "xong":
+        k += 1  # "Năm 2024, hoàn thành trước 15/12/2024"
+    if s.word(k) not in _HEADED or heading.year is None:
         return None
     period = heading.period()
     plan_year, s.year = s.year, period.year
@@ -426,6 +428,8 @@ def _counted(c: Context, i: int) -> Found:
         return None
     count, working, after = counted
     before = s.any_of(after, "truoc ngay", "truoc")
+    if before is not None and "trong" in {s.word(i), s.word(i - 1), s.word(i - 2)}:
+        return None  # "Trong 30 ngày trước ngày 15/3": the window, or its first day?
     first_days = s.any_of(after, "dau cua", "dau") if working and before is None else None
     k = before if before is not None else first_days or s.any_of(
         after, "sau khi ket thuc", "sau khi het", "ke tu ngay ket thuc", "ke tu ngay", "ke tu",
@@ -589,12 +593,14 @@ def _check_neighbours(scan: Scan, first: _Read, second: _Read) -> None:
     glue = all(not word.isalnum() or word in LEAD_WORDS for word in between)
     both = scan.text(first.start, first.end), scan.text(second.start, second.end)
     if _dated(first.parts) and _dated(second.parts):
+        signs_only = all(not word.isalnum() for word in between) and not {",", ";"} & set(between)
         if (
-            not between
-            or set(between) <= {"-", "–", "—", "/"}
+            signs_only
+            or between in (["hoac"], ["hay"])
             or (between == [","] and _bare_year(scan, second))
         ):
-            # "Trước ngày 15/01/2024 năm sau", "Tháng 8 quý II/2024", "trước 30/6 - 31/12"
+            # "Trước ngày 15/01/2024 năm sau", "Tháng 8 quý II/2024", "trước 30/6 - 31/12",
+            # "Trước 30/6 hoặc 31/12/2024", "Trước 30/6 [năm sau]": which one?
             scan.fail(second.start, msg("Hai thời hạn viết liền nhau («{first}» và «{second}») "
                                         "mà không rõ nghĩa là gì", first=both[0],
                                         second=both[1]))  # fmt: skip
@@ -603,11 +609,22 @@ def _check_neighbours(scan: Scan, first: _Read, second: _Read) -> None:
         scan.fail(second.start, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được "
                                     "quy tắc lặp của ngày đó", every=both[1],
                                     date=both[0]))  # fmt: skip
+    elif glue and _different_repetitions(first.parts, second.parts):
+        # "Hằng năm, trước ngày 20 tháng đầu quý sau": each year, or each quarter?
+        scan.fail(second.start, msg("«{first}» và «{second}» nói hai cách lặp khác nhau",
+                                    first=both[0], second=both[1]))  # fmt: skip
     elif glue and _repeats_alone(first.parts) and _dated_or_open(second.parts):
         # "Hằng năm, trước Tết", "Hằng năm, chậm nhất ngày 20/01 năm 2025": one day, each year?
         scan.fail(second.start, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được "
                                     "quy tắc lặp của ngày đó", every=both[0],
                                     date=both[1]))  # fmt: skip
+
+
+def _different_repetitions(first: list[Part], second: list[Part]) -> bool:
+    """Tell whether a repetition said alone and a rule beside it repeat differently."""
+    alone = {f for p in first if isinstance(p, Recurring) and not p.stated for f in p.frequencies}
+    stated = {p.stated.every for p in second if isinstance(p, Recurring) and p.stated}
+    return bool(alone and stated and alone != stated)
 
 
 def _bare_year(scan: Scan, read: _Read) -> bool:

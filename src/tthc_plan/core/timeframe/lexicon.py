@@ -13,7 +13,7 @@ import unicodedata
 
 from msgspec import Struct
 
-from tthc_plan.core.text import nfc
+from tthc_plan.core.text import fold, nfc
 
 # Invisible characters that only break a word in two: zero-width space, non-joiner,
 # joiner, word joiner, byte order mark, soft hyphen. They are dropped before reading.
@@ -89,7 +89,7 @@ FALSE_FRIENDS = frozenset(
     ("tư", "tú", "tụ", "tù", "tủ", "sáu", "sâu", "sáu", "tối", "tôi", "đèn", "đen", "đền",
      "hàn", "hân", "hán", "thăng", "thẳng", "nằm", "nấm", "dầu", "dấu", "đậu", "đâu", "dẫu",
      "cười", "cưới", "hãng", "hạng", "mới", "mời", "môi", "kỹ", "ký", "kí", "khí", "khỉ",
-     "trò", "lâm", "lắm", "hệt", "chăm", "chạm", "chấm", "nhật", "bảo", "tuân", "dân")
+     "trò", "lâm", "lắm", "hệt", "chăm", "chạm", "chấm", "bảo", "tuân", "dân")
 )  # fmt: skip
 # Written without any accent in a phrase that has accents, these are other words:
 # "quy định", "quy trình" (rules), "miền Nam".
@@ -123,28 +123,37 @@ for _phrase in sorted(RELATIVE_YEARS, key=lambda p: -len(p.split())):
 
 # Words that speak of time (lower case, with their accents: "kỳ" is a period,
 # "kỹ" is not; "này" is not "nay"). A word of these left unread makes a phrase
-# an error: it may be the word that moves the date.
+# an error: it may be the word that moves the date ("lùi", "hoãn", "dời", "sang"
+# move it; "giờ" is an hour; "al", "âl" abbreviate "âm lịch").
 _TIME_WORDS = frozenset(
     ("năm", "tháng", "quý", "quí", "tuần", "ngày", "kỳ", "hằng", "sau", "trước", "tới",
-     "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng", "nhuận", "nửa", "giỗ", "giờ")
+     "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng", "nhuận", "nửa", "giỗ", "giờ",
+     "âm", "al", "âl", "lùi", "hoãn", "dời", "sang", "ii", "iii", "iv")
 )  # fmt: skip
 # Two words that speak of time together, where each alone may not.
 _TIME_PAIRS = frozenset(
     (("tiếp", "theo"), ("kế", "tiếp"), ("liền", "kề"), ("liền", "sau"), ("liền", "trước"),
-     ("âm", "lịch"), ("định", "kỳ"))
+     ("âm", "lịch"), ("lịch", "âm"), ("định", "kỳ"), ("gia", "hạn"), ("chủ", "nhật"))
 )  # fmt: skip
 # Two words where the time word is not one: "như sau" (as follows), "hiện nay" (now,
 # which moves no date), "hướng tới" (towards), "ngày càng" (more and more). "Hàng",
 # "mỗi", "đầu", "cuối" speak of time only before a word that does ("hàng năm").
 _NOT_TIME = frozenset(
     (("như", "sau"), ("sau", "đây"), ("hiện", "nay"), ("hướng", "tới"), ("tiến", "tới"),
-     ("ngày", "càng"))
+     ("ngày", "càng"), ("chuyển", "sang"))
 )  # fmt: skip
-
-
 _EDGES = frozenset(("đầu", "giữa", "cuối"))
 _AFTER_EDGE = frozenset(("", "và", "hoặc", ",", ";", "mỗi", "hằng", "hàng", "năm", "tháng",
-                         "quý", "quí", "kỳ", "tuần", "tết"))  # fmt: skip
+                         "quý", "quí", "kỳ", "tuần", "tết", *_EDGES))  # fmt: skip
+_WEEKDAY_WORDS = frozenset(("hai", "ba", "tư", "năm", "sáu", "bảy", "2", "3", "4", "5", "6", "7"))
+_CAN = frozenset(("giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý"))
+_CHI = frozenset(("tý", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "tị", "ngọ", "mùi", "thân",
+                  "dậu", "tuất", "hợi"))  # fmt: skip
+# Words of time run together when a space is lost: "nămsau", "Trướcngày", "âmlịch";
+# without accents too: "truocngay".
+_GLUED = tuple(sorted(_TIME_WORDS | {"lịch", "làm", "việc"}, key=len, reverse=True))
+_GLUED_PLAIN = tuple(sorted({fold(word) for word in _GLUED} - {"i", "ii", "iii", "iv", "al"},
+                            key=len, reverse=True))  # fmt: skip
 
 
 def is_time_word(words: list[str], i: int) -> bool:
@@ -160,4 +169,23 @@ def is_time_word(words: list[str], i: int) -> bool:
         return after in _AFTER_EDGE
     if word == "lần":  # "1 lần/năm", "Tháng 1 lần": how often; not "lần đầu"
         return before.isdigit() or before in {"một", "hai", "ba", "mỗi"}
-    return (word, after) in _TIME_PAIRS or (before, word) in _TIME_PAIRS
+    if word == "thứ":  # "Thứ Hai, ngày 15/3": a weekday
+        return after in _WEEKDAY_WORDS
+    if (word in _CAN and after in _CHI) or (before in _CAN and word in _CHI):
+        return True  # "Ất Tỵ": a lunar year
+    if word == "i" and before in {"quý", "quí", "/", "-", ","}:
+        return True  # a quarter's numeral
+    if (word, after) in _TIME_PAIRS or (before, word) in _TIME_PAIRS:
+        return True
+    return _glued(word)
+
+
+def _glued(word: str) -> bool:
+    """Tell whether `word` is two words of time run together ("nămsau", "trướcngày")."""
+    glued = _GLUED_PLAIN if word.isascii() else _GLUED
+    for first in glued:
+        if word.startswith(first) and len(word) > len(first):
+            rest = word[len(first) :]
+            if any(rest == second or rest.startswith(second) for second in glued):
+                return True
+    return False

@@ -178,13 +178,17 @@ def _unglossed(found: re.Match[str]) -> str:
 
 # Lunar months said by name; "mùng", "mồng", "rằm" say a lunar day.
 _LUNAR_MONTHS = {"gieng": 1, "chap": 12}
+_LUNAR_WORDS = ("theo am lich", "theo lich am", "am lich", "lich am", "am - lich", "am . lich",
+                "al")  # fmt: skip
 _EXPECT_LUNAR = N_("«âm lịch» sau một ngày mùng, rằm (mùng 10 tháng 3 âm lịch)")
 _TY = {"tý": "ty rat", "tỵ": "ti", "tị": "ti"}  # the names of civil._CHI_ALIASES
-_WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
+_WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "tu'": 2, "nam": 3, "sau": 4, "sau'": 4, "bay": 5,
+             "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}  # fmt: skip
 _CONNECTED = frozenset(("ngay", "thang", "quy", "qui", "khi", "tet", "nam"))
 _TIMELY = re.compile(
-    r"\b(nam|thang|quy|qui|tuan|ngay|ky|hang|sau|truoc|toi|tet|am lich|duong lich|thu|chu nhat"
-    r"|cn)\b"
+    r"\b(nam|thang|quy|qui|tuan|ngay|ky|hang|sau|truoc|toi|tet|nay|am|lich|al|thu|chu nhat"
+    r"|cn|(giap|at|binh|dinh|mau|ky|canh|tan|nham|quy) (ty|suu|dan|mao|meo|thin|ti|ngo|mui|than"
+    r"|dau|tuat|hoi))\b"
 )
 
 
@@ -221,6 +225,10 @@ class Scan:
         accented = not original.isascii()
         self.texts = [_as_read(t.text, original[t.start : t.end].lower(), accented)
                       for t in self.tokens]  # fmt: skip
+        if not accented:  # "thang sau" without accents: the next month, or June?
+            for n in range(1, len(self.texts)):
+                if self.texts[n] == "sau" and self.texts[n - 1] == "thang":
+                    self.texts[n] = "sau'"
         self.furthest: tuple[int, str] | None = None  # token index, what was expected there
         self.wrong: tuple[int, Message] | None = None  # a token that makes the clause wrong
 
@@ -380,7 +388,9 @@ class Scan:
             return None
         named = self.word(m) in _LUNAR_MONTHS
         year, shift, k = self.year_after(m + 1)
-        lunar = self.any_of(k, "am lich")
+        if year is None and shift is None and (named_year := self.can_chi(m + 1, m)) is not None:
+            year, k = named_year[0].year, named_year[1]  # "Rằm tháng Giêng Ất Tỵ"
+        lunar = self.any_of(k, *_LUNAR_WORDS)
         if (
             lunar is None
             and not named
@@ -509,6 +519,8 @@ class Scan:
         j = self.any_of(i, "nam") or i
         if (lunar := self.can_chi(j, i)) is not None:
             return lunar
+        if j == i and self.word(i - 1) == "/":
+            return None  # "Quý I/II/2024", "10/01//2024": a year after a sign is no year alone
         year = self.number(j, *YEARS)
         return None if year is None else (Point(Span.YEAR, year), j + 1)
 
@@ -574,22 +586,26 @@ class Scan:
             shared = first.with_year(second.year - 1)
         return shared, second
 
-    def next_point(self, i: int, first: Point) -> tuple[Point, int] | None:
+    def next_point(self, i: int, first: Point, *, listed: bool = False) -> tuple[Point, int] | None:
         """Read a point after a list or range sign, or one of the same kind as `first`
-        with its word left out: "Quý I và II năm 2026", "tháng 6 và 12 năm 2026"."""
+        with its word left out: "Quý I và II năm 2026", "Quý 2-3/2024", "tháng 6 và 12
+        năm 2026". In a list (`listed`) an edge is shared: "Cuối tháng 6 và tháng 12"."""
+        if first.span == Span.QUARTER and not first.edge:
+            quarter = _ROMAN.get(self.word(i) or "") or self.number(i, 1, 4)
+            dated = self.word(i + 1) in {"/", "."} and self.number(i + 2, *YEARS) is None
+            if quarter and self.word(i + 1) != "lan" and not dated:  # not "01/01/2024"
+                year, shift, k = self.year_after(i + 1)
+                short = Point(Span.QUARTER, year, number=quarter, shift=shift)
+                return (short if shift is None else short.with_year(self.year)), k
         if (found := self.point(i)) is not None:
             point, k = found
-            if first.edge and not point.edge and (edged := point.at_edge(first.edge)):
+            if listed and first.edge and not point.edge and (edged := point.at_edge(first.edge)):
                 return edged, k  # "Cuối tháng 6 và tháng 12/2026": both ends
             return found
-        if first.span == Span.QUARTER:
-            quarter = _ROMAN.get(self.word(i) or "") or self.number(i, 1, 4)
-            if quarter:
-                year, shift, k = self.year_after(i + 1)
-                return Point(Span.QUARTER, year, number=quarter, shift=shift), k
         if first.span == Span.MONTH and (month := self.number(i, 1, 12)) is not None:
             year, shift, k = self.year_after(i + 1)
-            return Point(Span.MONTH, year, month, shift=shift), k
+            month_point = Point(Span.MONTH, year, month, shift=shift)
+            return (month_point if shift is None else month_point.with_year(self.year)), k
         return None
 
     def range_after(self, k: int, first: Point) -> tuple[Point, Point, int] | None:
@@ -619,7 +635,7 @@ class Scan:
             return None
         points, k = [found[0]], found[1]
         while (m := self.any_of(k, *LIST)) is not None and (
-            more := self.next_point(m, points[0])
+            more := self.next_point(m, points[0], listed=True)
         ) is not None:
             if more[0].span != points[0].span:
                 break  # "20/12/2024, năm 2025 trước ...": a year that heads what follows

@@ -186,6 +186,11 @@ def stated_days(s: Scan, i: int) -> tuple[list[StatedDay], bool, int] | None:
     days: list[StatedDay] = []
     k = j
     while (day := s.number(k, 1, 31)) is not None:
+        if (months := _months_of_day(s, k + 1)) is not None:
+            # "ngày 15 tháng 6 và tháng 12", "ngày 15 các tháng 3, 6, 9, 12": each month
+            listed, k = months
+            days += [StatedDay(day, month, 0) for month in listed]
+            break
         month = s.number(k + 2, 1, 12) if s.word(k + 1) in {"/", "thang", "."} else None
         k += 3 if month else 1
         if month is not None and s.word(k) in {"/", "."} and s.number(k + 1) is not None:
@@ -201,6 +206,23 @@ def stated_days(s: Scan, i: int) -> tuple[list[StatedDay], bool, int] | None:
             break
         k = n
     return (days, before, k) if days else None
+
+
+def _months_of_day(s: Scan, i: int) -> tuple[list[int], int] | None:
+    """Read the months a day is of, when there are several: "tháng 6 và tháng 12", "các
+    tháng 3, 6, 9, 12", "tháng 6 và 12"."""
+    k = s.any_of(i, "cac thang", "thang")
+    months: list[int] = []
+    while k is not None and (month := s.number(k, 1, 12)) is not None:
+        months.append(month)
+        n = s.any_of(k + 1, "va thang", "va", ",")
+        if n is None or s.number(n, 1, 12) is None or s.word(n + 1) in {"/", "."}:
+            k += 1
+            break
+        k = n
+    if len(months) < 2 or k is None:
+        return None
+    return months, k
 
 
 def every(s: Scan, i: int) -> tuple[Frequency, int] | None:
@@ -238,8 +260,8 @@ def _rules(days: list[StatedDay], frequency: Frequency, offset: int | None, *, b
             # "ngày 15/12 hằng năm", "Báo cáo 6 tháng trước ngày 15/6": that day each year
             months = stated.month - 1 + 12 * stated.shift
             frequency = Frequency.ANNUAL
-        elif frequency is Frequency.ANNUAL and offset is None:
-            return None  # "ngày 15 hằng năm": of which month?
+        elif frequency is not Frequency.MONTHLY and offset is None:
+            return None  # "ngày 15 hằng năm", "trước ngày 15 hằng quý": of which month?
         elif stated.month is not None or stated.shift:
             return None  # "ngày 20/01 hằng tháng" names no day of each month
         else:
