@@ -176,3 +176,20 @@ def test_groups_that_contain_each_other_do_not_loop() -> None:
     registry = UnitRegistry(units)
     assert [u.id for u in registry.members(units[0])] == ["y", "x"]
     assert [u.id for u in registry.members(units[1])] == ["x", "y"]
+
+
+def test_a_unit_is_found_by_its_words_whatever_the_joiners_accents_and_case() -> None:
+    """Issue 27: "phong van hoa xa hoi" finds "Phòng Văn hóa - Xã hội"."""
+    units = [
+        Unit(id="vhxh", name="Phòng Văn hóa - Xã hội", kind=UnitKind.DEPARTMENT),
+        Unit(id="vhtt", name="Phòng Văn hóa và Thông tin", kind=UnitKind.DEPARTMENT),
+        Unit(id="vp", name="Văn phòng HĐND và UBND xã", kind=UnitKind.OFFICE),
+    ]
+    registry = UnitRegistry(units)
+    for typed in ("phong van hoa xa hoi", "van hoa xa hoi", "van hoa - xa hoi",
+                  "PHÒNG VĂN HÓA XÃ HỘI", "Văn hoá, Xã hội"):  # fmt: skip
+        assert registry.resolve(typed).id == "vhxh", typed
+    for typed in ("phong van hoa thong tin", "van hoa va thong tin", "Văn hóa thông tin"):
+        assert registry.resolve(typed).id == "vhtt", typed
+    with pytest.raises(UnitLookupError, match="chưa rõ"):
+        registry.resolve("van hoa")  # both

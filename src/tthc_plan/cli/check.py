@@ -18,6 +18,7 @@ from tthc_plan.cli.common import (
     FormatOpt,
     OutputFormat,
     PathsArg,
+    PlanOpt,
     TodayOpt,
     app,
     echo_line,
@@ -141,12 +142,15 @@ def timeframe(
 
 
 @app.command(help=_("Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."))
-def timeframes(paths: PathsArg = None, output: FormatOpt = OutputFormat.TEXT) -> None:
+def timeframes(
+    paths: PathsArg = None, plan: PlanOpt = None, output: FormatOpt = OutputFormat.TEXT
+) -> None:
     def action() -> int:
         from tthc_plan.output.timeframe import render_plan_timeframes  # noqa: PLC0415
         from tthc_plan.store.plans import load_valid  # noqa: PLC0415 - keep start-up light
 
-        plans = [(c.plan, c.times) for c in map(load_valid, plan_paths(paths))]
+        chosen = [*(paths or []), *(plan or [])] or None  # --plan, as every other command
+        plans = [(c.plan, c.times) for c in map(load_valid, plan_paths(chosen))]
         typer.echo(render_plan_timeframes(plans, json_output=output is OutputFormat.JSON))
         return EXIT_OK
 

@@ -62,6 +62,11 @@ def _auto_aliases(unit: Unit) -> Iterable[Key]:
                 yield key[len(prefix) :]
 
 
+def _loose(key: Key) -> Key:
+    """Return a key without its joiners: "văn hóa - xã hội" is "văn hóa xã hội"."""
+    return tuple(word for word in key if word != _JOINER)
+
+
 def _spelled(key: Key) -> str:
     """Return a key as one string: tokens hold no spaces, so it reads back by split()."""
     return " ".join(key)
@@ -249,6 +254,11 @@ class UnitRegistry:
             ids = self._containing(key)
             if len(ids) == 1:
                 return self.units[ids[0]]
+        if not ids and key:
+            # "phong van hoa xa hoi" for "Phòng Văn hóa - Xã hội": the words, without joiners
+            ids = self._containing(_loose(key), loose=True)
+            if len(ids) == 1:
+                return self.units[ids[0]]
         if ids:
             names = [self.units[i].name for i in ids]
             message = _("Tên đơn vị «{name}» chưa rõ: có thể là {names}. Hãy ghi đầy đủ hơn.")
@@ -267,11 +277,15 @@ class UnitRegistry:
         """Return the official names closest to `name`."""
         return self._closest(name_key(name))
 
-    def _containing(self, key: Key) -> list[str]:
+    def _containing(self, key: Key, *, loose: bool = False) -> list[str]:
+        """Return the units whose name holds the words of `key` in a row (`loose`: the
+        joiners "-", "&", "và" left out of both)."""
         size = len(key)
         ids: list[str] = []
         for spelled, unit_ids in self._by_key.items():
             candidate = tuple(spelled.split())
+            if loose:
+                candidate = _loose(candidate)
             windows = (candidate[i : i + size] for i in range(len(candidate) - size + 1))
             if key in windows:
                 ids.extend(i for i in unit_ids if i not in ids)
