@@ -39,3 +39,19 @@ def test_timeframes_takes_plan_as_every_command_does(plan_copy: Path) -> None:
     result = CliRunner().invoke(app, ["timeframes", "--plan", "plans/2024.yaml"])
     assert result.exit_code == 0, result.output
     assert "Tháng 12/2023" in result.output
+
+
+def test_a_list_of_one_units_items_names_the_unit_in_its_heading(plan_copy: Path) -> None:
+    """ "Việc quá hạn ngày 03/01/2024" and one row with no unit: whose is it?"""
+    runner = CliRunner()
+    table = runner.invoke(app, ["overdue", "--today", "2024-01-03"])
+    assert table.output.splitlines()[0].rstrip() == (
+        "Việc quá hạn của Văn phòng HĐND và UBND huyện ngày 03/01/2024"
+    )
+    markdown = runner.invoke(app, ["overdue", "--today", "2024-01-03", "--format", "md"])
+    assert markdown.output.splitlines()[0] == (
+        "**Việc quá hạn của Văn phòng HĐND và UBND huyện ngày 03/01/2024**"
+    )
+    several = runner.invoke(app, ["overdue", "--today", "2024-03-20"])
+    assert several.output.splitlines()[0].rstrip() == "Việc quá hạn ngày 20/03/2024"
+    assert "Đơn vị" in several.output  # a column names each row's unit instead

@@ -162,7 +162,8 @@ def test_markdown(runner: CliRunner) -> None:
         app, ["overdue", "--unit", "Xã Nhân Cơ", "--today", "2024-01-12", "--format", "md"]
     )
     lines = result.stdout.splitlines()
-    assert lines[0] == "**Việc quá hạn ngày 12/01/2024**"
+    # no unit column: the heading says whose items they are (issue 27)
+    assert lines[0] == "**Việc quá hạn của Xã Nhân Cơ ngày 12/01/2024**"
     assert lines[2] == "| Trễ (ngày) | Mã | Nhiệm vụ | Vai trò | Hạn |"
     assert lines[4].startswith("| 3 | II.1 | Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2024")
     assert lines[5].startswith("| 3 | TCTH.1 | Trên cơ sở kế hoạch của UBND huyện")

@@ -108,7 +108,7 @@ def overdue(
     def action() -> int:
         from tthc_plan.core.schedule import State  # noqa: PLC0415
         from tthc_plan.core.views import overdue_items  # noqa: PLC0415
-        from tthc_plan.output.views import render_items  # noqa: PLC0415
+        from tthc_plan.output.views import render_items, sole_unit  # noqa: PLC0415
 
         space = open_workspace(plan, today, plan_id)
         day = space.today
@@ -116,7 +116,13 @@ def overdue(
         roles = role_filter(role, RoleChoice.LEAD)
         found = space.items(today=day, unit=chosen, states={State.OVERDUE}, roles=roles)
         items = overdue_items(found)
-        title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
+        who = chosen.name if chosen is not None else sole_unit(items)
+        if who is not None:  # no unit column then: the heading says whose items they are
+            title = _("Việc quá hạn của {unit} ngày {today}").format(
+                unit=who, today=format_date(day)
+            )
+        else:
+            title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
         by_task = group is Grouping.TASK
         shown = render_items(
             items, day, output, title=title, grouped=False, overdue=True, by_task=by_task
@@ -139,7 +145,7 @@ def upcoming(
 ) -> None:
     def action() -> int:
         from tthc_plan.core.views import upcoming_items  # noqa: PLC0415
-        from tthc_plan.output.views import render_upcoming  # noqa: PLC0415
+        from tthc_plan.output.views import render_upcoming, sole_unit  # noqa: PLC0415
 
         space = open_workspace(plan, today, plan_id)
         day = space.today
@@ -147,7 +153,15 @@ def upcoming(
         roles = role_filter(role, RoleChoice.LEAD)
         items = space.items(today=day, within=within, unit=chosen, roles=roles)
         found = upcoming_items(items, today=day, within=within)
-        title = _("Trong {days} ngày tới, từ {today}").format(days=within, today=format_date(day))
+        who = chosen.name if chosen is not None else sole_unit([u.item for u in found])
+        if who is not None:  # no unit column then: the heading says whose items they are
+            title = _("Việc của {unit} trong {days} ngày tới, từ {today}").format(
+                unit=who, days=within, today=format_date(day)
+            )
+        else:
+            title = _("Trong {days} ngày tới, từ {today}").format(
+                days=within, today=format_date(day)
+            )
         echo_output(render_upcoming(found, day, within, output, title=title))
         return EXIT_OK
 

@@ -201,6 +201,15 @@ def _several_units(items: Sequence[Item]) -> bool:
     return len({(item.plan, item.unit.id) for item in items}) > 1
 
 
+def sole_unit(items: Sequence[Item]) -> str | None:
+    """Return the name of the one unit all `items` belong to, if they belong to one.
+
+    A list without a unit column must say whose items they are: in its heading.
+    """
+    units = {(item.plan, item.unit.id): item.unit.name for item in items}
+    return next(iter(units.values())) if len(units) == 1 else None
+
+
 def render_items(
     items: Sequence[Item],
     today: date,
