@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -55,3 +56,46 @@ def test_a_list_of_one_units_items_names_the_unit_in_its_heading(plan_copy: Path
     several = runner.invoke(app, ["overdue", "--today", "2024-03-20"])
     assert several.output.splitlines()[0].rstrip() == "Việc quá hạn ngày 20/03/2024"
     assert "Đơn vị" in several.output  # a column names each row's unit instead
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_completion_before_its_period_began_is_refused(plan_copy: Path) -> None:
+    """ "done XI.1 --period 2024-Q2 --date 15/03/2024": a quarter's report before it began."""
+    code, out, err = _run("done", "XI.1", "--unit", "Xã Nhân Cơ", "--period", "2024-Q2",
+                          "--date", "15/03/2024", "--today", "2024-07-01")  # fmt: skip
+    assert code == 2
+    assert "XI.1 kỳ 2024-Q2 chưa bắt đầu ngày 15/03/2024 (kỳ bắt đầu 01/04/2024)" in out + err
+    assert not (plan_copy / "plans" / "progress").exists()  # nothing written
+
+
+def test_a_one_off_completion_before_the_decision_is_recorded_with_a_warning(
+    plan_copy: Path,
+) -> None:
+    code, _out, err = _run("done", "I.1", "--date", "28/12/2023", "--today", "2024-01-03")
+    assert code == 0
+    assert "Cảnh báo: ngày 28/12/2023 sớm hơn ngày ban hành kế hoạch" in err
+    written = [p.read_text(encoding="utf-8") for p in (plan_copy / "plans").rglob("*.yaml")]
+    assert any("date: 2023-12-28" in text for text in written)
+
+
+def test_a_corrected_completion_replaces_the_old_one_in_views_as_of_any_day(
+    plan_copy: Path,
+) -> None:
+    _run("done", "XI.1", "--unit", "Xã Nhân Cơ", "--period", "2024-Q1", "--date",
+         "05/03/2024", "--today", "2024-03-10")  # fmt: skip
+    code, _out, _err = _run("done", "XI.1", "--unit", "Xã Nhân Cơ", "--period", "2024-Q1",
+                            "--date", "20/03/2024", "--correct", "--today", "2024-03-25")  # fmt: skip
+    assert code == 0
+    # As of 10/03 the item was not yet done: the 05/03 record was a mistake, corrected.
+    shown = _run("show", "XI.1", "--today", "2024-03-10", "--format", "json")[1]
+    items = [i for i in json.loads(shown)["items"]
+             if i["unit"] == "Xã Nhân Cơ" and i["period"] == "2024-Q1"]  # fmt: skip
+    assert [i["state"] for i in items] == ["due_soon"]
+    later = _run("show", "XI.1", "--today", "2024-03-25", "--format", "json")[1]
+    items = [i for i in json.loads(later)["items"]
+             if i["unit"] == "Xã Nhân Cơ" and i["period"] == "2024-Q1"]  # fmt: skip
+    assert [(i["state"], i["done"]["date"]) for i in items] == [("done", "2024-03-20")]

@@ -77,6 +77,8 @@ def _record(
             today=space.today,
         )
         recorded = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
+        for warning in request.warnings:
+            typer.echo(warning, err=True)
         typer.echo(render_changes(request, recorded, dry_run=dry_run))
         return EXIT_OK
 

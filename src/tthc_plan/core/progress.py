@@ -58,10 +58,32 @@ class ProgressLog(Struct):
         for progress_file in self.files:
             yield from progress_file.entries
 
+    def replaced(self) -> set[int]:
+        """Return the ids (`id()`) of the completions a later `--correct` record replaces.
+
+        A correction replaces the completion it corrects everywhere: a view as of a
+        day before the corrected date does not show the item done on the old date.
+        """
+        last_done: dict[ItemKey, Entry] = {}
+        replaced: set[int] = set()
+        for entry in self.entries():
+            record = entry.record
+            key = (record.task, entry.unit_id, record.period)
+            if record.event is ProgressEvent.DONE:
+                if record.correction and key in last_done:
+                    replaced.add(id(last_done[key]))
+                last_done[key] = entry
+            elif record.event is ProgressEvent.REOPEN:
+                last_done.pop(key, None)
+        return replaced
+
     def index(self, as_of: date | None = None) -> dict[ItemKey, ItemProgress]:
         """Return the progress of every item, counting only records dated up to `as_of`."""
         found: dict[ItemKey, ItemProgress] = {}
+        replaced = self.replaced()
         for entry in self.entries():
+            if id(entry) in replaced:
+                continue
             record = entry.record
             if as_of is not None and record.date > as_of:
                 continue

@@ -16,7 +16,7 @@ from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import responsible, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.targets import value_range
-from tthc_plan.core.timeframe.period import PERIOD_LABEL
+from tthc_plan.core.timeframe.period import PERIOD_LABEL, parse_label
 from tthc_plan.core.units import UnitRegistry
 
 
@@ -39,6 +39,21 @@ def periods_of(plan: Plan, task: Task, times: PlanTimes) -> list[str | None]:
     """Return the occurrence labels of a task (None for a task with one occurrence)."""
     timeframe = times.of(task)
     return [slot.period for slot in task_slots(timeframe, plan, task)]
+
+
+def period_start(plan: Plan, task: Task, times: PlanTimes, period: str | None) -> date | None:
+    """Return the first day of an occurrence's period, before which it cannot be done.
+
+    None for a task of one occurrence, or when the occurrence falls due before its
+    period begins ("Trước ngày 01 hằng tháng": January's work is due on 31/12).
+    """
+    if period is None or (found := parse_label(period)) is None:
+        return None
+    first = found[1].first
+    slots = [slot for slot in task_slots(times.of(task), plan, task) if slot.period == period]
+    if not slots or slots[0].due is None or slots[0].due < first:
+        return None
+    return first
 
 
 def _check_unit(report: _Report, registry: UnitRegistry) -> bool:
@@ -107,6 +122,17 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
             today=format_date(today),
         )
         report.at(Severity.ERROR, (*at, "date"), "FUTURE_DATE", message)
+    opens = period_start(plan, task, times, record.period) if record.period in periods else None
+    if record.event is ProgressEvent.DONE and opens is not None and record.date < opens:
+        message = msg(
+            "{id} kỳ {period} ghi xong ngày {date}, trước khi kỳ bắt đầu ({opens}).",
+            id=task.id,
+            period=record.period or "",
+            date=format_date(record.date),
+            opens=format_date(opens),
+        )
+        hint = msg("Sửa ngày (tthc done --correct) hoặc ghi vào đúng kỳ.")
+        report.at(Severity.ERROR, (*at, "date"), "DONE_BEFORE_PERIOD", message, hint)
     issued = plan.plan.decision.date
     if record.event is not ProgressEvent.REOPEN and record.date < issued:
         message = msg(
@@ -165,11 +191,14 @@ def check_progress(
     `times`: the plan's timeframes.
     """
     problems: list[Problem] = []
+    replaced = log.replaced()
     for progress_file in log.files:
         report = _Report(progress_file)
         if _check_unit(report, registry):
             done: set[ItemKey] = set()
             for entry in progress_file.entries:
+                if id(entry) in replaced:
+                    continue  # a completion corrected since: the correction stands for it
                 _check_entry(report, entry, plan, registry, today, done, times)
         problems.extend(report.items)
     return problems

@@ -29,6 +29,7 @@ class Request(Struct, frozen=True):
     ref: str | None = None
     note: str | None = None
     correction: bool = False  # replaces what was recorded before (--correct)
+    warnings: tuple[str, ...] = ()  # said on standard error when recording, then recorded
 
 
 class Recorded(Struct, frozen=True):

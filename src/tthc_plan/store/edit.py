@@ -26,7 +26,7 @@ from tthc_plan.core.dates import format_date
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, ProgressRecord, Task, Unit
 from tthc_plan.core.problem import Problem, Severity
 from tthc_plan.core.progress import ItemKey, ProgressLog
-from tthc_plan.core.progress_check import check_progress, periods_of
+from tthc_plan.core.progress_check import check_progress, period_start, periods_of
 from tthc_plan.core.record import Change, Recorded, Request
 from tthc_plan.core.schedule import responsible
 from tthc_plan.core.text import one_line
@@ -119,8 +119,22 @@ def make_request(
     """
     _check_period(checked, task, period)
     _check_date(checked, on, today)
+    warnings: tuple[str, ...] = ()
+    if event is ProgressEvent.DONE:
+        opens = period_start(checked.plan, task, checked.times, period)
+        if opens is not None and on < opens:
+            message = _("{id} kỳ {period} chưa bắt đầu ngày {date} (kỳ bắt đầu {opens}): "
+                        "kiểm tra lại --date hoặc --period.")  # fmt: skip
+            raise UsageError(message.format(
+                id=task.id, period=period, date=format_date(on), opens=format_date(opens)
+            ))  # fmt: skip
+        decided = checked.plan.plan.decision.date
+        if period is None and on < decided:
+            warnings = (_("Cảnh báo: ngày {date} sớm hơn ngày ban hành kế hoạch ({issued}); "
+                          "vẫn ghi (việc làm trước khi có kế hoạch, như I.1, là đúng).").format(
+                date=format_date(on), issued=format_date(decided)),)  # fmt: skip
     units = _task_units(checked.registry, task, unit, every_lead=every_lead)
-    return Request(task, units, period, event, on, ref, note, correction)
+    return Request(task, units, period, event, on, ref, note, correction, warnings)
 
 
 def _check_date(checked: CheckedPlan, on: date, today: date | None) -> None:
