@@ -87,8 +87,8 @@ def test_a_corrected_completion_replaces_the_old_one_in_views_as_of_any_day(
 ) -> None:
     _run("done", "XI.1", "--unit", "Xã Nhân Cơ", "--period", "2024-Q1", "--date",
          "05/03/2024", "--today", "2024-03-10")  # fmt: skip
-    code, _out, _err = _run("done", "XI.1", "--unit", "Xã Nhân Cơ", "--period", "2024-Q1",
-                            "--date", "20/03/2024", "--correct", "--today", "2024-03-25")  # fmt: skip
+    code = _run("done", "XI.1", "--unit", "Xã Nhân Cơ", "--period", "2024-Q1",
+                "--date", "20/03/2024", "--correct", "--today", "2024-03-25")[0]  # fmt: skip
     assert code == 0
     # As of 10/03 the item was not yet done: the 05/03 record was a mistake, corrected.
     shown = _run("show", "XI.1", "--today", "2024-03-10", "--format", "json")[1]
