@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tthc_plan.cli import app
@@ -99,3 +100,67 @@ def test_a_corrected_completion_replaces_the_old_one_in_views_as_of_any_day(
     items = [i for i in json.loads(later)["items"]
              if i["unit"] == "Xã Nhân Cơ" and i["period"] == "2024-Q1"]  # fmt: skip
     assert [(i["state"], i["done"]["date"]) for i in items] == [("done", "2024-03-20")]
+
+
+def _commune_beside(plan_copy: Path) -> None:
+    """A commune's 2026 plan beside the district's 2024 plan, as after the 2025 reform."""
+    code, out, err = _run("init", "--level", "commune", "--name", "UBND xã Quảng Tín",
+                          "--year", "2026")  # fmt: skip
+    assert code == 0, out + err
+
+
+def test_a_closed_plan_steps_aside_in_the_views_and_comes_back_on_demand(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _commune_beside(plan_copy)
+    before = _run("status", "--today", "2026-03-18")
+    assert "dak-rlap-kstthc-2024" in before[1]  # the finished plan crowds the current one
+    code, out, _err = _run("close", "dak-rlap-kstthc-2024", "--date", "31/12/2024",
+                           "--note", "Đã tổng kết năm 2024", "--today", "2026-03-18")  # fmt: skip
+    assert code == 0, out
+    plan_text = (plan_copy / "plans" / "2024.yaml").read_text(encoding="utf-8")
+    assert plan_text.endswith("closed:\n  date: 2024-12-31\n  note: Đã tổng kết năm 2024\n")
+    assert "# Kế hoạch Kiểm soát thủ tục hành chính" in plan_text or plan_text.count("#") > 3
+    code, out, err = _run("status", "--today", "2026-03-18")
+    assert code == 0
+    assert "dak-rlap-kstthc-2024" not in out
+    assert err.strip() == (
+        "Bỏ qua kế hoạch đã đóng: dak-rlap-kstthc-2024 (đóng ngày 31/12/2024); "
+        "xem cả: --all-plans hoặc --plan-id."
+    )
+    assert "dak-rlap-kstthc-2024" in _run("status", "--today", "2026-03-18", "--all-plans")[1]
+    assert "Việc quá hạn" in _run("overdue", "--today", "2026-03-18",
+                                  "--plan-id", "dak-rlap-kstthc-2024")[1]  # fmt: skip
+    monkeypatch.setenv("TTHC_PLAN_ID", "dak-rlap-kstthc-2024")  # stands for --plan-id
+    code, out, err = _run("overdue", "--today", "2026-03-18")
+    assert code == 0
+    assert "II.1" in out
+    assert not err
+    monkeypatch.delenv("TTHC_PLAN_ID")
+    assert _run("validate", "plans/")[0] == 0  # validate still reads it
+    again = _run("close", "dak-rlap-kstthc-2024", "--today", "2026-03-18")
+    assert again[0] == 2, again  # once
+
+
+def test_a_unit_in_several_plans_gets_one_heading_per_plan(plan_copy: Path) -> None:
+    _commune_beside(plan_copy)
+    out = _run("status", "--unit", "Văn phòng", "--today", "2026-03-18")[1]
+    headings = [line.rstrip() for line in out.splitlines() if line.startswith("Việc của")]
+    assert headings == [
+        "Việc của «Văn phòng HĐND và UBND huyện» (dak-rlap-kstthc-2024) ngày 18/03/2026",
+        "Việc của «Văn phòng HĐND và UBND xã» (xa-quang-tin-kstthc-2026) ngày 18/03/2026",
+    ]
+
+
+def test_a_hint_names_the_plan_when_two_plans_share_the_task_id(plan_copy: Path) -> None:
+    plans = plan_copy / "plans"
+    text = (plans / "2024.yaml").read_text(encoding="utf-8")
+    (plans / "copy.yaml").write_text(
+        text.replace("id: dak-rlap-kstthc-2024", "id: copy-2024", 1), encoding="utf-8"
+    )
+    args = ("done", "dak-rlap-kstthc-2024:II.1", "--unit", "Xã Nhân Cơ", "--date",
+            "08/01/2024", "--today", "2024-01-12")  # fmt: skip
+    assert _run(*args)[0] == 0
+    code, out, err = _run(*args)
+    assert code == 1  # already done: refused, as before
+    assert '«tthc reopen dak-rlap-kstthc-2024:II.1 --unit "Xã Nhân Cơ"»' in out + err

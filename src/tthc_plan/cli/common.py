@@ -64,8 +64,19 @@ PlanIdOpt = Annotated[
     str | None,
     typer.Option(
         "--plan-id",
-        help=_("Chỉ kế hoạch có mã này, khi có nhiều kế hoạch (xem mã trong cột «Kế hoạch»)."),
+        envvar="TTHC_PLAN_ID",
+        help=_(
+            "Chỉ kế hoạch có mã này, khi có nhiều kế hoạch (xem mã trong cột «Kế hoạch»; "
+            "mặc định: $TTHC_PLAN_ID)."
+        ),
         show_default=False,
+    ),
+]
+AllPlansOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all-plans",
+        help=_("Xem cả các kế hoạch đã đóng (tthc close)."),
     ),
 ]
 TodayOpt = Annotated[
@@ -233,14 +244,35 @@ def plain_text(value: str | None, option: str, *, lines: bool = False) -> str | 
 
 
 def open_workspace(
-    plans: list[Path] | None, today: str | None, plan_id: str | None = None
+    plans: list[Path] | None,
+    today: str | None,
+    plan_id: str | None = None,
+    *,
+    all_plans: bool | None = None,
 ) -> Workspace:
-    """Load the plans (only `plan_id`'s, if given) and their progress as of --today."""
+    """Load the plans (only `plan_id`'s, if given) and their progress as of --today.
+
+    `all_plans`: None keeps closed plans (exports, reports, records); False leaves
+    them out and says so in one line (views, reminders); True keeps them.
+    """
+    from tthc_plan.core.dates import format_date  # noqa: PLC0415 - keep start-up light
     from tthc_plan.store.workspace import Workspace  # noqa: PLC0415 - keep start-up light
 
-    return Workspace(
-        plan_paths(plans), lambda timezone: resolve_today(today, timezone), only=plan_id
+    space = Workspace(
+        plan_paths(plans),
+        lambda timezone: resolve_today(today, timezone),
+        only=plan_id,
+        closed=all_plans is not False,
     )
+    if space.left_out:
+        names = ", ".join(
+            _("{id} (đóng ngày {date})").format(id=p.plan.id, date=format_date(p.closed.date))
+            for p in space.left_out
+            if p.closed is not None
+        )
+        message = _("Bỏ qua kế hoạch đã đóng: {names}; xem cả: --all-plans hoặc --plan-id.")
+        typer.echo(message.format(names=names), err=True)
+    return space
 
 
 def _version(value: bool) -> None:

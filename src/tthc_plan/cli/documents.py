@@ -12,6 +12,7 @@ import typer
 
 from tthc_plan.cli import complete
 from tthc_plan.cli.common import (
+    AllPlansOpt,
     ForceOpt,
     PlanIdOpt,
     PlanOpt,
@@ -175,6 +176,7 @@ def remind(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     plan_id: PlanIdOpt = None,
+    all_plans: AllPlansOpt = False,
     output: DocumentOutputOpt = None,
     by: Annotated[
         str | None,
@@ -208,7 +210,7 @@ def remind(
             mail={"--dry-run": dry_run, "--outbox": outbox is not None,
                   "--settings": settings is not None},
         )  # fmt: skip
-        space = open_workspace(plan, today, plan_id)
+        space = open_workspace(plan, today, plan_id, all_plans=all_plans)
         view = space.single_view()
         deadline = _deadline(by, space.today)
         if email:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from msgspec.structs import replace
 
 from tthc_plan.cli.common import (
     DateOpt,
@@ -76,6 +77,7 @@ def _record(
             correction=correction,
             today=space.today,
         )
+        request = replace(request, named=space.qualified(view, task))
         recorded = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
         for warning in request.warnings:
             typer.echo(warning, err=True)
@@ -180,6 +182,37 @@ def target_record(
             typer.echo(change_diff(change), nl=False)
         else:
             echo_line(_("Đã ghi {path}").format(path=change.path))
+        return EXIT_OK
+
+    run(action)
+
+
+@app.command(help=_("Đóng một kế hoạch đã xong năm: màn hình theo dõi và thư nhắc bỏ qua nó."))
+def close(
+    plan_id: Annotated[str, typer.Argument(help=_("Mã kế hoạch (plan.id)."), show_default=False)],
+    on: DateOpt = None,
+    note: NoteOpt = None,
+    today: TodayOpt = None,
+    plan: PlanOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    def action() -> int:
+        plain_text(note, "--note", lines=True)
+        from tthc_plan.core.dates import format_date  # noqa: PLC0415
+        from tthc_plan.store.closing import close_plan  # noqa: PLC0415 - only writes need it
+
+        space = open_workspace(plan, today, plan_id)
+        view = space.single_view()
+        day = parse_day(on, "--date") if on else space.today
+        added = close_plan(view.path, view.checked, day, note, dry_run=dry_run)
+        echo_line(added)
+        if dry_run:
+            echo_line(_("(--dry-run: chưa ghi gì)"))
+        else:
+            message = _(
+                "Đã đóng kế hoạch {id} từ ngày {date} trong «{path}»; xem lại: --all-plans."
+            )
+            echo_line(message.format(id=plan_id, date=format_date(day), path=view.path))
         return EXIT_OK
 
     run(action)

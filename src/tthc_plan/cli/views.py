@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tthc_plan.cli.common import (
+    AllPlansOpt,
     PlanIdOpt,
     PlanOpt,
     RoleChoice,
@@ -60,6 +61,7 @@ def status(
     within: WithinOpt = DEFAULT_WITHIN,
     plan: PlanOpt = None,
     plan_id: PlanIdOpt = None,
+    all_plans: AllPlansOpt = False,
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
     group: GroupOpt = Grouping.UNIT,
@@ -68,7 +70,7 @@ def status(
         from tthc_plan.core.views import sort_items, unit_counts  # noqa: PLC0415
         from tthc_plan.output.views import render_items, render_unit_counts  # noqa: PLC0415
 
-        space = open_workspace(plan, today, plan_id)
+        space = open_workspace(plan, today, plan_id, all_plans=all_plans)
         day = space.today
         if unit is None:
             roles = role_filter(role, RoleChoice.LEAD)
@@ -84,8 +86,18 @@ def status(
         chosen = space.unit_filter(unit)
         roles = role_filter(role, RoleChoice.ALL)  # support items as context
         items = sort_items(space.items(today=day, within=within, unit=chosen, roles=roles))
-        title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
         by_task = group is Grouping.TASK
+        if len(chosen.names) > 1 and output in {ViewFormat.TABLE, ViewFormat.MD}:
+            # "Văn phòng" in a district's plan and in a commune's: one heading each
+            for one_plan, name in chosen.names.items():
+                title = _("Việc của «{unit}» ({plan}) ngày {today}").format(
+                    unit=name, plan=one_plan, today=format_date(day)
+                )
+                own = [item for item in items if item.plan == one_plan]
+                shown = render_items(own, day, output, title=title, grouped=True, by_task=by_task)
+                echo_output(shown)
+            return EXIT_OK
+        title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
         echo_output(render_items(items, day, output, title=title, grouped=True, by_task=by_task))
         return EXIT_OK
 
@@ -98,6 +110,7 @@ def overdue(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     plan_id: PlanIdOpt = None,
+    all_plans: AllPlansOpt = False,
     output: ViewFormatOpt = ViewFormat.TABLE,
     fail: Annotated[
         bool, typer.Option("--fail", help=_("Thoát với mã 1 nếu có việc quá hạn (cho cron, CI)."))
@@ -110,7 +123,7 @@ def overdue(
         from tthc_plan.core.views import overdue_items  # noqa: PLC0415
         from tthc_plan.output.views import render_items, sole_unit  # noqa: PLC0415
 
-        space = open_workspace(plan, today, plan_id)
+        space = open_workspace(plan, today, plan_id, all_plans=all_plans)
         day = space.today
         chosen = space.unit_filter(unit) if unit else None
         roles = role_filter(role, RoleChoice.LEAD)
@@ -140,6 +153,7 @@ def upcoming(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     plan_id: PlanIdOpt = None,
+    all_plans: AllPlansOpt = False,
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> None:
@@ -147,7 +161,7 @@ def upcoming(
         from tthc_plan.core.views import upcoming_items  # noqa: PLC0415
         from tthc_plan.output.views import render_upcoming, sole_unit  # noqa: PLC0415
 
-        space = open_workspace(plan, today, plan_id)
+        space = open_workspace(plan, today, plan_id, all_plans=all_plans)
         day = space.today
         chosen = space.unit_filter(unit) if unit else None
         roles = role_filter(role, RoleChoice.LEAD)

@@ -149,6 +149,13 @@ class Reporting(Struct, frozen=True, kw_only=True):
     cutoff_day: int = 14
 
 
+class Closed(Struct, frozen=True, kw_only=True):
+    """A plan the Office has closed: its year is over, its views step aside."""
+
+    date: date
+    note: str | None = None
+
+
 class Calendar(Struct, frozen=True, kw_only=True):
     """The plan's changes to Viet Nam's calendar of days off (for counts of working days)."""
 
@@ -252,6 +259,7 @@ class Plan(Struct, frozen=True, kw_only=True):
     plan: PlanInfo
     reporting: Reporting = field(default_factory=Reporting)
     calendar: Calendar = field(default_factory=Calendar)
+    closed: Closed | None = None
     units: list[Unit]
     sections: list[Section]
     targets: list[Target] = field(default_factory=list)

@@ -30,6 +30,7 @@ class Request(Struct, frozen=True):
     note: str | None = None
     correction: bool = False  # replaces what was recorded before (--correct)
     warnings: tuple[str, ...] = ()  # said on standard error when recording, then recorded
+    named: str = ""  # the task's id as a command names it ("plan-id:II.1" when shared)
 
 
 class Recorded(Struct, frozen=True):

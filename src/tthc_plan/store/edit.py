@@ -357,7 +357,8 @@ def _not_done_yet(request: Request, log: ProgressLog) -> tuple[Request, tuple[Un
 
 def _already_done(request: Request, unit: Unit, done: ProgressRecord) -> AlreadyDoneError:
     """Return the refusal of `done` for an item already done: say what is there, what to do."""
-    task = request.task.id + (f" --period {request.period}" if request.period else "")
+    named = request.named or request.task.id  # "plan-id:II.1" when two plans have II.1
+    task = named + (f" --period {request.period}" if request.period else "")
     what = request.task.id + (f" ({request.period})" if request.period else "")
     message = _(
         "{what} đã được ghi là xong cho «{unit}» ngày {date}{ref}; không ghi thêm lần nữa. "

@@ -297,6 +297,15 @@ class Reporting(_Model):
     )
 
 
+class Closed(_Model):
+    """A plan closed by the Office (tthc close)."""
+
+    date: Day = Field(title="Ngày đóng", description="Từ ngày này, kế hoạch không còn theo dõi.")
+    note: LongText | None = Field(
+        default=None, title="Ghi chú", description="Vì sao đóng, ví dụ «Đã tổng kết năm 2024»."
+    )
+
+
 class Calendar(_Model):
     """The plan's changes to Viet Nam's calendar of days off."""
 
@@ -586,6 +595,13 @@ class Plan(_Model):
         title="Lịch nghỉ",
         description="Ngày nghỉ, ngày làm bù mà kế hoạch thêm vào lịch nghỉ của Việt Nam.",
     )
+    closed: Closed | None = Field(
+        default=None,
+        title="Đã đóng",
+        description=(
+            "Kế hoạch đã xong năm: các màn hình theo dõi và thư nhắc bỏ qua nó (tthc close)."
+        ),
+    )
     units: list[Unit] = Field(
         title="Danh mục đơn vị", description="Mọi đơn vị, nhóm mà kế hoạch nêu tên."
     )
@@ -689,6 +705,7 @@ PLAIN_CLASSES: dict[type[BaseModel], type] = {
     PlanInfo: model.PlanInfo,
     Reporting: model.Reporting,
     Calendar: model.Calendar,
+    Closed: model.Closed,
     Unit: model.Unit,
     Inferred: model.Inferred,
     Correction: model.Correction,

@@ -20,6 +20,10 @@ from tthc_plan.i18n import _
 from tthc_plan.store.plans import CheckedPlan, load_valid, load_valid_progress
 
 
+def _closed(plan: Plan, today: date) -> bool:
+    return plan.closed is not None and plan.closed.date <= today
+
+
 class LoadedView(Struct, frozen=True):
     """A valid plan (with its units registry and timeframes) and its progress."""
 
@@ -48,17 +52,25 @@ class UnitFilter(Struct, frozen=True):
 
     name: str  # the official name of the unit asked for
     ids: dict[str, frozenset[str]]  # plan id -> unit ids
+    names: dict[str, str] = {}  # plan id -> the unit's official name in that plan
 
 
 class Workspace:
     """The plans a command works on, with their progress, as of one day."""
 
     def __init__(
-        self, paths: Sequence[Path], today_in: Callable[[str], date], *, only: str | None = None
+        self,
+        paths: Sequence[Path],
+        today_in: Callable[[str], date],
+        *,
+        only: str | None = None,
+        closed: bool = True,
     ) -> None:
         """Load the plans; `today_in(time zone)` gives "today" in the first plan's zone.
 
         `only`: keep the plan with that id (--plan-id); an id no plan has is a usage error.
+        `closed`: keep the plans closed by today too; when False they step aside, and
+        `left_out` names them (the plan asked for by `only` is always kept).
         """
         plans = [(path, load_valid(path)) for path in paths]
         seen: dict[str, Path] = {}
@@ -79,6 +91,16 @@ class Workspace:
                 raise UsageError(message.format(id=only, known=known))
             plans = kept
         self.today = today_in(plans[0][1].plan.plan.timezone)
+        self.left_out: list[Plan] = []
+        if only is None and not closed:
+            open_plans = [(p, c) for p, c in plans if not _closed(c.plan, self.today)]
+            self.left_out = [c.plan for _p, c in plans if _closed(c.plan, self.today)]
+            if not open_plans:
+                names = ", ".join(plan.plan.id for plan in self.left_out)
+                message = _("Mọi kế hoạch đều đã đóng ({names}): thêm --all-plans hoặc "
+                            "--plan-id để xem.")  # fmt: skip
+                raise UsageError(message.format(names=names))
+            plans = open_plans
         self.views: list[LoadedView] = []
         for path, checked in plans:
             # Views are "as of" a day: later records are left out, not refused.
@@ -167,7 +189,18 @@ class Workspace:
             official.append(unit.name)
         if not ids:
             raise errors[0]
-        return UnitFilter(official[0], ids)
+        return UnitFilter(official[0], ids, dict(zip(ids, official, strict=True)))
+
+    def qualified(self, view: LoadedView, task: Task) -> str:
+        """Return the task's id as a command must name it: "plan-id:II.1" when another
+        plan has a task with the same id, else "II.1"."""
+        shared = sum(
+            1
+            for other in self.views
+            for t in other.plan.tasks()
+            if t.id.casefold() == task.id.casefold()
+        )
+        return f"{view.plan.plan.id}:{task.id}" if shared > 1 else task.id
 
     def task(self, task_id: str) -> tuple[LoadedView, Task]:
         """Return the task with `task_id` ("II.1", or "plan-id:II.1" when plans share ids)."""
