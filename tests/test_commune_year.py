@@ -164,3 +164,76 @@ def test_a_hint_names_the_plan_when_two_plans_share_the_task_id(plan_copy: Path)
     code, out, err = _run(*args)
     assert code == 1  # already done: refused, as before
     assert '«tthc reopen dak-rlap-kstthc-2024:II.1 --unit "Xã Nhân Cơ"»' in out + err
+
+
+def _overdue(day: str) -> list[tuple[str, str, str | None]]:
+    """The overdue items on `day`: (task, unit, period), in the order shown."""
+    out = _run("overdue", "--today", day, "--format", "json")[1]
+    return [(i["task"], i["unit"], i["period"]) for i in json.loads(out)["items"]]
+
+
+def test_a_year_in_a_commune_matches_counts_made_by_hand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commune's 2026 plan from `tthc init --level commune`, six tasks (the data file),
+    a year of records; every figure below was counted by hand from the dates."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "TTHC_PLAN_ID"):
+        monkeypatch.delenv(name, raising=False)
+    assert _run("init", "--level", "commune", "--name", "UBND xã Quảng Tín", "--year",
+                "2026")[0] == 0  # fmt: skip
+    plan = tmp_path / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    sections = (Path(__file__).parent / "data" / "commune-2026-sections.yaml").read_text("utf-8")
+    plan.write_text(text[: text.index("sections:")] + sections, encoding="utf-8")
+    assert _run("validate", "plans/")[0] == 0
+    # II.2 is due on the 10th working day after each quarter: 14/04, 14/07, 14/10/2026
+    # and 15/01/2027 (01/01 is a holiday).
+    records = [
+        ("I.1", "Văn phòng HĐND và UBND xã", None, "10/01/2026", "2026-01-20"),  # on time
+        ("II.1", "Phòng Kinh tế", "2026-Q1", "12/03/2026", "2026-03-20"),  # on time
+        ("II.1", "Phòng Văn hóa - Xã hội", "2026-Q1", "20/03/2026", "2026-03-25"),  # 4 late
+        ("I.2", "Phòng Kinh tế", None, "05/04/2026", "2026-04-06"),  # 5 days late
+        ("II.2", "Văn phòng HĐND và UBND xã", "2026-Q1", "13/04/2026", "2026-04-13"),
+        ("I.3", "Phòng Văn hóa - Xã hội", "2026-04", "28/04/2026", "2026-04-28"),
+        ("II.1", "Phòng Kinh tế", "2026-Q2", "10/06/2026", "2026-06-10"),
+    ]
+    for task, unit, period, day, today in records:
+        args = ["done", task, "--unit", unit, "--date", day, "--today", today]
+        code, out, err = _run(*args, *(["--period", period] if period else []))
+        assert code == 0, (task, out, err)
+    # A second completion of one item is refused; a correction replaces the first record:
+    # II.2 of Q1 was in fact sent on 15/04, one day late.
+    twice = ["done", "II.1", "--unit", "Phòng Kinh tế", "--period", "2026-Q1",
+             "--date", "13/03/2026", "--today", "2026-03-20"]  # fmt: skip
+    assert _run(*twice)[0] == 1
+    fixed = ["done", "II.2", "--period", "2026-Q1", "--date", "15/04/2026", "--correct",
+             "--today", "2026-04-20"]  # fmt: skip
+    assert _run(*fixed)[0] == 0
+    # Late items, counted by hand on chosen days.
+    assert _overdue("2026-01-16") == []
+    assert _overdue("2026-04-01") == [("I.2", "Phòng Kinh tế", None)]
+    assert _overdue("2026-04-14") == []  # II.2 Q1 is due today: not late yet
+    assert _overdue("2026-04-15") == []  # sent that day (the corrected date), one day late
+    assert _overdue("2026-06-20") == [("II.1", "Phòng Văn hóa - Xã hội", "2026-Q2")]
+    late_in_november = _overdue("2026-11-05")
+    assert sorted(late_in_november) == sorted([
+        ("II.1", "Phòng Văn hóa - Xã hội", "2026-Q2"),
+        ("II.1", "Phòng Kinh tế", "2026-Q3"),
+        ("II.1", "Phòng Văn hóa - Xã hội", "2026-Q3"),
+        ("II.2", "Văn phòng HĐND và UBND xã", "2026-Q2"),
+        ("II.2", "Văn phòng HĐND và UBND xã", "2026-Q3"),
+        ("I.3", "Phòng Văn hóa - Xã hội", "2026-10"),
+    ])  # fmt: skip
+    # As of 14/04 the corrected record (15/04) had not happened: II.2 Q1 not done then.
+    shown = json.loads(_run("show", "II.2", "--today", "2026-04-14", "--format", "json")[1])
+    first = next(i for i in shown["items"] if i["period"] == "2026-Q1")
+    assert (first["state"], first["done"]) == ("due_soon", None)
+    # The first quarter's report: four items fell due in it (I.1, I.2 and the two
+    # departments' reports), two on time and two late, none still open.
+    report = _run("report", "--period", "2026-Q1", "--format", "md", "--today", "2026-04-20")[1]
+    assert (
+        "Từ ngày 01/01/2026 đến ngày 31/03/2026 có 3 nhiệm vụ đến hạn (4 lượt việc của các "
+        "đơn vị chủ trì). Tính đến ngày 20/04/2026: 2 lượt hoàn thành đúng hạn, 2 lượt hoàn "
+        "thành trễ hạn, 0 lượt quá hạn chưa hoàn thành."
+    ) in report

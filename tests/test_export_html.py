@@ -68,6 +68,7 @@ def test_page_is_self_contained(page: Path) -> None:
     assert "@media print" in html
     assert "size: A4 landscape" in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert ".timeline svg { min-width: 980px; }" in html  # a phone scrolls the year sideways
 
 
 @needs_chromium
@@ -100,6 +101,13 @@ def test_page_in_a_real_browser(page: Path, tmp_path: Path) -> None:
     phone = ARTIFACTS / "export-html-phone.png"
     small = _chromium(page, tmp_path / "profile3", f"--screenshot={phone}", "--window-size=390,844")
     assert small.returncode == 0
+    # The whole page at a phone's 375 px, the year's timeline included (issue 27): the
+    # timeline keeps a readable size and scrolls sideways, under a hint that says so.
+    whole = ARTIFACTS / "export-html-phone-whole.png"
+    tall = _chromium(page, tmp_path / "profile4", f"--screenshot={whole}", "--window-size=375,5200")
+    assert tall.returncode == 0
+    assert '<div class="scroll timeline"><svg id="timeline"' in text
+    assert "Vuốt ngang để xem cả năm." in text
 
 
 @needs_chromium

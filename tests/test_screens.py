@@ -20,6 +20,7 @@ from tthc_plan.output.boxtable import cell_len
 
 PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 VIEWS = {
+    "status": ["status", "--today", "2024-06-20"],  # each unit's counts (issue 27)
     "status-unit": ["status", "--unit", "Phòng Tư pháp", "--today", "2024-06-20"],
     "overdue": ["overdue", "--today", "2024-06-20"],
     "upcoming": ["upcoming", "--today", "2024-06-01", "--within", "20"],

@@ -190,7 +190,9 @@ def _item_fields(
         return _note(item, with_late=not late_column)
 
     if any(note(item) for item in items):
-        fields.append((Column(_("Ghi chú"), no_wrap=True, give_way=3), note))
+        # "trễ 3 ngày" is kept on any screen; "còn 5 ngày" gives way to the title
+        late = any(item.state is State.OVERDUE for item in items)
+        fields.append((Column(_("Ghi chú"), no_wrap=True, give_way=0 if late else 3), note))
     if any(item.done is not None and item.done.ref for item in items):
         column = Column(_("Văn bản"), ratio=3, give_way=1)  # wraps: shown whole
         fields.append((column, lambda i: (i.done.ref or "") if i.done else ""))
@@ -362,6 +364,10 @@ def render_unit_counts(
     return ("\n\n" if fmt is ViewFormat.MD else "\n").join(tables)
 
 
+_COUNT_GIVES_WAY = {State.NO_DEADLINE: 4, State.ONGOING: 3, State.AWAITING_LEAD: 2,
+                    State.LEAD_DONE: 1}  # fmt: skip
+
+
 def _unit_counts_table(
     rows: Sequence[UnitCounts], shown: Sequence[State], fmt: ViewFormat, *, title: str
 ) -> str:
@@ -371,8 +377,13 @@ def _unit_counts_table(
     totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in shown)]
     if fmt is ViewFormat.MD:
         return f"**{title}**\n\n" + markdown_table(flat_headers, [*table_rows, totals])
-    columns = [Column(headers[0], ratio=1)]  # a unit's name wraps, never cut
-    columns += [Column(h, justify="right", no_wrap=True) for h in headers[1:]]
+    columns = [Column(headers[0], ratio=1)]  # a unit's name wraps at words, never cut
+    # On a narrow screen the counts that say least give way before a name is crushed
+    # to a word a line: work with no deadline, then ongoing work, then support states.
+    columns += [
+        Column(h, justify="right", no_wrap=True, give_way=_COUNT_GIVES_WAY.get(s, 0))
+        for h, s in zip(headers[1:], shown, strict=True)
+    ]
     styles = ["bold red" if r.counts[State.OVERDUE] else None for r in rows] + ["bold"]
     return draw_table(
         columns, [*table_rows, totals], title=title, styles=styles, sections=[len(table_rows)]

@@ -60,7 +60,11 @@ th { background: #eaf2f8; } td.num { text-align: right; white-space: nowrap; }
 .swatch { display: inline-block; width: .9rem; height: .9rem; vertical-align: middle;
           margin-right: .25rem; border: 1px solid #555; }
 svg { width: 100%; height: auto; font-family: inherit; }
-@media (max-width: 600px) { body { padding: 6px; } th, td { font-size: .8rem; } }
+.timeline-hint { display: none; color: #555; font-size: .8rem; margin: 0 0 .3rem; }
+@media (max-width: 600px) { body { padding: 6px; } th, td { font-size: .8rem; }
+  /* The year's timeline keeps its full size on a phone and scrolls sideways. */
+  .timeline svg { min-width: 980px; } .timeline { border: 1px solid #e5e8e8; }
+  .timeline-hint { display: block; } }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -283,7 +287,9 @@ def build_page(plan: Plan, items: Sequence[Item], *, today: date) -> str:
         f"{_totals(lead)}</header>"
         f"<main><section><h2>Theo đơn vị</h2>{_units_table(items)}</section>"
         f"<section><h2>Việc quá hạn ({late})</h2>{_overdue_table(items)}</section>"
-        f"<section><h2>Tiến độ cả năm {plan.plan.year}</h2>{_timeline(plan, lead, today)}"
+        f"<section><h2>Tiến độ cả năm {plan.plan.year}</h2>"
+        '<p class="timeline-hint">Vuốt ngang để xem cả năm.</p>'
+        f'<div class="scroll timeline">{_timeline(plan, lead, today)}</div>'
         "</section></main>"
         '<footer><p class="asof">Tạo bằng tthc từ tệp kế hoạch; số liệu đến hết ngày '
         f"{today:%d/%m/%Y}.</p></footer>"
