@@ -553,3 +553,49 @@ def test_what_a_second_outside_review_found(text: str, year: int, dues: list[str
         _refused(text, year)
     else:
         assert _dues(parse_timeframe(text, year=year)) == dues
+
+
+# A third outside review's phrases (issue 26). None: refused.
+REVIEWED_THIRD = [
+    ("Q2/2025", 2024, ["2025-06-30"]),
+    ("H1/2025", 2024, ["2025-06-30"]),
+    ("Giai đoạn 2/2025", 2024, None),  # phase 2, not February
+    ("Quý III – 2025", 2024, ["2025-09-30"]),  # an en dash before a year, as Word writes it
+    ("Tháng 6 – 2025", 2024, ["2025-06-30"]),
+    ("Trước 0h ngày 15/3/2024", 2024, ["2024-03-14"]),  # midnight: the end of the 14th
+    ("Tháng 12/2024 và tháng 1", 2024, ["2024-12-31", "2025-01-31"]),  # a list runs forward
+    ("Quý IV, quý I/2025", 2024, ["2024-12-31", "2025-03-31"]),
+    ("Quý I/2025; quý II", 2024, None),  # which year is the second quarter's?
+    ("Trước 15/6 và chậm nhất 15/12/2025", 2024, None),
+    ("Trước 30/6/2025 (Mẫu 02/2025)", 2024, None),  # a form's number, not February
+    ("Phụ lục 2/2025", 2024, None),
+    ("Hằng năm, tổng kết trước 15/12", 2024, None),  # each year on 16/12, or once?
+    ("Báo cáo quý; trước ngày 15 tháng cuối quý", 2024,
+     ["2024-03-14", "2024-06-14", "2024-09-14", "2024-12-14"]),
+    ("Bắt đầu tháng 6/2024", 2024, []),  # a start, not a deadline
+    ("Ban đầu tháng 6/2024", 2024, None),
+    ("Từ khi Luật có hiệu lực (01/7/2024)", 2024, None),
+    ("Sớm nhất ngày 30/6/2024", 2024, None),
+    ("Sau 30/6/2024 đến 31/7/2024", 2024, ["2024-07-31"]),
+    ("Không trước ngày 30/6/2024", 2024, None),
+    ("Năm 2024, trừ tháng 6", 2024, None),
+    ("Ngừng thực hiện từ 01/7/2024", 2024, None),
+    ("Giai đoạn 2026-2030, tầm nhìn 2045", 2024, None),
+    ("Định kỳ 6 tháng, chậm nhất ngày 20/6 và 20/12", 2024, ["2024-06-20", "2024-12-20"]),
+    ("Theo Kế hoạch 12/KH-UBND ngày 05/3/2023, hoàn thành trước 30/6", 2024, ["2024-06-29"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "year", "dues"), REVIEWED_THIRD)
+def test_what_a_third_outside_review_found(text: str, year: int, dues: list[str] | None) -> None:
+    if dues is None:
+        _refused(text, year)
+    else:
+        assert _dues(parse_timeframe(text, year=year)) == dues
+
+
+def test_a_start_after_a_day_begins_the_next_day() -> None:
+    assert parse_timeframe("Sau 30/6/2024 đến 31/7/2024", year=2024).parts == (
+        Window(date(2024, 7, 1), date(2024, 7, 31)),
+    )
+    assert parse_timeframe("Bắt đầu quý III/2024", year=2024).start is None

@@ -107,7 +107,7 @@ def _over_points(connective: Connective) -> Expr:
         j = s.any_of(i, *connective.phrases)
         hour = None if j is None else s.hour(j)
         if hour is not None:
-            j = hour  # "Trước 16h ngày 10/01/2024": by that hour, so that very day
+            j = hour[0]  # "Trước 16h ngày 10/01/2024": by that hour, so that very day
         if j is None or (found := s.points(j)) is None:
             if j is not None:
                 s.expect(j, EXPECT_POINT)
@@ -116,7 +116,10 @@ def _over_points(connective: Connective) -> Expr:
         remark_tet(c, points)
         if hour is not None:
             days = [p for p in points if p.span == Span.DAY]
-            return ([Deadline(p.first()) for p in days], k) if len(days) == len(points) else None
+            if len(days) != len(points):
+                return None
+            midnight = timedelta(days=1 if hour[1] else 0)  # "0h ngày 15/3": the 14th's end
+            return [Deadline(p.first() - midnight) for p in days], k
         return [connective.part(point) for point in points], k
 
     return read
@@ -130,7 +133,7 @@ def _edge(c: Context, i: int) -> Found:
 
 _FOLLOWING_YEARS = tuple(f"va {those} nam {next_}" for those in ("cac", "nhung")
                          for next_ in ("tiep theo", "sau", "ke tiep", "tiep sau"))  # fmt: skip
-_FROM = ("bat dau trien khai tu", "trien khai tu", "bat dau tu", "tu sau", "tu")
+_FROM = ("bat dau trien khai tu", "trien khai tu", "bat dau tu", "bat dau", "tu sau", "tu")
 
 
 def _from(c: Context, i: int) -> Found:
@@ -153,7 +156,7 @@ def _from(c: Context, i: int) -> Found:
             a, b = s.shared_year(first, last[0])  # "đến khi hết năm 2025": to its end
             return [Window(a.first(), b.last())], last[1]
         if event < len(s.tokens) and timely(c, event, len(s.tokens)) is None:
-            start = first.with_year(s.year).first()
+            start = s.plan(first).first()
             return [Ongoing(start=start), AfterEvent(s.text(event, len(s.tokens)))], len(s.tokens)
         if not c.probing:
             s.fail(event, msg("«{event}» có từ chỉ thời gian: không rõ khi nào là hết",
@@ -161,10 +164,11 @@ def _from(c: Context, i: int) -> Found:
         return None
     if (ranged := s.range_after(k, first)) is not None:
         a, b, end = ranged
-        return [Window(a.first(), b.last())], end
+        start = a.last() + timedelta(days=1) if after else a.first()  # "Sau 30/6 đến 31/7"
+        return [Window(start, b.last())], end
     if (m := s.any_of(k, "den het ngay", "den ngay", "den het", "den", "toi")) is not None:
         s.fail(m, msg("Sau «{word}» cần ngày kết thúc", word=s.text(k, m)))
-    first = first.with_year(s.year)
+    first = s.plan(first)
     start = first.last() + timedelta(days=1) if after else first.first()
     k = s.any_of(k, "tro di", "tro ve sau", *_FOLLOWING_YEARS) or k
     return [Ongoing(start=start)], k
@@ -179,6 +183,8 @@ def _span(c: Context, i: int) -> Found:
     s = c.s
     j = s.any_of(i, "giai doan") or i
     found = s.point(j)
+    if found is not None and j != i and found[0].span != Span.YEAR:
+        return None  # "Giai đoạn 2/2025": a phase's number, not February
     if found is None:
         listed = s.points(j)  # "Giữa và cuối năm": a list that begins with an edge alone
         return None if listed is None else ([_deadline(p) for p in listed[0]], listed[1])
@@ -190,10 +196,11 @@ def _span(c: Context, i: int) -> Found:
         return [Window(a.first(), b.last())], end
     heading = first.span in _HEADINGS and not first.edge and not c.probing
     if heading and (headed := _headed(c, first.with_year(s.year), k)) is not None:
+        s.plan(first)  # the heading's year, when it has none, is the plan's: noted
         return headed
     points, k = s.points(j) or ([first], k)
     if (n := s.any_of(k, *_FOLLOWING_YEARS)) is not None:
-        return [Ongoing(start=first.with_year(s.year).first())], n
+        return [Ongoing(start=s.plan(first).first())], n
     if not c.probing:
         remark_tet(c, points)
     return [_deadline(point) for point in points], k
@@ -437,7 +444,7 @@ def _counted(c: Context, i: int) -> Found:
     if k is None or (found := s.point(k)) is None:
         return None
     point, end = found
-    point = point.with_year(s.year)
+    point = s.plan(point)
     ends = s.words(k - 1, "thuc") is not None or s.words(k - 1, "het") is not None
     if first_days is not None:
         day = point.first() - timedelta(days=1)  # "03 ngày làm việc đầu tháng 7/2024"
@@ -471,7 +478,7 @@ def _counted(c: Context, i: int) -> Found:
 _RECURRING_STARTS = ("truoc", "cham", "han", "ngay", "thang", "quy", "qui", "dinh", "hang",
                      "moi", "trong", "sau", "#", *EDGES)  # fmt: skip
 _SPAN_STARTS = ("#", "ngay", "thang", "quy", "qui", "nam", "giai doan", "tet", "giap", "binh",
-                "nham", "ram", "mung", "mong", "nua", *EDGES)  # fmt: skip
+                "nham", "ram", "mung", "mong", "nua", "q", "h", *EDGES)  # fmt: skip
 _EXPRESSIONS: tuple[tuple[Expr, tuple[str, ...]], ...] = (
     (ongoing, ("thuong", "lien", "hang ngay")),
     (on_request, ("ke", "kiem", "bao", "bc", "dot", "do", "theo", "khi")),
@@ -562,6 +569,14 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
     for first, second in itertools.pairwise(reads):
         _check_neighbours(scan, first, second)
     parts = [part for read in reads for part in read.parts]
+    alone = [r for r in reads if _repeats_alone(r.parts)]
+    dated = [r for r in reads if _dated(r.parts)]
+    if alone and dated and scan.wrong is None:
+        # "Hằng năm, tổng kết trước 15/12": each year on 16/12, or once on 14/12?
+        scan.fail(dated[0].start, msg("«{every}» lặp lại, nhưng «{date}» là một ngày: không rõ "
+                                      "ngày nào của mỗi kỳ", every=scan.text(alone[0].start,
+                                      alone[0].end), date=scan.text(dated[0].start,
+                                      dated[0].end)))  # fmt: skip
     stated = {p.stated.every for p in parts if isinstance(p, Recurring) and p.stated}
     calendar = [p for p in parts if isinstance(p, Recurring) and p.stated is None]
     if any(stated & set(p.frequencies) and not set(p.frequencies) <= stated for p in calendar):
@@ -576,7 +591,7 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
                     or (scan.texts[n].isalpha() and is_time_word(c.words, n))]  # fmt: skip
     if timely_words and parts:
         return Reading(parts, [], _unread_time(scan, timely_words[0]), c.remarks)
-    parts = _stated_over_calendar(parts)
+    parts = stated_over_calendar(parts)
     notes = [
         original_word(scan, n)
         for n in unused
@@ -584,6 +599,7 @@ def _clause(original: str, year: int | None, civil: CivilCalendar) -> Reading:
     ]
     reading = Reading(parts, notes, None if parts else scan.stuck(), c.remarks, c.cutoff_day)
     reading.timely = bool(timely_words)
+    reading.filled = scan.filled
     return reading
 
 
@@ -645,7 +661,7 @@ def _repeats_alone(parts: list[Part]) -> bool:
     return len(parts) == 1 and isinstance(parts[0], Recurring) and parts[0].stated is None
 
 
-def _stated_over_calendar(parts: list[Part]) -> list[Part]:
+def stated_over_calendar(parts: list[Part]) -> list[Part]:
     """ "báo cáo định kỳ hằng quý ... trước ngày 15 của tháng cuối quý": the day stated
     for a frequency replaces the plan's calendar day for it."""
     stated = {p.stated.every for p in parts if isinstance(p, Recurring) and p.stated}
@@ -711,6 +727,7 @@ def read_phrase(text: str, year: int | None, civil: CivilCalendar | None = None)
         reading.unused += found.unused
         reading.remarks += found.remarks
         reading.cutoff_day = found.cutoff_day or reading.cutoff_day
+        reading.filled = reading.filled or found.filled
         if found.stuck is not None and (stuck is None or found.stuck.wrong > stuck.wrong):
             where = found.stuck
             stuck = Stuck(offset + where.offset, offset + where.end, where.expected, where.wrong,

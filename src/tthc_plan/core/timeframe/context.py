@@ -34,6 +34,7 @@ class Reading(Struct):
     remarks: list[Message] = []
     cutoff_day: int | None = None  # "đến ngày 14 tháng 3 thuộc kỳ báo cáo"
     timely: bool = False  # a clause nothing of which was read has words of time
+    filled: bool = False  # a point without a year took the plan's
 
 
 class Context:

@@ -9,12 +9,14 @@ expected there; words no expression used become the timeframe's note.
 
 from __future__ import annotations
 
+import re
+
 from tthc_plan.core import PLAN_YEARS
 from tthc_plan.core.dates import InvalidDateError
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import collapse_spaces, fold
 from tthc_plan.core.timeframe.civil import CivilCalendar
-from tthc_plan.core.timeframe.compose import read_phrase
+from tthc_plan.core.timeframe.compose import read_phrase, stated_over_calendar
 from tthc_plan.core.timeframe.context import Reading
 from tthc_plan.core.timeframe.lexicon import clean as clean_text
 from tthc_plan.core.timeframe.lexicon import lookalike
@@ -24,7 +26,15 @@ from tthc_plan.core.timeframe.points import (
     NoTetError,
     WrongWeekdayError,
 )
-from tthc_plan.core.timeframe.types import Part, Timeframe, Window
+from tthc_plan.core.timeframe.types import (
+    AfterEvent,
+    Deadline,
+    OnRequest,
+    Part,
+    PerReference,
+    Timeframe,
+    Window,
+)
 from tthc_plan.errors import TthcError
 
 
@@ -153,6 +163,7 @@ def parse_timeframe(
     unused: list[str] = []
     remarks: list[Message] = []
     cutoff_day: int | None = None
+    filled = False
     pieces = _split(clean.lstrip("-+ ") if clean.startswith(("- ", "+ ")) else clean)
     if not pieces:
         message = msg("Thời gian thực hiện đang để trống.")
@@ -166,10 +177,39 @@ def parse_timeframe(
         unused += reading.unused
         remarks += reading.remarks
         cutoff_day = reading.cutoff_day or cutoff_day
+        filled = filled or reading.filled
     if not parts:  # only a data window: when is the work due?
         raise _not_understood(clean, clean, 0, Reading([], []))
+    if year is not None and filled and (other := _other_years(clean, parts, year)):
+        message = msg(
+            "«{text}» ghi năm {years} nhưng có ngày không ghi năm (được hiểu là năm {year} của "
+            "kế hoạch): ghi rõ năm cho từng ngày.",
+            text=clean,
+            years=", ".join(map(str, sorted(other))),
+            year=year,
+        )
+        raise TimeframeError(message, text=clean, part=clean, offset=0)
     note = " ".join(unused) or None
+    parts = stated_over_calendar(parts)  # "Báo cáo quý; trước ngày 15 tháng cuối quý"
     return Timeframe(clean, tuple(parts), note, tuple(remarks), cutoff_day)
+
+
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(19\d\d|2[0-2]\d\d)(?![\d/])")
+
+
+def _other_years(text: str, parts: list[Part], year: int) -> set[int]:
+    """Return the years written in `text` when none is the plan's, yet a deadline fell in
+    the plan's year: a day without a year took it ("Quý I/2025; quý II" in a 2024 plan)."""
+    for part in parts:  # a document's or an event's own years are not the work's
+        said = part.document.text if isinstance(part, PerReference) else (
+            part.event if isinstance(part, AfterEvent) else part.requester
+            if isinstance(part, OnRequest) else None)  # fmt: skip
+        text = text.replace(said, " ") if said else text
+    written = {int(found) for found in _WRITTEN_YEAR.findall(text)}
+    dated = [p for p in parts if isinstance(p, Deadline | Window)]
+    if not written or year in written or not any(p.due.year == year for p in dated):
+        return set()
+    return written
 
 
 def _read(

@@ -128,12 +128,14 @@ for _phrase in sorted(RELATIVE_YEARS, key=lambda p: -len(p.split())):
 _TIME_WORDS = frozenset(
     ("năm", "tháng", "quý", "quí", "tuần", "ngày", "kỳ", "hằng", "sau", "trước", "tới",
      "nay", "tết", "giêng", "chạp", "rằm", "mùng", "mồng", "nhuận", "nửa", "giỗ", "giờ",
-     "âm", "al", "âl", "lùi", "hoãn", "dời", "sang", "ii", "iii", "iv")
+     "âm", "al", "âl", "lùi", "hoãn", "dời", "sang", "ii", "iii", "iv",
+     "không", "trừ", "ngừng", "dừng", "hủy", "huỷ", "tạm", "sớm", "muộn", "chậm", "dịp")
 )  # fmt: skip
 # Two words that speak of time together, where each alone may not.
 _TIME_PAIRS = frozenset(
     (("tiếp", "theo"), ("kế", "tiếp"), ("liền", "kề"), ("liền", "sau"), ("liền", "trước"),
-     ("âm", "lịch"), ("lịch", "âm"), ("định", "kỳ"), ("gia", "hạn"), ("chủ", "nhật"))
+     ("âm", "lịch"), ("lịch", "âm"), ("định", "kỳ"), ("gia", "hạn"), ("chủ", "nhật"),
+     ("từ", "khi"), ("tầm", "nhìn"), ("bắt", "đầu"))
 )  # fmt: skip
 # Two words where the time word is not one: "như sau" (as follows), "hiện nay" (now,
 # which moves no date), "hướng tới" (towards), "ngày càng" (more and more). "Hàng",

@@ -181,6 +181,11 @@ _LUNAR_MONTHS = {"gieng": 1, "chap": 12}
 _LUNAR_WORDS = ("theo am lich", "theo lich am", "am lich", "lich am", "am - lich", "am . lich",
                 "al")  # fmt: skip
 _EXPECT_LUNAR = N_("«âm lịch» sau một ngày mùng, rằm (mùng 10 tháng 3 âm lịch)")
+# Words a month written as "6/2026" may follow: connectives, lead verbs, list words.
+_BEFORE_BARE_MONTH = frozenset(
+    ("truoc", "nhat", "den", "toi", "tu", "het", "trong", "vao", "han", "va", "hoac", "hay",
+     "thanh", "hien", "khai", "nop", "gui", "ngay", "sau", "la", "cuoi", "dau", "giua", "thang")
+)  # fmt: skip
 _TY = {"tý": "ty rat", "tỵ": "ti", "tị": "ti"}  # the names of civil._CHI_ALIASES
 _WEEKDAYS = {"hai": 0, "ba": 1, "tu": 2, "tu'": 2, "nam": 3, "sau": 4, "sau'": 4, "bay": 5,
              "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}  # fmt: skip
@@ -231,6 +236,13 @@ class Scan:
                     self.texts[n] = "sau'"
         self.furthest: tuple[int, str] | None = None  # token index, what was expected there
         self.wrong: tuple[int, Message] | None = None  # a token that makes the clause wrong
+        self.filled = False  # a point without a year took the plan's
+
+    def plan(self, point: Point) -> Point:
+        """Return `point` with the plan's year where it has none, and note that it took it."""
+        if point.year is None and point.shift is None and self.year is not None:
+            self.filled = True
+        return point.with_year(self.year)
 
     def fail(self, i: int, said: Message) -> None:
         """Say the clause is wrong at token `i` (two years for one date, a weekday that
@@ -301,8 +313,8 @@ class Scan:
     def year_after(self, i: int) -> tuple[int | None, int | None, int]:
         """Read an optional year after a day, month or quarter: "/2026", "-2025", "năm
         2026", "năm sau": (year, relative shift, index after)."""
-        if self.word(i) in {"/", "-", "."} and (year := self.number(i + 1, *YEARS)):
-            return year, None, i + 2
+        if self.word(i) in {"/", "-", "–", "—", "."} and (year := self.number(i + 1, *YEARS)):
+            return year, None, i + 2  # "Quý IV-2025", "Quý III – 2025"
         if self.word(i) == "nam" and (year := self.number(i + 1, *YEARS)):
             return year, None, i + 2
         if (relative := self.relative_year(i)) is not None:
@@ -311,13 +323,16 @@ class Scan:
             return year, None, i + 1  # "Quý IV 2026", "Tháng 6 2026"
         return None, None, i
 
-    def hour(self, i: int) -> int | None:
-        """Read a time of day ("16h", "16h30", "17 giờ", "10 giờ 30 phút"): the index after."""
-        if self.number(i, 0, 23) is None or (j := self.any_of(i + 1, "h", "gio")) is None:
+    def hour(self, i: int) -> tuple[int, bool] | None:
+        """Read a time of day ("16h", "16h30", "17 giờ", "10 giờ 30 phút"): the index after,
+        and whether it is midnight ("0h ngày 15/3" is the end of 14/3)."""
+        hour = self.number(i, 0, 23)
+        if hour is None or (j := self.any_of(i + 1, "h", "gio")) is None:
             return None
-        if self.number(j, 0, 59) is not None:
+        minutes = self.number(j, 0, 59)
+        if minutes is not None:
             j = self.any_of(j + 1, "phut") or j + 1
-        return j
+        return j, hour == 0 and not minutes
 
     def day_count(self, i: int) -> tuple[int, bool, int] | None:
         """Read "(trong|chậm nhất|sau) 10 ngày (làm việc)": the count, whether the days
@@ -352,8 +367,8 @@ class Scan:
         a day of Bộ luật Dân sự 2015 Điều 146 (đầu tháng 1, giữa tháng 15, cuối tháng
         its last; giữa năm 30/6; a quarter's middle the 15th of its middle month)."""
         edge = self.word(i)
-        if edge not in EDGES:
-            return None
+        if edge not in EDGES or (edge == "dau" and self.word(i - 1) in {"bat", "ban"}):
+            return None  # "Bắt đầu tháng 6": when work starts; "ban đầu": at first
         inner = None
         for read in (self._month, self._quarter, self._half, self._year):
             if (inner := read(i + 1)) is not None:
@@ -468,6 +483,8 @@ class Scan:
         year = self.number(i + 2, *YEARS)
         if month is None or year is None or self.word(i + 1) != "/" or self._symbol(i + 3):
             return None
+        if (self.word(i - 1) or "").isalpha() and self.word(i - 1) not in _BEFORE_BARE_MONTH:
+            return None  # "Mẫu 02/2025", "đợt 2/2025", "Phụ lục 2/2025": not a month
         return Point(Span.MONTH, year, month), i + 3  # "6/2026"
 
     def _symbol(self, k: int) -> bool:
@@ -479,6 +496,10 @@ class Scan:
 
     def _quarter(self, i: int) -> tuple[Point, int] | None:
         j = self.any_of(i, "quy", "qui")
+        if j is None and self.word(i) == "q" and self.number(i + 1, 1, 4) is not None:
+            j = i + 1  # "Q2/2025"
+        elif j is None and self.words(i, "q .") is not None and self.number(i + 2, 1, 4):
+            j = i + 2  # "Q.2/2025"
         if j is None:
             return None
         quarter = _ROMAN.get(self.word(j) or "") or self.number(j, 1, 4)
@@ -496,6 +517,9 @@ class Scan:
         tháng cuối năm"."""
         count: int | None = 6
         j = self.any_of(i, "nua dau", "nua cuoi")
+        if self.word(i) == "h" and (half := self.number(i + 1, 1, 2)) is not None:
+            year, shift, k = self.year_after(i + 2)  # "H1/2025"
+            return Point(Span.HALF, year, number=half, shift=shift), k
         if j is None or self.word(j) != "nam":
             count = self.number(i, 1, 11)
             j = None if count is None else self.any_of(i + 1, "thang dau", "thang cuoi")
@@ -575,7 +599,7 @@ class Scan:
             if end.last() < first.first():
                 end = second.with_year(first.year + 1)
             return first, end
-        second = second.with_year(self.year)
+        second = self.plan(second)
         shared = first.with_year(second.year)
         if (
             first.year is None
@@ -630,7 +654,7 @@ class Scan:
             first = base.at_edge(self.word(i) or "")
             if first is None:
                 return None
-            return _share_years([first, second[0]], self.year), second[1]
+            return self.share_years([first, second[0]]), second[1]
         if found is None:
             return None
         points, k = [found[0]], found[1]
@@ -641,23 +665,44 @@ class Scan:
                 break  # "20/12/2024, năm 2025 trước ...": a year that heads what follows
             points.append(more[0])
             k = more[1]
-        return _share_years(points, self.year), k
+        return self.share_years(points), k
+
+    def share_years(self, points: list[Point]) -> list[Point]:
+        """Share the years of a list (see `_share_years`), noting a plan's year taken."""
+        if all(p.year is None and p.shift is None for p in points):
+            self.filled = self.filled or self.year is not None
+        return _share_years(points, self.year)
 
 
 def _share_years(points: list[Point], plan_year: int | None) -> list[Point]:
     """A point of a list without a year takes the next year written on its right
     ("15/6 và 15/12/2026"), else the last written on its left ("15/6/2024 và 15/12"),
-    else the plan's."""
-    right: list[int | None] = [None] * len(points)
-    year = None
+    else the plan's. A list runs forward: "Tháng 12, 1/2025" is December 2024, "Quý
+    IV/2024, quý I" the first quarter of 2025."""
+    right: list[Point | None] = [None] * len(points)
+    written: Point | None = None
     for n in range(len(points) - 1, -1, -1):
-        right[n] = year
-        year = points[n].year if points[n].year is not None else year
+        right[n] = written
+        written = points[n] if points[n].year is not None else written
     shared: list[Point] = []
-    left = None
+    left: Point | None = None
     for n, point in enumerate(points):
-        shared.append(point.with_year(right[n] or left or plan_year))
-        left = point.year if point.year is not None else left
+        after, before = right[n], left
+        if point.year is not None:
+            shared.append(point)
+        elif after is not None and after.year is not None:
+            taken = point.with_year(after.year)
+            if _month_of(taken) > _month_of(after):
+                taken = point.with_year(after.year - 1)
+            shared.append(taken)
+        elif before is not None and before.year is not None:
+            taken = point.with_year(before.year)
+            if _month_of(taken) < _month_of(before):
+                taken = point.with_year(before.year + 1)
+            shared.append(taken)
+        else:
+            shared.append(point.with_year(plan_year))
+        left = point if point.year is not None else left
     return shared
 
 

@@ -254,6 +254,11 @@ def _rules(days: list[StatedDay], frequency: Frequency, offset: int | None, *, b
     tháng trước ngày 15/6"): that day each year.
     """
     rules = []
+    each = [d.month for d in days if d.month is not None and not d.shift]
+    if len(each) == len(days) == 12 // MONTHS_IN[frequency] and len(
+        {(m - 1) // MONTHS_IN[frequency] for m in each}
+    ) == len(each):
+        dated = True  # "Định kỳ 6 tháng, chậm nhất ngày 20/6 và 20/12": one day in each half
     for stated in days:
         annual = frequency is Frequency.ANNUAL
         if stated.month is not None and offset is None and (dated or annual):
