@@ -237,3 +237,19 @@ def test_a_year_in_a_commune_matches_counts_made_by_hand(
         "đơn vị chủ trì). Tính đến ngày 20/04/2026: 2 lượt hoàn thành đúng hạn, 2 lượt hoàn "
         "thành trễ hạn, 0 lượt quá hạn chưa hoàn thành."
     ) in report
+
+
+def test_show_says_how_a_date_was_worked_out(plan_copy: Path) -> None:
+    """Issue 26: `show` adds that offices break for Tết earlier, and names the days off
+    a count of working days skipped."""
+    _with_timeframe(plan_copy, "timeframe: Tháng 12/2023", "Trước Tết Nguyên đán")
+    out = _run("show", "I.1", "--today", "2024-01-20")[1]
+    assert "Mùng 1 Tết Nguyên đán năm 2024 là 10/02/2024" in out
+    assert "nghỉ Tết từ 08/02/2024" in out
+    path = plan_copy / "plans" / "2024.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "timeframe: Trước Tết Nguyên đán", "timeframe: Trong 4 ngày làm việc kể từ ngày 26/4/2024"
+    )
+    path.write_text(text, encoding="utf-8")
+    out = _run("show", "I.1", "--today", "2024-05-02")[1]
+    assert "29/04/2024, 30/04/2024, 01/05/2024" in out
