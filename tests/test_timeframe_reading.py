@@ -583,6 +583,7 @@ REVIEWED_THIRD = [
     ("Giai đoạn 2026-2030, tầm nhìn 2045", 2024, None),
     ("Định kỳ 6 tháng, chậm nhất ngày 20/6 và 20/12", 2024, ["2024-06-20", "2024-12-20"]),
     ("Theo Kế hoạch 12/KH-UBND ngày 05/3/2023, hoàn thành trước 30/6", 2024, ["2024-06-29"]),
+    ("Trong 02 ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ", 2024, []),  # after an event
 ]  # fmt: skip
 
 

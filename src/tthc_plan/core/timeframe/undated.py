@@ -68,7 +68,7 @@ def after_event(c: Context, i: int) -> Found:
         if event is None or event >= len(s.tokens):
             return None
         end = words_until_time(c, event)
-        if timely(c, s.any_of(event, "ngay") or event, end) is not None:
+        if timely(c, s.any_of(event, "ngay", "khi") or event, end) is not None:
             return None  # "kể từ ngày nhận hồ sơ": an event; "kể từ ngày 15/3": see _counted
         return [AfterEvent(s.text(event, end), days, working)], end
     if within is not None:
