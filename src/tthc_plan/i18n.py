@@ -21,11 +21,6 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "vi"
 
 
-def current_language() -> str:
-    """Return the language messages are given in."""
-    return _language
-
-
 # click and typer, which parse the command line, word their errors and help
 # headings with gettext's process-wide domain, in the language that LANGUAGE
 # names: their Vietnamese lives in locale/vi/LC_MESSAGES/click.mo.

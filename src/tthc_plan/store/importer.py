@@ -22,7 +22,7 @@ from tthc_plan.core.text import collapse_spaces, fold, nfc
 from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.core.units import UnitRegistry, name_key
 from tthc_plan.errors import FileError
-from tthc_plan.i18n import _
+from tthc_plan.i18n import N_, _
 from tthc_plan.store.yamlio import round_trip, round_trip_scalar
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ _MERGED = "\x00merged"  # a Word cell continued from the row above (w:vMerge)
 _TABLE = "\x00table"  # a row that says: another annex table starts here, header first
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _JOIN_PARAGRAPHS = re.compile(r"</p>\s*<p>(?!- )")
+
+_NO_ANNEX = N_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...).")
 
 
 class Row(Struct):
@@ -354,7 +356,7 @@ def read_body_rows(text: str) -> list[list[str]]:
             fields[awaiting], awaiting = line, None
     close()
     if not any(len(row) > 2 for row in rows[1:]):
-        raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
+        raise FileError(_(_NO_ANNEX))
     return rows
 
 
@@ -363,7 +365,7 @@ def read_text_rows(text: str) -> list[list[str]]:
     lines = nfc(text).splitlines()
     start = next((i for i, line in enumerate(lines) if _is_header(line.split("\t"))), None)
     if start is None:
-        raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
+        raise FileError(_(_NO_ANNEX))
     return [line.split("\t") for line in lines[start:] if line.strip()]
 
 
@@ -398,7 +400,7 @@ def read_docx_rows(document: WordDocument) -> list[list[str]]:
             found.append(texts)
     if found:
         return found
-    raise FileError(_("Không tìm thấy bảng Phụ lục (dòng tiêu đề có STT, Nhiệm vụ...)."))
+    raise FileError(_(_NO_ANNEX))
 
 
 def _under_headers(raw: list[list[str]]) -> Iterator[tuple[dict[int, str], list[str]]]:

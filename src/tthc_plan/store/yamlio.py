@@ -60,11 +60,6 @@ def round_trip() -> YAML:
     return yaml
 
 
-def load_round_trip(text: str) -> Any:  # noqa: ANN401 - YAML can hold anything
-    """Parse YAML text into ruamel's commented containers (with line numbers)."""
-    return round_trip().load(text)
-
-
 def block_list() -> YAML:
     """Return a YAML that writes a top-level list flush left ("- task: II.1")."""
     yaml = round_trip()

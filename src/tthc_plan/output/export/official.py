@@ -19,6 +19,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
 from tthc_plan.core.documents import Issuer, date_line
 from tthc_plan.output.export.form import MOTTO, NATION, listed
 from tthc_plan.output.export.metrics import balanced_lines, bold_width_mm, fitted_widths
@@ -47,8 +53,6 @@ class OfficialDocument:
 
     def __init__(self) -> None:
         """Start an empty A4 document with the official page, fonts and page numbers."""
-        import docx  # noqa: PLC0415 - python-docx is needed by the document commands only
-        from docx.shared import Mm, Pt  # noqa: PLC0415
 
         self._docx: Document = docx.Document()
         section = self._docx.sections[0]
@@ -67,7 +71,6 @@ class OfficialDocument:
 
     def _page_numbers(self) -> None:
         """Number pages from the second, centred in the top margin."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
 
         section = self._docx.sections[0]
         section.different_first_page_header_footer = True
@@ -118,8 +121,6 @@ class OfficialDocument:
         italic: bool = False,
         size: float = BODY_PT,
     ) -> Paragraph:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
-        from docx.shared import Pt  # noqa: PLC0415
 
         paragraph: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -131,8 +132,6 @@ class OfficialDocument:
 
     def title(self, kind: str, subject: str) -> None:
         """Write the kind of document ("BÁO CÁO") and its subject, with a short rule under it."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
-        from docx.shared import Pt  # noqa: PLC0415
 
         for text, size, space in ((kind, 14, 18), (subject, 14, 0)):
             paragraph = self._docx.add_paragraph()
@@ -146,7 +145,6 @@ class OfficialDocument:
 
     def recipients(self, lines: Sequence[str]) -> None:
         """Write "Kính gửi:" and its names, the names aligned after the words."""
-        from docx.shared import Mm, Pt  # noqa: PLC0415
 
         for index, line in enumerate(lines):
             paragraph = self._docx.add_paragraph()
@@ -172,8 +170,6 @@ class OfficialDocument:
 
         `keep`: on the same page as what follows (the last words and the signature).
         """
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
-        from docx.shared import Cm, Pt  # noqa: PLC0415
 
         paragraph = self._docx.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -212,8 +208,6 @@ class OfficialDocument:
         Column widths are fitted to what the columns hold, over the text width.
         `centred`: the columns whose cells are centred (STT, dates, counts).
         """
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
-        from docx.shared import Pt  # noqa: PLC0415
 
         padding = 2 * TABLE_CELL_MARGIN_MM + 1  # a millimetre to spare for rounding
         widths_mm = fitted_widths(headers, rows, TEXT_MM, size_pt=TABLE_PT, padding_mm=padding)
@@ -239,7 +233,6 @@ class OfficialDocument:
         spacer.paragraph_format.space_after = Pt(0)
 
     def _fill(self, paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
-        from docx.shared import Pt  # noqa: PLC0415
 
         paragraph.paragraph_format.space_after = Pt(0)
         for index, line in enumerate(text.split("\n")):
@@ -253,8 +246,6 @@ class OfficialDocument:
 
     def closing(self, issuer: Issuer, recipients: Sequence[str]) -> None:
         """Write "Nơi nhận" (left) beside the signature block (right)."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
-        from docx.shared import Pt  # noqa: PLC0415
 
         table = self._docx.add_table(rows=1, cols=2)
         _fix_widths(table, (75, TEXT_MM - 75))
@@ -296,14 +287,12 @@ _AFTER_PBDR = (
 
 
 def _mm(value: float) -> int:
-    from docx.shared import Mm  # noqa: PLC0415
 
     return Mm(value)
 
 
 def _east_asian_font(style_element: object) -> None:
     """Make the font hold for every script, so Word never falls back for Vietnamese letters."""
-    from docx.oxml.ns import qn  # noqa: PLC0415
 
     rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
     fonts = rpr.get_or_add_rFonts()
@@ -313,8 +302,6 @@ def _east_asian_font(style_element: object) -> None:
 
 def _language(document: Document) -> None:
     """Mark the text Vietnamese, so that Word checks its spelling as Vietnamese."""
-    from docx.oxml import OxmlElement  # noqa: PLC0415
-    from docx.oxml.ns import qn  # noqa: PLC0415
 
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
@@ -346,8 +333,6 @@ def _fix_widths(table: object, widths_mm: Sequence[float]) -> None:
 
 def _cell_margins(table: object, side_mm: float) -> None:
     """Set a table's left and right cell margins."""
-    from docx.oxml import OxmlElement  # noqa: PLC0415
-    from docx.oxml.ns import qn  # noqa: PLC0415
 
     margins = OxmlElement("w:tblCellMar")
     for edge in ("w:left", "w:right"):
@@ -361,7 +346,6 @@ def _cell_margins(table: object, side_mm: float) -> None:
 
 def _row_flags(row: object, *, header: bool) -> None:
     """Keep a row on one page; repeat it at the top of each page if it is the header."""
-    from docx.oxml import OxmlElement  # noqa: PLC0415
 
     properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
     properties.append(OxmlElement("w:cantSplit"))
@@ -375,10 +359,6 @@ def _rule(paragraph: Paragraph, box_mm: float, length_mm: float, after: int = 0)
     The rule is the bottom border of a paragraph two points high, narrowed by
     its indents: the line of text above keeps its full width.
     """
-    from docx.enum.text import WD_LINE_SPACING  # noqa: PLC0415
-    from docx.oxml import OxmlElement  # noqa: PLC0415
-    from docx.oxml.ns import qn  # noqa: PLC0415
-    from docx.shared import Pt  # noqa: PLC0415
 
     side = max((box_mm - 2 * CELL_MARGIN_MM - length_mm) / 2, 0)
     fmt = paragraph.paragraph_format
@@ -397,8 +377,6 @@ def _rule(paragraph: Paragraph, box_mm: float, length_mm: float, after: int = 0)
 
 def _field(paragraph: Paragraph, code: str) -> None:
     """Insert a Word field (PAGE) that the reader's program fills in."""
-    from docx.oxml import OxmlElement  # noqa: PLC0415
-    from docx.oxml.ns import qn  # noqa: PLC0415
 
     simple = OxmlElement("w:fldSimple")
     simple.set(qn("w:instr"), code)
