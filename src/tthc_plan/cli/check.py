@@ -21,11 +21,11 @@ from tthc_plan.cli.common import (
     PlanOpt,
     TodayOpt,
     app,
+    catch_errors,
     echo_line,
     plain_text,
     plan_paths,
     resolve_today,
-    run,
     this_year,
 )
 from tthc_plan.core import PLAN_YEARS
@@ -39,6 +39,7 @@ from tthc_plan.output.problems import ProblemFormat
 
 
 @app.command(help=_("Kiểm tra tệp kế hoạch và tiến độ: cú pháp, mẫu, mã, đơn vị, thời hạn, ngày."))
+@catch_errors
 def validate(
     paths: PathsArg = None,
     today: TodayOpt = None,
@@ -54,24 +55,21 @@ def validate(
             show_default=False,
         ),
     ] = None,
-) -> None:
-    def action() -> int:
-        from tthc_plan.core.problem import Severity  # noqa: PLC0415 - keep start-up light
-        from tthc_plan.output.problems import render_problems  # noqa: PLC0415
-        from tthc_plan.store.files import source_line  # noqa: PLC0415
-        from tthc_plan.store.plans import check_files  # noqa: PLC0415
+) -> int:
+    from tthc_plan.core.problem import Severity  # noqa: PLC0415 - keep start-up light
+    from tthc_plan.output.problems import render_problems  # noqa: PLC0415
+    from tthc_plan.store.files import source_line  # noqa: PLC0415
+    from tthc_plan.store.plans import check_files  # noqa: PLC0415
 
-        fmt = output
-        if fmt is None:
-            in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-            fmt = ProblemFormat.GITHUB if in_actions else ProblemFormat.HUMAN
-        files = plan_paths(paths)
-        problems = check_files(files, today=resolve_today(today, DEFAULT_TIMEZONE))
-        echo_line(render_problems(problems, len(files), fmt, source_line))
-        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-        return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
-
-    run(action)
+    fmt = output
+    if fmt is None:
+        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+        fmt = ProblemFormat.GITHUB if in_actions else ProblemFormat.HUMAN
+    files = plan_paths(paths)
+    problems = check_files(files, today=resolve_today(today, DEFAULT_TIMEZONE))
+    echo_line(render_problems(problems, len(files), fmt, source_line))
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return EXIT_PROBLEMS if any(p.severity in failing for p in problems) else EXIT_OK
 
 
 _MAX_PHRASE = 100_000  # characters read from standard input: a phrase, not a file
@@ -95,6 +93,7 @@ class _PhraseCommand(TyperCommand):
 
 
 @app.command(cls=_PhraseCommand, help=_("Cho biết một cụm từ thời gian được hiểu thế nào."))
+@catch_errors
 def timeframe(
     text: Annotated[
         str | None,
@@ -115,59 +114,52 @@ def timeframe(
         ),
     ] = None,
     output: FormatOpt = OutputFormat.TEXT,
-) -> None:
-    def action() -> int:
-        from tthc_plan.core.timeframe import ReportingCalendar, parse_timeframe  # noqa: PLC0415
-        from tthc_plan.output.formats import dumps  # noqa: PLC0415
-        from tthc_plan.output.timeframe import render_timeframe, timeframe_json  # noqa: PLC0415
+) -> int:
+    from tthc_plan.core.timeframe import ReportingCalendar, parse_timeframe  # noqa: PLC0415
+    from tthc_plan.output.formats import dumps  # noqa: PLC0415
+    from tthc_plan.output.timeframe import render_timeframe, timeframe_json  # noqa: PLC0415
 
-        phrase = text
-        if phrase is None and not sys.stdin.isatty():
-            phrase = sys.stdin.read(_MAX_PHRASE).strip() or None
-        if phrase is None:
-            message = _(
-                "Thiếu cụm từ thời gian: ghi nó sau lệnh (sau «--» nếu nó bắt đầu bằng «-»), "
-                'hoặc đưa qua stdin, ví dụ: echo "- Quý I/2026" | tthc timeframe'
-            )
-            raise UsageError(message)
-        parsed = parse_timeframe(phrase, year=year if year is not None else this_year())
-        calendar = ReportingCalendar()
-        if output is OutputFormat.JSON:
-            typer.echo(dumps(timeframe_json(parsed, calendar)))
-        else:
-            echo_line(render_timeframe(parsed, calendar))
-        return EXIT_OK
-
-    run(action)
+    phrase = text
+    if phrase is None and not sys.stdin.isatty():
+        phrase = sys.stdin.read(_MAX_PHRASE).strip() or None
+    if phrase is None:
+        message = _(
+            "Thiếu cụm từ thời gian: ghi nó sau lệnh (sau «--» nếu nó bắt đầu bằng «-»), "
+            'hoặc đưa qua stdin, ví dụ: echo "- Quý I/2026" | tthc timeframe'
+        )
+        raise UsageError(message)
+    parsed = parse_timeframe(phrase, year=year if year is not None else this_year())
+    calendar = ReportingCalendar()
+    if output is OutputFormat.JSON:
+        typer.echo(dumps(timeframe_json(parsed, calendar)))
+    else:
+        echo_line(render_timeframe(parsed, calendar))
+    return EXIT_OK
 
 
 @app.command(help=_("Liệt kê thời hạn của mọi nhiệm vụ và cách hiểu từng thời hạn."))
+@catch_errors
 def timeframes(
     paths: PathsArg = None, plan: PlanOpt = None, output: FormatOpt = OutputFormat.TEXT
-) -> None:
-    def action() -> int:
-        from tthc_plan.output.timeframe import render_plan_timeframes  # noqa: PLC0415
-        from tthc_plan.store.plans import load_valid  # noqa: PLC0415 - keep start-up light
+) -> int:
+    from tthc_plan.output.timeframe import render_plan_timeframes  # noqa: PLC0415
+    from tthc_plan.store.plans import load_valid  # noqa: PLC0415 - keep start-up light
 
-        chosen = [*(paths or []), *(plan or [])] or None  # --plan, as every other command
-        plans = [(c.plan, c.times) for c in map(load_valid, plan_paths(chosen))]
-        typer.echo(render_plan_timeframes(plans, json_output=output is OutputFormat.JSON))
-        return EXIT_OK
-
-    run(action)
+    chosen = [*(paths or []), *(plan or [])] or None  # --plan, as every other command
+    plans = [(c.plan, c.times) for c in map(load_valid, plan_paths(chosen))]
+    typer.echo(render_plan_timeframes(plans, json_output=output is OutputFormat.JSON))
+    return EXIT_OK
 
 
 @app.command(help=_("In JSON Schema của tệp kế hoạch (cho trình soạn thảo, check-jsonschema)."))
-def schema() -> None:
-    def action() -> int:
-        import json  # noqa: PLC0415
+@catch_errors
+def schema() -> int:
+    import json  # noqa: PLC0415
 
-        from tthc_plan.store.schema import plan_json_schema  # noqa: PLC0415
+    from tthc_plan.store.schema import plan_json_schema  # noqa: PLC0415
 
-        typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
-        return EXIT_OK
-
-    run(action)
+    typer.echo(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
 
 
 _LAST_DISTRICT_YEAR = 2025  # district-level government ended on 01/7/2025
@@ -186,6 +178,7 @@ class InitLevel(StrEnum):
 @app.command(
     help=_("Tạo tệp kế hoạch mới cho năm khác hoặc đơn vị khác, kèm ví dụ mọi cách ghi thời hạn.")
 )
+@catch_errors
 def init(
     year: Annotated[
         int,
@@ -220,35 +213,33 @@ def init(
             "--name", help=_("Tên cơ quan ban hành, ví dụ «UBND xã Quảng Tín»."), show_default=False
         ),
     ] = None,
-) -> None:
-    def action() -> int:
-        from tthc_plan.store.plans import create_plan  # noqa: PLC0415 - keep start-up light
+) -> int:
+    from tthc_plan.store.plans import create_plan  # noqa: PLC0415 - keep start-up light
 
-        target = output or Path("plans") / f"{year}.yaml"
-        authority = " ".join((plain_text(name, "--name") or "").split()) or None
-        created = create_plan(
-            target,
-            year=year,
-            unit_name=unit,
-            source=source,
-            level=level.value if level else None,
-            name=authority,
+    target = output or Path("plans") / f"{year}.yaml"
+    authority = " ".join((plain_text(name, "--name") or "").split()) or None
+    created = create_plan(
+        target,
+        year=year,
+        unit_name=unit,
+        source=source,
+        level=level.value if level else None,
+        name=authority,
+    )
+    echo_line(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
+    if level is InitLevel.DISTRICT and year > _LAST_DISTRICT_YEAR:
+        message = _(
+            "Lưu ý: cấp huyện chấm dứt từ 01/7/2025; kế hoạch năm {year} do xã, phường, "
+            "đặc khu hoặc tỉnh lập (--level commune, ward, special-zone, province)."
         )
-        echo_line(_("Đã tạo {path}. Kiểm tra: tthc validate {path}").format(path=created))
-        if level is InitLevel.DISTRICT and year > _LAST_DISTRICT_YEAR:
-            message = _(
-                "Lưu ý: cấp huyện chấm dứt từ 01/7/2025; kế hoạch năm {year} do xã, phường, "
-                "đặc khu hoặc tỉnh lập (--level commune, ward, special-zone, province)."
-            )
-            echo_line(message.format(year=year))
-        return EXIT_OK
-
-    run(action)
+        echo_line(message.format(year=year))
+    return EXIT_OK
 
 
 @app.command(
     "import", help=_("Nhập Phụ lục của một kế hoạch (Word hoặc văn bản) thành tệp kế hoạch YAML.")
 )
+@catch_errors
 def import_command(
     source: Annotated[
         Path, typer.Argument(help=_("Tệp .docx của kế hoạch, hoặc bản xuất văn bản."))
@@ -278,38 +269,33 @@ def import_command(
     ] = None,
     plan_id: Annotated[str | None, typer.Option("--id", help=_("Mã kế hoạch mới."))] = None,
     today: TodayOpt = None,
-) -> None:
-    def action() -> int:
-        from tthc_plan.core.problem import Severity  # noqa: PLC0415
-        from tthc_plan.output.problems import render_line, render_summary  # noqa: PLC0415
-        from tthc_plan.store.plans import import_source  # noqa: PLC0415
+) -> int:
+    from tthc_plan.core.problem import Severity  # noqa: PLC0415
+    from tthc_plan.output.problems import render_line, render_summary  # noqa: PLC0415
+    from tthc_plan.store.plans import import_source  # noqa: PLC0415
 
-        target = output or Path("plans") / f"{year or 'moi'}.yaml"
-        day = resolve_today(today, DEFAULT_TIMEZONE)
-        made = import_source(
-            source, target, units_from=units, year=year, plan_id=plan_id, today=day
+    target = output or Path("plans") / f"{year or 'moi'}.yaml"
+    day = resolve_today(today, DEFAULT_TIMEZONE)
+    made = import_source(source, target, units_from=units, year=year, plan_id=plan_id, today=day)
+    new_units, problems = made.new_units, made.problems
+    echo_line(_("Đã tạo {path}.").format(path=made.path))
+    if units is not None:
+        echo_line(_("Khớp tên đơn vị theo danh mục của {path}.").format(path=units))
+    else:
+        message = _(
+            "Danh mục đơn vị lập từ {count} tên trong văn bản, cần xem lại; dùng "
+            "--units KẾ_HOẠCH để khớp với một danh mục có sẵn."
         )
-        new_units, problems = made.new_units, made.problems
-        echo_line(_("Đã tạo {path}.").format(path=made.path))
-        if units is not None:
-            echo_line(_("Khớp tên đơn vị theo danh mục của {path}.").format(path=units))
-        else:
-            message = _(
-                "Danh mục đơn vị lập từ {count} tên trong văn bản, cần xem lại; dùng "
-                "--units KẾ_HOẠCH để khớp với một danh mục có sẵn."
-            )
-            echo_line(message.format(count=len(new_units)))
-        for name in new_units:
-            echo_line(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
-        for task, message in made.unread_timeframes:
-            echo_line(_("{id}: thời hạn chưa hiểu: {message}").format(id=task, message=message))
-        for row in made.skipped_rows:
-            message = _("Dòng không phải nhiệm vụ, không nhập (xem lại trong bản gốc): «{row}»")
-            echo_line(message.format(row=row))
-        for problem in problems:
-            echo_line(render_line(problem))
-        typer.echo(render_summary(problems, 1))
-        errors = any(p.severity is Severity.ERROR for p in problems)
-        return EXIT_PROBLEMS if errors else EXIT_OK
-
-    run(action)
+        echo_line(message.format(count=len(new_units)))
+    for name in new_units:
+        echo_line(_("Đơn vị mới, cần xem lại trong units: «{name}»").format(name=name))
+    for task, message in made.unread_timeframes:
+        echo_line(_("{id}: thời hạn chưa hiểu: {message}").format(id=task, message=message))
+    for row in made.skipped_rows:
+        message = _("Dòng không phải nhiệm vụ, không nhập (xem lại trong bản gốc): «{row}»")
+        echo_line(message.format(row=row))
+    for problem in problems:
+        echo_line(render_line(problem))
+    typer.echo(render_summary(problems, 1))
+    errors = any(p.severity is Severity.ERROR for p in problems)
+    return EXIT_PROBLEMS if errors else EXIT_OK

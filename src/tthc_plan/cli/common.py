@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
@@ -39,6 +40,8 @@ app = typer.Typer(
     # suggestion would say it a second time.
     suggest_commands=False,
 )
+
+_P = ParamSpec("_P")
 
 
 class OutputFormat(StrEnum):
@@ -169,6 +172,18 @@ def echo_output(output: Output, *, nl: bool = True) -> None:
     if isinstance(output, bytes) and sys.stdout.isatty():
         output = output.decode("utf-8")
     typer.echo(output, nl=nl)
+
+
+def catch_errors(command: Callable[_P, int]) -> Callable[_P, None]:
+    """Make a command's body, which returns its exit code, a command that maps every
+    user error to a message and an exit code once (see `run`); typer reads the body's
+    parameters through `functools.wraps`."""
+
+    @functools.wraps(command)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        run(lambda: command(*args, **kwargs))
+
+    return wrapper
 
 
 def run(action: Callable[[], int]) -> None:

@@ -20,11 +20,11 @@ from tthc_plan.cli.common import (
     UnitOpt,
     WithinOpt,
     app,
+    catch_errors,
     echo_error,
     open_workspace,
     parse_day,
     plain_text,
-    run,
     write_output,
 )
 from tthc_plan.core import DEFAULT_WITHIN
@@ -88,6 +88,7 @@ def document_issuer(
 
 
 @app.command(help=_("Dự thảo báo cáo định kỳ theo thể thức Nghị định 30/2020 (Word, Markdown)."))
+@catch_errors
 def report(
     period: Annotated[
         str,
@@ -106,33 +107,30 @@ def report(
     signer: SignerOpt = None,
     signer_title: SignerTitleOpt = None,
     force: ForceOpt = False,
-) -> None:
-    def action() -> int:
-        from tthc_plan.core.documents import recipients  # noqa: PLC0415
-        from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
-        from tthc_plan.core.schedule import Role  # noqa: PLC0415
-        from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
+) -> int:
+    from tthc_plan.core.documents import recipients  # noqa: PLC0415
+    from tthc_plan.core.report import build_report, reporting_period  # noqa: PLC0415
+    from tthc_plan.core.schedule import Role  # noqa: PLC0415
+    from tthc_plan.output.export.report_doc import report_docx, report_markdown  # noqa: PLC0415
 
-        space = open_workspace(plan, today, plan_id)
-        view = space.single_view()
-        issuer, chosen = document_issuer(view, unit, signer, signer_title)
-        # A report counts the lead units' items: supporting units answer to their lead.
-        view, items = space.plan_items(unit, frozenset({Role.LEAD}))
-        cutoff = view.plan.reporting.cutoff_day
-        window = reporting_period(period, cutoff)
-        data = build_report(view.plan, items, window, as_of=space.today, cutoff_day=cutoff)
-        to = recipients(view.plan, chosen, extra=list(view.plan.plan.documents.report_to))
-        _write(
-            fmt,
-            lambda: report_markdown(data, issuer, to, own=chosen is not None),
-            lambda: report_docx(data, issuer, to, own=chosen is not None),
-            output,
-            Path(f"bao-cao-{window.label}.docx"),
-            force=force,
-        )
-        return EXIT_OK
-
-    run(action)
+    space = open_workspace(plan, today, plan_id)
+    view = space.single_view()
+    issuer, chosen = document_issuer(view, unit, signer, signer_title)
+    # A report counts the lead units' items: supporting units answer to their lead.
+    view, items = space.plan_items(unit, frozenset({Role.LEAD}))
+    cutoff = view.plan.reporting.cutoff_day
+    window = reporting_period(period, cutoff)
+    data = build_report(view.plan, items, window, as_of=space.today, cutoff_day=cutoff)
+    to = recipients(view.plan, chosen, extra=list(view.plan.plan.documents.report_to))
+    _write(
+        fmt,
+        lambda: report_markdown(data, issuer, to, own=chosen is not None),
+        lambda: report_docx(data, issuer, to, own=chosen is not None),
+        output,
+        Path(f"bao-cao-{window.label}.docx"),
+        force=force,
+    )
+    return EXIT_OK
 
 
 EmailOpt = Annotated[
@@ -171,6 +169,7 @@ SettingsOpt = Annotated[
 
 
 @app.command(help=_("Dự thảo công văn đôn đốc các đơn vị có việc quá hạn (Word, Markdown)."))
+@catch_errors
 def remind(
     unit: UnitOpt = None,
     today: TodayOpt = None,
@@ -195,58 +194,55 @@ def remind(
     dry_run: MailDryRunOpt = False,
     outbox: OutboxOpt = None,
     settings: SettingsOpt = None,
-) -> None:
-    def action() -> int:
-        from tthc_plan.core.documents import recipients  # noqa: PLC0415
-        from tthc_plan.core.reminders import late_units  # noqa: PLC0415
-        from tthc_plan.core.schedule import Role  # noqa: PLC0415
-        from tthc_plan.output.export.letter_doc import build, letter_docx, letter_markdown  # noqa: PLC0415
+) -> int:
+    from tthc_plan.core.documents import recipients  # noqa: PLC0415
+    from tthc_plan.core.reminders import late_units  # noqa: PLC0415
+    from tthc_plan.core.schedule import Role  # noqa: PLC0415
+    from tthc_plan.output.export.letter_doc import build, letter_docx, letter_markdown  # noqa: PLC0415
 
-        _email_options(
-            email,
-            letter={"-o": output is not None, "--format": fmt is not ReportFormat.DOCX,
-                    "--signer": signer is not None, "--signer-title": signer_title is not None,
-                    "--force": force},
-            mail={"--dry-run": dry_run, "--outbox": outbox is not None,
-                  "--settings": settings is not None},
-        )  # fmt: skip
-        space = open_workspace(plan, today, plan_id, all_plans=all_plans)
-        view = space.single_view()
-        deadline = _deadline(by, space.today)
-        if email:
-            from tthc_plan.cli.mail import remind_by_email  # noqa: PLC0415
+    _email_options(
+        email,
+        letter={"-o": output is not None, "--format": fmt is not ReportFormat.DOCX,
+                "--signer": signer is not None, "--signer-title": signer_title is not None,
+                "--force": force},
+        mail={"--dry-run": dry_run, "--outbox": outbox is not None,
+              "--settings": settings is not None},
+    )  # fmt: skip
+    space = open_workspace(plan, today, plan_id, all_plans=all_plans)
+    view = space.single_view()
+    deadline = _deadline(by, space.today)
+    if email:
+        from tthc_plan.cli.mail import remind_by_email  # noqa: PLC0415
 
-            return remind_by_email(
-                space,
-                unit,
-                within=within,
-                by=deadline,
-                dry_run=dry_run,
-                outbox=outbox,
-                settings_file=settings,
-            )
-        # The letter comes from the plan's issuer; --unit chooses whom it chases.
-        issuer, _nobody = document_issuer(view, None, signer, signer_title)
-        view, items = space.plan_items(unit, frozenset({Role.LEAD}))
-        owed = late_units(items, within=within)
-        if not owed:
-            message = _("Không có đơn vị nào quá hạn ngày {day}: không soạn công văn.")
-            echo_error(message.format(day=f"{space.today:%d/%m/%Y}"))
-            return EXIT_OK
-        letter = build(view.plan, owed, issuer, today=space.today, by=deadline, within=within)
-        extra = ["Như trên", *view.plan.plan.documents.letter_to]
-        to = recipients(view.plan, None, extra=extra)
-        _write(
-            fmt,
-            lambda: letter_markdown(letter, issuer, to, space.today),
-            lambda: letter_docx(letter, issuer, to, space.today),
-            output,
-            Path(f"cong-van-don-doc-{space.today:%Y-%m-%d}.docx"),
-            force=force,
+        return remind_by_email(
+            space,
+            unit,
+            within=within,
+            by=deadline,
+            dry_run=dry_run,
+            outbox=outbox,
+            settings_file=settings,
         )
+    # The letter comes from the plan's issuer; --unit chooses whom it chases.
+    issuer, _nobody = document_issuer(view, None, signer, signer_title)
+    view, items = space.plan_items(unit, frozenset({Role.LEAD}))
+    owed = late_units(items, within=within)
+    if not owed:
+        message = _("Không có đơn vị nào quá hạn ngày {day}: không soạn công văn.")
+        echo_error(message.format(day=f"{space.today:%d/%m/%Y}"))
         return EXIT_OK
-
-    run(action)
+    letter = build(view.plan, owed, issuer, today=space.today, by=deadline, within=within)
+    extra = ["Như trên", *view.plan.plan.documents.letter_to]
+    to = recipients(view.plan, None, extra=extra)
+    _write(
+        fmt,
+        lambda: letter_markdown(letter, issuer, to, space.today),
+        lambda: letter_docx(letter, issuer, to, space.today),
+        output,
+        Path(f"cong-van-don-doc-{space.today:%Y-%m-%d}.docx"),
+        force=force,
+    )
+    return EXIT_OK
 
 
 def _email_options(email: bool, *, letter: dict[str, bool], mail: dict[str, bool]) -> None:

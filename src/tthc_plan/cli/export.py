@@ -19,10 +19,10 @@ from tthc_plan.cli.common import (
     RoleOpt,
     TodayOpt,
     UnitOpt,
+    catch_errors,
     export_app,
     open_workspace,
     role_filter,
-    run,
     write_output,
 )
 from tthc_plan.errors import (
@@ -52,6 +52,7 @@ def _parse_remind(value: str) -> int | None:
 @export_app.command(
     "ics", help=_("Lịch các hạn chót (mỗi đơn vị, mỗi kỳ một sự kiện cả ngày), kèm lời nhắc.")
 )
+@catch_errors
 def export_ics(
     unit: UnitOpt = None,
     remind: Annotated[
@@ -64,25 +65,21 @@ def export_ics(
     output: OutputOpt = None,
     role: RoleOpt = None,
     force: ForceOpt = False,
-) -> None:
-    def action() -> int:
-        from tthc_plan.output.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
+) -> int:
+    from tthc_plan.output.export.ics import build_calendar  # noqa: PLC0415 - icalendar is slow
 
-        days = _parse_remind(remind)
-        space = open_workspace(plan, today, plan_id)
-        chosen = space.unit_filter(unit) if unit else None
-        items = space.items(unit=chosen, roles=role_filter(role, RoleChoice.LEAD))
-        title = space.views[0].plan.plan.title
-        name = f"{title} — {chosen.name}" if chosen else title
-        data = build_calendar(
-            items, name=name, today=space.today, remind_days=days, pending=pending
-        )
-        write_output(data, output, replace=force)
-        return EXIT_OK
-
-    run(action)
+    days = _parse_remind(remind)
+    space = open_workspace(plan, today, plan_id)
+    chosen = space.unit_filter(unit) if unit else None
+    items = space.items(unit=chosen, roles=role_filter(role, RoleChoice.LEAD))
+    title = space.views[0].plan.plan.title
+    name = f"{title} — {chosen.name}" if chosen else title
+    data = build_calendar(items, name=name, today=space.today, remind_days=days, pending=pending)
+    write_output(data, output, replace=force)
+    return EXIT_OK
 
 
+@catch_errors
 def _export_one_plan(
     unit: str | None,
     today: str | None,
@@ -91,17 +88,14 @@ def _export_one_plan(
     roles: frozenset[Role] | None,
     build: Callable[[Plan, list[Item], date], tuple[bytes, Path | None]],
     replace: bool,
-) -> None:
+) -> int:
     """Run an export of the one plan asked for: `build` gives its bytes and default file."""
 
-    def action() -> int:
-        space = open_workspace(plan, today, plan_id)
-        view, items = space.plan_items(unit, roles)
-        data, target = build(view.plan, items, space.today)
-        write_output(data, target, replace=replace)
-        return EXIT_OK
-
-    run(action)
+    space = open_workspace(plan, today, plan_id)
+    view, items = space.plan_items(unit, roles)
+    data, target = build(view.plan, items, space.today)
+    write_output(data, target, replace=replace)
+    return EXIT_OK
 
 
 @export_app.command(
@@ -161,6 +155,7 @@ class AnnexFormat(StrEnum):
     JSON = "json"
 
 
+@catch_errors
 def _export_annex(
     fmt: AnnexFormat,
     unit: str | None,
@@ -170,25 +165,22 @@ def _export_annex(
     output: Path | None,
     role: RoleChoice | None,
     force: bool,
-) -> None:
-    def action() -> int:
-        from tthc_plan.output.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
+) -> int:
+    from tthc_plan.output.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
 
-        space = open_workspace(plan, today, plan_id)
-        view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
-        # With --unit, only the tasks that unit takes part in, and its own items.
-        only = {item.task.id for item in items} if unit else None
-        match fmt:
-            case AnnexFormat.MD:
-                text = annex_markdown(view.plan, items, today=space.today, only=only)
-            case AnnexFormat.CSV:
-                text = annex_csv(view.plan, items, only=only)
-            case AnnexFormat.JSON:
-                text = plan_json(view.plan, items, today=space.today, only=only)
-        write_output(text.encode("utf-8"), output, replace=force)
-        return EXIT_OK
-
-    run(action)
+    space = open_workspace(plan, today, plan_id)
+    view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
+    # With --unit, only the tasks that unit takes part in, and its own items.
+    only = {item.task.id for item in items} if unit else None
+    match fmt:
+        case AnnexFormat.MD:
+            text = annex_markdown(view.plan, items, today=space.today, only=only)
+        case AnnexFormat.CSV:
+            text = annex_csv(view.plan, items, only=only)
+        case AnnexFormat.JSON:
+            text = plan_json(view.plan, items, today=space.today, only=only)
+    write_output(text.encode("utf-8"), output, replace=force)
+    return EXIT_OK
 
 
 def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:

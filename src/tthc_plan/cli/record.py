@@ -20,11 +20,11 @@ from tthc_plan.cli.common import (
     TaskArg,
     TodayOpt,
     app,
+    catch_errors,
     echo_line,
     open_workspace,
     parse_day,
     plain_text,
-    run,
     target_app,
 )
 from tthc_plan.errors import (
@@ -34,6 +34,7 @@ from tthc_plan.errors import (
 from tthc_plan.i18n import _
 
 
+@catch_errors
 def _record(
     event: str,
     task_id: str,
@@ -48,43 +49,40 @@ def _record(
     dry_run: bool,
     every_lead: bool = False,
     correction: bool = False,
-) -> None:
-    def action() -> int:
-        from tthc_plan.core.model import ProgressEvent  # noqa: PLC0415
-        from tthc_plan.output.records import render_changes  # noqa: PLC0415
-        from tthc_plan.store.edit import make_request, record  # noqa: PLC0415 - only writes need it
+) -> int:
+    from tthc_plan.core.model import ProgressEvent  # noqa: PLC0415
+    from tthc_plan.output.records import render_changes  # noqa: PLC0415
+    from tthc_plan.store.edit import make_request, record  # noqa: PLC0415 - only writes need it
 
-        plain_text(ref, "--ref")
-        plain_text(note, "--note", lines=True)
-        if correction and event != "done":
-            raise UsageError(_("--correct chỉ dùng với «tthc done»."))
-        if every_lead and unit:
-            raise UsageError(_("Chọn một trong hai: --unit (một đơn vị, nhóm) hoặc --all."))
-        space = open_workspace(plan, today)
-        view, task = space.task(task_id)
-        chosen = view.registry.resolve(unit) if unit else None
-        day = parse_day(on, "--date") if on else space.today
-        request = make_request(
-            view.checked,
-            task,
-            unit=chosen,
-            period=period,
-            event=ProgressEvent(event),
-            on=day,
-            ref=ref,
-            note=note,
-            every_lead=every_lead,
-            correction=correction,
-            today=space.today,
-        )
-        request = replace(request, named=space.qualified(view, task))
-        recorded = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
-        for warning in request.warnings:
-            typer.echo(warning, err=True)
-        typer.echo(render_changes(request, recorded, dry_run=dry_run))
-        return EXIT_OK
-
-    run(action)
+    plain_text(ref, "--ref")
+    plain_text(note, "--note", lines=True)
+    if correction and event != "done":
+        raise UsageError(_("--correct chỉ dùng với «tthc done»."))
+    if every_lead and unit:
+        raise UsageError(_("Chọn một trong hai: --unit (một đơn vị, nhóm) hoặc --all."))
+    space = open_workspace(plan, today)
+    view, task = space.task(task_id)
+    chosen = view.registry.resolve(unit) if unit else None
+    day = parse_day(on, "--date") if on else space.today
+    request = make_request(
+        view.checked,
+        task,
+        unit=chosen,
+        period=period,
+        event=ProgressEvent(event),
+        on=day,
+        ref=ref,
+        note=note,
+        every_lead=every_lead,
+        correction=correction,
+        today=space.today,
+    )
+    request = replace(request, named=space.qualified(view, task))
+    recorded = record(view.path, view.checked, request, today=space.today, dry_run=dry_run)
+    for warning in request.warnings:
+        typer.echo(warning, err=True)
+    typer.echo(render_changes(request, recorded, dry_run=dry_run))
+    return EXIT_OK
 
 
 def _recorder(event: str, doc: str) -> Callable[..., None]:
@@ -145,6 +143,7 @@ app.command("reopen")(_recorder("reopen", _("Rút lại việc đã ghi là xong
 @target_app.command(
     "record", help=_("Ghi một số đo của chỉ tiêu (vào progress/<kế hoạch>/_targets.yaml).")
 )
+@catch_errors
 def target_record(
     target_id: Annotated[
         str, typer.Argument(metavar="ID", help=_("Mã chỉ tiêu, ví dụ truc-tuyen."))
@@ -157,37 +156,35 @@ def target_record(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     dry_run: DryRunOpt = False,
-) -> None:
-    def action() -> int:
-        plain_text(ref, "--ref")
-        plain_text(note, "--note", lines=True)
-        from tthc_plan.core.model import Measurement  # noqa: PLC0415
-        from tthc_plan.output.records import change_diff  # noqa: PLC0415
-        from tthc_plan.store.edit import record_measurement  # noqa: PLC0415
+) -> int:
+    plain_text(ref, "--ref")
+    plain_text(note, "--note", lines=True)
+    from tthc_plan.core.model import Measurement  # noqa: PLC0415
+    from tthc_plan.output.records import change_diff  # noqa: PLC0415
+    from tthc_plan.store.edit import record_measurement  # noqa: PLC0415
 
-        space = open_workspace(plan, today)
-        view = space.single_view()
-        if target_id not in {t.id for t in view.plan.targets}:
-            known = ", ".join(t.id for t in view.plan.targets)
-            message = _("Không có chỉ tiêu «{id}»; các chỉ tiêu: {known}.")
-            raise UsageError(message.format(id=target_id, known=known))
-        day = parse_day(on, "--date") if on else space.today
-        measurement = Measurement(
-            target=target_id, period=period, value=value, date=day, ref=ref, note=note
-        )
-        change = record_measurement(
-            view.path, view.plan, measurement, today=space.today, dry_run=dry_run
-        )
-        if dry_run:
-            typer.echo(change_diff(change), nl=False)
-        else:
-            echo_line(_("Đã ghi {path}").format(path=change.path))
-        return EXIT_OK
-
-    run(action)
+    space = open_workspace(plan, today)
+    view = space.single_view()
+    if target_id not in {t.id for t in view.plan.targets}:
+        known = ", ".join(t.id for t in view.plan.targets)
+        message = _("Không có chỉ tiêu «{id}»; các chỉ tiêu: {known}.")
+        raise UsageError(message.format(id=target_id, known=known))
+    day = parse_day(on, "--date") if on else space.today
+    measurement = Measurement(
+        target=target_id, period=period, value=value, date=day, ref=ref, note=note
+    )
+    change = record_measurement(
+        view.path, view.plan, measurement, today=space.today, dry_run=dry_run
+    )
+    if dry_run:
+        typer.echo(change_diff(change), nl=False)
+    else:
+        echo_line(_("Đã ghi {path}").format(path=change.path))
+    return EXIT_OK
 
 
 @app.command(help=_("Đóng một kế hoạch đã xong năm: màn hình theo dõi và thư nhắc bỏ qua nó."))
+@catch_errors
 def close(
     plan_id: Annotated[str, typer.Argument(help=_("Mã kế hoạch (plan.id)."), show_default=False)],
     on: DateOpt = None,
@@ -195,24 +192,19 @@ def close(
     today: TodayOpt = None,
     plan: PlanOpt = None,
     dry_run: DryRunOpt = False,
-) -> None:
-    def action() -> int:
-        plain_text(note, "--note", lines=True)
-        from tthc_plan.core.dates import format_date  # noqa: PLC0415
-        from tthc_plan.store.closing import close_plan  # noqa: PLC0415 - only writes need it
+) -> int:
+    plain_text(note, "--note", lines=True)
+    from tthc_plan.core.dates import format_date  # noqa: PLC0415
+    from tthc_plan.store.closing import close_plan  # noqa: PLC0415 - only writes need it
 
-        space = open_workspace(plan, today, plan_id)
-        view = space.single_view()
-        day = parse_day(on, "--date") if on else space.today
-        added = close_plan(view.path, view.checked, day, note, dry_run=dry_run)
-        echo_line(added)
-        if dry_run:
-            echo_line(_("(--dry-run: chưa ghi gì)"))
-        else:
-            message = _(
-                "Đã đóng kế hoạch {id} từ ngày {date} trong «{path}»; xem lại: --all-plans."
-            )
-            echo_line(message.format(id=plan_id, date=format_date(day), path=view.path))
-        return EXIT_OK
-
-    run(action)
+    space = open_workspace(plan, today, plan_id)
+    view = space.single_view()
+    day = parse_day(on, "--date") if on else space.today
+    added = close_plan(view.path, view.checked, day, note, dry_run=dry_run)
+    echo_line(added)
+    if dry_run:
+        echo_line(_("(--dry-run: chưa ghi gì)"))
+    else:
+        message = _("Đã đóng kế hoạch {id} từ ngày {date} trong «{path}»; xem lại: --all-plans.")
+        echo_line(message.format(id=plan_id, date=format_date(day), path=view.path))
+    return EXIT_OK
