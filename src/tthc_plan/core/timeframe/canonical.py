@@ -58,7 +58,7 @@ def _render_lunar_year(start: date, due: date) -> str:
 
 
 _EACH = {Frequency.MONTHLY: "hằng tháng", Frequency.QUARTERLY: "hằng quý",
-         Frequency.HALF_YEARLY: "6 tháng một lần", Frequency.ANNUAL: "hằng năm"}  # fmt: skip
+         Frequency.HALF_YEARLY: "định kỳ 6 tháng", Frequency.ANNUAL: "hằng năm"}  # fmt: skip
 _ENDED = {Frequency.MONTHLY: "tháng", Frequency.QUARTERLY: "quý",
           Frequency.HALF_YEARLY: "6 tháng", Frequency.ANNUAL: "năm"}  # fmt: skip
 _OF_QUARTER = ("tháng đầu quý", "tháng giữa quý", "tháng cuối quý", "tháng đầu quý sau",

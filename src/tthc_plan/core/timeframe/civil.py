@@ -88,13 +88,9 @@ class CivilCalendar(Struct, frozen=True):
             day for day in _days(first, last) if day.weekday() < 5 and not self.is_working_day(day)
         )
 
-    def tet(self, year: int) -> date:
-        """Return mùng 1 Tết Nguyên đán of the lunar year that begins in `year`."""
-        return tet(year)
-
     def tet_break(self, year: int) -> date:
         """Return the first day of the days off around Tết (a weekend before it included)."""
-        day = self.tet(year)
+        day = tet(year)
         while not self.is_working_day(day - timedelta(days=1)):
             day -= timedelta(days=1)
         return day

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import NamedTuple
 
+from tthc_plan.core.dates import format_date
 from tthc_plan.core.problem import msg
 from tthc_plan.core.timeframe.civil import CivilCalendar
 from tthc_plan.core.timeframe.context import (
@@ -45,7 +46,7 @@ from tthc_plan.core.timeframe.context import (
     timely,
 )
 from tthc_plan.core.timeframe.lexicon import is_time_word
-from tthc_plan.core.timeframe.period import Span
+from tthc_plan.core.timeframe.period import Span, month_label
 from tthc_plan.core.timeframe.points import (
     EDGES,
     EXPECT_POINT,
@@ -278,7 +279,7 @@ def _counted(c: Context, i: int) -> Found:
             due = c.civil.working_day_after(due, 1)
             c.remarks.append(msg("Ngày cuối của thời hạn là ngày nghỉ: thời hạn kết thúc "
                                  "ngày làm việc tiếp theo, {due} (Bộ luật Dân sự, Điều 148).",
-                                 due=due.strftime("%d/%m/%Y")))  # fmt: skip
+                                 due=format_date(due)))  # fmt: skip
     if working:
         first, last = sorted((day, due))
         remark_off(c, first, last)
@@ -565,11 +566,11 @@ def _name_periods(parts: list[Part]) -> None:
     labels = [o.period for _, p in rules for o in p.dates]
     if len(labels) == len(set(labels)):
         return
-    months = [o.due.strftime("%Y-%m") for _, p in rules for o in p.dates]
+    months = [month_label(o.due) for _, p in rules for o in p.dates]
     by_month = len(months) == len(set(months))
     for n, part in rules:
         dates = tuple(
-            Occurrence(o.due.strftime("%Y-%m") if by_month else o.due.isoformat(), o.due)
+            Occurrence(month_label(o.due) if by_month else o.due.isoformat(), o.due)
             for o in part.dates
         )
         parts[n] = Recurring(part.frequencies, part.year, part.rule, dates, part.stated)

@@ -4,11 +4,12 @@ time that ends a name or an event, the words of time in a stretch, the remarks."
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from msgspec import Struct
 
+from tthc_plan.core.dates import format_date
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.timeframe.civil import CivilCalendar
 from tthc_plan.core.timeframe.lexicon import is_time_word
@@ -77,8 +78,8 @@ def remark_tet(c: Context, points: list[Point]) -> None:
             c.remarks.append(msg(
                 "Mùng 1 Tết Nguyên đán năm {year} là {tet}; cơ quan nhà nước nghỉ Tết từ "
                 "{first} (lịch nghỉ của Việt Nam; sửa ở «calendar:» của kế hoạch nếu khác).",
-                year=point.year, tet=tet.strftime("%d/%m/%Y"),
-                first=c.civil.tet_break(point.year).strftime("%d/%m/%Y")))  # fmt: skip
+                year=point.year, tet=format_date(tet),
+                first=format_date(c.civil.tet_break(point.year))))  # fmt: skip
 
 
 def remark_days_off(c: Context, rule: Rule, year: int) -> None:
@@ -86,14 +87,16 @@ def remark_days_off(c: Context, rule: Rule, year: int) -> None:
     days: list[date] = []
     for period in periods_of_year(rule.every, year):
         days += c.civil.days_off_between(period.last, rule.due(period, c.civil))
-    text = ", ".join(day.strftime("%d/%m/%Y") for day in days) if days else "—"
-    c.remarks.append(msg("Ngày nghỉ đã trừ khi đếm ngày làm việc (ngoài thứ Bảy, Chủ nhật): "
-                         "{days}.", days=text))  # fmt: skip
+    _say_days_off(c, days)
 
 
 def remark_off(c: Context, first: date, last: date) -> None:
-    days = c.civil.days_off_between(first, last)
-    text = ", ".join(day.strftime("%d/%m/%Y") for day in days) if days else "—"
+    """Name the weekdays off from `first` to `last`, skipped by a count of working days."""
+    _say_days_off(c, c.civil.days_off_between(first, last))
+
+
+def _say_days_off(c: Context, days: Sequence[date]) -> None:
+    text = ", ".join(format_date(day) for day in days) if days else "—"
     c.remarks.append(msg("Ngày nghỉ đã trừ khi đếm ngày làm việc (ngoài thứ Bảy, Chủ nhật): "
                          "{days}.", days=text))  # fmt: skip
 

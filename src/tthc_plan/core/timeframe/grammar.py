@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tthc_plan.core import PLAN_YEARS
-from tthc_plan.core.dates import InvalidDateError
+from tthc_plan.core.dates import InvalidDateError, format_date
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import collapse_spaces, fold
 from tthc_plan.core.timeframe.civil import CivilCalendar
@@ -229,7 +229,7 @@ def _read(
     except WrongWeekdayError as error:
         message = msg(
             "Ngày {day} là {weekday}, không phải {written} (trong «{text}»).",
-            day=error.day.strftime("%d/%m/%Y"),
+            day=format_date(error.day),
             weekday=WEEKDAY_NAMES[error.day.weekday()],
             written=WEEKDAY_NAMES[error.written],
             text=clean,

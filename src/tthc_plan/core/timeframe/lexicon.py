@@ -86,7 +86,7 @@ def lookalike(original: str, folded: str) -> Lookalike | None:
 # Sáu" is not "tháng sau", "cập nhật" is not "chậm nhất", "mới" is not "mỗi". They
 # are read as themselves, never as the word they fold to.
 FALSE_FRIENDS = frozenset(
-    ("tư", "tú", "tụ", "tù", "tủ", "sáu", "sâu", "sáu", "tối", "tôi", "đèn", "đen", "đền",
+    ("tư", "tú", "tụ", "tù", "tủ", "sáu", "sâu", "tối", "tôi", "đèn", "đen", "đền",
      "hàn", "hân", "hán", "thăng", "thẳng", "nằm", "nấm", "dầu", "dấu", "đậu", "đâu", "dẫu",
      "cười", "cưới", "hãng", "hạng", "mới", "mời", "môi", "kỹ", "ký", "kí", "khí", "khỉ",
      "trò", "lâm", "lắm", "hệt", "chăm", "chạm", "chấm", "bảo", "tuân", "dân")

@@ -8,12 +8,13 @@ with this one type.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from enum import StrEnum
 
 from msgspec import Struct
+
+from tthc_plan.core.dates import month_end
 
 # The years a date written in a phrase may name ("Trước năm 2030", "giai đoạn 1995-2000").
 YEARS = (1900, 2200)
@@ -56,11 +57,6 @@ _SPAN_OF = {
 PERIOD_LABEL = re.compile(
     r"^(?P<year>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<m>0[1-9]|1[0-2])))?$"
 )
-
-
-def month_end(year: int, month: int) -> date:
-    """Return the last day of the month."""
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -161,6 +157,11 @@ class Period(Struct, frozen=True):
         return Period.of(frequency, year, (month - 1) // MONTHS_IN[frequency] + 1)
 
 
+def month_label(day: date) -> str:
+    """Return the label of the month `day` is in: "2026-04"."""
+    return Period(Span.MONTH, day.year, day.month).label
+
+
 def spanned(start: date, due: date) -> Period | None:
     """Return the month, quarter, half or year that runs from `start` to `due`, if one does."""
     if start.year != due.year or start.day != 1 or due != month_end(due.year, due.month):
@@ -179,7 +180,7 @@ def names_of(days: list[tuple[date | None, date]]) -> list[str]:
     names = []
     for start, due in days:
         period = None if start is None else spanned(start, due)
-        names.append(period.label if period is not None else f"{due.year}-{due.month:02d}")
+        names.append(period.label if period is not None else month_label(due))
     if len(set(names)) == len(names):
         return names
     return [due.isoformat() for _, due in days]

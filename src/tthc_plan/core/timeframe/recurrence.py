@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
+from tthc_plan.core.dates import month_end
 from tthc_plan.core.timeframe.civil import CivilCalendar
 from tthc_plan.core.timeframe.period import (
     MONTHS_IN,
@@ -26,19 +27,13 @@ from tthc_plan.core.timeframe.period import (
     Occurrence,
     Period,
     add_months,
-    month_end,
     periods_of_year,
 )
 from tthc_plan.core.timeframe.points import Scan
 
 _DAY_WORDS = ("truoc ngay", "truoc", "cham nhat vao ngay", "cham nhat la ngay", "cham nhat ngay",
               "cham nhat", "han cuoi ngay", "ngay")  # fmt: skip
-# "hằng tháng", "mỗi quý", "định kỳ hằng năm": the periods that repeat.
-EACH = {"hang thang": Frequency.MONTHLY, "moi thang": Frequency.MONTHLY,
-        "hang quy": Frequency.QUARTERLY, "moi quy": Frequency.QUARTERLY,
-        "hang nam": Frequency.ANNUAL, "moi nam": Frequency.ANNUAL,
-        "6 thang mot lan": Frequency.HALF_YEARLY, "hang 6 thang": Frequency.HALF_YEARLY,
-        "moi 6 thang": Frequency.HALF_YEARLY}  # fmt: skip
+# "hằng tháng", "mỗi quý", "định kỳ hằng năm", "định kỳ 6 tháng": the periods that repeat.
 EVERY_WORDS = ("dinh ky hang", "dinh ky", "hang", "moi")
 EVERY_SPAN = {"6 thang": Frequency.HALF_YEARLY, "06 thang": Frequency.HALF_YEARLY,
               "3 thang": Frequency.QUARTERLY, "03 thang": Frequency.QUARTERLY,

@@ -59,7 +59,11 @@ def recurring(c: Context, i: int) -> Found:
         return yearly
     if (repeated := recurrence.every(s, i)) is None:
         if (j := s.any_of(i, "dinh ky")) is not None and s.word(j) not in {"hang", "moi"}:
-            return [Ongoing()], j  # "Định kỳ cập nhật...": periodic, no schedule stated
+            # "Định kỳ cập nhật...": periodic, no schedule stated; said, not guessed
+            if not c.probing:
+                c.remarks.append(msg("«{words}» không nói bao lâu một lần: hiểu là việc thường "
+                                     "xuyên, không có hạn.", words=s.text(i, j)))  # fmt: skip
+            return [Ongoing()], j
         return None
     frequency, k = repeated
     return _after_frequency(c, frequency, k)
