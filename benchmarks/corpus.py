@@ -230,8 +230,8 @@ def import_rows(corpus: Path, folder: Path) -> dict[str, tuple[int, int]]:
     """Import each annex of the corpus with no registry; return (rows, right) per document."""
     from datetime import date  # noqa: PLC0415
 
+    from tthc_plan.store.importer import import_source  # noqa: PLC0415
     from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
-    from tthc_plan.store.plans import import_source  # noqa: PLC0415
 
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with (corpus / "annex_rows.jsonl").open(encoding="utf-8") as lines:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from tests.conftest import PLAN_2024, SOURCE
 from tthc_plan.cli import app
 from tthc_plan.core.model import Plan
-from tthc_plan.store.importer import split_bodies
+from tthc_plan.core.names import split_bodies
 from tthc_plan.store.loader import load_plan_file
 
 
@@ -193,10 +193,38 @@ def test_without_a_registry_the_import_builds_one_from_the_names_and_says_so(
         ("Bộ Tài chính, Ban Dân tộc", ["Bộ Tài chính", "Ban Dân tộc"]),
         ("Xã Nhân Cơ, Xã Nhân Đạo và Thị trấn Kiến Đức",
          ["Xã Nhân Cơ", "Xã Nhân Đạo", "Thị trấn Kiến Đức"]),
+        # every level names a body before a proper name: quận, thị xã, thành phố too
+        ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh",
+         ["UBND thành phố Hà Nội", "Thành phố Hồ Chí Minh"]),
+        ("UBND quận 1, Quận Bình Thạnh và Thị xã Buôn Hồ",
+         ["UBND quận 1", "Quận Bình Thạnh", "Thị xã Buôn Hồ"]),
+        ("UBND các quận, huyện, thị xã", ["UBND các quận, huyện, thị xã"]),
     ],
 )  # fmt: skip
 def test_a_cell_names_bodies_split_where_they_are_separate(cell: str, bodies: list[str]) -> None:
     assert split_bodies(cell) == bodies
+
+
+def test_a_body_and_its_peoples_committee_are_one_new_unit(plan_copy: Path) -> None:
+    """ "UBND Thành phố Hồ Chí Minh" and "Thành phố Hồ Chí Minh": one unit, one alias."""
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
+    rows = (
+        header,
+        ["I", "Dữ liệu", "", "", ""],
+        ["1", "Kết nối dữ liệu", "UBND Thành phố Hồ Chí Minh", "", "Quý I/2026"],
+        ["2", "Chia sẻ dữ liệu", "Bộ Công an", "Thành phố Hồ Chí Minh", "Quý II/2026"],
+    )
+    word = plan_copy / "du-lieu.docx"
+    _annexes(word, {"PHỤ LỤC": rows})
+    arguments = ["import", str(word), "-o", "plans/2026.yaml", "--today", "2026-01-05"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    plan = _plan(plan_copy / "plans" / "2026.yaml")
+    city = [(u.id, u.name, list(u.aliases)) for u in plan.units if "Minh" in u.name]
+    assert city == [
+        ("ubnd-thanh-pho-ho-chi-minh", "UBND Thành phố Hồ Chí Minh", ["Thành phố Hồ Chí Minh"])
+    ]
+    assert result.stdout.splitlines()[-1] == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo."
 
 
 def _annexes(path: Path, annexes: Mapping[str, Sequence[list[str]]]) -> None:
@@ -420,7 +448,8 @@ def test_a_plan_without_an_annex_table_in_the_official_form(plan_copy: Path) -> 
     heading.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI"
     heading.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     heading.cell(1, 0).text = "Số: 31/KH-UBND"
-    heading.cell(1, 1).text = "Quảng Ngãi, ngày 08 tháng 01 năm 2026"
+    # the date line as Word wraps it in a narrow cell
+    heading.cell(1, 1).text = "Quảng Ngãi, ngày 08\ntháng 01 năm 2026"
     for line in (
         "KẾ HOẠCH",
         "Kiểm soát thủ tục hành chính năm 2026",

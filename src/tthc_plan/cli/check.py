@@ -214,7 +214,7 @@ def init(
         ),
     ] = None,
 ) -> int:
-    from tthc_plan.store.plans import create_plan  # noqa: PLC0415 - keep start-up light
+    from tthc_plan.store.create import create_plan  # noqa: PLC0415 - keep start-up light
 
     target = output or Path("plans") / f"{year}.yaml"
     authority = " ".join((plain_text(name, "--name") or "").split()) or None
@@ -272,7 +272,7 @@ def import_command(
 ) -> int:
     from tthc_plan.core.problem import Severity  # noqa: PLC0415
     from tthc_plan.output.problems import render_line, render_summary  # noqa: PLC0415
-    from tthc_plan.store.plans import import_source  # noqa: PLC0415
+    from tthc_plan.store.importer import import_source  # noqa: PLC0415
 
     target = output or Path("plans") / f"{year or 'moi'}.yaml"
     day = resolve_today(today, DEFAULT_TIMEZONE)

@@ -200,7 +200,7 @@ def run(action: Callable[[], int]) -> None:
 
 def plan_paths(paths: list[Path] | None) -> list[Path]:
     """Return the plan files: --plan, else TTHC_PLAN, else the nearest plans/ folder up."""
-    from tthc_plan.store.plans import chosen_plan_files  # noqa: PLC0415 - keep start-up light
+    from tthc_plan.store.locate import chosen_plan_files  # noqa: PLC0415 - keep start-up light
 
     return chosen_plan_files(paths, os.environ.get("TTHC_PLAN"))
 

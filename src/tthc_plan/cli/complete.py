@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def _plans() -> list[CheckedPlan]:
-    from tthc_plan.store.plans import chosen_plan_files, load_valid  # noqa: PLC0415
+    from tthc_plan.store.locate import chosen_plan_files  # noqa: PLC0415
+    from tthc_plan.store.plans import load_valid  # noqa: PLC0415
 
     found = []
     with contextlib.suppress(Exception):  # completion must never print a traceback

@@ -8,6 +8,11 @@ from datetime import date
 
 _DMY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# A date as a document's text writes it, in folded text (see text.fold): "ngày 08
+# tháng 01 năm 2024", "ngày 08/01/2024"; groups d, m and y.
+WRITTEN_DATE = (
+    r"ngay\s*(?P<d>\d{1,2})\s*(?:[/.-]|thang)\s*(?P<m>\d{1,2})\s*(?:[/.-]|nam)\s*(?P<y>\d{4})"
+)
 
 
 class InvalidDateError(ValueError):

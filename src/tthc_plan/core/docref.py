@@ -7,16 +7,14 @@ from datetime import date
 
 from msgspec import Struct
 
-from tthc_plan.core.dates import make_date
+from tthc_plan.core.dates import WRITTEN_DATE, make_date
 from tthc_plan.core.text import collapse_spaces, fold, nfc
 
 # Patterns run on folded text (lower case, no diacritics): spans map back 1:1.
 _NUMBER = re.compile(
     r"(?:^|\s|so\s*:?\s*)(?P<num>\d+)(?:\s*/\s*(?P<year>\d{4}))?\s*/\s*(?P<sym>[a-z][a-z0-9-]*)"
 )
-_DATE = re.compile(
-    r"ngay\s*(?P<d>\d{1,2})\s*(?:[/.-]|thang)\s*(?P<m>\d{1,2})\s*(?:[/.-]|nam)\s*(?P<y>\d{4})"
-)
+_DATE = re.compile(WRITTEN_DATE)
 _ISSUER = re.compile(r"\s+cua\s+(?P<by>.+)$")
 _TYPE = re.compile(
     r"(?:theo\s+)?(?P<t>ke hoach|quyet dinh|cong van|bao cao|thong bao|chuong trinh"

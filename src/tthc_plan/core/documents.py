@@ -20,6 +20,7 @@ from datetime import date
 from msgspec import Struct
 
 from tthc_plan.core.model import Plan, Signer, Unit, UnitKind
+from tthc_plan.core.names import levels_pattern
 from tthc_plan.core.text import fold
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
@@ -29,7 +30,7 @@ NAME_PLACEHOLDER = "[Họ và tên người ký]"
 # A name that begins with one of these is a People's Committee's ("UBND huyện Đắk R'lấp").
 _COMMITTEE = re.compile(r"^(ubnd|uy ban nhan dan)\s+", re.IGNORECASE)
 # The administrative levels, in folded text: what follows the last one is the place.
-_LEVEL_WORDS = re.compile(r"\b(xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh)\s+")
+_LEVEL_WORDS = re.compile(rf"\b({levels_pattern(folded=True)})\s+")
 # What the head of each kind of body is called; a deputy signs "KT." for the head.
 _HEADS = {
     UnitKind.DEPARTMENT: "Trưởng phòng",

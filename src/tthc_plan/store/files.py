@@ -10,6 +10,7 @@ from pathlib import Path
 from tthc_plan.core.text import nfc
 from tthc_plan.errors import FileError, UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store.locate import PLAN_SUFFIXES
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line endings
 
@@ -123,10 +124,6 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-# Plans and progress logs are YAML; no export is. An export never replaces one.
-_PLAN_SUFFIXES = {".yaml", ".yml"}
-
-
 def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
     """Write an export or a report atomically; never over a plan or progress file.
 
@@ -144,7 +141,8 @@ def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
             "chọn một tên tệp khác bằng -o."
         )
         raise UsageError(message.format(path=path))
-    if path.exists() and path.suffix.lower() in _PLAN_SUFFIXES:
+    # Plans and progress logs are YAML; no export is. An export never replaces one.
+    if path.exists() and path.suffix.lower() in PLAN_SUFFIXES:
         message = _(
             "«{path}» là tệp YAML (kế hoạch hoặc tiến độ): không bao giờ ghi đè; "
             "chọn tên khác bằng -o."

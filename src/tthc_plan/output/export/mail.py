@@ -15,7 +15,6 @@ server unchanged and opens as a `.eml` file in any mail client.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from email.message import EmailMessage
@@ -26,9 +25,9 @@ from msgspec import Struct
 from tthc_plan.core.address import addresses
 from tthc_plan.core.documents import addressed, follow_up_office
 from tthc_plan.core.model import Plan, Unit
+from tthc_plan.core.names import slug
 from tthc_plan.core.reminders import Owed, Supported
 from tthc_plan.core.schedule import Item
-from tthc_plan.core.text import fold
 from tthc_plan.output.export.letter_doc import item_line, task_words, time_left
 
 # A supported task led by a whole group names its first leads, then counts the rest.
@@ -230,8 +229,8 @@ def mail_message(mail: Mail, *, sender: str, now: datetime, timezone: str) -> Em
 
 def eml_name(index: int, unit: Unit) -> str:
     """Return a file name safe on every system: "03-xa-nhan-co.eml"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(unit.name)).strip("-")[:60].rstrip("-") or "don-vi"
-    return f"{index:02d}-{slug}.eml"
+    name = slug(unit.name)[:60].rstrip("-") or "don-vi"
+    return f"{index:02d}-{name}.eml"
 
 
 def mails(

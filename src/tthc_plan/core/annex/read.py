@@ -1,0 +1,65 @@
+"""Read an annex's rows into sections of tasks, with what a person must look at."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+from tthc_plan.core.annex.fill import ImportedTask, filled_tasks
+from tthc_plan.core.annex.rows import annex_items
+from tthc_plan.core.annex.sections import Section, sections_of
+from tthc_plan.core.names import slug, split_bodies
+from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
+from tthc_plan.core.units import Key, UnitRegistry, name_key
+
+
+class Annex(Struct):
+    """An annex read: its sections and tasks, and what a person must look at."""
+
+    sections: list[Section]
+    tasks: list[ImportedTask]  # in the sections' order, blank cells filled
+    new_units: dict[str, list[str]]  # id -> the spellings of a body the registry lacks
+    unread_timeframes: list[tuple[str, str]]  # task id, why its timeframe is not read
+    skipped_rows: list[str]  # rows that hold no task, to review
+
+
+def read_annex(raw: list[list[str]], *, year: int, registry: UnitRegistry, word: bool) -> Annex:
+    """Read annex rows (header first) for a plan of `year`, against a units registry.
+
+    `word` says the rows come from a Word table (see rows.annex_items).
+    """
+    sections, skipped = sections_of(annex_items(raw, word=word))
+    tasks = filled_tasks(sections, year, word=word)
+    unread: list[tuple[str, str]] = []
+    for task in tasks:
+        try:
+            parse_timeframe(task.cells.get("timeframe", ""), year=year)
+        except TimeframeError as error:
+            unread.append((task.id, str(error)))
+    return Annex(sections, tasks, _new_units(tasks, registry), unread, skipped)
+
+
+def _new_units(tasks: list[ImportedTask], registry: UnitRegistry) -> dict[str, list[str]]:
+    """Return the bodies the registry does not name, by id, each with its spellings.
+
+    Each cell is split into its bodies, each kept whole; a body the registry
+    names only in part ("Văn phòng Đăng ký đất đai" beside "Văn phòng") is a
+    new unit, not a known one plus leftovers. Two spellings of one body ("UBND
+    các tỉnh/ thành phố", "UBND các tỉnh, thành phố") share an id: the first is
+    its name, the others its aliases. A body and its People's Committee ("Thành
+    phố Hồ Chí Minh", "UBND Thành phố Hồ Chí Minh") are one unit, as the
+    registry reads them.
+    """
+    new_units: dict[str, list[str]] = {}
+    ids: dict[Key, str] = {}  # a body's key, "UBND" left out -> its unit's id
+    for task in tasks:
+        for column in ("lead", "support"):
+            for body in split_bodies(task.cells.get(column, "")):
+                if not registry.split_cell(body)[1]:
+                    continue
+                key = name_key(body)
+                body_key = key[1:] if key[:1] == ("ubnd",) else key
+                unit_id = ids.setdefault(body_key, slug(body) or "don-vi")
+                spellings = new_units.setdefault(unit_id, [])
+                if key not in {name_key(known) for known in spellings}:
+                    spellings.append(body)
+    return new_units

@@ -1,0 +1,127 @@
+"""How Vietnamese bodies and places are named: levels, slugs, lists of bodies.
+
+The one list of administrative levels ("xã", "huyện", "thành phố"...), the one
+way a name becomes an id or a file name ("UBND xã Nhân Cơ" -> "ubnd-xa-nhan-co"),
+how a table cell names several bodies, and the kind of body a name suggests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tthc_plan.core.text import collapse_spaces, fold, nfc
+
+# The levels of local government, as written (lower case), longest first where one
+# begins another, so an alternation tries "thị xã" before "thị trấn" and "xã".
+LEVELS = (
+    "thị trấn",
+    "thị xã",
+    "thành phố",
+    "đặc khu",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "xã",
+)
+# The same, folded (see text.fold): for patterns run on folded text.
+FOLDED_LEVELS = tuple(fold(level) for level in LEVELS)
+
+
+def levels_pattern(*, folded: bool) -> str:
+    """Return a regular-expression alternation of the levels, folded or in capitals."""
+    words = FOLDED_LEVELS if folded else tuple(level.upper() for level in LEVELS)
+    return "|".join(word.replace(" ", r"\s+") for word in words)
+
+
+# What an id written in a plan looks like: "xa-nhan-co", "dak-rlap-kstthc-2024".
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    """Return `name` as an id: folded, each run of other characters one "-".
+
+    "" when nothing is left ("!!!"); the caller chooses what stands in then.
+    """
+    return _NOT_SLUG.sub("-", fold(name)).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    """Tell whether `text` is an id as plans write them (see SLUG_PATTERN)."""
+    return _SLUG.match(text) is not None
+
+
+# The words a body's name begins with ("Sở ...", "UBND ...", "Các ..."): a comma or
+# "và" before one of them separates two bodies; before any other word it is part of
+# one name ("Sở Văn hóa, Thể thao và Du lịch").
+_BODY_WORDS = (
+    "so", "bo", "ubnd", "uy ban", "ban", "phong", "van phong", "trung tam", "cuc", "tong cuc",
+    "cong an", "cac", "hoi", "lien doan", "dai", "bao", "thanh tra", "kho bac", "co quan",
+    "truong", "vien", "toa an", "ngan hang", "dang uy", "mat tran", "tinh doan", "doan",
+    "chi cuc", "bao hiem", "thue", "chi nhanh", "hdnd", "hoi dong", "quy", "doanh nghiep",
+    "to chuc", "chinh phu", "thu tuong", "lien minh", "hiep hoi", "cong ty",
+    "tap doan", "ubmttq",
+)  # fmt: skip
+# A level begins a body only before a proper name ("Xã Nhân Cơ"), not in a list of
+# levels ("UBND xã, phường, đặc khu").
+_NAMED_LEVEL = re.compile(rf"(?:{levels_pattern(folded=True)})\s+(?=\S)")
+_BODY_START = re.compile(r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _BODY_WORDS) + r")\b")
+_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+va\s+|\n")
+_LIST_WORD_END = re.compile(r"\s*(?:[,;.]|va\b|$)")
+
+
+def split_bodies(cell: str) -> list[str]:
+    """Split a cell into the bodies it names, each kept whole as written.
+
+    ";" and line breaks always separate; "," and "và" separate only before a
+    body's name: a word a name begins with, capitalised ("Sở", "UBND") or "các",
+    followed by more words ("Các sở, ngành, UBND xã, phường, đặc khu" is two
+    bodies; "Sở Văn hóa, Thể thao và Du lịch", "Các Sở, Ban, ngành", "Phòng Công
+    chức, viên chức" are one). An office's name joins two bodies with "và"
+    ("Văn phòng HĐND và UBND xã"): it is one.
+    """
+    text = collapse_spaces(nfc(cell).replace("\n", ";"))
+    folded = fold(text)
+    cuts = [0]
+    for separator in _SEPARATOR.finditer(folded):
+        hard = ";" in separator.group()
+        after = separator.end()
+        level = _NAMED_LEVEL.match(folded, after)
+        named = level is not None and text[level.end() : level.end() + 1].isupper()
+        start = _BODY_START.match(folded, after)
+        # "Các Sở, Ban, ngành": a lone word of a list is no body's name
+        lone = start is not None and _LIST_WORD_END.match(folded, start.end()) is not None
+        written = text[after : after + 1].isupper() or folded.startswith("cac ", after)
+        body = start is not None and written and not lone
+        office = (
+            "va" in separator.group()
+            and folded.startswith("van phong", cuts[-1])
+            and not folded.startswith("cac ", after)
+        )
+        if hard or ((named or body) and not office):
+            cuts += [separator.start(), separator.end()]
+    cuts.append(len(text))
+    names = [text[a:b].strip(" ,;.-") for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+    return [name for name in names if name]
+
+
+def guessed_kind(name: str) -> str:
+    """Return the kind a unit's name suggests ("Phòng Tư pháp": department), for review."""
+    folded = fold(name)
+    for prefixes, kind in _KIND_WORDS:
+        if folded.startswith(prefixes):
+            return kind
+    return "other"
+
+
+_KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("van phong",), "office"),
+    (("phong ",), "department"),
+    (("thanh tra",), "inspectorate"),
+    (("bo phan", "trung tam phuc vu"), "one_stop"),
+    (("thi tran ",), "town"),
+    (("xa ", "phuong ", "dac khu ", "ubnd xa ", "ubnd phuong "), "commune"),
+    (("cac ", "ubnd cac ", "cac co quan"), "group"),
+)
