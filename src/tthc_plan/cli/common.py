@@ -382,11 +382,6 @@ TaskArg = Annotated[
 ]
 
 
-export_app = typer.Typer(
-    help=_("Xuất ra lịch (ics), bảng Excel (xlsx), trang web (html), Markdown, CSV, JSON."),
-    no_args_is_help=True,
-)
-app.add_typer(export_app, name="export")
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
@@ -409,7 +404,3 @@ def write_output(data: bytes, output: Path | None, *, replace: bool = False) -> 
 
     write_output_file(output, data, replace=replace)
     echo_error(_("Đã ghi {path}").format(path=output))
-
-
-target_app = typer.Typer(help=_("Ghi số đo của các chỉ tiêu."), no_args_is_help=True)
-app.add_typer(target_app, name="target")

@@ -1,12 +1,17 @@
-"""Exports and the periodic report."""
+"""`tthc export ...`: a calendar, a workbook, a web page, the annex as Markdown, CSV, JSON.
+
+Every export of one plan is a row of EXPORTS: its name, its help, whose
+items it shows unless --role says otherwise, how it builds its bytes, and
+the file it writes when -o is not given (None: the screen). `ics` alone has
+options of its own and spans every plan; it states its role the same way.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -19,21 +24,24 @@ from tthc_plan.cli.common import (
     RoleOpt,
     TodayOpt,
     UnitOpt,
+    app,
     catch_errors,
-    export_app,
     open_workspace,
     role_filter,
     write_output,
 )
-from tthc_plan.errors import (
-    EXIT_OK,
-    UsageError,
-)
+from tthc_plan.errors import EXIT_OK, UsageError
 from tthc_plan.i18n import _
 
 if TYPE_CHECKING:
     from tthc_plan.core.model import Plan
-    from tthc_plan.core.schedule import Item, Role
+    from tthc_plan.core.schedule import Item
+
+export_app = typer.Typer(
+    help=_("Xuất ra lịch (ics), bảng Excel (xlsx), trang web (html), Markdown, CSV, JSON."),
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
 
 
 def _parse_remind(value: str) -> int | None:
@@ -47,6 +55,10 @@ def _parse_remind(value: str) -> int | None:
         return int(text)
     message = _("--remind «{value}» không hợp lệ: viết 3d (3 ngày), 1w (1 tuần) hoặc 0.")
     raise UsageError(message.format(value=value))
+
+
+# The calendar of a unit's deadlines: the tasks it leads.
+ICS_ROLE = RoleChoice.LEAD
 
 
 @export_app.command(
@@ -71,7 +83,7 @@ def export_ics(
     days = _parse_remind(remind)
     space = open_workspace(plan, today, plan_id)
     chosen = space.unit_filter(unit) if unit else None
-    items = space.items(unit=chosen, roles=role_filter(role, RoleChoice.LEAD))
+    items = space.items(unit=chosen, roles=role_filter(role, ICS_ROLE))
     title = space.views[0].plan.plan.title
     name = f"{title} — {chosen.name}" if chosen else title
     data = build_calendar(items, name=name, today=space.today, remind_days=days, pending=pending)
@@ -79,85 +91,99 @@ def export_ics(
     return EXIT_OK
 
 
-@catch_errors
-def _export_one_plan(
-    unit: str | None,
-    today: str | None,
-    plan: list[Path] | None,
-    plan_id: str | None,
-    roles: frozenset[Role] | None,
-    build: Callable[[Plan, list[Item], date], tuple[bytes, Path | None]],
-    replace: bool,
-) -> int:
-    """Run an export of the one plan asked for: `build` gives its bytes and default file."""
-
-    space = open_workspace(plan, today, plan_id)
-    view, items = space.plan_items(unit, roles)
-    data, target = build(view.plan, items, space.today)
-    write_output(data, target, replace=replace)
-    return EXIT_OK
+# The items of one plan, the day, the task ids to keep (--unit) -> the export's bytes.
+Build = Callable[["Plan", "list[Item]", date, "Set[str] | None"], bytes]
 
 
-@export_app.command(
-    "xlsx",
-    help=_(
-        "Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) và từng đơn vị."
+class Export(NamedTuple):
+    """An export of one plan, as `tthc export NAME` runs it."""
+
+    name: str
+    help: str
+    role: RoleChoice  # whose items, unless --role says otherwise
+    build: Build
+    default_file: Callable[[Plan], Path] | None = None  # None: printed
+
+
+def _xlsx(plan: Plan, items: list[Item], day: date, _only: Set[str] | None) -> bytes:
+    from tthc_plan.output.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
+
+    return build_workbook(plan, items, today=day)
+
+
+def _html(plan: Plan, items: list[Item], day: date, _only: Set[str] | None) -> bytes:
+    from tthc_plan.output.export.html import build_page  # noqa: PLC0415
+
+    return build_page(plan, items, today=day).encode("utf-8")
+
+
+def _markdown(plan: Plan, items: list[Item], day: date, only: Set[str] | None) -> bytes:
+    from tthc_plan.output.export.annex import annex_markdown  # noqa: PLC0415
+
+    return annex_markdown(plan, items, today=day, only=only).encode("utf-8")
+
+
+def _csv(plan: Plan, items: list[Item], _day: date, only: Set[str] | None) -> bytes:
+    from tthc_plan.output.export.annex import annex_csv  # noqa: PLC0415
+
+    return annex_csv(plan, items, only=only).encode("utf-8")
+
+
+def _json(plan: Plan, items: list[Item], day: date, only: Set[str] | None) -> bytes:
+    from tthc_plan.output.export.annex import plan_json  # noqa: PLC0415
+
+    return plan_json(plan, items, today=day, only=only).encode("utf-8")
+
+
+def _workbook_file(plan: Plan) -> Path:
+    return Path(f"{plan.plan.id}.xlsx")
+
+
+EXPORTS = (
+    Export(
+        "xlsx",
+        _(
+            "Bảng Excel: Phụ lục theo mẫu (tình trạng, hạn, số ngày trễ, minh chứng) "
+            "và từng đơn vị."
+        ),
+        RoleChoice.LEAD,
+        _xlsx,
+        _workbook_file,
+    ),
+    # The page shows each unit's whole part in the plan: what it leads and what it supports.
+    Export(
+        "html",
+        _(
+            "Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, "
+            "tiến độ năm."
+        ),
+        RoleChoice.ALL,
+        _html,
+    ),
+    Export(
+        "md",
+        _("Cả kế hoạch thành bảng Markdown theo mẫu Phụ lục (kèm tình trạng)."),
+        RoleChoice.LEAD,
+        _markdown,
+    ),
+    Export(
+        "csv",
+        _("Cả kế hoạch thành CSV theo mẫu Phụ lục (UTF-8 có BOM cho Excel)."),
+        RoleChoice.LEAD,
+        _csv,
+    ),
+    Export(
+        "json",
+        _("Toàn bộ kế hoạch và tình trạng từng phần việc, dạng JSON."),
+        RoleChoice.LEAD,
+        _json,
     ),
 )
-def export_xlsx(
-    unit: UnitOpt = None,
-    today: TodayOpt = None,
-    plan: PlanOpt = None,
-    plan_id: PlanIdOpt = None,
-    output: OutputOpt = None,
-    role: RoleOpt = None,
-    force: ForceOpt = False,
-) -> None:
-    def build(loaded: Plan, items: list[Item], day: date) -> tuple[bytes, Path | None]:
-        from tthc_plan.output.export.xlsx import build_workbook  # noqa: PLC0415 - openpyxl is slow
-
-        target = output or Path(f"{loaded.plan.id}.xlsx")
-        return build_workbook(loaded, items, today=day), target
-
-    # The default file, named after the plan, is refreshed by every run.
-    replace = force or output is None
-    _export_one_plan(unit, today, plan, plan_id, role_filter(role, RoleChoice.LEAD), build, replace)
-
-
-@export_app.command(
-    "html",
-    help=_(
-        "Một trang HTML tự chứa (không cần mạng): tổng hợp theo đơn vị, việc quá hạn, tiến độ năm."
-    ),
-)
-def export_html(
-    unit: UnitOpt = None,
-    today: TodayOpt = None,
-    plan: PlanOpt = None,
-    plan_id: PlanIdOpt = None,
-    output: OutputOpt = None,
-    role: RoleOpt = None,
-    force: ForceOpt = False,
-) -> None:
-    def build(loaded: Plan, items: list[Item], day: date) -> tuple[bytes, Path | None]:
-        from tthc_plan.output.export.html import build_page  # noqa: PLC0415
-
-        return build_page(loaded, items, today=day).encode("utf-8"), output
-
-    _export_one_plan(unit, today, plan, plan_id, role_filter(role, RoleChoice.ALL), build, force)
-
-
-class AnnexFormat(StrEnum):
-    """Formats of the whole-plan export."""
-
-    MD = "md"
-    CSV = "csv"
-    JSON = "json"
 
 
 @catch_errors
-def _export_annex(
-    fmt: AnnexFormat,
+def _export_plan(
+    export: Export,
     unit: str | None,
     today: str | None,
     plan: list[Path] | None,
@@ -166,24 +192,19 @@ def _export_annex(
     role: RoleChoice | None,
     force: bool,
 ) -> int:
-    from tthc_plan.output.export.annex import annex_csv, annex_markdown, plan_json  # noqa: PLC0415
-
+    """Run an export of the one plan asked for; its own file is refreshed by every run."""
     space = open_workspace(plan, today, plan_id)
-    view, items = space.plan_items(unit, role_filter(role, RoleChoice.LEAD))
+    view, items = space.plan_items(unit, role_filter(role, export.role))
     # With --unit, only the tasks that unit takes part in, and its own items.
     only = {item.task.id for item in items} if unit else None
-    match fmt:
-        case AnnexFormat.MD:
-            text = annex_markdown(view.plan, items, today=space.today, only=only)
-        case AnnexFormat.CSV:
-            text = annex_csv(view.plan, items, only=only)
-        case AnnexFormat.JSON:
-            text = plan_json(view.plan, items, today=space.today, only=only)
-    write_output(text.encode("utf-8"), output, replace=force)
+    data = export.build(view.plan, items, space.today, only)
+    own = output is None and export.default_file is not None
+    target = export.default_file(view.plan) if own and export.default_file else output
+    write_output(data, target, replace=force or own)
     return EXIT_OK
 
 
-def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
+def _command(export: Export) -> Callable[..., None]:
     def command(
         unit: UnitOpt = None,
         today: TodayOpt = None,
@@ -193,22 +214,10 @@ def _annex_command(fmt: AnnexFormat, doc: str) -> Callable[..., None]:
         role: RoleOpt = None,
         force: ForceOpt = False,
     ) -> None:
-        _export_annex(fmt, unit, today, plan, plan_id, output, role, force)
+        _export_plan(export, unit, today, plan, plan_id, output, role, force)
 
-    command.__doc__ = doc
     return command
 
 
-export_app.command("md")(
-    _annex_command(
-        AnnexFormat.MD, _("Cả kế hoạch thành bảng Markdown theo mẫu Phụ lục (kèm tình trạng).")
-    )
-)
-export_app.command("csv")(
-    _annex_command(
-        AnnexFormat.CSV, _("Cả kế hoạch thành CSV theo mẫu Phụ lục (UTF-8 có BOM cho Excel).")
-    )
-)
-export_app.command("json")(
-    _annex_command(AnnexFormat.JSON, _("Toàn bộ kế hoạch và tình trạng từng phần việc, dạng JSON."))
-)
+for _export in EXPORTS:
+    export_app.command(_export.name, help=_export.help)(_command(_export))

@@ -25,7 +25,6 @@ from tthc_plan.cli.common import (
     open_workspace,
     parse_day,
     plain_text,
-    target_app,
 )
 from tthc_plan.errors import (
     EXIT_OK,
@@ -138,6 +137,10 @@ app.command("done")(
 )
 app.command("start")(_recorder("start", _("Ghi là đã bắt đầu làm.")))
 app.command("reopen")(_recorder("reopen", _("Rút lại việc đã ghi là xong (lịch sử vẫn giữ).")))
+
+
+target_app = typer.Typer(help=_("Ghi số đo của các chỉ tiêu."), no_args_is_help=True)
+app.add_typer(target_app, name="target")
 
 
 @target_app.command(
