@@ -11,7 +11,7 @@ from tthc_plan.core.record import Change, Recorded, Request
 from tthc_plan.core.views import RegistryRow
 from tthc_plan.i18n import N_, _
 from tthc_plan.output.formats import ViewFormat, dumps
-from tthc_plan.output.tables import Column, csv_text, day_text, draw_table, markdown_table
+from tthc_plan.output.tables import Column, Table, csv_text, day_text, write_tables
 
 if TYPE_CHECKING:
     from tthc_plan.core.targets import TargetStatus
@@ -74,8 +74,6 @@ def render_registry(
         headers.insert(0, _("Kế hoạch"))
         for row, r in zip(table_rows, rows, strict=True):
             row.insert(0, r.plan)
-    if fmt is ViewFormat.MD:
-        return f"**{title}**\n\n" + markdown_table(headers, table_rows)
     first = 1 if plans else 0  # the plan's column, if any, then the name
     columns = [
         *(Column(h, no_wrap=True) for h in headers[:first]),
@@ -84,7 +82,7 @@ def render_registry(
         Column(headers[first + 2], ratio=2, give_way=1),
         *(Column(h, justify="right", no_wrap=True) for h in headers[first + 3 :]),
     ]
-    return draw_table(columns, table_rows, title=title)
+    return write_tables([Table(title, columns, table_rows)], fmt)
 
 
 _RECORD_LABELS = {"done": N_("xong"), "start": N_("bắt đầu"), "reopen": N_("mở lại")}
@@ -187,9 +185,7 @@ def render_targets(statuses: Sequence[TargetStatus], today: date, fmt: ViewForma
         for s in statuses
     ]
     title = _("Chỉ tiêu ngày {today}").format(today=day_text(today))
-    if fmt is ViewFormat.MD:
-        return f"**{title}**\n\n" + markdown_table(headers, rows)
     columns = [Column(headers[0], ratio=3)]  # a target's name wraps, never cut
     columns.append(Column(headers[1]))  # "≥ 1.600 hồ sơ/người/năm" may wrap, not be cut
     columns += [Column(h, no_wrap=True) for h in headers[2:]]
-    return draw_table(columns, rows, title=title)
+    return write_tables([Table(title, columns, rows)], fmt)

@@ -11,9 +11,19 @@ from typing import Any, NamedTuple
 from tthc_plan.core.dates import format_date
 from tthc_plan.output.boxtable import Column, cell_len, terminal_width, text_measure, wrap
 from tthc_plan.output.boxtable import draw as draw_box
+from tthc_plan.output.formats import ViewFormat
 from tthc_plan.output.values import markdown_text, spreadsheet_text
 
-__all__ = ["Column", "csv_text", "day_text", "draw_table", "markdown_table"]
+__all__ = [
+    "Column",
+    "Table",
+    "csv_text",
+    "day_text",
+    "draw_table",
+    "heading",
+    "markdown_table",
+    "write_tables",
+]
 
 
 # Below this many cells a wrapping text column reads one word a line: give way first.
@@ -51,6 +61,47 @@ def _measure(column: Column, cells: Sequence[str]) -> _Measure:
         return _Measure(needs, needs, max(wants, needs))
     needs = min(word, _NARROWEST_TEXT) + 2
     return _Measure(needs, max(needs, min(wants, _COMFORTABLE + 2)), max(wants, needs))
+
+
+class Table(NamedTuple):
+    """A titled table, written the same in every format (see write_tables)."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[str]]
+    styles: Sequence[str | None] = ()  # one per row, on a screen
+    sections: Sequence[int] = ()  # rows before which a rule is drawn, on a screen
+
+
+def write_tables(tables: Sequence[Table], fmt: ViewFormat, *, top: str | None = None) -> str:
+    """Write tables as Markdown (`fmt` MD: a bold title over each) or drawn for the screen.
+
+    `top`: a heading over them all.
+    """
+    parts = [heading(top, fmt)] if top is not None else []
+    for table in tables:
+        if fmt is ViewFormat.MD:
+            headers = [column.header for column in table.columns]
+            parts += [f"**{table.title}**", markdown_table(headers, table.rows)]
+        else:
+            parts.append(
+                draw_table(
+                    table.columns,
+                    table.rows,
+                    title=table.title,
+                    styles=table.styles,
+                    sections=table.sections,
+                )
+            )
+    return ("\n\n" if fmt is ViewFormat.MD else "\n").join(parts)
+
+
+def heading(text: str, fmt: ViewFormat) -> str:
+    """Return a view's heading: bold in Markdown, wrapped to the screen (a long unit
+    name never runs off it)."""
+    if fmt is ViewFormat.MD:
+        return f"**{text}**"
+    return "\n".join(line.rstrip() for line in wrap(text, terminal_width(), Column(text)))
 
 
 def draw_table(

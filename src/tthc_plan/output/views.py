@@ -1,121 +1,34 @@
-"""Render the daily views (items of tasks and units) as a table, JSON, CSV or Markdown."""
+"""Render the daily views (items of tasks and units) as a table, JSON, CSV or Markdown.
+
+Each view builds its tables (tables.Table) once; tables.write_tables writes
+them drawn for the screen or as Markdown. The item columns are defined once
+(_item_column), for lists of items and for lists grouped by task.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Literal
 
-from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.plan_time import task_calendar
-from tthc_plan.core.schedule import LEAD_STATES, STATE_ORDER, SUPPORT_STATES, Item, Role, State
+from tthc_plan.core.schedule import LEAD_STATES, SUPPORT_STATES, Item, Role, State
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.views import UnitCounts, Upcoming, group_by_task
-from tthc_plan.i18n import N_, _
-from tthc_plan.output.boxtable import terminal_width, wrap
+from tthc_plan.i18n import _
 from tthc_plan.output.formats import Output, ViewFormat, dumps, json_bytes
-from tthc_plan.output.tables import (
-    Column,
-    csv_text,
-    day_text,
-    draw_table,
-    markdown_table,
+from tthc_plan.output.item_json import item_csv, item_json
+from tthc_plan.output.labels import (
+    EVENT_LABELS,
+    ROLE_LABELS,
+    SHORT_STATE_LABELS,
+    STATE_LABELS,
+    STATE_STYLES,
 )
+from tthc_plan.output.tables import Column, Table, csv_text, day_text, write_tables
 from tthc_plan.output.timeframe import describe_timeframe, timeframe_json
-from tthc_plan.output.values import cell_text, document_json, iso_date
-
-STATE_LABELS = {
-    State.OVERDUE: N_("Quá hạn"),
-    State.DUE_SOON: N_("Sắp đến hạn"),
-    State.IN_PROGRESS: N_("Đang thực hiện"),
-    State.NOT_STARTED: N_("Chưa bắt đầu"),
-    State.ONGOING: N_("Thường xuyên"),
-    State.NO_DEADLINE: N_("Không có hạn"),
-    State.DONE: N_("Đã xong"),
-    State.AWAITING_LEAD: N_("Chờ chủ trì"),
-    State.LEAD_DONE: N_("Chủ trì đã xong"),
-}
-# Two-line headers keep the per-unit summary readable at 80 columns.
-_SHORT_STATE_LABELS = {
-    State.OVERDUE: N_("Quá\nhạn"),
-    State.DUE_SOON: N_("Sắp\nhạn"),
-    State.IN_PROGRESS: N_("Đang\nlàm"),
-    State.NOT_STARTED: N_("Chưa\nlàm"),
-    State.ONGOING: N_("Thường\nxuyên"),
-    State.NO_DEADLINE: N_("Không\nhạn"),
-    State.DONE: N_("Xong"),
-    State.AWAITING_LEAD: N_("Chờ\nchủ trì"),
-    State.LEAD_DONE: N_("Chủ trì\nxong"),
-}
-_STATE_STYLES = {
-    State.OVERDUE: "bold red",
-    State.DUE_SOON: "yellow",
-    State.IN_PROGRESS: "cyan",
-    State.DONE: "green",
-}
-ROLE_LABELS = {Role.LEAD: N_("chủ trì"), Role.SUPPORT: N_("phối hợp")}
-_EVENT_LABELS = {"opens": N_("bắt đầu"), "due": N_("hạn chót")}
-
-
-def docref_json(ref: str | None) -> dict[str, Any] | None:
-    """Return a document reference as written and as read, or None."""
-    return None if ref is None else document_json(parse_document_ref(ref))
-
-
-def _done_json(item: Item) -> dict[str, Any] | None:
-    done = item.done
-    if done is None:
-        return None
-    return {
-        "date": done.date.isoformat(),
-        "ref": docref_json(done.ref),
-        "note": done.note,
-        "late": item.days_late > 0,
-        "correction": done.correction,
-    }
-
-
-def item_json(item: Item) -> dict[str, Any]:
-    """Return the stable JSON form of an item (fields may be added, never removed)."""
-    started = item.progress.started if item.progress else None
-    return {
-        "plan": item.plan,
-        "task": item.task.id,
-        "title": item.task.title,
-        "unit": item.unit.name,
-        "unit_id": item.unit.id,
-        "role": str(item.role),
-        "start": iso_date(item.slot.start),
-        "due": iso_date(item.slot.due),
-        "period": item.slot.period,
-        "state": str(item.state),
-        "days_late": item.days_late,
-        "days_left": item.days_left,
-        "lead": [unit.name for unit in item.lead],
-        "done": _done_json(item),
-        "started": iso_date(started.date) if started else None,
-    }
-
-
-def item_csv(item: Item) -> dict[str, Any]:
-    """Return an item as one flat CSV row: every value a text, a number or a date.
-
-    The completion's fields get columns of their own (done_date, done_ref,
-    done_note, done_correction) instead of one cell holding a structure.
-    """
-    row = item_json(item)
-    done = item.done
-    row.pop("done")
-    started = row.pop("started")
-    row |= {
-        "done_date": iso_date(done.date) if done else None,
-        "done_ref": done.ref if done else None,
-        "done_note": done.note if done else None,
-        "done_correction": ("true" if done.correction else "false") if done else None,
-        "started": started,
-    }
-    return row
+from tthc_plan.output.values import cell_text
 
 
 def _note(item: Item, *, with_late: bool = True) -> str:
@@ -134,6 +47,28 @@ def _note(item: Item, *, with_late: bool = True) -> str:
 
 
 _Getter = Callable[[Item], str]
+_ItemColumn = Literal["plan", "late", "id", "title", "unit", "period", "due"]
+
+
+def _item_column(name: _ItemColumn) -> Column:
+    """Return a column that lists of items and lists grouped by task both show."""
+    match name:
+        case "plan":
+            return Column(_("Kế hoạch"), no_wrap=True)
+        case "late":
+            return Column(_("Trễ\n(ngày)"), no_wrap=True, justify="right")
+        case "id":
+            return Column(_("Mã"), no_wrap=True)
+        case "title":
+            # The title is cut to its first words (the id says which task); on a
+            # narrow screen it gives way before the unit (`tthc show ID` has it whole).
+            return Column(_("Nhiệm vụ"), ratio=2, no_wrap=True, give_way=2)
+        case "unit":
+            return Column(_("Đơn vị"), ratio=3)  # a name wraps, never cut
+        case "period":
+            return Column(_("Kỳ"), no_wrap=True)
+        case "due":
+            return Column(_("Hạn"), no_wrap=True)
 
 
 def _lead_names(item: Item) -> str:
@@ -156,20 +91,15 @@ def _item_fields(
     """
     fields: list[tuple[Column, _Getter]] = []
     if several_plans if several_plans is not None else len({i.plan for i in items}) > 1:
-        fields.append((Column(_("Kế hoạch"), no_wrap=True), lambda i: i.plan))
+        fields.append((_item_column("plan"), lambda i: i.plan))
     if late_column:
-        column = Column(_("Trễ\n(ngày)"), no_wrap=True, justify="right")
-        fields.append((column, lambda i: str(i.days_late)))
+        fields.append((_item_column("late"), lambda i: str(i.days_late)))
     if with_task:
-        fields.append((Column(_("Mã"), no_wrap=True), lambda i: i.task.id))
-        # The title is cut to its first words (the id says which task); on a
-        # narrow screen it gives way before the unit (`tthc show ID` has it whole).
-        column = Column(_("Nhiệm vụ"), ratio=2, no_wrap=True, give_way=2)
-        fields.append((column, lambda i: i.task.title))
+        fields.append((_item_column("id"), lambda i: i.task.id))
+        fields.append((_item_column("title"), lambda i: i.task.title))
     several = _several_units(items) if several is None else several
     if several:
-        column = Column(_("Đơn vị"), ratio=3)  # a name wraps, never cut
-        fields.append((column, lambda i: i.unit.name))
+        fields.append((_item_column("unit"), lambda i: i.unit.name))
     column = Column(_("Vai trò"), no_wrap=True, give_way=5)
     fields.append((column, lambda i: _(ROLE_LABELS[i.role])))
     # The lead unit of supported tasks: only for one unit's list, where it fits in 80 columns
@@ -178,10 +108,10 @@ def _item_fields(
         column = Column(_("Chủ trì"), ratio=2, give_way=4)
         fields.append((column, _lead_names))
     if any(i.slot.period for i in items):
-        fields.append((Column(_("Kỳ"), no_wrap=True), lambda i: i.slot.period or ""))
+        fields.append((_item_column("period"), lambda i: i.slot.period or ""))
     all_done = all(i.done is not None for i in items)
     if with_due and not all_done and any(i.slot.due for i in items):
-        fields.append((Column(_("Hạn"), no_wrap=True), lambda i: day_text(i.slot.due)))
+        fields.append((_item_column("due"), lambda i: day_text(i.slot.due)))
     if any(i.done is not None for i in items):
         column = Column(_("Ngày xong"), no_wrap=True)
         fields.append((column, lambda i: day_text(i.done.date) if i.done else ""))
@@ -239,10 +169,8 @@ def render_items(
     )  # fmt: skip
 
 
-def _heading(text: str) -> str:
-    """Return a view's heading wrapped to the screen: a long unit name never runs off it."""
-    width = terminal_width()
-    return "\n".join(line.rstrip() for line in wrap(text, width, Column(text)))
+def _empty(title: str) -> str:
+    return f"{title}\n" + _("Không có mục nào.")
 
 
 def _item_tables(
@@ -256,7 +184,9 @@ def _item_tables(
     by_task: bool = False,
 ) -> str:
     """Render items as tables (Markdown with `fmt` MD); see render_items."""
-    groups: list[tuple[str | None, list[Item]]] = [(None, list(items))]
+    if not items:
+        return _empty(title)
+    groups: list[tuple[str, list[Item]]] = [(title, list(items))]
     if grouped:
         by_state: dict[State, list[Item]] = {}
         for item in items:
@@ -264,18 +194,12 @@ def _item_tables(
         groups = [
             (f"{_(STATE_LABELS[state])} ({len(found)})", found) for state, found in by_state.items()
         ]
-    if not items:
-        return f"{title}\n" + _("Không có mục nào.")
-    top = f"**{title}**" if fmt is ViewFormat.MD else _heading(title)
-    parts = [top] if grouped else []
-    for heading, found in groups:
+    plans = len({i.plan for i in items})
+    tables: list[Table] = []
+    for group_title, found in groups:
         if by_task:
-            columns, rows = _task_rows(found, overdue=overdue, plans=len({i.plan for i in items}))
-            if fmt is ViewFormat.MD:
-                headers = [c.header.replace("\n", " ") for c in columns]
-                parts += [f"**{heading or title}**", markdown_table(headers, rows)]
-            else:
-                parts.append(draw_table(columns, rows, title=heading or title))
+            columns, rows = _task_rows(found, overdue=overdue, plans=plans)
+            tables.append(Table(group_title, columns, rows))
             continue
         # Each table has only the columns its items fill.
         fields = _item_fields(
@@ -284,16 +208,13 @@ def _item_tables(
             with_lead=overdue,
             late_column=overdue,
             several=_several_units(items),
-            several_plans=len({i.plan for i in items}) > 1,
+            several_plans=plans > 1,
         )
         columns = [column for column, _get in fields]
         rows = [[get(item) for _column, get in fields] for item in found]
-        if fmt is ViewFormat.MD:
-            parts += [f"**{heading or title}**", markdown_table([c.header for c in columns], rows)]
-        else:
-            styles = [_STATE_STYLES.get(item.state) for item in found]
-            parts.append(draw_table(columns, rows, title=heading or title, styles=styles))
-    return ("\n\n" if fmt is ViewFormat.MD else "\n").join(parts)
+        styles = [STATE_STYLES.get(item.state) for item in found]
+        tables.append(Table(group_title, columns, rows, styles))
+    return write_tables(tables, fmt, top=title if grouped else None)
 
 
 def _task_rows(
@@ -303,17 +224,14 @@ def _task_rows(
     groups = group_by_task(items)
     columns: list[Column] = []
     if plans > 1:
-        columns.append(Column(_("Kế hoạch"), no_wrap=True))
+        columns.append(_item_column("plan"))
     if overdue:
-        columns.append(Column(_("Trễ\n(ngày)"), no_wrap=True, justify="right"))
-    columns += [
-        Column(_("Mã"), no_wrap=True),
-        Column(_("Nhiệm vụ"), ratio=2, no_wrap=True, give_way=2),
-    ]
+        columns.append(_item_column("late"))
+    columns += [_item_column("id"), _item_column("title")]
     with_period = any(g.period for g in groups)
     if with_period:
-        columns.append(Column(_("Kỳ"), no_wrap=True))
-    columns.append(Column(_("Hạn"), no_wrap=True))
+        columns.append(_item_column("period"))
+    columns.append(_item_column("due"))
     columns.append(Column(_("Số\nđơn vị"), no_wrap=True, justify="right"))
     columns.append(Column(_("Đơn vị"), ratio=4))  # the names wrap, never cut
     rows = []
@@ -356,38 +274,33 @@ def render_unit_counts(
     for row in rows:
         by_plan.setdefault(row.plan, []).append(row)
     if len(by_plan) < 2:
-        return _unit_counts_table(rows, shown, fmt, title=title)
+        return write_tables([_unit_counts_table(rows, shown, title=title)], fmt)
     tables = [
-        _unit_counts_table(found, shown, fmt, title=f"{title} — {plan}")
+        _unit_counts_table(found, shown, title=f"{title} — {plan}")
         for plan, found in by_plan.items()
     ]
-    return ("\n\n" if fmt is ViewFormat.MD else "\n").join(tables)
+    return write_tables(tables, fmt)
 
 
 _COUNT_GIVES_WAY = {State.NO_DEADLINE: 4, State.ONGOING: 3, State.AWAITING_LEAD: 2,
                     State.LEAD_DONE: 1}  # fmt: skip
 
 
-def _unit_counts_table(
-    rows: Sequence[UnitCounts], shown: Sequence[State], fmt: ViewFormat, *, title: str
-) -> str:
-    headers = [_("Đơn vị"), *(_(_SHORT_STATE_LABELS[s]) for s in shown)]
-    flat_headers = [h.replace("\n", " ") for h in headers]
+def _unit_counts_table(rows: Sequence[UnitCounts], shown: Sequence[State], *, title: str) -> Table:
     table_rows = [[r.unit.name, *(str(r.counts[s]) for s in shown)] for r in rows]
     totals = [_("Tổng"), *(str(sum(r.counts[s] for r in rows)) for s in shown)]
-    if fmt is ViewFormat.MD:
-        return f"**{title}**\n\n" + markdown_table(flat_headers, [*table_rows, totals])
-    columns = [Column(headers[0], ratio=1)]  # a unit's name wraps at words, never cut
+    columns = [Column(_("Đơn vị"), ratio=1)]  # a unit's name wraps at words, never cut
     # On a narrow screen the counts that say least give way before a name is crushed
     # to a word a line: work with no deadline, then ongoing work, then support states.
     columns += [
-        Column(h, justify="right", no_wrap=True, give_way=_COUNT_GIVES_WAY.get(s, 0))
-        for h, s in zip(headers[1:], shown, strict=True)
-    ]
+        Column(
+            _(SHORT_STATE_LABELS[s]), justify="right", no_wrap=True,
+            give_way=_COUNT_GIVES_WAY.get(s, 0),
+        )
+        for s in shown
+    ]  # fmt: skip
     styles = ["bold red" if r.counts[State.OVERDUE] else None for r in rows] + ["bold"]
-    return draw_table(
-        columns, [*table_rows, totals], title=title, styles=styles, sections=[len(table_rows)]
-    )
+    return Table(title, columns, [*table_rows, totals], styles, sections=[len(table_rows)])
 
 
 def render_upcoming(
@@ -404,19 +317,17 @@ def render_upcoming(
         if flat:
             return csv_text(records)
         return json_bytes({"today": today.isoformat(), "within": within, "items": records})
+    if not found and fmt is not ViewFormat.MD:  # Markdown keeps the table's header row
+        return _empty(title)
     fields = _item_fields([u.item for u in found], with_due=False)
     columns = [Column(_("Ngày"), no_wrap=True), Column(_("Việc"), no_wrap=True)]
     columns += [column for column, _get in fields]
     rows = [
-        [day_text(u.day), _(_EVENT_LABELS[str(u.event)])] + [get(u.item) for _c, get in fields]
+        [day_text(u.day), _(EVENT_LABELS[str(u.event)])] + [get(u.item) for _c, get in fields]
         for u in found
     ]
-    if fmt is ViewFormat.MD:
-        return f"**{title}**\n\n" + markdown_table([c.header for c in columns], rows)
-    if not found:
-        return f"{title}\n" + _("Không có mục nào.")
-    styles = [_STATE_STYLES.get(u.item.state) for u in found]
-    return draw_table(columns, rows, title=title, styles=styles)
+    styles = [STATE_STYLES.get(u.item.state) for u in found]
+    return write_tables([Table(title, columns, rows, styles)], fmt)
 
 
 def render_task(
@@ -484,30 +395,7 @@ def render_task(
         for i in task.inferred
     ]
     items_title = _("Các phần việc ngày {today}").format(today=day_text(today))
-    if fmt is ViewFormat.MD:
-        head = markdown_table([_("Cột"), _("Nội dung")], [list(f) for f in fields])
-        body = _item_tables(items, fmt, title=items_title, grouped=True, with_task=False)
-        return f"**{task.id}**\n\n{head}\n\n{body}"
-    head = draw_table(
-        [Column(_("Cột"), no_wrap=True), Column(_("Nội dung"), ratio=1)],
-        fields,
-        title=task.id,
-    )
+    columns = [Column(_("Cột"), no_wrap=True), Column(_("Nội dung"), ratio=1)]
+    head = write_tables([Table(task.id, columns, [list(f) for f in fields])], fmt)
     body = _item_tables(items, fmt, title=items_title, grouped=True, with_task=False)
-    return head + "\n" + body
-
-
-def task_status(items: Sequence[Item]) -> str:
-    """Summarise a task's lead items: the worst state, and how many units are in it."""
-    lead = [i for i in items if i.role is Role.LEAD] or list(items)
-    if not lead:
-        return ""
-    worst = min(lead, key=lambda i: STATE_ORDER[i.state]).state
-    if all(i.state is State.DONE for i in lead):
-        return STATE_LABELS[State.DONE]
-    count = sum(1 for i in lead if i.state is worst)
-    units = len({i.unit.id for i in lead})
-    label = STATE_LABELS[worst]
-    if units > 1:
-        return f"{label} ({count}/{len(lead)} lượt)"
-    return label
+    return head + ("\n\n" if fmt is ViewFormat.MD else "\n") + body

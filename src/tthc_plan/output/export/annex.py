@@ -11,8 +11,9 @@ from typing import Any
 from tthc_plan.core.model import Plan, Task, to_json_data
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.formats import dumps
+from tthc_plan.output.item_json import item_json
+from tthc_plan.output.labels import task_status
 from tthc_plan.output.values import cell_text, markdown_text, spreadsheet_text
-from tthc_plan.output.views import item_json, task_status
 
 HEADERS = (
     "STT",

@@ -16,7 +16,7 @@ from msgspec import Struct
 from tthc_plan.core.model import Plan
 from tthc_plan.core.schedule import LEAD_STATES, STATE_ORDER, Item, Role, State
 from tthc_plan.core.views import group_by_task, overdue_items, unit_counts
-from tthc_plan.output.views import STATE_LABELS
+from tthc_plan.output.labels import STATE_LABELS
 
 _COLOURS = {
     State.OVERDUE: "#c0392b",

@@ -19,8 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.schedule import Item, State
+from tthc_plan.output.labels import ROLE_LABELS, STATE_LABELS, task_status
 from tthc_plan.output.values import cell_text
-from tthc_plan.output.views import ROLE_LABELS, STATE_LABELS, task_status
 
 DATE_FORMAT = "DD/MM/YYYY"
 _THIN = Side(style="thin", color="999999")

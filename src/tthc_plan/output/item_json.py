@@ -1,0 +1,69 @@
+"""Items as records: the stable JSON form, and one flat CSV row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tthc_plan.core.docref import parse_document_ref
+from tthc_plan.core.schedule import Item
+from tthc_plan.output.values import document_json, iso_date
+
+
+def docref_json(ref: str | None) -> dict[str, Any] | None:
+    """Return a document reference as written and as read, or None."""
+    return None if ref is None else document_json(parse_document_ref(ref))
+
+
+def _done_json(item: Item) -> dict[str, Any] | None:
+    done = item.done
+    if done is None:
+        return None
+    return {
+        "date": done.date.isoformat(),
+        "ref": docref_json(done.ref),
+        "note": done.note,
+        "late": item.days_late > 0,
+        "correction": done.correction,
+    }
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    """Return the stable JSON form of an item (fields may be added, never removed)."""
+    started = item.progress.started if item.progress else None
+    return {
+        "plan": item.plan,
+        "task": item.task.id,
+        "title": item.task.title,
+        "unit": item.unit.name,
+        "unit_id": item.unit.id,
+        "role": str(item.role),
+        "start": iso_date(item.slot.start),
+        "due": iso_date(item.slot.due),
+        "period": item.slot.period,
+        "state": str(item.state),
+        "days_late": item.days_late,
+        "days_left": item.days_left,
+        "lead": [unit.name for unit in item.lead],
+        "done": _done_json(item),
+        "started": iso_date(started.date) if started else None,
+    }
+
+
+def item_csv(item: Item) -> dict[str, Any]:
+    """Return an item as one flat CSV row: every value a text, a number or a date.
+
+    The completion's fields get columns of their own (done_date, done_ref,
+    done_note, done_correction) instead of one cell holding a structure.
+    """
+    row = item_json(item)
+    done = item.done
+    row.pop("done")
+    started = row.pop("started")
+    row |= {
+        "done_date": iso_date(done.date) if done else None,
+        "done_ref": done.ref if done else None,
+        "done_note": done.note if done else None,
+        "done_correction": ("true" if done.correction else "false") if done else None,
+        "started": started,
+    }
+    return row
