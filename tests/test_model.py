@@ -1,4 +1,4 @@
-"""The plain classes of model.py and the pydantic models of schema.py stay in step."""
+"""The plain classes of model.py and the pydantic models of store/schema/ stay in step."""
 
 from __future__ import annotations
 
@@ -12,19 +12,15 @@ from tests.conftest import PLAN_2024
 from tthc_plan.core import model
 from tthc_plan.store import schema
 from tthc_plan.store.loader import load_plan_file
+from tthc_plan.store.schema.fields import FileModel
 
-VALIDATORS = [
-    value
-    for value in vars(schema).values()
-    if isinstance(value, type)
-    and issubclass(value, BaseModel)
-    and value.__module__ == schema.__name__
-    and not value.__name__.startswith("_")
-]
+# Every model of the package, whichever of its modules holds it.
+VALIDATORS = FileModel.__subclasses__()
 
 
 def test_every_validator_has_its_plain_class() -> None:
     assert set(schema.PLAIN_CLASSES) == set(VALIDATORS)
+    assert {validator.__name__ for validator in VALIDATORS} <= set(schema.__all__)
     for validator, plain in schema.PLAIN_CLASSES.items():
         assert plain.__module__ == model.__name__
         fields = msgspec.structs.fields(plain)

@@ -1,10 +1,10 @@
 """What a plan holds, as plain frozen structs: the vocabulary of the whole program.
 
-A plan file is checked by the pydantic models of schema.py, which turn into these
+A plan file is checked by the pydantic models of store/schema/, which turn into these
 classes once valid (`schema.to_model`). Everything after loading (views, exports,
 edits, the cache of checked plans) works on these, so that a plan read back from
 the cache never imports pydantic (about 80 ms at every start on a slow PC).
-Field names and meanings are those of schema.py; a test keeps the two in step.
+Field names and meanings are those of store/schema/; a test keeps the two in step.
 """
 
 from __future__ import annotations

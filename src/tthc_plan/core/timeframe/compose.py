@@ -3,7 +3,7 @@
 The phrase is cut into clauses (";", sentences, bullets), each clause into
 tokens over the folded text (`lexicon.py`). A clause is scanned left to
 right for time expressions, each a small reader over the points of
-`points.py` (which alone joins points into lists and ranges), the rules of
+`scan.py` (which alone joins points into lists and ranges), the rules of
 `recurrence.py` or the undated readers of `undated.py`:
 
 - connectives over any point (`CONNECTIVES`, one meaning each): before
@@ -34,6 +34,7 @@ from typing import NamedTuple
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.problem import msg
 from tthc_plan.core.timeframe.civil import CivilCalendar
+from tthc_plan.core.timeframe.clause import Stuck
 from tthc_plan.core.timeframe.context import (
     LEAD_WORDS,
     Context,
@@ -47,14 +48,9 @@ from tthc_plan.core.timeframe.context import (
 )
 from tthc_plan.core.timeframe.lexicon import is_time_word
 from tthc_plan.core.timeframe.period import Span, month_label
-from tthc_plan.core.timeframe.points import (
-    EDGES,
-    EXPECT_POINT,
-    Point,
-    Scan,
-    Stuck,
-)
+from tthc_plan.core.timeframe.points import EDGES, Point
 from tthc_plan.core.timeframe.repeats import data_window, edge_of_each, recurring, report
+from tthc_plan.core.timeframe.scan import EXPECT_POINT, Scan
 from tthc_plan.core.timeframe.types import (
     AfterEvent,
     Deadline,

@@ -12,10 +12,12 @@ from msgspec import Struct
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.timeframe.civil import CivilCalendar
+from tthc_plan.core.timeframe.clause import Stuck
 from tthc_plan.core.timeframe.lexicon import is_time_word
 from tthc_plan.core.timeframe.period import periods_of_year
-from tthc_plan.core.timeframe.points import NeedsYearError, Point, Scan, Stuck
+from tthc_plan.core.timeframe.points import NeedsYearError, Point
 from tthc_plan.core.timeframe.recurrence import Rule
+from tthc_plan.core.timeframe.scan import Scan
 from tthc_plan.core.timeframe.types import Part
 
 # Words a time expression may follow without anything lost: lead verbs and prepositions.

@@ -29,7 +29,7 @@ from tthc_plan.core.timeframe.period import (
     add_months,
     periods_of_year,
 )
-from tthc_plan.core.timeframe.points import Scan
+from tthc_plan.core.timeframe.scan import Scan
 
 _DAY_WORDS = ("truoc ngay", "truoc", "cham nhat vao ngay", "cham nhat la ngay", "cham nhat ngay",
               "cham nhat", "han cuoi ngay", "ngay")  # fmt: skip
