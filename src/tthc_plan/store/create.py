@@ -9,6 +9,7 @@ from tthc_plan.core.model import Unit, UnitKind
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store.files import refuse_existing
 from tthc_plan.store.locate import plan_files_in
 from tthc_plan.store.plans import SCHEMA_PATH, has_errors, load_plan, load_valid_plan, refuse
 
@@ -31,9 +32,7 @@ def create_plan(
     """
     from tthc_plan.store.scaffold import Level, level_plan, scaffold  # noqa: PLC0415
 
-    if target.exists():
-        message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
-        raise UsageError(message.format(path=target))
+    refuse_existing(target)
     schema = Path(os.path.relpath(SCHEMA_PATH, target.parent.resolve())).as_posix()
     shown_schema = schema if SCHEMA_PATH.exists() else None
     if level is not None:

@@ -37,7 +37,9 @@ from tthc_plan.store.files import (
     FileTooLargeError,
     NotRegularFileError,
     read_bounded,
+    read_error,
     write_atomically,
+    write_error,
 )
 from tthc_plan.store.plans import CheckedPlan
 from tthc_plan.store.progress import load_progress, progress_dir
@@ -234,11 +236,9 @@ def _read_bytes(path: Path) -> bytes:
     except NotRegularFileError as error:
         raise error.refusal() from None
     except FileTooLargeError:
-        message = _("Không đọc được tệp «{path}»: {reason}.")
-        raise FileError(message.format(path=path, reason=_("quá lớn"))) from None
+        raise read_error(path, _("quá lớn")) from None
     except OSError as error:
-        message = _("Không đọc được tệp «{path}»: {reason}.")
-        raise FileError(message.format(path=path, reason=error.strerror)) from None
+        raise read_error(path, error.strerror) from None
 
 
 def _check_after(
@@ -282,11 +282,9 @@ def _locked(folder: Path) -> Iterator[None]:
         )
         raise FileError(message.format(folder=folder, lock=LOCK_NAME)) from None
     except PermissionError as error:
-        message = _("Không ghi được vào «{path}»: không có quyền ghi.")
-        raise FileError(message.format(path=error.filename or folder)) from None
+        raise write_error(Path(error.filename or folder), error) from None
     except OSError as error:
-        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
-        raise FileError(message.format(path=folder, reason=error.strerror or error)) from None
+        raise write_error(folder, error) from None
 
 
 def record(

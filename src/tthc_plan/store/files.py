@@ -105,12 +105,30 @@ def write_atomically(path: Path, data: bytes) -> None:
             temporary.unlink(missing_ok=True)
             raise
         _sync_folder(path.parent)
-    except PermissionError:
-        message = _("Không ghi được vào «{path}»: không có quyền ghi.")
-        raise FileError(message.format(path=path.parent)) from None
+    except PermissionError as error:
+        raise write_error(path.parent, error) from None
     except OSError as error:  # a full disk, a folder gone, a network share lost
-        message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
-        raise FileError(message.format(path=path, reason=error.strerror or error)) from None
+        raise write_error(path, error) from None
+
+
+def write_error(path: Path, error: OSError) -> FileError:
+    """Return the error of a write that failed at `path`: what was there stays whole."""
+    if isinstance(error, PermissionError):
+        return FileError(_("Không ghi được vào «{path}»: không có quyền ghi.").format(path=path))
+    message = _("Không ghi được «{path}»: {reason}. Tệp cũ vẫn nguyên vẹn.")
+    return FileError(message.format(path=path, reason=error.strerror or error))
+
+
+def read_error(path: Path, reason: str | None) -> FileError:
+    """Return the error of a file that could not be read, and why."""
+    return FileError(_("Không đọc được tệp «{path}»: {reason}.").format(path=path, reason=reason))
+
+
+def refuse_existing(path: Path) -> None:
+    """Refuse to make a new plan file where a file already is: never overwrite."""
+    if path.exists():
+        message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
+        raise UsageError(message.format(path=path))
 
 
 def _sync_folder(folder: Path) -> None:

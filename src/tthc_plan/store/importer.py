@@ -33,7 +33,12 @@ from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store.annex_yaml import plan_text
-from tthc_plan.store.files import check_word_file, read_bounded, write_atomically
+from tthc_plan.store.files import (
+    check_word_file,
+    read_bounded,
+    refuse_existing,
+    write_atomically,
+)
 from tthc_plan.store.plans import check_files, load_valid_plan
 
 if TYPE_CHECKING:
@@ -192,9 +197,7 @@ def import_source(
     """
     if not source.exists():  # the source first: it is what the user just typed
         raise FileError(_source_error(source, FileNotFoundError()))
-    if target.exists():
-        message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
-        raise UsageError(message.format(path=target))
+    refuse_existing(target)
     if plan_id is not None and not is_slug(plan_id):
         message = _(
             "Mã kế hoạch «{id}» không hợp lệ: chỉ chữ thường không dấu, số và dấu gạch ngang, "

@@ -21,6 +21,7 @@ from tthc_plan.store.files import (
     FileTooLargeError,
     NotRegularFileError,
     read_bounded,
+    read_error,
 )
 from tthc_plan.store.yamlio import Composed, DuplicateKeyError, TooLargeError, compose
 
@@ -50,8 +51,7 @@ def _read_text(path: Path, problems: ProblemReport, data: bytes | None) -> str |
     except FileNotFoundError:
         raise FileError(_("Không tìm thấy tệp «{path}».").format(path=path)) from None
     except OSError as error:
-        message = _("Không đọc được tệp «{path}»: {reason}.")
-        raise FileError(message.format(path=path, reason=error.strerror)) from None
+        raise read_error(path, error.strerror) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

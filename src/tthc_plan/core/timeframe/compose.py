@@ -32,7 +32,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from tthc_plan.core.dates import format_date
-from tthc_plan.core.problem import msg
+from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.timeframe.civil import CivilCalendar
 from tthc_plan.core.timeframe.clause import Stuck
 from tthc_plan.core.timeframe.context import (
@@ -433,18 +433,20 @@ def _check_neighbours(scan: Scan, first: _Read, second: _Read) -> None:
                                         second=both[1]))  # fmt: skip
     elif glue and _dated(first.parts) and _repeats_alone(second.parts):
         # "ngày 15/8 âm lịch hằng năm": a repetition of a date no rule was read for
-        scan.fail(second.start, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được "
-                                    "quy tắc lặp của ngày đó", every=both[1],
-                                    date=both[0]))  # fmt: skip
+        scan.fail(second.start, _no_rule(every=both[1], day=both[0]))
     elif glue and _different_repetitions(first.parts, second.parts):
         # "Hằng năm, trước ngày 20 tháng đầu quý sau": each year, or each quarter?
         scan.fail(second.start, msg("«{first}» và «{second}» nói hai cách lặp khác nhau",
                                     first=both[0], second=both[1]))  # fmt: skip
     elif glue and _repeats_alone(first.parts) and _dated_or_open(second.parts):
         # "Hằng năm, trước Tết", "Hằng năm, chậm nhất ngày 20/01 năm 2025": one day, each year?
-        scan.fail(second.start, msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được "
-                                    "quy tắc lặp của ngày đó", every=both[0],
-                                    date=both[1]))  # fmt: skip
+        scan.fail(second.start, _no_rule(every=both[0], day=both[1]))
+
+
+def _no_rule(*, every: str, day: str) -> Message:
+    """The error of a repetition beside a day whose rule of repetition is not read."""
+    return msg("«{every}» lặp lại «{date}», nhưng tthc không đọc được quy tắc lặp của ngày đó",
+               every=every, date=day)  # fmt: skip
 
 
 def _different_repetitions(first: list[Part], second: list[Part]) -> bool:

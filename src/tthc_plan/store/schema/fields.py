@@ -22,6 +22,7 @@ from pydantic import (
 
 from tthc_plan.core.address import MAX_ADDRESSES
 from tthc_plan.core.dates import InvalidDateError, parse_date
+from tthc_plan.core.names import SLUG_PATTERN
 from tthc_plan.core.problem import MessageError, msg, verbatim
 from tthc_plan.core.text import first_control
 
@@ -103,7 +104,7 @@ LongText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_lines),
 ]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
 def _year_as_text(value: object) -> object:
