@@ -176,3 +176,32 @@ def test_nothing_imports_the_cli() -> None:
         if path.name == "__main__.py" or path.parent.name == "cli":
             continue
         assert "tthc_plan.cli" not in path.read_text(encoding="utf-8"), path
+
+
+# The document libraries are slow to import and large: each is the job of the few
+# modules named here, and only a command that writes or reads such a file loads them.
+DOCUMENT_LIBRARIES = {
+    "docx": {"tthc_plan.output.export.official", "tthc_plan.store.importer"},
+    "openpyxl": {"tthc_plan.output.export.xlsx"},
+    "icalendar": {"tthc_plan.output.export.ics"},
+}
+
+
+def _libraries_imported(path: Path) -> set[str]:
+    """Return the top-level names of what a module imports, anywhere in it."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_document_libraries_are_imported_only_by_the_modules_whose_job_they_are() -> None:
+    users: dict[str, set[str]] = {library: set() for library in DOCUMENT_LIBRARIES}
+    for path in PACKAGE.rglob("*.py"):
+        module = ".".join(("tthc_plan", *path.relative_to(PACKAGE).with_suffix("").parts))
+        for library in _libraries_imported(path) & DOCUMENT_LIBRARIES.keys():
+            users[library].add(module.removesuffix(".__init__"))
+    assert users == DOCUMENT_LIBRARIES
