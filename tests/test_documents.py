@@ -156,21 +156,21 @@ def test_the_report_is_in_the_official_form(year: Path) -> None:
     ("unit", "options", "body", "parent", "number", "place", "signature", "signer"),
     [
         ("Phòng Tư pháp", [], ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-......",
-         "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["TRƯỞNG PHÒNG"], "[Họ và tên người ký]"),
+         "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["TRƯỞNG PHÒNG"], ""),
         ("phong tu phap", ["--signer", "Nguyễn Thị Lan", "--signer-title", "Phó Trưởng phòng"],
          ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-......",
          "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"],
          "Nguyễn Thị Lan"),
         ("Xã Nhân Cơ", [], ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số:      /BC-UBND",
          "Nhân Cơ, ngày 05 tháng 4 năm 2024", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-         "[Họ và tên người ký]"),
+         ""),
         ("Xã Nhân Cơ", ["--signer-title", "Phó Chủ tịch", "--signer", "Lê Văn Bình"],
          ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số:      /BC-UBND",
          "Nhân Cơ, ngày 05 tháng 4 năm 2024",
          ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Lê Văn Bình"),
         ("Thị trấn Kiến Đức", [], ["ỦY BAN NHÂN DÂN", "THỊ TRẤN KIẾN ĐỨC"], None,
          "Số:      /BC-UBND", "Kiến Đức, ngày 05 tháng 4 năm 2024",
-         ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "[Họ và tên người ký]"),
+         ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], ""),
     ],
 )  # fmt: skip
 def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - one per column
@@ -194,7 +194,9 @@ def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - o
         assert not head.cell(0, 0).paragraphs[0].runs[0].bold
     assert _cells(head)[1] == [number, place]
     lines = [p.text for p in closing.cell(0, 1).paragraphs if p.text]
-    assert lines == [*signature, signer]
+    assert lines == ([*signature, signer] if signer else signature)
+    # the name's own line, left blank for the signer when the plan does not name one
+    assert closing.cell(0, 1).paragraphs[-1].text == signer
     assert [p.text for p in closing.cell(0, 0).paragraphs] == [
         "Nơi nhận:", "- UBND huyện Đắk R'lấp (b/c);", "- Văn phòng HĐND và UBND huyện;",
         "- Lưu: VT.",
@@ -430,7 +432,7 @@ def test_a_new_signer_title_does_not_keep_another_s_name(year: Path) -> None:
     lines = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md",
                  "--signer-title", "Chủ tịch").splitlines()  # fmt: skip
     assert lines[-4:] == [
-        "**TM. ỦY BAN NHÂN DÂN**  ", "**CHỦ TỊCH**  ", "", "**\\[Họ và tên người ký\\]**",
+        "**TM. ỦY BAN NHÂN DÂN**  ", "**CHỦ TỊCH**  ", "", "",
     ]  # fmt: skip
     lines = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md",
                  "--signer-title", "  phó chủ tịch ").splitlines()  # fmt: skip

@@ -232,7 +232,10 @@ def test_init_scaffolds_a_valid_plan_for_another_year_and_unit(
     assert "  issuer: UBND xã Nhân Cơ\n" in text
     assert "        lead: Xã Nhân Cơ\n" in text
     check = runner.invoke(app, ["validate", "-f", "concise", "plans/"])
-    assert check.stdout.splitlines()[-1] == "Đã kiểm tra 3 tệp: 0 lỗi, 0 cảnh báo."
+    # each new plan asks for its decision's number, date and signer; nothing else
+    assert check.stdout.splitlines()[-1] == "Đã kiểm tra 3 tệp: 0 lỗi, 8 cảnh báo."
+    assert "  name: null  # họ và tên người ký quyết định\n" in text
+    assert "(chưa điền)" not in text
     again = runner.invoke(app, ["init", "--year", "2025"])
     assert again.exit_code == 2
     assert again.stderr == "Lỗi: «plans/2025.yaml» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.\n"

@@ -57,7 +57,7 @@ def test_english_output(monkeypatch: pytest.MonkeyPatch) -> None:
     assert lines[0] == (
         "tests/data/broken.yaml:7:13: error INVALID_VALUE Time zone «Asia/Ha_Noi» does not exist."
     )
-    assert lines[-1] == "1 file(s) checked: 13 error(s), 3 warning(s)."
+    assert lines[-1] == "1 file(s) checked: 13 error(s), 4 warning(s)."
 
 
 def test_english_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

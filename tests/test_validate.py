@@ -23,6 +23,7 @@ def _summary(path: Path) -> list[tuple[int, int, str, str]]:
 def test_broken_fixture_reports_every_problem_at_once() -> None:
     assert _summary(BROKEN) == [
         (7, 13, "error", "INVALID_VALUE"),  # time zone that does not exist
+        (9, 3, "warning", "NO_DECISION_NUMBER"),  # the decision: block has no number
         (20, 13, "error", "UNKNOWN_UNIT"),  # parent id not in the registry
         (35, 20, "error", "TIMEFRAME"),  # 31/02/2024
         (38, 32, "error", "UNKNOWN_UNIT"),  # "Phòng Ngoại vụ", column of the name

@@ -12,7 +12,6 @@ import typer
 from typer.core import TyperCommand
 
 from tthc_plan.cli.common import (
-    DEFAULT_TIMEZONE,
     FormatOpt,
     OutputFormat,
     PathsArg,
@@ -25,7 +24,7 @@ from tthc_plan.cli.common import (
     resolve_today,
     this_year,
 )
-from tthc_plan.core import PLAN_YEARS
+from tthc_plan.core import DEFAULT_TIMEZONE, PLAN_YEARS
 from tthc_plan.errors import (
     EXIT_OK,
     EXIT_PROBLEMS,

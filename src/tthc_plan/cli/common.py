@@ -15,6 +15,7 @@ import typer
 
 from tthc_plan import __version__, store
 from tthc_plan.cli import complete
+from tthc_plan.core import DEFAULT_TIMEZONE
 from tthc_plan.errors import (
     EXIT_OK,
     TthcError,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from tthc_plan.core.schedule import Role
     from tthc_plan.store.workspace import Workspace
 
-DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 app = typer.Typer(
     name="tthc",

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from tthc_plan.cli.common import (
-    DEFAULT_TIMEZONE,
     TodayOpt,
     app,
     catch_errors,
@@ -17,7 +16,7 @@ from tthc_plan.cli.common import (
     plain_text,
     resolve_today,
 )
-from tthc_plan.core import PLAN_YEARS
+from tthc_plan.core import DEFAULT_TIMEZONE, PLAN_YEARS
 from tthc_plan.errors import EXIT_OK, EXIT_PROBLEMS
 from tthc_plan.i18n import _
 

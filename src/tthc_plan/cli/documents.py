@@ -84,6 +84,10 @@ def document_issuer(
     signer_title = " ".join((plain_text(signer_title, "--signer-title") or "").split()) or None
     chosen = view.registry.resolve(unit) if unit else None
     issuer = issuer_of(view.plan, chosen, signer=signer, signer_title=signer_title)
+    for field in issuer.missing:  # the document leaves the decree's blank there
+        message = _("Thiếu {field} trong «{path}»: văn bản để trống chỗ ấy để điền tay; "
+                    "ghi vào tệp kế hoạch để lần sau có sẵn.")  # fmt: skip
+        echo_error(message.format(field=field, path=view.path))
     return issuer, chosen
 
 

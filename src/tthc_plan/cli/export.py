@@ -84,7 +84,7 @@ def export_ics(
     space = open_workspace(plan, today, plan_id)
     chosen = space.unit_filter(unit) if unit else None
     items = space.items(unit=chosen, roles=role_filter(role, ICS_ROLE))
-    title = space.views[0].plan.plan.title
+    title = space.views[0].plan.plan.name
     name = f"{title} — {chosen.name}" if chosen else title
     data = build_calendar(items, name=name, today=space.today, remind_days=days, pending=pending)
     write_output(data, output, replace=force)

@@ -10,3 +10,6 @@ DEFAULT_WITHIN = 14
 # init, import, timeframe) and the grammar (its plan year) refuse what is outside.
 # (Years written inside a phrase: core/timeframe/period.YEARS.)
 PLAN_YEARS = (1990, 2100)
+
+# Viet Nam's time zone: a plan's, unless it says otherwise, and the command line's today.
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"

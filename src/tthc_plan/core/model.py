@@ -15,14 +15,22 @@ from typing import Any
 
 from msgspec import Struct, field, to_builtins
 
+from tthc_plan.core import DEFAULT_TIMEZONE
+
 
 class UnitKind(StrEnum):
     """Kinds of unit."""
 
     OFFICE = "office"
-    DEPARTMENT = "department"
+    DEPARTMENT = "department"  # Phòng
     INSPECTORATE = "inspectorate"
     ONE_STOP = "one_stop"
+    AGENCY = "agency"  # Sở
+    BOARD = "board"  # Ban
+    CENTER = "center"  # Trung tâm
+    BRANCH = "branch"  # Chi cục
+    POLICE = "police"  # Công an
+    ENTERPRISE = "enterprise"  # doanh nghiệp
     COMMUNE = "commune"
     TOWN = "town"
     DISTRICT = "district"
@@ -89,22 +97,24 @@ UnitCell = str | list[str]
 
 
 class Signer(Struct, frozen=True, kw_only=True):
-    """Who signed the decision."""
+    """Who signs: None where the source does not say (a document leaves the space blank)."""
 
-    name: str
-    title: str
+    name: str | None = None
+    title: str | None = None
     on_behalf: str | None = None
 
 
 class Decision(Struct, frozen=True, kw_only=True):
-    """The decision that issued the plan ("Quyết định số .../QĐ-UBND")."""
+    """The document that issued the plan: a decision ("Quyết định số .../QĐ-UBND"), or
+    the plan itself ("Kế hoạch số 552/KH-UBND"). None where the source does not say."""
 
+    kind: str | None = None  # "Quyết định", "Kế hoạch"; None: a decision
     number: str | None = None
     symbol: str | None = None
-    date: date
+    date: date | None = None
     place: str | None = None
-    title: str
-    signer: Signer
+    title: str | None = None
+    signer: Signer = field(default_factory=Signer)
 
 
 class Documents(Struct, frozen=True, kw_only=True):
@@ -128,18 +138,37 @@ class LegalBasis(Struct, frozen=True, kw_only=True):
     title: str
 
 
+class Review(Struct, frozen=True, kw_only=True):
+    """A warning that people have checked against the source: it stands."""
+
+    code: str
+    reason: str
+
+
 class PlanInfo(Struct, frozen=True, kw_only=True):
     """Plan metadata."""
 
     id: str
-    title: str
+    title: str | None  # None where the source's title could not be read
     year: int
-    timezone: str = "Asia/Ho_Chi_Minh"
-    issuer: str
-    decision: Decision
+    timezone: str = DEFAULT_TIMEZONE
+    issuer: str | None  # None where the source does not say
+    decision: Decision = field(default_factory=Decision)
     legal_bases: list[LegalBasis] = field(default_factory=list)
     source: str | None = None
     documents: Documents = field(default_factory=Documents)
+    reviewed: list[Review] = field(default_factory=list)  # particulars checked against the source
+
+    @property
+    def name(self) -> str:
+        """Return how the plan is named on a screen: its title, else its id."""
+        return self.title or self.id
+
+    @property
+    def earliest(self) -> date:
+        """Return the first day a record of the plan may bear: its decision's date, or
+        1 January of the year before the plan's, when the date is not known."""
+        return self.decision.date or date(self.year - 1, 1, 1)
 
 
 class Reporting(Struct, frozen=True, kw_only=True):
@@ -203,13 +232,6 @@ class Correction(Struct, frozen=True, kw_only=True):
     start: date | None = None
     note: str
     by: str
-
-
-class Review(Struct, frozen=True, kw_only=True):
-    """A warning about a task that people have checked against the source: it stands."""
-
-    code: str
-    reason: str
 
 
 class Task(Struct, frozen=True, kw_only=True):

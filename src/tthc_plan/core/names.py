@@ -77,9 +77,10 @@ def split_bodies(cell: str) -> list[str]:
 
     ";" and line breaks always separate; "," and "và" separate only before a
     body's name: a word a name begins with, capitalised ("Sở", "UBND") or "các",
-    followed by more words ("Các sở, ngành, UBND xã, phường, đặc khu" is two
-    bodies; "Sở Văn hóa, Thể thao và Du lịch", "Các Sở, Ban, ngành", "Phòng Công
-    chức, viên chức" are one). An office's name joins two bodies with "và"
+    followed by more words, or alone after a body that lists no kinds ("Các sở,
+    ngành, UBND xã, phường, đặc khu" and "Doanh nghiệp, Sở, ban, ngành có liên
+    quan" are two bodies; "Sở Văn hóa, Thể thao và Du lịch", "Các Sở, Ban,
+    ngành", "Phòng Công chức, viên chức" are one). An office's name joins two bodies with "và"
     ("Văn phòng HĐND và UBND xã"): it is one.
     """
     text = collapse_spaces(nfc(cell).replace("\n", ";"))
@@ -94,7 +95,10 @@ def split_bodies(cell: str) -> list[str]:
         # "Các Sở, Ban, ngành": a lone word of a list is no body's name
         lone = start is not None and _LIST_WORD_END.match(folded, start.end()) is not None
         written = text[after : after + 1].isupper() or folded.startswith("cac ", after)
-        body = start is not None and written and not lone
+        # "Các Sở, Ban, ngành" lists kinds of body; "Doanh nghiệp, Sở, ban, ngành" names a
+        # body, then a list of others
+        listed = folded.startswith("cac ", cuts[-1])
+        body = start is not None and written and not (lone and listed)
         office = (
             "va" in separator.group()
             and folded.startswith("van phong", cuts[-1])
@@ -110,18 +114,51 @@ def split_bodies(cell: str) -> list[str]:
 def guessed_kind(name: str) -> str:
     """Return the kind a unit's name suggests ("Phòng Tư pháp": department), for review."""
     folded = fold(name)
+    if folded.endswith("lien quan") or _LEVEL_LIST.match(folded):
+        return "group"  # "Sở, ban, ngành có liên quan", "UBND xã, phường, đặc khu"
     for prefixes, kind in _KIND_WORDS:
         if folded.startswith(prefixes):
             return kind
     return "other"
 
 
+# Several levels at once ("UBND xã, phường, đặc khu", "UBND cấp xã"): every body of them.
+_LEVEL_LIST = re.compile(rf"^(?:ubnd\s+)?(?:cap\s+\w|(?:{levels_pattern(folded=True)})\s*,)")
+# Folded beginnings of a name -> its kind; the first that matches wins, so "các" (a
+# group) and the longer beginnings come before the short ones.
 _KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("cac ", "ubnd cac ", "nhung ", "so, ", "so ban nganh"), "group"),
     (("van phong",), "office"),
     (("phong ",), "department"),
     (("thanh tra",), "inspectorate"),
-    (("bo phan", "trung tam phuc vu"), "one_stop"),
-    (("thi tran ",), "town"),
-    (("xa ", "phuong ", "dac khu ", "ubnd xa ", "ubnd phuong "), "commune"),
-    (("cac ", "ubnd cac ", "cac co quan"), "group"),
+    (("bo phan",), "one_stop"),
+    (("so ",), "agency"),
+    (("chi cuc",), "branch"),
+    (("trung tam",), "center"),
+    (("ban ",), "board"),
+    (("cong an",), "police"),
+    (("doanh nghiep", "cong ty", "tap doan", "ngan hang"), "enterprise"),
+    (("thi tran ", "ubnd thi tran "), "town"),
+    (("xa ", "phuong ", "dac khu ", "ubnd xa ", "ubnd phuong ", "ubnd dac khu "), "commune"),
+    (("huyen ", "quan ", "thi xa ", "ubnd huyen ", "ubnd quan ", "ubnd thi xa "), "district"),
+    (("tinh ", "ubnd tinh ", "uy ban nhan dan tinh "), "province"),
+)
+
+
+def head_of(name: str) -> str | None:
+    """Return what the head of the body `name` is called, where its name says it: the
+    Giám đốc of a Sở, a Trung tâm, a Ban Quản lý dự án or a Văn phòng đăng ký đất đai,
+    the Trưởng ban of a Ban, the Chi cục trưởng of a Chi cục..."""
+    folded = fold(name)
+    return next((head for words, head in _HEAD_WORDS if folded.startswith(words)), None)
+
+
+_HEAD_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("so ", "trung tam", "ban quan ly du an", "van phong dang ky dat dai"), "Giám đốc"),
+    (("chi cuc",), "Chi cục trưởng"),
+    (("ban ",), "Trưởng ban"),
+    (("van phong",), "Chánh Văn phòng"),
+    (("thanh tra",), "Chánh Thanh tra"),
+    (("phong ",), "Trưởng phòng"),
+    (("bo phan",), "Trưởng bộ phận"),
 )

@@ -10,7 +10,7 @@ from dateutil.rrule import rrulestr
 from tthc_plan.core.address import address_problem
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.loaded import LoadedPlan
-from tthc_plan.core.model import Task, Unit, UnitKind
+from tthc_plan.core.model import PlanInfo, Task, Unit, UnitKind
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Message, Problem, ProblemReport, msg, verbatim
 from tthc_plan.core.source_map import Path_, Position, SourceMap
@@ -327,6 +327,65 @@ def _check_timeframe(
         )
 
 
+# What a report or a reminder letter needs from `plan:`, by code: where it is written,
+# what is missing and how to fill it in.
+_PARTICULARS: tuple[tuple[str, Path_, Message, Message], ...] = (
+    ("NO_PLAN_TITLE", ("plan", "title"), msg("Kế hoạch chưa có tên (plan.title)."),
+     msg("Chép tên kế hoạch từ văn bản gốc, ví dụ «Kế hoạch kiểm soát thủ tục hành chính năm "
+         "2026».")),
+    ("NO_ISSUER", ("plan", "issuer"), msg("Chưa ghi cơ quan ban hành (plan.issuer): báo cáo và "
+                                          "công văn để trống tên cơ quan."),
+     msg("Ghi tên cơ quan như văn bản gốc, ví dụ «UBND xã Quảng Tín».")),
+    ("NO_DECISION_NUMBER", ("plan", "decision", "number"),
+     msg("Chưa ghi số văn bản ban hành kế hoạch (plan.decision.number)."),
+     msg("Ghi số như văn bản gốc, ví dụ «12»; nếu bản gốc để trống số, ghi nhận ở "
+         "plan.reviewed (code: NO_DECISION_NUMBER, reason: ...).")),
+    ("NO_DECISION_DATE", ("plan", "decision", "date"),
+     msg("Chưa ghi ngày ban hành (plan.decision.date): báo cáo để trống ngày ấy."),
+     msg("Ghi ngày ký văn bản, ví dụ 2025-12-29.")),
+    ("NO_SIGNER_NAME", ("plan", "decision", "signer", "name"),
+     msg("Chưa ghi họ tên người ký (plan.decision.signer.name): báo cáo và công văn để trống "
+         "dòng tên."),
+     msg("Ghi họ tên người ký văn bản gốc, hoặc người ký báo cáo ở plan.documents.signer.")),
+    ("NO_SIGNER_TITLE", ("plan", "decision", "signer", "title"),
+     msg("Chưa ghi chức vụ người ký (plan.decision.signer.title)."),
+     msg("Ghi chức vụ, ví dụ «Chủ tịch» hoặc «Phó Chủ tịch».")),
+)  # fmt: skip
+
+
+def _check_particulars(report: _Report, info: PlanInfo) -> None:
+    """Warn about each particular of the plan a document needs and that is empty.
+
+    A particular the source itself leaves blank (a decision with no number) is
+    recorded in `plan.reviewed`; a review no warning needs is one to remove.
+    """
+    signer = info.documents.signer or info.decision.signer
+    values = {
+        "NO_PLAN_TITLE": info.title,
+        "NO_ISSUER": info.issuer,
+        "NO_DECISION_NUMBER": info.decision.number,
+        "NO_DECISION_DATE": info.decision.date,
+        "NO_SIGNER_NAME": signer.name,
+        "NO_SIGNER_TITLE": signer.title,
+    }
+    reviewed = {review.code for review in info.reviewed}
+    for code, path, what, fix in _PARTICULARS:
+        if values[code] is None and code not in reviewed:
+            # the key written null, or the block it is missing from
+            written = next((path[:end] for end in range(len(path), 0, -1)
+                            if path[:end] in report.source.keys), path)  # fmt: skip
+            report.warning(report.source.key(written), code, what, fix)
+    for index, review in enumerate(info.reviewed):
+        if values.get(review.code, "") is not None:
+            report.warning(
+                report.source.value(("plan", "reviewed", index, "code")),
+                "UNUSED_REVIEW",
+                msg("plan.reviewed ghi cảnh báo {code} là đã xem xét, nhưng không có cảnh báo đó.",
+                    code=review.code),
+                msg("Xóa mục này khỏi reviewed (bản gốc hoặc tệp kế hoạch đã sửa)."),
+            )  # fmt: skip
+
+
 def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry, PlanTimes | None]:
     """Return every problem of meaning in the well-formed parts of `loaded`, and its units.
 
@@ -342,6 +401,8 @@ def check_plan(loaded: LoadedPlan) -> tuple[list[Problem], UnitRegistry, PlanTim
     _check_duplicates(
         report, ((p, t.id) for p, t in parts.tasks), "DUPLICATE_ID", msg("Mã nhiệm vụ")
     )
+    if info is not None:
+        _check_particulars(report, info)
     times = None if info is None else PlanTimes(info.year, calendar=parts.calendar)
     for path, task in parts.tasks:
         _check_units_of_task(report, registry, path, task)

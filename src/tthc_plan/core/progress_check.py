@@ -134,7 +134,7 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
         hint = msg("Sửa ngày (tthc done --correct) hoặc ghi vào đúng kỳ.")
         report.at(Severity.ERROR, (*at, "date"), "DONE_BEFORE_PERIOD", message, hint)
     issued = plan.plan.decision.date
-    if record.event is not ProgressEvent.REOPEN and record.date < issued:
+    if issued is not None and record.event is not ProgressEvent.REOPEN and record.date < issued:
         message = msg(
             "Ngày {date} sớm hơn ngày ban hành kế hoạch {issued}.",
             date=format_date(record.date),

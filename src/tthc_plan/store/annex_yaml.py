@@ -11,8 +11,9 @@ import io
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from tthc_plan.core import DEFAULT_TIMEZONE
 from tthc_plan.core.annex import Annex, Header
-from tthc_plan.core.model import PlanInfo
+from tthc_plan.core.annex.header import Signature, plan_of_annex
 from tthc_plan.core.names import guessed_kind
 from tthc_plan.store.scaffold import units_block
 from tthc_plan.store.yamlio import DateText, round_trip
@@ -21,16 +22,15 @@ _IMPORTED = "Nhập bằng «tthc import». Kiểm tra: tthc validate; xem các 
 _NEW_UNIT = "cần xem lại: đơn vị mới từ bản nhập, chưa có trong danh mục"
 
 
-def plan_text(
-    annex: Annex, *, info: PlanInfo, registry_text: str, year: int, plan_id: str, header: Header
-) -> str:
+def plan_text(annex: Annex, *, registry_text: str, year: int, plan_id: str, header: Header) -> str:
     """Return the whole plan file for an imported annex.
 
-    `info` is the registry plan's particulars (title, issuer, time zone), moved
-    to `year`; `header` what the imported document's first page says.
+    The particulars (issuer, number, date, title, signer) are what the
+    imported document says (`header`), and nothing else: what it does not say
+    is written null with a note, for `tthc validate` to ask for.
     """
     return (
-        _dump(_plan(info, year, plan_id, header), comment=_IMPORTED)
+        _dump(_plan(year, plan_id, header), comment=_IMPORTED)
         + "\n"
         + _units(annex, registry_text)
         + "\n"
@@ -52,27 +52,51 @@ def _note(data: CommentedMap, key: str, text: str, *, indent: int) -> None:
     data.yaml_add_eol_comment(f"# {text}", key, column=indent + len(f"{key}: {value}") + 2)
 
 
-def _plan(info: PlanInfo, year: int, plan_id: str, header: Header) -> CommentedMap:
-    decision = CommentedMap(number=header.number, symbol=header.symbol or "QĐ-UBND")
-    if header.issued:
-        decision["date"] = DateText(header.issued)
-    else:
-        decision["date"] = DateText(f"{year - 1}-12-31")
-        _note(decision, "date", "sửa theo ngày ký", indent=4)
-    decision["title"] = (
-        f"Về việc ban hành Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year}"
-    )
-    decision["signer"] = CommentedMap(
-        name=header.signer or "(chưa điền)", title=header.signer_title or "Chủ tịch"
-    )
-    plan = CommentedMap(
-        id=plan_id,
-        title=info.title.replace(str(info.year), str(year)),
-        year=year,
-        timezone=info.timezone,
-        issuer=info.issuer,
-    )
+_UNREAD = "không đọc được trong văn bản: điền theo bản gốc"
+
+
+def _plan(year: int, plan_id: str, header: Header) -> CommentedMap:
+    """Return the `plan:` block from what the document says.
+
+    A decision that issues the plan gives its own particulars; a plan issued
+    with a decision ("Ban hành kèm theo Quyết định số ...") gives that
+    decision's; a plan issued as itself ("Kế hoạch số 552/KH-UBND") is its own.
+    """
+    kind: str | None = None
+    number, symbol, issued, subject = header.number, header.symbol, header.issued, header.subject
+    if header.kind not in {None, "Quyết định"}:
+        annexed = plan_of_annex(header)
+        if header.annexed_to is not None:
+            (number, symbol, issued), subject = annexed, None
+        else:
+            kind = header.kind
+    decision = CommentedMap()
+    if kind is not None:
+        decision["kind"] = kind
+    decision["number"] = number
+    if number is None:
+        _note(decision, "number", "bản gốc không ghi số, hoặc " + _UNREAD, indent=4)
+    decision["symbol"] = symbol
+    decision["date"] = DateText(issued.isoformat()) if issued else None
+    decision["place"] = header.place
+    decision["title"] = subject
+    signature = header.signature or Signature()
+    signer = CommentedMap(name=signature.name, title=signature.title)
+    if signature.on_behalf:
+        signer["on_behalf"] = signature.on_behalf
+    decision["signer"] = signer
+    for block, indent in ((decision, 4), (signer, 6)):
+        for key in ("symbol", "date", "place", "title", "name"):
+            if key in block and block[key] is None:
+                _note(block, key, _UNREAD, indent=indent)
+    plan = CommentedMap(id=plan_id, title=header.title, year=year, timezone=DEFAULT_TIMEZONE)
+    plan["issuer"] = header.issuer
+    for key in ("title", "issuer"):
+        if plan[key] is None:
+            _note(plan, key, _UNREAD, indent=2)
     plan["decision"] = decision
+    if header.parent:
+        plan["documents"] = CommentedMap(parent=header.parent)
     return CommentedMap(plan=plan)
 
 

@@ -31,11 +31,10 @@ def close_plan(
     if plan.closed is not None:
         message = _("Kế hoạch {id} đã đóng ngày {date}; sửa khối closed: trong tệp nếu cần.")
         raise UsageError(message.format(id=plan.plan.id, date=format_date(plan.closed.date)))
-    if on < plan.plan.decision.date:
+    issued = plan.plan.decision.date
+    if issued is not None and on < issued:
         message = _("Ngày đóng {date} sớm hơn ngày ban hành kế hoạch ({issued}).")
-        raise UsageError(
-            message.format(date=format_date(on), issued=format_date(plan.plan.decision.date))
-        )
+        raise UsageError(message.format(date=format_date(on), issued=format_date(issued)))
     try:
         text = read_bounded(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:

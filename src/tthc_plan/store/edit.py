@@ -131,7 +131,7 @@ def make_request(
                 id=task.id, period=period, date=format_date(on), opens=format_date(opens)
             ))  # fmt: skip
         decided = checked.plan.plan.decision.date
-        if period is None and on < decided:
+        if period is None and decided is not None and on < decided:
             warnings = (_("Cảnh báo: ngày {date} sớm hơn ngày ban hành kế hoạch ({issued}); "
                           "vẫn ghi (việc làm trước khi có kế hoạch, như I.1, là đúng).").format(
                 date=format_date(on), issued=format_date(decided)),)  # fmt: skip
@@ -144,8 +144,14 @@ def _check_date(checked: CheckedPlan, on: date, today: date | None) -> None:
     if today is not None and on > today:
         message = _("Ngày {date} còn ở tương lai (hôm nay {today}): kiểm tra lại --date.")
         raise UsageError(message.format(date=format_date(on), today=format_date(today)))
-    decided = checked.plan.plan.decision.date
-    if on < decided - relativedelta(years=1):
+    info = checked.plan.plan
+    if info.decision.date is None and on < info.earliest:
+        message = _(
+            "Ngày {date} sớm hơn năm trước năm kế hoạch {year}: kiểm tra lại năm của --date."
+        )
+        raise UsageError(message.format(date=format_date(on), year=info.year))
+    decided = info.decision.date
+    if decided is not None and on < decided - relativedelta(years=1):
         message = _(
             "Ngày {date} sớm hơn ngày ban hành kế hoạch ({issued}) hơn một năm: "
             "kiểm tra lại năm của --date."

@@ -25,7 +25,7 @@ from tthc_plan.core.annex import (
     read_header,
     read_text_rows,
 )
-from tthc_plan.core.model import Decision, Plan, PlanInfo, Signer
+from tthc_plan.core.model import Unit
 from tthc_plan.core.names import is_slug, slug
 from tthc_plan.core.problem import Problem
 from tthc_plan.core.text import visible_controls
@@ -39,6 +39,7 @@ from tthc_plan.store.files import (
     refuse_existing,
     write_atomically,
 )
+from tthc_plan.store.locate import plan_files_in
 from tthc_plan.store.plans import check_files, load_valid_plan
 
 if TYPE_CHECKING:
@@ -94,22 +95,24 @@ def read_docx_rows(document: WordDocument) -> list[list[str]]:
 def import_plan(
     rows: list[list[str]],
     *,
-    registry_plan: Plan,
+    units: list[Unit],
     registry_text: str,
     year: int,
     plan_id: str,
     header: Header | None = None,
     word: bool = False,
 ) -> ImportResult:
-    """Build a plan file from annex rows, with the units registry of an existing plan."""
-    annex = read_annex(rows, year=year, registry=UnitRegistry(registry_plan.units), word=word)
+    """Build a plan file from annex rows, with the units registry of an existing plan
+    (`units` and the text of its `units:` block; none: a registry of the annex's names)."""
+    header = header or Header()
+    registry = UnitRegistry(units)
+    annex = read_annex(rows, year=year, registry=registry, word=word, issuer=header.issuer)
     text = plan_text(
         annex,
-        info=registry_plan.plan,
         registry_text=registry_text,
         year=year,
         plan_id=plan_id,
-        header=header or Header(),
+        header=header,
     )
     names = [spellings[0] for spellings in annex.new_units.values()]
     return ImportResult(text, annex.tasks, names, annex.unread_timeframes, annex.skipped_rows)
@@ -134,26 +137,30 @@ def _source_error(source: Path, error: Exception) -> str:
     return _("Không đọc được «{path}»: {reason}.").format(path=source, reason=error)
 
 
-def _blank_plan(header: Header, read_year: int) -> Plan:
-    """Return a plan with no units, named as the imported document says (or to fill in)."""
-    issuer = header.issuer or "(chưa điền)"
-    title = header.title or f"Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {read_year}"
-    authority = re.sub(r"^(ubnd|chua-dien)-?", "", slug(issuer))
-    return Plan(
-        plan=PlanInfo(
-            id=f"{authority + '-' if authority else ''}kstthc-{read_year}",
-            title=title,
-            year=read_year,
-            issuer=issuer,
-            decision=Decision(
-                date=date(read_year - 1, 12, 31),
-                title=title,
-                signer=Signer(name="(chưa điền)", title="Chủ tịch"),
-            ),
-        ),
-        units=[],
-        sections=[],
-    )
+def default_id(header: Header, year: int) -> str:
+    """Return an imported plan's id: its number and symbol and its year ("552-kh-ubnd-2025");
+    with no number, its issuer and symbol ("huyen-dak-r-lap-qd-ubnd-2024")."""
+    if header.number:
+        base = slug(f"{header.number} {header.symbol or ''}")
+    else:
+        authority = re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug(header.issuer or ""))
+        base = slug(f"{authority} {header.symbol or ''}") or "ke-hoach"
+    return f"{base}-{year}"
+
+
+def _refuse_same_id(plan_id: str, folder: Path) -> None:
+    """Refuse an import whose id a plan of `folder` already has: two plans, one progress."""
+    from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415 - the parser, only here
+
+    for other in plan_files_in(folder) if folder.is_dir() else []:
+        info = load_plan_file(other).parts.info
+        if info is not None and info.id == plan_id:
+            message = _("Kế hoạch «{id}» đã có ở «{path}»: không nhập, không ghi tệp nào.")
+            error = TthcError(message.format(id=plan_id, path=other))
+            error.hint = _("Đặt mã khác cho kế hoạch nhập: --id MÃ (ví dụ {id}-2).").format(
+                id=plan_id
+            )
+            raise error
 
 
 class ImportOutcome(Struct, frozen=True):
@@ -227,20 +234,24 @@ def import_source(
     except Exception as error:  # the libraries word their errors in English: say it ours
         raise FileError(_source_error(source, error)) from None
     header = read_header(text)
+    year = year or header.year
+    if year is None:
+        message = _("Không đọc được năm của kế hoạch trong «{path}»: ghi năm bằng --year, "
+                    "ví dụ --year 2026.")  # fmt: skip
+        raise UsageError(message.format(path=source))
+    plan_id = plan_id or default_id(header, year)
+    _refuse_same_id(plan_id, target.parent)
+    units: list[Unit] = []
+    registry_text = ""
     if units_from is not None:  # names matched against that plan's registry first
-        registry_plan = load_valid_plan(units_from)
+        units = load_valid_plan(units_from).units
         registry_text = units_from.read_text(encoding="utf-8-sig")
-    else:  # the registry is built from the names the annex uses, each to review
-        registry_plan = _blank_plan(header, year or header.year or today.year)
-        registry_text = ""
-    year = year or header.year or registry_plan.plan.year
-    base = re.sub(r"-?\d{4}$", "", registry_plan.plan.id)
     result = import_plan(
         rows,
-        registry_plan=registry_plan,
+        units=units,
         registry_text=registry_text,
         year=year,
-        plan_id=plan_id or f"{base}-{year}",
+        plan_id=plan_id,
         header=header,
         word=source.suffix.lower() == ".docx",
     )

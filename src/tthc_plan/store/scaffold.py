@@ -52,7 +52,7 @@ def new_plan_text(
     *,
     year: int,
     plan_id: str,
-    issuer: str,
+    issuer: str | None,
     lead: Unit,
     units: str,
     schema: str | None,
@@ -61,7 +61,14 @@ def new_plan_text(
     from tthc_plan.store.yamlio import round_trip_scalar as scalar  # noqa: PLC0415
 
     modeline = f"# yaml-language-server: $schema={schema}\n" if schema else ""
-    title = f"Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year} của {issuer}"
+    title = f"Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year}"
+    if issuer:
+        title += f" của {issuer}"
+    issuer_line = (
+        f"  issuer: {scalar(issuer)}\n"
+        if issuer
+        else "  issuer: null  # cơ quan ban hành, ví dụ «UBND xã Quảng Tín»\n"
+    )
     return (
         f"{modeline}"
         f"# {' '.join(title.split())}.\n"
@@ -73,15 +80,15 @@ def new_plan_text(
         f"  title: {scalar(title)}\n"
         f"  year: {year}\n"
         "  timezone: Asia/Ho_Chi_Minh\n"
-        f"  issuer: {scalar(issuer)}\n"
+        f"{issuer_line}"
         "  decision:\n"
         "    number: null  # điền số khi quyết định đã có số\n"
         "    symbol: QĐ-UBND\n"
-        f"    date: {year - 1}-12-31  # sửa theo ngày ký\n"
+        f"    date: null  # ngày ký quyết định, ví dụ {year - 1}-12-29\n"
         f"    title: Về việc ban hành Kế hoạch hoạt động kiểm soát thủ tục hành chính năm {year}\n"
         "    signer:\n"
-        "      name: (chưa điền)\n"
-        "      title: Chủ tịch\n"
+        "      name: null  # họ và tên người ký quyết định\n"
+        "      title: null  # chức vụ người ký, ví dụ «Chủ tịch» hoặc «Phó Chủ tịch»\n"
         "  legal_bases: []\n"
         "\n"
         "# Hạn gửi báo cáo định kỳ: ngày `due_day` của tháng cuối kỳ.\n"
@@ -126,12 +133,13 @@ def scaffold(
     units = units_block(source_text) if source_text else None
     if units is None:
         units = _MINIMAL_UNITS.format(id=lead.id, name=lead.name, kind=lead.kind.value)
+    issuer: str | None
     if unit is not None:
         issuer, base = _issuer(unit), f"{unit.id}-kstthc"
     elif plan is not None:
         issuer, base = plan.plan.issuer, re.sub(r"-?\d{4}$", "", plan.plan.id)
     else:
-        issuer, base = "UBND", "ke-hoach-kstthc"
+        issuer, base = None, "ke-hoach-kstthc"
     return new_plan_text(
         year=year, plan_id=f"{base}-{year}", issuer=issuer, lead=lead, units=units, schema=schema
     )

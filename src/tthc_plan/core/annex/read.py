@@ -22,10 +22,19 @@ class Annex(Struct):
     skipped_rows: list[str]  # rows that hold no task, to review
 
 
-def read_annex(raw: list[list[str]], *, year: int, registry: UnitRegistry, word: bool) -> Annex:
+def read_annex(
+    raw: list[list[str]],
+    *,
+    year: int,
+    registry: UnitRegistry,
+    word: bool,
+    issuer: str | None = None,
+) -> Annex:
     """Read annex rows (header first) for a plan of `year`, against a units registry.
 
-    `word` says the rows come from a Word table (see rows.annex_items).
+    `word` says the rows come from a Word table (see rows.annex_items); `issuer`
+    is who issues the plan ("UBND tỉnh Đồng Tháp"): a body named with its area
+    ("Ban Quản lý khu Kinh tế tỉnh Đồng Tháp") is the one named without it.
     """
     sections, skipped = sections_of(annex_items(raw, word=word))
     tasks = filled_tasks(sections, year, word=word)
@@ -35,10 +44,14 @@ def read_annex(raw: list[list[str]], *, year: int, registry: UnitRegistry, word:
             parse_timeframe(task.cells.get("timeframe", ""), year=year)
         except TimeframeError as error:
             unread.append((task.id, str(error)))
-    return Annex(sections, tasks, _new_units(tasks, registry), unread, skipped)
+    area = name_key(issuer or "")
+    area = area[1:] if area[:1] == ("ubnd",) else area
+    return Annex(sections, tasks, _new_units(tasks, registry, area), unread, skipped)
 
 
-def _new_units(tasks: list[ImportedTask], registry: UnitRegistry) -> dict[str, list[str]]:
+def _new_units(
+    tasks: list[ImportedTask], registry: UnitRegistry, area: Key
+) -> dict[str, list[str]]:
     """Return the bodies the registry does not name, by id, each with its spellings.
 
     Each cell is split into its bodies, each kept whole; a body the registry
@@ -47,7 +60,7 @@ def _new_units(tasks: list[ImportedTask], registry: UnitRegistry) -> dict[str, l
     các tỉnh/ thành phố", "UBND các tỉnh, thành phố") share an id: the first is
     its name, the others its aliases. A body and its People's Committee ("Thành
     phố Hồ Chí Minh", "UBND Thành phố Hồ Chí Minh") are one unit, as the
-    registry reads them.
+    registry reads them; so are a body named with the issuer's area and without it.
     """
     new_units: dict[str, list[str]] = {}
     ids: dict[Key, str] = {}  # a body's key, "UBND" left out -> its unit's id
@@ -58,6 +71,8 @@ def _new_units(tasks: list[ImportedTask], registry: UnitRegistry) -> dict[str, l
                     continue
                 key = name_key(body)
                 body_key = key[1:] if key[:1] == ("ubnd",) else key
+                if area and len(body_key) > len(area) and body_key[-len(area) :] == area:
+                    body_key = body_key[: -len(area)]
                 unit_id = ids.setdefault(body_key, slug(body) or "don-vi")
                 spellings = new_units.setdefault(unit_id, [])
                 if key not in {name_key(known) for known in spellings}:

@@ -47,7 +47,7 @@ def sections_of(items: list[Item]) -> tuple[list[Section], list[str]]:
                 skipped.append(text)
             case GroupRow(title):
                 groups += 1
-                group_id = f"{parent}.{_letters(groups)}" if parent else _letters(groups)
+                group_id = f"{parent}.{letters(groups)}" if parent else letters(groups)
                 sections.append(Section(group_id, title, []))
             case NumberedGroup(number, title):
                 sections.append(Section(f"{parent}.{number}" if parent else number, title, []))
@@ -67,7 +67,7 @@ def sections_of(items: list[Item]) -> tuple[list[Section], list[str]]:
     return sections, skipped
 
 
-def _letters(number: int) -> str:
+def letters(number: int) -> str:
     """Return A, B, ... Z, AA... for the n-th unnumbered group of a section."""
     text = ""
     while number:

@@ -57,7 +57,7 @@ def annex_markdown(
     """Return the annex as a Markdown table, section rows in bold, to paste into a report."""
 
     lines = [
-        f"# {markdown_text(plan.plan.title)}",
+        f"# {markdown_text(plan.plan.name)}",
         "",
         f"Tình hình ngày {today:%d/%m/%Y}.",
         "",

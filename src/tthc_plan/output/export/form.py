@@ -44,6 +44,7 @@ def markdown_closing(issuer: Issuer, to: Sequence[str]) -> list[str]:
         "",
         *(f"**{markdown_text(line)}**  " for line in issuer.signature),
         "",
-        f"**{markdown_text(issuer.signer)}**",
+        # no name known: the line stays empty for the signer to write it
+        f"**{markdown_text(issuer.signer)}**" if issuer.signer else "",
         "",
     ]

@@ -270,7 +270,8 @@ def _timeline(plan: Plan, items: Sequence[Item], today: date) -> str:
 
 def build_page(plan: Plan, items: Sequence[Item], *, today: date) -> str:
     """Return the whole page as one HTML document."""
-    title = escape(plan.plan.title)
+    title = escape(plan.plan.name)
+    issuer = f" · {escape(plan.plan.issuer)}" if plan.plan.issuer else ""
     # Counts are the leads': a supporter answers for nothing; its items are context
     # (unless only support items were asked for: then they are what is counted).
     lead = [i for i in items if i.role is Role.LEAD] or list(items)
@@ -283,7 +284,7 @@ def build_page(plan: Plan, items: Sequence[Item], *, today: date) -> str:
         f"<style>{_CSS}</style></head><body>"
         f"<header><h1>{title}</h1>"
         f'<p class="asof">Tình hình ngày <time datetime="{today.isoformat()}">'
-        f"{today:%d/%m/%Y}</time> · {escape(plan.plan.issuer)}</p>"
+        f"{today:%d/%m/%Y}</time>{issuer}</p>"
         f"{_totals(lead)}</header>"
         f"<main><section><h2>Theo đơn vị</h2>{_units_table(items)}</section>"
         f"<section><h2>Việc quá hạn ({late})</h2>{_overdue_table(items)}</section>"

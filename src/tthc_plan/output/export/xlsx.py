@@ -197,7 +197,7 @@ def build_workbook(plan: Plan, items: Sequence[Item], *, today: date) -> bytes:
         by_task.setdefault(item.task.id, []).append(item)
     _annex(annex, plan, by_task)
     _items(workbook.create_sheet("Theo đơn vị"), items)
-    workbook.properties.title = plan.plan.title
+    workbook.properties.title = plan.plan.name
     workbook.properties.subject = f"Tình hình ngày {today:%d/%m/%Y}"
     _text_stays_text(workbook)
     out = io.BytesIO()

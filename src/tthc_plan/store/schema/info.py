@@ -10,13 +10,22 @@ from pydantic import Field
 from tthc_plan.core import PLAN_YEARS
 from tthc_plan.core.model import UnitKind
 from tthc_plan.store.schema.fields import Addresses, Day, FileModel, LongText, Slug, Text
+from tthc_plan.store.schema.tasks import Review
 
 
 class Signer(FileModel):
     """Who signs: the decision, a report, a letter."""
 
-    name: Text = Field(title="Họ và tên", description="Họ tên người ký, ví dụ «Trần Công Dũng».")
-    title: Text = Field(title="Chức vụ", description="Chức vụ người ký, ví dụ «Phó Chủ tịch».")
+    name: Text | None = Field(
+        default=None,
+        title="Họ và tên",
+        description="Họ tên người ký, ví dụ «Trần Công Dũng»; null nếu chưa biết.",
+    )
+    title: Text | None = Field(
+        default=None,
+        title="Chức vụ",
+        description="Chức vụ người ký, ví dụ «Phó Chủ tịch»; null nếu chưa biết.",
+    )
     on_behalf: Text | None = Field(
         default=None,
         title="Ký thay mặt",
@@ -60,8 +69,16 @@ class Documents(FileModel):
 
 
 class Decision(FileModel):
-    """The decision that issued the plan ("Quyết định số .../QĐ-UBND")."""
+    """The document that issued the plan: a decision, or the plan itself."""
 
+    kind: Text | None = Field(
+        default=None,
+        title="Loại văn bản",
+        description=(
+            "«Quyết định» (mặc định: kế hoạch ban hành kèm theo quyết định) hoặc «Kế hoạch» "
+            "(kế hoạch ban hành trực tiếp, ví dụ «Kế hoạch số 552/KH-UBND»)."
+        ),
+    )
     number: Text | None = Field(
         default=None,
         title="Số quyết định",
@@ -70,16 +87,24 @@ class Decision(FileModel):
     symbol: Text | None = Field(
         default=None, title="Ký hiệu", description="Ký hiệu văn bản, ví dụ «QĐ-UBND»."
     )
-    date: Day = Field(
-        title="Ngày ban hành", description="Ngày ký quyết định (YYYY-MM-DD hoặc DD/MM/YYYY)."
+    date: Day | None = Field(
+        default=None,
+        title="Ngày ban hành",
+        description="Ngày ký văn bản (YYYY-MM-DD hoặc DD/MM/YYYY); null nếu chưa biết.",
     )
     place: Text | None = Field(
         default=None, title="Địa danh", description="Địa danh ghi ở đầu văn bản."
     )
-    title: Text = Field(
-        title="Trích yếu", description="Trích yếu nội dung quyết định («Về việc ...»)."
+    title: Text | None = Field(
+        default=None,
+        title="Trích yếu",
+        description="Trích yếu nội dung văn bản («Về việc ...»); null nếu chưa biết.",
     )
-    signer: Signer = Field(title="Người ký", description="Người ký quyết định.")
+    signer: Signer = Field(
+        default=Signer.model_construct(),  # no validator built at import time
+        title="Người ký",
+        description="Người ký văn bản.",
+    )
 
 
 class LegalBasis(FileModel):
@@ -112,7 +137,9 @@ class PlanInfo(FileModel):
             "dùng làm tên thư mục tiến độ."
         ),
     )
-    title: Text = Field(title="Tên kế hoạch", description="Tên đầy đủ của kế hoạch.")
+    title: Text | None = Field(
+        title="Tên kế hoạch", description="Tên đầy đủ của kế hoạch; null nếu chưa đọc được."
+    )
     year: int = Field(
         ge=PLAN_YEARS[0],
         le=PLAN_YEARS[1],
@@ -124,9 +151,14 @@ class PlanInfo(FileModel):
         title="Múi giờ",
         description="Tên IANA của múi giờ, mặc định «Asia/Ho_Chi_Minh».",
     )
-    issuer: Text = Field(title="Cơ quan ban hành", description="Ví dụ «UBND huyện Đắk R'lấp».")
+    issuer: Text | None = Field(
+        title="Cơ quan ban hành",
+        description="Ví dụ «UBND huyện Đắk R'lấp»; null nếu chưa biết.",
+    )
     decision: Decision = Field(
-        title="Quyết định ban hành", description="Quyết định ban hành kế hoạch."
+        default=Decision.model_construct(),  # no validator built at import time
+        title="Quyết định ban hành",
+        description="Văn bản ban hành kế hoạch: quyết định, hoặc chính kế hoạch.",
     )
     legal_bases: list[LegalBasis] = Field(
         default=[], title="Căn cứ", description="Các văn bản được nêu ở phần «Căn cứ ...»."
@@ -140,6 +172,14 @@ class PlanInfo(FileModel):
         default=Documents(),
         title="Văn bản tthc soạn",
         description="Cơ quan chủ quản, ký hiệu, người ký, nơi nhận của báo cáo và công văn.",
+    )
+    reviewed: list[Review] = Field(
+        default=[],
+        title="Cảnh báo đã xem xét",
+        description=(
+            "Các cảnh báo về thông tin văn bản đã đối chiếu với bản gốc và giữ nguyên, kèm lý do "
+            "(ví dụ bản gốc để trống số quyết định)."
+        ),
     )
 
 
@@ -204,8 +244,9 @@ class Unit(FileModel):
     kind: UnitKind = Field(
         title="Loại đơn vị",
         description=(
-            "office, department, inspectorate, one_stop, commune, town, district, "
-            "province, other, group."
+            "office (Văn phòng), department (Phòng), inspectorate (Thanh tra), one_stop, "
+            "agency (Sở), board (Ban), center (Trung tâm), branch (Chi cục), police (Công an), "
+            "enterprise (doanh nghiệp), commune, town, district, province, other, group."
         ),
     )
     aliases: list[Text] = Field(
