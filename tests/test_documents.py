@@ -127,18 +127,33 @@ def test_the_report_is_in_the_official_form(year: Path) -> None:
     assert flags[0].find(qn("w:tblHeader")) is not None  # repeats
     assert all(f.find(qn("w:cantSplit")) is not None for f in flags)
     # The fixture's Q1: II.1 done by all but Phòng Tư pháp, Phòng Văn hóa and Xã Đắk Ru late.
+    # A shared task's late units are named in a row of the table's width under it (its
+    # number spans both rows; python-docx repeats a merged cell's text in each cell).
     rows = _cells(tasks)
-    assert [row[0] for row in rows] == ["STT", "1", "2", "3", "4", "5"]
-    assert rows[1][4] == (
-        "Đã xong 20/21, trong đó trễ hạn 1: Phòng Tài nguyên và Môi trường.\n"
-        "Quá hạn, chưa xong (1): Phòng Tư pháp."
+    assert [row[0] for row in rows] == ["STT", "1", "1", "2", "3", "4", "4", "5"]
+    ii1, ii1_names, _tcth1, _ii2, xi1, xi1_names, _xi2 = rows[1:]
+    assert ii1[4] == "Đã xong 20/21, trong đó trễ hạn 1.\nQuá hạn, chưa xong: 1."
+    named = (
+        "Đơn vị xong trễ hạn: Phòng Tài nguyên và Môi trường. "
+        "Đơn vị quá hạn, chưa xong: Phòng Tư pháp."
     )
-    assert rows[4][4] == (
-        "Đã xong 20/21, trong đó trễ hạn 1: Phòng Văn hóa và Thông tin.\n"
-        "Quá hạn, chưa xong (1): Xã Đắk Ru."
+    assert ii1_names[1:] == [named] * 5
+    assert xi1[4] == "Đã xong 20/21, trong đó trễ hạn 1.\nQuá hạn, chưa xong: 1."
+    assert xi1_names[1] == (
+        "Đơn vị xong trễ hạn: Phòng Văn hóa và Thông tin. Đơn vị quá hạn, chưa xong: Xã Đắk Ru."
     )
+    names = tasks.rows[2]._tr
+    assert names.tc_lst[0].vMerge == "continue"  # under the number of its task
+    assert names.tc_lst[1].grid_span == 5
+    keep = [p.paragraph_format.keep_with_next for c in tasks.rows[1].cells for p in c.paragraphs]
+    assert all(keep)  # the task stays on the page of its names
 
-    closing = document.tables[2]
+    units = document.tables[2]
+    assert _cells(units)[0] == ["Đơn vị", "Được giao", "Đúng hạn", "Trễ hạn", "Quá hạn, chưa xong"]
+    assert all(run.bold for cell in units.rows[-1].cells for run in cell.paragraphs[0].runs)
+    assert not any(run.bold for cell in units.rows[-2].cells for run in cell.paragraphs[0].runs)
+
+    closing = document.tables[3]
     received, signature = closing.cell(0, 0), closing.cell(0, 1)
     assert [p.text for p in received.paragraphs] == ["Nơi nhận:", "- ........;", "- Lưu: VT."]
     heading = received.paragraphs[0].runs[0]
@@ -187,7 +202,7 @@ def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - o
     _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", unit, *options,
          "-o", "r.docx")  # fmt: skip
     document = docx.Document(str(year / "r.docx"))
-    head, tasks, closing = document.tables
+    head, tasks, units, closing = document.tables
     left = [p.text for p in head.cell(0, 0).paragraphs if p.text]
     assert left == ([parent] if parent else []) + body
     if parent:  # the parent in plain capitals, the issuing body in bold
@@ -199,8 +214,9 @@ def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - o
         "Nơi nhận:", "- UBND huyện Đắk R'lấp (b/c);", "- Văn phòng HĐND và UBND huyện;",
         "- Lưu: VT.",
     ]  # fmt: skip
-    # Only the unit's own tasks, one row each.
+    # Only the unit's own tasks, one row each; in the table by unit, its line and no total.
     assert all("(21 đơn vị)" not in row[2] for row in _cells(tasks))
+    assert len(units.rows) == 2
 
 
 def test_a_group_issues_no_report(year: Path) -> None:
