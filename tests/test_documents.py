@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
 from tthc_plan.cli import app
-from tthc_plan.output.export.metrics import bold_width_mm
+from tthc_plan.output.export.metrics import bold_width_mm, fitted_widths, text_width_mm
 
 PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -474,6 +474,28 @@ def test_a_long_name_is_balanced_on_two_lines_with_a_short_rule(year: Path) -> N
     assert lines == ["UBND HUYỆN ĐẮK R'LẤP", "PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI", ""]
     longest = bold_width_mm("THƯƠNG BINH VÀ XÃ HỘI", 13)
     assert longest / 3 <= _rule_length_mm(issuer, issuer.paragraphs[-1]) <= longest / 2
+
+
+LATE_UNITS = (
+    "Phòng Giáo dục và Đào tạo, Phòng Kinh tế và Hạ tầng, Phòng Lao động - Thương binh và Xã "
+    "hội, Phòng Nông nghiệp và Phát triển nông thôn, Phòng Tài chính - Kế hoạch, Phòng Văn hóa "
+    "và Thông tin, Phòng Y tế, Thị trấn Kiến Đức, Xã Đạo Nghĩa, Xã Đắk Sin, Xã Đắk Wer, Xã Hưng "
+    "Bình, Xã Nghĩa Thắng, Xã Nhân Đạo, Xã Quảng Tín"
+)
+
+
+def test_a_list_of_names_gets_the_width_it_needs() -> None:
+    """Issue 29: fifteen names took a column of thirty lines beside a title that took six."""
+    assert round(text_width_mm(LATE_UNITS, 12)) == 578  # Liberation Serif, Times' metrics
+    assert round(text_width_mm("Xã Nhân Cơ", 12)) == 21
+    assert round(text_width_mm("Xã Nhân Cơ", 12, bold=True)) == 23
+    row = ["1", "II.1. Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2024", "09/01/2024", LATE_UNITS]
+    widths = fitted_widths(("STT", "Nhiệm vụ", "Hạn", "Kết quả"), [row], 165, size_pt=12,
+                           padding_mm=3)  # fmt: skip
+    # "STT" and the date on one line; the title and the names on six lines each (578 mm of
+    # names in 105 mm): the shortest row there is, as five lines of title need 28 mm and
+    # leave the names seven.
+    assert widths == [12, 22, 23, 108]
 
 
 def test_a_lead_cell_keeps_its_names_whole(year: Path) -> None:
