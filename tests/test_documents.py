@@ -281,17 +281,16 @@ def test_the_reminder_letter_chases_the_late_units(year: Path) -> None:
         "Đắk R'lấp, ngày 10 tháng 6 năm 2024",
     ]
     paragraphs = [p.text for p in document.paragraphs if p.text]
-    assert paragraphs[:4] == [
-        "Kính gửi:", "- Phòng Tư pháp;", "- Văn phòng HĐND và UBND huyện;", "- UBND xã Đắk Ru.",
-    ]  # fmt: skip
-    assert paragraphs[4].endswith(
-        "qua theo dõi, đến ngày 10/06/2024, 3 đơn vị còn 3 lượt nhiệm vụ đã quá hạn nhưng chưa "
+    # The Office that drafts the letter is late too (II.2), but it does not write to itself.
+    assert paragraphs[:3] == ["Kính gửi:", "- Phòng Tư pháp;", "- UBND xã Đắk Ru."]
+    assert paragraphs[3].endswith(
+        "qua theo dõi, đến ngày 10/06/2024, 2 đơn vị còn 2 lượt nhiệm vụ đã quá hạn nhưng chưa "
         "hoàn thành."
     )
-    assert paragraphs[5].endswith(
+    assert paragraphs[4].endswith(
         "gửi kết quả (văn bản) về Văn phòng HĐND và UBND huyện chậm nhất ngày 20/06/2024, cụ thể:"
     )
-    part = paragraphs.index("3. UBND xã Đắk Ru")
+    part = paragraphs.index("2. UBND xã Đắk Ru")
     assert paragraphs[part + 1 : part + 5] == [
         "a) Nhiệm vụ đã quá hạn, chưa hoàn thành:",
         "- XI.1 (quý I/2024). Báo cáo thường kỳ, đột xuất về tình hình và kết quả thực hiện "
@@ -300,6 +299,22 @@ def test_the_reminder_letter_chases_the_late_units(year: Path) -> None:
         "- XI.1 (quý II/2024). Báo cáo thường kỳ, đột xuất về tình hình và kết quả thực hiện "
         "hoạt động kiểm soát TTHC: hạn 16/06/2024, còn 6 ngày.",
     ]
+    # Its own late work comes apart, after the units', under its own heading.
+    own = paragraphs.index("Việc của Văn phòng HĐND và UBND huyện")
+    assert own == part + 5
+    assert paragraphs[own + 1 : own + 5] == [
+        "a) Nhiệm vụ đã quá hạn, chưa hoàn thành:",
+        "- II.2. Tổng hợp Kế hoạch rà soát, đánh giá TTHC năm 2024 của các đơn vị, lựa chọn "
+        "lĩnh vực được rà soát, đánh giá năm 2024, xây dựng kế hoạch rà soát, đánh giá TTHC năm "
+        "2024 của UBND huyện: hạn 14/01/2024, quá hạn 148 ngày.",
+        "b) Nhiệm vụ đến hạn trong 14 ngày tới:",
+        "- XI.2 (quý II/2024). Tổng hợp báo cáo thường kỳ, đột xuất về tình hình và kết quả "
+        "thực hiện hoạt động kiểm soát TTHC báo cáo UBND tỉnh: hạn 19/06/2024, còn 9 ngày.",
+    ]
+    assert paragraphs[own + 5].startswith("Đề nghị Thủ trưởng các đơn vị quan tâm")
+    heading = next(p for p in document.paragraphs if p.text == paragraphs[own])
+    assert heading.runs[0].bold
+    assert heading.paragraph_format.keep_with_next
     closing = document.tables[1]
     assert [p.text for p in closing.cell(0, 0).paragraphs] == [
         "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
@@ -319,6 +334,26 @@ def test_the_letter_to_one_unit_and_its_options(year: Path) -> None:
     assert not [line for line in lines if line.startswith("**1. ")]
     assert "chậm nhất ngày ...../...../........:" in markdown  # no --by: a place to fill in
     assert "b) Nhiệm vụ đến hạn" not in markdown  # XI.1 Q2 is 6 days away, beyond --within 3
+
+
+def test_the_office_that_drafts_the_letter_is_not_written_to(year: Path) -> None:
+    lines = _run("remind", "--today", "2024-06-10", "-f", "md").splitlines()
+    to = lines.index("Kính gửi:  ")
+    assert lines[to : to + 4] == [
+        "Kính gửi:  ",
+        "\\- Phòng Tư pháp;  ",
+        "\\- UBND xã Đắk Ru.  ",
+        "",
+    ]
+    assert "**Việc của Văn phòng HĐND và UBND huyện**" in lines
+    assert "**3. Văn phòng HĐND và UBND huyện**" not in lines
+    result = CliRunner().invoke(app, ["remind", "--today", "2024-06-10", "--unit", "Văn phòng"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Ngày 10/06/2024 chỉ Văn phòng HĐND và UBND huyện, đơn vị soạn công văn, còn việc quá "
+        "hạn: không soạn công văn gửi chính mình (xem «tthc overdue»).\n"
+    )
+    assert not list(year.glob("*.docx"))
 
 
 def test_no_late_unit_no_letter(year: Path) -> None:
