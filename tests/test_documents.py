@@ -4,7 +4,9 @@ Form (Nghị định 30/2020/NĐ-CP, Phụ lục I) from the .docx with python-d
 page size and page counts from the PDF LibreOffice makes of it, with page 1
 kept as a picture under test-artifacts/ for a person to look at. The year of
 records in tests/data/progress-2024/ is what an Office would have (written by
-tests/data/make_progress_2024.py).
+tests/data/make_progress_2024.py); the sparse year (issue 29) keeps only the
+records of the Office and of six of the 21 units that share the plan's tasks:
+the other fifteen never record anything.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -26,18 +29,37 @@ from tthc_plan.output.export.metrics import bold_width_mm, fitted_widths, text_w
 
 PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 ARTIFACTS = ROOT / "test-artifacts"
+# The sparse year: the Office keeps its own records; of the 21 units that share the
+# plan's tasks (10 departments, 11 communes) six record, two of them slow ones.
+SPARSE_2024 = (
+    "vp-hdnd-ubnd", "phong-noi-vu", "phong-tu-phap", "phong-tn-mt", "xa-dak-ru", "xa-nhan-co",
+    "xa-kien-thanh",
+)  # fmt: skip
+
+
+def _copy_year(folder: Path, monkeypatch: pytest.MonkeyPatch, units: Sequence[str]) -> Path:
+    """Make `folder` the current folder, with the shipped plan and the records of `units`."""
+    progress = folder / "plans" / "progress" / "dak-rlap-kstthc-2024"
+    progress.mkdir(parents=True)
+    shutil.copy(PLAN_2024, folder / "plans" / "2024.yaml")
+    for unit in units:
+        shutil.copy(PROGRESS_2024 / f"{unit}.yaml", progress)
+    monkeypatch.chdir(folder)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
 
 
 @pytest.fixture
 def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped plan with a year of records, as the current folder."""
-    (tmp_path / "plans" / "progress").mkdir(parents=True)
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    shutil.copytree(PROGRESS_2024, tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return _copy_year(tmp_path, monkeypatch, [path.stem for path in PROGRESS_2024.glob("*.yaml")])
+
+
+@pytest.fixture
+def sparse_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The same, where only the Office and six of the 21 units ever record anything."""
+    return _copy_year(tmp_path, monkeypatch, SPARSE_2024)
 
 
 def _run(*args: str) -> str:
@@ -406,29 +428,110 @@ def _pdf(document: Path, folder: Path) -> dict[str, str]:
     info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
     ARTIFACTS.mkdir(exist_ok=True)
     picture = ARTIFACTS / document.stem
-    subprocess.run([PDFTOPPM, "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+    subprocess.run([PDFTOPPM, "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
                     str(pdf), str(picture)], check=True)  # fmt: skip
     return dict(re.findall(r"^([\w ]+):\s+(.*)$", info, flags=re.MULTILINE))
 
 
-@pytest.mark.skipif(
+def _printed(folder: Path, *names: str) -> dict[str, int]:
+    """Print each NAME.docx of `folder` to PDF; check it is A4 and its page 1 kept; count pages."""
+    pages = {}
+    for name in names:
+        info = _pdf(folder / f"{name}.docx", folder)
+        assert info["Page size"].endswith("(A4)"), info["Page size"]
+        pages[name] = int(info["Pages"])
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+    return pages
+
+
+needs_libreoffice = pytest.mark.skipif(
     None in (LIBREOFFICE, PDFINFO, PDFTOPPM),
     reason="LibreOffice and poppler-utils are not installed (.ci/run installs them)",
 )
+
+
+@needs_libreoffice
 @pytest.mark.slow
 def test_the_documents_print_on_a4_within_their_page_budget(year: Path) -> None:
     _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-o", "report-2024-Q1.docx")
     _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "report-2024.docx")
     _run("remind", "--today", "2024-06-10", "--by", "20/06/2024", "-o", "letter-2024-06-10.docx")
-    pages = {}
-    for name in ("report-2024-Q1", "report-2024", "letter-2024-06-10"):
-        info = _pdf(year / f"{name}.docx", year)
-        assert info["Page size"].endswith("(A4)"), info["Page size"]
-        pages[name] = int(info["Pages"])
-        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+    pages = _printed(year, "report-2024-Q1", "report-2024", "letter-2024-06-10")
     assert pages["report-2024-Q1"] <= 4
     assert pages["report-2024"] <= 8
     assert pages["letter-2024-06-10"] <= 2
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_a_year_when_few_units_record_prints_within_the_same_budget(sparse_year: Path) -> None:
+    """Issue 29: with 15 of 21 units never recording, the Q1 report took 5 pages, the year's 10."""
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05",
+         "-o", "report-2024-Q1-sparse.docx")  # fmt: skip
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "report-2024-sparse.docx")
+    pages = _printed(sparse_year, "report-2024-Q1-sparse", "report-2024-sparse")
+    assert pages["report-2024-Q1-sparse"] <= 4
+    assert pages["report-2024-sparse"] <= 8
+
+
+def _body_text(path: Path) -> str:
+    """Return a document's text, a paragraph a line, a merged cell once."""
+    body = docx.Document(str(path)).element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+
+
+def test_a_late_unit_is_named_once_for_each_late_item(sparse_year: Path) -> None:
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "y.docx")
+    text = _body_text(sparse_year / "y.docx")
+    # Phòng Y tế never records: late in II.1, II.3, II.4 and XI.1 of Q1, Q2, Q3, Q4 and the
+    # year, each named once under its task; then its line of the table by unit.
+    assert text.count("Phòng Y tế") == 8 + 1
+    # Xã Đắk Ru: XI.1 Q1 and Q2 and II.3 not done, XI.1 of the year done on 17/12 (due 16/12).
+    assert text.count("Xã Đắk Ru") == 4 + 1
+    assert text.count("Xã Nhân Cơ") == 1 + 1  # XI.1 Q2 only
+    # A late item is not listed again by unit: each task and period is named once.
+    assert text.count("XI.1 (quý II/2024)") == 1
+    assert "quá hạn 198 ngày" not in text  # the old part 3 gave each unit's days late again
+
+
+def test_part_3_counts_each_unit_s_items(sparse_year: Path) -> None:
+    """The table by unit against counts made by hand from the records (tests/data/progress-2024).
+
+    Due in 2024: a commune leads TCTH.1, II.1, II.3, II.4 and XI.1 of Q1-Q4 and the year (9);
+    a department the same but TCTH.1 (8); the Office II.2, II.5, IV.1, IV.2, IX.3 and XI.2 of
+    Q1-Q4 and the year (10). In Q1: a commune 3 (TCTH.1, II.1, XI.1), a department 2, the
+    Office 2 (II.2, XI.2).
+    """
+    header = ["Đơn vị", "Được giao", "Đúng hạn", "Trễ hạn", "Quá hạn, chưa xong"]
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "y.docx")
+    document = docx.Document(str(sparse_year / "y.docx"))
+    paragraphs = [p.text for p in document.paragraphs if p.text]
+    assert paragraphs[paragraphs.index("3. Kết quả theo đơn vị") + 1] == (
+        "Số được giao gồm cả 1 lượt việc chưa đến hạn."  # TCTH.3, due on the report's day
+    )
+    rows = _cells(document.tables[2])
+    assert rows[0] == header
+    # The 21 and the Office, then the total (what Thanh tra and the one-stop desk lead is
+    # ongoing or due in 2025).
+    assert len(rows) == 1 + 22 + 1
+    # Xã Nhân Cơ did all but XI.1 Q2, each by its day.
+    assert ["Xã Nhân Cơ", "9", "8", "0", "1"] in rows
+    # Xã Đắk Ru: II.1, TCTH.1, II.4, XI.1 Q3 and Q4 on time, XI.1 of the year a day late;
+    # XI.1 Q1 and Q2 and II.3 never.
+    assert ["Xã Đắk Ru", "9", "5", "1", "3"] in rows
+    # Phòng Tư pháp: XI.1 Q1, Q3, Q4 and II.4 on time; II.1, XI.1 Q2 and the year, II.3 never.
+    assert ["Phòng Tư pháp", "8", "4", "0", "4"] in rows
+    assert ["Phòng Y tế", "8", "0", "0", "8"] in rows  # no record at all
+    # The Office: XI.2 Q3 done on 03/10 (due 19/09); II.2 never; the other eight by their day.
+    assert ["Văn phòng HĐND và UBND huyện", "10", "8", "1", "1"] in rows
+
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-o", "q1.docx")
+    rows = _cells(docx.Document(str(sparse_year / "q1.docx")).tables[2])
+    assert rows[0] == header
+    assert ["Xã Nhân Cơ", "3", "3", "0", "0"] in rows
+    assert ["Xã Đắk Ru", "3", "2", "0", "1"] in rows  # XI.1 Q1 not done
+    assert ["Phòng Y tế", "2", "0", "0", "2"] in rows
+    assert ["Văn phòng HĐND và UBND huyện", "2", "1", "0", "1"] in rows  # II.2 not done
 
 
 def test_markdown_keeps_inline_markup_as_text(year: Path) -> None:
