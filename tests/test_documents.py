@@ -4,7 +4,9 @@ Form (Nghị định 30/2020/NĐ-CP, Phụ lục I) from the .docx with python-d
 page size and page counts from the PDF LibreOffice makes of it, with page 1
 kept as a picture under test-artifacts/ for a person to look at. The year of
 records in tests/data/progress-2024/ is what an Office would have (written by
-tests/data/make_progress_2024.py).
+tests/data/make_progress_2024.py); the sparse year (issue 29) keeps only the
+records of the Office and of six of the 21 units that share the plan's tasks:
+the other fifteen never record anything.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -22,22 +25,41 @@ from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, ROOT
 from tthc_plan.cli import app
-from tthc_plan.output.export.metrics import bold_width_mm
+from tthc_plan.output.export.metrics import bold_width_mm, fitted_widths, text_width_mm
 
 PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 ARTIFACTS = ROOT / "test-artifacts"
+# The sparse year: the Office keeps its own records; of the 21 units that share the
+# plan's tasks (10 departments, 11 communes) six record, two of them slow ones.
+SPARSE_2024 = (
+    "vp-hdnd-ubnd", "phong-noi-vu", "phong-tu-phap", "phong-tn-mt", "xa-dak-ru", "xa-nhan-co",
+    "xa-kien-thanh",
+)  # fmt: skip
+
+
+def _copy_year(folder: Path, monkeypatch: pytest.MonkeyPatch, units: Sequence[str]) -> Path:
+    """Make `folder` the current folder, with the shipped plan and the records of `units`."""
+    progress = folder / "plans" / "progress" / "dak-rlap-kstthc-2024"
+    progress.mkdir(parents=True)
+    shutil.copy(PLAN_2024, folder / "plans" / "2024.yaml")
+    for unit in units:
+        shutil.copy(PROGRESS_2024 / f"{unit}.yaml", progress)
+    monkeypatch.chdir(folder)
+    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
 
 
 @pytest.fixture
 def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the shipped plan with a year of records, as the current folder."""
-    (tmp_path / "plans" / "progress").mkdir(parents=True)
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    shutil.copytree(PROGRESS_2024, tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return _copy_year(tmp_path, monkeypatch, [path.stem for path in PROGRESS_2024.glob("*.yaml")])
+
+
+@pytest.fixture
+def sparse_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The same, where only the Office and six of the 21 units ever record anything."""
+    return _copy_year(tmp_path, monkeypatch, SPARSE_2024)
 
 
 def _run(*args: str) -> str:
@@ -127,18 +149,33 @@ def test_the_report_is_in_the_official_form(year: Path) -> None:
     assert flags[0].find(qn("w:tblHeader")) is not None  # repeats
     assert all(f.find(qn("w:cantSplit")) is not None for f in flags)
     # The fixture's Q1: II.1 done by all but Phòng Tư pháp, Phòng Văn hóa and Xã Đắk Ru late.
+    # A shared task's late units are named in a row of the table's width under it (its
+    # number spans both rows; python-docx repeats a merged cell's text in each cell).
     rows = _cells(tasks)
-    assert [row[0] for row in rows] == ["STT", "1", "2", "3", "4", "5"]
-    assert rows[1][4] == (
-        "Đã xong 20/21, trong đó trễ hạn 1: Phòng Tài nguyên và Môi trường.\n"
-        "Quá hạn, chưa xong (1): Phòng Tư pháp."
+    assert [row[0] for row in rows] == ["STT", "1", "1", "2", "3", "4", "4", "5"]
+    ii1, ii1_names, _tcth1, _ii2, xi1, xi1_names, _xi2 = rows[1:]
+    assert ii1[4] == "Đã xong 20/21, trong đó trễ hạn 1.\nQuá hạn, chưa xong: 1."
+    named = (
+        "Đơn vị xong trễ hạn: Phòng Tài nguyên và Môi trường. "
+        "Đơn vị quá hạn, chưa xong: Phòng Tư pháp."
     )
-    assert rows[4][4] == (
-        "Đã xong 20/21, trong đó trễ hạn 1: Phòng Văn hóa và Thông tin.\n"
-        "Quá hạn, chưa xong (1): Xã Đắk Ru."
+    assert ii1_names[1:] == [named] * 5
+    assert xi1[4] == "Đã xong 20/21, trong đó trễ hạn 1.\nQuá hạn, chưa xong: 1."
+    assert xi1_names[1] == (
+        "Đơn vị xong trễ hạn: Phòng Văn hóa và Thông tin. Đơn vị quá hạn, chưa xong: Xã Đắk Ru."
     )
+    names = tasks.rows[2]._tr
+    assert names.tc_lst[0].vMerge == "continue"  # under the number of its task
+    assert names.tc_lst[1].grid_span == 5
+    keep = [p.paragraph_format.keep_with_next for c in tasks.rows[1].cells for p in c.paragraphs]
+    assert all(keep)  # the task stays on the page of its names
 
-    closing = document.tables[2]
+    units = document.tables[2]
+    assert _cells(units)[0] == ["Đơn vị", "Được giao", "Đúng hạn", "Trễ hạn", "Quá hạn, chưa xong"]
+    assert all(run.bold for cell in units.rows[-1].cells for run in cell.paragraphs[0].runs)
+    assert not any(run.bold for cell in units.rows[-2].cells for run in cell.paragraphs[0].runs)
+
+    closing = document.tables[3]
     received, signature = closing.cell(0, 0), closing.cell(0, 1)
     assert [p.text for p in received.paragraphs] == ["Nơi nhận:", "- ........;", "- Lưu: VT."]
     heading = received.paragraphs[0].runs[0]
@@ -187,7 +224,7 @@ def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - o
     _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", unit, *options,
          "-o", "r.docx")  # fmt: skip
     document = docx.Document(str(year / "r.docx"))
-    head, tasks, closing = document.tables
+    head, tasks, units, closing = document.tables
     left = [p.text for p in head.cell(0, 0).paragraphs if p.text]
     assert left == ([parent] if parent else []) + body
     if parent:  # the parent in plain capitals, the issuing body in bold
@@ -201,8 +238,9 @@ def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - o
         "Nơi nhận:", "- UBND huyện Đắk R'lấp (b/c);", "- Văn phòng HĐND và UBND huyện;",
         "- Lưu: VT.",
     ]  # fmt: skip
-    # Only the unit's own tasks, one row each.
+    # Only the unit's own tasks, one row each; in the table by unit, its line and no total.
     assert all("(21 đơn vị)" not in row[2] for row in _cells(tasks))
+    assert len(units.rows) == 2
 
 
 def test_a_group_issues_no_report(year: Path) -> None:
@@ -267,17 +305,16 @@ def test_the_reminder_letter_chases_the_late_units(year: Path) -> None:
         "Đắk R'lấp, ngày 10 tháng 6 năm 2024",
     ]
     paragraphs = [p.text for p in document.paragraphs if p.text]
-    assert paragraphs[:4] == [
-        "Kính gửi:", "- Phòng Tư pháp;", "- Văn phòng HĐND và UBND huyện;", "- UBND xã Đắk Ru.",
-    ]  # fmt: skip
-    assert paragraphs[4].endswith(
-        "qua theo dõi, đến ngày 10/06/2024, 3 đơn vị còn 3 lượt nhiệm vụ đã quá hạn nhưng chưa "
+    # The Office that drafts the letter is late too (II.2), but it does not write to itself.
+    assert paragraphs[:3] == ["Kính gửi:", "- Phòng Tư pháp;", "- UBND xã Đắk Ru."]
+    assert paragraphs[3].endswith(
+        "qua theo dõi, đến ngày 10/06/2024, 2 đơn vị còn 2 lượt nhiệm vụ đã quá hạn nhưng chưa "
         "hoàn thành."
     )
-    assert paragraphs[5].endswith(
+    assert paragraphs[4].endswith(
         "gửi kết quả (văn bản) về Văn phòng HĐND và UBND huyện chậm nhất ngày 20/06/2024, cụ thể:"
     )
-    part = paragraphs.index("3. UBND xã Đắk Ru")
+    part = paragraphs.index("2. UBND xã Đắk Ru")
     assert paragraphs[part + 1 : part + 5] == [
         "a) Nhiệm vụ đã quá hạn, chưa hoàn thành:",
         "- XI.1 (quý I/2024). Báo cáo thường kỳ, đột xuất về tình hình và kết quả thực hiện "
@@ -286,6 +323,22 @@ def test_the_reminder_letter_chases_the_late_units(year: Path) -> None:
         "- XI.1 (quý II/2024). Báo cáo thường kỳ, đột xuất về tình hình và kết quả thực hiện "
         "hoạt động kiểm soát TTHC: hạn 16/06/2024, còn 6 ngày.",
     ]
+    # Its own late work comes apart, after the units', under its own heading.
+    own = paragraphs.index("Việc của Văn phòng HĐND và UBND huyện")
+    assert own == part + 5
+    assert paragraphs[own + 1 : own + 5] == [
+        "a) Nhiệm vụ đã quá hạn, chưa hoàn thành:",
+        "- II.2. Tổng hợp Kế hoạch rà soát, đánh giá TTHC năm 2024 của các đơn vị, lựa chọn "
+        "lĩnh vực được rà soát, đánh giá năm 2024, xây dựng kế hoạch rà soát, đánh giá TTHC năm "
+        "2024 của UBND huyện: hạn 14/01/2024, quá hạn 148 ngày.",
+        "b) Nhiệm vụ đến hạn trong 14 ngày tới:",
+        "- XI.2 (quý II/2024). Tổng hợp báo cáo thường kỳ, đột xuất về tình hình và kết quả "
+        "thực hiện hoạt động kiểm soát TTHC báo cáo UBND tỉnh: hạn 19/06/2024, còn 9 ngày.",
+    ]
+    assert paragraphs[own + 5].startswith("Đề nghị Thủ trưởng các đơn vị quan tâm")
+    heading = next(p for p in document.paragraphs if p.text == paragraphs[own])
+    assert heading.runs[0].bold
+    assert heading.paragraph_format.keep_with_next
     closing = document.tables[1]
     assert [p.text for p in closing.cell(0, 0).paragraphs] == [
         "Nơi nhận:", "- Như trên;", "- Lưu: VT.",
@@ -305,6 +358,26 @@ def test_the_letter_to_one_unit_and_its_options(year: Path) -> None:
     assert not [line for line in lines if line.startswith("**1. ")]
     assert "chậm nhất ngày ...../...../........:" in markdown  # no --by: a place to fill in
     assert "b) Nhiệm vụ đến hạn" not in markdown  # XI.1 Q2 is 6 days away, beyond --within 3
+
+
+def test_the_office_that_drafts_the_letter_is_not_written_to(year: Path) -> None:
+    lines = _run("remind", "--today", "2024-06-10", "-f", "md").splitlines()
+    to = lines.index("Kính gửi:  ")
+    assert lines[to : to + 4] == [
+        "Kính gửi:  ",
+        "\\- Phòng Tư pháp;  ",
+        "\\- UBND xã Đắk Ru.  ",
+        "",
+    ]
+    assert "**Việc của Văn phòng HĐND và UBND huyện**" in lines
+    assert "**3. Văn phòng HĐND và UBND huyện**" not in lines
+    result = CliRunner().invoke(app, ["remind", "--today", "2024-06-10", "--unit", "Văn phòng"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Ngày 10/06/2024 chỉ Văn phòng HĐND và UBND huyện, đơn vị soạn công văn, còn việc quá "
+        "hạn: không soạn công văn gửi chính mình (xem «tthc overdue»).\n"
+    )
+    assert not list(year.glob("*.docx"))
 
 
 def test_no_late_unit_no_letter(year: Path) -> None:
@@ -357,29 +430,110 @@ def _pdf(document: Path, folder: Path) -> dict[str, str]:
     info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
     ARTIFACTS.mkdir(exist_ok=True)
     picture = ARTIFACTS / document.stem
-    subprocess.run([PDFTOPPM, "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+    subprocess.run([PDFTOPPM, "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
                     str(pdf), str(picture)], check=True)  # fmt: skip
     return dict(re.findall(r"^([\w ]+):\s+(.*)$", info, flags=re.MULTILINE))
 
 
-@pytest.mark.skipif(
+def _printed(folder: Path, *names: str) -> dict[str, int]:
+    """Print each NAME.docx of `folder` to PDF; check it is A4 and its page 1 kept; count pages."""
+    pages = {}
+    for name in names:
+        info = _pdf(folder / f"{name}.docx", folder)
+        assert info["Page size"].endswith("(A4)"), info["Page size"]
+        pages[name] = int(info["Pages"])
+        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+    return pages
+
+
+needs_libreoffice = pytest.mark.skipif(
     None in (LIBREOFFICE, PDFINFO, PDFTOPPM),
     reason="LibreOffice and poppler-utils are not installed (.ci/run installs them)",
 )
+
+
+@needs_libreoffice
 @pytest.mark.slow
 def test_the_documents_print_on_a4_within_their_page_budget(year: Path) -> None:
     _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-o", "report-2024-Q1.docx")
     _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "report-2024.docx")
     _run("remind", "--today", "2024-06-10", "--by", "20/06/2024", "-o", "letter-2024-06-10.docx")
-    pages = {}
-    for name in ("report-2024-Q1", "report-2024", "letter-2024-06-10"):
-        info = _pdf(year / f"{name}.docx", year)
-        assert info["Page size"].endswith("(A4)"), info["Page size"]
-        pages[name] = int(info["Pages"])
-        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+    pages = _printed(year, "report-2024-Q1", "report-2024", "letter-2024-06-10")
     assert pages["report-2024-Q1"] <= 4
     assert pages["report-2024"] <= 8
     assert pages["letter-2024-06-10"] <= 2
+
+
+@needs_libreoffice
+@pytest.mark.slow
+def test_a_year_when_few_units_record_prints_within_the_same_budget(sparse_year: Path) -> None:
+    """Issue 29: with 15 of 21 units never recording, the Q1 report took 5 pages, the year's 10."""
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05",
+         "-o", "report-2024-Q1-sparse.docx")  # fmt: skip
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "report-2024-sparse.docx")
+    pages = _printed(sparse_year, "report-2024-Q1-sparse", "report-2024-sparse")
+    assert pages["report-2024-Q1-sparse"] <= 4
+    assert pages["report-2024-sparse"] <= 8
+
+
+def _body_text(path: Path) -> str:
+    """Return a document's text, a paragraph a line, a merged cell once."""
+    body = docx.Document(str(path)).element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+
+
+def test_a_late_unit_is_named_once_for_each_late_item(sparse_year: Path) -> None:
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "y.docx")
+    text = _body_text(sparse_year / "y.docx")
+    # Phòng Y tế never records: late in II.1, II.3, II.4 and XI.1 of Q1, Q2, Q3, Q4 and the
+    # year, each named once under its task; then its line of the table by unit.
+    assert text.count("Phòng Y tế") == 8 + 1
+    # Xã Đắk Ru: XI.1 Q1 and Q2 and II.3 not done, XI.1 of the year done on 17/12 (due 16/12).
+    assert text.count("Xã Đắk Ru") == 4 + 1
+    assert text.count("Xã Nhân Cơ") == 1 + 1  # XI.1 Q2 only
+    # A late item is not listed again by unit: each task and period is named once.
+    assert text.count("XI.1 (quý II/2024)") == 1
+    assert "quá hạn 198 ngày" not in text  # the old part 3 gave each unit's days late again
+
+
+def test_part_3_counts_each_unit_s_items(sparse_year: Path) -> None:
+    """The table by unit against counts made by hand from the records (tests/data/progress-2024).
+
+    Due in 2024: a commune leads TCTH.1, II.1, II.3, II.4 and XI.1 of Q1-Q4 and the year (9);
+    a department the same but TCTH.1 (8); the Office II.2, II.5, IV.1, IV.2, IX.3 and XI.2 of
+    Q1-Q4 and the year (10). In Q1: a commune 3 (TCTH.1, II.1, XI.1), a department 2, the
+    Office 2 (II.2, XI.2).
+    """
+    header = ["Đơn vị", "Được giao", "Đúng hạn", "Trễ hạn", "Quá hạn, chưa xong"]
+    _run("report", "--period", "2024", "--today", "2024-12-31", "-o", "y.docx")
+    document = docx.Document(str(sparse_year / "y.docx"))
+    paragraphs = [p.text for p in document.paragraphs if p.text]
+    assert paragraphs[paragraphs.index("3. Kết quả theo đơn vị") + 1] == (
+        "Số được giao gồm cả 1 lượt việc chưa đến hạn."  # TCTH.3, due on the report's day
+    )
+    rows = _cells(document.tables[2])
+    assert rows[0] == header
+    # The 21 and the Office, then the total (what Thanh tra and the one-stop desk lead is
+    # ongoing or due in 2025).
+    assert len(rows) == 1 + 22 + 1
+    # Xã Nhân Cơ did all but XI.1 Q2, each by its day.
+    assert ["Xã Nhân Cơ", "9", "8", "0", "1"] in rows
+    # Xã Đắk Ru: II.1, TCTH.1, II.4, XI.1 Q3 and Q4 on time, XI.1 of the year a day late;
+    # XI.1 Q1 and Q2 and II.3 never.
+    assert ["Xã Đắk Ru", "9", "5", "1", "3"] in rows
+    # Phòng Tư pháp: XI.1 Q1, Q3, Q4 and II.4 on time; II.1, XI.1 Q2 and the year, II.3 never.
+    assert ["Phòng Tư pháp", "8", "4", "0", "4"] in rows
+    assert ["Phòng Y tế", "8", "0", "0", "8"] in rows  # no record at all
+    # The Office: XI.2 Q3 done on 03/10 (due 19/09); II.2 never; the other eight by their day.
+    assert ["Văn phòng HĐND và UBND huyện", "10", "8", "1", "1"] in rows
+
+    _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-o", "q1.docx")
+    rows = _cells(docx.Document(str(sparse_year / "q1.docx")).tables[2])
+    assert rows[0] == header
+    assert ["Xã Nhân Cơ", "3", "3", "0", "0"] in rows
+    assert ["Xã Đắk Ru", "3", "2", "0", "1"] in rows  # XI.1 Q1 not done
+    assert ["Phòng Y tế", "2", "0", "0", "2"] in rows
+    assert ["Văn phòng HĐND và UBND huyện", "2", "1", "0", "1"] in rows  # II.2 not done
 
 
 def test_markdown_keeps_inline_markup_as_text(year: Path) -> None:
@@ -460,6 +614,28 @@ def test_a_long_name_is_balanced_on_two_lines_with_a_short_rule(year: Path) -> N
     assert lines == ["UBND HUYỆN ĐẮK R'LẤP", "PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI", ""]
     longest = bold_width_mm("THƯƠNG BINH VÀ XÃ HỘI", 13)
     assert longest / 3 <= _rule_length_mm(issuer, issuer.paragraphs[-1]) <= longest / 2
+
+
+LATE_UNITS = (
+    "Phòng Giáo dục và Đào tạo, Phòng Kinh tế và Hạ tầng, Phòng Lao động - Thương binh và Xã "
+    "hội, Phòng Nông nghiệp và Phát triển nông thôn, Phòng Tài chính - Kế hoạch, Phòng Văn hóa "
+    "và Thông tin, Phòng Y tế, Thị trấn Kiến Đức, Xã Đạo Nghĩa, Xã Đắk Sin, Xã Đắk Wer, Xã Hưng "
+    "Bình, Xã Nghĩa Thắng, Xã Nhân Đạo, Xã Quảng Tín"
+)
+
+
+def test_a_list_of_names_gets_the_width_it_needs() -> None:
+    """Issue 29: fifteen names took a column of thirty lines beside a title that took six."""
+    assert round(text_width_mm(LATE_UNITS, 12)) == 578  # Liberation Serif, Times' metrics
+    assert round(text_width_mm("Xã Nhân Cơ", 12)) == 21
+    assert round(text_width_mm("Xã Nhân Cơ", 12, bold=True)) == 23
+    row = ["1", "II.1. Xây dựng kế hoạch rà soát, đánh giá TTHC năm 2024", "09/01/2024", LATE_UNITS]
+    widths = fitted_widths(("STT", "Nhiệm vụ", "Hạn", "Kết quả"), [row], 165, size_pt=12,
+                           padding_mm=3)  # fmt: skip
+    # "STT" and the date on one line; the title and the names on six lines each (578 mm of
+    # names in 105 mm): the shortest row there is, as five lines of title need 28 mm and
+    # leave the names seven.
+    assert widths == [12, 22, 23, 108]
 
 
 def test_a_lead_cell_keeps_its_names_whole(year: Path) -> None:

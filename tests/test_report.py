@@ -99,7 +99,7 @@ def _cells(table: object) -> list[list[str]]:
 
 
 def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Document) -> None:
-    head, tasks, closing = report.tables
+    head, tasks, units, closing = report.tables
     assert _cells(head) == [
         [
             "ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R'LẤP\n",
@@ -111,21 +111,23 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
     assert rows[0] == ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả", "Văn bản minh chứng"]
     # Due in Q1: II.1 (21 leads, 09/01), TCTH.1 (11 communes, 09/01/2024 as corrected),
     # II.2 (the Office, 14/01), XI.1 Q1 (21 leads, 16/03), XI.2 Q1 (the Office, 19/03):
-    # five rows, not 55.
-    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
-    ii1, tcth1, ii2, xi1, xi2 = rows[1:]
+    # five tasks, not 55 rows; a shared task's late units in a row under it, numbered with it.
+    assert [row[0] for row in rows[1:]] == ["1", "1", "2", "2", "3", "4", "4", "5"]
+    ii1, ii1_names, tcth1, tcth1_names, ii2, xi1, xi1_names, xi2 = rows[1:]
     assert ii1[1].startswith("II.1. Xây dựng kế hoạch rà soát")
     assert ii1[2:4] == ["Các phòng chuyên môn, UBND các xã, thị trấn (21 đơn vị)", "09/01/2024"]
-    assert ii1[4].startswith(
-        "Đã xong 2/21, trong đó trễ hạn 1: Xã Đắk Ru.\nQuá hạn, chưa xong (19): "
+    assert ii1[4] == "Đã xong 2/21, trong đó trễ hạn 1.\nQuá hạn, chưa xong: 19."
+    assert ii1_names[1].startswith(
+        "Đơn vị xong trễ hạn: Xã Đắk Ru. Đơn vị quá hạn, chưa xong: "
         "Phòng Giáo dục và Đào tạo, Phòng Kinh tế và Hạ tầng,"
     )
-    assert ii1[4].endswith("Xã Nghĩa Thắng, Xã Nhân Đạo, Xã Quảng Tín.")
-    assert "Xã Nhân Cơ" not in ii1[4]  # done on time: counted, not named
+    assert ii1_names[1].endswith("Xã Nghĩa Thắng, Xã Nhân Đạo, Xã Quảng Tín.")
+    assert "Xã Nhân Cơ" not in ii1_names[1]  # done on time: counted, not named
     assert ii1[5] == "1/2 đơn vị đã xong có văn bản"
     assert tcth1[1].startswith("TCTH.1. ")
     assert tcth1[3] == "09/01/2024"
-    assert tcth1[4].startswith("Đã xong 0/11.\nQuá hạn, chưa xong (11): Thị trấn Kiến Đức,")
+    assert tcth1[4] == "Đã xong 0/11.\nQuá hạn, chưa xong: 11."
+    assert tcth1_names[1].startswith("Đơn vị quá hạn, chưa xong: Thị trấn Kiến Đức,")
     assert ii2[1].startswith("II.2. ")
     assert ii2[2:] == [
         "Văn phòng HĐND và UBND huyện",
@@ -134,7 +136,8 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
         "",
     ]
     assert xi1[1].startswith("XI.1 (quý I/2024). Báo cáo thường kỳ")
-    assert xi1[4].startswith("Đã xong 0/21.\nQuá hạn, chưa xong (21): ")
+    assert xi1[4] == "Đã xong 0/21.\nQuá hạn, chưa xong: 21."
+    assert xi1_names[1].removeprefix("Đơn vị quá hạn, chưa xong: ").count(", ") == 20  # 21 named
     assert xi2[1].startswith("XI.2 (quý I/2024). ")
     assert xi2[4] == "Quá hạn 13 ngày, chưa xong"
     assert _cells(closing) == [
@@ -160,14 +163,19 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
         "Ngoài ra còn 1 lượt việc quá hạn từ các kỳ trước chưa hoàn thành (1 nhiệm vụ)."
         in paragraphs
     )
-    assert (
-        "- Văn phòng HĐND và UBND huyện: I.1, hạn 31/12/2023, quá hạn 92 ngày; "
-        "XI.2 (quý I/2024), hạn 19/03/2024, quá hạn 13 ngày."
-    ) in paragraphs
-    assert (
-        "- Xã Nhân Cơ: TCTH.1, hạn 09/01/2024, quá hạn 83 ngày; "
-        "XI.1 (quý I/2024), hạn 16/03/2024, quá hạn 16 ngày."
-    ) in paragraphs
+    carried = paragraphs.index("Nhiệm vụ của các kỳ trước còn quá hạn, chưa hoàn thành:")
+    assert paragraphs[carried + 1 : carried + 3] == [
+        "- I.1. Xây dựng Kế hoạch Kiểm soát TTHC năm 2024: hạn 31/12/2023, quá hạn 92 ngày; "
+        "Văn phòng HĐND và UBND huyện.",
+        "3. Kết quả theo đơn vị",
+    ]
+    by_unit = _cells(units)
+    assert by_unit[0] == ["Đơn vị", "Được giao", "Đúng hạn", "Trễ hạn", "Quá hạn, chưa xong"]
+    assert len(by_unit) == 1 + 22 + 1  # the header, the 21 units and the Office, the total
+    assert ["Văn phòng HĐND và UBND huyện", "2", "1", "0", "1"] in by_unit  # II.2; XI.2
+    assert ["Xã Đắk Ru", "3", "0", "1", "2"] in by_unit  # II.1 late; TCTH.1, XI.1
+    assert ["Xã Nhân Cơ", "3", "1", "0", "2"] in by_unit  # II.1; TCTH.1, XI.1
+    assert by_unit[-1] == ["Tổng cộng", "55", "2", "1", "52"]
     following = paragraphs.index("II. NHIỆM VỤ TRỌNG TÂM QUÝ II NĂM 2024")
     upcoming = paragraphs[following + 1 : following + 4]
     assert [line.split(". ")[0] for line in upcoming] == [
@@ -209,10 +217,13 @@ def test_markdown_has_the_same_content(tmp_path: Path, monkeypatch: pytest.Monke
     assert "| STT | Nhiệm vụ | Đơn vị chủ trì | Hạn | Kết quả | Văn bản minh chứng |" in lines
     ii1 = next(line for line in lines if line.startswith("| 1 | II.1. Xây dựng kế hoạch"))
     assert ii1.endswith("| Xã Nhân Cơ | 09/01/2024 | Quá hạn 83 ngày, chưa xong |  |")
-    assert (
-        "- Xã Nhân Cơ: II.1, hạn 09/01/2024, quá hạn 83 ngày; TCTH.1, hạn 09/01/2024, "
-        "quá hạn 83 ngày; XI.1 (quý I/2024), hạn 16/03/2024, quá hạn 16 ngày."
-    ) in lines
+    by_unit = lines.index("**3. Kết quả theo đơn vị**")
+    assert lines[by_unit + 2 : by_unit + 6] == [
+        "| Đơn vị | Được giao | Đúng hạn | Trễ hạn | Quá hạn, chưa xong |",
+        "|---|---|---|---|---|",
+        "| Xã Nhân Cơ | 3 | 0 | 0 | 3 |",  # one unit: no total
+        "",
+    ]
     signature = lines.index("**TM. ỦY BAN NHÂN DÂN**  ")
     assert lines[signature : signature + 4] == [
         "**TM. ỦY BAN NHÂN DÂN**  ", "**CHỦ TỊCH**  ", "", "",

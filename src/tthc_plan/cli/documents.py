@@ -199,8 +199,8 @@ def remind(
     outbox: OutboxOpt = None,
     settings: SettingsOpt = None,
 ) -> int:
-    from tthc_plan.core.documents import recipients  # noqa: PLC0415
-    from tthc_plan.core.reminders import late_units  # noqa: PLC0415
+    from tthc_plan.core.documents import follow_up_office, recipients  # noqa: PLC0415
+    from tthc_plan.core.reminders import addressees, late_units  # noqa: PLC0415
     from tthc_plan.core.schedule import Role  # noqa: PLC0415
     from tthc_plan.output.export.letter_doc import build, letter_docx, letter_markdown  # noqa: PLC0415
 
@@ -230,12 +230,20 @@ def remind(
     # The letter comes from the plan's issuer; --unit chooses whom it chases.
     issuer, _nobody = document_issuer(view, None, signer, signer_title)
     view, items = space.plan_items(unit, frozenset({Role.LEAD}))
-    owed = late_units(items, within=within)
+    # The office that drafts the letter is not written to: its own late work is listed apart.
+    office = follow_up_office(view.plan)
+    owed, own = addressees(late_units(items, within=within), office)
     if not owed:
-        message = _("Không có đơn vị nào quá hạn ngày {day}: không soạn công văn.")
-        echo_error(message.format(day=f"{space.today:%d/%m/%Y}"))
+        if own is None:
+            message = _("Không có đơn vị nào quá hạn ngày {day}: không soạn công văn.")
+        else:
+            message = _(
+                "Ngày {day} chỉ {office}, đơn vị soạn công văn, còn việc quá hạn: "
+                "không soạn công văn gửi chính mình (xem «tthc overdue»)."
+            )
+        echo_error(message.format(day=f"{space.today:%d/%m/%Y}", office=office))
         return EXIT_OK
-    letter = build(view.plan, owed, issuer, today=space.today, by=deadline, within=within)
+    letter = build(view.plan, owed, issuer, today=space.today, by=deadline, within=within, own=own)
     extra = ["Như trên", *view.plan.plan.documents.letter_to]
     to = recipients(view.plan, None, extra=extra)
     _write(

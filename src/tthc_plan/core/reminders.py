@@ -6,7 +6,8 @@ supporting unit is never late itself (it waits for its lead); what it
 supports is shown with its lead's state, so that it knows whose deadline
 its part serves and how that deadline stands.
 
-The letter (công văn đôn đốc) goes to the units with something overdue. The
+The letter (công văn đôn đốc) goes to the units with something overdue, not
+to the office that drafts it: its own late work is listed apart. The
 weekly mail goes to every unit with something overdue or due soon, and to a
 unit that only supports work whose lead is already overdue: that lead may be
 waiting for the supporter's part, and the supporter cannot see it anywhere
@@ -114,3 +115,19 @@ def late_units(items: Iterable[Item], *, within: int) -> list[Owed]:
     """
     lead = [item for item in items if item.role is Role.LEAD]
     return [line for line in owed_by_unit(lead, within=within) if line.overdue]
+
+
+def addressees(owed: Iterable[Owed], author: str) -> tuple[list[Owed], Owed | None]:
+    """Split the units a letter chases from its `author` (a unit's name), who drafts it.
+
+    A letter is not addressed to whoever writes it: the author's own late work
+    comes back apart, for the letter to list under its own heading.
+    """
+    chased: list[Owed] = []
+    own = None
+    for line in owed:
+        if line.unit.name == author:
+            own = line
+        else:
+            chased.append(line)
+    return chased, own

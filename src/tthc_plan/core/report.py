@@ -105,7 +105,6 @@ class ReportData(Struct):
     as_of: date
     units: list[UnitLine] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)  # due in the period
-    overdue: dict[str, list[Item]] = field(default_factory=dict)  # of those, overdue by unit
     carried: list[Item] = field(default_factory=list)  # still overdue from earlier periods
     running: list[Item] = field(default_factory=list)  # windows and ongoing tasks in the period
     upcoming: list[Item] = field(default_factory=list)  # due in the next period
@@ -149,14 +148,10 @@ def build_report(
                 line.on_time += 1
         elif item.state is State.OVERDUE:
             line.overdue += 1
-            data.overdue.setdefault(item.unit.name, []).append(item)
         else:
             line.pending += 1
     data.units = sorted(lines.values(), key=lambda line: vietnamese_key(line.unit))
-    for late in data.overdue.values():
-        late.sort(key=_by_due)
     data.upcoming.sort(key=_by_due)
-    data.overdue = dict(sorted(data.overdue.items(), key=lambda pair: vietnamese_key(pair[0])))
     data.carried = sorted(data.carried, key=lambda i: (-i.days_late, i.task.id, i.unit.name))
     return data
 

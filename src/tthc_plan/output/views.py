@@ -361,7 +361,7 @@ def render_task(
         return csv_text([item_csv(i) for i in items])
     section = next(s for s in plan.sections if task in s.tasks)
     fields = [
-        (_("Kế hoạch"), f"{plan.plan.title} ({plan.plan.id})"),
+        (_("Kế hoạch"), f"{plan.plan.title} ({plan.plan.id})" if plan.plan.title else plan.plan.id),
         (_("Mục"), f"{section.id}. {section.title}"),
         (_("Nhiệm vụ"), task.title),
         (_("Kết quả công việc"), cell_text(task.deliverable, empty="—")),

@@ -111,7 +111,7 @@ def _content(plan: Plan, owed: Owed, *, today: date, within: int, by: date | Non
     return _Content(
         greeting=f"Kính gửi: {addressed(owed.unit)}",
         opening=(
-            f"{office} nhắc việc thực hiện {plan.plan.title}; "
+            f"{office} nhắc việc thực hiện {plan.plan.name}; "
             f"tình hình của đơn vị đến ngày {today:%d/%m/%Y}:"
         ),
         sections=sections,

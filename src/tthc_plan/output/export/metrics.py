@@ -1,19 +1,20 @@
-"""How wide a line of Times New Roman Bold is, to draw rules as long as a line.
+"""How wide a line of Times New Roman is, to draw rules and to share a table's width.
 
 Nghị định 30/2020 wants a rule as long as the motto under it, and one of a
 third to a half of the issuer's name under that. Word has no such rule, so
 the document draws a paragraph border whose indents are computed from the
-text's width. The advance widths below are those of Liberation Serif Bold
-(metric-compatible with Times New Roman Bold), in 1/2048 em, for the
-printable ASCII characters; a Vietnamese letter is as wide as its base
-letter, except the horned Ơ ơ Ư ư and Đ đ, listed apart.
+text's width. A table's columns are given the widths that make it shortest,
+which needs to know where the words of each cell wrap. The advance widths
+below are those of Liberation Serif Bold and Regular (metric-compatible with
+Times New Roman), in 1/2048 em, for the printable ASCII characters; a
+Vietnamese letter is as wide as its base letter, except the horned Ơ ơ Ư ư
+and Đ đ, listed apart.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import statistics
 import unicodedata
 from collections.abc import Sequence
 
@@ -28,21 +29,37 @@ _BOLD_ASCII = (
     807, 1065,
 )  # fmt: skip
 _BOLD_OTHER = {"Ơ": 1593, "Ư": 1630, "ơ": 1134, "ư": 1229, "Đ": 1479, "đ": 1139}
+_REGULAR_ASCII = (
+    512, 682, 836, 1024, 1024, 1706, 1593, 369, 682, 682, 1024, 1155, 512, 682, 512, 569,
+    1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 1024, 569, 569, 1155, 1155, 1155,
+    909, 1886, 1479, 1366, 1366, 1479, 1251, 1139, 1479, 1479, 682, 797, 1479, 1251, 1821,
+    1479, 1479, 1139, 1479, 1366, 1139, 1251, 1479, 1479, 1933, 1479, 1479, 1251, 682, 569,
+    682, 961, 1024, 682, 909, 1024, 909, 1024, 909, 682, 1024, 1024, 569, 569, 1024, 569,
+    1593, 1024, 1024, 1024, 1024, 682, 797, 569, 1024, 1024, 1479, 1024, 1024, 909, 983, 410,
+    983, 1108,
+)  # fmt: skip
+_REGULAR_OTHER = {"Ơ": 1479, "Ư": 1589, "ơ": 1083, "ư": 1110, "Đ": 1479, "đ": 1024}
 _POINT_MM = 25.4 / 72
 
 
-def _advance(char: str) -> int:
-    if char in _BOLD_OTHER:
-        return _BOLD_OTHER[char]
+def _advance(char: str, *, bold: bool) -> int:
+    other, ascii_widths = (_BOLD_OTHER, _BOLD_ASCII) if bold else (_REGULAR_OTHER, _REGULAR_ASCII)
+    if char in other:
+        return other[char]
     base = unicodedata.normalize("NFD", char)[0]
     code = ord(base)
-    return _BOLD_ASCII[code - 32] if 32 <= code < 127 else 1024
+    return ascii_widths[code - 32] if 32 <= code < 127 else 1024
+
+
+def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """Return the printed width of `text` in Times New Roman at `size_pt`, in mm."""
+    units = sum(_advance(char, bold=bold) for char in unicodedata.normalize("NFC", text))
+    return units / _EM * size_pt * _POINT_MM
 
 
 def bold_width_mm(text: str, size_pt: float) -> float:
     """Return the printed width of `text` in Times New Roman Bold at `size_pt`, in mm."""
-    units = sum(_advance(char) for char in unicodedata.normalize("NFC", text))
-    return units / _EM * size_pt * _POINT_MM
+    return text_width_mm(text, size_pt, bold=True)
 
 
 def balanced_lines(text: str, size_pt: float, width_mm: float) -> list[str]:
@@ -86,6 +103,43 @@ def _best_split(words: list[str], count: int, size_pt: float, width_mm: float) -
     return None if best is None else best[1]
 
 
+class _Cell:
+    """A cell's words and their widths, to count its lines at any column width."""
+
+    def __init__(self, text: str, size_pt: float, *, bold: bool) -> None:
+        self.space = text_width_mm(" ", size_pt, bold=bold)
+        self.paragraphs = [
+            [text_width_mm(word, size_pt, bold=bold) for word in line.split()]
+            for line in text.split("\n")
+        ]
+
+    def longest_word(self) -> float:
+        """Return the width of the cell's longest word: no column is narrower."""
+        return max((width for words in self.paragraphs for width in words), default=0.0)
+
+    def longest_line(self) -> float:
+        """Return the width of the cell's longest paragraph on one line."""
+        return max(sum(words) + self.space * max(len(words) - 1, 0) for words in self.paragraphs)
+
+    def lines(self, width_mm: float) -> int:
+        """Return how many lines the cell takes in `width_mm`, its words wrapped as Word does."""
+        count = 0
+        for words in self.paragraphs:
+            used: float | None = None  # the width taken on the paragraph's last line
+            count += 1
+            for width in words:
+                if used is not None and used + self.space + width <= width_mm:
+                    used += self.space + width
+                    continue
+                if used is not None:
+                    count += 1
+                # A word longer than the line is cut, as Word cuts it.
+                cut = max(math.ceil(width / width_mm) - 1, 0)
+                count += cut
+                used = width - cut * width_mm
+        return count
+
+
 def fitted_widths(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -94,51 +148,86 @@ def fitted_widths(
     size_pt: float,
     padding_mm: float,
 ) -> list[float]:
-    """Return column widths that share `total_mm` by what the columns hold.
+    """Return column widths, in whole millimetres summing to `total_mm`, that make a table short.
 
-    A column needs at least its longest word (a date, "STT", a unit's name
-    word) and wants its lines unwrapped, on average; the room is shared by the
-    square root of what each wants, a column that wants less than its share
-    gets what it wants and one whose longest word needs more gets that, and
-    the rest is shared again. Widths are rounded to the millimetre.
+    Each column first gets its longest word (a date, "STT", a word of a name);
+    then each millimetre left goes where it saves the most lines over the
+    whole table, a row being as tall as its tallest cell: a list of fifteen
+    names gets the width it needs instead of a column of thirty lines, and a
+    title that would only fill the room its row already has gets nothing
+    more. What no column needs is shared by the width of their longest lines.
     """
     count = len(headers)
-    columns = [[headers[i], *(row[i] for row in rows)] for i in range(count)]
-    least = [
-        max(bold_width_mm(word, size_pt) for text in column for word in text.split() or [""])
-        + padding_mm
-        for column in columns
+    table = [
+        [_Cell(text, size_pt, bold=True) for text in headers],
+        *([_Cell(text, size_pt, bold=False) for text in row] for row in rows),
     ]
-    # What a column wants: its lines unwrapped, on average (one very long title
-    # must not take the page from every other column).
-    wanted = [
-        statistics.fmean(
-            bold_width_mm(line, size_pt) for text in column for line in text.split("\n")
-        )
-        + padding_mm
-        for column in columns
+    columns = [[row[i] for row in table] for i in range(count)]
+    widths = [
+        math.ceil(max(cell.longest_word() for cell in column) + padding_mm) for column in columns
     ]
-    wanted = [max(w, m) for w, m in zip(wanted, least, strict=True)]
-    widths = [0.0] * count
-    open_columns = set(range(count))
-    left = total_mm
-    while open_columns:
-        # What a column would get: a share of the room by the square root of what
-        # it wants, so a long title gets more than a short name, not all of it.
-        weight = sum(math.sqrt(wanted[i]) for i in open_columns)
-        share = {i: left * math.sqrt(wanted[i]) / weight for i in open_columns}
-        settled = {i for i in open_columns if wanted[i] <= share[i] or least[i] >= share[i]}
-        if not settled:
-            for i in open_columns:
-                widths[i] = share[i]
+    if sum(widths) >= total_mm:  # words wider than the page: each column by its longest word
+        return _rounded([total_mm * w / sum(widths) for w in widths], total_mm)
+    heights: dict[tuple[int, int], list[int]] = {}
+
+    def lines(column: int, width: int) -> list[int]:
+        key = (column, width)
+        if key not in heights:
+            heights[key] = [cell.lines(width - padding_mm) for cell in columns[column]]
+        return heights[key]
+
+    def height(chosen: Sequence[int]) -> int:
+        return sum(map(max, zip(*(lines(i, w) for i, w in enumerate(chosen)), strict=True)))
+
+    least = list(widths)
+    spare = math.floor(total_mm - sum(widths))
+    # First each millimetre where it saves the most lines per millimetre given...
+    while spare > 0:
+        now = height(widths)
+        steps = [(i, more) for i in range(count) for more in range(1, spare + 1)]
+        best = max(steps, key=lambda step: (now - height(_moved(widths, step))) / step[1])
+        if height(_moved(widths, best)) >= now:
             break
-        for i in settled:
-            widths[i] = wanted[i] if wanted[i] <= share[i] else least[i]
-            left -= widths[i]
-        open_columns -= settled
-    if not open_columns and sum(widths) < total_mm:  # all fit unwrapped: widen the widest
-        widest = max(range(count), key=lambda i: wanted[i])
-        widths[widest] += total_mm - sum(widths)
+        widths = _moved(widths, best)
+        spare -= best[1]
+    # ...then millimetres moved from one column to another while that saves lines: what
+    # a title took early may serve a list of names better.
+    while True:
+        now = height(widths)
+        moves = [
+            (giver, taker, step)
+            for giver in range(count)
+            for taker in range(count)
+            if giver != taker
+            for step in range(1, widths[giver] - least[giver] + 1)
+        ]
+        found = min(moves, key=lambda move: height(_shifted(widths, *move)), default=None)
+        if found is None or height(_shifted(widths, *found)) >= now:
+            break
+        widths = _shifted(widths, *found)
+    # Room that saves no line: to the columns whose longest line still wraps, by how much
+    # more it wants, so that none looks cramped (to all of them if none wraps).
+    natural = [max(cell.longest_line() for cell in column) + padding_mm for column in columns]
+    wants = [max(n - w, 0.0) for n, w in zip(natural, widths, strict=True)]
+    if not any(wants):
+        wants = natural
+    left = total_mm - sum(widths)
+    return _rounded(
+        [w + left * want / sum(wants) for w, want in zip(widths, wants, strict=True)], total_mm
+    )
+
+
+def _moved(widths: list[int], step: tuple[int, int]) -> list[int]:
+    column, more = step
+    return [w + more if i == column else w for i, w in enumerate(widths)]
+
+
+def _shifted(widths: list[int], giver: int, taker: int, step: int) -> list[int]:
+    return _moved(_moved(widths, (giver, -step)), (taker, step))
+
+
+def _rounded(widths: list[float], total_mm: float) -> list[float]:
+    """Return widths rounded to the millimetre, the widest taking what rounding left over."""
     rounded = [float(round(w)) for w in widths]
-    rounded[max(range(count), key=lambda i: rounded[i])] += total_mm - sum(rounded)
+    rounded[max(range(len(rounded)), key=lambda i: rounded[i])] += total_mm - sum(rounded)
     return rounded

@@ -31,7 +31,7 @@ from tthc_plan.output.export.metrics import balanced_lines, bold_width_mm, fitte
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import _Cell
+    from docx.table import _Cell, _Row
     from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
@@ -202,11 +202,17 @@ class OfficialDocument:
         rows: Sequence[Sequence[str]],
         *,
         centred: Sequence[int] = (),
+        under: Sequence[str] = (),
+        total: bool = False,
     ) -> None:
         """Write a bordered table: header row repeated on each page, rows never split.
 
         Column widths are fitted to what the columns hold, over the text width.
         `centred`: the columns whose cells are centred (STT, dates, counts).
+        `under`: for each row, a text written under it across every column but
+        the first, which spans both rows ("" for none): a list of names gets the
+        table's width, not one column's, and stays on the page of its row.
+        `total`: the last row sums the others, in bold.
         """
 
         padding = 2 * TABLE_CELL_MARGIN_MM + 1  # a millimetre to spare for rounding
@@ -220,17 +226,34 @@ class OfficialDocument:
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self._fill(paragraph, text, bold=True)
-        for values in rows:
+        last = len(rows) - 1
+        for number, values in enumerate(rows):
             row = table.add_row()
             _row_flags(row, header=False)
+            bold = total and number == last
+            if total and number == last - 1:
+                _keep_with_next(row)  # no total alone under a repeated header
             for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
                 cell.width = _mm(widths_mm[index])
                 paragraph = cell.paragraphs[0]
                 if index in centred:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self._fill(paragraph, text)
+                self._fill(paragraph, text, bold=bold)
+            names = under[number] if number < len(under) else ""
+            if names:
+                below = table.add_row()
+                _row_flags(below, header=False)
+                self._under(row, below, names)
         spacer = self._docx.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
+
+    def _under(self, row: _Row, below: _Row, text: str) -> None:
+        """Make `below` one cell under all of `row` but its first, holding `text`."""
+
+        _keep_with_next(row)
+        row.cells[0].merge(below.cells[0])
+        wide = below.cells[1].merge(below.cells[-1])
+        self._fill(wide.paragraphs[0], text)
 
     def _fill(self, paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
 
@@ -351,6 +374,15 @@ def _row_flags(row: object, *, header: bool) -> None:
     properties.append(OxmlElement("w:cantSplit"))
     if header:
         properties.append(OxmlElement("w:tblHeader"))
+
+
+def _keep_with_next(row: _Row) -> None:
+    """Keep a table row on the page of the next: Word and LibreOffice read it from its
+    paragraphs."""
+
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _rule(paragraph: Paragraph, box_mm: float, length_mm: float, after: int = 0) -> None:

@@ -2,10 +2,14 @@
 
 The report reads as an Office's report (báo cáo định kỳ): the figures in a
 summary paragraph; one table row per task and period, where the units that
-lead it are counted and those not done named; the late units named; what runs
-and what falls due next; and the parts only a person can write left as
-marked placeholders. The Word form is `official.py`'s (Nghị định 30/2020).
-The document is in Vietnamese whatever `--lang` says.
+lead it are counted, with those done late or not done named in a row of the
+table's width under it; the tasks of earlier periods still overdue, each with
+its late units; a table of each unit's figures, which names no task again;
+what runs and what falls due next; and the parts only a person can write
+left as marked placeholders. Each late item names its unit once, in part 2,
+so that a year when most units record nothing still prints on a few pages.
+The Word form is `official.py`'s (Nghị định 30/2020). The document is in
+Vietnamese whatever `--lang` says.
 """
 
 from __future__ import annotations
@@ -14,16 +18,16 @@ from collections.abc import Callable, Sequence
 
 from msgspec import Struct
 
-from tthc_plan.core.documents import Issuer, decision_words
+from tthc_plan.core.documents import Issuer, plan_words
 from tthc_plan.core.report import (
     Period,
     ReportData,
     TaskLine,
+    UnitLine,
     by_task,
     task_lines,
 )
 from tthc_plan.core.schedule import Item
-from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.timeframe import Frequency
 from tthc_plan.core.timeframe.period import PERIOD_LABEL
 from tthc_plan.output.export.form import markdown_closing, markdown_heading
@@ -38,6 +42,9 @@ PLACEHOLDER_PROPOSALS = (
 )
 NOTHING_DUE = "Trong kỳ không có nhiệm vụ nào đến hạn."
 TASK_HEADERS = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả", "Văn bản minh chứng")
+UNIT_HEADERS = ("Đơn vị", "Được giao", "Đúng hạn", "Trễ hạn", "Quá hạn, chưa xong")
+CARRIED_HEADING = "Nhiệm vụ của các kỳ trước còn quá hạn, chưa hoàn thành:"
+UNITS_HEADING = "3. Kết quả theo đơn vị"
 _ROMAN = ("I", "II", "III", "IV")
 
 
@@ -101,7 +108,7 @@ def _names(items: Sequence[Item]) -> str:
 
 
 def _result(line: TaskLine) -> str:
-    """Return how a task stands: one unit's state, or its units counted and named."""
+    """Return how a task stands: one unit's state, or its units counted (named apart)."""
     only = line.only
     if only is not None:
         done = only.done
@@ -114,12 +121,24 @@ def _result(line: TaskLine) -> str:
         return "Chưa đến hạn"
     parts = [f"Đã xong {line.done}/{line.units}"]
     if line.late:
-        parts[0] += f", trong đó trễ hạn {len(line.late)}: {_names(line.late)}"
+        parts[0] += f", trong đó trễ hạn {len(line.late)}"
     if line.overdue:
-        parts.append(f"Quá hạn, chưa xong ({len(line.overdue)}): {_names(line.overdue)}")
+        parts.append(f"Quá hạn, chưa xong: {len(line.overdue)}")
     if line.pending:
         parts.append(f"Chưa đến hạn: {len(line.pending)}")
     return ".\n".join(parts) + "."
+
+
+def late_names(line: TaskLine) -> str:
+    """Return the units of a shared task done late and not done, named; "" if none is."""
+    if line.only is not None:
+        return ""
+    parts = []
+    if line.late:
+        parts.append(f"Đơn vị xong trễ hạn: {_names(line.late)}.")
+    if line.overdue:
+        parts.append(f"Đơn vị quá hạn, chưa xong: {_names(line.overdue)}.")
+    return " ".join(parts)
 
 
 def _evidence(line: TaskLine) -> str:
@@ -153,7 +172,11 @@ class Report(Struct, frozen=True):
     opening: str
     summary: list[str]
     rows: list[list[str]]
-    late: list[str]  # one line per late unit
+    named: list[str]  # under each row, the units of a shared task that are late ("" if none)
+    carried: list[str]  # one line per task of an earlier period still overdue
+    units: list[list[str]]  # one row per unit: assigned, on time, late, overdue
+    total: list[str] | None  # the row of their sums, when there are several units
+    units_note: str | None  # what "Được giao" counts besides, when some items are not due yet
     running: list[str]
     upcoming_heading: str
     upcoming: list[str]
@@ -193,20 +216,32 @@ def _summary(data: ReportData, lines: Sequence[TaskLine], *, own: bool) -> list[
     return summary
 
 
-def _late_units(data: ReportData) -> list[str]:
-    """Return one line per unit with something overdue, this period's or earlier."""
-    owed: dict[str, list[Item]] = {}
-    for item in [*data.carried, *(i for late in data.overdue.values() for i in late)]:
-        owed.setdefault(item.unit.name, []).append(item)
+def _carried(data: ReportData) -> list[str]:
+    """Return one line per task of an earlier period still overdue, naming its late units."""
     lines = []
-    for unit in sorted(owed, key=vietnamese_key):
-        items = sorted(owed[unit], key=lambda i: (i.slot.due, i.task.id))
-        tasks = "; ".join(
-            f"{i.task.id}{period_words(i.slot.period)}, hạn {_day(i)}, quá hạn {i.days_late} ngày"
-            for i in items
-        )
-        lines.append(f"{unit}: {tasks}.")
+    for line in task_lines(data.carried):
+        first = line.overdue[0]
+        late = f"quá hạn {first.days_late} ngày"
+        if line.only is not None:
+            lines.append(f"{_task_name(line)}: hạn {_day(first)}, {late}; {first.unit.name}.")
+        else:
+            count = len(line.overdue)
+            names = _names(line.overdue)
+            lines.append(f"{_task_name(line)}: hạn {_day(first)}, {late}; {count} đơn vị: {names}.")
     return lines
+
+
+def unit_row(line: UnitLine) -> list[str]:
+    """Return a unit's row of the table by unit (the total's when it has no name)."""
+    counts = (line.due, line.on_time, line.late, line.overdue)
+    return [line.unit or "Tổng cộng", *map(str, counts)]
+
+
+def _units_note(data: ReportData) -> str | None:
+    pending = data.totals().pending
+    if not pending:
+        return None
+    return f"Số được giao gồm cả {pending} lượt việc chưa đến hạn."
 
 
 def _running(data: ReportData, *, own: bool) -> list[str]:
@@ -244,18 +279,21 @@ def build(data: ReportData, issuer: Issuer, *, own: bool = False) -> Report:
     `own`: the report of one unit on its own tasks (`--unit`), worded so.
     """
     lines = task_lines(data.items)
-    plan = data.plan.plan
     name = period_name(data.period)
     return Report(
         number=f"Số:      /{issuer.report_symbol}",
         subject=title(data),
         opening=(
-            f"Thực hiện {plan.title} (ban hành kèm theo {decision_words(data.plan)}), "
+            f"Thực hiện {plan_words(data.plan)}, "
             f"{issuer.name} báo cáo tình hình, kết quả thực hiện {name} như sau:"
         ),
         summary=_summary(data, lines, own=own),
         rows=task_rows(lines),
-        late=_late_units(data) or ["Không có đơn vị nào quá hạn."],
+        named=[late_names(line) for line in lines],
+        carried=_carried(data),
+        units=[unit_row(line) for line in data.units],
+        total=unit_row(data.totals()) if len(data.units) > 1 else None,
+        units_note=_units_note(data),
         running=_running(data, own=own) or ["Không có."],
         upcoming_heading=f"II. NHIỆM VỤ TRỌNG TÂM {period_name(data.following).upper()}",
         upcoming=_upcoming(data) or ["Không có nhiệm vụ đến hạn."],
@@ -264,6 +302,19 @@ def build(data: ReportData, issuer: Issuer, *, own: bool = False) -> Report:
             f"hành chính {name} của {issuer.name}./."
         ),
     )
+
+
+def _with_names(report: Report) -> list[list[str]]:
+    """Return the task rows with the late units named in the result cell: Markdown has no
+    row that spans the table, as the Word document's names have."""
+    return [
+        [*row[:4], f"{row[4]}\n{named}" if named else row[4], *row[5:]]
+        for row, named in zip(report.rows, report.named, strict=True)
+    ]
+
+
+def _with_total(report: Report) -> list[list[str]]:
+    return [*report.units, report.total] if report.total else report.units
 
 
 def report_markdown(
@@ -293,11 +344,14 @@ def report_markdown(
         *(f"{text(line)}\n" for line in report.summary),
         "**2. Kết quả theo nhiệm vụ**",
         "",
-        markdown_table(TASK_HEADERS, report.rows) if report.rows else NOTHING_DUE,
+        markdown_table(TASK_HEADERS, _with_names(report)) if report.rows else NOTHING_DUE,
         "",
-        "**3. Đơn vị có nhiệm vụ quá hạn, chưa hoàn thành**",
+        *([text(CARRIED_HEADING), "", *items(report.carried)] if report.carried else []),
+        f"**{UNITS_HEADING}**",
         "",
-        *items(report.late),
+        markdown_table(UNIT_HEADERS, _with_total(report)) if report.units else NOTHING_DUE,
+        "",
+        *([text(report.units_note), ""] if report.units_note else []),
         "**4. Nhiệm vụ đang thực hiện**",
         "",
         *items(report.running),
@@ -336,11 +390,22 @@ def report_docx(data: ReportData, issuer: Issuer, to: Sequence[str], *, own: boo
         document.paragraph(line)
     document.section("2. Kết quả theo nhiệm vụ")
     if report.rows:
-        document.table(TASK_HEADERS, report.rows, centred=(0, 3))
+        document.table(TASK_HEADERS, report.rows, centred=(0, 3), under=report.named)
+    else:
+        document.paragraph(NOTHING_DUE)
+    if report.carried:
+        document.paragraph(CARRIED_HEADING, keep=True)
+        for line in report.carried:
+            document.paragraph(f"- {line}")
+    document.section(UNITS_HEADING)
+    if report.units:
+        total = report.total is not None
+        document.table(UNIT_HEADERS, _with_total(report), centred=(1, 2, 3, 4), total=total)
+        if report.units_note:
+            document.paragraph(report.units_note, italic=True)
     else:
         document.paragraph(NOTHING_DUE)
     for heading, lines in (
-        ("3. Đơn vị có nhiệm vụ quá hạn, chưa hoàn thành", report.late),
         ("4. Nhiệm vụ đang thực hiện", report.running),
         (report.upcoming_heading, report.upcoming),
     ):
