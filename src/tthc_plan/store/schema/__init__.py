@@ -37,7 +37,7 @@ from tthc_plan.store.schema.info import (
     Unit,
 )
 from tthc_plan.store.schema.plan import Plan, plan_json_schema
-from tthc_plan.store.schema.records import Measurement, ProgressRecord
+from tthc_plan.store.schema.records import Measurement, ProgressRecord, Source
 from tthc_plan.store.schema.tasks import (
     Correction,
     ExplicitDates,
@@ -71,6 +71,7 @@ __all__ = [
     "Section",
     "Signer",
     "Slug",
+    "Source",
     "Target",
     "Task",
     "TaskId",
