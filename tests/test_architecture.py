@@ -36,6 +36,7 @@ IO_AND_FRAMEWORKS = {
     "docx",
     "lxml",
     "icalendar",
+    "pypdf",
 }
 # What each layer may not import (top-level names, or tthc_plan's own packages).
 FORBIDDEN = {

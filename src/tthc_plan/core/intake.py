@@ -40,7 +40,7 @@ _COMMON_WORDS = (
     "ket qua tinh hinh bao cao ke hoach nhu sau viec de nghi gui nay do la co duoc"
 )
 _COMMON = frozenset(_COMMON_WORDS.split())
-_ABBREVIATIONS = {"tthc": "thu tuc hanh chinh", "ksttc": "kiem soat thu tuc hanh chinh"}
+_ABBREVIATIONS = {"tthc": "thu tuc hanh chinh", "kstthc": "kiem soat thu tuc hanh chinh"}
 _KIND_WORDS = {"bao cao": "Báo cáo", "ke hoach": "Kế hoạch", "cong van": "Công văn"}
 
 MIN_SCORE = 3.0  # a task must share the kind or the period, and some words
@@ -175,9 +175,11 @@ def propose(header: Header, plan: Plan, registry: UnitRegistry, times: PlanTimes
     if best.score >= MIN_SCORE and ahead and settled:
         return Proposal("confident", unit, task, best.period, header.issued, ref, listed,
                         (*read, *best.reasons))  # fmt: skip
-    why = "hai nhiệm vụ khớp như nhau" if not ahead else "chưa đủ dấu hiệu để chọn"
+    why = "nhiều nhiệm vụ khớp gần như nhau" if not ahead else "chưa đủ dấu hiệu để chọn"
     if ahead and not settled and best.score >= MIN_SCORE:
         why = f"{task.id} có nhiều kỳ, văn bản không nói kỳ nào"
+        if best.reasons and best.reasons[-1].startswith("kỳ «"):
+            why = best.reasons[-1]  # it names one the task does not have
     return Proposal("ambiguous", unit, date=header.issued, ref=ref, candidates=listed,
                     reasons=(*read, why))  # fmt: skip
 
@@ -191,6 +193,13 @@ def _what_was_read(header: Header) -> tuple[str, ...]:
     if kind or what:
         found.append(f"văn bản: {' '.join(w for w in (kind, what) if w)}")
     return tuple(found)
+
+
+def _kinds(header: Header, about: str) -> list[str]:
+    """Return what kind of document it is: its kind line, or a letter's "V/v báo cáo ..."."""
+    kinds = [header.kind] if header.kind else []
+    kinds += [name for words, name in _KIND_WORDS.items() if fold(about).startswith(words)]
+    return list(dict.fromkeys(kinds))
 
 
 def _candidate(  # noqa: PLR0917 - the document, and the task in its plan
@@ -215,21 +224,21 @@ def _candidate(  # noqa: PLR0917 - the document, and the task in its plan
         if isinstance(task.deliverable, list)
         else (task.deliverable or "")
     )
-    kind = header.kind or ("Công văn" if header.about else None)
-    said = fold(f"{task.title} {deliverable}")
-    kinds = [kind] if kind else []
-    kinds += [name for words, name in _KIND_WORDS.items() if fold(about).startswith(words)]
-    for name in dict.fromkeys(kinds):
-        if fold(name) in said and name != "Công văn":
+    kinds = _kinds(header, about)
+    results = task.deliverable if isinstance(task.deliverable, list) else [deliverable]
+    for name in kinds:  # the task's result is a document of that kind: "Báo cáo của ..."
+        if any(fold(result).startswith(fold(name)) for result in results):
             score += 2
             reasons.append(f"loại văn bản «{name}» như kết quả của {task.id}: «{deliverable}»")
             break
     written = _words(about)
     shared = [word for word in written if word in _words(f"{task.title} {deliverable}")]
     if shared:
-        score += min(3.0, 3.0 * len(shared) / max(4, len(_words(task.title))))
+        score += 3.0 * len(shared) / len(written)  # how much of the title the task says
         words = ", ".join(dict.fromkeys(written[word] for word in shared))
         reasons.append(f"chữ chung với nhiệm vụ {task.id}: {words}")
+    if "Báo cáo" not in kinds:  # "năm 2024" is a report's period, a plan's year
+        named = [(label, words) for label, words in named if len(label) > 4]
     periods = periods_of(plan, task, times)
     period: str | None = None
     if periods != [None]:
@@ -240,6 +249,8 @@ def _candidate(  # noqa: PLR0917 - the document, and the task in its plan
             reasons.append(f"kỳ «{words}»: {period}")
         elif named:
             score -= 2  # the document names a period the task does not have
+            label, words = named[0]
+            reasons.append(f"kỳ «{words}» ({label}) không phải một kỳ của {task.id}")
     elif any(len(label) > 4 for label, _words in named):
         score -= 1  # a report of a quarter does not answer a task done once
     return Candidate(task.id, period, round(score, 2), tuple(reasons))
