@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
+from tthc_plan.cli import app
 from tthc_plan.i18n import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2024 = ROOT / "plans" / "2024.yaml"
 SOURCE = ROOT / "plans" / "source" / "ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt"
 GOLDEN = ROOT / "tests" / "data" / "golden"
+# A year of records of the shipped plan, as an Office would have them (written by
+# tests/data/make_progress_2024.py).
+PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 # "Today" for tests that do not ask for a particular day: the end of the plan year.
 TODAY = date(2024, 12, 31)
 
@@ -38,27 +44,99 @@ def _vietnamese() -> None:
     set_language("vi")
 
 
-@pytest.fixture
-def plan_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the shipped plan in plans/ of a fresh folder, made the current folder."""
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "GITHUB_ACTIONS"):
+# What tthc reads from the environment that would change what a test sees: a
+# developer's own plan, plan id, language, day or mail settings, NO_COLOR, or
+# the annotations GitHub Actions asks for. Every copy of the plans, and the
+# runner, clears all of them; a test that wants one sets it itself.
+ENVIRONMENT = (
+    "TTHC_PLAN",
+    "TTHC_PLAN_ID",
+    "TTHC_LANG",
+    "TTHC_TODAY",
+    "TTHC_SETTINGS",
+    "TTHC_SMTP_HOST",
+    "TTHC_SMTP_PORT",
+    "TTHC_SMTP_TLS",
+    "TTHC_SMTP_USER",
+    "TTHC_SMTP_FROM",
+    "TTHC_SMTP_PASSWORD",
+    "NO_COLOR",
+    "GITHUB_ACTIONS",
+)
+
+
+def clear_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset every variable of ENVIRONMENT for the test (monkeypatch restores them)."""
+    for name in ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "80")
-    return tmp_path
+
+
+class PlanCopy(Protocol):
+    """The factory of the `plan_copy_with` fixture (for type annotations)."""
+
+    def __call__(
+        self,
+        *,
+        progress: Path | None = None,
+        plan: str | None = None,
+        done: Sequence[Sequence[str]] = (),
+    ) -> Path: ...
+
+
+@pytest.fixture
+def plan_copy_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanCopy:
+    """Make a copy of the plans, with these records, in a fresh folder; return the folder.
+
+    `plan` is the text of plans/2024.yaml (the shipped plan if None); `progress`
+    a folder of progress files copied as the plan's records; each of `done`
+    the arguments of a `tthc done` run on the copy (it must succeed). The
+    folder becomes the current folder, the environment of ENVIRONMENT is
+    cleared, the console is 80 columns wide, and the user's mail settings
+    (tthc.toml) and sent-log are out of reach (XDG_CONFIG_HOME, TTHC_STATE_DIR).
+    """
+
+    def copy(
+        *,
+        progress: Path | None = None,
+        plan: str | None = None,
+        done: Sequence[Sequence[str]] = (),
+    ) -> Path:
+        plans = tmp_path / "plans"
+        plans.mkdir()
+        if plan is None:
+            shutil.copy(PLAN_2024, plans / "2024.yaml")
+        else:
+            (plans / "2024.yaml").write_text(plan, encoding="utf-8")
+        if progress is not None:
+            shutil.copytree(progress, plans / "progress" / "dak-rlap-kstthc-2024")
+        monkeypatch.chdir(tmp_path)
+        clear_environment(monkeypatch)
+        monkeypatch.setenv("COLUMNS", "80")
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+        monkeypatch.setenv("TTHC_STATE_DIR", str(tmp_path / "state"))
+        runner = CliRunner()
+        for args in done:
+            result = runner.invoke(app, ["done", *args])
+            assert result.exit_code == 0, result.output
+        return tmp_path
+
+    return copy
+
+
+@pytest.fixture
+def plan_copy(plan_copy_with: PlanCopy) -> Path:
+    """A copy of the shipped plan in plans/ of a fresh folder, made the current folder."""
+    return plan_copy_with()
 
 
 @pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> CliRunner:
-    """Run `tthc` in the repository, with no plan, language or day from the environment.
+    """Run `tthc` in the repository, with nothing of ENVIRONMENT from the environment.
 
     The console is 80 columns wide, or the test module's COLUMNS.
     """
     monkeypatch.chdir(ROOT)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
+    clear_environment(monkeypatch)
     monkeypatch.setenv("COLUMNS", str(getattr(request.module, "COLUMNS", 80)))
     return CliRunner()
 

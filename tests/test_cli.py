@@ -82,7 +82,6 @@ def test_validate_formatsassert_golden(
     args: list[str],
     env: dict[str, str],
 ) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     result = runner.invoke(app, args)

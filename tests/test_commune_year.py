@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import clear_environment
 from tthc_plan.cli import app
 
 
@@ -180,8 +181,7 @@ def test_a_year_in_a_commune_matches_counts_made_by_hand(
     """A commune's 2026 plan from `tthc init --level commune`, six tasks (the data file),
     a year of records; every figure below was counted by hand from the dates."""
     monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "TTHC_PLAN_ID"):
-        monkeypatch.delenv(name, raising=False)
+    clear_environment(monkeypatch)
     assert _run("init", "--level", "commune", "--name", "UBND xã Quảng Tín", "--year",
                 "2026")[0] == 0  # fmt: skip
     plan = tmp_path / "plans" / "2026.yaml"

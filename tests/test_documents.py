@@ -20,24 +20,17 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Pt
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PROGRESS_2024, ROOT, PlanCopy
 from tthc_plan.cli import app
 from tthc_plan.output.export.metrics import bold_width_mm
 
-PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture
-def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def year(plan_copy_with: PlanCopy) -> Path:
     """A copy of the shipped plan with a year of records, as the current folder."""
-    (tmp_path / "plans" / "progress").mkdir(parents=True)
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    shutil.copytree(PROGRESS_2024, tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+    return plan_copy_with(progress=PROGRESS_2024)
 
 
 def _run(*args: str) -> str:

@@ -44,12 +44,11 @@ from click.testing import Result
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PLAN_2024, PROGRESS_2024, ROOT, PlanCopy
 from tests.test_export_html import ARTIFACTS, _chromium, needs_chromium
 from tthc_plan.cli import app
 from tthc_plan.store import mailer
 
-PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 BIN = Path(sys.executable).parent
 DAY = "2024-09-25"
 DOMAIN = "tthc-test.invalid"
@@ -111,21 +110,10 @@ def _with_addresses(text: str) -> str:
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def office(plan_copy_with: PlanCopy) -> Path:
     """The plan with addresses and a year of records, as the current folder; no settings."""
-    plans = tmp_path / "plans"
-    (plans / "progress").mkdir(parents=True)
-    text = PLAN_2024.read_text(encoding="utf-8")
-    (plans / "2024.yaml").write_text(_with_addresses(text), encoding="utf-8")
-    shutil.copytree(PROGRESS_2024, plans / "progress" / "dak-rlap-kstthc-2024")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "TTHC_SETTINGS", "TTHC_SMTP_HOST",
-                 "TTHC_SMTP_PORT", "TTHC_SMTP_TLS", "TTHC_SMTP_USER", "TTHC_SMTP_FROM",
-                 "TTHC_SMTP_PASSWORD"):  # fmt: skip
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user's tthc.toml
-    monkeypatch.setenv("TTHC_STATE_DIR", str(tmp_path / "state"))
-    return tmp_path
+    text = _with_addresses(PLAN_2024.read_text(encoding="utf-8"))
+    return plan_copy_with(plan=text, progress=PROGRESS_2024)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import ROOT, PlanCopy
 from tthc_plan.cli import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -42,19 +42,16 @@ def _console(stderr: str) -> list[str]:
 
 
 @pytest.fixture
-def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    runner = CliRunner()
-    for unit in ("Xã Nhân Cơ", "Phòng Tư pháp"):
-        done = runner.invoke(
-            app, ["done", "II.1", "--unit", unit, "--date", "2024-01-08", "--today", "2024-01-12"]
-        )
-        assert done.exit_code == 0
-    result = runner.invoke(app, ["export", "html", "--today", "2024-03-20", "-o", "status.html"])
+def page(plan_copy_with: PlanCopy) -> Path:
+    tmp_path = plan_copy_with(
+        done=[
+            ["II.1", "--unit", unit, "--date", "2024-01-08", "--today", "2024-01-12"]
+            for unit in ("Xã Nhân Cơ", "Phòng Tư pháp")
+        ]
+    )
+    result = CliRunner().invoke(
+        app, ["export", "html", "--today", "2024-03-20", "-o", "status.html"]
+    )
     assert result.exit_code == 0, result.output
     return tmp_path / "status.html"
 

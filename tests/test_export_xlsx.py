@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PlanCopy
 from tthc_plan.cli import app
 
 
 @pytest.fixture
-def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> openpyxl.Workbook:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    runner = CliRunner()
-    done = runner.invoke(
-        app,
-        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12",
-         "--ref", "Số 05/KH-UBND ngày 08/01/2024"],
+def book(plan_copy_with: PlanCopy) -> openpyxl.Workbook:
+    tmp_path = plan_copy_with(
+        done=[["II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12",
+               "--ref", "Số 05/KH-UBND ngày 08/01/2024"]]
     )  # fmt: skip
-    assert done.exit_code == 0
-    result = runner.invoke(app, ["export", "xlsx", "--today", "2024-01-12", "-o", "kh.xlsx"])
+    result = CliRunner().invoke(app, ["export", "xlsx", "--today", "2024-01-12", "-o", "kh.xlsx"])
     assert result.exit_code == 0, result.output
     assert result.stderr == "Đã ghi kh.xlsx\n"
     return openpyxl.load_workbook(tmp_path / "kh.xlsx")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import stat
 import subprocess
 import sys
@@ -32,10 +31,8 @@ def _tthc(cwd: Path, *args: str, cache: Path | None = None) -> subprocess.Comple
 
 
 @pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    return tmp_path
+def plans(plan_copy: Path) -> Path:
+    return plan_copy
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -14,7 +13,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
 from tthc_plan.cli import app
 from tthc_plan.store.plans import check_files
 from tthc_plan.store.progress import read_progress_file
@@ -25,18 +23,12 @@ REF = "Số 05/KH-UBND ngày 08/01/2024"
 
 
 @pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def workdir(plan_copy: Path) -> Path:
     """A copy of the shipped plan in a fresh git repository, as the current folder."""
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "80")
     _git("init", "-q", "-b", "main")
     _git("add", "-A")
     _git("commit", "-q", "-m", "plan")
-    return tmp_path
+    return plan_copy
 
 
 def _git(*args: str) -> str:

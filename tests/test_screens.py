@@ -9,16 +9,14 @@ longer than the screen.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT, assert_golden
+from tests.conftest import PROGRESS_2024, PlanCopy, assert_golden
 from tthc_plan.output.boxtable import cell_len
 
-PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 VIEWS = {
     "status": ["status", "--today", "2024-06-20"],  # each unit's counts (issue 27)
     "status-unit": ["status", "--unit", "Phòng Tư pháp", "--today", "2024-06-20"],
@@ -29,14 +27,8 @@ VIEWS = {
 
 
 @pytest.fixture
-def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans" / "progress").mkdir(parents=True)
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    shutil.copytree(PROGRESS_2024, tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+def year(plan_copy_with: PlanCopy) -> Path:
+    return plan_copy_with(progress=PROGRESS_2024)
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 120])
