@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from tthc_plan.cli import app
 from tthc_plan.i18n import set_language
+from tthc_plan.store import cache
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2024 = ROOT / "plans" / "2024.yaml"
@@ -36,6 +37,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the plan cache of the tests out of the user's cache folder."""
     os.environ["TTHC_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
+_CACHE_ON = cache._enabled  # off only if the tests run with TTHC_NO_CACHE=1
+
+
+@pytest.fixture(autouse=True)
+def _cache_as_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with the plan cache on (or off) as the run did.
+
+    --no-cache turns it off for the rest of the process: run in this process,
+    it would change how every later test reads its plans, depending on order.
+    """
+    monkeypatch.setattr(cache, "_enabled", _CACHE_ON)
 
 
 @pytest.fixture(autouse=True)

@@ -58,12 +58,6 @@ def plans(plan_copy: Path) -> Path:
     return plan_copy
 
 
-@pytest.fixture
-def cached(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The plan cache on, whatever an earlier --no-cache in this process turned off."""
-    monkeypatch.setattr(store_cache, "_enabled", True)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -114,7 +108,6 @@ def _plan_entry(cache: Path) -> Path:
     return entries[0]
 
 
-@pytest.mark.usefixtures("cached")
 def test_a_rewritten_cache_entry_is_dropped_and_rebuilt(plans: Path) -> None:
     cache = plans / "cache"
     assert _tthc("validate", cache=cache).exit_code == 0
@@ -130,7 +123,6 @@ def test_a_rewritten_cache_entry_is_dropped_and_rebuilt(plans: Path) -> None:
     assert data[0]["plan"]["id"] == "dak-rlap-kstthc-2024"  # rebuilt from the file
 
 
-@pytest.mark.usefixtures("cached")
 def test_a_cache_entry_naming_an_unknown_unit_is_dropped(plans: Path) -> None:
     cache = plans / "cache"
     assert _tthc("validate", cache=cache).exit_code == 0
@@ -161,7 +153,6 @@ def test_a_link_at_the_old_temporary_name_is_not_written_through(
     assert store_cache.load(name, store_cache.Codec[list[str]]("words", list[str])) == ["một"]
 
 
-@pytest.mark.usefixtures("cached")
 def test_a_cache_folder_others_may_write_is_not_used(plans: Path) -> None:
     cache = plans / "cache"
     cache.mkdir()
@@ -175,7 +166,6 @@ def test_a_cache_folder_others_may_write_is_not_used(plans: Path) -> None:
     assert list(cache.iterdir()) == []
 
 
-@pytest.mark.usefixtures("cached")
 def test_a_cache_folder_that_is_a_file_is_no_error(plans: Path) -> None:
     cache = plans / "cache"
     cache.write_text("không phải thư mục", encoding="utf-8")
