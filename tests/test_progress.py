@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import pytest
 from typer.testing import CliRunner
 
 from tthc_plan.cli import app
+from tthc_plan.store import files
 from tthc_plan.store.plans import check_files
 from tthc_plan.store.progress import read_progress_file
 
@@ -429,27 +434,193 @@ def _count_records(path: Path) -> int:
 
 
 @pytest.mark.slow
-def test_killed_writer_leaves_a_whole_file(workdir: Path) -> None:
-    """Kill a writer at random moments: the file always loads, with whole records."""
-    script = workdir / "writer.py"
+def test_a_killed_writer_leaves_a_whole_file(plan_copy: Path) -> None:
+    """One real kill (SIGKILL) of a writer recording one record after another: the file loads,
+    with whole records. Each step of a write is stopped in turn by the test below."""
+    script = plan_copy / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
-    rng = __import__("random").Random(2024)
-    before = 0
-    for _ in range(25):
-        writer = subprocess.Popen(
-            [sys.executable, str(script), "Xã Nhân Cơ", "1000"], stdout=subprocess.DEVNULL
-        )
-        try:
-            writer.wait(timeout=rng.uniform(0.4, 1.5))
-        except subprocess.TimeoutExpired:
-            writer.kill()
-            writer.wait()
-        now = _count_records(NHAN_CO) if NHAN_CO.exists() else 0
-        assert now >= before
-        before = now
-    assert before > 0
+    writer = subprocess.Popen(
+        [sys.executable, str(script), "Xã Nhân Cơ", "1000"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None
+        written = [writer.stdout.readline() for _ in range(5)]  # then killed in the sixth
+    finally:
+        writer.kill()
+        writer.wait()
+        if writer.stdout is not None:
+            writer.stdout.close()
+    assert written == ["0\n", "1\n", "2\n", "3\n", "4\n"]
+    assert _count_records(NHAN_CO) in {5, 6}
     leftovers = [p.name for p in PROGRESS.iterdir() if p.name.endswith(".yaml") and p != NHAN_CO]
     assert leftovers == []
+
+
+# A write stopped at each of its steps in turn: what a kill or a failure there leaves.
+
+
+def _on_disk(root: Path) -> dict[str, bytes]:
+    """Return every file under plans/ (the plan, the records, anything left beside them)."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted((root / "plans").rglob("*"))
+        if path.is_file()
+    }
+
+
+def _put_back(root: Path, files: dict[str, bytes]) -> None:
+    shutil.rmtree(root / "plans")
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+
+
+class _InjectedError(OSError):
+    """The failure of one step of a write, as a disk can fail (EIO)."""
+
+
+class _Steps:
+    """Count the write steps of tthc_plan.store.files; at step `stop`, look and fail.
+
+    `left` keeps what is on disk under `root` at that moment (what a kill
+    there would leave); then the step fails, and tthc's own clean-up runs.
+    """
+
+    def __init__(self, root: Path, stop: int | None = None) -> None:
+        self.root = root
+        self.stop = stop
+        self.names: list[str] = []
+        self.left: dict[str, bytes] | None = None
+
+    def step(self, name: str, torn: Callable[[], object] | None = None) -> None:
+        self.names.append(name)
+        if len(self.names) - 1 == self.stop:
+            if torn is not None:
+                torn()  # a kill in the middle of a write leaves part of it
+            self.left = _on_disk(self.root)
+            raise _InjectedError(errno.EIO, f"Input/output error at {name}")
+
+
+class _SteppedFile:
+    """A file opened by os.fdopen whose write, flush and close are steps."""
+
+    def __init__(self, real: IO[bytes], steps: _Steps) -> None:
+        self._real = real
+        self._steps = steps
+
+    def write(self, data: bytes) -> int:
+        def half() -> None:
+            self._real.write(data[: len(data) // 2])
+            self._real.flush()
+
+        self._steps.step("write", torn=half)
+        return self._real.write(data)
+
+    def flush(self) -> None:
+        self._steps.step("flush")
+        self._real.flush()
+
+    def fileno(self) -> int:
+        return self._real.fileno()
+
+    def __enter__(self) -> _SteppedFile:
+        return self
+
+    def __exit__(self, kind: object, *_rest: object) -> None:
+        self._real.close()
+        if kind is None:
+            self._steps.step("close")
+
+
+class _SteppedOs:
+    """The os module as tthc_plan.store.files sees it: each call that writes is a step.
+
+    Opening to read (without blocking) is not one: a file that cannot be read
+    is tested on its own (test_broken_plans.py).
+    """
+
+    def __init__(self, steps: _Steps) -> None:
+        self._steps = steps
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(os, name)
+
+    def open(self, path: str | Path, flags: int, mode: int = 0o777) -> int:
+        if not flags & getattr(os, "O_NONBLOCK", 0):
+            self._steps.step("open")
+        return os.open(path, flags, mode)
+
+    def fdopen(self, descriptor: int, mode: str) -> _SteppedFile:
+        return _SteppedFile(os.fdopen(descriptor, mode), self._steps)
+
+    def fsync(self, descriptor: int) -> None:
+        self._steps.step("fsync")
+        os.fsync(descriptor)
+
+    def replace(self, source: Path, target: Path) -> None:
+        self._steps.step("replace")
+        os.replace(source, target)
+
+    def close(self, descriptor: int) -> None:
+        os.close(descriptor)  # closed, then reported failed: no descriptor is left open
+        self._steps.step("close")
+
+
+TARGET = "so-hoa-tang-hang-nam"
+FIRST_RECORD = ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08"]
+WRITES = {
+    # A plan's first record: .gitattributes, .gitignore, then the unit's file.
+    "first-record": FIRST_RECORD,
+    # The others after it: one file each, replaced whole.
+    "appended-record": ["start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-02-02"],
+    "measured-value": ["target", "record", TARGET, "--value", "20", "--period", "2024"],
+    "closed-plan": ["close", "dak-rlap-kstthc-2024"],
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_a_write_stopped_at_any_step_leaves_each_file_old_or_new(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch, write: str
+) -> None:
+    """Each write step of a command fails in turn. What is on disk at that moment (what a
+    kill there would leave) and after tthc's clean-up holds each file whole, old or new."""
+    if write != "first-record":
+        assert _invoke(*FIRST_RECORD, "--today", "2024-03-01")[0] == 0
+    before = _on_disk(plan_copy)
+    counting = _Steps(plan_copy)
+    monkeypatch.setattr(files, "os", _SteppedOs(counting))
+    code, _out, err = _invoke(*WRITES[write], "--today", "2024-03-01")
+    assert code == 0, err
+    after = _on_disk(plan_copy)
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed
+    assert check_files([Path("plans")], today=date(2024, 3, 1)) == []
+    assert counting.names.count("replace") == len(changed - {f"{PROGRESS}/.tthc.lock"})
+
+    def whole(files: dict[str, bytes], moment: str) -> None:
+        for name in before.keys() | after.keys():
+            if not name.endswith("/.tthc.lock"):
+                assert files.get(name) in {before.get(name), after.get(name)}, (moment, name)
+        others = files.keys() - before.keys() - after.keys() - {f"{PROGRESS}/.tthc.lock"}
+        assert all(name.endswith(".tmp") for name in others), (moment, others)  # never read
+
+    torn = 0
+    for stop, name in enumerate(counting.names):
+        moment = f"step {stop} ({name})"
+        _put_back(plan_copy, before)
+        steps = _Steps(plan_copy, stop)
+        monkeypatch.setattr(files, "os", _SteppedOs(steps))
+        code, _out, err = _invoke(*WRITES[write], "--today", "2024-03-01")
+        assert steps.names[: stop + 1] == counting.names[: stop + 1], moment
+        assert steps.left is not None, moment
+        whole(steps.left, f"killed at {moment}")
+        torn += any(n.endswith(".tmp") and d not in after.values() for n, d in steps.left.items())
+        assert code == 3, (moment, err)
+        assert err.startswith("Lỗi: Không ghi được"), (moment, err)
+        left = _on_disk(plan_copy)
+        whole(left, f"failed at {moment}")
+        assert not [n for n in left if n.endswith(".tmp")], moment  # cleaned up
+    assert torn  # a half-written temporary file was on disk, and no file was read from it
 
 
 def test_two_writers_at_once_both_get_recorded(workdir: Path) -> None:
