@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 import pytest
+from click.testing import Result
 from hypothesis import settings
 from typer.testing import CliRunner
 
@@ -94,6 +97,7 @@ class PlanCopy(Protocol):
         progress: Path | None = None,
         plan: str | None = None,
         done: Sequence[Sequence[str]] = (),
+        today: str | None = None,
     ) -> Path: ...
 
 
@@ -103,10 +107,11 @@ def plan_copy_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanCopy:
 
     `plan` is the text of plans/2024.yaml (the shipped plan if None); `progress`
     a folder of progress files copied as the plan's records; each of `done`
-    the arguments of a `tthc done` run on the copy (it must succeed). The
-    folder becomes the current folder, the environment of ENVIRONMENT is
-    cleared, the console is 80 columns wide, and the user's mail settings
-    (tthc.toml) and sent-log are out of reach (XDG_CONFIG_HOME, TTHC_STATE_DIR).
+    the arguments of a `tthc done` run on the copy (it must succeed); `today`
+    the day TTHC_TODAY pins for every command not given --today. The folder
+    becomes the current folder, the environment of ENVIRONMENT is cleared,
+    the console is 80 columns wide, and the user's mail settings (tthc.toml)
+    and sent-log are out of reach (XDG_CONFIG_HOME, TTHC_STATE_DIR).
     """
 
     def copy(
@@ -114,6 +119,7 @@ def plan_copy_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanCopy:
         progress: Path | None = None,
         plan: str | None = None,
         done: Sequence[Sequence[str]] = (),
+        today: str | None = None,
     ) -> Path:
         plans = tmp_path / "plans"
         plans.mkdir()
@@ -128,6 +134,8 @@ def plan_copy_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanCopy:
         monkeypatch.setenv("COLUMNS", "80")
         monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
         monkeypatch.setenv("TTHC_STATE_DIR", str(tmp_path / "state"))
+        if today is not None:
+            monkeypatch.setenv("TTHC_TODAY", today)
         runner = CliRunner()
         for args in done:
             result = runner.invoke(app, ["done", *args])
@@ -153,6 +161,36 @@ def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> C
     clear_environment(monkeypatch)
     monkeypatch.setenv("COLUMNS", str(getattr(request.module, "COLUMNS", 80)))
     return CliRunner()
+
+
+def tthc(*args: str, env: Mapping[str, str] | None = None) -> Result:
+    """Run `tthc ARGS` in this process (`env`: variables for this run only).
+
+    An exception that reaches the runner fails the test with its traceback: a
+    user never sees one (the exit codes of the README are the only outcomes).
+    """
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def tthc_process(
+    cwd: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m tthc_plan ARGS` in a fresh process, for what only a process shows.
+
+    A crash by a signal (a segmentation fault) shows as a return code instead
+    of ending the test run; a command that waits is stopped after 60 s; what
+    reaches the terminal is what the real entry point writes. The process
+    gets this one's environment (the cache on) with `env` over it.
+    """
+    environment = os.environ | dict(env or {})
+    environment.pop("TTHC_NO_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tthc_plan", *args],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
 
 
 def assert_golden(name: str, actual: str) -> None:

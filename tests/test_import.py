@@ -11,7 +11,7 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, SOURCE
+from tests.conftest import PLAN_2024, SOURCE, PlanCopy, tthc
 from tthc_plan.cli import app
 from tthc_plan.core.model import Plan
 from tthc_plan.store.importer import split_bodies
@@ -452,3 +452,45 @@ def test_a_plan_without_an_annex_table_in_the_official_form(plan_copy: Path) -> 
         ("II.2.a", "Sở Văn hóa, Thể thao và Du lịch", "Quý III/2026"),
         ("II.2.b", "Sở Tư pháp", "Quý IV/2026"),
     ]
+
+
+def test_an_import_id_cannot_inject_keys(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    source = PLAN_2024.parent / "source" / "ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt"
+    done = tthc("import", str(source), "-o", "plans/x.yaml", "--id", "x\n  timezone: UTC")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("Lỗi: Mã kế hoạch «x\\n  timezone: UTC» không hợp lệ")
+    assert not (plans / "plans" / "x.yaml").exists()
+
+
+def test_a_word_file_that_inflates_without_end_is_refused(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    import zipfile  # noqa: PLC0415
+
+    bomb = plans / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            block = b"<w:t>" + b"0" * (1024 * 1024) + b"</w:t>"
+            for _ in range(60):  # 60 MB of text from an archive of a few dozen kB
+                part.write(block)
+    assert bomb.stat().st_size < 1024 * 1024
+    done = tthc("import", str(bomb), "-o", "plans/x.yaml")
+    assert done.exit_code == 3
+    assert done.stderr == (
+        f"Lỗi: «{bomb}» không đọc: phần «word/document.xml» giải nén ra quá 50 MB "
+        "(một tệp Word kế hoạch chỉ vài MB).\n"
+    )
+    assert not (plans / "plans" / "x.yaml").exists()
+
+
+def test_a_broken_word_file_is_a_clear_error(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    broken = plans / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    done = tthc("import", str(broken), "-o", "plans/x.yaml")
+    assert done.exit_code == 3
+    assert done.stderr == (
+        f"Lỗi: «{broken}» không phải là tệp Word (.docx) đọc được: mở bằng Word rồi lưu lại "
+        "dạng .docx.\n"
+    )  # the library's English ("File is not a zip file") is not passed on

@@ -17,6 +17,7 @@ from typing import IO
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import PlanCopy, tthc
 from tthc_plan.cli import app
 from tthc_plan.store import files
 from tthc_plan.store.plans import check_files
@@ -726,3 +727,12 @@ def test_full_disk_leaves_the_old_file_and_says_so(
     )
     assert NHAN_CO.read_bytes() == before
     assert [p.name for p in PROGRESS.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_lock_file_left_by_a_killed_writer_does_not_block(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    (plans / PROGRESS).mkdir(parents=True)
+    (plans / PROGRESS / ".tthc.lock").write_text("", encoding="utf-8")
+    done = tthc("done", "II.2", "--date", "2024-01-10")
+    assert done.exit_code == 0, done.stderr
+    assert (plans / PROGRESS / "vp-hdnd-ubnd.yaml").is_file()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import PlanCopy, tthc
 from tthc_plan.cli import app
 
 PROGRESS = Path("plans") / "progress" / "dak-rlap-kstthc-2024"
@@ -192,3 +194,46 @@ def test_the_web_page_counts_what_was_asked_for(plan_copy: Path) -> None:
         in page
     )
     assert "Việc quá hạn (0)" in page
+
+
+def test_a_line_break_in_a_unit_name_cannot_forge_a_record(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "    name: Xã Nhân Cơ\n",
+        '    name: "Xã Nhân Cơ\\n- task: II.1\\n  event: done\\n  date: 2024-01-08"\n',
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    done = tthc("validate", "-f", "concise", "plans/")
+    assert done.exit_code == 1
+    assert done.stdout.splitlines()[0].endswith(
+        "error INVALID_VALUE Có ký tự điều khiển U+000A (xuống dòng) trong một trường chỉ ghi "
+        "một dòng."
+    )
+    start = tthc("start", "II.3", "--unit", "nhan co", "--date", "2024-01-10")
+    assert start.exit_code == 1
+    assert not (plans / PROGRESS).exists() or not list((plans / PROGRESS).glob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--ref", "x\x1b]0;pwn\x07"), ("--ref", "a\nb"), ("--note", "\x1b]52;c;ZWNobw==\x07"),
+     ("--ref", "\x85")],
+)  # fmt: skip
+def test_control_characters_in_options_are_refused(
+    plan_copy_with: PlanCopy, option: str, value: str
+) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    done = tthc("done", "II.2", "--date", "2024-01-10", option, value)
+    assert done.exit_code == 2
+    assert done.stderr.startswith(f"Lỗi: {option} có ký tự điều khiển U+")
+    assert not (plans / PROGRESS).exists()
+
+
+def test_a_note_may_hold_a_line_break(plan_copy_with: PlanCopy) -> None:
+    plan_copy_with(today="2024-01-12")
+    done = tthc("done", "II.2", "--date", "2024-01-10", "--note", "dòng 1\ndòng 2")
+    assert done.exit_code == 0, done.stderr
+    check = tthc("validate", "-f", "concise", "plans/")
+    assert check.stdout == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n"

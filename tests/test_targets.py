@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, PlanCopy, tthc
 from tthc_plan.cli import app
 from tthc_plan.core.model import Measurement, Plan
 from tthc_plan.core.plan_time import PlanTimes
@@ -142,3 +142,16 @@ def test_hand_written_values_are_checked(plan_copy: Path) -> None:
         ("_targets.yaml", 5, 11, "UNKNOWN_TARGET"),
         ("_targets.yaml", 8, 9, "FUTURE_DATE"),
     ]
+
+
+def test_a_measured_value_must_be_a_real_number(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("    value: 20\n", "    value: .nan\n", 1), encoding="utf-8")
+    done = tthc("validate", "-f", "concise", "plans/")
+    assert done.exit_code == 1
+    assert "error INVALID_VALUE «value» phải là một số có thật (không phải .nan hay .inf)." in (
+        done.stdout
+    )
+    assert tthc("targets").exit_code == 1  # refused with the problems: no traceback
