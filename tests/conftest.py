@@ -175,6 +175,12 @@ def tthc(*args: str, env: Mapping[str, str] | None = None) -> Result:
     return result
 
 
+def invoke(*args: str) -> tuple[int, str, str]:
+    """Run `tthc ARGS` in this process as tthc() does; return its exit code, stdout, stderr."""
+    result = tthc(*args)
+    return result.exit_code, result.stdout, result.stderr
+
+
 def tthc_process(
     cwd: Path, *args: str, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT, PlanCopy
+from tests.conftest import ROOT, PlanCopy, invoke
 from tthc_plan.cli import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -115,3 +115,14 @@ def test_console_errors_would_be_caught(tmp_path: Path) -> None:
     bad.write_text('<!doctype html><script>console.error("lỗi"); nope();</script>', "utf-8")
     result = _chromium(bad, tmp_path / "profile", "--dump-dom")
     assert len(_console(result.stderr)) == 2
+
+
+def test_the_web_page_groups_late_units_by_task(plan_copy: Path) -> None:
+    code, _out, _err = invoke("export", "html", "--today", "2024-03-20", "-o", "trang.html")
+    assert code == 0
+    html = (plan_copy / "trang.html").read_text(encoding="utf-8")
+    table = html.split('<table id="overdue">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 6  # the header and six tasks, not 55 rows
+    ii1 = next(row for row in table.split("<tr>") if row.startswith("<td>II.1</td>"))
+    assert '<td class="num">21</td>' in ii1
+    assert "Xã Nhân Cơ" in ii1

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PROGRESS_2024, PlanCopy, assert_golden
+from tests.conftest import PROGRESS_2024, PlanCopy, assert_golden, invoke
 from tthc_plan.output.boxtable import cell_len
 
 VIEWS = {
@@ -47,3 +47,19 @@ def test_a_view_fits_the_screen_and_cuts_no_id_or_date(
     assert not re.search(r"\b\d{1,2}/\d{0,2}/?\d{0,3}…", text)  # no date is ever cut
     assert not re.search(r"(?:│|: ) ?[IVXT][IVXCTH]*\.?\d*…", text)  # nor an id
     assert_golden(f"screens/{view}-{width}.txt", result.stdout)
+
+
+def test_a_long_heading_wraps_and_a_zero_width_is_ignored(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, _err = invoke("status", "--unit", "Phòng Lao động - Thương binh và Xã hội",
+                             "--today", "2024-06-20")  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "Việc của «Phòng Lao động - Thương binh",
+        "và Xã hội» ngày 20/06/2024",
+    ]
+    monkeypatch.setenv("COLUMNS", "0")  # "not known": the default width, not blank lines
+    code, out, _err = invoke("overdue", "--today", "2024-01-12")
+    assert max(len(line) for line in out.splitlines()) == 80
