@@ -17,7 +17,7 @@ from typing import IO
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PlanCopy, tthc
+from tests.conftest import PlanCopy, invoke, tthc
 from tthc_plan.cli import app
 from tthc_plan.store import files
 from tthc_plan.store.plans import check_files
@@ -54,13 +54,8 @@ def _tthc(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_done_for_one_commune(workdir: Path) -> None:
-    code, out, _err = _invoke(
+    code, out, _err = invoke(
         "done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024", "--ref", REF,
         "--today", "2024-01-12",
     )  # fmt: skip
@@ -79,7 +74,7 @@ def test_done_for_one_commune(workdir: Path) -> None:
         "  date: 2024-01-08\n"
         "  ref: Số 05/KH-UBND ngày 08/01/2024\n"
     )
-    code, out, _err = _invoke("overdue", "--today", "2024-01-12", "--format", "json")
+    code, out, _err = invoke("overdue", "--today", "2024-01-12", "--format", "json")
     late = {i["unit"] for i in json.loads(out)["items"] if i["task"] == "II.1"}
     assert len(late) == 20
     assert "Xã Nhân Cơ" not in late
@@ -92,10 +87,10 @@ def test_done_for_one_commune(workdir: Path) -> None:
 
 
 def test_show_lists_who_finished_with_what_document(workdir: Path) -> None:
-    _invoke("done", "II.1", "--unit", "nhan co", "--date", "2024-01-08", "--ref", REF,
-            "--today", "2024-01-12")  # fmt: skip
-    _invoke("done", "II.1", "--unit", "Xã Đắk Ru", "--date", "2024-01-11", "--today", "2024-01-12")
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
+    invoke("done", "II.1", "--unit", "nhan co", "--date", "2024-01-08", "--ref", REF,
+           "--today", "2024-01-12")  # fmt: skip
+    invoke("done", "II.1", "--unit", "Xã Đắk Ru", "--date", "2024-01-11", "--today", "2024-01-12")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
     done = {i["unit"]: i for i in json.loads(out)["items"] if i["state"] == "done"}
     assert set(done) == {"Xã Nhân Cơ", "Xã Đắk Ru"}
     assert done["Xã Nhân Cơ"]["done"] == {
@@ -114,7 +109,7 @@ def test_show_lists_who_finished_with_what_document(workdir: Path) -> None:
     }
     assert (done["Xã Nhân Cơ"]["days_late"], done["Xã Đắk Ru"]["days_late"]) == (0, 2)
     assert done["Xã Đắk Ru"]["done"]["late"] is True
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12")
     assert code == 0
     assert [line.rstrip() for line in out.splitlines()[-8:]] == [
         "Đã xong (2)",
@@ -129,29 +124,29 @@ def test_show_lists_who_finished_with_what_document(workdir: Path) -> None:
 
 
 def test_done_without_unit_records_for_the_one_lead(workdir: Path) -> None:
-    code, out, _err = _invoke("done", "II.2", "--date", "2024-01-14", "--today", "2024-01-15")
+    code, out, _err = invoke("done", "II.2", "--date", "2024-01-14", "--today", "2024-01-15")
     assert code == 0
     assert out.splitlines()[0] == "Đã ghi II.2 «xong» ngày 14/01/2024 cho 1 đơn vị:"
-    code, out, _err = _invoke("done", "II.5", "--date", "2024-08-20", "--today", "2024-08-21")
+    code, out, _err = invoke("done", "II.5", "--date", "2024-08-20", "--today", "2024-08-21")
     assert out.splitlines()[0] == "Đã ghi II.5 «xong» ngày 20/08/2024 cho 1 đơn vị:"
     assert sorted(p.name for p in PROGRESS.glob("*.yaml")) == ["vp-hdnd-ubnd.yaml"]
 
 
 def test_group_and_period(workdir: Path) -> None:
-    code, out, err = _invoke(
+    code, out, err = invoke(
         "done", "XI.1", "--unit", "UBND các xã, thị trấn", "--today", "2024-03-20"
     )
     assert code == 2
     assert err.startswith(
         "Lỗi: XI.1 có nhiều kỳ; chọn một bằng --period: 2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4, 2024."
     )
-    code, out, err = _invoke(
+    code, out, err = invoke(
         "done", "XI.1", "--unit", "UBND các xã, thị trấn", "--period", "2024-Q1",
         "--date", "2024-03-15", "--today", "2024-03-20",
     )  # fmt: skip
     assert code == 0
     assert out.splitlines()[0] == "Đã ghi XI.1 (2024-Q1) «xong» ngày 15/03/2024 cho 11 đơn vị:"
-    code, out, _err = _invoke(
+    code, out, _err = invoke(
         "status", "--unit", "Xã Đắk Wer", "--today", "2024-03-20", "--format", "json"
     )
     states = {(i["task"], i["period"]): i["state"] for i in json.loads(out)["items"]}
@@ -160,16 +155,16 @@ def test_group_and_period(workdir: Path) -> None:
 
 
 def test_start_then_reopen_keeps_history(workdir: Path) -> None:
-    _invoke(
+    invoke(
         "start", "II.3", "--unit", "Phòng Tư pháp", "--date", "2024-01-20", "--today", "2024-01-22"
     )
-    code, out, _err = _invoke("show", "II.3", "--today", "2024-01-22", "--format", "json")
+    code, out, _err = invoke("show", "II.3", "--today", "2024-01-22", "--format", "json")
     tu_phap = next(i for i in json.loads(out)["items"] if i["unit"] == "Phòng Tư pháp")
     assert (tu_phap["state"], tu_phap["started"]) == ("in_progress", "2024-01-20")
-    _invoke(
+    invoke(
         "done", "II.3", "--unit", "Phòng Tư pháp", "--date", "2024-06-01", "--today", "2024-06-02"
     )
-    code, out, err = _invoke(
+    code, out, err = invoke(
         "reopen", "II.3", "--unit", "Phòng Tư pháp", "--date", "2024-06-03",
         "--note", "thiếu biên bản", "--today", "2024-06-03",
     )  # fmt: skip
@@ -179,20 +174,20 @@ def test_start_then_reopen_keeps_history(workdir: Path) -> None:
     assert text.endswith(
         "- task: II.3\n  event: reopen\n  date: 2024-06-03\n  note: thiếu biên bản\n"
     )
-    code, out, _err = _invoke("show", "II.3", "--today", "2024-06-04", "--format", "json")
+    code, out, _err = invoke("show", "II.3", "--today", "2024-06-04", "--format", "json")
     tu_phap = next(i for i in json.loads(out)["items"] if i["unit"] == "Phòng Tư pháp")
     assert (tu_phap["state"], tu_phap["done"]) == ("in_progress", None)
-    code, _out, err = _invoke("reopen", "II.3", "--unit", "Phòng Tư pháp", "--today", "2024-06-04")
+    code, _out, err = invoke("reopen", "II.3", "--unit", "Phòng Tư pháp", "--today", "2024-06-04")
     assert code == 2
     assert err.startswith("Lỗi: Không có gì để mở lại: II.3 chưa được ghi là xong")
 
 
 def test_views_as_of_an_earlier_day_leave_later_records_out(workdir: Path) -> None:
-    _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-20", "--today", "2024-01-22")
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
+    invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-20", "--today", "2024-01-22")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
     nhan_co = next(i for i in json.loads(out)["items"] if i["unit"] == "Xã Nhân Cơ")
     assert nhan_co["state"] == "overdue"
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-22", "--format", "json")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-22", "--format", "json")
     assert code == 0
     nhan_co = next(i for i in json.loads(out)["items"] if i["unit"] == "Xã Nhân Cơ")
     assert (nhan_co["state"], nhan_co["days_late"]) == ("done", 11)
@@ -236,7 +231,7 @@ def test_refused_writes_change_nothing(
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(workdir: Path) -> None:
-    code, out, _err = _invoke(
+    code, out, _err = invoke(
         "done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024", "--today", "2024-01-12",
         "--dry-run",
     )  # fmt: skip
@@ -274,7 +269,7 @@ HAND_WRITTEN = (
 def test_append_keeps_every_byte_of_a_hand_written_file(workdir: Path) -> None:
     PROGRESS.mkdir(parents=True)
     NHAN_CO.write_bytes(HAND_WRITTEN.encode("utf-8"))
-    code, _out, err = _invoke(
+    code, _out, err = invoke(
         "done", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-06-20", "--today", "2024-06-21"
     )
     assert code == 0, err
@@ -291,14 +286,14 @@ def test_append_keeps_every_byte_of_a_hand_written_file(workdir: Path) -> None:
 
 def test_two_units_on_two_branches_merge_without_conflict(workdir: Path) -> None:
     _git("checkout", "-q", "-b", "xa")
-    assert _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08",
-                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    assert invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
     _git("add", "-A")
     _git("commit", "-q", "-m", "Nhân Cơ")
     _git("checkout", "-q", "main")
     _git("checkout", "-q", "-b", "phong")
-    assert _invoke("done", "II.1", "--unit", "Phòng Tư pháp", "--date", "2024-01-09",
-                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    assert invoke("done", "II.1", "--unit", "Phòng Tư pháp", "--date", "2024-01-09",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
     _git("add", "-A")
     _git("commit", "-q", "-m", "Tư pháp")
     _git("merge", "-q", "--no-edit", "xa")
@@ -307,7 +302,7 @@ def test_two_units_on_two_branches_merge_without_conflict(workdir: Path) -> None
         "xa-nhan-co.yaml",
     ]
     assert check_files([Path("plans")], today=date(2024, 1, 12)) == []
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
     assert code == 0
     assert {i["unit"] for i in json.loads(out)["items"] if i["state"] == "done"} == {
         "Xã Nhân Cơ",
@@ -316,17 +311,17 @@ def test_two_units_on_two_branches_merge_without_conflict(workdir: Path) -> None
 
 
 def test_one_unit_on_two_branches_merges_with_the_union_driver(workdir: Path) -> None:
-    assert _invoke("done", "II.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
-                   "--today", "2024-01-12")[0] == 2  # fmt: skip
-    assert _invoke("start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
-                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    assert invoke("done", "II.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
+                  "--today", "2024-01-12")[0] == 2  # fmt: skip
+    assert invoke("start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
     _git("add", "-A")
     _git("commit", "-q", "-m", "first record")
     _git("checkout", "-q", "-b", "other")
-    _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12")
+    invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12")
     _git("commit", "-q", "-am", "II.1")
     _git("checkout", "-q", "main")
-    _invoke("done", "IV.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-10", "--today", "2024-01-12")
+    invoke("done", "IV.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-10", "--today", "2024-01-12")
     _git("commit", "-q", "-am", "IV.2")
     _git("merge", "-q", "--no-edit", "other")
     progress_file, problems = read_progress_file(NHAN_CO)
@@ -401,7 +396,7 @@ def test_hand_edited_errors_with_line_numbers(workdir: Path) -> None:
     alone = check_files([NHAN_CO], today=date(2024, 2, 1))
     assert [(p.line, p.code) for p in alone][:2] == [(2, "UNKNOWN_TASK"), (4, "NOT_RESPONSIBLE")]
     # views refuse a broken log, and say where to look.
-    code, _out, err = _invoke("status", "--today", "2024-02-01")
+    code, _out, err = invoke("status", "--today", "2024-02-01")
     assert code == 1
     # (views read "as of" a day, so they do not count the date in the future)
     assert err.startswith("Lỗi: Tệp kế hoạch có 5 lỗi, ví dụ plans/progress/")
@@ -586,11 +581,11 @@ def test_a_write_stopped_at_any_step_leaves_each_file_old_or_new(
     """Each write step of a command fails in turn. What is on disk at that moment (what a
     kill there would leave) and after tthc's clean-up holds each file whole, old or new."""
     if write != "first-record":
-        assert _invoke(*FIRST_RECORD, "--today", "2024-03-01")[0] == 0
+        assert invoke(*FIRST_RECORD, "--today", "2024-03-01")[0] == 0
     before = _on_disk(plan_copy)
     counting = _Steps(plan_copy)
     monkeypatch.setattr(files, "os", _SteppedOs(counting))
-    code, _out, err = _invoke(*WRITES[write], "--today", "2024-03-01")
+    code, _out, err = invoke(*WRITES[write], "--today", "2024-03-01")
     assert code == 0, err
     after = _on_disk(plan_copy)
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
@@ -611,7 +606,7 @@ def test_a_write_stopped_at_any_step_leaves_each_file_old_or_new(
         _put_back(plan_copy, before)
         steps = _Steps(plan_copy, stop)
         monkeypatch.setattr(files, "os", _SteppedOs(steps))
-        code, _out, err = _invoke(*WRITES[write], "--today", "2024-03-01")
+        code, _out, err = invoke(*WRITES[write], "--today", "2024-03-01")
         assert steps.names[: stop + 1] == counting.names[: stop + 1], moment
         assert steps.left is not None, moment
         whole(steps.left, f"killed at {moment}")
@@ -657,7 +652,7 @@ def test_lock_held_elsewhere_gives_a_clear_error(
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "held\n"
-        code, _out, err = _invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
+        code, _out, err = invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
     finally:
         holder.kill()
         holder.wait()
@@ -676,7 +671,7 @@ def test_read_only_folder(workdir: Path) -> None:
     PROGRESS.mkdir(parents=True)
     PROGRESS.chmod(0o555)
     try:
-        code, _out, err = _invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
+        code, _out, err = invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
     finally:
         PROGRESS.chmod(0o755)
     assert code == 3
@@ -690,7 +685,7 @@ def test_read_only_file_or_folder_reported_clearly(
     PROGRESS.mkdir(parents=True)
     NHAN_CO.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", encoding="utf-8")
     monkeypatch.setattr("tthc_plan.store.files.os.access", lambda _path, _mode: False)
-    code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
+    code, _out, err = invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (
         "Lỗi: Tệp «plans/progress/dak-rlap-kstthc-2024/xa-nhan-co.yaml» chỉ cho đọc, "
@@ -704,7 +699,7 @@ def test_read_only_file_or_folder_reported_clearly(
 def test_full_disk_leaves_the_old_file_and_says_so(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, _out, _err = _invoke(
+    code, _out, _err = invoke(
         "start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-02-02", "--today", "2024-02-02"
     )
     assert code == 0
@@ -719,7 +714,7 @@ def test_full_disk_leaves_the_old_file_and_says_so(
     if not Path("/proc/self/fd").exists():
         pytest.skip("needs /proc to tell the temporary file's descriptor")
     monkeypatch.setattr("tthc_plan.store.files.os.fsync", full)
-    code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
+    code, _out, err = invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (
         "Lỗi: Không ghi được «plans/progress/dak-rlap-kstthc-2024/xa-nhan-co.yaml»: "
