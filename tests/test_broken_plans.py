@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, PlanCopy, tthc, tthc_process
-from tthc_plan.cli import app, common
+from tthc_plan.cli import app
 from tthc_plan.core.plan_check import check_plan
 from tthc_plan.store.loader import load_plan_file
 from tthc_plan.store.plans import check_files
@@ -232,33 +232,6 @@ def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(app, ["--no-cache", "validate", "plan.yaml"])
     assert result.exit_code == 3
     assert result.stderr == "Lỗi: Không đọc được tệp «plan.yaml»: Permission denied.\n"
-
-
-def test_a_change_on_disk_between_load_and_write_is_not_lost(
-    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Another writer appends after this command has loaded the plan: both records stay."""
-
-    progress = plan_copy / "plans" / "progress" / "dak-rlap-kstthc-2024" / "xa-nhan-co.yaml"
-    real = common.open_workspace
-
-    def load_then_someone_writes(*args: object) -> object:
-        space = real(*args)  # type: ignore[arg-type]
-        progress.parent.mkdir(parents=True, exist_ok=True)
-        progress.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", "utf-8")
-        return space
-
-    monkeypatch.setattr(common, "open_workspace", load_then_someone_writes)
-    monkeypatch.setattr("tthc_plan.cli.record.open_workspace", load_then_someone_writes)
-    result = CliRunner().invoke(
-        app,
-        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-03-01"],
-    )
-    assert result.exit_code == 0, result.output
-    assert progress.read_text("utf-8") == (
-        "- task: II.3\n  event: start\n  date: 2024-02-02\n"
-        "- task: II.1\n  event: done\n  date: 2024-01-08\n"
-    )
 
 
 @pytest.mark.parametrize(

@@ -494,3 +494,17 @@ def test_a_broken_word_file_is_a_clear_error(plan_copy_with: PlanCopy) -> None:
         f"Lỗi: «{broken}» không phải là tệp Word (.docx) đọc được: mở bằng Word rồi lưu lại "
         "dạng .docx.\n"
     )  # the library's English ("File is not a zip file") is not passed on
+
+
+def test_import_refuses_a_year_no_plan_has_and_shows_an_id_as_written(plan_copy: Path) -> None:
+    """ "--year -5" was a traceback from the date library; an id with accents was escaped."""
+    source = str(SOURCE)
+    runner = CliRunner()
+    year = runner.invoke(app, ["import", source, "-o", "x/y.yaml", "--year", "-5"])
+    assert year.exit_code == 2
+    assert year.stderr.endswith(
+        "Lỗi: Giá trị của '--year' không hợp lệ: -5 nằm ngoài khoảng cho phép 1990<=x<=2100.\n"
+    )
+    named = runner.invoke(app, ["import", source, "-o", "x/y.yaml", "--id", "Có Dấu Cách"])
+    assert named.exit_code == 2
+    assert named.stderr.startswith("Lỗi: Mã kế hoạch «Có Dấu Cách» không hợp lệ")

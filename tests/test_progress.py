@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PlanCopy, invoke, tthc
-from tthc_plan.cli import app
+from tthc_plan.cli import app, common
 from tthc_plan.store import files
 from tthc_plan.store.plans import check_files
 from tthc_plan.store.progress import read_progress_file
@@ -46,12 +46,6 @@ def _git(*args: str) -> str:
     )
     assert result.returncode == 0, result.stderr + result.stdout
     return result.stdout
-
-
-def _tthc(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tthc_plan", *args], capture_output=True, text=True, check=False
-    )
 
 
 def test_done_for_one_commune(workdir: Path) -> None:
@@ -731,3 +725,30 @@ def test_a_lock_file_left_by_a_killed_writer_does_not_block(plan_copy_with: Plan
     done = tthc("done", "II.2", "--date", "2024-01-10")
     assert done.exit_code == 0, done.stderr
     assert (plans / PROGRESS / "vp-hdnd-ubnd.yaml").is_file()
+
+
+def test_a_change_on_disk_between_load_and_write_is_not_lost(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer appends after this command has loaded the plan: both records stay."""
+
+    progress = plan_copy / "plans" / "progress" / "dak-rlap-kstthc-2024" / "xa-nhan-co.yaml"
+    real = common.open_workspace
+
+    def load_then_someone_writes(*args: object) -> object:
+        space = real(*args)  # type: ignore[arg-type]
+        progress.parent.mkdir(parents=True, exist_ok=True)
+        progress.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", "utf-8")
+        return space
+
+    monkeypatch.setattr(common, "open_workspace", load_then_someone_writes)
+    monkeypatch.setattr("tthc_plan.cli.record.open_workspace", load_then_someone_writes)
+    result = CliRunner().invoke(
+        app,
+        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-03-01"],
+    )
+    assert result.exit_code == 0, result.output
+    assert progress.read_text("utf-8") == (
+        "- task: II.3\n  event: start\n  date: 2024-02-02\n"
+        "- task: II.1\n  event: done\n  date: 2024-01-08\n"
+    )
