@@ -9,14 +9,15 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
+import typer
 from click.testing import Result
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from tthc_plan.cli import app
+from tthc_plan.cli import app, narrowed
 from tthc_plan.i18n import set_language
 from tthc_plan.store import cache
 
@@ -40,6 +41,23 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the plan cache of the tests out of the user's cache folder."""
     os.environ["TTHC_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
+class TthcRunner(CliRunner):
+    """Typer's CliRunner, running tthc as the `tthc` command does (cli.main).
+
+    Only the command named on the line is built (cli.narrowed): Typer builds
+    the click objects of every command on each run, about 25 ms, more than
+    most commands take. tests/test_cli.py checks, with Typer's own runner,
+    that the narrowed app answers exactly as the whole app.
+    """
+
+    def invoke(  # type: ignore[override]
+        self, app: typer.Typer, args: Sequence[str] | None = None, **options: Any
+    ) -> Result:
+        if args is not None and not isinstance(args, str):
+            app = narrowed(app, list(args))
+        return super().invoke(app, args, **options)
 
 
 _CACHE_ON = cache._enabled  # off only if the tests run with TTHC_NO_CACHE=1
@@ -136,7 +154,7 @@ def plan_copy_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanCopy:
         monkeypatch.setenv("TTHC_STATE_DIR", str(tmp_path / "state"))
         if today is not None:
             monkeypatch.setenv("TTHC_TODAY", today)
-        runner = CliRunner()
+        runner = TthcRunner()
         for args in done:
             result = runner.invoke(app, ["done", *args])
             assert result.exit_code == 0, result.output
@@ -152,7 +170,7 @@ def plan_copy(plan_copy_with: PlanCopy) -> Path:
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> CliRunner:
+def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> TthcRunner:
     """Run `tthc` in the repository, with nothing of ENVIRONMENT from the environment.
 
     The console is 80 columns wide, or the test module's COLUMNS.
@@ -160,7 +178,7 @@ def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> C
     monkeypatch.chdir(ROOT)
     clear_environment(monkeypatch)
     monkeypatch.setenv("COLUMNS", str(getattr(request.module, "COLUMNS", 80)))
-    return CliRunner()
+    return TthcRunner()
 
 
 def tthc(*args: str, env: Mapping[str, str] | None = None) -> Result:
@@ -169,7 +187,7 @@ def tthc(*args: str, env: Mapping[str, str] | None = None) -> Result:
     An exception that reaches the runner fails the test with its traceback: a
     user never sees one (the exit codes of the README are the only outcomes).
     """
-    result = CliRunner().invoke(app, list(args), env=env)
+    result = TthcRunner().invoke(app, list(args), env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, PlanCopy, tthc, tthc_process
+from tests.conftest import PLAN_2024, PlanCopy, TthcRunner, tthc, tthc_process
 from tthc_plan.cli import app
 from tthc_plan.core.plan_check import check_plan
 from tthc_plan.store.loader import load_plan_file
@@ -96,7 +95,7 @@ def test_every_command_survives_a_broken_plan(
     (tmp_path / "plans" / "2024.yaml").write_bytes(CORPUS[name])
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "80")
-    runner = CliRunner()
+    runner = TthcRunner()
     for command in COMMANDS:
         result = runner.invoke(app, command)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -229,7 +228,7 @@ def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     # As a file without read permission (root, who runs CI here, reads anything).
     monkeypatch.setattr("tthc_plan.store.files.open", refuse, raising=False)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["--no-cache", "validate", "plan.yaml"])
+    result = TthcRunner().invoke(app, ["--no-cache", "validate", "plan.yaml"])
     assert result.exit_code == 3
     assert result.stderr == "Lỗi: Không đọc được tệp «plan.yaml»: Permission denied.\n"
 

@@ -16,7 +16,7 @@ import msgspec
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, PlanCopy, tthc
+from tests.conftest import PLAN_2024, PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
 from tthc_plan.core.schedule import build_items
 from tthc_plan.core.timeframe import Timeframe, parse_timeframe
@@ -128,7 +128,7 @@ def test_corrupt_or_foreign_entries_are_rebuilt(calls: list[str], tmp_path: Path
 def test_no_cache_option(calls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _copy(tmp_path / "plans")
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
+    runner = TthcRunner()
     assert runner.invoke(app, ["--no-cache", "validate"]).exit_code == 0
     assert runner.invoke(app, ["--no-cache", "validate"]).exit_code == 0
     assert calls == ["2024.yaml", "2024.yaml"]
@@ -138,7 +138,7 @@ def test_no_cache_option(calls: list[str], tmp_path: Path, monkeypatch: pytest.M
 def test_messages_follow_the_language(calls: list[str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     shutil.copy(Path(__file__).parent / "data" / "broken.yaml", broken)
-    runner = CliRunner()
+    runner = TthcRunner()
     vi = runner.invoke(app, ["validate", "-f", "concise", str(broken)]).stdout
     en = runner.invoke(app, ["--lang", "en", "validate", "-f", "concise", str(broken)]).stdout
     assert "Múi giờ «Asia/Ha_Noi» không tồn tại." in vi
@@ -163,7 +163,7 @@ def test_a_progress_edit_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     log.parent.mkdir(parents=True)
     log.write_text("- task: II.3\n  date: 2024-01-08\n", encoding="utf-8")
     stat = log.stat()
-    runner = CliRunner()
+    runner = TthcRunner()
     assert "xa-nhan-co" in _overdue_ii1(runner)
     log.write_text("- task: II.1\n  date: 2024-01-08\n", encoding="utf-8")  # same size
     os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and same time

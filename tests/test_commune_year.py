@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import clear_environment, invoke
+from tests.conftest import TthcRunner, clear_environment, invoke
 from tthc_plan.cli import app
 
 
@@ -24,7 +23,7 @@ def _with_timeframe(plan_copy: Path, task_line: str, timeframe: str) -> Path:
 def test_several_months_are_periods_named_by_month(plan_copy: Path) -> None:
     """ "Tháng 4 và tháng 10/2024": periods 2024-04 and 2024-10, for views and `done`."""
     _with_timeframe(plan_copy, "timeframe: Tháng 12/2023", "Tháng 4 và tháng 10/2024")
-    runner = CliRunner()
+    runner = TthcRunner()
     shown = runner.invoke(app, ["show", "I.1", "--today", "2024-05-02", "--format", "json"])
     assert shown.exit_code == 0, shown.output
     assert '"period": "2024-04"' in shown.output
@@ -39,14 +38,14 @@ def test_several_months_are_periods_named_by_month(plan_copy: Path) -> None:
 
 
 def test_timeframes_takes_plan_as_every_command_does(plan_copy: Path) -> None:
-    result = CliRunner().invoke(app, ["timeframes", "--plan", "plans/2024.yaml"])
+    result = TthcRunner().invoke(app, ["timeframes", "--plan", "plans/2024.yaml"])
     assert result.exit_code == 0, result.output
     assert "Tháng 12/2023" in result.output
 
 
 def test_a_list_of_one_units_items_names_the_unit_in_its_heading(plan_copy: Path) -> None:
     """ "Việc quá hạn ngày 03/01/2024" and one row with no unit: whose is it?"""
-    runner = CliRunner()
+    runner = TthcRunner()
     table = runner.invoke(app, ["overdue", "--today", "2024-01-03"])
     assert table.output.splitlines()[0].rstrip() == (
         "Việc quá hạn của Văn phòng HĐND và UBND huyện ngày 03/01/2024"

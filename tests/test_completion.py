@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from tests.conftest import invoke
+from tests.conftest import TthcRunner, invoke
 from tthc_plan.cli import app
 
 
 def _complete(words: str) -> list[str]:
     env = {"_TTHC_COMPLETE": "complete_bash", "COMP_WORDS": words,
            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}  # fmt: skip
-    result = CliRunner().invoke(app, [], env=env, prog_name="tthc")
+    result = TthcRunner().invoke(app, [], env=env, prog_name="tthc")
     return [line for line in result.stdout.splitlines() if line]
 
 

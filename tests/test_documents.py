@@ -18,9 +18,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
-from typer.testing import CliRunner
 
-from tests.conftest import PROGRESS_2024, ROOT, PlanCopy
+from tests.conftest import PROGRESS_2024, ROOT, PlanCopy, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.output.export.metrics import bold_width_mm
 
@@ -34,7 +33,7 @@ def year(plan_copy_with: PlanCopy) -> Path:
 
 
 def _run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
+    result = TthcRunner().invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -197,7 +196,7 @@ def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - o
 
 
 def test_a_group_issues_no_report(year: Path) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", "UBND cấp xã"]
     )
     assert result.exit_code == 2
@@ -299,7 +298,7 @@ def test_the_letter_to_one_unit_and_its_options(year: Path) -> None:
 
 
 def test_no_late_unit_no_letter(year: Path) -> None:
-    result = CliRunner().invoke(app, ["remind", "--today", "2024-01-05"])
+    result = TthcRunner().invoke(app, ["remind", "--today", "2024-01-05"])
     assert result.exit_code == 0
     assert result.stderr == "Không có đơn vị nào quá hạn ngày 05/01/2024: không soạn công văn.\n"
     assert not list(year.glob("*.docx"))
@@ -320,7 +319,7 @@ def test_no_late_unit_no_letter(year: Path) -> None:
     ],
 )  # fmt: skip
 def test_bad_letter_options_are_usage_errors(year: Path, args: list[str], message: str) -> None:
-    result = CliRunner().invoke(app, ["remind", "--today", "2024-06-10", *args])
+    result = TthcRunner().invoke(app, ["remind", "--today", "2024-06-10", *args])
     assert result.exit_code == 2
     assert result.stderr == message
     assert not list(year.glob("*.docx"))

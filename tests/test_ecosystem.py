@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PLAN_2024, ROOT, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.store.schema import plan_json_schema
 
@@ -34,7 +33,7 @@ def test_committed_schema_matches_the_models() -> None:
     """Regenerate with: .venv/bin/tthc schema > schema/plan.schema.json"""
     committed = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert committed == plan_json_schema()
-    printed = CliRunner().invoke(app, ["schema"]).stdout
+    printed = TthcRunner().invoke(app, ["schema"]).stdout
     assert json.loads(printed) == committed
 
 
@@ -242,7 +241,7 @@ def test_init_scaffolds_a_valid_plan_for_another_year_and_unit(
     shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
     shutil.copy(SCHEMA, tmp_path / "schema" / "plan.schema.json")
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
+    runner = TthcRunner()
     result = runner.invoke(app, ["init", "--year", "2025"])
     assert (result.exit_code, result.stdout) == (
         0,

@@ -42,9 +42,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from click.testing import Result
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, PROGRESS_2024, ROOT, PlanCopy
+from tests.conftest import PLAN_2024, PROGRESS_2024, ROOT, PlanCopy, TthcRunner
 from tests.test_export_html import ARTIFACTS, _chromium, needs_chromium
 from tthc_plan.cli import app
 from tthc_plan.store import mailer
@@ -188,7 +187,7 @@ def _server(monkeypatch: pytest.MonkeyPatch, handler: Collector) -> Iterator[Col
 
 
 def _remind(*args: str) -> Result:
-    return CliRunner().invoke(app, ["remind", "--email", "--today", DAY, *args])
+    return TthcRunner().invoke(app, ["remind", "--email", "--today", DAY, *args])
 
 
 def _recipients(handler: Collector) -> list[str]:
@@ -275,7 +274,7 @@ def test_the_second_run_of_the_day_sends_nothing(office: Path, smtp: Collector) 
     assert {entry["date"] for entry in log["sent"]} == {DAY}
     assert {entry["plan"] for entry in log["sent"]} == {"dak-rlap-kstthc-2024"}
     # Another day is another message.
-    later = CliRunner().invoke(app, ["remind", "--email", "--today", "2024-09-26"])
+    later = TthcRunner().invoke(app, ["remind", "--email", "--today", "2024-09-26"])
     assert later.stdout == "Đã gửi 21 thư, bỏ qua 0 (đã gửi hôm nay), lỗi 0.\n"
 
 
@@ -382,7 +381,7 @@ def test_dry_run_writes_one_eml_per_message_and_sends_nothing(
 
 
 def test_nothing_owed_no_mail(office: Path, smtp: Collector) -> None:
-    result = CliRunner().invoke(app, ["remind", "--email", "--today", "2023-11-01"])
+    result = TthcRunner().invoke(app, ["remind", "--email", "--today", "2023-11-01"])
     assert result.exit_code == 0
     assert result.stdout == (
         "Ngày 01/11/2023 không đơn vị nào có việc quá hạn hay sắp đến hạn: không gửi thư.\n"
@@ -394,13 +393,13 @@ def test_within_decides_what_is_due_soon(office: Path, monkeypatch: pytest.Monke
     # 10/06/2024: XI.1 Q2 is due 16/06 (6 days), XI.2 Q2 (the Office leads) 19/06 (9 days).
     monkeypatch.setenv("TTHC_SMTP_FROM", SENDER)
     args = ["remind", "--email", "--dry-run", "--today", "2024-06-10", "--unit", "Phòng Y tế"]
-    wide = CliRunner().invoke(app, [*args, "--within", "14"])
+    wide = TthcRunner().invoke(app, [*args, "--within", "14"])
     both = "Phòng Y tế: 1 việc sắp đến hạn, 1 việc phối hợp"
     assert f"phong-y-te@{DOMAIN}: [KSTTHC 2024] {both}\n" in wide.stdout
     # A unit with only an upcoming item is written to as well.
-    narrow = CliRunner().invoke(app, [*args, "--within", "7"])
+    narrow = TthcRunner().invoke(app, [*args, "--within", "7"])
     assert f"phong-y-te@{DOMAIN}: [KSTTHC 2024] Phòng Y tế: 1 việc sắp đến hạn\n" in narrow.stdout
-    nothing = CliRunner().invoke(app, [*args, "--within", "3"])
+    nothing = TthcRunner().invoke(app, [*args, "--within", "3"])
     assert nothing.stdout.startswith("Ngày 10/06/2024 không đơn vị nào")  # fmt: skip
 
 
@@ -493,7 +492,7 @@ def test_settings_from_the_file_named_by_the_environment(
 def test_options_of_the_letter_and_of_the_mail_do_not_mix(
     office: Path, args: list[str], message: str
 ) -> None:
-    result = CliRunner().invoke(app, ["remind", "--today", DAY, *args])
+    result = TthcRunner().invoke(app, ["remind", "--today", DAY, *args])
     assert result.exit_code == 2
     assert result.stderr == message
     assert not (office / "o").exists()
@@ -505,7 +504,7 @@ def test_validate_checks_the_addresses(office: Path) -> None:
     text = text.replace(f"email: phong-y-te@{DOMAIN}", "email: [yte@, Phòng Y tế <yte@x.vn>]")
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("    email: [yte@, Phòng Y tế <yte@x.vn>]") + 1
-    result = CliRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
+    result = TthcRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
         f"plans/2024.yaml:{line}:13: error INVALID_EMAIL «yte@» (e-mail của «Phòng Y tế») không "
@@ -535,7 +534,7 @@ def test_an_email_of_the_wrong_shape_is_said_in_words(
     path = office / "plans" / "2024.yaml"
     text = path.read_text(encoding="utf-8").replace(f"email: phong-y-te@{DOMAIN}", written)
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
+    result = TthcRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
     found = [line for line in result.stdout.splitlines() if f" {code} " in line]
     assert found, result.stdout
     assert found[0].endswith(f" {code} {message}")
@@ -705,7 +704,7 @@ def test_every_subject_reads_back_exactly_in_a_mail_reader(
     monkeypatch.setenv("TTHC_SMTP_FROM", SENDER)
     outbox = office / f"hop-thu-{day}"
     arguments = ["remind", "--email", "--today", day, "--dry-run", "--outbox", str(outbox)]
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     printed = {
         Path(line.split("  ", 1)[0]).name: line.split(": ", 1)[1]

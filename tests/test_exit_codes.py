@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import TthcRunner
 from tthc_plan.cli import app
 
 # (arguments, exit code, the start of what stderr says, when it matters)
@@ -83,7 +83,7 @@ def test_a_mistake_gives_its_exit_code_and_says_what_is_wrong(
 ) -> None:
     (plan_copy / "thu-muc-rong").mkdir()
     (plan_copy / "ghi-chu.py").write_text("x = 1\n", encoding="utf-8")
-    result = CliRunner().invoke(app, args)
+    result = TthcRunner().invoke(app, args)
     assert result.exit_code == code, result.output
     # CliRunner catches an exception and prints none: the exception itself is the check
     assert result.exception is None or isinstance(result.exception, SystemExit)

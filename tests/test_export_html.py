@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import ROOT, PlanCopy, invoke
+from tests.conftest import ROOT, PlanCopy, TthcRunner, invoke
 from tthc_plan.cli import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -49,7 +48,7 @@ def page(plan_copy_with: PlanCopy) -> Path:
             for unit in ("Xã Nhân Cơ", "Phòng Tư pháp")
         ]
     )
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["export", "html", "--today", "2024-03-20", "-o", "status.html"]
     )
     assert result.exit_code == 0, result.output

@@ -12,7 +12,7 @@ import pytest
 import vobject  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
-from tests.conftest import PlanCopy
+from tests.conftest import PlanCopy, TthcRunner
 from tthc_plan.cli import app
 
 
@@ -89,7 +89,7 @@ def test_done_items_are_marked_or_left_out(plan_copy_with: PlanCopy) -> None:
     plan_copy_with(
         done=[["II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12"]]
     )
-    runner = CliRunner()
+    runner = TthcRunner()
     events = _events(_export(runner, "--unit", "Xã Nhân Cơ"))
     ii1 = next(e for e in events if "[II.1]" in str(e["summary"]))
     assert str(ii1["summary"]).startswith("[ĐÃ XONG] [II.1]")

@@ -12,9 +12,8 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PlanCopy, tthc
+from tests.conftest import PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
 
 
@@ -24,7 +23,7 @@ def book(plan_copy_with: PlanCopy) -> openpyxl.Workbook:
         done=[["II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12",
                "--ref", "Số 05/KH-UBND ngày 08/01/2024"]]
     )  # fmt: skip
-    result = CliRunner().invoke(app, ["export", "xlsx", "--today", "2024-01-12", "-o", "kh.xlsx"])
+    result = TthcRunner().invoke(app, ["export", "xlsx", "--today", "2024-01-12", "-o", "kh.xlsx"])
     assert result.exit_code == 0, result.output
     assert result.stderr == "Đã ghi kh.xlsx\n"
     return openpyxl.load_workbook(tmp_path / "kh.xlsx")

@@ -9,9 +9,8 @@ from typing import Any
 import docx
 import pytest
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, SOURCE, PlanCopy, tthc
+from tests.conftest import PLAN_2024, SOURCE, PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
 from tthc_plan.core.model import Plan
 from tthc_plan.store.importer import split_bodies
@@ -25,7 +24,7 @@ def _plan(path: Path) -> Plan:
 
 
 def test_importing_the_2024_text_reproduces_the_shipped_tasks(plan_copy: Path) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app,
         [
             "import",
@@ -99,7 +98,7 @@ def _word_plan(path: Path) -> None:
 def test_importing_a_word_file_with_merged_cells(plan_copy: Path) -> None:
     word = plan_copy / "ke-hoach-2025.docx"
     _word_plan(word)
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app,
         [
             "import",
@@ -141,7 +140,7 @@ def _raw_tasks(text: str) -> list[dict[str, Any]]:
 def test_import_needs_an_annex(plan_copy: Path) -> None:
     empty = plan_copy / "trong.txt"
     empty.write_text("Không có bảng nào ở đây.\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["import", str(empty), "-o", "plans/x.yaml"])
+    result = TthcRunner().invoke(app, ["import", str(empty), "-o", "plans/x.yaml"])
     assert result.exit_code == 3
     assert result.stderr.startswith("Lỗi: Không tìm thấy bảng Phụ lục")
 
@@ -149,7 +148,7 @@ def test_import_needs_an_annex(plan_copy: Path) -> None:
 def test_without_a_registry_the_import_builds_one_from_the_names_and_says_so(
     plan_copy: Path,
 ) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["import", str(SOURCE), "-o", "elsewhere/nhap.yaml", "--today", "2024-12-31"]
     )
     assert result.exit_code == 0, result.output
@@ -229,14 +228,14 @@ def test_a_name_the_registry_knows_only_in_part_is_a_new_unit(plan_copy: Path) -
     _annexes(word, {"PHỤ LỤC": rows})
     arguments = ["import", str(word), "-o", "plans/2025.yaml", "--units", "plans/2024.yaml",
                  "--today", "2025-01-05"]  # fmt: skip
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     assert "Đơn vị mới, cần xem lại trong units: «Văn phòng Đăng ký đất đai»" in result.stdout
     plan = _plan(plan_copy / "plans" / "2025.yaml")
     new = [unit for unit in plan.units if unit.name == "Văn phòng Đăng ký đất đai"]
     assert [unit.id for unit in new] == ["van-phong-dang-ky-dat-dai"]
     assert "Đăng ký đất đai" not in {unit.name for unit in plan.units}
-    validated = CliRunner().invoke(app, ["validate", "plans/2025.yaml", "--today", "2025-01-05"])
+    validated = TthcRunner().invoke(app, ["validate", "plans/2025.yaml", "--today", "2025-01-05"])
     assert "UNKNOWN_UNIT" not in validated.output
 
 
@@ -259,7 +258,7 @@ def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) 
     word = plan_copy / "hai-phu-luc.docx"
     _annexes(word, annexes)
     target = plan_copy / "plans" / "2026.yaml"
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["import", str(word), "-o", str(target), "--today", "2026-01-05"]
     )
     assert result.exit_code == 0, result.output
@@ -315,7 +314,7 @@ def _imported(plan_copy: Path, rows: Sequence[list[str]], merges: Sequence[Any] 
     word = plan_copy / "phu-luc.docx"
     _word_table(word, rows, merges)
     arguments = ["import", str(word), "-o", "plans/2026.yaml", "--today", "2026-02-10"]
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     tasks = _raw_tasks((plan_copy / "plans" / "2026.yaml").read_text(encoding="utf-8"))
     fields = ("id", "title", "lead", "support", "timeframe")
     return result, [tuple(task.get(name) for name in fields) for task in tasks]
@@ -441,7 +440,7 @@ def test_a_plan_without_an_annex_table_in_the_official_form(plan_copy: Path) -> 
     word = plan_copy / "ke-hoach.docx"
     document.save(str(word))
     arguments = ["import", str(word), "-o", "plans/2026.yaml", "--today", "2026-02-10"]
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     text = (plan_copy / "plans" / "2026.yaml").read_text(encoding="utf-8")
     assert "  issuer: UBND tỉnh Quảng Ngãi\n" in text
@@ -499,7 +498,7 @@ def test_a_broken_word_file_is_a_clear_error(plan_copy_with: PlanCopy) -> None:
 def test_import_refuses_a_year_no_plan_has_and_shows_an_id_as_written(plan_copy: Path) -> None:
     """ "--year -5" was a traceback from the date library; an id with accents was escaped."""
     source = str(SOURCE)
-    runner = CliRunner()
+    runner = TthcRunner()
     year = runner.invoke(app, ["import", source, "-o", "x/y.yaml", "--year", "-5"])
     assert year.exit_code == 2
     assert year.stderr.endswith(

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PlanCopy, invoke, tthc
+from tests.conftest import PlanCopy, TthcRunner, invoke, tthc
 from tthc_plan.cli import app, common
 from tthc_plan.store import files
 from tthc_plan.store.plans import check_files
@@ -218,7 +217,7 @@ def test_views_as_of_an_earlier_day_leave_later_records_out(workdir: Path) -> No
 def test_refused_writes_change_nothing(
     workdir: Path, args: list[str], code: int, message: str
 ) -> None:
-    result = CliRunner().invoke(app, [*args, "--today", "2024-01-12"])
+    result = TthcRunner().invoke(app, [*args, "--today", "2024-01-12"])
     assert result.exit_code == code
     assert result.stderr.startswith(message)
     assert not PROGRESS.exists() or not list(PROGRESS.glob("*.yaml"))
@@ -743,7 +742,7 @@ def test_a_change_on_disk_between_load_and_write_is_not_lost(
 
     monkeypatch.setattr(common, "open_workspace", load_then_someone_writes)
     monkeypatch.setattr("tthc_plan.cli.record.open_workspace", load_then_someone_writes)
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app,
         ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-03-01"],
     )

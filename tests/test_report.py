@@ -7,9 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, PlanCopy
+from tests.conftest import PLAN_2024, PlanCopy, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.core.report import build_report, reporting_period
 from tthc_plan.core.schedule import Role
@@ -75,7 +74,7 @@ def report(plan_copy_with: PlanCopy) -> docx.document.Document:
             ["II.2", "--date", "2024-01-14", "--today", "2024-01-15"],
         ]
     )  # fmt: skip
-    result = CliRunner().invoke(app, ["report", "--period", "2024-Q1", "--today", "2024-04-01"])
+    result = TthcRunner().invoke(app, ["report", "--period", "2024-Q1", "--today", "2024-04-01"])
     assert result.exit_code == 0, result.output
     assert result.stderr == "Đã ghi bao-cao-2024-Q1.docx\n"
     return docx.Document(str(tmp_path / "bao-cao-2024-Q1.docx"))
@@ -175,7 +174,7 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
 
 
 def test_markdown_has_the_same_content(plan_copy: Path) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["report", "--period", "2024-Q1", "--today", "2024-04-01", "--format", "md",
               "--unit", "Xã Nhân Cơ"]
     )  # fmt: skip

@@ -12,9 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PROGRESS_2024, PlanCopy, assert_golden, invoke
+from tests.conftest import PROGRESS_2024, PlanCopy, TthcRunner, assert_golden, invoke
 from tthc_plan.output.boxtable import cell_len
 
 VIEWS = {
@@ -39,7 +38,7 @@ def test_a_view_fits_the_screen_and_cuts_no_id_or_date(
     from tthc_plan.cli import app  # noqa: PLC0415
 
     monkeypatch.setenv("COLUMNS", str(width))
-    result = CliRunner().invoke(app, VIEWS[view])
+    result = TthcRunner().invoke(app, VIEWS[view])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= width
