@@ -125,3 +125,11 @@ def test_the_web_page_groups_late_units_by_task(plan_copy: Path) -> None:
     ii1 = next(row for row in table.split("<tr>") if row.startswith("<td>II.1</td>"))
     assert '<td class="num">21</td>' in ii1
     assert "Xã Nhân Cơ" in ii1
+
+
+def test_the_timeline_marks_today_only_inside_the_plan_s_year(plan_copy: Path) -> None:
+    for day, marked in (("2024-03-20", True), ("2023-12-01", False), ("2025-03-01", False)):
+        code, out, _err = invoke("export", "html", "--today", day)
+        assert code == 0
+        timeline = out.split('id="timeline"')[1].split("</svg>")[0]
+        assert ('<line id="today"' in timeline) is marked, day
