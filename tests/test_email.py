@@ -690,6 +690,9 @@ def test_the_password_from_the_keyring_logs_in_as_utf8(
         result = _remind("--unit", "UBND các xã, thị trấn")  # 10 communes with an address
     finally:
         controller.stop()
+        # tthc imported the fake: it must not answer for the tests that follow in this
+        # process (monkeypatch puts back a real keyring module, if one was imported).
+        sys.modules.pop("keyring", None)
     assert result.exit_code == 0, result.output
     assert result.stdout == "Đã gửi 10 thư, bỏ qua 0 (đã gửi hôm nay), lỗi 0.\n"
     assert logins.attempts == [("vanphong", "mật-khẩu-đúng")]  # one session for all ten
