@@ -1,4 +1,9 @@
-"""Shared fixtures and helpers: the shipped plan, a command runner, golden files."""
+"""Shared fixtures and helpers (TESTING.md lists them).
+
+Every test starts in Vietnamese, with the plan cache as the run started and
+that cache in a folder of the run's own. Below: running tthc, a copy of the
+plans with these records, whole outputs compared with golden files.
+"""
 
 from __future__ import annotations
 
@@ -43,23 +48,6 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["TTHC_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
-class TthcRunner(CliRunner):
-    """Typer's CliRunner, running tthc as the `tthc` command does (cli.main).
-
-    Only the command named on the line is built (cli.narrowed): Typer builds
-    the click objects of every command on each run, about 25 ms, more than
-    most commands take. tests/test_cli.py checks, with Typer's own runner,
-    that the narrowed app answers exactly as the whole app.
-    """
-
-    def invoke(  # type: ignore[override]
-        self, app: typer.Typer, args: Sequence[str] | None = None, **options: Any
-    ) -> Result:
-        if args is not None and not isinstance(args, str):
-            app = narrowed(app, list(args))
-        return super().invoke(app, args, **options)
-
-
 _CACHE_ON = cache._enabled  # off only if the tests run with TTHC_NO_CACHE=1
 
 
@@ -77,6 +65,77 @@ def _cache_as_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
 def _vietnamese() -> None:
     """Every test starts in Vietnamese, whatever an earlier test chose."""
     set_language("vi")
+
+
+# Running tthc: in this process as the `tthc` command does, or in a fresh process.
+
+
+class TthcRunner(CliRunner):
+    """Typer's CliRunner, running tthc as the `tthc` command does (cli.main).
+
+    Only the command named on the line is built (cli.narrowed): Typer builds
+    the click objects of every command on each run, about 25 ms, more than
+    most commands take. tests/test_cli.py checks, with Typer's own runner,
+    that the narrowed app answers exactly as the whole app.
+    """
+
+    def invoke(  # type: ignore[override]
+        self, app: typer.Typer, args: Sequence[str] | None = None, **options: Any
+    ) -> Result:
+        if args is not None and not isinstance(args, str):
+            app = narrowed(app, list(args))
+        return super().invoke(app, args, **options)
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> TthcRunner:
+    """Run `tthc` in the repository, with nothing of ENVIRONMENT from the environment.
+
+    The console is 80 columns wide, or the test module's COLUMNS.
+    """
+    monkeypatch.chdir(ROOT)
+    clear_environment(monkeypatch)
+    monkeypatch.setenv("COLUMNS", str(getattr(request.module, "COLUMNS", 80)))
+    return TthcRunner()
+
+
+def tthc(*args: str, env: Mapping[str, str] | None = None) -> Result:
+    """Run `tthc ARGS` in this process (`env`: variables for this run only).
+
+    An exception that reaches the runner fails the test with its traceback: a
+    user never sees one (the exit codes of the README are the only outcomes).
+    """
+    result = TthcRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """Run `tthc ARGS` in this process as tthc() does; return its exit code, stdout, stderr."""
+    result = tthc(*args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tthc_process(
+    cwd: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m tthc_plan ARGS` in a fresh process, for what only a process shows.
+
+    A crash by a signal (a segmentation fault) shows as a return code instead
+    of ending the test run; a command that waits is stopped after 60 s; what
+    reaches the terminal is what the real entry point writes. The process
+    gets this one's environment (the cache on) with `env` over it.
+    """
+    environment = os.environ | dict(env or {})
+    environment.pop("TTHC_NO_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tthc_plan", *args],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+# A copy of the plans, with these records, as the current folder.
 
 
 # What tthc reads from the environment that would change what a test sees: a
@@ -169,52 +228,7 @@ def plan_copy(plan_copy_with: PlanCopy) -> Path:
     return plan_copy_with()
 
 
-@pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> TthcRunner:
-    """Run `tthc` in the repository, with nothing of ENVIRONMENT from the environment.
-
-    The console is 80 columns wide, or the test module's COLUMNS.
-    """
-    monkeypatch.chdir(ROOT)
-    clear_environment(monkeypatch)
-    monkeypatch.setenv("COLUMNS", str(getattr(request.module, "COLUMNS", 80)))
-    return TthcRunner()
-
-
-def tthc(*args: str, env: Mapping[str, str] | None = None) -> Result:
-    """Run `tthc ARGS` in this process (`env`: variables for this run only).
-
-    An exception that reaches the runner fails the test with its traceback: a
-    user never sees one (the exit codes of the README are the only outcomes).
-    """
-    result = TthcRunner().invoke(app, list(args), env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    """Run `tthc ARGS` in this process as tthc() does; return its exit code, stdout, stderr."""
-    result = tthc(*args)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def tthc_process(
-    cwd: Path, *args: str, env: Mapping[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run `python -m tthc_plan ARGS` in a fresh process, for what only a process shows.
-
-    A crash by a signal (a segmentation fault) shows as a return code instead
-    of ending the test run; a command that waits is stopped after 60 s; what
-    reaches the terminal is what the real entry point writes. The process
-    gets this one's environment (the cache on) with `env` over it.
-    """
-    environment = os.environ | dict(env or {})
-    environment.pop("TTHC_NO_CACHE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tthc_plan", *args],
-        cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+# Whole outputs compared with files.
 
 
 def assert_golden(name: str, actual: str) -> None:
