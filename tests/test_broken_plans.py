@@ -233,6 +233,7 @@ def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.stderr == "Lỗi: Không đọc được tệp «plan.yaml»: Permission denied.\n"
 
 
+@pytest.mark.slow  # eight fresh processes, each given megabytes to parse
 @pytest.mark.parametrize(
     "text",
     [
