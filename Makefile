@@ -39,8 +39,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# -n auto: one pytest-xdist worker per CPU; worksteal: a worker left idle takes
+# tests queued on another, so a long test at the end of one queue does not hold
+# the run up.
+PARALLEL := -n auto --dist worksteal
+
 unit: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/pytest $(PARALLEL) --cov --cov-report=term-missing:skip-covered
 
 validate: $(STAMP)
 	$(BIN)/tthc validate plans/
@@ -49,7 +54,7 @@ test: lint typecheck unit validate
 
 # The fast part, while working: lint, types and every test not marked slow.
 check: lint typecheck
-	$(BIN)/pytest -m "not slow" -q
+	$(BIN)/pytest $(PARALLEL) -m "not slow" -q
 
 # After changing a user-facing message: refresh the English catalogue, translate
 # the new entries in src/tthc_plan/locale/en/LC_MESSAGES/tthc.po, run again.

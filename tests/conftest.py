@@ -1,22 +1,38 @@
-"""Shared fixtures and helpers: the shipped plan, a command runner, golden files."""
+"""Shared fixtures and helpers (TESTING.md lists them).
+
+Every test starts in Vietnamese, with the plan cache as the run started and
+that cache in a folder of the run's own. Below: running tthc, a copy of the
+plans with these records, whole outputs compared with golden files.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
+import typer
+from click.testing import Result
 from hypothesis import settings
 from typer.testing import CliRunner
 
+from tthc_plan.cli import app, narrowed
 from tthc_plan.i18n import set_language
+from tthc_plan.store import cache
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2024 = ROOT / "plans" / "2024.yaml"
 SOURCE = ROOT / "plans" / "source" / "ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt"
 GOLDEN = ROOT / "tests" / "data" / "golden"
+# A year of records of the shipped plan, as an Office would have them (written by
+# tests/data/make_progress_2024.py).
+PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 # "Today" for tests that do not ask for a particular day: the end of the plan year.
 TODAY = date(2024, 12, 31)
 
@@ -32,35 +48,187 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["TTHC_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+_CACHE_ON = cache._enabled  # off only if the tests run with TTHC_NO_CACHE=1
+
+
+@pytest.fixture(autouse=True)
+def _cache_as_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts with the plan cache on (or off) as the run did.
+
+    --no-cache turns it off for the rest of the process: run in this process,
+    it would change how every later test reads its plans, depending on order.
+    """
+    monkeypatch.setattr(cache, "_enabled", _CACHE_ON)
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese() -> None:
     """Every test starts in Vietnamese, whatever an earlier test chose."""
     set_language("vi")
 
 
-@pytest.fixture
-def plan_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the shipped plan in plans/ of a fresh folder, made the current folder."""
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "GITHUB_ACTIONS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "80")
-    return tmp_path
+# Running tthc: in this process as the `tthc` command does, or in a fresh process.
+
+
+class TthcRunner(CliRunner):
+    """Typer's CliRunner, running tthc as the `tthc` command does (cli.main).
+
+    Only the command named on the line is built (cli.narrowed): Typer builds
+    the click objects of every command on each run, about 25 ms, more than
+    most commands take. tests/test_cli.py checks, with Typer's own runner,
+    that the narrowed app answers exactly as the whole app.
+    """
+
+    def invoke(  # type: ignore[override]
+        self, app: typer.Typer, args: Sequence[str] | None = None, **options: Any
+    ) -> Result:
+        if args is not None and not isinstance(args, str):
+            app = narrowed(app, list(args))
+        return super().invoke(app, args, **options)
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> CliRunner:
-    """Run `tthc` in the repository, with no plan, language or day from the environment.
+def runner(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> TthcRunner:
+    """Run `tthc` in the repository, with nothing of ENVIRONMENT from the environment.
 
     The console is 80 columns wide, or the test module's COLUMNS.
     """
     monkeypatch.chdir(ROOT)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
+    clear_environment(monkeypatch)
     monkeypatch.setenv("COLUMNS", str(getattr(request.module, "COLUMNS", 80)))
-    return CliRunner()
+    return TthcRunner()
+
+
+def tthc(*args: str, env: Mapping[str, str] | None = None) -> Result:
+    """Run `tthc ARGS` in this process (`env`: variables for this run only).
+
+    An exception that reaches the runner fails the test with its traceback: a
+    user never sees one (the exit codes of the README are the only outcomes).
+    """
+    result = TthcRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """Run `tthc ARGS` in this process as tthc() does; return its exit code, stdout, stderr."""
+    result = tthc(*args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tthc_process(
+    cwd: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m tthc_plan ARGS` in a fresh process, for what only a process shows.
+
+    A crash by a signal (a segmentation fault) shows as a return code instead
+    of ending the test run; a command that waits is stopped after 60 s; what
+    reaches the terminal is what the real entry point writes. The process
+    gets this one's environment (the cache on) with `env` over it.
+    """
+    environment = os.environ | dict(env or {})
+    environment.pop("TTHC_NO_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tthc_plan", *args],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+# A copy of the plans, with these records, as the current folder.
+
+
+# What tthc reads from the environment that would change what a test sees: a
+# developer's own plan, plan id, language, day or mail settings, NO_COLOR, or
+# the annotations GitHub Actions asks for. Every copy of the plans, and the
+# runner, clears all of them; a test that wants one sets it itself.
+ENVIRONMENT = (
+    "TTHC_PLAN",
+    "TTHC_PLAN_ID",
+    "TTHC_LANG",
+    "TTHC_TODAY",
+    "TTHC_SETTINGS",
+    "TTHC_SMTP_HOST",
+    "TTHC_SMTP_PORT",
+    "TTHC_SMTP_TLS",
+    "TTHC_SMTP_USER",
+    "TTHC_SMTP_FROM",
+    "TTHC_SMTP_PASSWORD",
+    "NO_COLOR",
+    "GITHUB_ACTIONS",
+)
+
+
+def clear_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset every variable of ENVIRONMENT for the test (monkeypatch restores them)."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+class PlanCopy(Protocol):
+    """The factory of the `plan_copy_with` fixture (for type annotations)."""
+
+    def __call__(
+        self,
+        *,
+        progress: Path | None = None,
+        plan: str | None = None,
+        done: Sequence[Sequence[str]] = (),
+        today: str | None = None,
+    ) -> Path: ...
+
+
+@pytest.fixture
+def plan_copy_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanCopy:
+    """Make a copy of the plans, with these records, in a fresh folder; return the folder.
+
+    `plan` is the text of plans/2024.yaml (the shipped plan if None); `progress`
+    a folder of progress files copied as the plan's records; each of `done`
+    the arguments of a `tthc done` run on the copy (it must succeed); `today`
+    the day TTHC_TODAY pins for every command not given --today. The folder
+    becomes the current folder, the environment of ENVIRONMENT is cleared,
+    the console is 80 columns wide, and the user's mail settings (tthc.toml)
+    and sent-log are out of reach (XDG_CONFIG_HOME, TTHC_STATE_DIR).
+    """
+
+    def copy(
+        *,
+        progress: Path | None = None,
+        plan: str | None = None,
+        done: Sequence[Sequence[str]] = (),
+        today: str | None = None,
+    ) -> Path:
+        plans = tmp_path / "plans"
+        plans.mkdir()
+        if plan is None:
+            shutil.copy(PLAN_2024, plans / "2024.yaml")
+        else:
+            (plans / "2024.yaml").write_text(plan, encoding="utf-8")
+        if progress is not None:
+            shutil.copytree(progress, plans / "progress" / "dak-rlap-kstthc-2024")
+        monkeypatch.chdir(tmp_path)
+        clear_environment(monkeypatch)
+        monkeypatch.setenv("COLUMNS", "80")
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+        monkeypatch.setenv("TTHC_STATE_DIR", str(tmp_path / "state"))
+        if today is not None:
+            monkeypatch.setenv("TTHC_TODAY", today)
+        runner = TthcRunner()
+        for args in done:
+            result = runner.invoke(app, ["done", *args])
+            assert result.exit_code == 0, result.output
+        return tmp_path
+
+    return copy
+
+
+@pytest.fixture
+def plan_copy(plan_copy_with: PlanCopy) -> Path:
+    """A copy of the shipped plan in plans/ of a fresh folder, made the current folder."""
+    return plan_copy_with()
+
+
+# Whole outputs compared with files.
 
 
 def assert_golden(name: str, actual: str) -> None:

@@ -101,6 +101,9 @@ def _breaches(loaded: set[str], forbidden: set[str]) -> list[str]:
     )
 
 
+# 72 fresh interpreters (9 s): make check leaves them to make test, and keeps the
+# reading of the source below, which finds every import written in a module.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("layer", "module"),
     [(layer, module) for layer in FORBIDDEN for module in _modules(layer)],
@@ -151,6 +154,36 @@ def test_no_import_of_another_layer_even_inside_a_function_or_for_types(layer: s
     ours = {bad for bad in FORBIDDEN[layer] if bad.startswith("tthc_plan.")}
     for path in (PACKAGE / layer).rglob("*.py"):
         assert _breaches(_imports(path), ours) == [], path
+
+
+def _libraries(path: Path) -> set[str]:
+    """Return the libraries a module names in an import, at its top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found - {"tthc_plan"}
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_no_module_names_a_library_its_layer_may_not_use(layer: str) -> None:
+    """What a module imports itself; the fresh interpreters above also see what a library
+    it uses pulls in."""
+    libraries = {bad for bad in FORBIDDEN[layer] if not bad.startswith("tthc_plan")}
+    for path in (PACKAGE / layer).rglob("*.py"):
+        assert _libraries(path) & libraries == set(), path
+
+
+def test_the_library_reader_sees_imports_inside_a_function(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "import json\nfrom . import sibling\nfrom tthc_plan.core import text\n"
+        "def f():\n    import ruamel.yaml\n    from pydantic import BaseModel\n",
+        encoding="utf-8",
+    )
+    assert _libraries(module) == {"json", "ruamel", "pydantic"}
 
 
 def test_no_module_imports_one_that_imports_it_back() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -15,13 +16,15 @@ import msgspec
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
 from tthc_plan.core.schedule import build_items
 from tthc_plan.core.timeframe import Timeframe, parse_timeframe
 from tthc_plan.core.timeframe.grammar import EXAMPLES
 from tthc_plan.store import cache, loader, plans
 from tthc_plan.store.loader import load_plan_file
+
+PROGRESS = Path("plans") / "progress" / "dak-rlap-kstthc-2024"
 
 
 @pytest.fixture
@@ -125,7 +128,7 @@ def test_corrupt_or_foreign_entries_are_rebuilt(calls: list[str], tmp_path: Path
 def test_no_cache_option(calls: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _copy(tmp_path / "plans")
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
+    runner = TthcRunner()
     assert runner.invoke(app, ["--no-cache", "validate"]).exit_code == 0
     assert runner.invoke(app, ["--no-cache", "validate"]).exit_code == 0
     assert calls == ["2024.yaml", "2024.yaml"]
@@ -135,7 +138,7 @@ def test_no_cache_option(calls: list[str], tmp_path: Path, monkeypatch: pytest.M
 def test_messages_follow_the_language(calls: list[str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     shutil.copy(Path(__file__).parent / "data" / "broken.yaml", broken)
-    runner = CliRunner()
+    runner = TthcRunner()
     vi = runner.invoke(app, ["validate", "-f", "concise", str(broken)]).stdout
     en = runner.invoke(app, ["--lang", "en", "validate", "-f", "concise", str(broken)]).stdout
     assert "Múi giờ «Asia/Ha_Noi» không tồn tại." in vi
@@ -160,7 +163,7 @@ def test_a_progress_edit_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     log.parent.mkdir(parents=True)
     log.write_text("- task: II.3\n  date: 2024-01-08\n", encoding="utf-8")
     stat = log.stat()
-    runner = CliRunner()
+    runner = TthcRunner()
     assert "xa-nhan-co" in _overdue_ii1(runner)
     log.write_text("- task: II.1\n  date: 2024-01-08\n", encoding="utf-8")  # same size
     os.utime(log, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and same time
@@ -323,3 +326,87 @@ def test_a_cached_plan_brings_its_timeframes(calls: list[str], tmp_path: Path) -
     assert checked.timeframes == {
         task.timeframe: parse_timeframe(task.timeframe, year=year) for task in plan.tasks()
     }
+
+
+def _plan_entry(folder: Path) -> Path:
+    """Return the folder entry of the plan file (a checked plan, its registry, its phrases)."""
+    entries = []
+    for path in folder.glob("*.msgpack"):
+        data = msgspec.msgpack.decode(path.read_bytes())
+        if isinstance(data, list) and data and isinstance(data[0], dict) and "plan" in data[0]:
+            entries.append(path)
+    assert len(entries) == 1
+    return entries[0]
+
+
+def test_a_rewritten_cache_entry_is_dropped_and_rebuilt(plan_copy_with: PlanCopy) -> None:
+    copy = plan_copy_with(today="2024-01-12")
+    folder = copy / "cache"
+    assert tthc("validate", env={"TTHC_CACHE_DIR": str(folder)}).exit_code == 0
+    entry = _plan_entry(folder)
+    data = msgspec.msgpack.decode(entry.read_bytes())
+    data[0]["plan"]["id"] = "../../x"  # the plan id names the progress folder
+    entry.write_bytes(msgspec.msgpack.encode(data))
+    done = tthc("done", "II.2", "--date", "2024-01-10", env={"TTHC_CACHE_DIR": str(folder)})
+    assert done.exit_code == 0, done.stderr
+    assert (copy / PROGRESS / "vp-hdnd-ubnd.yaml").is_file()
+    assert not (copy.parent / "x").exists()
+    data = msgspec.msgpack.decode(_plan_entry(folder).read_bytes())
+    assert data[0]["plan"]["id"] == "dak-rlap-kstthc-2024"  # rebuilt from the file
+
+
+def test_a_cache_entry_naming_an_unknown_unit_is_dropped(plan_copy_with: PlanCopy) -> None:
+    copy = plan_copy_with(today="2024-01-12")
+    folder = copy / "cache"
+    assert tthc("validate", env={"TTHC_CACHE_DIR": str(folder)}).exit_code == 0
+    entry = _plan_entry(folder)
+    data = msgspec.msgpack.decode(entry.read_bytes())
+    registry = data[2]
+    key = next(iter(registry[0]))
+    registry[0][key] = ["khong-co"]
+    entry.write_bytes(msgspec.msgpack.encode(data))
+    for _ in range(2):
+        done = tthc("overdue", env={"TTHC_CACHE_DIR": str(folder)})
+        assert done.exit_code == 0, done.stderr
+        assert "Việc quá hạn" in done.stdout
+
+
+def test_a_link_at_the_old_temporary_name_is_not_written_through(
+    plan_copy_with: PlanCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = plan_copy_with(today="2024-01-12")
+    folder = copy / "cache"
+    folder.mkdir()
+    victim = copy / "victim.txt"
+    victim.write_text("nguyên vẹn", encoding="utf-8")
+    monkeypatch.setenv("TTHC_CACHE_DIR", str(folder))
+    name = "0" * 64
+    (folder / f"{name}.{os.getpid()}.tmp").symlink_to(victim)
+    cache.store(name, ["một"], cache.Codec[list[str]]("words", list[str]))
+    assert victim.read_text(encoding="utf-8") == "nguyên vẹn"
+    assert cache.load(name, cache.Codec[list[str]]("words", list[str])) == ["một"]
+
+
+def test_a_cache_folder_others_may_write_is_not_used(plan_copy_with: PlanCopy) -> None:
+    copy = plan_copy_with(today="2024-01-12")
+    folder = copy / "cache"
+    folder.mkdir()
+    folder.chmod(folder.stat().st_mode | stat.S_IWOTH)
+    done = tthc("overdue", env={"TTHC_CACHE_DIR": str(folder)})
+    assert done.exit_code == 0
+    assert done.stderr == (
+        f"Không dùng bộ nhớ đệm «{folder}» (người khác cũng ghi được); "
+        "các tệp được đọc lại từ đầu.\n"
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_a_cache_folder_that_is_a_file_is_no_error(plan_copy_with: PlanCopy) -> None:
+    copy = plan_copy_with(today="2024-01-12")
+    folder = copy / "cache"
+    folder.write_text("không phải thư mục", encoding="utf-8")
+    done = tthc("overdue", env={"TTHC_CACHE_DIR": str(folder)})
+    assert done.exit_code == 0
+    assert done.stderr == (
+        f"Không dùng bộ nhớ đệm «{folder}» (không phải là thư mục); các tệp được đọc lại từ đầu.\n"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT, assert_golden
+from tests.conftest import PLAN_2024, ROOT, PlanCopy, assert_golden, tthc_process
 from tthc_plan import cli as cli_module
 from tthc_plan.cli import app, command_word, narrowed, views
 from tthc_plan.core.problem import Problem, Severity, verbatim
@@ -82,7 +83,6 @@ def test_validate_formatsassert_golden(
     args: list[str],
     env: dict[str, str],
 ) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     result = runner.invoke(app, args)
@@ -270,7 +270,7 @@ def test_narrowed_app_builds_only_the_named_command() -> None:
     ],
 )
 def test_narrowed_app_answers_as_the_whole_app(runner: CliRunner, args: list[str]) -> None:
-    whole = runner.invoke(app, args)
+    whole = CliRunner().invoke(app, args)  # Typer's own runner builds every command
     narrow = runner.invoke(narrowed(app, args), args)
     assert (narrow.exit_code, narrow.stdout, narrow.stderr) == (
         whole.exit_code,
@@ -334,3 +334,22 @@ def test_leave_with_a_message_says_it_and_exits_1(tmp_path: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stderr) == (1, "Không đọc được tệp.\n")
+
+
+def test_escape_sequences_in_file_names_and_lines_reach_no_terminal(
+    plan_copy_with: PlanCopy,
+) -> None:
+    """In a fresh process: what the entry point writes is what a real terminal receives."""
+    plans = plan_copy_with(today="2024-01-12")
+    title = "\x1b]0;pwn\x07"
+    bad = plans / "plans" / f"bad{title}.yaml"
+    bad.write_bytes(b"plan:\n  id: x\x1b]52;c;ZWNobw==\x07\n")
+    checked = tthc_process(plans, "validate", "plans/")
+    assert checked.returncode == 1
+    assert "plans/bad\\x1b]0;pwn\\x07.yaml:2:8: lỗi YAML_SYNTAX" in checked.stdout
+    assert "  id: x\\x1b]52;c;ZWNobw==\\x07" in checked.stdout
+    missing = tthc_process(plans, "status", "--plan", f"plans/none{title}.yaml")
+    assert missing.returncode == 3
+    assert "none\\x1b]0;pwn\\x07.yaml" in missing.stderr
+    for output in (checked.stdout, checked.stderr, missing.stdout, missing.stderr):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", output)

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
@@ -113,11 +114,19 @@ def test_prose_yields_its_dated_clauses_and_names_the_rest() -> None:
     )
 
 
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, tuple[int, int]], Path]:
+    """Each annex of the corpus written as a Word file and imported, once for the tests below
+    (nine documents, about 1.5 s): (rows, rows read right) per document, and the folder."""
+    folder = tmp_path_factory.mktemp("corpus")
+    return _measure().import_rows(CORPUS, folder), folder
+
+
 def test_annex_tables_of_other_authorities_import_verbatim_with_no_registry(
-    tmp_path: Path,
+    imported: tuple[dict[str, tuple[int, int]], Path],
 ) -> None:
     """Each document's own headers, in its own order, with its section and group rows."""
-    results = _measure().import_rows(CORPUS, tmp_path)
+    results, _folder = imported
     regular = {
         "001c610b2efdcf0c.md": 22,  # TT / Nhiệm vụ / Cơ quan chủ trì / ... / Nguồn kinh phí
         "2edf5927c71bc4c1.md": 74,  # unnumbered group rows inside sections
@@ -135,11 +144,11 @@ def test_annex_tables_of_other_authorities_import_verbatim_with_no_registry(
 
 
 def test_imported_annexes_are_valid_plans_with_merged_sub_rows_and_parts(
-    tmp_path: Path, runner: CliRunner
+    imported: tuple[dict[str, tuple[int, int]], Path], runner: CliRunner
 ) -> None:
     """What import writes validates with no error: ids unique, every name a unit."""
-    _measure().import_rows(CORPUS, tmp_path)
-    plans = sorted((tmp_path / "plans").glob("*.yaml"))
+    _results, folder = imported
+    plans = sorted((folder / "plans").glob("*.yaml"))
     assert len(plans) == 9
     for plan in plans:
         result = runner.invoke(app, ["validate", str(plan), "--format", "json"])

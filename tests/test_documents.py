@@ -14,20 +14,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
 from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PROGRESS_2024, ROOT, PlanCopy, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.output.export.metrics import bold_width_mm, fitted_widths, text_width_mm
 
-PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 ARTIFACTS = ROOT / "test-artifacts"
 # The sparse year: the Office keeps its own records; of the 21 units that share the
 # plan's tasks (10 departments, 11 communes) six record, two of them slow ones.
@@ -37,33 +34,23 @@ SPARSE_2024 = (
 )  # fmt: skip
 
 
-def _copy_year(folder: Path, monkeypatch: pytest.MonkeyPatch, units: Sequence[str]) -> Path:
-    """Make `folder` the current folder, with the shipped plan and the records of `units`."""
-    progress = folder / "plans" / "progress" / "dak-rlap-kstthc-2024"
-    progress.mkdir(parents=True)
-    shutil.copy(PLAN_2024, folder / "plans" / "2024.yaml")
-    for unit in units:
-        shutil.copy(PROGRESS_2024 / f"{unit}.yaml", progress)
-    monkeypatch.chdir(folder)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    return folder
-
-
 @pytest.fixture
-def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def year(plan_copy_with: PlanCopy) -> Path:
     """A copy of the shipped plan with a year of records, as the current folder."""
-    return _copy_year(tmp_path, monkeypatch, [path.stem for path in PROGRESS_2024.glob("*.yaml")])
+    return plan_copy_with(progress=PROGRESS_2024)
 
 
 @pytest.fixture
-def sparse_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def sparse_year(plan_copy_with: PlanCopy, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same, where only the Office and six of the 21 units ever record anything."""
-    return _copy_year(tmp_path, monkeypatch, SPARSE_2024)
+    records = tmp_path_factory.mktemp("sparse-records")
+    for unit in SPARSE_2024:
+        shutil.copy(PROGRESS_2024 / f"{unit}.yaml", records)
+    return plan_copy_with(progress=records)
 
 
 def _run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
+    result = TthcRunner().invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -244,7 +231,7 @@ def test_a_unit_s_report_is_issued_and_signed_by_that_unit(  # noqa: PLR0917 - o
 
 
 def test_a_group_issues_no_report(year: Path) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", "UBND cấp xã"]
     )
     assert result.exit_code == 2
@@ -371,7 +358,7 @@ def test_the_office_that_drafts_the_letter_is_not_written_to(year: Path) -> None
     ]
     assert "**Việc của Văn phòng HĐND và UBND huyện**" in lines
     assert "**3. Văn phòng HĐND và UBND huyện**" not in lines
-    result = CliRunner().invoke(app, ["remind", "--today", "2024-06-10", "--unit", "Văn phòng"])
+    result = TthcRunner().invoke(app, ["remind", "--today", "2024-06-10", "--unit", "Văn phòng"])
     assert result.exit_code == 0
     assert result.stderr == (
         "Ngày 10/06/2024 chỉ Văn phòng HĐND và UBND huyện, đơn vị soạn công văn, còn việc quá "
@@ -381,7 +368,7 @@ def test_the_office_that_drafts_the_letter_is_not_written_to(year: Path) -> None
 
 
 def test_no_late_unit_no_letter(year: Path) -> None:
-    result = CliRunner().invoke(app, ["remind", "--today", "2024-01-05"])
+    result = TthcRunner().invoke(app, ["remind", "--today", "2024-01-05"])
     assert result.exit_code == 0
     assert result.stderr == "Không có đơn vị nào quá hạn ngày 05/01/2024: không soạn công văn.\n"
     assert not list(year.glob("*.docx"))
@@ -402,7 +389,7 @@ def test_no_late_unit_no_letter(year: Path) -> None:
     ],
 )  # fmt: skip
 def test_bad_letter_options_are_usage_errors(year: Path, args: list[str], message: str) -> None:
-    result = CliRunner().invoke(app, ["remind", "--today", "2024-06-10", *args])
+    result = TthcRunner().invoke(app, ["remind", "--today", "2024-06-10", *args])
     assert result.exit_code == 2
     assert result.stderr == message
     assert not list(year.glob("*.docx"))

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PLAN_2024, ROOT, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.store.schema import plan_json_schema
 
@@ -34,7 +33,7 @@ def test_committed_schema_matches_the_models() -> None:
     """Regenerate with: .venv/bin/tthc schema > schema/plan.schema.json"""
     committed = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert committed == plan_json_schema()
-    printed = CliRunner().invoke(app, ["schema"]).stdout
+    printed = TthcRunner().invoke(app, ["schema"]).stdout
     assert json.loads(printed) == committed
 
 
@@ -86,23 +85,55 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
+def _snapshot_of_this_checkout(target: Path) -> str:
+    """Commit this checkout's files as they are (changes not committed yet too) in a new
+    repository at `target`, as `pre-commit try-repo` does; return the commit."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, check=True,
+    ).stdout.decode("utf-8")  # fmt: skip
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():  # a file deleted but not yet committed is left out
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    _git(target, "init", "-q")
+    _git(target, "add", "-A")
+    _git(target, "commit", "-q", "-m", "snapshot")
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=target, capture_output=True, text=True, check=True
+    )
+    return head.stdout.strip()
+
+
 @pytest.mark.slow
 def test_pre_commit_hook_with_the_real_pre_commit(tmp_path: Path) -> None:
-    """`pre-commit try-repo` installs the hook from this repository and runs it."""
+    """The real pre-commit installs the hook of this checkout, named by a plans repository's
+    .pre-commit-config.yaml as the hooks file says, and runs it on a good and a broken plan.
+
+    (`pre-commit try-repo` installed it again for each run, in a store of its own: 14 s.)
+    """
     if not (ROOT / ".git").exists():
-        pytest.skip("try-repo needs this project as a git checkout")
+        pytest.skip("the hook is installed from a git commit of this checkout")
+    hooks = tmp_path / "tthc"
+    hooks.mkdir()
+    rev = _snapshot_of_this_checkout(hooks)
     repo = tmp_path / "plans-repo"
     (repo / "plans").mkdir(parents=True)
     shutil.copy(PLAN_2024, repo / "plans" / "2024.yaml")
     shutil.copy(ROOT / "tests" / "data" / "broken.yaml", repo / "plans" / "broken.yaml")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n    hooks:\n"
+        "      - id: tthc-validate\n",
+        encoding="utf-8",
+    )
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     env = os.environ | {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "TTHC_LANG": "vi"}
     env.pop("GITHUB_ACTIONS", None)
 
-    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+    def run(*files: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [_tool("pre-commit"), "try-repo", str(ROOT), "tthc-validate", "--files", *files],
+            [_tool("pre-commit"), "run", "tthc-validate", "--files", *files],
             cwd=repo,
             env=env,
             capture_output=True,
@@ -111,11 +142,11 @@ def test_pre_commit_hook_with_the_real_pre_commit(tmp_path: Path) -> None:
             check=False,
         )
 
-    good = try_repo("plans/2024.yaml")
+    good = run("plans/2024.yaml")
     assert good.returncode == 0, good.stdout + good.stderr
     assert "tthc validate (kế hoạch kiểm soát TTHC)" in good.stdout
     assert "Passed" in good.stdout
-    bad = try_repo("plans/2024.yaml", "plans/broken.yaml")
+    bad = run("plans/2024.yaml", "plans/broken.yaml")  # the environment installed once
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
     assert (
@@ -210,7 +241,7 @@ def test_init_scaffolds_a_valid_plan_for_another_year_and_unit(
     shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
     shutil.copy(SCHEMA, tmp_path / "schema" / "plan.schema.json")
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
+    runner = TthcRunner()
     result = runner.invoke(app, ["init", "--year", "2025"])
     assert (result.exit_code, result.stdout) == (
         0,

@@ -42,14 +42,12 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from click.testing import Result
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PLAN_2024, PROGRESS_2024, ROOT, PlanCopy, TthcRunner
 from tests.test_export_html import ARTIFACTS, _chromium, needs_chromium
 from tthc_plan.cli import app
 from tthc_plan.store import mailer
 
-PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 BIN = Path(sys.executable).parent
 DAY = "2024-09-25"
 DOMAIN = "tthc-test.invalid"
@@ -111,21 +109,10 @@ def _with_addresses(text: str) -> str:
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def office(plan_copy_with: PlanCopy) -> Path:
     """The plan with addresses and a year of records, as the current folder; no settings."""
-    plans = tmp_path / "plans"
-    (plans / "progress").mkdir(parents=True)
-    text = PLAN_2024.read_text(encoding="utf-8")
-    (plans / "2024.yaml").write_text(_with_addresses(text), encoding="utf-8")
-    shutil.copytree(PROGRESS_2024, plans / "progress" / "dak-rlap-kstthc-2024")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "TTHC_SETTINGS", "TTHC_SMTP_HOST",
-                 "TTHC_SMTP_PORT", "TTHC_SMTP_TLS", "TTHC_SMTP_USER", "TTHC_SMTP_FROM",
-                 "TTHC_SMTP_PASSWORD"):  # fmt: skip
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user's tthc.toml
-    monkeypatch.setenv("TTHC_STATE_DIR", str(tmp_path / "state"))
-    return tmp_path
+    text = _with_addresses(PLAN_2024.read_text(encoding="utf-8"))
+    return plan_copy_with(plan=text, progress=PROGRESS_2024)
 
 
 @pytest.fixture
@@ -200,7 +187,7 @@ def _server(monkeypatch: pytest.MonkeyPatch, handler: Collector) -> Iterator[Col
 
 
 def _remind(*args: str) -> Result:
-    return CliRunner().invoke(app, ["remind", "--email", "--today", DAY, *args])
+    return TthcRunner().invoke(app, ["remind", "--email", "--today", DAY, *args])
 
 
 def _recipients(handler: Collector) -> list[str]:
@@ -287,7 +274,7 @@ def test_the_second_run_of_the_day_sends_nothing(office: Path, smtp: Collector) 
     assert {entry["date"] for entry in log["sent"]} == {DAY}
     assert {entry["plan"] for entry in log["sent"]} == {"dak-rlap-kstthc-2024"}
     # Another day is another message.
-    later = CliRunner().invoke(app, ["remind", "--email", "--today", "2024-09-26"])
+    later = TthcRunner().invoke(app, ["remind", "--email", "--today", "2024-09-26"])
     assert later.stdout == "Đã gửi 21 thư, bỏ qua 0 (đã gửi hôm nay), lỗi 0.\n"
 
 
@@ -394,7 +381,7 @@ def test_dry_run_writes_one_eml_per_message_and_sends_nothing(
 
 
 def test_nothing_owed_no_mail(office: Path, smtp: Collector) -> None:
-    result = CliRunner().invoke(app, ["remind", "--email", "--today", "2023-11-01"])
+    result = TthcRunner().invoke(app, ["remind", "--email", "--today", "2023-11-01"])
     assert result.exit_code == 0
     assert result.stdout == (
         "Ngày 01/11/2023 không đơn vị nào có việc quá hạn hay sắp đến hạn: không gửi thư.\n"
@@ -406,13 +393,13 @@ def test_within_decides_what_is_due_soon(office: Path, monkeypatch: pytest.Monke
     # 10/06/2024: XI.1 Q2 is due 16/06 (6 days), XI.2 Q2 (the Office leads) 19/06 (9 days).
     monkeypatch.setenv("TTHC_SMTP_FROM", SENDER)
     args = ["remind", "--email", "--dry-run", "--today", "2024-06-10", "--unit", "Phòng Y tế"]
-    wide = CliRunner().invoke(app, [*args, "--within", "14"])
+    wide = TthcRunner().invoke(app, [*args, "--within", "14"])
     both = "Phòng Y tế: 1 việc sắp đến hạn, 1 việc phối hợp"
     assert f"phong-y-te@{DOMAIN}: [KSTTHC 2024] {both}\n" in wide.stdout
     # A unit with only an upcoming item is written to as well.
-    narrow = CliRunner().invoke(app, [*args, "--within", "7"])
+    narrow = TthcRunner().invoke(app, [*args, "--within", "7"])
     assert f"phong-y-te@{DOMAIN}: [KSTTHC 2024] Phòng Y tế: 1 việc sắp đến hạn\n" in narrow.stdout
-    nothing = CliRunner().invoke(app, [*args, "--within", "3"])
+    nothing = TthcRunner().invoke(app, [*args, "--within", "3"])
     assert nothing.stdout.startswith("Ngày 10/06/2024 không đơn vị nào")  # fmt: skip
 
 
@@ -505,7 +492,7 @@ def test_settings_from_the_file_named_by_the_environment(
 def test_options_of_the_letter_and_of_the_mail_do_not_mix(
     office: Path, args: list[str], message: str
 ) -> None:
-    result = CliRunner().invoke(app, ["remind", "--today", DAY, *args])
+    result = TthcRunner().invoke(app, ["remind", "--today", DAY, *args])
     assert result.exit_code == 2
     assert result.stderr == message
     assert not (office / "o").exists()
@@ -517,7 +504,7 @@ def test_validate_checks_the_addresses(office: Path) -> None:
     text = text.replace(f"email: phong-y-te@{DOMAIN}", "email: [yte@, Phòng Y tế <yte@x.vn>]")
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("    email: [yte@, Phòng Y tế <yte@x.vn>]") + 1
-    result = CliRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
+    result = TthcRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
         f"plans/2024.yaml:{line}:13: error INVALID_EMAIL «yte@» (e-mail của «Phòng Y tế») không "
@@ -547,7 +534,7 @@ def test_an_email_of_the_wrong_shape_is_said_in_words(
     path = office / "plans" / "2024.yaml"
     text = path.read_text(encoding="utf-8").replace(f"email: phong-y-te@{DOMAIN}", written)
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
+    result = TthcRunner().invoke(app, ["validate", "--format", "concise", "plans/"])
     found = [line for line in result.stdout.splitlines() if f" {code} " in line]
     assert found, result.stdout
     assert found[0].endswith(f" {code} {message}")
@@ -703,6 +690,9 @@ def test_the_password_from_the_keyring_logs_in_as_utf8(
         result = _remind("--unit", "UBND các xã, thị trấn")  # 10 communes with an address
     finally:
         controller.stop()
+        # tthc imported the fake: it must not answer for the tests that follow in this
+        # process (monkeypatch puts back a real keyring module, if one was imported).
+        sys.modules.pop("keyring", None)
     assert result.exit_code == 0, result.output
     assert result.stdout == "Đã gửi 10 thư, bỏ qua 0 (đã gửi hôm nay), lỗi 0.\n"
     assert logins.attempts == [("vanphong", "mật-khẩu-đúng")]  # one session for all ten
@@ -717,7 +707,7 @@ def test_every_subject_reads_back_exactly_in_a_mail_reader(
     monkeypatch.setenv("TTHC_SMTP_FROM", SENDER)
     outbox = office / f"hop-thu-{day}"
     arguments = ["remind", "--email", "--today", day, "--dry-run", "--outbox", str(outbox)]
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     printed = {
         Path(line.split("  ", 1)[0]).name: line.split(": ", 1)[1]

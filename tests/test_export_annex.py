@@ -8,7 +8,7 @@ import json
 
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, PlanCopy, tthc
 from tests.source_annex import read_annex
 from tthc_plan.cli import app
 
@@ -88,3 +88,24 @@ def test_unit_filter_keeps_the_tasks_it_leads_or_with_role_all_takes_part_in(
         "lead",
         "support",
     ]
+
+
+def test_markdown_outputs_keep_html_and_markup_as_text(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        "        title: Tổng hợp Kế hoạch rà soát",
+        '        title: "<script>alert(1)</script> | `x` # Tổng hợp Kế hoạch rà soát" #',
+        1,
+    )
+    text = text.replace("  issuer: UBND huyện Đắk R'lấp", '  issuer: "# UBND <b>huyện</b>"', 1)
+    plan.write_text(text, encoding="utf-8")
+    assert tthc("validate").exit_code == 0
+    annex = tthc("export", "md").stdout
+    report = tthc("report", "--period", "2024-Q1", "--format", "md").stdout
+    for output in (annex, report):
+        assert "<script>" not in output
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\`x\\` # Tổng hợp" in output
+    assert "<b>" not in report
+    assert report.startswith("**\\# UBND &lt;B&gt;HUYỆN&lt;/B&gt;**")

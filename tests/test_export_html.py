@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import ROOT, PlanCopy, TthcRunner, invoke
 from tthc_plan.cli import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -42,19 +41,16 @@ def _console(stderr: str) -> list[str]:
 
 
 @pytest.fixture
-def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    runner = CliRunner()
-    for unit in ("Xã Nhân Cơ", "Phòng Tư pháp"):
-        done = runner.invoke(
-            app, ["done", "II.1", "--unit", unit, "--date", "2024-01-08", "--today", "2024-01-12"]
-        )
-        assert done.exit_code == 0
-    result = runner.invoke(app, ["export", "html", "--today", "2024-03-20", "-o", "status.html"])
+def page(plan_copy_with: PlanCopy) -> Path:
+    tmp_path = plan_copy_with(
+        done=[
+            ["II.1", "--unit", unit, "--date", "2024-01-08", "--today", "2024-01-12"]
+            for unit in ("Xã Nhân Cơ", "Phòng Tư pháp")
+        ]
+    )
+    result = TthcRunner().invoke(
+        app, ["export", "html", "--today", "2024-03-20", "-o", "status.html"]
+    )
     assert result.exit_code == 0, result.output
     return tmp_path / "status.html"
 
@@ -118,3 +114,22 @@ def test_console_errors_would_be_caught(tmp_path: Path) -> None:
     bad.write_text('<!doctype html><script>console.error("lỗi"); nope();</script>', "utf-8")
     result = _chromium(bad, tmp_path / "profile", "--dump-dom")
     assert len(_console(result.stderr)) == 2
+
+
+def test_the_web_page_groups_late_units_by_task(plan_copy: Path) -> None:
+    code, _out, _err = invoke("export", "html", "--today", "2024-03-20", "-o", "trang.html")
+    assert code == 0
+    html = (plan_copy / "trang.html").read_text(encoding="utf-8")
+    table = html.split('<table id="overdue">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 6  # the header and six tasks, not 55 rows
+    ii1 = next(row for row in table.split("<tr>") if row.startswith("<td>II.1</td>"))
+    assert '<td class="num">21</td>' in ii1
+    assert "Xã Nhân Cơ" in ii1
+
+
+def test_the_timeline_marks_today_only_inside_the_plan_s_year(plan_copy: Path) -> None:
+    for day, marked in (("2024-03-20", True), ("2023-12-01", False), ("2025-03-01", False)):
+        code, out, _err = invoke("export", "html", "--today", day)
+        assert code == 0
+        timeline = out.split('id="timeline"')[1].split("</svg>")[0]
+        assert ('<line id="today"' in timeline) is marked, day

@@ -12,7 +12,7 @@ import pytest
 import vobject  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PlanCopy, TthcRunner
 from tthc_plan.cli import app
 
 
@@ -85,17 +85,11 @@ def test_uids_are_unique_and_stable(runner: CliRunner) -> None:
     assert sorted(str(e["uid"]) for e in _events(later)) == sorted(first)
 
 
-def test_done_items_are_marked_or_left_out(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    done = runner.invoke(
-        app,
-        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12"],
+def test_done_items_are_marked_or_left_out(plan_copy_with: PlanCopy) -> None:
+    plan_copy_with(
+        done=[["II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12"]]
     )
-    assert done.exit_code == 0
+    runner = TthcRunner()
     events = _events(_export(runner, "--unit", "Xã Nhân Cơ"))
     ii1 = next(e for e in events if "[II.1]" in str(e["summary"]))
     assert str(ii1["summary"]).startswith("[ĐÃ XONG] [II.1]")

@@ -1,34 +1,29 @@
-"""tthc export xlsx: the workbook read back with openpyxl, cells checked exactly."""
+"""tthc export xlsx: the workbook read back with openpyxl, cells checked exactly.
+
+A value that a spreadsheet would run as a formula stays text, in the workbook
+and in every CSV.
+"""
 
 from __future__ import annotations
 
-import shutil
+import json
+import re
 from datetime import datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
 
 
 @pytest.fixture
-def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> openpyxl.Workbook:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    runner = CliRunner()
-    done = runner.invoke(
-        app,
-        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12",
-         "--ref", "Số 05/KH-UBND ngày 08/01/2024"],
+def book(plan_copy_with: PlanCopy) -> openpyxl.Workbook:
+    tmp_path = plan_copy_with(
+        done=[["II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12",
+               "--ref", "Số 05/KH-UBND ngày 08/01/2024"]]
     )  # fmt: skip
-    assert done.exit_code == 0
-    result = runner.invoke(app, ["export", "xlsx", "--today", "2024-01-12", "-o", "kh.xlsx"])
+    result = TthcRunner().invoke(app, ["export", "xlsx", "--today", "2024-01-12", "-o", "kh.xlsx"])
     assert result.exit_code == 0, result.output
     assert result.stderr == "Đã ghi kh.xlsx\n"
     return openpyxl.load_workbook(tmp_path / "kh.xlsx")
@@ -108,3 +103,49 @@ def test_unit_sheet(book: openpyxl.Workbook) -> None:
     xi1 = [row[4] for row in rows if row[0] == "XI.1" and row[2] == "Xã Nhân Cơ"]
     assert xi1 == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024"]
     assert book["Theo đơn vị"].auto_filter.ref == f"A1:K{len(rows)}"
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_a_formula_in_a_reference_stays_text_in_xlsx_and_csv(
+    plan_copy_with: PlanCopy, formula: str
+) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    done = tthc("done", "II.2", "--date", "2024-01-10", "--ref", formula)
+    assert done.exit_code == 0, done.stderr
+    assert tthc("export", "xlsx", "-o", "out.xlsx").exit_code == 0
+    workbook = load_workbook(plans / "out.xlsx")
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row]
+    written = [c for c in cells if c.value == formula]
+    assert written, "the reference is in the workbook, as written"
+    assert {c.data_type for c in written} == {"s"}
+    assert not [c for c in cells if c.data_type == "f"]
+    status = ["status", "--unit", "Văn phòng HĐND", "--format", "csv"]
+    _assert_csv_holds_it_as_text(tthc(*status).stdout, formula)
+    plan = plans / "plans" / "2024.yaml"  # a title written so by whoever edits the plan
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace(
+            "        title: Tổng hợp Kế hoạch rà soát", f"        title: {json.dumps(formula)} #", 1
+        ),
+        encoding="utf-8",
+    )
+    annex = tthc("export", "csv").stdout
+    _assert_csv_holds_it_as_text(annex, formula)
+    assert f"'{formula}".replace('"', '""') in annex  # the title's cell, marked as text
+
+
+def _assert_csv_holds_it_as_text(text: str, formula: str) -> None:
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    values = [value for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for value in row]
+    assert any(formula in value for value in values)  # kept
+    starts = ("=", "+", "-", "@", "\t", "\r")
+    numbers = re.compile(r"-?\d+(?:\.\d+)?")  # numbers stay numbers (days left: -12)
+    risky = [v for v in values if v.startswith(starts) and not numbers.fullmatch(v)]
+    assert risky == []

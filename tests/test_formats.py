@@ -8,8 +8,8 @@ import sys
 from typing import cast
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.cli.common import echo_output
 from tthc_plan.output.formats import dumps, json_bytes
@@ -79,5 +79,5 @@ def test_bytes_go_to_a_pipe_as_they_are_and_to_a_console_as_text(
     ],
 )
 def test_every_json_output_is_the_standard_text(args: list[str]) -> None:
-    out = CliRunner().invoke(app, args).stdout
+    out = TthcRunner().invoke(app, args).stdout
     assert out.strip() == json.dumps(json.loads(out), ensure_ascii=False, indent=2)

@@ -12,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.i18n import LOCALE_DIR
 
@@ -50,7 +50,7 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
 
 def test_english_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["--lang", "en", "validate", "-f", "concise", "tests/data/broken.yaml"]
     )
     lines = result.stdout.splitlines()
@@ -62,7 +62,7 @@ def test_english_output(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_english_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTHC_LANG", "en")
-    result = CliRunner().invoke(app, ["timeframe", "Sắp tới"])
+    result = TthcRunner().invoke(app, ["timeframe", "Sắp tới"])
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "Error: Cannot understand «Sắp tới» in the timeframe «Sắp tới».\n"

@@ -10,9 +10,8 @@ from typing import Any
 import docx
 import pytest
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, SOURCE
+from tests.conftest import PLAN_2024, SOURCE, PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
 from tthc_plan.core.model import Plan
 from tthc_plan.core.names import split_bodies
@@ -26,7 +25,7 @@ def _plan(path: Path) -> Plan:
 
 
 def test_importing_the_2024_text_reproduces_the_shipped_tasks(plan_copy: Path) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app,
         [
             "import",
@@ -103,7 +102,7 @@ def _word_plan(path: Path) -> None:
 def test_importing_a_word_file_with_merged_cells(plan_copy: Path) -> None:
     word = plan_copy / "ke-hoach-2025.docx"
     _word_plan(word)
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app,
         [
             "import",
@@ -147,7 +146,7 @@ def _raw_tasks(text: str) -> list[dict[str, Any]]:
 def test_import_needs_an_annex(plan_copy: Path) -> None:
     empty = plan_copy / "trong.txt"
     empty.write_text("Không có bảng nào ở đây.\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["import", str(empty), "-o", "plans/x.yaml"])
+    result = TthcRunner().invoke(app, ["import", str(empty), "-o", "plans/x.yaml"])
     assert result.exit_code == 3
     assert result.stderr.startswith("Lỗi: Không tìm thấy bảng Phụ lục")
 
@@ -155,7 +154,7 @@ def test_import_needs_an_annex(plan_copy: Path) -> None:
 def test_without_a_registry_the_import_builds_one_from_the_names_and_says_so(
     plan_copy: Path,
 ) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["import", str(SOURCE), "-o", "elsewhere/nhap.yaml", "--today", "2024-12-31"]
     )
     assert result.exit_code == 0, result.output
@@ -225,7 +224,7 @@ def test_a_body_and_its_peoples_committee_are_one_new_unit(plan_copy: Path) -> N
     _annexes(word, {"PHỤ LỤC": rows})
     arguments = ["import", str(word), "-o", "plans/2026.yaml", "--year", "2026",
                  "--today", "2026-01-05"]  # fmt: skip
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     plan = _plan(plan_copy / "plans" / "2026.yaml")
     city = [(u.id, u.name, list(u.aliases)) for u in plan.units if "Minh" in u.name]
@@ -270,14 +269,14 @@ def test_a_name_the_registry_knows_only_in_part_is_a_new_unit(plan_copy: Path) -
     arguments = ["import", str(word), "-o", "plans/2025.yaml", "--units", "plans/2024.yaml",
                  "--year", "2025",
                  "--today", "2025-01-05"]  # fmt: skip
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     assert "Đơn vị mới, cần xem lại trong units: «Văn phòng Đăng ký đất đai»" in result.stdout
     plan = _plan(plan_copy / "plans" / "2025.yaml")
     new = [unit for unit in plan.units if unit.name == "Văn phòng Đăng ký đất đai"]
     assert [unit.id for unit in new] == ["van-phong-dang-ky-dat-dai"]
     assert "Đăng ký đất đai" not in {unit.name for unit in plan.units}
-    validated = CliRunner().invoke(app, ["validate", "plans/2025.yaml", "--today", "2025-01-05"])
+    validated = TthcRunner().invoke(app, ["validate", "plans/2025.yaml", "--today", "2025-01-05"])
     assert "UNKNOWN_UNIT" not in validated.output
 
 
@@ -300,7 +299,7 @@ def test_a_second_annex_table_with_its_own_columns_is_read_too(plan_copy: Path) 
     word = plan_copy / "hai-phu-luc.docx"
     _annexes(word, annexes)
     target = plan_copy / "plans" / "2026.yaml"
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["import", str(word), "-o", str(target), "--year", "2026", "--today", "2026-01-05"]
     )
     assert result.exit_code == 0, result.output
@@ -357,7 +356,7 @@ def _imported(plan_copy: Path, rows: Sequence[list[str]], merges: Sequence[Any] 
     _word_table(word, rows, merges)
     arguments = ["import", str(word), "-o", "plans/2026.yaml", "--year", "2026",
                  "--today", "2026-02-10"]  # fmt: skip
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     tasks = _raw_tasks((plan_copy / "plans" / "2026.yaml").read_text(encoding="utf-8"))
     fields = ("id", "title", "lead", "support", "timeframe")
     return result, [tuple(task.get(name) for name in fields) for task in tasks]
@@ -484,7 +483,7 @@ def test_a_plan_without_an_annex_table_in_the_official_form(plan_copy: Path) -> 
     word = plan_copy / "ke-hoach.docx"
     document.save(str(word))
     arguments = ["import", str(word), "-o", "plans/2026.yaml", "--today", "2026-02-10"]
-    result = CliRunner().invoke(app, arguments)
+    result = TthcRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output
     text = (plan_copy / "plans" / "2026.yaml").read_text(encoding="utf-8")
     assert "  issuer: UBND tỉnh Quảng Ngãi\n" in text
@@ -495,3 +494,59 @@ def test_a_plan_without_an_annex_table_in_the_official_form(plan_copy: Path) -> 
         ("II.2.a", "Sở Văn hóa, Thể thao và Du lịch", "Quý III/2026"),
         ("II.2.b", "Sở Tư pháp", "Quý IV/2026"),
     ]
+
+
+def test_an_import_id_cannot_inject_keys(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    source = PLAN_2024.parent / "source" / "ke-hoach-kiem-soat-tthc-2024-dak-rlap.txt"
+    done = tthc("import", str(source), "-o", "plans/x.yaml", "--id", "x\n  timezone: UTC")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("Lỗi: Mã kế hoạch «x\\n  timezone: UTC» không hợp lệ")
+    assert not (plans / "plans" / "x.yaml").exists()
+
+
+def test_a_word_file_that_inflates_without_end_is_refused(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    import zipfile  # noqa: PLC0415
+
+    bomb = plans / "bom.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            block = b"<w:t>" + b"0" * (1024 * 1024) + b"</w:t>"
+            for _ in range(60):  # 60 MB of text from an archive of a few dozen kB
+                part.write(block)
+    assert bomb.stat().st_size < 1024 * 1024
+    done = tthc("import", str(bomb), "-o", "plans/x.yaml")
+    assert done.exit_code == 3
+    assert done.stderr == (
+        f"Lỗi: «{bomb}» không đọc: phần «word/document.xml» giải nén ra quá 50 MB "
+        "(một tệp Word kế hoạch chỉ vài MB).\n"
+    )
+    assert not (plans / "plans" / "x.yaml").exists()
+
+
+def test_a_broken_word_file_is_a_clear_error(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    broken = plans / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    done = tthc("import", str(broken), "-o", "plans/x.yaml")
+    assert done.exit_code == 3
+    assert done.stderr == (
+        f"Lỗi: «{broken}» không phải là tệp Word (.docx) đọc được: mở bằng Word rồi lưu lại "
+        "dạng .docx.\n"
+    )  # the library's English ("File is not a zip file") is not passed on
+
+
+def test_import_refuses_a_year_no_plan_has_and_shows_an_id_as_written(plan_copy: Path) -> None:
+    """ "--year -5" was a traceback from the date library; an id with accents was escaped."""
+    source = str(SOURCE)
+    runner = TthcRunner()
+    year = runner.invoke(app, ["import", source, "-o", "x/y.yaml", "--year", "-5"])
+    assert year.exit_code == 2
+    assert year.stderr.endswith(
+        "Lỗi: Giá trị của '--year' không hợp lệ: -5 nằm ngoài khoảng cho phép 1990<=x<=2100.\n"
+    )
+    named = runner.invoke(app, ["import", source, "-o", "x/y.yaml", "--id", "Có Dấu Cách"])
+    assert named.exit_code == 2
+    assert named.stderr.startswith("Lỗi: Mã kế hoạch «Có Dấu Cách» không hợp lệ")

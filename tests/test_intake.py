@@ -16,8 +16,8 @@ from typing import Any
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import TthcRunner
 from tthc_plan.cli import app
 
 SOFFICE = shutil.which("soffice")
@@ -27,7 +27,7 @@ TODAY = "2024-07-20"
 
 def _intake(*args: str) -> tuple[int, str, list[dict[str, Any]]]:
     """Run `tthc intake ... --format json`; return the exit code, stderr and the objects."""
-    result = CliRunner().invoke(app, ["intake", *args, "--format", "json", "--today", TODAY])
+    result = TthcRunner().invoke(app, ["intake", *args, "--format", "json", "--today", TODAY])
     objects = json.loads(result.stdout) if result.stdout.strip() else []
     return result.exit_code, result.stderr, objects
 
@@ -85,7 +85,7 @@ def test_a_unit_s_own_report_and_its_pdf_are_taken_in_once(plan_copy: Path) -> N
     """The round trip: tthc report --unit, as Word and as PDF, is XI.1 2024-Q1 of Nhân Cơ."""
     inbox = plan_copy / "den"
     inbox.mkdir()
-    made = CliRunner().invoke(
+    made = TthcRunner().invoke(
         app,
         ["report", "--unit", "Xã Nhân Cơ", "--period", "2024-Q1", "--today", "2024-04-05",
          "-o", str(inbox / "bao-cao-q1.docx")],

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.core.documents import issuer_of
 from tthc_plan.core.model import Plan, Unit, UnitKind
@@ -66,7 +65,7 @@ def _write(path: Path, doc: Official) -> Path:
 
 def _import(folder: Path, source: Path, *args: str) -> tuple[int, str, Plan | None]:
     target = folder / "plans" / f"{source.stem}.yaml"
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["import", str(source), "-o", str(target), "--today", "2026-03-20", *args]
     )
     plan = load_plan_file(target).parts.plan if target.exists() else None
@@ -261,7 +260,7 @@ def test_two_imports_into_one_folder_never_share_an_id(plan_copy: Path) -> None:
     code, output, again = _import(plan_copy, second, "--id", "ke-hoach-2026-2")
     assert code == 0, output
     assert again is not None
-    listing = CliRunner().invoke(app, ["validate", "-f", "concise", "plans/"])
+    listing = TthcRunner().invoke(app, ["validate", "-f", "concise", "plans/"])
     assert "DUPLICATE_PLAN_ID" not in listing.output
 
 
@@ -285,7 +284,7 @@ def test_a_fresh_plan_asks_for_its_particulars_and_its_report_leaves_them_blank(
     """`init` with nothing to copy from: no issuer, no signer; validate lists each, the
     report names each on standard error and leaves the decree's dotted spaces."""
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
+    runner = TthcRunner()
     assert runner.invoke(app, ["init", "--year", "2026"]).exit_code == 0
     checked = runner.invoke(app, ["validate", "-f", "concise", "plans/"])
     assert checked.exit_code == 0
@@ -324,7 +323,7 @@ def test_a_fresh_plan_asks_for_its_particulars_and_its_report_leaves_them_blank(
 
 
 def test_a_unit_report_asks_for_the_unit_s_signer(plan_copy: Path) -> None:
-    made = CliRunner().invoke(
+    made = TthcRunner().invoke(
         app,
         ["report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", "Phòng Tư pháp",
          "-o", "r.docx"],
@@ -334,7 +333,7 @@ def test_a_unit_report_asks_for_the_unit_s_signer(plan_copy: Path) -> None:
         "Thiếu units (phong-tu-phap): signer.name trong «plans/2024.yaml»: văn bản để trống "
         "chỗ ấy để điền tay; ghi vào tệp kế hoạch để lần sau có sẵn."
     )
-    named = CliRunner().invoke(
+    named = TthcRunner().invoke(
         app,
         ["report", "--period", "2024-Q1", "--today", "2024-04-05", "--unit", "Phòng Tư pháp",
          "--signer", "Nguyễn Văn A", "-o", "r2.docx"],

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
-from tthc_plan.cli import app
+from tests.conftest import PlanCopy, TthcRunner, invoke, tthc
+from tthc_plan.cli import app, common
+from tthc_plan.store import files
 from tthc_plan.store.plans import check_files
 from tthc_plan.store.progress import read_progress_file
 
@@ -25,18 +28,12 @@ REF = "Số 05/KH-UBND ngày 08/01/2024"
 
 
 @pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def workdir(plan_copy: Path) -> Path:
     """A copy of the shipped plan in a fresh git repository, as the current folder."""
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "80")
     _git("init", "-q", "-b", "main")
     _git("add", "-A")
     _git("commit", "-q", "-m", "plan")
-    return tmp_path
+    return plan_copy
 
 
 def _git(*args: str) -> str:
@@ -50,19 +47,8 @@ def _git(*args: str) -> str:
     return result.stdout
 
 
-def _tthc(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tthc_plan", *args], capture_output=True, text=True, check=False
-    )
-
-
-def _invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_done_for_one_commune(workdir: Path) -> None:
-    code, out, _err = _invoke(
+    code, out, _err = invoke(
         "done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024", "--ref", REF,
         "--today", "2024-01-12",
     )  # fmt: skip
@@ -81,7 +67,7 @@ def test_done_for_one_commune(workdir: Path) -> None:
         "  date: 2024-01-08\n"
         "  ref: Số 05/KH-UBND ngày 08/01/2024\n"
     )
-    code, out, _err = _invoke("overdue", "--today", "2024-01-12", "--format", "json")
+    code, out, _err = invoke("overdue", "--today", "2024-01-12", "--format", "json")
     late = {i["unit"] for i in json.loads(out)["items"] if i["task"] == "II.1"}
     assert len(late) == 20
     assert "Xã Nhân Cơ" not in late
@@ -94,10 +80,10 @@ def test_done_for_one_commune(workdir: Path) -> None:
 
 
 def test_show_lists_who_finished_with_what_document(workdir: Path) -> None:
-    _invoke("done", "II.1", "--unit", "nhan co", "--date", "2024-01-08", "--ref", REF,
-            "--today", "2024-01-12")  # fmt: skip
-    _invoke("done", "II.1", "--unit", "Xã Đắk Ru", "--date", "2024-01-11", "--today", "2024-01-12")
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
+    invoke("done", "II.1", "--unit", "nhan co", "--date", "2024-01-08", "--ref", REF,
+           "--today", "2024-01-12")  # fmt: skip
+    invoke("done", "II.1", "--unit", "Xã Đắk Ru", "--date", "2024-01-11", "--today", "2024-01-12")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
     done = {i["unit"]: i for i in json.loads(out)["items"] if i["state"] == "done"}
     assert set(done) == {"Xã Nhân Cơ", "Xã Đắk Ru"}
     assert done["Xã Nhân Cơ"]["done"] == {
@@ -116,7 +102,7 @@ def test_show_lists_who_finished_with_what_document(workdir: Path) -> None:
     }
     assert (done["Xã Nhân Cơ"]["days_late"], done["Xã Đắk Ru"]["days_late"]) == (0, 2)
     assert done["Xã Đắk Ru"]["done"]["late"] is True
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12")
     assert code == 0
     assert [line.rstrip() for line in out.splitlines()[-8:]] == [
         "Đã xong (2)",
@@ -131,29 +117,29 @@ def test_show_lists_who_finished_with_what_document(workdir: Path) -> None:
 
 
 def test_done_without_unit_records_for_the_one_lead(workdir: Path) -> None:
-    code, out, _err = _invoke("done", "II.2", "--date", "2024-01-14", "--today", "2024-01-15")
+    code, out, _err = invoke("done", "II.2", "--date", "2024-01-14", "--today", "2024-01-15")
     assert code == 0
     assert out.splitlines()[0] == "Đã ghi II.2 «xong» ngày 14/01/2024 cho 1 đơn vị:"
-    code, out, _err = _invoke("done", "II.5", "--date", "2024-08-20", "--today", "2024-08-21")
+    code, out, _err = invoke("done", "II.5", "--date", "2024-08-20", "--today", "2024-08-21")
     assert out.splitlines()[0] == "Đã ghi II.5 «xong» ngày 20/08/2024 cho 1 đơn vị:"
     assert sorted(p.name for p in PROGRESS.glob("*.yaml")) == ["vp-hdnd-ubnd.yaml"]
 
 
 def test_group_and_period(workdir: Path) -> None:
-    code, out, err = _invoke(
+    code, out, err = invoke(
         "done", "XI.1", "--unit", "UBND các xã, thị trấn", "--today", "2024-03-20"
     )
     assert code == 2
     assert err.startswith(
         "Lỗi: XI.1 có nhiều kỳ; chọn một bằng --period: 2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4, 2024."
     )
-    code, out, err = _invoke(
+    code, out, err = invoke(
         "done", "XI.1", "--unit", "UBND các xã, thị trấn", "--period", "2024-Q1",
         "--date", "2024-03-15", "--today", "2024-03-20",
     )  # fmt: skip
     assert code == 0
     assert out.splitlines()[0] == "Đã ghi XI.1 (2024-Q1) «xong» ngày 15/03/2024 cho 11 đơn vị:"
-    code, out, _err = _invoke(
+    code, out, _err = invoke(
         "status", "--unit", "Xã Đắk Wer", "--today", "2024-03-20", "--format", "json"
     )
     states = {(i["task"], i["period"]): i["state"] for i in json.loads(out)["items"]}
@@ -162,16 +148,16 @@ def test_group_and_period(workdir: Path) -> None:
 
 
 def test_start_then_reopen_keeps_history(workdir: Path) -> None:
-    _invoke(
+    invoke(
         "start", "II.3", "--unit", "Phòng Tư pháp", "--date", "2024-01-20", "--today", "2024-01-22"
     )
-    code, out, _err = _invoke("show", "II.3", "--today", "2024-01-22", "--format", "json")
+    code, out, _err = invoke("show", "II.3", "--today", "2024-01-22", "--format", "json")
     tu_phap = next(i for i in json.loads(out)["items"] if i["unit"] == "Phòng Tư pháp")
     assert (tu_phap["state"], tu_phap["started"]) == ("in_progress", "2024-01-20")
-    _invoke(
+    invoke(
         "done", "II.3", "--unit", "Phòng Tư pháp", "--date", "2024-06-01", "--today", "2024-06-02"
     )
-    code, out, err = _invoke(
+    code, out, err = invoke(
         "reopen", "II.3", "--unit", "Phòng Tư pháp", "--date", "2024-06-03",
         "--note", "thiếu biên bản", "--today", "2024-06-03",
     )  # fmt: skip
@@ -181,20 +167,20 @@ def test_start_then_reopen_keeps_history(workdir: Path) -> None:
     assert text.endswith(
         "- task: II.3\n  event: reopen\n  date: 2024-06-03\n  note: thiếu biên bản\n"
     )
-    code, out, _err = _invoke("show", "II.3", "--today", "2024-06-04", "--format", "json")
+    code, out, _err = invoke("show", "II.3", "--today", "2024-06-04", "--format", "json")
     tu_phap = next(i for i in json.loads(out)["items"] if i["unit"] == "Phòng Tư pháp")
     assert (tu_phap["state"], tu_phap["done"]) == ("in_progress", None)
-    code, _out, err = _invoke("reopen", "II.3", "--unit", "Phòng Tư pháp", "--today", "2024-06-04")
+    code, _out, err = invoke("reopen", "II.3", "--unit", "Phòng Tư pháp", "--today", "2024-06-04")
     assert code == 2
     assert err.startswith("Lỗi: Không có gì để mở lại: II.3 chưa được ghi là xong")
 
 
 def test_views_as_of_an_earlier_day_leave_later_records_out(workdir: Path) -> None:
-    _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-20", "--today", "2024-01-22")
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
+    invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-20", "--today", "2024-01-22")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
     nhan_co = next(i for i in json.loads(out)["items"] if i["unit"] == "Xã Nhân Cơ")
     assert nhan_co["state"] == "overdue"
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-22", "--format", "json")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-22", "--format", "json")
     assert code == 0
     nhan_co = next(i for i in json.loads(out)["items"] if i["unit"] == "Xã Nhân Cơ")
     assert (nhan_co["state"], nhan_co["days_late"]) == ("done", 11)
@@ -231,14 +217,14 @@ def test_views_as_of_an_earlier_day_leave_later_records_out(workdir: Path) -> No
 def test_refused_writes_change_nothing(
     workdir: Path, args: list[str], code: int, message: str
 ) -> None:
-    result = CliRunner().invoke(app, [*args, "--today", "2024-01-12"])
+    result = TthcRunner().invoke(app, [*args, "--today", "2024-01-12"])
     assert result.exit_code == code
     assert result.stderr.startswith(message)
     assert not PROGRESS.exists() or not list(PROGRESS.glob("*.yaml"))
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(workdir: Path) -> None:
-    code, out, _err = _invoke(
+    code, out, _err = invoke(
         "done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024", "--today", "2024-01-12",
         "--dry-run",
     )  # fmt: skip
@@ -276,7 +262,7 @@ HAND_WRITTEN = (
 def test_append_keeps_every_byte_of_a_hand_written_file(workdir: Path) -> None:
     PROGRESS.mkdir(parents=True)
     NHAN_CO.write_bytes(HAND_WRITTEN.encode("utf-8"))
-    code, _out, err = _invoke(
+    code, _out, err = invoke(
         "done", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-06-20", "--today", "2024-06-21"
     )
     assert code == 0, err
@@ -293,14 +279,14 @@ def test_append_keeps_every_byte_of_a_hand_written_file(workdir: Path) -> None:
 
 def test_two_units_on_two_branches_merge_without_conflict(workdir: Path) -> None:
     _git("checkout", "-q", "-b", "xa")
-    assert _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08",
-                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    assert invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
     _git("add", "-A")
     _git("commit", "-q", "-m", "Nhân Cơ")
     _git("checkout", "-q", "main")
     _git("checkout", "-q", "-b", "phong")
-    assert _invoke("done", "II.1", "--unit", "Phòng Tư pháp", "--date", "2024-01-09",
-                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    assert invoke("done", "II.1", "--unit", "Phòng Tư pháp", "--date", "2024-01-09",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
     _git("add", "-A")
     _git("commit", "-q", "-m", "Tư pháp")
     _git("merge", "-q", "--no-edit", "xa")
@@ -309,7 +295,7 @@ def test_two_units_on_two_branches_merge_without_conflict(workdir: Path) -> None
         "xa-nhan-co.yaml",
     ]
     assert check_files([Path("plans")], today=date(2024, 1, 12)) == []
-    code, out, _err = _invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
+    code, out, _err = invoke("show", "II.1", "--today", "2024-01-12", "--format", "json")
     assert code == 0
     assert {i["unit"] for i in json.loads(out)["items"] if i["state"] == "done"} == {
         "Xã Nhân Cơ",
@@ -318,17 +304,17 @@ def test_two_units_on_two_branches_merge_without_conflict(workdir: Path) -> None
 
 
 def test_one_unit_on_two_branches_merges_with_the_union_driver(workdir: Path) -> None:
-    assert _invoke("done", "II.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
-                   "--today", "2024-01-12")[0] == 2  # fmt: skip
-    assert _invoke("start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
-                   "--today", "2024-01-12")[0] == 0  # fmt: skip
+    assert invoke("done", "II.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
+                  "--today", "2024-01-12")[0] == 2  # fmt: skip
+    assert invoke("start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-01-02",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
     _git("add", "-A")
     _git("commit", "-q", "-m", "first record")
     _git("checkout", "-q", "-b", "other")
-    _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12")
+    invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-01-12")
     _git("commit", "-q", "-am", "II.1")
     _git("checkout", "-q", "main")
-    _invoke("done", "IV.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-10", "--today", "2024-01-12")
+    invoke("done", "IV.2", "--unit", "Xã Nhân Cơ", "--date", "2024-01-10", "--today", "2024-01-12")
     _git("commit", "-q", "-am", "IV.2")
     _git("merge", "-q", "--no-edit", "other")
     progress_file, problems = read_progress_file(NHAN_CO)
@@ -403,7 +389,7 @@ def test_hand_edited_errors_with_line_numbers(workdir: Path) -> None:
     alone = check_files([NHAN_CO], today=date(2024, 2, 1))
     assert [(p.line, p.code) for p in alone][:2] == [(2, "UNKNOWN_TASK"), (4, "NOT_RESPONSIBLE")]
     # views refuse a broken log, and say where to look.
-    code, _out, err = _invoke("status", "--today", "2024-02-01")
+    code, _out, err = invoke("status", "--today", "2024-02-01")
     assert code == 1
     # (views read "as of" a day, so they do not count the date in the future)
     assert err.startswith("Lỗi: Tệp kế hoạch có 5 lỗi, ví dụ plans/progress/")
@@ -437,27 +423,193 @@ def _count_records(path: Path) -> int:
 
 
 @pytest.mark.slow
-def test_killed_writer_leaves_a_whole_file(workdir: Path) -> None:
-    """Kill a writer at random moments: the file always loads, with whole records."""
-    script = workdir / "writer.py"
+def test_a_killed_writer_leaves_a_whole_file(plan_copy: Path) -> None:
+    """One real kill (SIGKILL) of a writer recording one record after another: the file loads,
+    with whole records. Each step of a write is stopped in turn by the test below."""
+    script = plan_copy / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
-    rng = __import__("random").Random(2024)
-    before = 0
-    for _ in range(25):
-        writer = subprocess.Popen(
-            [sys.executable, str(script), "Xã Nhân Cơ", "1000"], stdout=subprocess.DEVNULL
-        )
-        try:
-            writer.wait(timeout=rng.uniform(0.4, 1.5))
-        except subprocess.TimeoutExpired:
-            writer.kill()
-            writer.wait()
-        now = _count_records(NHAN_CO) if NHAN_CO.exists() else 0
-        assert now >= before
-        before = now
-    assert before > 0
+    writer = subprocess.Popen(
+        [sys.executable, str(script), "Xã Nhân Cơ", "1000"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None
+        written = [writer.stdout.readline() for _ in range(5)]  # then killed in the sixth
+    finally:
+        writer.kill()
+        writer.wait()
+        if writer.stdout is not None:
+            writer.stdout.close()
+    assert written == ["0\n", "1\n", "2\n", "3\n", "4\n"]
+    assert _count_records(NHAN_CO) in {5, 6}
     leftovers = [p.name for p in PROGRESS.iterdir() if p.name.endswith(".yaml") and p != NHAN_CO]
     assert leftovers == []
+
+
+# A write stopped at each of its steps in turn: what a kill or a failure there leaves.
+
+
+def _on_disk(root: Path) -> dict[str, bytes]:
+    """Return every file under plans/ (the plan, the records, anything left beside them)."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted((root / "plans").rglob("*"))
+        if path.is_file()
+    }
+
+
+def _put_back(root: Path, files: dict[str, bytes]) -> None:
+    shutil.rmtree(root / "plans")
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+
+
+class _InjectedError(OSError):
+    """The failure of one step of a write, as a disk can fail (EIO)."""
+
+
+class _Steps:
+    """Count the write steps of tthc_plan.store.files; at step `stop`, look and fail.
+
+    `left` keeps what is on disk under `root` at that moment (what a kill
+    there would leave); then the step fails, and tthc's own clean-up runs.
+    """
+
+    def __init__(self, root: Path, stop: int | None = None) -> None:
+        self.root = root
+        self.stop = stop
+        self.names: list[str] = []
+        self.left: dict[str, bytes] | None = None
+
+    def step(self, name: str, torn: Callable[[], object] | None = None) -> None:
+        self.names.append(name)
+        if len(self.names) - 1 == self.stop:
+            if torn is not None:
+                torn()  # a kill in the middle of a write leaves part of it
+            self.left = _on_disk(self.root)
+            raise _InjectedError(errno.EIO, f"Input/output error at {name}")
+
+
+class _SteppedFile:
+    """A file opened by os.fdopen whose write, flush and close are steps."""
+
+    def __init__(self, real: IO[bytes], steps: _Steps) -> None:
+        self._real = real
+        self._steps = steps
+
+    def write(self, data: bytes) -> int:
+        def half() -> None:
+            self._real.write(data[: len(data) // 2])
+            self._real.flush()
+
+        self._steps.step("write", torn=half)
+        return self._real.write(data)
+
+    def flush(self) -> None:
+        self._steps.step("flush")
+        self._real.flush()
+
+    def fileno(self) -> int:
+        return self._real.fileno()
+
+    def __enter__(self) -> _SteppedFile:
+        return self
+
+    def __exit__(self, kind: object, *_rest: object) -> None:
+        self._real.close()
+        if kind is None:
+            self._steps.step("close")
+
+
+class _SteppedOs:
+    """The os module as tthc_plan.store.files sees it: each call that writes is a step.
+
+    Opening to read (without blocking) is not one: a file that cannot be read
+    is tested on its own (test_broken_plans.py).
+    """
+
+    def __init__(self, steps: _Steps) -> None:
+        self._steps = steps
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(os, name)
+
+    def open(self, path: str | Path, flags: int, mode: int = 0o777) -> int:
+        if not flags & getattr(os, "O_NONBLOCK", 0):
+            self._steps.step("open")
+        return os.open(path, flags, mode)
+
+    def fdopen(self, descriptor: int, mode: str) -> _SteppedFile:
+        return _SteppedFile(os.fdopen(descriptor, mode), self._steps)
+
+    def fsync(self, descriptor: int) -> None:
+        self._steps.step("fsync")
+        os.fsync(descriptor)
+
+    def replace(self, source: Path, target: Path) -> None:
+        self._steps.step("replace")
+        os.replace(source, target)
+
+    def close(self, descriptor: int) -> None:
+        os.close(descriptor)  # closed, then reported failed: no descriptor is left open
+        self._steps.step("close")
+
+
+TARGET = "so-hoa-tang-hang-nam"
+FIRST_RECORD = ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08"]
+WRITES = {
+    # A plan's first record: .gitattributes, .gitignore, then the unit's file.
+    "first-record": FIRST_RECORD,
+    # The others after it: one file each, replaced whole.
+    "appended-record": ["start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-02-02"],
+    "measured-value": ["target", "record", TARGET, "--value", "20", "--period", "2024"],
+    "closed-plan": ["close", "dak-rlap-kstthc-2024"],
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_a_write_stopped_at_any_step_leaves_each_file_old_or_new(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch, write: str
+) -> None:
+    """Each write step of a command fails in turn. What is on disk at that moment (what a
+    kill there would leave) and after tthc's clean-up holds each file whole, old or new."""
+    if write != "first-record":
+        assert invoke(*FIRST_RECORD, "--today", "2024-03-01")[0] == 0
+    before = _on_disk(plan_copy)
+    counting = _Steps(plan_copy)
+    monkeypatch.setattr(files, "os", _SteppedOs(counting))
+    code, _out, err = invoke(*WRITES[write], "--today", "2024-03-01")
+    assert code == 0, err
+    after = _on_disk(plan_copy)
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed
+    assert check_files([Path("plans")], today=date(2024, 3, 1)) == []
+    assert counting.names.count("replace") == len(changed - {f"{PROGRESS}/.tthc.lock"})
+
+    def whole(files: dict[str, bytes], moment: str) -> None:
+        for name in before.keys() | after.keys():
+            if not name.endswith("/.tthc.lock"):
+                assert files.get(name) in {before.get(name), after.get(name)}, (moment, name)
+        others = files.keys() - before.keys() - after.keys() - {f"{PROGRESS}/.tthc.lock"}
+        assert all(name.endswith(".tmp") for name in others), (moment, others)  # never read
+
+    torn = 0
+    for stop, name in enumerate(counting.names):
+        moment = f"step {stop} ({name})"
+        _put_back(plan_copy, before)
+        steps = _Steps(plan_copy, stop)
+        monkeypatch.setattr(files, "os", _SteppedOs(steps))
+        code, _out, err = invoke(*WRITES[write], "--today", "2024-03-01")
+        assert steps.names[: stop + 1] == counting.names[: stop + 1], moment
+        assert steps.left is not None, moment
+        whole(steps.left, f"killed at {moment}")
+        torn += any(n.endswith(".tmp") and d not in after.values() for n, d in steps.left.items())
+        assert code == 3, (moment, err)
+        assert err.startswith("Lỗi: Không ghi được"), (moment, err)
+        left = _on_disk(plan_copy)
+        whole(left, f"failed at {moment}")
+        assert not [n for n in left if n.endswith(".tmp")], moment  # cleaned up
+    assert torn  # a half-written temporary file was on disk, and no file was read from it
 
 
 def test_two_writers_at_once_both_get_recorded(workdir: Path) -> None:
@@ -493,7 +645,7 @@ def test_lock_held_elsewhere_gives_a_clear_error(
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "held\n"
-        code, _out, err = _invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
+        code, _out, err = invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
     finally:
         holder.kill()
         holder.wait()
@@ -512,7 +664,7 @@ def test_read_only_folder(workdir: Path) -> None:
     PROGRESS.mkdir(parents=True)
     PROGRESS.chmod(0o555)
     try:
-        code, _out, err = _invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
+        code, _out, err = invoke("done", "II.2", "--date", "2024-01-10", "--today", "2024-01-12")
     finally:
         PROGRESS.chmod(0o755)
     assert code == 3
@@ -526,7 +678,7 @@ def test_read_only_file_or_folder_reported_clearly(
     PROGRESS.mkdir(parents=True)
     NHAN_CO.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", encoding="utf-8")
     monkeypatch.setattr("tthc_plan.store.files.os.access", lambda _path, _mode: False)
-    code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
+    code, _out, err = invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (
         "Lỗi: Tệp «plans/progress/dak-rlap-kstthc-2024/xa-nhan-co.yaml» chỉ cho đọc, "
@@ -540,7 +692,7 @@ def test_read_only_file_or_folder_reported_clearly(
 def test_full_disk_leaves_the_old_file_and_says_so(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, _out, _err = _invoke(
+    code, _out, _err = invoke(
         "start", "II.3", "--unit", "Xã Nhân Cơ", "--date", "2024-02-02", "--today", "2024-02-02"
     )
     assert code == 0
@@ -555,7 +707,7 @@ def test_full_disk_leaves_the_old_file_and_says_so(
     if not Path("/proc/self/fd").exists():
         pytest.skip("needs /proc to tell the temporary file's descriptor")
     monkeypatch.setattr("tthc_plan.store.files.os.fsync", full)
-    code, _out, err = _invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
+    code, _out, err = invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--today", "2024-03-12")
     assert code == 3
     assert err == (
         "Lỗi: Không ghi được «plans/progress/dak-rlap-kstthc-2024/xa-nhan-co.yaml»: "
@@ -563,3 +715,39 @@ def test_full_disk_leaves_the_old_file_and_says_so(
     )
     assert NHAN_CO.read_bytes() == before
     assert [p.name for p in PROGRESS.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_lock_file_left_by_a_killed_writer_does_not_block(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    (plans / PROGRESS).mkdir(parents=True)
+    (plans / PROGRESS / ".tthc.lock").write_text("", encoding="utf-8")
+    done = tthc("done", "II.2", "--date", "2024-01-10")
+    assert done.exit_code == 0, done.stderr
+    assert (plans / PROGRESS / "vp-hdnd-ubnd.yaml").is_file()
+
+
+def test_a_change_on_disk_between_load_and_write_is_not_lost(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer appends after this command has loaded the plan: both records stay."""
+
+    progress = plan_copy / "plans" / "progress" / "dak-rlap-kstthc-2024" / "xa-nhan-co.yaml"
+    real = common.open_workspace
+
+    def load_then_someone_writes(*args: object) -> object:
+        space = real(*args)  # type: ignore[arg-type]
+        progress.parent.mkdir(parents=True, exist_ok=True)
+        progress.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", "utf-8")
+        return space
+
+    monkeypatch.setattr(common, "open_workspace", load_then_someone_writes)
+    monkeypatch.setattr("tthc_plan.cli.record.open_workspace", load_then_someone_writes)
+    result = TthcRunner().invoke(
+        app,
+        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-03-01"],
+    )
+    assert result.exit_code == 0, result.output
+    assert progress.read_text("utf-8") == (
+        "- task: II.3\n  event: start\n  date: 2024-02-02\n"
+        "- task: II.1\n  event: done\n  date: 2024-01-08\n"
+    )

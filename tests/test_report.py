@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, PlanCopy, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.core.report import build_report, reporting_period
 from tthc_plan.core.schedule import Role
@@ -67,28 +65,16 @@ def test_a_bad_period_is_a_usage_error() -> None:
 
 
 @pytest.fixture
-def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> docx.document.Document:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY"):
-        monkeypatch.delenv(name, raising=False)
-    runner = CliRunner()
-    for args in (
-        [
-            "II.1",
-            "--unit",
-            "nhan co",
-            "--date",
-            "2024-01-08",
-            "--ref",
-            "Số 05/KH-UBND ngày 08/01/2024",
-        ],
-        ["II.1", "--unit", "Xã Đắk Ru", "--date", "2024-01-11"],
-        ["II.2", "--date", "2024-01-14"],
-    ):
-        assert runner.invoke(app, ["done", *args, "--today", "2024-01-15"]).exit_code == 0
-    result = runner.invoke(app, ["report", "--period", "2024-Q1", "--today", "2024-04-01"])
+def report(plan_copy_with: PlanCopy) -> docx.document.Document:
+    tmp_path = plan_copy_with(
+        done=[
+            ["II.1", "--unit", "nhan co", "--date", "2024-01-08",
+             "--ref", "Số 05/KH-UBND ngày 08/01/2024", "--today", "2024-01-15"],
+            ["II.1", "--unit", "Xã Đắk Ru", "--date", "2024-01-11", "--today", "2024-01-15"],
+            ["II.2", "--date", "2024-01-14", "--today", "2024-01-15"],
+        ]
+    )  # fmt: skip
+    result = TthcRunner().invoke(app, ["report", "--period", "2024-Q1", "--today", "2024-04-01"])
     assert result.exit_code == 0, result.output
     assert result.stderr == "Đã ghi bao-cao-2024-Q1.docx\n"
     return docx.Document(str(tmp_path / "bao-cao-2024-Q1.docx"))
@@ -195,11 +181,8 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
     ]
 
 
-def test_markdown_has_the_same_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "plans").mkdir()
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
+def test_markdown_has_the_same_content(plan_copy: Path) -> None:
+    result = TthcRunner().invoke(
         app, ["report", "--period", "2024-Q1", "--today", "2024-04-01", "--format", "md",
               "--unit", "Xã Nhân Cơ"]
     )  # fmt: skip

@@ -11,8 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
+from tests.conftest import TthcRunner
 from tthc_plan.cli import app
 
 OFFICE = "vp-hdnd-ubnd"
@@ -20,13 +19,13 @@ PROGRESS = Path("plans") / "progress" / "dak-rlap-kstthc-2024"
 
 
 def _json(*args: str) -> Any:
-    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    result = TthcRunner().invoke(app, [*args, "--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 def _run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
+    result = TthcRunner().invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -112,7 +111,7 @@ def test_done_without_a_unit_records_for_the_one_lead_only(plan_copy: Path) -> N
 
 
 def test_done_without_a_unit_refuses_a_task_with_several_leads(plan_copy: Path) -> None:
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["done", "II.1", "--date", "08/01/2024", "--today", "2024-01-12", "--dry-run"]
     )
     assert result.exit_code == 2

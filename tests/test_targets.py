@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
+from tests.conftest import PLAN_2024, PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
 from tthc_plan.core.model import Measurement, Plan
 from tthc_plan.core.plan_time import PlanTimes
@@ -76,7 +75,7 @@ def test_increase_by_twenty_points_a_year_from_the_first_value(plan: Plan) -> No
 
 
 def test_record_and_show(plan_copy: Path) -> None:
-    runner = CliRunner()
+    runner = TthcRunner()
     for period, value, day in (("2023", "40", "2024-01-20"), ("2024", "61", "2024-12-20")):
         result = runner.invoke(
             app,
@@ -121,7 +120,7 @@ def test_record_and_show(plan_copy: Path) -> None:
     ],
 )
 def test_record_refuses_mistakes(plan_copy: Path, args: list[str], code: int, message: str) -> None:
-    result = CliRunner().invoke(app, ["target", "record", *args, "--today", "2024-12-31"])
+    result = TthcRunner().invoke(app, ["target", "record", *args, "--today", "2024-12-31"])
     assert result.exit_code == code
     assert result.stderr.startswith(message)
     assert not (plan_copy / "plans" / "progress").exists() or not list(
@@ -142,3 +141,16 @@ def test_hand_written_values_are_checked(plan_copy: Path) -> None:
         ("_targets.yaml", 5, 11, "UNKNOWN_TARGET"),
         ("_targets.yaml", 8, 9, "FUTURE_DATE"),
     ]
+
+
+def test_a_measured_value_must_be_a_real_number(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("    value: 20\n", "    value: .nan\n", 1), encoding="utf-8")
+    done = tthc("validate", "-f", "concise", "plans/")
+    assert done.exit_code == 1
+    assert "error INVALID_VALUE «value» phải là một số có thật (không phải .nan hay .inf)." in (
+        done.stdout
+    )
+    assert tthc("targets").exit_code == 1  # refused with the problems: no traceback

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from dateutil.rrule import rrulestr
-from typer.testing import CliRunner
 
+from tests.conftest import TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.core import PLAN_YEARS
 from tthc_plan.core.timeframe import (
@@ -274,7 +274,7 @@ def test_show_says_when_offices_break_for_tet() -> None:
         "Mùng 1 Tết Nguyên đán năm 2026 là 17/02/2026; cơ quan nhà nước nghỉ Tết từ "
         "14/02/2026 (lịch nghỉ của Việt Nam; sửa ở «calendar:» của kế hoạch nếu khác)."
     ]
-    result = CliRunner().invoke(app, ["timeframe", "Trước Tết Nguyên đán", "--year", "2026"])
+    result = TthcRunner().invoke(app, ["timeframe", "Trước Tết Nguyên đán", "--year", "2026"])
     assert result.exit_code == 0
     assert "nghỉ Tết từ 14/02/2026" in result.output
 
@@ -376,7 +376,7 @@ def test_one_range_of_plan_years_for_the_schema_the_grammar_and_the_command_line
     assert PLAN_YEARS == (1990, 2100)
     _refused("Trước 10/01/2024", year=2101)
     assert parse_timeframe("Trước 02/01/2100", year=2100).due == date(2100, 1, 1)
-    result = CliRunner().invoke(app, ["timeframe", "Trước 10/01", "--year", "1989"])
+    result = TthcRunner().invoke(app, ["timeframe", "Trước 10/01", "--year", "1989"])
     assert result.exit_code == 2
     assert "1990" in result.output
     schema = Plan.model_json_schema()["$defs"]["PlanInfo"]["properties"]["year"]
@@ -408,7 +408,7 @@ def test_the_readmes_example_of_a_refusal_is_what_tthc_prints() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split('$ tthc timeframe "Hoàn thành trong quý sau" --year 2024\n')[1]
     expected = block.split("\n```")[0]
-    result = CliRunner().invoke(app, ["timeframe", "Hoàn thành trong quý sau", "--year", "2024"])
+    result = TthcRunner().invoke(app, ["timeframe", "Hoàn thành trong quý sau", "--year", "2024"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == expected
 
@@ -470,7 +470,7 @@ def test_every_part_has_a_canonical_phrase() -> None:
     for text in ("Năm Giáp Thìn", "Trong năm Ất Tỵ", "Tổng kết năm Giáp Thìn"):
         for part in parse_timeframe(text, year=2024).parts:
             assert render_part(part).startswith("Năm ")
-    result = CliRunner().invoke(
+    result = TthcRunner().invoke(
         app, ["timeframe", "Năm Giáp Thìn", "--year", "2024", "--format", "json"]
     )
     assert result.exit_code == 0
@@ -495,7 +495,7 @@ def test_a_data_window_is_read_and_checked_against_the_reporting_calendar(tmp_pa
         plan.replace("timeframe: Báo cáo quý, BC năm;", f"timeframe: {other_day};", 1),
         encoding="utf-8",
     )
-    result = CliRunner().invoke(app, ["--no-cache", "validate", str(folder)])
+    result = TthcRunner().invoke(app, ["--no-cache", "validate", str(folder)])
     assert result.exit_code == 1
     assert "CUTOFF_DAY" in result.output
     assert "chốt số liệu ngày 15, nhưng lịch báo cáo của kế hoạch chốt ngày 14" in result.output

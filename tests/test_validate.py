@@ -6,9 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, TODAY
+from tests.conftest import PLAN_2024, TODAY, TthcRunner
 from tthc_plan.cli import app
 from tthc_plan.store.loader import load_plan_file
 from tthc_plan.store.plans import check_files
@@ -178,7 +177,7 @@ def test_control_character_is_a_located_error(tmp_path: Path) -> None:
 def test_the_shipped_plan_has_no_problem_left_and_a_new_warning_still_shows(
     plan_copy: Path,
 ) -> None:
-    runner = CliRunner()
+    runner = TthcRunner()
     shipped = runner.invoke(app, ["validate", "-f", "concise", "plans/"])
     assert shipped.stdout == "Đã kiểm tra 1 tệp: 0 lỗi, 0 cảnh báo.\n"
     plan = plan_copy / "plans" / "2024.yaml"
@@ -207,7 +206,7 @@ def test_a_review_that_matches_no_warning_is_itself_a_warning(plan_copy: Path) -
         1,
     )
     plan.write_text(text, encoding="utf-8")
-    found = CliRunner().invoke(app, ["validate", "-f", "concise", "plans/"]).stdout.splitlines()
+    found = TthcRunner().invoke(app, ["validate", "-f", "concise", "plans/"]).stdout.splitlines()
     assert found[0].endswith(
         "warning UNUSED_REVIEW II.5 ghi cảnh báo NO_LEAD là đã xem xét, nhưng không có cảnh báo đó."
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import assert_golden
+from tests.conftest import assert_golden, invoke
 from tthc_plan.cli import app
 
 
@@ -192,3 +193,56 @@ def test_invalid_plan_is_refused_by_views(runner: CliRunner) -> None:
     )
     assert result.exit_code == 1
     assert "tthc validate tests/data/broken.yaml" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "view",
+    [["status"], ["status", "--unit", "Xã Nhân Cơ"], ["overdue"], ["upcoming", "--within", "400"],
+     ["show", "II.1"], ["units"], ["targets"]],
+)  # fmt: skip
+def test_csv_columns_are_flat_and_typed(plan_copy: Path, view: list[str]) -> None:
+    assert invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024",
+                  "--ref", "Số 05/KH-UBND ngày 08/01/2024", "--note", "gửi qua\nhệ thống",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
+    code, out, _err = invoke(*view, "--today", "2024-01-12", "--format", "csv")
+    assert code == 0
+    assert out.startswith("\ufeff")  # Excel and LibreOffice read it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(out[1:])))
+    assert rows
+    for row in rows:
+        assert not [v for v in row.values() if v.startswith(("{", "["))], row
+    if view[0] in {"show", "status"} and len(view) > 1:
+        nhan_co = next(r for r in rows if r["task"] == "II.1" and r["unit"] == "Xã Nhân Cơ")
+        assert {k: nhan_co[k] for k in ("state", "days_late", "due", "done_date", "done_ref",
+                                        "done_note", "done_correction")} == {
+            "state": "done", "days_late": "0", "due": "2024-01-09", "done_date": "2024-01-08",
+            "done_ref": "Số 05/KH-UBND ngày 08/01/2024", "done_note": "gửi qua\nhệ thống",
+            "done_correction": "false",
+        }  # fmt: skip
+
+
+def test_group_task_gives_one_row_per_task_with_its_units(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert invoke("done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "08/01/2024",
+                  "--today", "2024-01-12")[0] == 0  # fmt: skip
+    code, out, _err = invoke("overdue", "--today", "2024-03-20", "--group", "task", "-f", "md")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "Mã" not in line]
+    assert [row.split(" | ")[1] for row in rows] == ["I.1", "II.1", "TCTH.1", "II.2", "XI.1",
+                                                     "XI.2"]  # fmt: skip
+    ii1 = rows[1].split(" | ")
+    assert ii1[0] == "| 71"  # days late
+    assert ii1[-2] == "20"  # 21 leads, Nhân Cơ done
+    assert ii1[-1].startswith("Phòng Giáo dục và Đào tạo, Phòng Kinh tế và Hạ tầng, ")
+    assert "Xã Nhân Cơ" not in ii1[-1]
+    assert ii1[-1].endswith("Xã Nhân Đạo, Xã Quảng Tín |")
+    code, out, _err = invoke("status", "--today", "2024-03-20", "--group", "task")
+    assert code == 0
+    assert "Quá hạn (55)" in out
+    assert out.count("│ II.1 ") == 2  # one row late (20 units), one row done (Nhân Cơ)
+    code, out, _err = invoke("status", "--unit", "UBND các xã, thị trấn", "--today", "2024-03-20",
+                             "--group", "task", "-f", "md")  # fmt: skip
+    assert code == 0
+    assert "| TCTH.1 | Trên cơ sở kế hoạch" in out

@@ -9,16 +9,13 @@ longer than the screen.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, ROOT, assert_golden
+from tests.conftest import PROGRESS_2024, PlanCopy, TthcRunner, assert_golden, invoke
 from tthc_plan.output.boxtable import cell_len
 
-PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 VIEWS = {
     "status": ["status", "--today", "2024-06-20"],  # each unit's counts (issue 27)
     "status-unit": ["status", "--unit", "Phòng Tư pháp", "--today", "2024-06-20"],
@@ -29,14 +26,8 @@ VIEWS = {
 
 
 @pytest.fixture
-def year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "plans" / "progress").mkdir(parents=True)
-    shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
-    shutil.copytree(PROGRESS_2024, tmp_path / "plans" / "progress" / "dak-rlap-kstthc-2024")
-    monkeypatch.chdir(tmp_path)
-    for name in ("TTHC_PLAN", "TTHC_LANG", "TTHC_TODAY", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+def year(plan_copy_with: PlanCopy) -> Path:
+    return plan_copy_with(progress=PROGRESS_2024)
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 120])
@@ -47,7 +38,7 @@ def test_a_view_fits_the_screen_and_cuts_no_id_or_date(
     from tthc_plan.cli import app  # noqa: PLC0415
 
     monkeypatch.setenv("COLUMNS", str(width))
-    result = CliRunner().invoke(app, VIEWS[view])
+    result = TthcRunner().invoke(app, VIEWS[view])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert max(cell_len(line) for line in lines) <= width
@@ -55,3 +46,19 @@ def test_a_view_fits_the_screen_and_cuts_no_id_or_date(
     assert not re.search(r"\b\d{1,2}/\d{0,2}/?\d{0,3}…", text)  # no date is ever cut
     assert not re.search(r"(?:│|: ) ?[IVXT][IVXCTH]*\.?\d*…", text)  # nor an id
     assert_golden(f"screens/{view}-{width}.txt", result.stdout)
+
+
+def test_a_long_heading_wraps_and_a_zero_width_is_ignored(
+    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out, _err = invoke("status", "--unit", "Phòng Lao động - Thương binh và Xã hội",
+                             "--today", "2024-06-20")  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "Việc của «Phòng Lao động - Thương binh",
+        "và Xã hội» ngày 20/06/2024",
+    ]
+    monkeypatch.setenv("COLUMNS", "0")  # "not known": the default width, not blank lines
+    code, out, _err = invoke("overdue", "--today", "2024-01-12")
+    assert max(len(line) for line in out.splitlines()) == 80

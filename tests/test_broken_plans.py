@@ -1,4 +1,9 @@
-"""Bad input never ends in a traceback: every command over a corpus of broken files."""
+"""Broken and hostile plan files: a located error, never a traceback, nothing run or written.
+
+Every command over a corpus of broken files; mutated plans and random bytes;
+nesting without end; YAML tags and YAML 1.1 words; an id that climbs out of
+the plans folder.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024
-from tthc_plan.cli import app, common
+from tests.conftest import PLAN_2024, PlanCopy, TthcRunner, tthc, tthc_process
+from tthc_plan.cli import app
 from tthc_plan.core.plan_check import check_plan
 from tthc_plan.store.loader import load_plan_file
 from tthc_plan.store.plans import check_files
+
+PROGRESS = Path("plans") / "progress" / "dak-rlap-kstthc-2024"
 
 SHIPPED = PLAN_2024.read_text(encoding="utf-8")
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -89,7 +95,7 @@ def test_every_command_survives_a_broken_plan(
     (tmp_path / "plans" / "2024.yaml").write_bytes(CORPUS[name])
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "80")
-    runner = CliRunner()
+    runner = TthcRunner()
     for command in COMMANDS:
         result = runner.invoke(app, command)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -222,33 +228,86 @@ def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     # As a file without read permission (root, who runs CI here, reads anything).
     monkeypatch.setattr("tthc_plan.store.files.open", refuse, raising=False)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["--no-cache", "validate", "plan.yaml"])
+    result = TthcRunner().invoke(app, ["--no-cache", "validate", "plan.yaml"])
     assert result.exit_code == 3
     assert result.stderr == "Lỗi: Không đọc được tệp «plan.yaml»: Permission denied.\n"
 
 
-def test_a_change_on_disk_between_load_and_write_is_not_lost(
-    plan_copy: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.slow  # eight fresh processes, each given megabytes to parse
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " + "[" * 30_000 + "]" * 30_000,
+        "- " + "[" * 100_000 + "]" * 100_000,
+        "- " + "{" * 1_000_000 + "}" * 1_000_000,
+        "- " * 100_000 + "x",
+    ],
+    ids=["30k-flow", "100k-flow", "1M-flow", "100k-block"],
+)
+@pytest.mark.parametrize("where", ["plan", "progress"])
+def test_any_depth_of_nesting_is_a_located_error(
+    plan_copy_with: PlanCopy, text: str, where: str
 ) -> None:
-    """Another writer appends after this command has loaded the plan: both records stay."""
-
-    progress = plan_copy / "plans" / "progress" / "dak-rlap-kstthc-2024" / "xa-nhan-co.yaml"
-    real = common.open_workspace
-
-    def load_then_someone_writes(*args: object) -> object:
-        space = real(*args)  # type: ignore[arg-type]
-        progress.parent.mkdir(parents=True, exist_ok=True)
-        progress.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", "utf-8")
-        return space
-
-    monkeypatch.setattr(common, "open_workspace", load_then_someone_writes)
-    monkeypatch.setattr("tthc_plan.cli.record.open_workspace", load_then_someone_writes)
-    result = CliRunner().invoke(
-        app,
-        ["done", "II.1", "--unit", "Xã Nhân Cơ", "--date", "2024-01-08", "--today", "2024-03-01"],
+    plans = plan_copy_with(today="2024-01-12")
+    if where == "plan":
+        target = plans / "plans" / "deep.yaml"
+    else:
+        (plans / PROGRESS).mkdir(parents=True)
+        target = plans / PROGRESS / "xa-nhan-co.yaml"
+    target.write_text(text + "\n", encoding="utf-8")
+    done = tthc_process(
+        plans, "validate", "-f", "concise", "plans/", env={"TTHC_CACHE_DIR": str(plans / "cache")}
     )
-    assert result.exit_code == 0, result.output
-    assert progress.read_text("utf-8") == (
-        "- task: II.3\n  event: start\n  date: 2024-02-02\n"
-        "- task: II.1\n  event: done\n  date: 2024-01-08\n"
+    assert done.returncode == 1, done.stderr[-500:]
+    relative = target.relative_to(plans).as_posix()
+    assert f"{relative}:1:" in done.stdout
+    assert "YAML_SYNTAX Tệp lồng nhau quá sâu" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_a_python_tag_is_never_run(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    plan = plans / "plans" / "2024.yaml"
+    marker = plans / "da-chay"
+    text = plan.read_text(encoding="utf-8").replace(
+        "        timeframe: Tháng 8/2024\n",
+        f"        timeframe: !!python/object/apply:os.system ['touch {marker}']\n",
+        1,
     )
+    plan.write_text(text, encoding="utf-8")
+    done = tthc("validate", "-f", "concise", "plans/")
+    assert done.exit_code == 1
+    assert "error INVALID_VALUE «timeframe» phải là chữ (văn bản)." in done.stdout  # not run
+    assert not marker.exists()
+
+
+def test_yaml_1_1_booleans_stay_words(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
+
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "        timeframe: Tháng 8/2024\n",
+        "        timeframe: Tháng 8/2024\n        note: no\n",
+        1,
+    )
+    plan.write_text(text.replace("    aliases: [", "    aliases: [on, ", 1), encoding="utf-8")
+    assert tthc("validate").exit_code == 0
+    loaded = load_plan_file(plan).parts.plan
+    assert loaded is not None
+    assert next(t for t in loaded.tasks() if t.id == "II.5").note == "no"
+    assert any("on" in unit.aliases for unit in loaded.units)
+
+
+def test_an_id_that_climbs_out_of_the_plans_folder_is_refused(plan_copy_with: PlanCopy) -> None:
+    plans = plan_copy_with(today="2024-01-12")
+    plan = plans / "plans" / "2024.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "  id: dak-rlap-kstthc-2024", '  id: "../../x"', 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    done = tthc("done", "II.2", "--date", "2024-01-10")
+    assert done.exit_code == 1
+    assert "INVALID_VALUE" in tthc("validate", "-f", "concise", "plans/").stdout
+    assert not (plans.parent / "x").exists()
+    assert not (plans / "plans" / "progress").exists()
