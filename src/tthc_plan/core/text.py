@@ -24,6 +24,9 @@ _CONTROLS = re.compile(f"[\x00-\x08\x0a{_OTHERS}]")
 _CONTROLS_BUT_LF = re.compile(f"[\x00-\x08{_OTHERS}]")
 _NOT_CHARACTERS = re.compile(f"[{_NONCHARACTERS}]")
 _SPACES = re.compile(r"\s+")
+# How an encoded word of a mail header begins ("=?utf-8?q?...?="): a reader decodes it,
+# line breaks and all, so no text of tthc's that reaches a header may hold it.
+ENCODED_WORD = "=?"
 
 
 def nfc(text: str) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from tthc_plan.core.address import address_problem
-from tthc_plan.core.text import first_control
+from tthc_plan.core.text import ENCODED_WORD, first_control
 from tthc_plan.errors import FileError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store.files import FileTooLargeError, NotRegularFileError, read_bounded
@@ -214,6 +214,9 @@ def _check_sender(sender: str, where: str) -> None:
         reason = _("không đọc được địa chỉ") if "@" in sender else _("thiếu «@»")
     if "," in sender and len(getaddresses([sender])) > 1:  # "a@x.vn, b@y.vn": one sender
         reason = _("chỉ một người gửi; tên có dấu phẩy thì đặt trong ngoặc kép")
+    if ENCODED_WORD in sender:  # decoded in the From header, line breaks and all
+        reason = _("có «=?», mở đầu một đoạn mã hóa (RFC 2047); ghi tên có dấu như thường, "
+                   "tthc tự mã hóa")  # fmt: skip
     if reason is not None:
         message = _(
             "{where}: người gửi «{sender}» không hợp lệ: {reason}. Viết «ten@mien.gov.vn» "

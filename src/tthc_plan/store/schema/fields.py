@@ -24,7 +24,7 @@ from tthc_plan.core.address import MAX_ADDRESSES
 from tthc_plan.core.dates import InvalidDateError, parse_date
 from tthc_plan.core.names import SLUG_PATTERN
 from tthc_plan.core.problem import MessageError, msg, verbatim
-from tthc_plan.core.text import first_control, not_a_character
+from tthc_plan.core.text import ENCODED_WORD, first_control, not_a_character
 
 
 def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAML held
@@ -112,6 +112,24 @@ Text = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_single_line),
 ]
+
+
+def _no_encoded_word(value: str) -> str:
+    """Refuse "=?" in a text a mail header holds: readers, and Python's email package,
+    decode "=?charset?q?...?=" there, line breaks included (CVE-2024-6923, issue 30)."""
+    if ENCODED_WORD in value:
+        message = msg(
+            "Có «=?» trong trường: thư nhắc việc (tthc remind --email) ghi giá trị này vào "
+            "tiêu đề thư, nơi «=?...?=» là một đoạn mã hóa (RFC 2047) có thể giả thêm dòng "
+            "tiêu đề (Reply-To:) hay nội dung thư. Bỏ «=?» (viết «= ?» nếu thật cần)."
+        )
+        raise MessageError(message)
+    return value
+
+
+# One line that the weekly mail writes into a header (Subject, From): a unit's name,
+# the plan's title and issuer.
+HeaderText = Annotated[Text, AfterValidator(_no_encoded_word)]
 # Several lines allowed: deliverables, timeframes, notes, reasons.
 LongText = Annotated[
     str,
