@@ -1,12 +1,13 @@
 """SMTP servers on 127.0.0.1 for the tests of `tthc remind --email` run in a fresh process
-(tests.fresh_process): a real one (aiosmtpd) that keeps what it receives. Also the plan
-they send from."""
+(tests.fresh_process): a real one (aiosmtpd) that keeps what it receives, and bare sockets
+that misbehave on purpose. Also the plan they send from."""
 
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -71,3 +72,45 @@ def real_server() -> Iterator[tuple[int, Keeper]]:
         yield port, keeper
     finally:
         controller.stop()
+
+
+Talk = Callable[[socket.socket, threading.Event], None]  # a client, and "the test is over"
+
+
+class SocketServer:
+    """A bare TCP server on 127.0.0.1 that talks to each client with `talk` in a thread."""
+
+    def __init__(self, talk: Talk) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.talk = talk
+        self.clients = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            self.clients += 1
+            threading.Thread(target=self._talk, args=(client,), daemon=True).start()
+
+    def _talk(self, client: socket.socket) -> None:
+        with client, suppress(OSError):  # the client hung up: what is tested
+            self.talk(client, self.stopped)
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.listener.close()
+
+
+@contextmanager
+def socket_server(talk: Talk) -> Iterator[SocketServer]:
+    server = SocketServer(talk)
+    try:
+        yield server
+    finally:
+        server.close()

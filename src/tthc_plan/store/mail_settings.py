@@ -31,7 +31,13 @@ SETTINGS_NAME = "tthc.toml"
 MAX_SETTINGS_BYTES = 64 * 1024
 LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 KEYRING_SERVICE = "tthc-smtp"
-_KEYS = ("host", "port", "tls", "user", "from")
+_KEYS = ("host", "port", "tls", "user", "from", "timeout", "run_timeout")
+_NUMBERS = ("port", "timeout", "run_timeout")
+# How long one message may take (connecting, every answer, every attempt) and the whole
+# run, in seconds: a server that trickles a byte every 20 s would hold it for ever.
+DEFAULT_TIMEOUT = 60
+DEFAULT_RUN_TIMEOUT = 30 * 60
+MAX_SECONDS = 24 * 60 * 60
 _SECRETS = ("password", "pass", "passwd", "secret")
 
 
@@ -55,6 +61,8 @@ class MailSettings(Struct, frozen=True, kw_only=True):
     user: str | None
     sender: str | None  # the From header: "Văn phòng <vanphong@example.gov.vn>"
     source: str  # where they came from, for messages: "tthc.toml, TTHC_SMTP_HOST"
+    timeout: int = DEFAULT_TIMEOUT  # seconds for one message, all its attempts
+    run_timeout: int = DEFAULT_RUN_TIMEOUT  # seconds for the whole run
 
 
 def settings_path(option: Path | None, env: Mapping[str, str]) -> Path | None:
@@ -160,7 +168,7 @@ def load_settings(path: Path | None, env: Mapping[str, str]) -> MailSettings:
         if env.get(name):
             found[key] = (env[name], name)
             sources.append(name)
-    values = {key: (_text(v, where, key) if key != "port" else v, where)
+    values = {key: (_text(v, where, key) if key not in _NUMBERS else v, where)
               for key, (v, where) in found.items()}  # fmt: skip
     tls = TlsMode.STARTTLS
     if "tls" in values:
@@ -191,6 +199,12 @@ def load_settings(path: Path | None, env: Mapping[str, str]) -> MailSettings:
         user=str(values["user"][0]) if "user" in values else None,
         sender=sender,
         source=", ".join(sources) or _("(không có)"),
+        timeout=_seconds(*values["timeout"], "timeout") if "timeout" in values else DEFAULT_TIMEOUT,
+        run_timeout=(
+            _seconds(*values["run_timeout"], "run_timeout")
+            if "run_timeout" in values
+            else DEFAULT_RUN_TIMEOUT
+        ),
     )
 
 
@@ -201,6 +215,21 @@ def _port(value: object, where: str) -> int:
     if not isinstance(number, int) or isinstance(number, bool) or not 0 < number < 65536:
         message = _("{where}: cổng «{value}» không hợp lệ: một số từ 1 đến 65535 (587, 465).")
         raise UsageError(message.format(where=where, value=value))
+    return number
+
+
+def _seconds(value: object, where: str, key: str) -> int:
+    number = value
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value)
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 < number <= MAX_SECONDS:
+        message = _(
+            "{where}: «{key}» «{value}» không hợp lệ: một số giây từ 1 đến {limit} "
+            "(mặc định: timeout = {timeout} cho một thư, run_timeout = {run} cho cả lần gửi)."
+        )
+        defaults = {"timeout": DEFAULT_TIMEOUT, "run": DEFAULT_RUN_TIMEOUT}
+        said = message.format(where=where, key=key, value=value, limit=MAX_SECONDS, **defaults)
+        raise UsageError(said)
     return number
 
 
