@@ -420,7 +420,7 @@ def test_within_decides_what_is_due_soon(office: Path, monkeypatch: pytest.Monke
          "(cổng 465): thư và mật khẩu không được đi qua mạng mà không mã hóa.\n"),
         ('[smtp]\nhost = "mail.example.invalid"\nprot = 587\n', {},
          "Lỗi: {path}:3: khóa «prot» không có trong cấu hình; các khóa của [smtp]: host, port, "
-         "tls, user, from.\n"),
+         "tls, user, from, timeout, run_timeout.\n"),
         ('[smtp]\nport = 99999\n', {},
          "Lỗi: {path}:2: cổng «99999» không hợp lệ: một số từ 1 đến 65535 (587, 465).\n"),
         ('[smtp]\nhost = "a"\nfrom = "Văn phòng"\n', {},

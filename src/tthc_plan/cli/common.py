@@ -245,10 +245,28 @@ def parse_day(value: str, option: str) -> date:
 
 
 def plain_text(value: str | None, option: str, *, lines: bool = False) -> str | None:
-    """Refuse control characters in a text option (a line break only where `lines`)."""
-    from tthc_plan.core.text import first_control  # noqa: PLC0415 - keep start-up light
+    """Refuse control characters in a text option (a line break only where `lines`),
+    noncharacters and the bytes that are not UTF-8 (Word and Excel cannot hold them)."""
+    from tthc_plan.core.text import (  # noqa: PLC0415 - keep start-up light
+        first_control,
+        not_a_character,
+        undecodable_byte,
+    )
 
     char = None if value is None else first_control(value, lines=lines)
+    byte = None if char is None else undecodable_byte(char)
+    if byte is not None:
+        message = _(
+            "{option} có byte 0x{byte:02X} không phải UTF-8: gõ lại chữ này (bộ gõ Unicode), "
+            "hoặc đặt bảng mã của cửa sổ lệnh là UTF-8."
+        )
+        raise UsageError(message.format(option=option, byte=byte))
+    if char is not None and not_a_character(char):
+        message = _(
+            "{option} có mã U+{code:04X}, không phải là một ký tự (noncharacter hay surrogate): "
+            "xóa nó; Word và Excel không ghi được."
+        )
+        raise UsageError(message.format(option=option, code=ord(char)))
     if char is not None:
         message = _(
             "{option} có ký tự điều khiển U+{code:04X}: chỉ ghi chữ, số và dấu câu "

@@ -79,21 +79,23 @@ def _preview(
         sender = str(Address(display_name=office, addr_spec="chua-cau-hinh@example.invalid"))
         message = _("Chưa cấu hình người gửi (TTHC_SMTP_FROM): thư xem trước ghi From: {sender}")
         echo_error(message.format(sender=sender))
+    now = _now()
+    timezone = view.plan.plan.timezone
+    # Every message is made (and its headers checked) before anything is written.
+    built = [mail_message(letter, sender=sender, now=now, timezone=timezone) for letter in letters]
     if outbox is not None:
         try:
             outbox.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             message = _("Không tạo được thư mục «{path}»: {reason}.")
             raise UsageError(message.format(path=outbox, reason=error.strerror or error)) from None
-    now = _now()
-    for index, letter in enumerate(letters, start=1):
+    for index, (letter, made) in enumerate(zip(letters, built, strict=True), start=1):
         to = ", ".join(letter.to) or _("(không có địa chỉ)")
         line = f"{to}: {letter.subject}"
         if outbox is not None:
             path = outbox / eml_name(index, letter.unit)
-            built = mail_message(letter, sender=sender, now=now, timezone=view.plan.plan.timezone)
             # Files of this preview: a second preview of the day refreshes them.
-            write_output_file(path, built.as_bytes(), replace=True)
+            write_output_file(path, made.as_bytes(), replace=True)
             line = f"{path}  {line}"
         echo_line(line)
     if outbox is not None:

@@ -14,6 +14,7 @@ import re
 
 from tthc_plan.core.model import Unit
 from tthc_plan.core.problem import Message, msg
+from tthc_plan.core.text import ENCODED_WORD
 
 MAX_ADDRESS = 254  # RFC 5321, 4.5.3.1.3: a path of 256 octets, its brackets included
 MAX_LOCAL = 64
@@ -49,6 +50,8 @@ def address_problem(text: str) -> Message | None:
         return msg("có khoảng trắng hoặc ký tự ẩn; mỗi địa chỉ ghi riêng một mục")
     if len(text) > MAX_ADDRESS:
         return msg("dài quá {limit} ký tự", limit=MAX_ADDRESS)
+    if ENCODED_WORD in text:  # decoded in a header, line breaks and all (CVE-2024-6923)
+        return msg("có «=?», mở đầu một đoạn mã hóa trong tiêu đề thư (RFC 2047)")
     local, at, domain = text.rpartition("@")
     if not at:
         return msg("thiếu «@»")

@@ -7,12 +7,26 @@ import re
 import unicodedata
 
 _APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "\u00b4")
+# Code points that are no characters (issue 30): the 66 noncharacters (U+FDD0-U+FDEF
+# and the last two of each plane, U+FFFE, U+1FFFF...) and the surrogates, which
+# UTF-8 cannot hold alone (an argument's byte that is not UTF-8 reaches Python as
+# one, U+DC80-U+DCFF). XML, hence Word and Excel, refuses them.
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
 # Control characters (C0, DEL, C1), the tab apart: with and without the line feed;
-# and the bidirectional overrides (U+202A-U+202E, U+2066-U+2069), which make a
-# text read otherwise than it is stored ("Trojan source").
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROLS_BUT_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# the Unicode line and paragraph separators (U+2028, U+2029), which break a line
+# where Python and mail headers split lines; the bidirectional overrides
+# (U+202A-U+202E, U+2066-U+2069), which make a text read otherwise than it is
+# stored ("Trojan source"); and the noncharacters above.
+_OTHERS = "\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS
+_CONTROLS = re.compile(f"[\x00-\x08\x0a{_OTHERS}]")
+_CONTROLS_BUT_LF = re.compile(f"[\x00-\x08{_OTHERS}]")
+_NOT_CHARACTERS = re.compile(f"[{_NONCHARACTERS}]")
 _SPACES = re.compile(r"\s+")
+# How an encoded word of a mail header begins ("=?utf-8?q?...?="): a reader decodes it,
+# line breaks and all, so no text of tthc's that reaches a header may hold it.
+ENCODED_WORD = "=?"
 
 
 def nfc(text: str) -> str:
@@ -76,9 +90,25 @@ def first_control(text: str, *, lines: bool = False) -> str | None:
     """Return the first control character of `text` (tab allowed; line feed if `lines`), or None.
 
     They break the files tthc writes, Word, Excel and terminals (escape sequences).
+    A noncharacter or a surrogate counts as one (see `not_a_character`).
     """
     found = (_CONTROLS_BUT_LF if lines else _CONTROLS).search(text)
     return None if found is None else found.group()
+
+
+def not_a_character(char: str) -> bool:
+    """Tell whether `char` is a noncharacter or a surrogate: a code point, not a character."""
+    return _NOT_CHARACTERS.fullmatch(char) is not None
+
+
+def undecodable_byte(char: str) -> int | None:
+    """Return the byte a surrogate escape stands for (U+DCFF: 0xFF), or None.
+
+    Python reads an argument or a file name that is not UTF-8 with one such
+    code point for each byte it cannot decode.
+    """
+    code = ord(char)
+    return code - 0xDC00 if 0xDC80 <= code <= 0xDCFF else None
 
 
 def one_line(text: str) -> str:
@@ -98,6 +128,11 @@ def visible_controls(text: str) -> str:
     """
     if _SHOWN_CONTROLS.search(text) is None:
         return text
-    return _SHOWN_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}"
-                               if ord(found.group()) > 0xFF else f"\\x{ord(found.group()):02x}",
-                               text)  # fmt: skip
+    return _SHOWN_CONTROLS.sub(lambda found: _escaped(ord(found.group())), text)
+
+
+def _escaped(code: int) -> str:
+    """Return how Python writes a code point in a string: \\x1b, \\u202e, \\U0010ffff."""
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
+    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"

@@ -22,7 +22,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from tthc_plan.core.address import address_problem
-from tthc_plan.core.text import first_control
+from tthc_plan.core.text import ENCODED_WORD, first_control
 from tthc_plan.errors import FileError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store.files import FileTooLargeError, NotRegularFileError, read_bounded
@@ -31,7 +31,13 @@ SETTINGS_NAME = "tthc.toml"
 MAX_SETTINGS_BYTES = 64 * 1024
 LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 KEYRING_SERVICE = "tthc-smtp"
-_KEYS = ("host", "port", "tls", "user", "from")
+_KEYS = ("host", "port", "tls", "user", "from", "timeout", "run_timeout")
+_NUMBERS = ("port", "timeout", "run_timeout")
+# How long one message may take (connecting, every answer, every attempt) and the whole
+# run, in seconds: a server that trickles a byte every 20 s would hold it for ever.
+DEFAULT_TIMEOUT = 60
+DEFAULT_RUN_TIMEOUT = 30 * 60
+MAX_SECONDS = 24 * 60 * 60
 _SECRETS = ("password", "pass", "passwd", "secret")
 
 
@@ -55,6 +61,8 @@ class MailSettings(Struct, frozen=True, kw_only=True):
     user: str | None
     sender: str | None  # the From header: "Văn phòng <vanphong@example.gov.vn>"
     source: str  # where they came from, for messages: "tthc.toml, TTHC_SMTP_HOST"
+    timeout: int = DEFAULT_TIMEOUT  # seconds for one message, all its attempts
+    run_timeout: int = DEFAULT_RUN_TIMEOUT  # seconds for the whole run
 
 
 def settings_path(option: Path | None, env: Mapping[str, str]) -> Path | None:
@@ -160,7 +168,7 @@ def load_settings(path: Path | None, env: Mapping[str, str]) -> MailSettings:
         if env.get(name):
             found[key] = (env[name], name)
             sources.append(name)
-    values = {key: (_text(v, where, key) if key != "port" else v, where)
+    values = {key: (_text(v, where, key) if key not in _NUMBERS else v, where)
               for key, (v, where) in found.items()}  # fmt: skip
     tls = TlsMode.STARTTLS
     if "tls" in values:
@@ -191,6 +199,12 @@ def load_settings(path: Path | None, env: Mapping[str, str]) -> MailSettings:
         user=str(values["user"][0]) if "user" in values else None,
         sender=sender,
         source=", ".join(sources) or _("(không có)"),
+        timeout=_seconds(*values["timeout"], "timeout") if "timeout" in values else DEFAULT_TIMEOUT,
+        run_timeout=(
+            _seconds(*values["run_timeout"], "run_timeout")
+            if "run_timeout" in values
+            else DEFAULT_RUN_TIMEOUT
+        ),
     )
 
 
@@ -204,6 +218,21 @@ def _port(value: object, where: str) -> int:
     return number
 
 
+def _seconds(value: object, where: str, key: str) -> int:
+    number = value
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value)
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 < number <= MAX_SECONDS:
+        message = _(
+            "{where}: «{key}» «{value}» không hợp lệ: một số giây từ 1 đến {limit} "
+            "(mặc định: timeout = {timeout} cho một thư, run_timeout = {run} cho cả lần gửi)."
+        )
+        defaults = {"timeout": DEFAULT_TIMEOUT, "run": DEFAULT_RUN_TIMEOUT}
+        said = message.format(where=where, key=key, value=value, limit=MAX_SECONDS, **defaults)
+        raise UsageError(said)
+    return number
+
+
 def _check_sender(sender: str, where: str) -> None:
     from email.utils import getaddresses, parseaddr  # noqa: PLC0415
 
@@ -214,6 +243,9 @@ def _check_sender(sender: str, where: str) -> None:
         reason = _("không đọc được địa chỉ") if "@" in sender else _("thiếu «@»")
     if "," in sender and len(getaddresses([sender])) > 1:  # "a@x.vn, b@y.vn": one sender
         reason = _("chỉ một người gửi; tên có dấu phẩy thì đặt trong ngoặc kép")
+    if ENCODED_WORD in sender:  # decoded in the From header, line breaks and all
+        reason = _("có «=?», mở đầu một đoạn mã hóa (RFC 2047); ghi tên có dấu như thường, "
+                   "tthc tự mã hóa")  # fmt: skip
     if reason is not None:
         message = _(
             "{where}: người gửi «{sender}» không hợp lệ: {reason}. Viết «ten@mien.gov.vn» "

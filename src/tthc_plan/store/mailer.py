@@ -7,11 +7,18 @@ for good (a 5xx answer: a mailbox that does not exist, a sender refused) is
 not. A rejected login stops the run: trying it again for each message could
 lock the account. What was sent is recorded in the sent-log at once, so a
 run stopped half-way and started again sends only the rest.
+
+A server is not trusted to end what it says or to say it in time (issue 30):
+each reply is read with a bound on its lines and bytes, and against two
+deadlines, the message's (`timeout`) and the run's (`run_timeout`). Before
+each read and each write the socket is given the time left, and a reply read
+a byte at a time is stopped when that time is up.
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import smtplib
 import ssl
 import time
@@ -19,6 +26,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -27,8 +35,16 @@ from tthc_plan.i18n import _
 from tthc_plan.store.mail_settings import MailSettings, TlsMode
 from tthc_plan.store.sent_log import Key, SentLog
 
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
+
 DELAYS = (1.0, 2.0)  # seconds before the second and the third attempt
-TIMEOUT = 30.0
+TIMEOUT = 30.0  # seconds one read or write may wait, at most
+# A reply: RFC 5321 lines are 512 bytes, and an EHLO answer a dozen lines. Endless
+# "220-" lines once took 8.8 GB in 30 s.
+MAX_LINE = 8192  # smtplib's own bound on one line
+MAX_REPLY_LINES = 100
+MAX_REPLY_BYTES = 64 * 1024
 
 
 def pause(seconds: float) -> None:
@@ -74,25 +90,148 @@ class _Fatal(Exception):  # noqa: N818
     """A refusal that holds for every message (the login): stop the run."""
 
 
+class _TooLong(smtplib.SMTPException):
+    """A reply of more lines or bytes than any server sends: not a mail server, or a broken one."""
+
+
+class _OutOfTime(smtplib.SMTPException):
+    """The message's time, or the run's, is up."""
+
+
+class Deadlines:
+    """The end of the run and of the message being sent, on the monotonic clock."""
+
+    def __init__(self, settings: MailSettings, clock: Callable[[], float] = time.monotonic) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.run_end = clock() + settings.run_timeout
+        self.message_end = self.run_end
+
+    def start_message(self) -> None:
+        """Give the next message its time, within the run's."""
+        self.message_end = min(self.clock() + self.settings.timeout, self.run_end)
+
+    def left(self) -> float:
+        """Return the seconds left for the message being sent."""
+        return self.message_end - self.clock()
+
+    def run_over(self) -> bool:
+        return self.run_end - self.clock() <= 0
+
+    def reason(self) -> str:
+        """Say which time is up: the run's, or the message's."""
+        if self.run_over():
+            message = _(
+                "đã hết {seconds} giây dành cho cả lần gửi (run_timeout trong tthc.toml hoặc "
+                "TTHC_SMTP_RUN_TIMEOUT); chạy lại để gửi nốt"
+            )
+            return message.format(seconds=self.settings.run_timeout)
+        message = _(
+            "máy chủ không xong một thư trong {seconds} giây (timeout trong tthc.toml hoặc "
+            "TTHC_SMTP_TIMEOUT)"
+        )
+        return message.format(seconds=self.settings.timeout)
+
+
+class _Reader(io.RawIOBase):
+    """The socket of a session as a file: each read waits only for the time left."""
+
+    def __init__(self, smtp: _BoundedSMTP) -> None:
+        super().__init__()
+        self.smtp = smtp
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        sock = self.smtp.sock
+        if sock is None:
+            return 0
+        sock.settimeout(self.smtp.budget())
+        return sock.recv_into(buffer)
+
+
+class _BoundedSMTP(smtplib.SMTP):
+    """smtplib's session, with each reply bounded in lines, bytes and time.
+
+    smtplib reads a reply's lines until one is not a continuation ("250-..."),
+    however many come, and a socket timeout bounds each read, not the reply.
+    """
+
+    def __init__(self, host: str, port: int, *, deadlines: Deadlines, **options: Any) -> None:  # noqa: ANN401
+        self.deadlines = deadlines  # before connecting: the greeting is a reply too
+        super().__init__(host, port, timeout=self.budget(), **options)
+
+    def budget(self) -> float:
+        """Return how long the next read or write may wait; raise _OutOfTime when none."""
+        left = self.deadlines.left()
+        if left <= 0:
+            raise _OutOfTime(self.deadlines.reason())
+        return min(TIMEOUT, left)
+
+    def send(self, s: ReadableBuffer | str) -> None:
+        if self.sock is not None:
+            self.sock.settimeout(self.budget())  # sendall: the timeout bounds the whole write
+        super().send(s)
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.file is None:
+            self.file = io.BufferedReader(_Reader(self))
+        lines: list[bytes] = []
+        size = 0
+        while True:
+            try:
+                line: bytes = self.file.readline(MAX_LINE + 1)
+            except _OutOfTime:
+                self.close()
+                raise
+            except OSError as error:
+                self.close()
+                if self.deadlines.left() <= 0:
+                    raise _OutOfTime(self.deadlines.reason()) from None
+                text = f"Connection unexpectedly closed: {error}"
+                raise smtplib.SMTPServerDisconnected(text) from None
+            if not line:
+                self.close()
+                raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            size += len(line)
+            if len(line) > MAX_LINE or len(lines) >= MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
+                self.close()
+                raise _TooLong
+            lines.append(line[4:].strip(b" \t\r\n"))
+            try:
+                code = int(line[:3])
+            except ValueError:
+                return -1, b"\n".join(lines)
+            if line[3:4] != b"-":
+                return code, b"\n".join(lines)
+
+
+class _BoundedSSL(_BoundedSMTP, smtplib.SMTP_SSL):
+    """The same, encrypted from the first byte (port 465)."""
+
+
 class _Connection:
     """One SMTP session, opened when first needed and again after a failure."""
 
-    def __init__(self, settings: MailSettings, host: str, password: str | None) -> None:
+    def __init__(
+        self, settings: MailSettings, host: str, password: str | None, deadlines: Deadlines
+    ) -> None:
         self.settings = settings
         self.host = host
         self.password = password
+        self.deadlines = deadlines
         self.smtp: smtplib.SMTP | None = None
         self.ever_opened = False
 
     def _open(self) -> smtplib.SMTP:
         settings = self.settings
         context = ssl.create_default_context()
+        smtp: smtplib.SMTP
         if settings.tls is TlsMode.SSL:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                self.host, settings.port, timeout=TIMEOUT, context=context
-            )
+            smtp = _BoundedSSL(self.host, settings.port, deadlines=self.deadlines, context=context)
         else:
-            smtp = smtplib.SMTP(self.host, settings.port, timeout=TIMEOUT)
+            smtp = _BoundedSMTP(self.host, settings.port, deadlines=self.deadlines)
         try:
             smtp.ehlo()
             if settings.tls is TlsMode.STARTTLS:
@@ -120,6 +259,12 @@ class _Connection:
     def drop(self) -> None:
         if self.smtp is not None:
             _close(self.smtp)
+            self.smtp = None
+
+    def abandon(self) -> None:
+        """Close without a word: the server is out of time, or says too much, already."""
+        if self.smtp is not None:
+            self.smtp.close()
             self.smtp = None
 
 
@@ -152,6 +297,8 @@ def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
         code, answer = smtp.docmd("AUTH", f"PLAIN {token}")
         if code != 235:  # "authentication succeeded"
             raise _Fatal(fail.format(reason=_answer(code, answer)))
+    except (_OutOfTime, _TooLong):
+        raise  # the server's fault, not the password's
     except smtplib.SMTPResponseException as error:
         raise _Fatal(fail.format(reason=_answer(error.smtp_code, error.smtp_error))) from None
     except (smtplib.SMTPException, OSError) as error:
@@ -178,6 +325,18 @@ def _try_once(connection: _Connection, message: EmailMessage) -> str:
     """
     try:
         refused = connection.send(message)
+    except _OutOfTime:
+        connection.abandon()
+        raise
+    except _TooLong:
+        connection.abandon()
+        text = _(
+            "máy chủ {host}:{port} trả lời dài quá {lines} dòng hay {size} kB: đó không phải "
+            "máy chủ thư, hoặc máy chủ đang hỏng; kiểm tra host và port"
+        )
+        port, size = connection.settings.port, MAX_REPLY_BYTES // 1024
+        said = text.format(host=connection.host, port=port, lines=MAX_REPLY_LINES, size=size)
+        raise _Fatal(said) from None
     except smtplib.SMTPAuthenticationError as error:
         connection.drop()
         text = _("máy chủ từ chối đăng nhập ({answer}); kiểm tra TTHC_SMTP_USER và mật khẩu")
@@ -233,7 +392,8 @@ def send_all(
 ) -> list[Outcome]:
     """Send each message not yet in `log`, retrying; return what became of each, in order."""
     wait = sleep or pause
-    connection = _Connection(settings, host, password)
+    deadlines = Deadlines(settings)
+    connection = _Connection(settings, host, password, deadlines)
     outcomes: list[Outcome] = []
     stopped: str | None = None
     log_failed = False
@@ -242,9 +402,12 @@ def send_all(
             if item.key in log:
                 outcomes.append(Outcome(item.unit, Status.SKIPPED))
                 continue
+            if stopped is None and deadlines.run_over():
+                stopped = deadlines.reason()
             if stopped is not None:
                 outcomes.append(Outcome(item.unit, Status.FAILED, 0, stopped))
                 continue
+            deadlines.start_message()
             try:
                 outcome = _send_one(connection, item, wait)
             except _Fatal as error:
@@ -270,14 +433,19 @@ def _send_one(connection: _Connection, item: Outgoing, wait: Callable[[float], N
     """Send one message, again after each failure that may pass; raise _Fatal to stop the run."""
     attempts = len(DELAYS) + 1
     reason = ""
+    deadlines = connection.deadlines
     for attempt in range(1, attempts + 1):
         try:
             refused = _try_once(connection, item.message)
         except _Permanent as error:
             return Outcome(item.unit, Status.FAILED, attempt, str(error))
+        except _OutOfTime:
+            return Outcome(item.unit, Status.FAILED, attempt, deadlines.reason())
         except (_Transient, smtplib.SMTPException, OSError) as error:
             reason = _reason(error)
             if attempt < attempts:
+                if deadlines.left() <= DELAYS[attempt - 1]:  # no time for another attempt
+                    return Outcome(item.unit, Status.FAILED, attempt, reason)
                 wait(DELAYS[attempt - 1])
             continue
         if refused:  # the others got it: logged, and the refused addresses reported

@@ -9,6 +9,14 @@ git): `TTHC_STATE_DIR`, else platformdirs' `user_state_dir("tthc")`
 written atomically after each message sent; a log that cannot be read is
 reported and started afresh, never a reason not to send. Entries older than
 `KEEP_DAYS` are dropped.
+
+Its size is never a reason to send again (issue 30: a log over 8 MB was taken
+for a broken one, and every unit was written to twice that day). Only today's
+entries tell what not to send again: once the log passes `ROTATE_BYTES`, the
+entries of earlier days move to `sent-log-YYYY-MM-DD.json` (the day they were
+moved), kept `KEEP_DAYS` days; the log itself holds about one day. A log too
+long to read (`MAX_LOG_BYTES`, older versions did not rotate) stops the run
+before anything is sent.
 """
 
 from __future__ import annotations
@@ -21,13 +29,15 @@ from pathlib import Path
 
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import _
-from tthc_plan.store.files import read_bounded, write_atomically
+from tthc_plan.store.files import FileTooLargeError, read_bounded, write_atomically
 
 LOG_NAME = "sent-log.json"
 LOCK_NAME = "sent-log.lock"
+ARCHIVE_PREFIX = "sent-log-"  # sent-log-2024-09-25.json: the entries moved out that day
 LOCK_TIMEOUT_SECONDS = 5
 KEEP_DAYS = 60
-MAX_LOG_BYTES = 8 * 1024 * 1024
+ROTATE_BYTES = 1024 * 1024  # about 5,000 messages
+MAX_LOG_BYTES = 32 * 1024 * 1024
 _FIELDS = ("date", "plan", "unit", "sha256")
 
 Key = tuple[str, str, str, str]  # day (ISO), plan id, unit id, SHA-256 of the message
@@ -49,6 +59,7 @@ class SentLog:
     def __init__(self, folder: Path, *, today: date, warn: Callable[[str], None]) -> None:
         """The log in `folder`; `warn` is told when an unreadable log is started afresh."""
         self.path = folder / LOG_NAME
+        self._today = today.isoformat()
         self._since = (today - timedelta(days=KEEP_DAYS)).isoformat()
         self._warn = warn
         self._entries: list[dict[str, str]] = []
@@ -61,6 +72,14 @@ class SentLog:
             data = read_bounded(self.path, MAX_LOG_BYTES)
         except FileNotFoundError:
             return
+        except FileTooLargeError as error:
+            message = _(
+                "Nhật ký thư đã gửi «{path}» nặng {size} MB, quá {limit} MB mà tthc đọc: không "
+                "biết thư nào đã gửi hôm nay nên không gửi gì. Chuyển tệp ấy sang chỗ khác (giữ "
+                "làm lưu trữ) rồi chạy lại; thư đã gửi hôm nay (nếu có) sẽ được gửi lại."
+            )
+            size, limit = error.size // (1024 * 1024), MAX_LOG_BYTES // (1024 * 1024)
+            raise FileError(message.format(path=self.path, size=size, limit=limit)) from None
         except OSError as error:
             message = _("Không đọc được nhật ký thư đã gửi «{path}» ({reason}): bắt đầu lại.")
             warn(message.format(path=self.path, reason=getattr(error, "strerror", None) or error))
@@ -116,8 +135,42 @@ class SentLog:
         self._entries.append(entry)
         # Who was written to, and when, is the user's business: a new folder is theirs alone.
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        text = json.dumps({"version": 1, "sent": self._entries}, ensure_ascii=False, indent=1)
-        write_atomically(self.path, (text + "\n").encode("utf-8"))
+        data = _encoded(self._entries)
+        earlier = [entry for entry in self._entries if entry["date"] != self._today]
+        if len(data) > ROTATE_BYTES and earlier:
+            try:
+                self._archive(earlier)
+            except (FileError, OSError):
+                pass  # not rotated this time: the whole log is written, nothing is lost
+            else:
+                self._entries = [entry for entry in self._entries if entry["date"] == self._today]
+                data = _encoded(self._entries)
+        write_atomically(self.path, data)
+
+    def _archive(self, entries: list[dict[str, str]]) -> None:
+        """Move the entries of earlier days to today's archive, and drop archives past
+        `KEEP_DAYS`; written before the log, so that no entry is ever only in memory.
+
+        Raise FileError or OSError when the archive cannot be written: no rotation then.
+        """
+        folder = self.path.parent
+        archive = folder / f"{ARCHIVE_PREFIX}{self._today}.json"
+        kept: list[dict[str, str]] = []
+        if archive.exists():  # a second rotation on the same day: add to it
+            found = _entries(read_bounded(archive, MAX_LOG_BYTES))  # OSError: not rotated
+            if found is None:  # not an archive of ours: never written over
+                raise FileError(str(archive))
+            kept = found
+        write_atomically(archive, _encoded(kept + entries))
+        for old in folder.glob(f"{ARCHIVE_PREFIX}*.json"):
+            day = old.name.removeprefix(ARCHIVE_PREFIX).removesuffix(".json")
+            if len(day) == len("2024-09-25") and day < self._since:
+                old.unlink(missing_ok=True)
+
+
+def _encoded(entries: list[dict[str, str]]) -> bytes:
+    text = json.dumps({"version": 1, "sent": entries}, ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")
 
 
 def _entries(data: bytes) -> list[dict[str, str]] | None:

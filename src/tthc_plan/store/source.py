@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -231,19 +231,37 @@ def _describe(error: ErrorDetails, field_name: str) -> Message:
     return Message.of(template, field=field_name, **context)
 
 
-def _data_path(data: object, loc: tuple[int | str, ...]) -> Path_:
-    """Map a pydantic error location onto the data, dropping union branch names."""
+class _Located(NamedTuple):
+    """Where a pydantic error is in the data, and whether it is a union's branch refusing the
+    value's type ("list[function-after[...]]": not a list), which another branch may explain."""
+
+    path: Path_
+    branch: Path_ | None  # the union's own place, when the error is its branch's
+    wrong_branch: bool  # the error only says the value is not of this branch's type
+
+
+def _data_path(data: object, detail: ErrorDetails) -> _Located:
+    """Map a pydantic error location onto the data, dropping union branch names.
+
+    A union names its branch in the location ("lead", "list[function-after[...]]", 1):
+    not in the file. A field's own name is kept even when absent (a missing field).
+    """
+    loc = detail["loc"]
     path: list[str | int] = []
+    branch: Path_ | None = None
     node = data
     for index, part in enumerate(loc):
         in_dict = isinstance(node, dict) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_dict or in_list:
             node = node[part]  # type: ignore[index]
-        elif index < len(loc) - 1:
-            continue  # "str", "list[str]", "function-before[...]": not in the file
-        path.append(part)
-    return tuple(path)
+            path.append(part)
+        elif index < len(loc) - 1 or detail["type"] != "missing":
+            branch = tuple(path)  # "str", "list[str]", "function-before[...]": not in the file
+        else:
+            path.append(part)
+    wrong = branch == tuple(path) and detail["type"].endswith("_type")
+    return _Located(tuple(path), branch, wrong)
 
 
 _CODES = {"missing": "MISSING_FIELD", "extra_forbidden": "UNKNOWN_FIELD"}
@@ -258,11 +276,23 @@ def schema_problems(
     error: ValidationError, data: object, source: SourceMap, problems: ProblemReport
 ) -> None:
     """Report each pydantic error at the place in the file it is about."""
+    details = [(detail, _data_path(data, detail)) for detail in error.errors(include_url=False)]
+    # A union reports each of its branches. A text with an ESC fails the text branch for
+    # the ESC and the list branch for not being a list: the first says what is wrong, the
+    # second would name the branch in pydantic's words. Say why a branch refused the value,
+    # and only when every branch refused its type, that the type is wrong (once).
+    explained = {
+        located.branch
+        for _detail, located in details
+        if located.branch is not None and not located.wrong_branch
+    }
     seen: set[Path_] = set()
-    for detail in error.errors(include_url=False):
-        path = _data_path(data, detail["loc"])
+    for detail, located in details:
+        path = located.path
+        if located.wrong_branch and located.branch in explained:
+            continue
         if path in seen:
-            continue  # a union reports each of its branches: say it once
+            continue  # say it once
         seen.add(path)
         code = _CODES.get(detail["type"], "INVALID_VALUE")
         if code == "UNKNOWN_FIELD":

@@ -28,6 +28,9 @@ from tthc_plan.core.model import Plan, Unit
 from tthc_plan.core.names import slug
 from tthc_plan.core.reminders import Owed, Supported
 from tthc_plan.core.schedule import Item
+from tthc_plan.core.text import ENCODED_WORD, first_control, one_line
+from tthc_plan.errors import TthcError
+from tthc_plan.i18n import _
 from tthc_plan.output.export.letter_doc import item_line, task_words, time_left
 
 # A supported task led by a whole group names its first leads, then counts the rest.
@@ -197,12 +200,45 @@ def fingerprint(mail: Mail) -> str:
     return digest.hexdigest()
 
 
+class MailHeaderError(TthcError):
+    """A text that would forge a header or the body if written into a header."""
+
+
+def _check_header(mail: Mail, header: str, text: str) -> None:
+    """Refuse a header text that holds "=?" or a control character (a line break).
+
+    Python's email package decodes an encoded word it is given ("=?us-ascii?q?=0D=0A?="
+    is a line break) and, before 3.11.10 and 3.12.5, writes the line break out as it is
+    (CVE-2024-6923): a unit's name could add a Reply-To: and the start of the body.
+    `tthc validate` refuses such names; this holds whatever the interpreter's version,
+    whatever reached the mail by another way.
+    """
+    char = first_control(text)
+    if ENCODED_WORD in text:
+        what = "«=?»"
+    elif char is not None:
+        what = f"U+{ord(char):04X}"
+    else:
+        return
+    message = _(
+        "Không soạn thư cho «{unit}»: dòng {header}: của thư sẽ có {what}, có thể giả thêm "
+        "dòng tiêu đề hay nội dung thư. Sửa giá trị ấy trong kế hoạch hoặc trong cấu hình "
+        "gửi thư (tthc validate chỉ ra chỗ)."
+    )
+    raise MailHeaderError(message.format(unit=one_line(mail.unit.name), header=header, what=what))
+
+
 def mail_message(mail: Mail, *, sender: str, now: datetime, timezone: str) -> EmailMessage:
-    """Return the RFC 5322 message of `mail` from `sender`, dated `now` in `timezone`."""
+    """Return the RFC 5322 message of `mail` from `sender`, dated `now` in `timezone`.
+
+    Raise MailHeaderError if a text would not stay within its header.
+    """
     import email.policy  # noqa: PLC0415 - only --email needs them
     from email.utils import format_datetime, make_msgid, parseaddr  # noqa: PLC0415
     from zoneinfo import ZoneInfo  # noqa: PLC0415
 
+    for header, text in (("Subject", mail.subject), ("From", sender), ("To", ", ".join(mail.to))):
+        _check_header(mail, header, text)
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = mail.subject
     message["From"] = sender
@@ -224,6 +260,8 @@ def mail_message(mail: Mail, *, sender: str, now: datetime, timezone: str) -> Em
     # encoded subject with the space between two encoded words, where readers drop it
     # ("quáhạn"; CPython gh-144156).
     message.policy = email.policy.SMTP.clone(max_line_length=998)
+    for header, value in message.items():  # as decoded: a line break here is one on the wire
+        _check_header(mail, header, str(value))
     return message
 
 

@@ -24,7 +24,7 @@ from tthc_plan.core.address import MAX_ADDRESSES
 from tthc_plan.core.dates import InvalidDateError, parse_date
 from tthc_plan.core.names import SLUG_PATTERN
 from tthc_plan.core.problem import MessageError, msg, verbatim
-from tthc_plan.core.text import first_control
+from tthc_plan.core.text import ENCODED_WORD, first_control, not_a_character
 
 
 def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAML held
@@ -59,8 +59,21 @@ Day = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
 
 
 def _no_control(value: str, *, lines: bool) -> str:
-    """Refuse control characters (C0, C1) in a text value; tabs, and line feeds if `lines`."""
+    """Refuse control characters (C0, C1) in a text value; tabs, and line feeds if `lines`.
+
+    Noncharacters and surrogates too: they pass YAML as escapes ("\\uFFFE"), and
+    then no Word or Excel file can be written (issue 30).
+    """
     char = first_control(value, lines=lines)
+    if char is not None and not_a_character(char):
+        message = msg(
+            "Có mã U+{code} trong trường: đây không phải là một ký tự (noncharacter hay "
+            "surrogate), Word và Excel không ghi được. Xóa nó (trong tệp, nó có thể được viết "
+            "là «{escape}»).",
+            code=f"{ord(char):04X}",
+            escape=f"\\u{ord(char):04X}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08X}",
+        )
+        raise MessageError(message)
     if char is not None:
         where = msg("trường") if lines else msg("một trường chỉ ghi một dòng")
         message = msg(
@@ -76,6 +89,8 @@ def _no_control(value: str, *, lines: bool) -> str:
 _CONTROL_NAMES = {
     "\n": msg("xuống dòng"),
     "\r": msg("về đầu dòng"),
+    "\u2028": msg("xuống dòng"),
+    "\u2029": msg("xuống dòng"),
     "\x1b": verbatim("ESC"),
     "\x00": verbatim("NUL"),
 }
@@ -97,6 +112,24 @@ Text = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_single_line),
 ]
+
+
+def _no_encoded_word(value: str) -> str:
+    """Refuse "=?" in a text a mail header holds: readers, and Python's email package,
+    decode "=?charset?q?...?=" there, line breaks included (CVE-2024-6923, issue 30)."""
+    if ENCODED_WORD in value:
+        message = msg(
+            "Có «=?» trong trường: thư nhắc việc (tthc remind --email) ghi giá trị này vào "
+            "tiêu đề thư, nơi «=?...?=» là một đoạn mã hóa (RFC 2047) có thể giả thêm dòng "
+            "tiêu đề (Reply-To:) hay nội dung thư. Bỏ «=?» (viết «= ?» nếu thật cần)."
+        )
+        raise MessageError(message)
+    return value
+
+
+# One line that the weekly mail writes into a header (Subject, From): a unit's name,
+# the plan's title and issuer.
+HeaderText = Annotated[Text, AfterValidator(_no_encoded_word)]
 # Several lines allowed: deliverables, timeframes, notes, reasons.
 LongText = Annotated[
     str,

@@ -9,7 +9,15 @@ from pydantic import Field
 
 from tthc_plan.core import PLAN_YEARS
 from tthc_plan.core.model import UnitKind
-from tthc_plan.store.schema.fields import Addresses, Day, FileModel, LongText, Slug, Text
+from tthc_plan.store.schema.fields import (
+    Addresses,
+    Day,
+    FileModel,
+    HeaderText,
+    LongText,
+    Slug,
+    Text,
+)
 from tthc_plan.store.schema.tasks import Review
 
 
@@ -137,7 +145,7 @@ class PlanInfo(FileModel):
             "dùng làm tên thư mục tiến độ."
         ),
     )
-    title: Text | None = Field(
+    title: HeaderText | None = Field(
         title="Tên kế hoạch", description="Tên đầy đủ của kế hoạch; null nếu chưa đọc được."
     )
     year: int = Field(
@@ -151,7 +159,7 @@ class PlanInfo(FileModel):
         title="Múi giờ",
         description="Tên IANA của múi giờ, mặc định «Asia/Ho_Chi_Minh».",
     )
-    issuer: Text | None = Field(
+    issuer: HeaderText | None = Field(
         title="Cơ quan ban hành",
         description="Ví dụ «UBND huyện Đắk R'lấp»; null nếu chưa biết.",
     )
@@ -240,7 +248,7 @@ class Unit(FileModel):
             "Mã không dấu, viết thường, nối bằng «-», ví dụ «xa-nhan-co»; dùng làm tên tệp tiến độ."
         ),
     )
-    name: Text = Field(title="Tên chính thức", description="Tên đơn vị, ví dụ «Xã Nhân Cơ».")
+    name: HeaderText = Field(title="Tên chính thức", description="Tên đơn vị, ví dụ «Xã Nhân Cơ».")
     kind: UnitKind = Field(
         title="Loại đơn vị",
         description=(
