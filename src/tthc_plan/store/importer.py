@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 
+from tthc_plan.core import PLAN_YEARS
 from tthc_plan.core.annex import (
     MERGED,
     NEXT_TABLE,
@@ -239,6 +240,12 @@ def import_source(
         message = _("Không đọc được năm của kế hoạch trong «{path}»: ghi năm bằng --year, "
                     "ví dụ --year 2026.")  # fmt: skip
         raise UsageError(message.format(path=source))
+    if not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:  # read from the title ("năm 0001")
+        message = _("Tên kế hoạch trong «{path}» ghi năm {year}, ngoài các năm {first}–{last} "
+                    "của một kế hoạch: ghi năm đúng bằng --year, ví dụ --year 2026.")  # fmt: skip
+        raise UsageError(
+            message.format(path=source, year=year, first=PLAN_YEARS[0], last=PLAN_YEARS[1])
+        )
     plan_id = plan_id or default_id(header, year)
     _refuse_same_id(plan_id, target.parent)
     units: list[Unit] = []

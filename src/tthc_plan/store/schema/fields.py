@@ -20,10 +20,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from tthc_plan.core import DATE_YEARS
 from tthc_plan.core.address import MAX_ADDRESSES
-from tthc_plan.core.dates import InvalidDateError, parse_date
+from tthc_plan.core.dates import InvalidDateError, parse_date, within_years
 from tthc_plan.core.names import SLUG_PATTERN
-from tthc_plan.core.problem import MessageError, msg, verbatim
+from tthc_plan.core.problem import Message, MessageError, msg, verbatim
 from tthc_plan.core.text import first_control
 
 
@@ -32,6 +33,8 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
         try:
             return parse_date(value)
         except InvalidDateError as error:
+            if error.outside:
+                raise MessageError(_outside(value)) from None
             if error.well_formed:
                 message = msg("«{value}» không phải là một ngày có thật.", value=value)
             else:
@@ -40,6 +43,22 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
                     value=value,
                 )
             raise MessageError(message) from None
+    return value
+
+
+def _outside(value: str) -> Message:
+    return msg(
+        "«{value}» ngoài các năm {first}–{last}: kiểm tra lại năm.",
+        value=value,
+        first=DATE_YEARS[0],
+        last=DATE_YEARS[1],
+    )
+
+
+def _in_years(value: date) -> date:
+    """Refuse a date YAML read as one (2024-01-09 unquoted) of a year outside DATE_YEARS."""
+    if not within_years(value):
+        raise MessageError(_outside(value.isoformat()))
     return value
 
 
@@ -55,7 +74,9 @@ _DATE_SCHEMA = {
     "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$",
     "examples": ["2024-01-09", "09/01/2024"],
 }
-Day = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
+Day = Annotated[
+    date, BeforeValidator(_to_date), AfterValidator(_in_years), WithJsonSchema(_DATE_SCHEMA)
+]
 
 
 def _no_control(value: str, *, lines: bool) -> str:
