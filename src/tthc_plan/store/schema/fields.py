@@ -23,7 +23,7 @@ from pydantic import (
 from tthc_plan.core import DATE_YEARS
 from tthc_plan.core.address import MAX_ADDRESSES
 from tthc_plan.core.dates import InvalidDateError, parse_date, within_years
-from tthc_plan.core.names import SLUG_PATTERN
+from tthc_plan.core.names import MAX_ID_LENGTH, RESERVED_IDS, SLUG_PATTERN, id_problem
 from tthc_plan.core.problem import Message, MessageError, msg, verbatim
 from tthc_plan.core.text import first_control
 
@@ -125,7 +125,32 @@ LongText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_lines),
 ]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+
+
+def _names_a_file(value: str) -> str:
+    """Refuse an id too long for a file name, or that Windows keeps for a device."""
+    if (problem := id_problem(value)) is not None:
+        raise MessageError(problem)
+    return value
+
+
+# An id naming another (a group's members, a unit's parent): written as one; whether
+# it can name a file is said once, where the id itself is given.
+SlugRef = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# An id: a plan's, a unit's, a target's. Ids name files (see names.id_problem).
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN),
+    AfterValidator(_names_a_file),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": SLUG_PATTERN,
+            "maxLength": MAX_ID_LENGTH,
+            "not": {"enum": sorted(RESERVED_IDS)},
+        }
+    ),
+]
 
 
 def _year_as_text(value: object) -> object:
