@@ -36,6 +36,7 @@ IO_AND_FRAMEWORKS = {
     "docx",
     "lxml",
     "icalendar",
+    "pypdf",
 }
 # What each layer may not import (top-level names, or tthc_plan's own packages).
 FORBIDDEN = {
@@ -181,7 +182,12 @@ def test_nothing_imports_the_cli() -> None:
 # The document libraries are slow to import and large: each is the job of the few
 # modules named here, and only a command that writes or reads such a file loads them.
 DOCUMENT_LIBRARIES = {
-    "docx": {"tthc_plan.output.export.official", "tthc_plan.store.importer"},
+    "docx": {
+        "tthc_plan.output.export.official",
+        "tthc_plan.store.importer",
+        "tthc_plan.store.received",
+    },
+    "pypdf": {"tthc_plan.store.received"},
     "openpyxl": {"tthc_plan.output.export.xlsx"},
     "icalendar": {"tthc_plan.output.export.ics"},
 }

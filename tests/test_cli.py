@@ -204,7 +204,8 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
     group = typer.main.get_command(app)
     names = sorted(group.commands)  # type: ignore[attr-defined]
     assert names == [
-        "close", "done", "export", "import", "init", "overdue", "remind", "reopen", "report",
+        "close", "done", "export", "import", "init", "intake", "overdue", "remind", "reopen",
+        "report",
         "schema",
         "show", "start", "status", "target", "targets", "timeframe", "timeframes", "units",
         "upcoming", "validate",

@@ -36,7 +36,7 @@ def _language_asked(args: Sequence[str]) -> str | None:
 if (_asked := _language_asked(sys.argv[1:])) in LANGUAGES:
     set_language(_asked)
 
-from tthc_plan.cli import check, create, documents, export, record, views  # noqa: E402, F401 - they register commands
+from tthc_plan.cli import check, create, documents, export, intake, record, views  # noqa: E402, F401 - they register commands
 from tthc_plan.cli.common import app, echo_error  # noqa: E402
 from tthc_plan.errors import EXIT_INTERRUPTED  # noqa: E402
 

@@ -291,6 +291,13 @@ class Plan(Struct, frozen=True, kw_only=True):
         return [task for section in self.sections for task in section.tasks]
 
 
+class Source(Struct, frozen=True, kw_only=True):
+    """The document a record was taken in from (tthc intake): its file name and hash."""
+
+    file: str
+    sha256: str
+
+
 class ProgressRecord(Struct, frozen=True, kw_only=True):
     """One line of a unit's progress log: a task (occurrence) done, started or reopened."""
 
@@ -301,6 +308,7 @@ class ProgressRecord(Struct, frozen=True, kw_only=True):
     ref: str | None = None
     note: str | None = None
     correction: bool = False  # a later record that replaces what was recorded before
+    source: Source | None = None
 
 
 class Measurement(Struct, frozen=True, kw_only=True):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from tthc_plan.core.model import ProgressEvent, Task, Unit
+from tthc_plan.core.model import ProgressEvent, Source, Task, Unit
 
 
 class Change(Struct, frozen=True):
@@ -31,6 +31,7 @@ class Request(Struct, frozen=True):
     correction: bool = False  # replaces what was recorded before (--correct)
     warnings: tuple[str, ...] = ()  # said on standard error when recording, then recorded
     named: str = ""  # the task's id as a command names it ("plan-id:II.1" when shared)
+    source: Source | None = None  # the document taken in (tthc intake)
 
 
 class Recorded(Struct, frozen=True):

@@ -12,8 +12,8 @@ import io
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tthc_plan.core import DEFAULT_TIMEZONE
-from tthc_plan.core.annex import Annex, Header
-from tthc_plan.core.annex.header import Signature, plan_of_annex
+from tthc_plan.core.annex import Annex
+from tthc_plan.core.form import Header, Signature, plan_of_annex
 from tthc_plan.core.names import guessed_kind
 from tthc_plan.store.scaffold import units_block
 from tthc_plan.store.yamlio import DateText, round_trip

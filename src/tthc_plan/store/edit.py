@@ -172,6 +172,8 @@ def _record_map(request: Request) -> CommentedMap:
         data["note"] = request.note
     if request.correction:
         data["correction"] = True
+    if request.source is not None:
+        data["source"] = CommentedMap(file=request.source.file, sha256=request.source.sha256)
     return data
 
 

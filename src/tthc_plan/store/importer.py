@@ -18,14 +18,13 @@ from tthc_plan.core.annex import (
     MERGED,
     NEXT_TABLE,
     NO_ANNEX,
-    Header,
     ImportedTask,
     is_header,
     read_annex,
     read_body_rows,
-    read_header,
     read_text_rows,
 )
+from tthc_plan.core.form import Header, read_header
 from tthc_plan.core.model import Unit
 from tthc_plan.core.names import as_id, id_problem, is_slug, slug
 from tthc_plan.core.problem import Problem
@@ -42,6 +41,7 @@ from tthc_plan.store.files import (
 )
 from tthc_plan.store.locate import plan_files_in
 from tthc_plan.store.plans import check_files, load_valid_plan
+from tthc_plan.store.received import word_text
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -174,21 +174,6 @@ class ImportOutcome(Struct, frozen=True):
     problems: list[Problem]
 
 
-def _document_text(document: WordDocument) -> str:
-    """The text of a Word file in reading order: paragraphs, and each table's cells
-    (the heading table of the official form holds the issuer, number and date)."""
-    from docx.table import Table  # noqa: PLC0415 - python-docx is needed by import only
-
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                lines += dict.fromkeys(cell.text for cell in row.cells)
-        else:
-            lines.append(block.text)
-    return "\n".join(lines)
-
-
 def import_source(
     source: Path,
     target: Path,
@@ -221,7 +206,7 @@ def import_source(
             from docx import Document  # noqa: PLC0415
 
             document = Document(str(source))  # parsed once: its text and its tables
-            text = _document_text(document)
+            text = word_text(document)
             try:
                 rows = read_docx_rows(document)
             except FileError:  # no annex table: tasks written as paragraphs and fields

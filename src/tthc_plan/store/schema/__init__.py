@@ -38,7 +38,7 @@ from tthc_plan.store.schema.info import (
     Unit,
 )
 from tthc_plan.store.schema.plan import Plan, plan_json_schema
-from tthc_plan.store.schema.records import Measurement, ProgressRecord
+from tthc_plan.store.schema.records import Measurement, ProgressRecord, Source
 from tthc_plan.store.schema.tasks import (
     Correction,
     ExplicitDates,
@@ -73,6 +73,7 @@ __all__ = [
     "Signer",
     "Slug",
     "SlugRef",
+    "Source",
     "Target",
     "Task",
     "TaskId",

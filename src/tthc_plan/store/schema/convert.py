@@ -30,6 +30,7 @@ PLAIN_CLASSES: dict[type[BaseModel], type] = {
     tasks.Target: model.Target,
     plan.Plan: model.Plan,
     records.ProgressRecord: model.ProgressRecord,
+    records.Source: model.Source,
     records.Measurement: model.Measurement,
 }
 _VALIDATORS: dict[type, type[BaseModel]] = {plain: valid for valid, plain in PLAIN_CLASSES.items()}

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
 
 from tthc_plan.core.model import ProgressEvent
 from tthc_plan.store.schema.fields import Day, FileModel, LongText, PeriodText, Slug, TaskId, Text
+
+
+class Source(FileModel):
+    """The document a record was taken in from (tthc intake)."""
+
+    file: Text = Field(title="Tệp", description="Tên tệp văn bản đã đọc, ví dụ «bc-q1.pdf».")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        title="Mã băm",
+        description="SHA-256 của nội dung tệp: cùng tệp thì không ghi lần thứ hai.",
+    )
 
 
 class ProgressRecord(FileModel):
@@ -31,6 +43,11 @@ class ProgressRecord(FileModel):
         default=False,
         title="Đính chính",
         description="true: lần ghi này thay cho lần đã ghi trước (tthc done --correct).",
+    )
+    source: Source | None = Field(
+        default=None,
+        title="Văn bản nguồn",
+        description="Tệp văn bản mà tthc intake đọc để ghi mục này.",
     )
 
 

@@ -1,10 +1,12 @@
 """A document's particulars, read from the form of Nghị định 30/2020/NĐ-CP.
 
 The heading (the issuing body under its parent, "Số: 552/KH-UBND", the place
-and date line), the kind and title ("KẾ HOẠCH" over its subject), the decision
-an annexed plan is issued with ("Ban hành kèm theo Quyết định số ..."), and the
-signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / the name). What the text does
-not say stays None: nothing here is guessed.
+and date line), the kind and title ("KẾ HOẠCH" over its subject) or a letter's
+"V/v ...", "Kính gửi", the decision an annexed plan is issued with ("Ban hành
+kèm theo Quyết định số ..."), and the signature block ("KT. CHỦ TỊCH" / "PHÓ
+CHỦ TỊCH" / the name). Read for a plan (`tthc import`) and for a document a unit
+sends (`tthc intake`). What the text does not say stays None: nothing here is
+guessed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from tthc_plan.core.dates import WRITTEN_DATE, InvalidDateError, make_date
 from tthc_plan.core.docref import parse_document_ref
@@ -42,6 +44,8 @@ class Header(Struct):
     subject: str | None = None  # the title under the kind, as written ("Về việc ...")
     title: str | None = None  # the plan's name: "Kế hoạch kiểm soát ... năm 2026"
     annexed_to: str | None = None  # "Quyết định số 12/QĐ-UBND ngày 08/01/2026 của ..."
+    about: str | None = None  # a letter's subject: "báo cáo kết quả ..." after "V/v"
+    to: list[str] = field(default_factory=list)  # "Kính gửi": the bodies written to
     signature: Signature | None = None
 
 
@@ -58,7 +62,16 @@ _NUMBER = re.compile(
 _DATE_LINE = re.compile(
     r"^[*|_ \t]*(?P<place>[^,*|\n:\d]+(?:\n[^,*|\n:\d]+)?)\s*,\s*" + WRITTEN_DATE, re.MULTILINE
 )
-_KINDS = {"ke hoach": "Kế hoạch", "quyet dinh": "Quyết định", "chuong trinh": "Chương trình"}
+_KINDS = {
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "chuong trinh": "Chương trình",
+    "bao cao": "Báo cáo",
+    "to trinh": "Tờ trình",
+    "thong bao": "Thông báo",
+}
+_ABOUT = re.compile(r"^v/v\.?\s*")
+_TO = re.compile(r"^kinh\s+gui\s*:?\s*")
 _COMMITTEE = re.compile(r"^(?:uy ban nhan dan|ubnd)\b\s*")
 _AREA = re.compile(rf"^(?P<level>{levels_pattern(folded=True)})\s+(?P<place>.+)$")
 # Where a body's name begins inside a heading: "UBND TỈNH ĐỒNG THÁP SỞ TƯ PHÁP".
@@ -77,14 +90,14 @@ _SIGNED = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky, dong dau|da ky va dong d
 _NAME = re.compile(r"^(?:[A-ZĐ\u00c0-\u1ef9][^\s\d]*\s+){1,5}[A-ZĐ\u00c0-\u1ef9][^\s\d]*$")
 # Where the text after a title is no longer the title: the body, its bases, a heading.
 _NOT_SUBJECT = re.compile(
-    r"^(?:can cu|thuc hien|\(|[ivx]+\.|\d+\.|dieu \d|quyet dinh:|uy ban nhan dan|ubnd|"
+    r"^(?:can cu|thuc hien|kinh gui|\(|[ivx]+\.|\d+\.|dieu \d|quyet dinh:|uy ban nhan dan|ubnd|"
     r"thu tuong|chu tich|bo truong|giam doc)"
 )
 
 
 def read_header(text: str) -> Header:
     """Read a document's particulars from its text (paragraphs and table cells in order)."""
-    text = nfc(text)
+    text = _number_alone(nfc(text))
     lines = _lines(text)
     header = Header()
     number_at = None
@@ -124,8 +137,25 @@ def read_header(text: str) -> Header:
                 _read_issuer(header, [authority], text)
     if found := _ANNEXED.search(folded):
         header.annexed_to = collapse_spaces(text[found.start("ref") : found.end("ref")])
+    _read_letter(header, lines[after:])
     header.signature = _signature(lines[kind_at or 0 :])
     return header
+
+
+# "Số: 12/BC-UBND" and what a PDF's text puts after it on the same line (the place and date
+# of the next column), in folded text.
+_NUMBER_THEN = re.compile(
+    r"^[*|_ \t]*so\s*:?\s*\d*\s*/\s*[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?=[ \t]+\S)", re.MULTILINE
+)
+
+
+def _number_alone(text: str) -> str:
+    """Put "Số: ..." on a line of its own, as the heading's table lays it out."""
+    folded = fold(text)
+    ends = [found.end() for found in _NUMBER_THEN.finditer(folded)]
+    for end in reversed(ends):
+        text = text[:end] + "\n" + text[end:].lstrip(" \t")
+    return text
 
 
 def _lines(text: str) -> list[str]:
@@ -247,6 +277,34 @@ def _signature(lines: list[str]) -> Signature | None:
         named = name if name is not None and _NAME.match(name) else None
         return Signature(", ".join(behalf) or None, title, named)
     return None
+
+
+def _read_letter(header: Header, lines: list[str]) -> None:
+    """Read a letter's "V/v ..." (and the lines it runs on to) and its "Kính gửi"."""
+    for index, line in enumerate(lines):
+        folded = fold(line)
+        if header.about is None and (found := _ABOUT.match(folded)):
+            about = [line[found.end() :]]
+            about += _run_on(lines[index + 1 : index + 4])
+            header.about = collapse_spaces(" ".join(about)) or None
+        elif not header.to and (found := _TO.match(folded)):
+            first = line[found.end() :].strip(" -;.")
+            names = [first] if first else []
+            for more in lines[index + 1 : index + 40]:
+                if not more.startswith(("-", "+", "•")):
+                    break
+                names.append(more.strip(" -+•;."))
+            header.to = [name for name in names if name]
+
+
+def _run_on(lines: list[str]) -> list[str]:
+    """Return the lines that go on with a small letter: a wrapped sentence's rest."""
+    found = []
+    for line in lines:
+        if not line[:1].islower():
+            break
+        found.append(line)
+    return found
 
 
 def _title_case(title: str) -> str:
