@@ -325,6 +325,7 @@ _ARGUMENTS = {
     "target record": ["so-hoa-100", "--value", "50", "--period", "2024"],
     "timeframe": ["Quý I"],
     "import": [str(SOURCE), "-o", "plans/moi.yaml"],
+    "intake": [str(SOURCE)],
     "report": ["--period", "2024-Q1"],
 }
 
