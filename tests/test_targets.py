@@ -113,9 +113,8 @@ def test_record_and_show(plan_copy: Path) -> None:
         (["nope", "--value", "1", "--period", "2024"], 2, "Lỗi: Không có chỉ tiêu «nope»"),
         (
             ["hai-long", "--value", "90", "--period", "Q2"],
-            1,
-            "Lỗi: Không ghi vì kết quả sẽ có lỗi:\nplans/progress/dak-rlap-kstthc-2024/"
-            "_targets.yaml:4:11: INVALID_VALUE Kỳ «Q2» không đúng dạng",
+            2,
+            "Lỗi: Kỳ «Q2» không đúng dạng: viết 2024-Q1, 2024-H1, 2024-03 hoặc 2024.\n",
         ),
     ],
 )

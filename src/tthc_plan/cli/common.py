@@ -15,7 +15,7 @@ import typer
 
 from tthc_plan import __version__, store
 from tthc_plan.cli import complete
-from tthc_plan.core import DEFAULT_TIMEZONE
+from tthc_plan.core import DATE_YEARS, DEFAULT_TIMEZONE, MAX_WITHIN
 from tthc_plan.errors import (
     EXIT_OK,
     TthcError,
@@ -92,7 +92,13 @@ TodayOpt = Annotated[
     ),
 ]
 WithinOpt = Annotated[
-    int, typer.Option("--within", min=0, help=_("Số ngày nhìn trước để báo «sắp đến hạn»."))
+    int,
+    typer.Option(
+        "--within",
+        min=0,
+        max=MAX_WITHIN,
+        help=_("Số ngày nhìn trước để báo «sắp đến hạn»."),
+    ),
 ]
 UnitOpt = Annotated[
     str | None,
@@ -232,11 +238,18 @@ def resolve_today(value: str | None, timezone: str) -> date:
 
 
 def parse_day(value: str, option: str) -> date:
+    """Return the day an option gives, refusing one that does not exist or is outside
+    DATE_YEARS (the years every date of tthc is in)."""
     from tthc_plan.core.dates import InvalidDateError, parse_date  # noqa: PLC0415
 
     try:
         return parse_date(value)
     except InvalidDateError as error:
+        if error.outside:
+            message = _("Ngày «{value}» ({option}) ngoài các năm {first}–{last}: kiểm tra lại năm.")
+            raise UsageError(
+                message.format(value=value, option=option, first=DATE_YEARS[0], last=DATE_YEARS[1])
+            ) from None
         if error.well_formed:
             message = _("Ngày «{value}» ({option}) không có thật trên lịch.")
         else:

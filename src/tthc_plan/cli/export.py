@@ -8,6 +8,7 @@ options of its own and spans every plan; it states its role the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Set
 from datetime import date
 from pathlib import Path
@@ -44,17 +45,27 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 
 
+# An alarm at most a year before the last day: more would not fit in an event's
+# trigger (about 68 years in seconds), nor mean anything for a year's plan.
+MAX_REMIND_DAYS = 366
+_REMIND = re.compile(r"(?P<count>[0-9]+)(?P<unit>[dw]?)")
+
+
 def _parse_remind(value: str) -> int | None:
     text = value.strip().lower()
     if text in {"0", "none", "khong", "không"}:
         return None
-    units = {"d": 1, "w": 7}
-    if text[:-1].isdigit() and text[-1] in units:
-        return int(text[:-1]) * units[text[-1]]
-    if text.isdigit():
-        return int(text)
-    message = _("--remind «{value}» không hợp lệ: viết 3d (3 ngày), 1w (1 tuần) hoặc 0.")
-    raise UsageError(message.format(value=value))
+    found = _REMIND.fullmatch(text)
+    if found is None:
+        message = _("--remind «{value}» không hợp lệ: viết 3d (3 ngày), 1w (1 tuần) hoặc 0.")
+        raise UsageError(message.format(value=value))
+    count = found["count"].lstrip("0") or "0"
+    days = int(count) * (7 if found["unit"] == "w" else 1) if len(count) < 5 else None
+    if days is None or days > MAX_REMIND_DAYS:
+        message = _("--remind «{value}» ngoài khoảng 0–{limit} ngày: nhắc trước ngày cuối cùng "
+                    "nhiều nhất {limit} ngày (52w).")  # fmt: skip
+        raise UsageError(message.format(value=value, limit=MAX_REMIND_DAYS))
+    return days
 
 
 # The calendar of a unit's deadlines: the tasks it leads.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -163,9 +164,15 @@ def target_record(
     plain_text(ref, "--ref")
     plain_text(note, "--note", lines=True)
     from tthc_plan.core.model import Measurement  # noqa: PLC0415
+    from tthc_plan.core.timeframe.period import label_problem  # noqa: PLC0415
     from tthc_plan.output.records import change_diff  # noqa: PLC0415
     from tthc_plan.store.edit import record_measurement  # noqa: PLC0415
 
+    if not math.isfinite(value):
+        message = _("--value {value} không phải là một số có thật: ghi một số, ví dụ 85.")
+        raise UsageError(message.format(value=value))
+    if (wrong := label_problem(period)) is not None:
+        raise UsageError(str(wrong))
     space = open_workspace(plan, today)
     view = space.single_view()
     if target_id not in {t.id for t in view.plan.targets}:

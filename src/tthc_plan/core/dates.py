@@ -6,6 +6,8 @@ import calendar
 import re
 from datetime import date
 
+from tthc_plan.core import DATE_YEARS
+
 _DMY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # A date as a document's text writes it, in folded text (see text.fold): "ngày 08
@@ -18,14 +20,18 @@ WRITTEN_DATE = (
 class InvalidDateError(ValueError):
     """A text that is not a date, or a day, month and year that name no real day."""
 
-    def __init__(self, text: str, *, well_formed: bool = False) -> None:
+    def __init__(self, text: str, *, well_formed: bool = False, outside: bool = False) -> None:
         super().__init__(text)
         self.text = text
         self.well_formed = well_formed  # written as a date, but no such day (31/04)
+        self.outside = outside  # a real day, but of a year outside DATE_YEARS (01/01/0001)
 
 
 def make_date(year: int, month: int, day: int, text: str) -> date:
-    """Return the date, or raise InvalidDateError quoting `text`."""
+    """Return the date, or raise InvalidDateError quoting `text` (also for a year
+    outside DATE_YEARS: a day everything after would compute on)."""
+    if not DATE_YEARS[0] <= year <= DATE_YEARS[1]:
+        raise InvalidDateError(text, well_formed=True, outside=True)
     try:
         return date(year, month, day)
     except ValueError:
@@ -42,6 +48,11 @@ def parse_date(text: str) -> date:
         year, month, day = (int(g) for g in match.groups())
         return make_date(year, month, day, value)
     raise InvalidDateError(value)
+
+
+def within_years(day: date) -> bool:
+    """Tell whether `day` falls in DATE_YEARS (a date read from YAML as a date)."""
+    return DATE_YEARS[0] <= day.year <= DATE_YEARS[1]
 
 
 def month_end(year: int, month: int) -> date:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import collapse_spaces, fold, nfc
 
 # The levels of local government, as written (lower case), longest first where one
@@ -49,8 +50,56 @@ def slug(name: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    """Tell whether `text` is an id as plans write them (see SLUG_PATTERN)."""
+    """Tell whether `text` is written as an id (see SLUG_PATTERN; `is_id` also bounds it)."""
     return _SLUG.match(text) is not None
+
+
+# An id names files: a unit's progress file (progress/<plan id>/<unit id>.yaml), a
+# plan's progress folder and its workbook. It is short enough for any file system
+# (a 300-character id passed validate, then `done` failed: "File name too long"), and
+# never a name Windows keeps for a device, with or without an extension: "con.yaml"
+# cannot be made there, "nul.yaml" swallows what is written to it.
+MAX_ID_LENGTH = 64
+RESERVED_IDS = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+)
+
+
+def id_problem(text: str) -> Message | None:
+    """Say why an id written as one (`is_slug`) cannot name a file, or None."""
+    if len(text) > MAX_ID_LENGTH:
+        return msg(
+            "Mã «{id}…» dài {length} ký tự, quá {limit}: mã là tên tệp tiến độ, tên thư mục; "
+            "đặt mã ngắn hơn (và đổi tên tệp tiến độ mang mã cũ, nếu có, cho khớp).",
+            id=text[:24],
+            length=len(text),
+            limit=MAX_ID_LENGTH,
+        )
+    if text in RESERVED_IDS:
+        return msg(
+            "Mã «{id}» là tên thiết bị trên Windows (con, prn, aux, nul, com0–com9, "
+            "lpt0–lpt9): không tạo được tệp tiến độ hay tệp xuất mang tên ấy; đặt mã khác, ví "
+            "dụ «{id}-1» (và đổi tên tệp tiến độ mang mã cũ, nếu có, cho khớp).",
+            id=text,
+        )
+    return None
+
+
+def is_id(text: str) -> bool:
+    """Tell whether `text` is an id that can name a file on every system."""
+    return is_slug(text) and id_problem(text) is None
+
+
+def as_id(name: str, fallback: str, *, suffix: str = "") -> str:
+    """Return `name` as an id that names a file anywhere: its slug (`fallback` if none),
+    cut at a "-" to leave room for `suffix`, never a device name (then "-1" follows)."""
+    base = slug(name) or fallback
+    room = MAX_ID_LENGTH - len(suffix)
+    if len(base) > room:
+        cut = base[: room + 1]
+        base = cut.rsplit("-", 1)[0] if "-" in cut else base[:room]
+    found = base + suffix
+    return f"{found}-1" if found in RESERVED_IDS else found
 
 
 # The words a body's name begins with ("Sở ...", "UBND ...", "Các ..."): a comma or

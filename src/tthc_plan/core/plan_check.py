@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
-
-from dateutil.rrule import rrulestr
+from datetime import date
 
 from tthc_plan.core.address import address_problem
 from tthc_plan.core.dates import format_date
@@ -22,6 +20,7 @@ from tthc_plan.core.timeframe import (
     Window,
     render_part,
 )
+from tthc_plan.core.timeframe.recurrence import RuleError, explicit_days
 from tthc_plan.core.units import UnitRegistry, name_key
 
 
@@ -209,15 +208,10 @@ def _check_rrule(report: _Report, path: Path_, task: Task, year: int) -> bool:
     if task.dates is None or task.dates.rrule is None:
         return True
     try:
-        # With no start, dateutil would take the clock's now.
-        rrulestr(task.dates.rrule, dtstart=datetime(year, 1, 1))
-    except (ValueError, TypeError) as error:
-        report.error(
-            report.source.value((*path, "dates", "rrule")),
-            "INVALID_RRULE",
-            msg("Quy tắc lặp RRULE không hợp lệ: {reason}.", reason=str(error)),
-            msg("Viết theo RFC 5545, ví dụ FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16."),
-        )
+        explicit_days(task.dates.rrule, year)
+    except RuleError as error:
+        where = _inside(report.source.value((*path, "dates", "rrule")), error.offset)
+        report.error(where, "INVALID_RRULE", error.message, error.fix)
         return False
     return True
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from tthc_plan.core import DATE_YEARS
 from tthc_plan.core.dates import InvalidDateError, format_date
 from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Task, UnitKind
@@ -16,7 +17,7 @@ from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import responsible, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.targets import value_range
-from tthc_plan.core.timeframe.period import PERIOD_LABEL, parse_label
+from tthc_plan.core.timeframe.period import PERIOD_LABEL, label_problem, parse_label
 from tthc_plan.core.units import UnitRegistry
 
 
@@ -149,6 +150,14 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
             message = msg(
                 "Văn bản «{ref}» ghi ngày «{date}» không có thật.", ref=record.ref, date=error.text
             )
+            if error.outside:
+                message = msg(
+                    "Văn bản «{ref}» ghi ngày «{date}», ngoài các năm {first}–{last}.",
+                    ref=record.ref,
+                    date=error.text,
+                    first=DATE_YEARS[0],
+                    last=DATE_YEARS[1],
+                )
             report.at(Severity.ERROR, (*at, "ref"), "INVALID_VALUE", message)
     _follow_done(report, entry, done)
 
@@ -254,6 +263,8 @@ def check_measurements(
                 period=value.period,
             )
             add((*at, "period"), "INVALID_VALUE", message)
+        elif (wrong := label_problem(value.period)) is not None:  # 9999-Q4: out of the years
+            add((*at, "period"), "INVALID_VALUE", wrong)
         if today is not None and value.date > today:
             message = msg(
                 "Ngày {date} còn ở tương lai (hôm nay {today}).",

@@ -23,10 +23,9 @@ from msgspec import Struct, field
 from tthc_plan.core.model import Plan, Task
 from tthc_plan.core.schedule import Item, State
 from tthc_plan.core.text import vietnamese_key
-from tthc_plan.core.timeframe.period import Frequency, parse_label
+from tthc_plan.core.timeframe.period import Frequency, label_problem, parse_label
 from tthc_plan.core.timeframe.period import Period as CalendarPeriod
 from tthc_plan.errors import UsageError
-from tthc_plan.i18n import _
 
 
 class Period(Struct, frozen=True):
@@ -71,8 +70,7 @@ def reporting_period(label: str, cutoff_day: int) -> Period:
     """Return the period "2024-Q1", "2024-H1", "2024-03" or "2024"."""
     found = parse_label(label)
     if found is None:
-        message = _("Kỳ «{label}» không đúng dạng: viết 2024-Q1, 2024-H1, 2024-03 hoặc 2024.")
-        raise UsageError(message.format(label=label))
+        raise UsageError(str(label_problem(label)))
     return _period(*found, cutoff_day)
 
 

@@ -412,6 +412,8 @@ def record_measurement(
         with tempfile.TemporaryDirectory() as scratch:
             (Path(scratch) / MEASUREMENTS_FILE).write_bytes(change.after)
             values, source, problems = read_measurements(Path(scratch))
+            # Said of the file as it will be, not of the scratch copy.
+            problems = [replace(problem, path=str(path)) for problem in problems]
             problems += check_measurements(values, source, path, plan, today=today)
         _refuse_errors(problems)
         return change

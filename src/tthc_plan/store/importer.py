@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct, field
 
+from tthc_plan.core import PLAN_YEARS
 from tthc_plan.core.annex import (
     MERGED,
     NEXT_TABLE,
@@ -25,7 +26,7 @@ from tthc_plan.core.annex import (
 )
 from tthc_plan.core.form import Header, read_header
 from tthc_plan.core.model import Unit
-from tthc_plan.core.names import is_slug, slug
+from tthc_plan.core.names import as_id, id_problem, is_slug, slug
 from tthc_plan.core.problem import Problem
 from tthc_plan.core.text import visible_controls
 from tthc_plan.core.units import UnitRegistry
@@ -141,11 +142,11 @@ def default_id(header: Header, year: int) -> str:
     """Return an imported plan's id: its number and symbol and its year ("552-kh-ubnd-2025");
     with no number, its issuer and symbol ("huyen-dak-r-lap-qd-ubnd-2024")."""
     if header.number:
-        base = slug(f"{header.number} {header.symbol or ''}")
+        base = f"{header.number} {header.symbol or ''}"
     else:
         authority = re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug(header.issuer or ""))
-        base = slug(f"{authority} {header.symbol or ''}") or "ke-hoach"
-    return f"{base}-{year}"
+        base = f"{authority} {header.symbol or ''}"
+    return as_id(base, "ke-hoach", suffix=f"-{year}")
 
 
 def _refuse_same_id(plan_id: str, folder: Path) -> None:
@@ -197,6 +198,8 @@ def import_source(
         )
         shown = visible_controls(plan_id).replace("\n", "\\n").replace("\t", "\\t")
         raise UsageError(message.format(id=shown))  # one line; accents as they are
+    if plan_id is not None and (problem := id_problem(plan_id)) is not None:
+        raise UsageError(str(problem))
     try:
         if source.suffix.lower() == ".docx":
             check_word_file(source)  # before python-docx inflates anything
@@ -224,6 +227,12 @@ def import_source(
         message = _("Không đọc được năm của kế hoạch trong «{path}»: ghi năm bằng --year, "
                     "ví dụ --year 2026.")  # fmt: skip
         raise UsageError(message.format(path=source))
+    if not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:  # read from the title ("năm 0001")
+        message = _("Tên kế hoạch trong «{path}» ghi năm {year}, ngoài các năm {first}–{last} "
+                    "của một kế hoạch: ghi năm đúng bằng --year, ví dụ --year 2026.")  # fmt: skip
+        raise UsageError(
+            message.format(path=source, year=year, first=PLAN_YEARS[0], last=PLAN_YEARS[1])
+        )
     plan_id = plan_id or default_id(header, year)
     _refuse_same_id(plan_id, target.parent)
     units: list[Unit] = []

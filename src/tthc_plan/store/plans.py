@@ -16,7 +16,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from tthc_plan.core.model import Plan
-from tthc_plan.core.names import is_slug
+from tthc_plan.core.names import is_id
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
@@ -85,7 +85,7 @@ def _sound(checked: _Checked) -> bool:
         return plan is None and work is None
     ids = {unit.id for unit in plan.units}
     # ids name files (the plan id its progress folder, a unit id its file)
-    if not is_slug(plan.plan.id) or not all(is_slug(unit_id) for unit_id in ids):
+    if not is_id(plan.plan.id) or not all(is_id(unit_id) for unit_id in ids):
         return False
     named = [unit_id for found in work.by_key.values() for unit_id in found]
     named += [unit_id for found, _unknown in work.cells.values() for unit_id, _s, _e in found]

@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 
 from tthc_plan.core.model import Plan, Unit, UnitKind
-from tthc_plan.core.names import slug
+from tthc_plan.core.names import as_id, slug
 from tthc_plan.core.timeframe.grammar import EXAMPLES
 
 _TOP_LEVEL_KEY = re.compile(r"^[a-z_]+:")
@@ -141,7 +141,12 @@ def scaffold(
     else:
         issuer, base = None, "ke-hoach-kstthc"
     return new_plan_text(
-        year=year, plan_id=f"{base}-{year}", issuer=issuer, lead=lead, units=units, schema=schema
+        year=year,
+        plan_id=as_id(base, "ke-hoach-kstthc", suffix=f"-{year}"),
+        issuer=issuer,
+        lead=lead,
+        units=units,
+        schema=schema,
     )
 
 
@@ -255,13 +260,14 @@ def level_units(level: Level) -> str:
 
 def level_plan(*, level: Level, name: str, year: int, schema: str | None) -> str:
     """Return a new plan of the authority `name` ("UBND xã Quảng Tín") at `level`."""
-    authority = re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug(name)) or "ke-hoach"
+    authority = re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug(name))
+    plan_id = as_id(authority, "ke-hoach", suffix=f"-kstthc-{year}")
     units = level_units(level)
     office = Unit(id="vp-hdnd-ubnd", name=f"Văn phòng HĐND và UBND {_AREA[level]}",
                   kind=UnitKind.OFFICE)  # fmt: skip
     if level is Level.PROVINCE:
         office = Unit(id="vp-ubnd", name="Văn phòng UBND tỉnh", kind=UnitKind.OFFICE)
     return new_plan_text(
-        year=year, plan_id=f"{authority}-kstthc-{year}", issuer=name, lead=office, units=units,
+        year=year, plan_id=plan_id, issuer=name, lead=office, units=units,
         schema=schema,
     )  # fmt: skip

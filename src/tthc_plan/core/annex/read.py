@@ -7,7 +7,7 @@ from msgspec import Struct
 from tthc_plan.core.annex.fill import ImportedTask, filled_tasks
 from tthc_plan.core.annex.rows import annex_items
 from tthc_plan.core.annex.sections import Section, sections_of
-from tthc_plan.core.names import slug, split_bodies
+from tthc_plan.core.names import as_id, split_bodies
 from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.core.units import Key, UnitRegistry, name_key
 
@@ -73,7 +73,7 @@ def _new_units(
                 body_key = key[1:] if key[:1] == ("ubnd",) else key
                 if area and len(body_key) > len(area) and body_key[-len(area) :] == area:
                     body_key = body_key[: -len(area)]
-                unit_id = ids.setdefault(body_key, slug(body) or "don-vi")
+                unit_id = ids.setdefault(body_key, as_id(body, "don-vi"))
                 spellings = new_units.setdefault(unit_id, [])
                 if key not in {name_key(known) for known in spellings}:
                     spellings.append(body)

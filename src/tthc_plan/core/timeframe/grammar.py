@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tthc_plan.core import PLAN_YEARS
+from tthc_plan.core import DATE_YEARS, PLAN_YEARS
 from tthc_plan.core.dates import InvalidDateError, format_date
 from tthc_plan.core.problem import Message, msg
 from tthc_plan.core.text import collapse_spaces, fold
@@ -222,6 +222,14 @@ def _read(
         message = msg(
             "«{date}» không phải là một ngày có thật (trong «{text}»).", date=error.text, text=clean
         )
+        if error.outside:  # a document's date: "Theo Kế hoạch số 17/KH-UBND ngày 30/01/0001"
+            message = msg(
+                "«{date}» ngoài các năm {first}–{last} (trong «{text}»).",
+                date=error.text,
+                first=DATE_YEARS[0],
+                last=DATE_YEARS[1],
+                text=clean,
+            )
         raise TimeframeError(message, text=clean, part=piece, offset=offset) from None
     except NeedsYearError:
         message = msg("«{part}» không ghi năm và không có năm của kế hoạch để dùng.", part=piece)

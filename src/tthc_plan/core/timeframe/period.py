@@ -14,10 +14,12 @@ from enum import StrEnum
 
 from msgspec import Struct
 
+from tthc_plan.core import DATE_YEARS, PLAN_YEARS
 from tthc_plan.core.dates import month_end
+from tthc_plan.core.problem import Message, msg
 
 # The years a date written in a phrase may name ("Trước năm 2030", "giai đoạn 1995-2000").
-YEARS = (1900, 2200)
+YEARS = DATE_YEARS
 
 
 class Span(StrEnum):
@@ -192,11 +194,14 @@ def periods_of_year(frequency: Frequency, year: int) -> tuple[Period, ...]:
 
 
 def parse_label(label: str) -> tuple[Frequency, Period] | None:
-    """Return the period written "2024-Q1", "2024-H1", "2024-03" or "2024", or None."""
+    """Return the period written "2024-Q1", "2024-H1", "2024-03" or "2024", or None
+    (also for a year outside PLAN_YEARS: "9999-Q4" would end past the calendar)."""
     match = PERIOD_LABEL.match(label.strip())
     if match is None:
         return None
     year = int(match["year"])
+    if not PLAN_YEARS[0] <= year <= PLAN_YEARS[1]:
+        return None
     if match["q"]:
         return Frequency.QUARTERLY, Period.of(Frequency.QUARTERLY, year, int(match["q"]))
     if match["h"]:
@@ -204,3 +209,21 @@ def parse_label(label: str) -> tuple[Frequency, Period] | None:
     if match["m"]:
         return Frequency.MONTHLY, Period.of(Frequency.MONTHLY, year, int(match["m"]))
     return Frequency.ANNUAL, Period.of(Frequency.ANNUAL, year, 1)
+
+
+def label_problem(label: str) -> Message | None:
+    """Say why `label` is not a period `parse_label` reads (its form, or its year), or None."""
+    match = PERIOD_LABEL.match(label.strip())
+    if match is None:
+        return msg(
+            "Kỳ «{label}» không đúng dạng: viết 2024-Q1, 2024-H1, 2024-03 hoặc 2024.", label=label
+        )
+    if parse_label(label) is None:
+        return msg(
+            "Kỳ «{label}» có năm {year}, ngoài các năm {first}–{last} của một kế hoạch.",
+            label=label.strip(),
+            year=int(match["year"]),
+            first=PLAN_YEARS[0],
+            last=PLAN_YEARS[1],
+        )
+    return None

@@ -8,18 +8,26 @@ Each becomes a `Rule`: which periods of the plan's year repeat, and where
 each one's due day falls from the period. The rule works out the
 occurrences (named by their period: 2024-01, 2024-Q1, 2024-H1, 2024) and
 writes the RRULE text once, where RFC 5545 can say it.
+
+A plan may also give a task's dates as an RFC 5545 rule (`dates: {rrule: ...}`):
+`explicit_days` works out its days in the plan's year, within bounds (see there).
 """
 
 from __future__ import annotations
 
+import calendar
 import functools
+import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from dateutil import parser as date_parser
+from dateutil.rrule import rrule, rrulestr
 from msgspec import Struct
 
 from tthc_plan.core.dates import month_end
+from tthc_plan.core.problem import Message, msg, verbatim
 from tthc_plan.core.timeframe.civil import CivilCalendar
 from tthc_plan.core.timeframe.period import (
     MONTHS_IN,
@@ -30,6 +38,7 @@ from tthc_plan.core.timeframe.period import (
     periods_of_year,
 )
 from tthc_plan.core.timeframe.scan import Scan
+from tthc_plan.errors import TthcError
 
 _DAY_WORDS = ("truoc ngay", "truoc", "cham nhat vao ngay", "cham nhat la ngay", "cham nhat ngay",
               "cham nhat", "han cuoi ngay", "ngay")  # fmt: skip
@@ -146,6 +155,163 @@ class Rule(Struct, frozen=True):
             by_day = f"BYMONTHDAY={day}"
         by_month = "" if len(months) == 12 else "BYMONTH=" + ",".join(map(str, months)) + ";"
         return f"FREQ=MONTHLY;{by_month}{by_day}"
+
+
+# An explicit rule (`dates: {rrule: ...}`) is bounded: a day at finest, an interval of
+# one at least, its days counted in the plan's year only and never more than one a day.
+# FREQ=YEARLY;INTERVAL=0 once hung every view; FREQ=SECONDLY filled 1.6 GB in a minute.
+RULE_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+_FINER_FREQUENCIES = ("HOURLY", "MINUTELY", "SECONDLY")
+MAX_RULE_DAYS = 366
+_RULE_EXAMPLE = "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16"
+# Parts that would make a rule finer than a day, or that RFC 5545 does not have.
+_REFUSED_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND", "BYEASTER")
+MAX_INTERVAL = 999_999
+_INTERVAL = re.compile(r"\+?[0-9]{1,6}")
+
+
+class RuleError(TthcError):
+    """An explicit rule that is not RFC 5545, or that goes beyond tthc's bounds."""
+
+    def __init__(self, message: Message, fix: Message, offset: int = 0) -> None:
+        """Refuse a rule, saying what is wrong (`message`), how to fix it (`fix`) and
+        where in its text (`offset`: the part at fault, or 0)."""
+        super().__init__(str(message))
+        self.message = message  # kept untranslated for problems, translated when shown
+        self.fix = fix
+        self.hint = str(fix)
+        self.offset = offset
+
+
+def explicit_days(text: str, year: int) -> tuple[date, ...]:
+    """Return the days an RFC 5545 RRULE gives in `year`, starting 1 January.
+
+    Raise RuleError for a rule dateutil cannot read; for more than one RRULE or
+    other properties (DTSTART, RDATE, EXDATE); for a rule finer than a day
+    (FREQ=HOURLY..SECONDLY, BYHOUR, BYMINUTE, BYSECOND), with INTERVAL below 1
+    or above MAX_INTERVAL, with BYEASTER (dateutil's own, not RFC 5545's); or
+    that gives no day, or more than MAX_RULE_DAYS, in the year.
+    """
+    body = text.strip()
+    if body[:6].upper() == "RRULE:":
+        body = body[6:]
+    parts = _rule_parts(body, text.index(body))
+    try:
+        # With no start, dateutil would take the clock's now.
+        rule = rrulestr(body, dtstart=datetime(year, 1, 1))
+    except (ValueError, TypeError, OverflowError) as error:
+        raise _invalid(verbatim(str(error))) from None
+    if not isinstance(rule, rrule):  # pragma: no cover - one line, no property: a single rule
+        raise _invalid(msg("không phải một quy tắc"))
+    # Read as dateutil read it; a default, or the parser would ask the clock for one.
+    first = datetime(year, 1, 1)
+    until = date_parser.parse(parts["UNTIL"], default=first) if "UNTIL" in parts else None
+    days = _days_in_year(rule, year, until)
+    if not days:
+        raise RuleError(
+            msg("Quy tắc lặp không cho ngày nào trong năm {year} của kế hoạch.", year=year),
+            msg("Quy tắc bắt đầu từ 01/01/{year}: kiểm tra UNTIL, COUNT và các BY..., ví dụ "
+                "{example}.", year=year, example=_RULE_EXAMPLE),
+        )  # fmt: skip
+    return days
+
+
+def _rule_parts(body: str, start: int) -> dict[str, str]:
+    """Return the NAME=VALUE parts of one RRULE, refusing what tthc cannot bound at the
+    part at fault (`body` begins at `start` in the text as written)."""
+    if not body or any(char in body for char in ":\r\n"):
+        raise RuleError(
+            msg("dates.rrule chỉ ghi một quy tắc RRULE trên một dòng, không kèm DTSTART, RDATE, "
+                "EXDATE hay quy tắc thứ hai."),
+            msg("Ví dụ {example}; quy tắc bắt đầu từ 01/01 của năm kế hoạch.",
+                example=_RULE_EXAMPLE),
+        )  # fmt: skip
+    if any(char.isspace() for char in body):
+        raise _invalid(msg("có dấu cách"))
+    parts: dict[str, str] = {}
+    at: dict[str, int] = {}
+    for pair in body.upper().split(";"):
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise _invalid(msg("«{pair}» không có dạng TÊN=GIÁ TRỊ", pair=pair), start)
+        parts[name], at[name] = value, start
+        start += len(pair) + 1
+    if "FREQ" not in parts:
+        raise _invalid(msg("thiếu FREQ"))
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise _invalid(msg("COUNT và UNTIL không được ghi cùng nhau"))
+    if parts["FREQ"] not in (*RULE_FREQUENCIES, *_FINER_FREQUENCIES):
+        raise _invalid(msg("FREQ={freq} không có trong RFC 5545", freq=parts["FREQ"]), at["FREQ"])
+    refused = [name for name in _REFUSED_PARTS if name in parts]
+    if refused or parts["FREQ"] in _FINER_FREQUENCIES:
+        name = refused[0] if refused else "FREQ"
+        said = f"{name}={parts[name]}"
+        raise RuleError(
+            msg("{part} trong quy tắc lặp: hạn của một việc là một ngày; tthc chỉ nhận FREQ "
+                "YEARLY, MONTHLY, WEEKLY hoặc DAILY, không giờ, phút, giây hay BYEASTER.",
+                part=said),
+            msg("Bỏ {part}; ví dụ {example}.", part=said, example=_RULE_EXAMPLE),
+            at[name],
+        )  # fmt: skip
+    interval = parts.get("INTERVAL", "1")
+    if _INTERVAL.fullmatch(interval) is None or int(interval) < 1:
+        raise RuleError(
+            msg("INTERVAL={interval} trong quy tắc lặp: khoảng lặp phải là số từ 1 đến "
+                "{limit}.", interval=interval, limit=MAX_INTERVAL),
+            msg("Ghi INTERVAL=1 (mỗi kỳ), 2 (cách một kỳ)..., hoặc bỏ INTERVAL."),
+            at["INTERVAL"],
+        )  # fmt: skip
+    return parts
+
+
+def _days_in_year(rule: rrule, year: int, until: datetime | None) -> tuple[date, ...]:
+    """Walk the rule over a year with `year`'s calendar near 9999, where dateutil stops.
+
+    dateutil walks a rule period by period until one gives a day past the end; a
+    rule whose filters never match again (FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30)
+    walks on to the year 9999, three seconds for a daily rule. A year that
+    begins on the same weekday, has the same length and is followed by a year
+    of the same length has every day of the rule in the same place (weekdays,
+    week numbers, days of the year, positions in a set), so the walk is made
+    there and ends within 28 years; its days are moved back to `year`.
+    """
+    twin = _twin_year(year)
+    walked = rule.replace(dtstart=datetime(twin, 1, 1), until=None)
+    end = datetime(twin, 12, 31, 23, 59, 59)
+    days: list[date] = []
+    try:
+        for moment in walked:
+            if moment > end or (until is not None and moment.replace(year=year) > until):
+                break
+            if len(days) == MAX_RULE_DAYS:
+                raise RuleError(
+                    msg("Quy tắc lặp cho hơn {limit} ngày trong năm {year}.",
+                        limit=MAX_RULE_DAYS, year=year),
+                    msg("Một việc có nhiều nhất một hạn mỗi ngày; ví dụ {example}.",
+                        example=_RULE_EXAMPLE),
+                )  # fmt: skip
+            days.append(moment.date().replace(year=year))
+    except (ValueError, OverflowError) as error:
+        raise _invalid(verbatim(str(error))) from None
+    return tuple(days)
+
+
+@functools.cache
+def _twin_year(year: int) -> int:
+    """Return the last year before 9999 whose calendar is `year`'s (see `_days_in_year`)."""
+
+    def kind(y: int) -> tuple[int, bool, bool]:
+        return date(y, 1, 1).weekday(), calendar.isleap(y), calendar.isleap(y + 1)
+
+    return next(y for y in range(date.max.year - 1, 0, -1) if kind(y) == kind(year))
+
+
+def _invalid(reason: Message, offset: int = 0) -> RuleError:
+    return RuleError(
+        msg("Quy tắc lặp RRULE không hợp lệ: {reason}.", reason=reason),
+        msg("Viết theo RFC 5545, ví dụ {example}.", example=_RULE_EXAMPLE),
+        offset,
+    )
 
 
 def rule_months(frequency: Frequency, offset: int) -> int:

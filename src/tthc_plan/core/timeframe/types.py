@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
-from dateutil.rrule import rrulestr
 from msgspec import Struct
 
 from tthc_plan.core.docref import DocumentRef
 from tthc_plan.core.problem import Message
 from tthc_plan.core.timeframe.period import Frequency, Occurrence, periods_of_year
-from tthc_plan.core.timeframe.recurrence import Rule
+from tthc_plan.core.timeframe.recurrence import Rule, explicit_days
 
 __all__ = ["Frequency", "Occurrence", "Rule"]
 
@@ -99,11 +98,8 @@ class Recurring(Struct, frozen=True, tag=True):
         if self.stated is not None:
             return self.dates
         if self.rule is not None:
-            # Clipped to the plan's year, so a rule without COUNT or UNTIL ends.
-            first = datetime(self.year, 1, 1)
-            rule = rrulestr(self.rule, dtstart=first)
-            days = rule.between(first, datetime(self.year, 12, 31, 23, 59), inc=True)
-            return tuple(Occurrence(d.date().isoformat(), d.date()) for d in days)
+            # Bounded and clipped to the plan's year (`explicit_days`).
+            return tuple(Occurrence(d.isoformat(), d) for d in explicit_days(self.rule, self.year))
         found: list[Occurrence] = []
         for frequency in self.frequencies:
             found.extend(_period_occurrences(frequency, self.year, calendar.due_day))

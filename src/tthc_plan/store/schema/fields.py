@@ -20,10 +20,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from tthc_plan.core import DATE_YEARS
 from tthc_plan.core.address import MAX_ADDRESSES
-from tthc_plan.core.dates import InvalidDateError, parse_date
-from tthc_plan.core.names import SLUG_PATTERN
-from tthc_plan.core.problem import MessageError, msg, verbatim
+from tthc_plan.core.dates import InvalidDateError, parse_date, within_years
+from tthc_plan.core.names import MAX_ID_LENGTH, RESERVED_IDS, SLUG_PATTERN, id_problem
+from tthc_plan.core.problem import Message, MessageError, msg, verbatim
 from tthc_plan.core.text import ENCODED_WORD, first_control, not_a_character
 
 
@@ -32,6 +33,8 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
         try:
             return parse_date(value)
         except InvalidDateError as error:
+            if error.outside:
+                raise MessageError(_outside(value)) from None
             if error.well_formed:
                 message = msg("«{value}» không phải là một ngày có thật.", value=value)
             else:
@@ -40,6 +43,22 @@ def _to_date(value: Any) -> Any:  # noqa: ANN401 - a validator sees whatever YAM
                     value=value,
                 )
             raise MessageError(message) from None
+    return value
+
+
+def _outside(value: str) -> Message:
+    return msg(
+        "«{value}» ngoài các năm {first}–{last}: kiểm tra lại năm.",
+        value=value,
+        first=DATE_YEARS[0],
+        last=DATE_YEARS[1],
+    )
+
+
+def _in_years(value: date) -> date:
+    """Refuse a date YAML read as one (2024-01-09 unquoted) of a year outside DATE_YEARS."""
+    if not within_years(value):
+        raise MessageError(_outside(value.isoformat()))
     return value
 
 
@@ -55,7 +74,9 @@ _DATE_SCHEMA = {
     "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$",
     "examples": ["2024-01-09", "09/01/2024"],
 }
-Day = Annotated[date, BeforeValidator(_to_date), WithJsonSchema(_DATE_SCHEMA)]
+Day = Annotated[
+    date, BeforeValidator(_to_date), AfterValidator(_in_years), WithJsonSchema(_DATE_SCHEMA)
+]
 
 
 def _no_control(value: str, *, lines: bool) -> str:
@@ -137,7 +158,32 @@ LongText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1),
     AfterValidator(_lines),
 ]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+
+
+def _names_a_file(value: str) -> str:
+    """Refuse an id too long for a file name, or that Windows keeps for a device."""
+    if (problem := id_problem(value)) is not None:
+        raise MessageError(problem)
+    return value
+
+
+# An id naming another (a group's members, a unit's parent): written as one; whether
+# it can name a file is said once, where the id itself is given.
+SlugRef = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# An id: a plan's, a unit's, a target's. Ids name files (see names.id_problem).
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN),
+    AfterValidator(_names_a_file),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": SLUG_PATTERN,
+            "maxLength": MAX_ID_LENGTH,
+            "not": {"enum": sorted(RESERVED_IDS)},
+        }
+    ),
+]
 
 
 def _year_as_text(value: object) -> object:

@@ -16,6 +16,7 @@ from tthc_plan.store.schema.fields import (
     HeaderText,
     LongText,
     Slug,
+    SlugRef,
     Text,
 )
 from tthc_plan.store.schema.tasks import Review
@@ -262,12 +263,12 @@ class Unit(FileModel):
         title="Tên gọi khác",
         description="Các cách viết khác của tên, để khớp với chữ trong kế hoạch.",
     )
-    parent: Slug | None = Field(
+    parent: SlugRef | None = Field(
         default=None,
         title="Thuộc đơn vị",
         description="Mã đơn vị cấp trên trực tiếp (bộ phận một cửa thuộc Văn phòng).",
     )
-    members: list[Slug] = Field(
+    members: list[SlugRef] = Field(
         default=[],
         title="Thành viên",
         description="Mã các đơn vị trong nhóm (chỉ với kind: group).",
@@ -282,7 +283,7 @@ class Unit(FileModel):
         title="Mã thống kê",
         description="Mã đơn vị hành chính của Tổng cục Thống kê, nếu có.",
     )
-    successor: Slug | None = Field(
+    successor: SlugRef | None = Field(
         default=None,
         title="Đơn vị kế thừa",
         description="Mã đơn vị tiếp nhận nhiệm vụ khi đơn vị này thay đổi hoặc giải thể.",
