@@ -122,11 +122,13 @@ def read_header(text: str) -> Header:
             header.issued = make_date(year, month, day, found.group())
         except InvalidDateError:
             header.issued = None  # "30/02": no such day, left for a person to read
-    after = number_at or 0
-    kind_at = next((i for i, line in enumerate(lines) if i > after and fold(line) in _KINDS), None)
+    after = -1 if number_at is None else number_at
+    kind_at = next((i for i, line in enumerate(lines) if i > after and _kind(line)), None)
     if kind_at is not None:
-        header.kind = _KINDS[fold(lines[kind_at])]
-        _read_title(header, lines[kind_at + 1 :], text)
+        kind, rest = _kind(lines[kind_at]) or ("", "")
+        header.kind = kind
+        # "KẾ HOẠCH" alone over its title, or "KẾ HOẠCH Kiểm soát ... năm 2025" on one line
+        _read_title(header, ([rest] if rest else []) + lines[kind_at + 1 :], text)
         if header.issuer is None:  # a decision names its issuer again, above its bases
             authority = next(
                 (line for line in lines[kind_at + 1 : kind_at + 8]
@@ -156,6 +158,17 @@ def _number_alone(text: str) -> str:
     for end in reversed(ends):
         text = text[:end] + "\n" + text[end:].lstrip(" \t")
     return text
+
+
+def _kind(line: str) -> tuple[str, str] | None:
+    """Return the kind a line names in capitals ("KẾ HOẠCH") and the words after it."""
+    folded = fold(line)
+    for words, kind in _KINDS.items():
+        if folded == words:
+            return kind, ""
+        if folded.startswith(words + " ") and _is_upper(line[: len(words)]):
+            return kind, line[len(words) :].strip()
+    return None
 
 
 def _lines(text: str) -> list[str]:
