@@ -48,6 +48,20 @@ def slug(name: str) -> str:
     return _NOT_SLUG.sub("-", fold(name)).strip("-")
 
 
+# An id made from a name names a folder (a plan's progress) or a file (a unit's log):
+# kept short, well within any file system's 255 bytes, and readable.
+MAX_MADE_ID = 60
+
+
+def short_slug(name: str, limit: int = MAX_MADE_ID) -> str:
+    """Return slug(name) cut to at most `limit` characters, between two words."""
+    whole = slug(name)
+    if len(whole) <= limit:
+        return whole
+    cut = whole[: limit + 1].rpartition("-")[0] or whole[:limit]
+    return cut.strip("-")
+
+
 def is_slug(text: str) -> bool:
     """Tell whether `text` is an id as plans write them (see SLUG_PATTERN)."""
     return _SLUG.match(text) is not None

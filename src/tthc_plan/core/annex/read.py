@@ -7,7 +7,7 @@ from msgspec import Struct
 from tthc_plan.core.annex.fill import ImportedTask, filled_tasks
 from tthc_plan.core.annex.rows import annex_items
 from tthc_plan.core.annex.sections import Section, sections_of
-from tthc_plan.core.names import slug, split_bodies
+from tthc_plan.core.names import short_slug, slug, split_bodies
 from tthc_plan.core.timeframe import TimeframeError, parse_timeframe
 from tthc_plan.core.units import Key, UnitRegistry, name_key
 
@@ -61,9 +61,14 @@ def _new_units(
     its name, the others its aliases. A body and its People's Committee ("Thành
     phố Hồ Chí Minh", "UBND Thành phố Hồ Chí Minh") are one unit, as the
     registry reads them; so are a body named with the issuer's area and without it.
+    Spellings of one id are one body; an id the registry already has is another's:
+    "Phòng TC/KH" beside a registry's phong-tc-kh (Phòng Tài chính - Kế hoạch) is
+    phong-tc-kh-2, never a second unit with the registry's id.
     """
     new_units: dict[str, list[str]] = {}
     ids: dict[Key, str] = {}  # a body's key, "UBND" left out -> its unit's id
+    by_slug: dict[str, str] = {}  # a body's slug -> its new unit's id
+    taken = set(registry.units)
     for task in tasks:
         for column in ("lead", "support"):
             for body in split_bodies(task.cells.get(column, "")):
@@ -73,8 +78,22 @@ def _new_units(
                 body_key = key[1:] if key[:1] == ("ubnd",) else key
                 if area and len(body_key) > len(area) and body_key[-len(area) :] == area:
                     body_key = body_key[: -len(area)]
-                unit_id = ids.setdefault(body_key, slug(body) or "don-vi")
+                if body_key not in ids:
+                    whole = slug(body) or "don-vi"
+                    if whole not in by_slug:  # a long name: its id cut short, still unique
+                        by_slug[whole] = _unused(short_slug(whole), taken)
+                        taken.add(by_slug[whole])
+                    ids[body_key] = by_slug[whole]
+                unit_id = ids[body_key]
                 spellings = new_units.setdefault(unit_id, [])
                 if key not in {name_key(known) for known in spellings}:
                     spellings.append(body)
     return new_units
+
+
+def _unused(base: str, taken: set[str]) -> str:
+    """Return `base`, or `base-2`, `base-3`... : the first that no unit has yet."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
