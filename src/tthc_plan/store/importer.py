@@ -26,7 +26,7 @@ from tthc_plan.core.annex import (
     read_text_rows,
 )
 from tthc_plan.core.model import Unit
-from tthc_plan.core.names import is_slug, slug
+from tthc_plan.core.names import is_slug, short_slug, slug
 from tthc_plan.core.problem import Problem
 from tthc_plan.core.text import visible_controls
 from tthc_plan.core.units import UnitRegistry
@@ -141,10 +141,10 @@ def default_id(header: Header, year: int) -> str:
     """Return an imported plan's id: its number and symbol and its year ("552-kh-ubnd-2025");
     with no number, its issuer and symbol ("huyen-dak-r-lap-qd-ubnd-2024")."""
     if header.number:
-        base = slug(f"{header.number} {header.symbol or ''}")
+        base = short_slug(f"{header.number} {header.symbol or ''}")
     else:
         authority = re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug(header.issuer or ""))
-        base = slug(f"{authority} {header.symbol or ''}") or "ke-hoach"
+        base = short_slug(f"{authority} {header.symbol or ''}") or "ke-hoach"
     return f"{base}-{year}"
 
 

@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 
 from tthc_plan.core.model import Plan, Unit, UnitKind
-from tthc_plan.core.names import slug
+from tthc_plan.core.names import short_slug, slug
 from tthc_plan.core.timeframe.grammar import EXAMPLES
 
 _TOP_LEVEL_KEY = re.compile(r"^[a-z_]+:")
@@ -255,7 +255,7 @@ def level_units(level: Level) -> str:
 
 def level_plan(*, level: Level, name: str, year: int, schema: str | None) -> str:
     """Return a new plan of the authority `name` ("UBND xã Quảng Tín") at `level`."""
-    authority = re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug(name)) or "ke-hoach"
+    authority = short_slug(re.sub(r"^(ubnd|uy-ban-nhan-dan)-", "", slug(name))) or "ke-hoach"
     units = level_units(level)
     office = Unit(id="vp-hdnd-ubnd", name=f"Văn phòng HĐND và UBND {_AREA[level]}",
                   kind=UnitKind.OFFICE)  # fmt: skip
