@@ -10,6 +10,7 @@ from pathlib import Path
 from tthc_plan.core.text import nfc
 from tthc_plan.errors import FileError, UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store.folders import is_folder, present, refuse_blocked_path
 from tthc_plan.store.locate import PLAN_SUFFIXES
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line endings
@@ -86,7 +87,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     import secrets  # noqa: PLC0415 - only writes need them; every run imports this module
     import shutil  # noqa: PLC0415
 
-    if path.exists() and not os.access(path, os.W_OK):
+    if present(path) and not os.access(path, os.W_OK):
         message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
         raise FileError(message.format(path=path))
     temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
@@ -98,7 +99,7 @@ def write_atomically(path: Path, data: bytes) -> None:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            if path.exists():
+            if present(path):
                 shutil.copymode(path, temporary)
             os.replace(temporary, path)
         except BaseException:
@@ -125,8 +126,10 @@ def read_error(path: Path, reason: str | None) -> FileError:
 
 
 def refuse_existing(path: Path) -> None:
-    """Refuse to make a new plan file where a file already is: never overwrite."""
-    if path.exists():
+    """Refuse to make a new plan file where a file already is (never overwrite), or where
+    its folder cannot be (a file or a broken link on the way): before any work is done."""
+    refuse_blocked_path(path)
+    if path.is_symlink() or present(path):
         message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
         raise UsageError(message.format(path=path))
 
@@ -148,10 +151,11 @@ def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
     An existing file is replaced only when `replace` (--force, or the command's
     own default name, which a re-run is expected to refresh).
     """
-    if path.is_dir():
+    refuse_blocked_path(path)
+    if is_folder(path):
         message = _("«{path}» là một thư mục; chọn một tên tệp bằng -o.")
         raise UsageError(message.format(path=path))
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if path.is_symlink() or (present(path) and not path.is_file()):
         # Writing "over" /dev/null or a link would replace the device or the link
         # itself (the new file is renamed into place): never, --force or not.
         message = _(
@@ -160,13 +164,13 @@ def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
         )
         raise UsageError(message.format(path=path))
     # Plans and progress logs are YAML; no export is. An export never replaces one.
-    if path.exists() and path.suffix.lower() in PLAN_SUFFIXES:
+    if present(path) and path.suffix.lower() in PLAN_SUFFIXES:
         message = _(
             "«{path}» là tệp YAML (kế hoạch hoặc tiến độ): không bao giờ ghi đè; "
             "chọn tên khác bằng -o."
         )
         raise UsageError(message.format(path=path))
-    if path.exists() and not replace:
+    if present(path) and not replace:
         message = _("«{path}» đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o.")
         raise UsageError(message.format(path=path))
     write_atomically(path, data)

@@ -39,6 +39,7 @@ from tthc_plan.store.files import (
     refuse_existing,
     write_atomically,
 )
+from tthc_plan.store.folders import is_folder, make_folder, present
 from tthc_plan.store.locate import plan_files_in
 from tthc_plan.store.plans import check_files, load_valid_plan
 
@@ -152,7 +153,7 @@ def _refuse_same_id(plan_id: str, folder: Path) -> None:
     """Refuse an import whose id a plan of `folder` already has: two plans, one progress."""
     from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415 - the parser, only here
 
-    for other in plan_files_in(folder) if folder.is_dir() else []:
+    for other in plan_files_in(folder) if is_folder(folder) else []:
         info = load_plan_file(other).parts.info
         if info is not None and info.id == plan_id:
             message = _("Kế hoạch «{id}» đã có ở «{path}»: không nhập, không ghi tệp nào.")
@@ -202,7 +203,7 @@ def import_source(
     Return the file, the new units to review, the timeframes not understood, the
     rows that hold no task, and every problem `tthc validate` finds in the result.
     """
-    if not source.exists():  # the source first: it is what the user just typed
+    if not present(source):  # the source first: it is what the user just typed
         raise FileError(_source_error(source, FileNotFoundError()))
     refuse_existing(target)
     if plan_id is not None and not is_slug(plan_id):
@@ -255,7 +256,7 @@ def import_source(
         header=header,
         word=source.suffix.lower() == ".docx",
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent, target)
     write_atomically(target, result.text.encode("utf-8"))  # whole, or not at all
     return ImportOutcome(
         target,
