@@ -87,10 +87,12 @@ def write_atomically(path: Path, data: bytes) -> None:
     import secrets  # noqa: PLC0415 - only writes need them; every run imports this module
     import shutil  # noqa: PLC0415
 
-    if present(path) and not os.access(path, os.W_OK):
+    existed = present(path)
+    if existed and not os.access(path, os.W_OK):
         message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
         raise FileError(message.format(path=path))
     temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    replacing = False
     try:
         # 0o666 minus the umask, as any new file; an existing file keeps its own mode.
         handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_BINARY, 0o666)
@@ -99,17 +101,30 @@ def write_atomically(path: Path, data: bytes) -> None:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            if present(path):
+            if existed:
                 shutil.copymode(path, temporary)
+            replacing = True
             os.replace(temporary, path)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
         _sync_folder(path.parent)
     except PermissionError as error:
+        if replacing and existed:  # the folder took the new file: the old one would not go
+            raise _in_use(path) from None
         raise write_error(path.parent, error) from None
     except OSError as error:  # a full disk, a folder gone, a network share lost
         raise write_error(path, error) from None
+
+
+def _in_use(path: Path) -> FileError:
+    """Return the error of a file that could not be replaced, as when Word or Excel has it
+    open on Windows (os.replace: PermissionError, WinError 5 or 32)."""
+    message = _(
+        "Không thay được «{path}»: tệp đang mở trong một chương trình khác (Word, Excel...) "
+        "hoặc không cho thay. Đóng tệp rồi chạy lại lệnh; tệp cũ vẫn nguyên vẹn."
+    )
+    return FileError(message.format(path=path))
 
 
 def write_error(path: Path, error: OSError) -> FileError:
