@@ -59,35 +59,100 @@ class ImportResult(Struct):
     skipped_rows: list[str] = field(default_factory=list)  # rows that hold no task, to review
 
 
+class WordTableError(TthcError):
+    """A row of a Word table whose cells cannot be placed in their columns."""
+
+    def __init__(self, table: int, row: int, cells: int, columns: int) -> None:
+        super().__init__(table, row, cells, columns)
+        self.table, self.row, self.cells, self.columns = table, row, cells, columns
+
+    def located(self, source: Path) -> TthcError:
+        """Return the error a user reads: which file, table and row, and how to fix it."""
+        message = _(
+            "«{path}», bảng {table}, dòng {row}: các ô gộp ngang (gridSpan) trải ra {cells} "
+            "cột, quá {columns} cột của bảng; không biết các ô sau thuộc cột nào, nên không "
+            "nhập, không ghi tệp nào. Mở tệp bằng Word, tách hoặc gộp lại các ô của dòng này "
+            "cho đúng cột (Bố cục > Tách ô), lưu rồi nhập lại."
+        )
+        return TthcError(
+            message.format(
+                path=source, table=self.table, row=self.row, cells=self.cells, columns=self.columns
+            )
+        )
+
+
+# One grid cell of a Word row: the `w:tc` written there, and the cell whose text it shows
+# (itself, or the first cell of the vertical merge it continues).
+_Slot = tuple[Any, Any]
+
+
+def _row_slots(tr: Any, above: list[_Slot] | None) -> list[_Slot]:  # noqa: ANN401 - lxml
+    """Return a Word row's grid cells, as Word lays them out.
+
+    A cell that continues a vertical merge (w:vMerge) shows the merge's first cell;
+    one with nothing above it to continue (the first row, or a cell above that is
+    in no merge) starts its own, with its own text, as Word shows it: python-docx
+    would give the header's text, or fail, and the row would be lost. Cells
+    skipped at the start of a row (w:gridBefore) are blank.
+    """
+    slots: list[_Slot] = [(None, None)] * tr.grid_before
+    for tc in tr.tc_lst:
+        offset = len(slots)
+        root = tc
+        if tc.vMerge == "continue" and above is not None and offset < len(above):
+            upper, upper_root = above[offset]
+            if upper is not None and upper.vMerge is not None:
+                root = upper_root
+        slots += [(tc, root)] * tc.grid_span
+    return slots
+
+
 def read_docx_rows(document: WordDocument) -> list[list[str]]:
     """Return the rows of every table of `document` that has an annex header, in order.
 
     A plan may have a second annex table (Phụ lục II) further down, with its
     own header: its rows follow the first table's, header and all, and the
-    header says which column is which from there on.
+    header says which column is which from there on. A row whose cells spread
+    past the table's columns is refused (WordTableError), never read shifted.
     """
+    from docx.table import _Cell  # noqa: PLC0415 - python-docx is needed by import only
+
     found: list[list[str]] = []
-    for table in document.tables:
-        rows = list(table.rows)
+    for number, table in enumerate(document.tables, start=1):
+        tbl = table._tbl  # the rows as written, merges and all
+        # Keyed by the elements themselves: lxml keeps one proxy per element while it lives,
+        # so the cells below are these same objects, compared with `is`.
+        texts: dict[Any, str] = {tc: _Cell(tc, table).text for tr in tbl.tr_lst for tc in tr.tc_lst}
+
+        def text(tc: Any, texts: dict[Any, str] = texts) -> str:  # noqa: ANN401 - lxml
+            return "" if tc is None else texts[tc]
+
+        grid: list[list[_Slot]] = []
+        for tr in tbl.tr_lst:
+            grid.append(_row_slots(tr, grid[-1] if grid else None))
         start = next(
-            (n for n, row in enumerate(rows[:2]) if is_header([c.text for c in row.cells])), None
+            (n for n, slots in enumerate(grid[:2]) if is_header([text(r) for _tc, r in slots])),
+            None,
         )
         if start is None:
             continue
+        columns = max(len(tbl.xpath("./w:tblGrid/w:gridCol")), len(grid[start]))
         if found:  # a second annex table: its own header gives its columns
             found.append([NEXT_TABLE])
-        above: list[Any] = []
-        for row in rows[start:]:
-            cells = list(row.cells)
-            texts = []
-            for index, cell in enumerate(cells):
-                # python-docx repeats a merged cell in every grid cell it covers: keep the
-                # first, blank the repeats (left or above), as the text export shows them.
-                left = bool(index) and cells[index - 1]._tc is cell._tc
-                up = index < len(above) and above[index]._tc is cell._tc
-                texts.append(MERGED if up and not left else "" if left else cell.text)
-            above = cells
-            found.append(texts)
+        above: list[_Slot] = []
+        for index in range(start, len(grid)):
+            slots = grid[index]
+            if len(slots) > columns:
+                raise WordTableError(number, index + 1, len(slots), columns)
+            cells = []
+            for position, (_tc, root) in enumerate(slots):
+                # A merged cell covers several grid cells: keep the first, blank the
+                # repeats (left or above), as the text export shows them.
+                left = bool(position) and root is not None and slots[position - 1][1] is root
+                up = root is not None and position < len(above) and above[position][1] is root
+                cells.append(MERGED if up and not left else "" if left else text(root))
+            above = slots
+            found.append(cells)
     if found:
         return found
     raise FileError(_(NO_ANNEX))
@@ -230,6 +295,8 @@ def import_source(
                 rows = read_text_rows(text)
             except FileError:
                 rows = read_body_rows(text)
+    except WordTableError as error:
+        raise error.located(source) from None
     except TthcError:
         raise
     except Exception as error:  # the libraries word their errors in English: say it ours
