@@ -37,7 +37,7 @@ if (_asked := _language_asked(sys.argv[1:])) in LANGUAGES:
     set_language(_asked)
 
 from tthc_plan.cli import check, create, documents, export, intake, record, views  # noqa: E402, F401 - they register commands
-from tthc_plan.cli.common import app, echo_error  # noqa: E402
+from tthc_plan.cli.common import app, echo_error, whole_text_streams  # noqa: E402
 from tthc_plan.errors import EXIT_INTERRUPTED  # noqa: E402
 
 __all__ = ["app", "command_word", "main", "narrowed"]
@@ -95,6 +95,7 @@ def main() -> None:
     # tthc uses no pydantic plugins; looking for them scans every installed
     # package's metadata on the first validation (tens of ms on a slow PC).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    whole_text_streams()
     store.start_run()
     try:
         narrowed(app, sys.argv[1:])()  # click ends with SystemExit, even on success

@@ -154,6 +154,32 @@ def role_filter(choice: RoleChoice | None, default: RoleChoice) -> frozenset[Rol
             return None
 
 
+def whole_text_streams() -> None:
+    """Make stdout and stderr take every character, whatever the console's code page.
+
+    Windows without UTF-8 mode writes a file or a pipe in the ANSI code page
+    (cp1258 for Vietnamese, cp437...), which has no "ệ": `tthc status > out.txt`
+    or `| findstr` would end in a UnicodeEncodeError. A file or a pipe gets
+    UTF-8, as JSON and exports already do; a terminal that cannot show a
+    character shows "?" in its place (one cell, tables stay aligned). A
+    Windows console itself takes Unicode, whatever its code page.
+    """
+    import codecs  # noqa: PLC0415 - keep start-up light
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            if reconfigure is None or codecs.lookup(encoding).name == "utf-8":
+                continue
+            if stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+        except (LookupError, OSError, ValueError):  # an unknown codec, a closed stream
+            continue
+
+
 def echo_error(message: str) -> None:
     """Print a message on stderr, control characters (from a file name, a file) made visible."""
     from tthc_plan.core.text import visible_controls  # noqa: PLC0415 - keep start-up light

@@ -10,6 +10,7 @@ from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store.files import refuse_existing
+from tthc_plan.store.folders import is_folder, make_folder
 from tthc_plan.store.locate import plan_files_in
 from tthc_plan.store.plans import SCHEMA_PATH, has_errors, load_plan, load_valid_plan, refuse
 
@@ -33,7 +34,8 @@ def create_plan(
     from tthc_plan.store.scaffold import Level, level_plan, scaffold  # noqa: PLC0415
 
     refuse_existing(target)
-    schema = Path(os.path.relpath(SCHEMA_PATH, target.parent.resolve())).as_posix()
+    # realpath, not Path.resolve: a link loop on the way raises RuntimeError there (3.11).
+    schema = Path(os.path.relpath(SCHEMA_PATH, os.path.realpath(target.parent))).as_posix()
     shown_schema = schema if SCHEMA_PATH.exists() else None
     if level is not None:
         if name is None or unit_name is not None or source is not None:
@@ -44,7 +46,7 @@ def create_plan(
             raise UsageError(message)
         content = level_plan(level=Level(level), name=name, year=year, schema=shown_schema)
         return _write_new_plan(target, content)
-    if source is None and target.parent.is_dir():
+    if source is None and is_folder(target.parent):
         plans = plan_files_in(target.parent)
         source = plans[-1] if plans else None
     plan = load_valid_plan(source) if source else None
@@ -58,8 +60,8 @@ def create_plan(
 
 def _write_new_plan(target: Path, content: str) -> Path:
     """Write a new plan's text; check it, and take it back if it has errors."""
+    make_folder(target.parent, target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as out:
             out.write(content)
     except OSError as error:

@@ -42,7 +42,7 @@ from tthc_plan.store.files import (
     write_error,
 )
 from tthc_plan.store.plans import CheckedPlan
-from tthc_plan.store.progress import load_progress, progress_dir
+from tthc_plan.store.progress import load_progress, progress_dir, progress_files
 from tthc_plan.store.yamlio import DateText, block_list
 
 LOCK_NAME = ".tthc.lock"
@@ -255,7 +255,7 @@ def _check_after(
     """Check the whole log as it would be after the changes, in a scratch folder."""
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        for path in progress_files(folder):
             (root / path.name).write_bytes(_read_bytes(path))
         for change in changes:
             (root / change.path.name).write_bytes(change.after)

@@ -10,6 +10,7 @@ from pathlib import Path
 from tthc_plan.core.text import nfc
 from tthc_plan.errors import FileError, UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store.folders import is_folder, present, refuse_blocked_path
 from tthc_plan.store.locate import PLAN_SUFFIXES
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line endings
@@ -86,10 +87,12 @@ def write_atomically(path: Path, data: bytes) -> None:
     import secrets  # noqa: PLC0415 - only writes need them; every run imports this module
     import shutil  # noqa: PLC0415
 
-    if path.exists() and not os.access(path, os.W_OK):
+    existed = present(path)
+    if existed and not os.access(path, os.W_OK):
         message = _("Tệp «{path}» chỉ cho đọc, không ghi được.")
         raise FileError(message.format(path=path))
     temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    replacing = False
     try:
         # 0o666 minus the umask, as any new file; an existing file keeps its own mode.
         handle = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _O_BINARY, 0o666)
@@ -98,17 +101,30 @@ def write_atomically(path: Path, data: bytes) -> None:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            if path.exists():
+            if existed:
                 shutil.copymode(path, temporary)
+            replacing = True
             os.replace(temporary, path)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
         _sync_folder(path.parent)
     except PermissionError as error:
+        if replacing and existed:  # the folder took the new file: the old one would not go
+            raise _in_use(path) from None
         raise write_error(path.parent, error) from None
     except OSError as error:  # a full disk, a folder gone, a network share lost
         raise write_error(path, error) from None
+
+
+def _in_use(path: Path) -> FileError:
+    """Return the error of a file that could not be replaced, as when Word or Excel has it
+    open on Windows (os.replace: PermissionError, WinError 5 or 32)."""
+    message = _(
+        "Không thay được «{path}»: tệp đang mở trong một chương trình khác (Word, Excel...) "
+        "hoặc không cho thay. Đóng tệp rồi chạy lại lệnh; tệp cũ vẫn nguyên vẹn."
+    )
+    return FileError(message.format(path=path))
 
 
 def write_error(path: Path, error: OSError) -> FileError:
@@ -125,8 +141,10 @@ def read_error(path: Path, reason: str | None) -> FileError:
 
 
 def refuse_existing(path: Path) -> None:
-    """Refuse to make a new plan file where a file already is: never overwrite."""
-    if path.exists():
+    """Refuse to make a new plan file where a file already is (never overwrite), or where
+    its folder cannot be (a file or a broken link on the way): before any work is done."""
+    refuse_blocked_path(path)
+    if path.is_symlink() or present(path):
         message = _("«{path}» đã có; chọn tên khác bằng -o, hoặc xóa tệp cũ.")
         raise UsageError(message.format(path=path))
 
@@ -148,10 +166,11 @@ def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
     An existing file is replaced only when `replace` (--force, or the command's
     own default name, which a re-run is expected to refresh).
     """
-    if path.is_dir():
+    refuse_blocked_path(path)
+    if is_folder(path):
         message = _("«{path}» là một thư mục; chọn một tên tệp bằng -o.")
         raise UsageError(message.format(path=path))
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if path.is_symlink() or (present(path) and not path.is_file()):
         # Writing "over" /dev/null or a link would replace the device or the link
         # itself (the new file is renamed into place): never, --force or not.
         message = _(
@@ -160,13 +179,13 @@ def write_output_file(path: Path, data: bytes, *, replace: bool) -> None:
         )
         raise UsageError(message.format(path=path))
     # Plans and progress logs are YAML; no export is. An export never replaces one.
-    if path.exists() and path.suffix.lower() in PLAN_SUFFIXES:
+    if present(path) and path.suffix.lower() in PLAN_SUFFIXES:
         message = _(
             "«{path}» là tệp YAML (kế hoạch hoặc tiến độ): không bao giờ ghi đè; "
             "chọn tên khác bằng -o."
         )
         raise UsageError(message.format(path=path))
-    if path.exists() and not replace:
+    if present(path) and not replace:
         message = _("«{path}» đã có; thêm --force để ghi đè, hoặc chọn tên khác bằng -o.")
         raise UsageError(message.format(path=path))
     write_atomically(path, data)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tthc_plan.errors import FileError
 from tthc_plan.i18n import _
+from tthc_plan.store.folders import entries, is_file, is_folder, present
 
 __all__ = [
     "PLANS_FOLDER",
@@ -24,8 +25,11 @@ PLANS_FOLDER = "plans"
 
 
 def plan_files_in(folder: Path) -> list[Path]:
-    """Return the plan files directly inside `folder` (*.yaml, *.yml), sorted by name."""
-    return sorted(p for p in folder.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+    """Return the plan files directly inside `folder` (*.yaml, *.yml), sorted by name.
+
+    A folder that cannot be read is an error (store.folders), never an empty one.
+    """
+    return [p for p in entries(folder) if p.suffix in PLAN_SUFFIXES and is_file(p)]
 
 
 def discover_plans(start: Path) -> Path:
@@ -38,9 +42,9 @@ def discover_plans(start: Path) -> Path:
     here = start.resolve()
     for folder in (here, *here.parents):
         candidate = folder / PLANS_FOLDER
-        if candidate.is_dir():
+        if is_folder(candidate):
             return _relative(candidate, here)
-        if (folder / ".git").exists():
+        if present(folder / ".git"):
             stop = folder
             break
     else:
@@ -78,7 +82,7 @@ def find_plan_files(paths: list[Path]) -> list[Path]:
     """Expand folders into the plan files directly inside them, sorted by name."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if is_folder(path):
             inside = plan_files_in(path)
             if not inside:
                 message = _("Thư mục «{path}» không có tệp kế hoạch nào (*.yaml).")

@@ -10,6 +10,7 @@ completion is taken back by a later ``reopen`` record, not by deleting one.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +21,7 @@ from tthc_plan.core.problem import Problem, ProblemReport
 from tthc_plan.core.progress import Entry, ProgressFile, ProgressLog
 from tthc_plan.core.source_map import Path_, SourceMap
 from tthc_plan.store import cache
+from tthc_plan.store.folders import entries, is_folder, present
 
 T = TypeVar("T")
 
@@ -89,12 +91,18 @@ def _read_list(path: Path, data: bytes | None, kind: type[T]) -> _Read[T]:
     return values, source, problems.items
 
 
+def progress_files(folder: Path) -> list[Path]:
+    """Return the *.yaml files of a progress folder, sorted (the case of ".yaml" as the
+    system compares names); a folder that cannot be listed is an error (store.folders)."""
+    return [p for p in entries(folder) if os.path.normcase(p.name).endswith(".yaml")]
+
+
 def load_progress(folder: Path) -> ProgressLog:
     """Read every progress file of a plan's folder (none yet is fine)."""
     log = ProgressLog()
-    if not folder.is_dir():
+    if not is_folder(folder):  # a folder that cannot be read is an error, never "none yet"
         return log
-    for path in sorted(folder.glob("*.yaml")):
+    for path in progress_files(folder):
         if path.name.startswith("_"):  # _targets.yaml holds measured values, not a unit's log
             continue
         progress_file, problems = read_progress_file(path)
@@ -109,7 +117,7 @@ def read_measurements(
 ) -> tuple[list[tuple[Path_, Measurement]], SourceMap, list[Problem]]:
     """Read a plan's measured target values (none yet is fine), with their positions."""
     path = folder / MEASUREMENTS_FILE
-    if not path.exists():
+    if not present(path):
         return [], SourceMap(), []
     values, source, problems = _cached_list(path, Measurement, _MEASUREMENTS)
     return [((i,), value) for i, value in enumerate(values or [])], source, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from enum import StrEnum
 
@@ -9,7 +10,6 @@ from tthc_plan.core.model import Plan, Unit, UnitKind
 from tthc_plan.core.names import as_id, slug
 from tthc_plan.core.timeframe.grammar import EXAMPLES
 
-_TOP_LEVEL_KEY = re.compile(r"^[a-z_]+:")
 _MINIMAL_UNITS = """units:
   - id: {id}
     name: {name}
@@ -18,17 +18,40 @@ _MINIMAL_UNITS = """units:
 
 
 def units_block(source_text: str) -> str | None:
-    """Return the `units:` block of a plan file as written, comments and all."""
-    lines = source_text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.startswith("units:")), None)
-    if start is None:
-        return None
-    end = next(
-        (i for i in range(start + 1, len(lines)) if _TOP_LEVEL_KEY.match(lines[i])), len(lines)
+    """Return the `units:` block of a (valid) plan file as written, comments and all.
+
+    The key is found as YAML reads it, however it is written (`units:`,
+    `"units":`); a registry not written as a block at the margin (`units: [...]`)
+    is written anew from its values, comments aside. None: no units to copy.
+    """
+    from ruamel.yaml.error import YAMLError  # noqa: PLC0415 - init and import only
+
+    from tthc_plan.store.yamlio import (  # noqa: PLC0415
+        DuplicateKeyError,
+        TooLargeError,
+        compose,
+        round_trip,
     )
-    while end > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+
+    try:
+        composed = compose(source_text)
+    except (YAMLError, DuplicateKeyError, TooLargeError):  # a plan checked before: never
+        return None
+    data = composed.data
+    if not isinstance(data, dict) or not data.get("units"):
+        return None
+    line, column, _quoted = composed.keys[("units",)]
+    start = composed.values[("units",)][0]
+    if column != 0 or start == line:  # not a block under its key: written anew
+        out = io.StringIO()
+        round_trip().dump({"units": data["units"]}, out)
+        return out.getvalue()
+    lines = source_text.splitlines(keepends=True)
+    after = [at for path, (at, _col, _q) in composed.keys.items() if len(path) == 1 and at > line]
+    end = min(after, default=len(lines))
+    while end > line and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1  # the comments before the next key belong to it
-    return "".join(lines[start:end])
+    return "".join(lines[line:end])
 
 
 _YEAR = re.compile(r"\b20\d\d\b")
@@ -132,7 +155,10 @@ def scaffold(
     lead = unit or office or Unit(id="van-phong", name="Văn phòng", kind=UnitKind.OFFICE)
     units = units_block(source_text) if source_text else None
     if units is None:
-        units = _MINIMAL_UNITS.format(id=lead.id, name=lead.name, kind=lead.kind.value)
+        from tthc_plan.store.yamlio import round_trip_scalar  # noqa: PLC0415
+
+        name = round_trip_scalar(lead.name)  # "Văn phòng: HĐND" must stay one value
+        units = _MINIMAL_UNITS.format(id=lead.id, name=name, kind=lead.kind.value)
     issuer: str | None
     if unit is not None:
         issuer, base = _issuer(unit), f"{unit.id}-kstthc"

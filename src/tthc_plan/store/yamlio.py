@@ -49,13 +49,19 @@ _Representer.add_representer(type(None), _Representer.represent_none)
 _Representer.add_representer(DateText, _Representer.represent_date_text)
 
 
+_NEVER_FOLD = 1_000_000_000
+
+
 def round_trip() -> YAML:
     """Return a round-trip YAML that keeps comments, quotes and layout."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.Representer = _Representer
     yaml.preserve_quotes = True
-    yaml.width = 4096
+    # Never fold a line: a folded value goes on at the next line's margin, which is a
+    # new key when the value was dumped alone (round_trip_scalar) and set after "key: ";
+    # ruamel also folded a long double-quoted value wrongly after a tab. One value, one line.
+    yaml.width = _NEVER_FOLD
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 

@@ -61,9 +61,14 @@ def _new_units(
     its name, the others its aliases. A body and its People's Committee ("Thành
     phố Hồ Chí Minh", "UBND Thành phố Hồ Chí Minh") are one unit, as the
     registry reads them; so are a body named with the issuer's area and without it.
+    Spellings of one id are one body; an id the registry already has is another's:
+    "Phòng TC/KH" beside a registry's phong-tc-kh (Phòng Tài chính - Kế hoạch) is
+    phong-tc-kh-2, never a second unit with the registry's id.
     """
     new_units: dict[str, list[str]] = {}
     ids: dict[Key, str] = {}  # a body's key, "UBND" left out -> its unit's id
+    by_slug: dict[str, str] = {}  # a body's slug -> its new unit's id
+    taken = set(registry.units)
     for task in tasks:
         for column in ("lead", "support"):
             for body in split_bodies(task.cells.get(column, "")):
@@ -73,8 +78,23 @@ def _new_units(
                 body_key = key[1:] if key[:1] == ("ubnd",) else key
                 if area and len(body_key) > len(area) and body_key[-len(area) :] == area:
                     body_key = body_key[: -len(area)]
-                unit_id = ids.setdefault(body_key, as_id(body, "don-vi"))
+                if body_key not in ids:
+                    whole = as_id(body, "don-vi")
+                    if whole not in by_slug:  # a long name: its id cut short, still unique
+                        by_slug[whole] = _unused(body, taken)
+                        taken.add(by_slug[whole])
+                    ids[body_key] = by_slug[whole]
+                unit_id = ids[body_key]
                 spellings = new_units.setdefault(unit_id, [])
                 if key not in {name_key(known) for known in spellings}:
                     spellings.append(body)
     return new_units
+
+
+def _unused(name: str, taken: set[str]) -> str:
+    """Return the id of a body's `name`, or with "-2", "-3"...: the first no unit has yet,
+    always short enough to name a file (core.names.as_id)."""
+    candidate, number = as_id(name, "don-vi"), 2
+    while candidate in taken:
+        candidate, number = as_id(name, "don-vi", suffix=f"-{number}"), number + 1
+    return candidate
