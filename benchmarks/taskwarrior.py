@@ -27,13 +27,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from child import measured
 from generate import generate
 
 TODAY = date(2024, 3, 20)
@@ -41,15 +41,10 @@ TODAY = date(2024, 3, 20)
 
 def _run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Return the wall time (s) and the peak memory (MiB) of one run."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _pid, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in {0, 1}:  # tthc overdue exits 1 when late
+    elapsed, peak_mib, code = measured(command, env, cwd)
+    if code not in {0, 1}:  # tthc overdue --fail exits 1 when late
         sys.exit(f"{command[0]} failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, peak_mib
 
 
 def _taskwarrior(folder: Path, tasks: int, overdue: int) -> tuple[list[str], dict[str, str]]:
