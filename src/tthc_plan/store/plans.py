@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from msgspec import Struct
@@ -21,6 +22,7 @@ from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
+from tthc_plan.core.schedule import Assignments, assign
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import TthcError
@@ -63,8 +65,9 @@ def has_errors(problems: Sequence[Problem]) -> bool:
 class _Checked(Struct, frozen=True, array_like=True):
     """A checked plan file, as kept in the cache.
 
-    The registry's work (every cell split) and every phrase read are kept
-    too: redoing them costs more than reading them back, and a province has
+    The registry's work (every cell split), every phrase read and, for a valid
+    plan, each task's assignment (its occurrences and units) are kept too:
+    redoing them costs more than reading them back, and a province has
     hundreds of plans.
     """
 
@@ -72,36 +75,51 @@ class _Checked(Struct, frozen=True, array_like=True):
     problems: list[Problem]
     registry: RegistryWork | None
     timeframes: dict[str, Timeframe]  # each task's phrase, parsed for the plan's year
+    assigned: Assignments  # each task's units and slots; no task for a plan with errors
 
 
 def _sound(checked: _Checked) -> bool:
     """Tell whether an entry read back is one a check could have made.
 
     An entry rewritten by someone else could name a progress folder outside
-    the plans (a plan id "../../x") or units the plan does not have.
+    the plans (a plan id "../../x"), units the plan does not have, or lists
+    that are not there.
     """
-    plan, work = checked.plan, checked.registry
+    plan, work, assigned = checked.plan, checked.registry, checked.assigned
     if plan is None or work is None:
-        return plan is None and work is None
+        return plan is None and work is None and not assigned.tasks
     ids = {unit.id for unit in plan.units}
     # ids name files (the plan id its progress folder, a unit id its file)
     if not is_id(plan.plan.id) or not all(is_id(unit_id) for unit_id in ids):
         return False
-    named = [unit_id for found in work.by_key.values() for unit_id in found]
-    named += [unit_id for found, _unknown in work.cells.values() for unit_id, _s, _e in found]
-    named += [unit_id for group, members in work.members.items() for unit_id in (group, *members)]
-    return all(unit_id in ids for unit_id in named)
+    # One assignment for each task, in order (none for a plan with errors), its lists there.
+    tasks = [] if has_errors(checked.problems) else [task.id for task in plan.tasks()]
+    if [assignment.task for assignment in assigned.tasks] != tasks:
+        return False
+    teams, timetables = len(assigned.units), len(assigned.slots)
+    if not all(
+        a.slots < timetables and max(a.lead, a.support, a.named_lead) < teams
+        for a in assigned.tasks
+    ):
+        return False
+    named: list[Sequence[str]] = list(work.by_key.values())
+    named += [[unit_id for unit_id, _s, _e in found] for found, _unknown in work.cells.values()]
+    named += [[group, *members] for group, members in work.members.items()]
+    named += assigned.units
+    return ids.issuperset(chain.from_iterable(named))
 
 
 _CHECKED = cache.Codec[_Checked]("plan", _Checked, _sound)
 
 
 class CheckedPlan(Struct, frozen=True):
-    """A valid plan with what its check worked out: its units registry and timeframes."""
+    """A valid plan with what its check worked out: its units registry, its timeframes
+    and each task's assignment (core.schedule.assign), in file order."""
 
     plan: Plan
     registry: UnitRegistry
     times: PlanTimes
+    assigned: Assignments
 
 
 def load_plan(path: Path) -> tuple[CheckedPlan | None, list[Problem]]:
@@ -117,7 +135,8 @@ def load_plan(path: Path) -> tuple[CheckedPlan | None, list[Problem]]:
     if plan is None or work is None:  # both are built, or neither
         return None, problems
     times = PlanTimes(plan.plan.year, checked.timeframes, plan.calendar)
-    return CheckedPlan(plan, UnitRegistry(plan.units, work), times), problems
+    registry = UnitRegistry(plan.units, work)
+    return CheckedPlan(plan, registry, times, checked.assigned), problems
 
 
 def _check_plan(path: Path, data: bytes | None) -> _Checked:
@@ -127,12 +146,14 @@ def _check_plan(path: Path, data: bytes | None) -> _Checked:
 
     loaded = load_plan_file(path, data)
     problems, registry, times = check_plan(loaded)
+    problems = loaded.problems + problems
     plan = loaded.parts.plan
     if plan is None or times is None:
-        return _Checked(None, loaded.problems + problems, None, {})
+        return _Checked(None, problems, None, {}, Assignments([], [], []))
+    assigned = Assignments([], [], []) if has_errors(problems) else assign(plan, registry, times)
     for unit in plan.units:
         registry.members(unit)  # groups expanded once, kept with the plan
-    return _Checked(plan, loaded.problems + problems, registry.work(), times.read())
+    return _Checked(plan, problems, registry.work(), times.read(), assigned)
 
 
 def _load_progress(
@@ -141,9 +162,7 @@ def _load_progress(
     plan = checked.plan
     folder = progress_dir(path, plan.plan.id)
     log = load_progress(folder)
-    problems = log.problems + check_progress(
-        log, plan, checked.registry, today=today, times=checked.times
-    )
+    problems = log.problems + check_progress(log, plan, checked.assigned, today=today)
     values, source, found = read_measurements(folder)
     problems += found
     problems += check_measurements(values, source, folder / MEASUREMENTS_FILE, plan, today=today)
