@@ -2,14 +2,18 @@
 
     .venv/bin/python benchmarks/run.py [--runs 5] [--quick] [--typer-compare]
     .venv/bin/python benchmarks/run.py --against REV [--runs 15] [--quick]
+    .venv/bin/python benchmarks/run.py ... --only "10000 tasks" --only "2024 plan"
 
 Whole-process wall time (median, min, max of --runs) and peak memory (maximum
-resident set size of the child process). With --against, the same commands
-run on the commit REV and on this working tree, interleaved round by round
-(REV first in odd rounds, this tree first in even ones), so that a machine
-that drifts slows both alike; the table gives both medians and their ratio.
+resident set size of the command, started from a small process: see child.py).
+With --against, the same commands run on the commit REV and on this working
+tree, interleaved round by round (REV first in odd rounds, this tree first in
+even ones), so that a machine that drifts slows both alike; the table gives
+both medians and their ratio.
 Both sides run with this virtual environment's interpreter and libraries,
 each with its own source tree first on PYTHONPATH and its own cache folder.
+--only keeps the commands whose name holds one of its texts (a province is
+generated only when one of its commands is kept).
 
 A benchmark, not a test: it prints figures and never fails the build.
 """
@@ -31,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from child import measured
 from documents import reports
 from generate import generate
 
@@ -89,24 +94,22 @@ def _command(case: Case) -> list[str]:
 def _once(case: Case, side: Side, env: dict[str, str], figure: Figure | None) -> None:
     if case.before is not None:
         case.before(side)  # not timed: empty the cache, edit a file...
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        _command(case),
-        cwd=case.cwd(side) if callable(case.cwd) else case.cwd,
-        env=side.env(env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _pid, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
-    elapsed = time.perf_counter() - start
-    child.returncode = 0
+    cwd = case.cwd(side) if callable(case.cwd) else case.cwd
+    elapsed, peak_mb, code = measured(_command(case), side.env(env), cwd)
     if figure is not None:
         figure.times.append(elapsed)
-        figure.peak_mb = max(figure.peak_mb, usage.ru_maxrss / 1024)
-        figure.failed += os.waitstatus_to_exitcode(status) != 0
+        figure.peak_mb = max(figure.peak_mb, peak_mb)
+        figure.failed += code != 0
 
 
-def _cases(scratch: Path, quick: bool) -> Iterator[Case]:
+def _cases(scratch: Path, quick: bool, only: Sequence[str] = ()) -> Iterator[Case]:
+    """Yield the cases in order (those whose name holds a text of `only`, if given)."""
+    for case in _all_cases(scratch, quick, only):
+        if not only or any(text in case.name for text in only):
+            yield case
+
+
+def _all_cases(scratch: Path, quick: bool, only: Sequence[str]) -> Iterator[Case]:
     """Yield the cases in order; each may prepare files that later ones use."""
 
     def own(side: Side) -> Path:
@@ -152,32 +155,33 @@ def _cases(scratch: Path, quick: bool) -> Iterator[Case]:
         sizes += [(10_000, 300), (30_000, 900)]
     for tasks, files in sizes:
         folder = work / f"province-{tasks}"
-        generate(folder, tasks=tasks, files=files, seed=1)
         ten_k = tasks == 10_000
         overdue = ["overdue", "--format", "json", "--plan", str(folder)]
         edited = folder / "plan-0000.yaml"
-        original = edited.read_text(encoding="utf-8")
         edits = iter(range(100_000))
 
-        def edit_one_file(
-            _side: Side,
-            edited: Path = edited,
-            original: str = original,
-            edits: Iterator[int] = edits,
-        ) -> None:
+        def edit_one_file(_side: Side, edited: Path = edited, edits: Iterator[int] = edits) -> None:
+            original = edited.read_text(encoding="utf-8").partition("# sửa lần")[0]
             edited.write_text(original + f"# sửa lần {next(edits)}\n", encoding="utf-8")
 
         def empty_cache(side: Side) -> None:
             shutil.rmtree(side.cache, ignore_errors=True)
 
         name = f"overdue --format json, {tasks} tasks / {files} files"
-        yield Case(f"{name}, empty cache", overdue, work, before=empty_cache)
-        yield Case(f"{name}, one file edited", overdue, work, 3.0 if ten_k else None, edit_one_file)
-        yield Case(f"{name}, unchanged", overdue, work, 0.6 if ten_k else None)
+        province = [
+            Case(f"{name}, empty cache", overdue, work, before=empty_cache),
+            Case(f"{name}, one file edited", overdue, work, 3.0 if ten_k else None, edit_one_file),
+            Case(f"{name}, unchanged", overdue, work, 0.6 if ten_k else None),
+        ]
         if ten_k:
             validate = ["validate", "-f", "concise", str(folder)]
-            yield Case(f"validate, {tasks} tasks, empty cache", validate, work, 5.0, empty_cache)
-            yield Case(f"validate, {tasks} tasks, unchanged", validate, work, 5.0)
+            province += [
+                Case(f"validate, {tasks} tasks, empty cache", validate, work, 5.0, empty_cache),
+                Case(f"validate, {tasks} tasks, unchanged", validate, work, 5.0),
+            ]
+        if not only or any(text in case.name for case in province for text in only):
+            generate(folder, tasks=tasks, files=files, seed=1)  # only a province measured
+            yield from province
 
 
 def _environment(scratch: Path) -> dict[str, str]:
@@ -190,14 +194,14 @@ def _environment(scratch: Path) -> dict[str, str]:
     return env
 
 
-def measure(runs: int, quick: bool) -> None:
+def measure(runs: int, quick: bool, only: Sequence[str] = ()) -> None:
     """Time every case on this working tree."""
     scratch = Path(tempfile.mkdtemp(prefix="tthc-bench-"))
     env = _environment(scratch)
     side = Side("this tree", ROOT, scratch / "cache")
     print("| command | median s | min s | max s | peak MB | target s | |")
     print("|---|---|---|---|---|---|---|")
-    for case in _cases(scratch, quick):
+    for case in _cases(scratch, quick, only):
         _once(case, side, env, None)  # warm the cache and the OS's file cache
         figure = Figure()
         for _ in range(runs):
@@ -216,7 +220,7 @@ def measure(runs: int, quick: bool) -> None:
     shutil.rmtree(scratch, ignore_errors=True)
 
 
-def against(revision: str, runs: int, quick: bool) -> None:
+def against(revision: str, runs: int, quick: bool, only: Sequence[str] = ()) -> None:
     """Time every case on `revision` and on this working tree, interleaved."""
     scratch = Path(tempfile.mkdtemp(prefix="tthc-bench-"))
     old_tree = scratch / "old"
@@ -240,7 +244,7 @@ def against(revision: str, runs: int, quick: bool) -> None:
         f"| command | {old.name} median s | this tree median s | ratio | peak MB {old.name} / new |"
     )
     print("|---|---|---|---|---|")
-    for case in _cases(scratch, quick):
+    for case in _cases(scratch, quick, only):
         figures = {old.name: Figure(), new.name: Figure()}
         for side in (old, new):
             _once(case, side, env, None)  # warm each side's cache
@@ -288,12 +292,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="only the 1k and 3k provinces")
     parser.add_argument("--against", metavar="REV", help="compare with this commit, interleaved")
     parser.add_argument("--typer-compare", action="store_true")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="TEXT", help="commands whose name holds it"
+    )
     args = parser.parse_args(argv)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {sys.platform}\n")
     if args.against:
-        against(args.against, args.runs or 15, args.quick)
+        against(args.against, args.runs or 15, args.quick, args.only)
     else:
-        measure(args.runs or 5, args.quick)
+        measure(args.runs or 5, args.quick, args.only)
     if args.typer_compare:
         typer_compare(args.runs or 5)
 

@@ -272,7 +272,8 @@ def test_a_plan_from_the_cache_brings_its_cells_and_phrases_already_read(
     assert cached.registry.work() == fresh.registry.work()
     assert cached.times.read() == fresh.times.read()
     assert len(cached.times.read()) == 15  # every phrase of the plan, read at the check
-    items = build_items(cached.plan, cached.registry, today=date(2024, 1, 12), times=cached.times)
+    assert cached.assigned == fresh.assigned  # each task's slots and units
+    items = build_items(cached.plan, cached.assigned, today=date(2024, 1, 12))
     assert len(items) == 689
     assert {"xa-nhan-co", "thanh-tra-huyen", "vp-hdnd-ubnd"} <= {item.unit.id for item in items}
 
@@ -323,7 +324,7 @@ def test_a_cached_plan_brings_its_timeframes(calls: list[str], tmp_path: Path) -
     (entry,) = _entries(tmp_path)
     checked = plans._CHECKED.decode(entry.read_bytes())
     year = plan.plan.year
-    assert checked.timeframes == {
+    assert plans._PHRASES.decode(checked.timeframes) == {
         task.timeframe: parse_timeframe(task.timeframe, year=year) for task in plan.tasks()
     }
 
@@ -369,6 +370,62 @@ def test_a_cache_entry_naming_an_unknown_unit_is_dropped(plan_copy_with: PlanCop
         done = tthc("overdue", env={"TTHC_CACHE_DIR": str(folder)})
         assert done.exit_code == 0, done.stderr
         assert "Việc quá hạn" in done.stdout
+
+
+@pytest.mark.parametrize("part", ["registry", "timeframes"])
+def test_a_part_decoded_late_that_fails_is_worked_out_again(
+    plan_copy_with: PlanCopy, part: str
+) -> None:
+    """The registry and the phrases are decoded only for the commands that need them
+    (here --unit, and show): a part that names units the plan does not have, or does
+    not decode, is worked out again from the plan, and the entry dropped."""
+    copy = plan_copy_with(today="2024-01-12")
+    env = {"TTHC_CACHE_DIR": str(copy / "cache")}
+    command = ["status", "--unit", "Xã Nhân Cơ"] if part == "registry" else ["show", "II.1"]
+    expected = tthc(*command, "--format", "json", env=env).stdout
+    entry = _plan_entry(copy / "cache")
+    data = msgspec.msgpack.decode(entry.read_bytes())
+    if part == "registry":
+        data[2][0] = {key: ["khong-co"] for key in data[2][0]}  # every name: another unit
+    else:
+        data[3] = {"Tháng 7/2024": "không phải một thời hạn"}
+    entry.write_bytes(msgspec.msgpack.encode(data))
+    done = tthc(*command, "--format", "json", env=env)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == expected
+    assert not entry.exists()  # dropped: the next run writes it anew
+    assert tthc(*command, "--format", "json", env=env).stdout == expected
+    assert entry.exists()
+
+
+@pytest.mark.parametrize(
+    "change", ["unknown unit", "a task left out", "a list that is not there", "a negative place"]
+)
+def test_a_cache_entry_with_assignments_not_of_its_plan_is_dropped(
+    plan_copy_with: PlanCopy, change: str
+) -> None:
+    """Each task's slots and units (an entry's fifth part) must be those of its tasks."""
+    copy = plan_copy_with(today="2024-01-12")
+    env = {"TTHC_CACHE_DIR": str(copy / "cache")}
+    expected = tthc("overdue", "--format", "json", env=env).stdout
+    entry = _plan_entry(copy / "cache")
+    data = msgspec.msgpack.decode(entry.read_bytes())
+    units, _slots, tasks = assigned = data[4]  # tasks: [id, slots, lead, support, named lead]
+    match change:
+        case "unknown unit":
+            units[tasks[0][2]] = ["khong-co"]
+        case "a task left out":
+            tasks.pop()
+        case "a list that is not there":
+            tasks[0][2] = len(units)
+        case "a negative place":
+            tasks[0][2] = -1
+    entry.write_bytes(msgspec.msgpack.encode(data))
+    for _ in range(2):
+        done = tthc("overdue", "--format", "json", env=env)
+        assert done.exit_code == 0, done.stderr
+        assert done.stdout == expected
+    assert msgspec.msgpack.decode(entry.read_bytes())[4] != assigned  # rebuilt
 
 
 def test_a_link_at_the_old_temporary_name_is_not_written_through(

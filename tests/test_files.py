@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAN_2024, PlanCopy, tthc, tthc_process
+from tthc_plan.store.files import FileTooLargeError, read_bounded
 
 PROGRESS = Path("plans") / "progress" / "dak-rlap-kstthc-2024"
 
@@ -26,6 +27,20 @@ def test_a_link_to_a_device_is_refused_not_read(plan_copy_with: PlanCopy) -> Non
             f"Lỗi: «{(PROGRESS / 'xa-nhan-co.yaml').as_posix()}» không phải là một tệp thường "
             "(thiết bị, ống dẫn hay liên kết tới chúng): không đọc.\n"
         )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="Linux's /proc")
+def test_a_file_longer_than_stat_says_is_read_whole_and_bounded() -> None:
+    """A file may grow between stat and read (/proc's files say size 0): read_bounded
+    reads past what stat says, and never past its limit."""
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    text = read_bounded(status)
+    assert text.startswith(b"Name:")
+    assert text.endswith(b"\n")
+    with pytest.raises(FileTooLargeError):
+        read_bounded(status, limit=10)
+    assert read_bounded(status, limit=len(text) + 100).startswith(b"Name:")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

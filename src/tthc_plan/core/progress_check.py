@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 from tthc_plan.core import DATE_YEARS
 from tthc_plan.core.dates import InvalidDateError, format_date
 from tthc_plan.core.docref import parse_document_ref
-from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Task, UnitKind
+from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Task, Unit, UnitKind
 from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
-from tthc_plan.core.schedule import responsible, task_slots
+from tthc_plan.core.schedule import Assignment, Assignments, Slot, task_slots
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.targets import value_range
 from tthc_plan.core.timeframe.period import PERIOD_LABEL, label_problem, parse_label
-from tthc_plan.core.units import UnitRegistry
 
 
 class _Report(ProblemReport):
@@ -48,20 +47,25 @@ def period_start(plan: Plan, task: Task, times: PlanTimes, period: str | None) -
     None for a task of one occurrence, or when the occurrence falls due before its
     period begins ("Trước ngày 01 hằng tháng": January's work is due on 31/12).
     """
+    return _opening(task_slots(times.of(task), plan, task), period)
+
+
+def _opening(slots: Sequence[Slot], period: str | None) -> date | None:
+    """Return period_start of the occurrence `period` among a task's `slots`."""
     if period is None or (found := parse_label(period)) is None:
         return None
     first = found[1].first
-    slots = [slot for slot in task_slots(times.of(task), plan, task) if slot.period == period]
+    slots = [slot for slot in slots if slot.period == period]
     if not slots or slots[0].due is None or slots[0].due < first:
         return None
     return first
 
 
-def _check_unit(report: _Report, registry: UnitRegistry) -> bool:
+def _check_unit(report: _Report, units: Mapping[str, Unit]) -> bool:
     unit_id = report.progress_file.unit_id
-    unit = registry.units.get(unit_id)
+    unit = units.get(unit_id)
     if unit is None:
-        close = difflib.get_close_matches(unit_id, list(registry.units), n=3)
+        close = difflib.get_close_matches(unit_id, list(units), n=3)
         hint = msg("Tên tệp tiến độ phải là mã đơn vị (xem «tthc units --format json»).")
         if close:
             hint = hint.then(msg("Gần giống: {names}.", names=", ".join(close)))
@@ -80,38 +84,41 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
     report: _Report,
     entry: Entry,
     plan: Plan,
-    registry: UnitRegistry,
+    assigned: Assignments,
+    tasks: Mapping[str, Assignment],
+    units: Mapping[str, Unit],
     today: date | None,
     done: set[ItemKey],
-    times: PlanTimes,
 ) -> None:
     record = entry.record
     at = entry.at
-    task = next((t for t in plan.tasks() if t.id == record.task), None)
+    task = tasks.get(record.task)  # its assignment
     if task is None:
         message = msg("Kế hoạch không có nhiệm vụ «{id}».", id=record.task)
         report.at(Severity.ERROR, (*at, "task"), "UNKNOWN_TASK", message)
         return
-    unit = registry.units[entry.unit_id]
-    lead, support = responsible(registry, task)
-    if unit not in lead and unit not in support:
+    unit = units[entry.unit_id]
+    if unit.id not in assigned.units[task.lead] and unit.id not in assigned.units[task.support]:
         message = msg(
-            "«{unit}» không chủ trì cũng không phối hợp nhiệm vụ {id}.", unit=unit.name, id=task.id
+            "«{unit}» không chủ trì cũng không phối hợp nhiệm vụ {id}.",
+            unit=unit.name,
+            id=task.task,
         )
         hint = msg("Kiểm tra mã nhiệm vụ, hoặc ghi vào tệp của đơn vị được giao.")
         report.at(Severity.ERROR, (*at, "task"), "NOT_RESPONSIBLE", message, hint)
-    periods = periods_of(plan, task, times)
+    slots = assigned.slots[task.slots]
+    periods = [slot.period for slot in slots]
     if record.period not in periods:
         choices = ", ".join(p for p in periods if p)
         if record.period is None:
             message = msg(
-                "{id} có nhiều kỳ; ghi rõ kỳ nào: {choices}.", id=task.id, choices=choices
+                "{id} có nhiều kỳ; ghi rõ kỳ nào: {choices}.", id=task.task, choices=choices
             )
             report.at(Severity.ERROR, (*at, "task"), "UNKNOWN_PERIOD", message)
         else:
             message = msg(
                 "{id} không có kỳ «{period}»; các kỳ: {choices}.",
-                id=task.id,
+                id=task.task,
                 period=record.period,
                 choices=choices or "—",
             )
@@ -123,11 +130,11 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
             today=format_date(today),
         )
         report.at(Severity.ERROR, (*at, "date"), "FUTURE_DATE", message)
-    opens = period_start(plan, task, times, record.period) if record.period in periods else None
+    opens = _opening(slots, record.period) if record.period in periods else None
     if record.event is ProgressEvent.DONE and opens is not None and record.date < opens:
         message = msg(
             "{id} kỳ {period} ghi xong ngày {date}, trước khi kỳ bắt đầu ({opens}).",
-            id=task.id,
+            id=task.task,
             period=record.period or "",
             date=format_date(record.date),
             opens=format_date(opens),
@@ -188,27 +195,31 @@ def _follow_done(report: _Report, entry: Entry, done: set[ItemKey]) -> None:
 def check_progress(
     log: ProgressLog,
     plan: Plan,
-    registry: UnitRegistry,
+    assigned: Assignments,
     *,
     today: date | None,
-    times: PlanTimes,
 ) -> list[Problem]:
     """Return every problem of the records in `log`, located in their files.
 
-    `today` is the real current day, for catching dates in the future; views
-    "as of" an earlier day pass None and leave later records out instead.
-    `times`: the plan's timeframes.
+    `assigned`: the plan's assignments (core.schedule.assign): who answers for
+    each task, and its occurrences. `today` is the real current day, for catching
+    dates in the future; views "as of" an earlier day pass None and leave later
+    records out instead.
     """
     problems: list[Problem] = []
     replaced = log.replaced()
+    units = {unit.id: unit for unit in plan.units}
+    tasks: dict[str, Assignment] = {}
+    for assignment in assigned.tasks:
+        tasks.setdefault(assignment.task, assignment)  # the first task of an id, as written
     for progress_file in log.files:
         report = _Report(progress_file)
-        if _check_unit(report, registry):
+        if _check_unit(report, units):
             done: set[ItemKey] = set()
             for entry in progress_file.entries:
                 if id(entry) in replaced:
                     continue  # a completion corrected since: the correction stands for it
-                _check_entry(report, entry, plan, registry, today, done, times)
+                _check_entry(report, entry, plan, assigned, tasks, units, today, done)
         problems.extend(report.items)
     return problems
 

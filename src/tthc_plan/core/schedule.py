@@ -6,11 +6,12 @@ Pure: `today` is always an argument, never read from the clock.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 
-from msgspec import Struct
+from msgspec import Meta, Struct
 
 from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.core.model import Plan, ProgressRecord, Task, Unit
@@ -59,7 +60,11 @@ class Role(StrEnum):
     SUPPORT = "support"
 
 
-class Slot(Struct, frozen=True):
+# A place in a list (msgspec refuses a negative one when an entry is read back).
+Index = Annotated[int, Meta(ge=0)]
+
+
+class Slot(Struct, frozen=True, array_like=True):
     """When one occurrence of a task is done: its opening day, last day and period."""
 
     start: date | None
@@ -96,6 +101,51 @@ class Item(Struct, frozen=True):
     def key(self) -> tuple[str, str, str, str | None]:
         """Return what identifies the item: plan, task, unit and period."""
         return (self.plan, self.task.id, self.unit.id, self.slot.period)
+
+
+class Assignment(Struct, frozen=True, array_like=True):
+    """One task of `Assignments`: its id, and where its lists are there."""
+
+    task: str
+    slots: Index  # its occurrences, in Assignments.slots
+    lead: Index  # its lead units, groups expanded to their members, in Assignments.units
+    support: Index  # its supporting units, the same way, its lead units left out
+    named_lead: Index  # its lead units as the plan names them
+
+
+class Assignments(Struct, frozen=True, array_like=True):
+    """What each task of a plan asks of whom and when, worked out once when the plan is
+    checked (`assign`): no day in it. The daily views build their items from it.
+
+    Tasks share a few lists of units ("UBND các xã, thị trấn") and of occurrences
+    (a phrase written again and again): each is kept once, by unit id, and each
+    task says where its own are.
+    """
+
+    units: list[tuple[str, ...]]
+    slots: list[tuple[Slot, ...]]
+    tasks: list[Assignment]  # one for each task, in file order
+
+
+def assign(plan: Plan, registry: UnitRegistry, times: PlanTimes) -> Assignments:
+    """Return what every task of a valid plan asks of whom and when."""
+    units: dict[tuple[str, ...], int] = {}
+    slots: dict[tuple[Slot, ...], int] = {}
+    # Many tasks name the same cells: resolve each pair once.
+    cells_of: dict[tuple[object, object], tuple[int, int, int]] = {}
+    tasks = []
+    for task in plan.tasks():
+        cells = (_cell_key(task.lead), _cell_key(task.support))
+        if cells not in cells_of:
+            lead, support = responsible(registry, task)
+            found = (lead, support, _named_lead(registry, task))
+            ids = [tuple(unit.id for unit in units_found) for units_found in found]
+            lead_at, support_at, named_at = (units.setdefault(i, len(units)) for i in ids)
+            cells_of[cells] = (lead_at, support_at, named_at)
+        timetable = task_slots(times.of(task), plan, task)
+        at = slots.setdefault(timetable, len(slots))
+        tasks.append(Assignment(task.id, at, *cells_of[cells]))
+    return Assignments(list(units), list(slots), tasks)
 
 
 def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> tuple[Slot, ...]:
@@ -184,23 +234,22 @@ def _named_lead(registry: UnitRegistry, task: Task) -> tuple[Unit, ...]:
 
 def build_items(
     plan: Plan,
-    registry: UnitRegistry,
+    assigned: Assignments,
     *,
     today: date,
     within: int = DEFAULT_WITHIN,
-    tasks: Iterable[Task] | None = None,
+    tasks: Collection[str] | None = None,
     progress: Mapping[ItemKey, ItemProgress] | None = None,
     states: Collection[State] | None = None,
     units: Collection[str] | None = None,
     roles: Collection[Role] | None = None,
-    times: PlanTimes,
 ) -> list[Item]:
-    """Return every item of `plan` (or of `tasks`) with its state on `today`.
+    """Return every item of `plan` (or of the tasks whose ids are `tasks`) on `today`.
 
-    `states`, `units` (unit ids) and `roles` keep only the items asked for;
-    the others are never built (a province has tens of thousands of items a
-    day). A support item follows its lead: see `State`.
-    `times`: the plan's timeframes (PlanTimes(plan.plan.year) reads them as needed).
+    `assigned`: the plan's assignments (`assign`). `states`, `units` (unit ids)
+    and `roles` keep only the items asked for; the others are never built (a
+    province has tens of thousands of items a day). A support item follows its
+    lead: see `State`.
     """
     progress = progress or {}
     # Progress can only make an item done or in progress: when neither is asked
@@ -210,22 +259,28 @@ def build_items(
     if states is not None and not made_by_records & set(states):
         slot_states = frozenset(states)
     wanted_roles = tuple(role for role in Role if roles is None or role in roles)
-    # Many tasks name the same cells ("UBND các xã, thị trấn"): resolve each pair once.
-    units_of: dict[tuple[object, object], tuple[list[Unit], list[Unit], tuple[Unit, ...]]] = {}
+    by_id = {unit.id: unit for unit in plan.units}
+    teams = [tuple(by_id[unit_id] for unit_id in ids) for ids in assigned.units]
+    # The slots' own states (that of every unit with no record): once for each list of slots.
+    timetables: dict[int, list[tuple[Slot, State]]] = {}
     items: list[Item] = []
     plan_id = plan.plan.id
-    for task in plan.tasks() if tasks is None else tasks:
-        slots = task_slots(times.of(task), plan, task)
-        # A slot's own state is that of every unit with no record: worked out once.
-        plain_states = [(slot, state_of(slot, today, within)) for slot in slots]
-        if slot_states is not None:
-            plain_states = [(slot, plain) for slot, plain in plain_states if plain in slot_states]
-            if not plain_states:
-                continue
-        cells = (_cell_key(task.lead), _cell_key(task.support))
-        if cells not in units_of:
-            units_of[cells] = (*responsible(registry, task), _named_lead(registry, task))
-        lead, support, named_lead = units_of[cells]
+    for task, assignment in zip(plan.tasks(), assigned.tasks, strict=True):
+        if tasks is not None and task.id not in tasks:
+            continue
+        plain_states = timetables.get(assignment.slots)
+        if plain_states is None:
+            slots = assigned.slots[assignment.slots]
+            plain_states = [(slot, state_of(slot, today, within)) for slot in slots]
+            if slot_states is not None:
+                plain_states = [
+                    (slot, plain) for slot, plain in plain_states if plain in slot_states
+                ]
+            timetables[assignment.slots] = plain_states
+        if not plain_states:
+            continue
+        lead, support = teams[assignment.lead], teams[assignment.support]
+        named_lead = teams[assignment.named_lead]
         for slot, plain in plain_states:
             plain_late = _days_late(slot, plain, today, None)
             days_left = (slot.due - today).days if slot.due is not None else None

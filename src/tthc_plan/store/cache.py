@@ -260,6 +260,14 @@ def through(path: Path, compute: Callable[[bytes | None], T], codec: Codec[T]) -
     return result
 
 
+def discard(path: Path, codec: Codec[Any]) -> None:
+    """Remove the entry for the bytes of `path`: a part of it, decoded late, failed its check."""
+    data = _read(path) if _enabled else None
+    if data is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder(), key(codec.name, data) + SUFFIX))
+
+
 def _read(path: Path) -> bytes | None:
     """Return the bytes of a regular file that can be a plan, or None (the reader says why)."""
     try:

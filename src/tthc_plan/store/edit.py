@@ -260,9 +260,7 @@ def _check_after(
         for change in changes:
             (root / change.path.name).write_bytes(change.after)
         log = load_progress(root)
-        problems = log.problems + check_progress(
-            log, checked.plan, checked.registry, today=today, times=checked.times
-        )
+        problems = log.problems + check_progress(log, checked.plan, checked.assigned, today=today)
         names = {change.path.name for change in changes}
         return [
             replace(problem, path=str(folder / Path(problem.path).name))

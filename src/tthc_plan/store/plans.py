@@ -7,12 +7,15 @@ that names the first error.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
-from msgspec import Struct
+import msgspec
+from msgspec import Raw, Struct
 from msgspec.structs import replace
 
 from tthc_plan.core.model import Plan
@@ -21,11 +24,13 @@ from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
+from tthc_plan.core.schedule import Assignments, assign
 from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import TthcError
 from tthc_plan.i18n import _
 from tthc_plan.store import cache
+from tthc_plan.store.cache import T
 from tthc_plan.store.locate import find_plan_files, plan_files_in
 from tthc_plan.store.progress import (
     MEASUREMENTS_FILE,
@@ -63,61 +68,116 @@ def has_errors(problems: Sequence[Problem]) -> bool:
 class _Checked(Struct, frozen=True, array_like=True):
     """A checked plan file, as kept in the cache.
 
-    The registry's work (every cell split) and every phrase read are kept
-    too: redoing them costs more than reading them back, and a province has
-    hundreds of plans.
+    The registry's work (every cell split), every phrase read and, for a valid
+    plan, each task's assignment (its occurrences and units) are kept too:
+    redoing them costs more than reading them back, and a province has
+    hundreds of plans. The registry and the phrases stay encoded until a
+    command asks for them (CheckedPlan): the daily views need neither.
     """
 
     plan: Plan | None  # None if it could not be built
     problems: list[Problem]
-    registry: RegistryWork | None
-    timeframes: dict[str, Timeframe]  # each task's phrase, parsed for the plan's year
+    registry: Raw  # RegistryWork (nil without a plan)
+    timeframes: Raw  # dict[str, Timeframe]: each task's phrase, parsed for the plan's year
+    assigned: Assignments  # each task's units and slots; no task for a plan with errors
 
 
 def _sound(checked: _Checked) -> bool:
     """Tell whether an entry read back is one a check could have made.
 
     An entry rewritten by someone else could name a progress folder outside
-    the plans (a plan id "../../x") or units the plan does not have.
+    the plans (a plan id "../../x"), units the plan does not have, or lists
+    that are not there. The registry is checked when it is decoded (_sound_work).
     """
-    plan, work = checked.plan, checked.registry
-    if plan is None or work is None:
-        return plan is None and work is None
+    plan, assigned = checked.plan, checked.assigned
+    if plan is None:
+        return not assigned.tasks
     ids = {unit.id for unit in plan.units}
     # ids name files (the plan id its progress folder, a unit id its file)
     if not is_id(plan.plan.id) or not all(is_id(unit_id) for unit_id in ids):
         return False
-    named = [unit_id for found in work.by_key.values() for unit_id in found]
-    named += [unit_id for found, _unknown in work.cells.values() for unit_id, _s, _e in found]
-    named += [unit_id for group, members in work.members.items() for unit_id in (group, *members)]
-    return all(unit_id in ids for unit_id in named)
+    # One assignment for each task, in order (none for a plan with errors), its lists there.
+    tasks = [] if has_errors(checked.problems) else [task.id for task in plan.tasks()]
+    if [assignment.task for assignment in assigned.tasks] != tasks:
+        return False
+    teams, timetables = len(assigned.units), len(assigned.slots)
+    if not all(
+        a.slots < timetables and max(a.lead, a.support, a.named_lead) < teams
+        for a in assigned.tasks
+    ):
+        return False
+    return ids.issuperset(chain.from_iterable(assigned.units))
+
+
+def _sound_work(plan: Plan, work: RegistryWork) -> bool:
+    """Tell whether a registry's work read back names only units of its plan."""
+    named: list[Sequence[str]] = list(work.by_key.values())
+    named += [[unit_id for unit_id, _s, _e in found] for found, _unknown in work.cells.values()]
+    named += [[group, *members] for group, members in work.members.items()]
+    return {unit.id for unit in plan.units}.issuperset(chain.from_iterable(named))
 
 
 _CHECKED = cache.Codec[_Checked]("plan", _Checked, _sound)
+_WORK = cache.Codec[RegistryWork]("plan", RegistryWork)
+_PHRASES = cache.Codec[dict[str, Timeframe]]("plan", dict[str, Timeframe])
 
 
-class CheckedPlan(Struct, frozen=True):
-    """A valid plan with what its check worked out: its units registry and timeframes."""
+class CheckedPlan:
+    """A valid plan with what its check worked out: each task's assignment
+    (core.schedule.assign), its units registry and its timeframes.
 
-    plan: Plan
-    registry: UnitRegistry
-    times: PlanTimes
+    The registry and the timeframes are decoded from the cache entry only when
+    a command asks for them: the daily views build their items from the
+    assignments alone. A part that does not decode, or names units the plan
+    does not have, is worked out again from the plan and its entry dropped.
+    """
+
+    def __init__(
+        self, path: Path, plan: Plan, assigned: Assignments, work: Raw, phrases: Raw
+    ) -> None:
+        """Keep the encoded parts (copied: the rest of the entry is not kept alive)."""
+        self.plan = plan
+        self.assigned = assigned
+        self._path = path
+        self._work = work.copy()
+        self._phrases = phrases.copy()
+
+    @functools.cached_property
+    def registry(self) -> UnitRegistry:
+        """Return the plan's units registry, with the cells its check split."""
+        work = self._decoded(_WORK, self._work)
+        if work is not None and not _sound_work(self.plan, work):
+            cache.discard(self._path, _CHECKED)
+            work = None
+        return UnitRegistry(self.plan.units, work)  # None: the names indexed anew
+
+    @functools.cached_property
+    def times(self) -> PlanTimes:
+        """Return the plan's timeframes, with every phrase its check read."""
+        phrases = self._decoded(_PHRASES, self._phrases)
+        return PlanTimes(self.plan.plan.year, phrases, self.plan.calendar)  # None: read anew
+
+    def _decoded(self, codec: cache.Codec[T], raw: Raw) -> T | None:
+        try:
+            return codec.decode(raw)
+        except msgspec.DecodeError:
+            cache.discard(self._path, _CHECKED)
+            return None
 
 
 def load_plan(path: Path) -> tuple[CheckedPlan | None, list[Problem]]:
     """Load and check a plan file, or take the result for the same bytes from the cache.
 
-    Return the plan with its registry and timeframes (None if the plan could
-    not be built, even with errors) and every problem.
+    Return the plan with its assignments, registry and timeframes (None if the
+    plan could not be built, even with errors) and every problem.
     """
     checked = cache.through(path, lambda data: _check_plan(path, data), _CHECKED)
     # The entry may come from a copy of the same bytes, or this file named another way.
     problems = [replace(problem, path=str(path)) for problem in checked.problems]
-    plan, work = checked.plan, checked.registry
-    if plan is None or work is None:  # both are built, or neither
+    if checked.plan is None:
         return None, problems
-    times = PlanTimes(plan.plan.year, checked.timeframes, plan.calendar)
-    return CheckedPlan(plan, UnitRegistry(plan.units, work), times), problems
+    parts = (checked.registry, checked.timeframes)
+    return CheckedPlan(path, checked.plan, checked.assigned, *parts), problems
 
 
 def _check_plan(path: Path, data: bytes | None) -> _Checked:
@@ -127,12 +187,18 @@ def _check_plan(path: Path, data: bytes | None) -> _Checked:
 
     loaded = load_plan_file(path, data)
     problems, registry, times = check_plan(loaded)
+    problems = loaded.problems + problems
     plan = loaded.parts.plan
     if plan is None or times is None:
-        return _Checked(None, loaded.problems + problems, None, {})
+        return _Checked(None, problems, _NIL, _NIL, Assignments([], [], []))
+    assigned = Assignments([], [], []) if has_errors(problems) else assign(plan, registry, times)
     for unit in plan.units:
         registry.members(unit)  # groups expanded once, kept with the plan
-    return _Checked(plan, loaded.problems + problems, registry.work(), times.read())
+    work, phrases = (Raw(msgspec.msgpack.encode(part)) for part in (registry.work(), times.read()))
+    return _Checked(plan, problems, work, phrases, assigned)
+
+
+_NIL = Raw(msgspec.msgpack.encode(None))
 
 
 def _load_progress(
@@ -141,9 +207,7 @@ def _load_progress(
     plan = checked.plan
     folder = progress_dir(path, plan.plan.id)
     log = load_progress(folder)
-    problems = log.problems + check_progress(
-        log, plan, checked.registry, today=today, times=checked.times
-    )
+    problems = log.problems + check_progress(log, plan, checked.assigned, today=today)
     values, source, found = read_measurements(folder)
     problems += found
     problems += check_measurements(values, source, folder / MEASUREMENTS_FILE, plan, today=today)

@@ -130,14 +130,13 @@ class Workspace:
             found.extend(
                 build_items(
                     view.plan,
-                    view.registry,
+                    view.checked.assigned,
                     today=today,
                     within=within,
                     progress=view.progress.index(as_of=today),
                     states=states,
                     units=ids,
                     roles=roles,
-                    times=view.times,
                 )
             )
         return found
@@ -148,13 +147,12 @@ class Workspace:
         """Return the items of one task of `view`'s plan on the workspace's day."""
         return build_items(
             view.plan,
-            view.registry,
+            view.checked.assigned,
             today=self.today,
             within=within,
-            tasks=[task],
+            tasks={task.id},
             progress=view.progress.index(as_of=self.today),
             roles=roles,
-            times=view.times,
         )
 
     def single_view(self) -> LoadedView:
