@@ -117,7 +117,7 @@ def test_the_report_is_in_the_official_form(year: Path) -> None:
     assert nation.width is not None
     assert nation.width.mm - 2 * 1.9 > bold_width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12)
     number, place = head.cell(1, 0), head.cell(1, 1)
-    assert number.text == "Số:      /BC-UBND"
+    assert number.text == "Số: ....../BC-UBND"
     assert place.text == "Đắk R'lấp, ngày 05 tháng 4 năm 2024"
     assert place.paragraphs[0].runs[0].italic
 
@@ -179,21 +179,21 @@ def test_the_report_is_in_the_official_form(year: Path) -> None:
 @pytest.mark.parametrize(
     ("unit", "options", "body", "parent", "number", "place", "signature", "signer"),
     [
-        ("Phòng Tư pháp", [], ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-......",
+        ("Phòng Tư pháp", [], ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số: ....../BC-......",
          "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["TRƯỞNG PHÒNG"], ""),
         ("phong tu phap", ["--signer", "Nguyễn Thị Lan", "--signer-title", "Phó Trưởng phòng"],
-         ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số:      /BC-......",
+         ["PHÒNG TƯ PHÁP"], "UBND HUYỆN ĐẮK R'LẤP", "Số: ....../BC-......",
          "Đắk R'lấp, ngày 05 tháng 4 năm 2024", ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"],
          "Nguyễn Thị Lan"),
-        ("Xã Nhân Cơ", [], ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số:      /BC-UBND",
+        ("Xã Nhân Cơ", [], ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số: ....../BC-UBND",
          "Nhân Cơ, ngày 05 tháng 4 năm 2024", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
          ""),
         ("Xã Nhân Cơ", ["--signer-title", "Phó Chủ tịch", "--signer", "Lê Văn Bình"],
-         ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số:      /BC-UBND",
+         ["ỦY BAN NHÂN DÂN", "XÃ NHÂN CƠ"], None, "Số: ....../BC-UBND",
          "Nhân Cơ, ngày 05 tháng 4 năm 2024",
          ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Lê Văn Bình"),
         ("Thị trấn Kiến Đức", [], ["ỦY BAN NHÂN DÂN", "THỊ TRẤN KIẾN ĐỨC"], None,
-         "Số:      /BC-UBND", "Kiến Đức, ngày 05 tháng 4 năm 2024",
+         "Số: ....../BC-UBND", "Kiến Đức, ngày 05 tháng 4 năm 2024",
          ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], ""),
     ],
 )  # fmt: skip
@@ -258,7 +258,7 @@ def test_the_plan_s_metadata_heads_and_signs_the_documents(year: Path) -> None:
     markdown = _run("report", "--period", "2024-Q1", "--today", "2024-04-05", "-f", "md")
     lines = markdown.splitlines()
     assert lines[0].startswith("UBND TỈNH ĐẮK NÔNG / **ỦY BAN NHÂN DÂN HUYỆN ĐẮK R'LẤP** — ")
-    assert lines[2] == "Số:      /BC-VP — *Đắk R'lấp, ngày 05 tháng 4 năm 2024*"
+    assert lines[2] == "Số: ....../BC-VP — *Đắk R'lấp, ngày 05 tháng 4 năm 2024*"
     received = lines.index("**Nơi nhận:**")
     assert lines[received + 2 : received + 5] == [
         "- UBND tỉnh (b/c);", "- Văn phòng UBND tỉnh;", "- Lưu: VT.",
@@ -288,7 +288,7 @@ def test_the_reminder_letter_chases_the_late_units(year: Path) -> None:
     assert _mm(section.page_width, section.page_height) == (210, 297)
     head = _cells(document.tables[0])
     assert head[1] == [
-        "Số:      /UBND-VP\nV/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm 2024",
+        "Số: ....../UBND-VP\nV/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm 2024",
         "Đắk R'lấp, ngày 10 tháng 6 năm 2024",
     ]
     paragraphs = [p.text for p in document.paragraphs if p.text]
@@ -556,7 +556,7 @@ def test_a_department_issuer_gets_its_place_its_parent_and_a_kt_line(year: Path)
     _plan_text(year, signed, "      title: Phó Giám đốc\n")
     lines = _run("remind", "--today", "2024-06-10", "-f", "md").splitlines()
     assert lines[0].startswith("**SỞ TƯ PHÁP TỈNH LÂM ĐỒNG** — ")
-    assert lines[2] == "Số:      /...... — *Lâm Đồng, ngày 10 tháng 6 năm 2024*"
+    assert lines[2] == "Số: ....../...... — *Lâm Đồng, ngày 10 tháng 6 năm 2024*"
     assert lines[-4:] == ["**KT. GIÁM ĐỐC**  ", "**PHÓ GIÁM ĐỐC**  ", "", "**Trần Công Dũng**"]
     _plan_text(
         year, "  source: source/", "  documents: {parent: UBND tỉnh Lâm Đồng}\n  source: source/"
@@ -566,7 +566,7 @@ def test_a_department_issuer_gets_its_place_its_parent_and_a_kt_line(year: Path)
     assert [p.text for p in head.cell(0, 0).paragraphs if p.text] == [
         "UBND TỈNH LÂM ĐỒNG", "SỞ TƯ PHÁP",
     ]  # fmt: skip
-    assert head.cell(1, 0).text == "Số:      /BC-......"  # the clerk writes the symbol
+    assert head.cell(1, 0).text == "Số: ....../BC-......"  # the clerk writes the symbol
 
 
 def test_a_new_signer_title_does_not_keep_another_s_name(year: Path) -> None:

@@ -309,6 +309,8 @@ def test_a_fresh_plan_asks_for_its_particulars_and_its_report_leaves_them_blank(
     assert [p.text for p in head.cell(1, 1).paragraphs if p.text] == [
         "........, ngày ... tháng ... năm ..."
     ]
+    # the number the clerk writes at issue, and a symbol nobody wrote down
+    assert head.cell(1, 0).text == "Số: ....../BC-......"
     signature = [p.text for p in closing.cell(0, 1).paragraphs]
     assert [line for line in signature if line] == ["........"]  # the title, to write in
     assert signature[-1] == ""  # the name's line, blank

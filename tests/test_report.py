@@ -91,7 +91,7 @@ def test_report_groups_each_task_s_units_in_one_row(report: docx.document.Docume
             "ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK R'LẤP\n",
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
         ],
-        ["Số:      /BC-UBND", "Đắk R'lấp, ngày 01 tháng 4 năm 2024"],
+        ["Số: ....../BC-UBND", "Đắk R'lấp, ngày 01 tháng 4 năm 2024"],
     ]
     rows = _cells(tasks)
     assert rows[0] == ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn", "Kết quả", "Văn bản minh chứng"]
@@ -192,7 +192,7 @@ def test_markdown_has_the_same_content(plan_copy: Path) -> None:
         "**ỦY BAN NHÂN DÂN XÃ NHÂN CƠ** — **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**, "
         "**Độc lập - Tự do - Hạnh phúc**"
     )
-    assert "Số:      /BC-UBND — *Nhân Cơ, ngày 01 tháng 4 năm 2024*" in lines
+    assert "Số: ....../BC-UBND — *Nhân Cơ, ngày 01 tháng 4 năm 2024*" in lines
     assert (
         "## Tình hình, kết quả thực hiện Kế hoạch kiểm soát thủ tục hành chính quý I năm 2024"
         in lines

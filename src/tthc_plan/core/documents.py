@@ -28,6 +28,8 @@ from tthc_plan.i18n import _
 PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
 # The decree's dotted space, where a particular nobody wrote down is left for the clerk.
 BLANK = "........"
+# A draft's number, written by the clerk when the document is issued: "Số: ....../BC-UBND".
+NUMBER_BLANK = "......"
 # A name that begins with one of these is a People's Committee's ("UBND huyện Đắk R'lấp").
 _COMMITTEE = re.compile(r"^(ubnd|uy ban nhan dan)\s+", re.IGNORECASE)
 # The administrative levels, in folded text: what follows the last one is the place.

@@ -55,7 +55,7 @@ _MOTTO = re.compile(
 )
 _HEADING_LINES = 8  # the issuer, its parent and the motto, however a line breaks them
 _NUMBER = re.compile(
-    r"^so\s*:?\s*(?P<num>\d*)\s*/\s*(?P<symbol>[a-z\u0111][a-z\u01110-9]*(?:-[a-z\u01110-9]+)+)"
+    r"^so\s*:?\s*(?:\.+\s*)?(?P<num>\d*)\s*/\s*(?P<symbol>[a-z\u0111][a-z\u01110-9]*(?:-[a-z\u01110-9]+)+)"
 )
 # The place may run over two lines ("Thành phố Hồ" / "Chí Minh, ngày ..."), never over
 # the number ("Số: 552/KH-UBND") or the motto above it.
@@ -147,7 +147,8 @@ def read_header(text: str) -> Header:
 # "Số: 12/BC-UBND" and what a PDF's text puts after it on the same line (the place and date
 # of the next column), in folded text.
 _NUMBER_THEN = re.compile(
-    r"^[*|_ \t]*so\s*:?\s*\d*\s*/\s*[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?=[ \t]+\S)", re.MULTILINE
+    r"^[*|_ \t]*so\s*:?\s*(?:\.+\s*)?\d*\s*/\s*[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?=[ \t]+\S)",
+    re.MULTILINE,
 )
 
 

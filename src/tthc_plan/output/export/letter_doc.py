@@ -15,7 +15,7 @@ from datetime import date
 
 from msgspec import Struct
 
-from tthc_plan.core.documents import Issuer, addressed, follow_up_office, plan_words
+from tthc_plan.core.documents import NUMBER_BLANK, Issuer, addressed, follow_up_office, plan_words
 from tthc_plan.core.model import Plan
 from tthc_plan.core.reminders import Owed
 from tthc_plan.core.schedule import Item
@@ -29,7 +29,7 @@ BY_PLACEHOLDER = "ngày ...../...../........"  # the Office writes the day by ha
 class Letter(Struct, frozen=True):
     """What the letter says, in order, before Word or Markdown lays it out."""
 
-    number: str  # "Số:      /UBND-VP"
+    number: str  # "Số: ....../UBND-VP"
     subject: str  # "V/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm 2024"
     to: list[str]
     opening: list[str]
@@ -91,7 +91,7 @@ def build(
     late = sum(len(line.overdue) for line in owed)
     count = "" if single else f"{len(owed)} đơn vị "
     return Letter(
-        number=f"Số:      /{issuer.letter_symbol}",
+        number=f"Số: {NUMBER_BLANK}/{issuer.letter_symbol}",
         subject=f"V/v đôn đốc thực hiện Kế hoạch kiểm soát TTHC năm {plan.plan.year}",
         to=[addressed(line.unit) for line in owed],
         opening=[

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 from msgspec import Struct
 
-from tthc_plan.core.documents import Issuer, plan_words
+from tthc_plan.core.documents import NUMBER_BLANK, Issuer, plan_words
 from tthc_plan.core.report import (
     Period,
     ReportData,
@@ -281,7 +281,7 @@ def build(data: ReportData, issuer: Issuer, *, own: bool = False) -> Report:
     lines = task_lines(data.items)
     name = period_name(data.period)
     return Report(
-        number=f"Số:      /{issuer.report_symbol}",
+        number=f"Số: {NUMBER_BLANK}/{issuer.report_symbol}",
         subject=title(data),
         opening=(
             f"Thực hiện {plan_words(data.plan)}, "
