@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import TthcRunner
 from tthc_plan.cli import app
-from tthc_plan.cli.common import echo_output
+from tthc_plan.cli.plain import echo_output
 from tthc_plan.output.formats import dumps, json_bytes
 
 SAMPLE = {
