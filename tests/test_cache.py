@@ -324,7 +324,7 @@ def test_a_cached_plan_brings_its_timeframes(calls: list[str], tmp_path: Path) -
     (entry,) = _entries(tmp_path)
     checked = plans._CHECKED.decode(entry.read_bytes())
     year = plan.plan.year
-    assert plans._PHRASES.decode(checked.timeframes) == {
+    assert plans._phrases().decode(checked.timeframes) == {
         task.timeframe: parse_timeframe(task.timeframe, year=year) for task in plan.tasks()
     }
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from tthc_plan.core.docref import parse_document_ref
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.values import document_json, iso_date
 
 
 def docref_json(ref: str | None) -> dict[str, Any] | None:
     """Return a document reference as written and as read, or None."""
-    return None if ref is None else document_json(parse_document_ref(ref))
+    if ref is None:
+        return None
+    from tthc_plan.core.docref import parse_document_ref  # noqa: PLC0415 - only items done
+
+    return document_json(parse_document_ref(ref))
 
 
 def _done_json(item: Item) -> dict[str, Any] | None:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tthc_plan.core.model import Plan, Task, to_json_data
-from tthc_plan.core.plan_time import task_calendar
 from tthc_plan.core.schedule import LEAD_STATES, SUPPORT_STATES, Item, Role, State
-from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.views import UnitCounts, Upcoming, group_by_task
 from tthc_plan.i18n import _
 from tthc_plan.output.formats import Output, ViewFormat, dumps, json_bytes
@@ -27,8 +25,10 @@ from tthc_plan.output.labels import (
     STATE_STYLES,
 )
 from tthc_plan.output.tables import Column, Table, csv_text, day_text, write_tables
-from tthc_plan.output.timeframe import describe_timeframe, timeframe_json
 from tthc_plan.output.values import cell_text
+
+if TYPE_CHECKING:
+    from tthc_plan.core.timeframe import Timeframe
 
 
 def _note(item: Item, *, with_late: bool = True) -> str:
@@ -340,6 +340,10 @@ def render_task(
     fmt: ViewFormat,
 ) -> str:
     """Render one task in full: its source text, how its `timeframe` is read, its items."""
+    # The timeframes' words: only `tthc show` needs them.
+    from tthc_plan.core.plan_time import task_calendar  # noqa: PLC0415
+    from tthc_plan.output.timeframe import describe_timeframe, timeframe_json  # noqa: PLC0415
+
     calendar = task_calendar(plan.reporting, task)
     if fmt is ViewFormat.JSON:
         data = {

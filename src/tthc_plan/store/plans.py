@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 from msgspec import Raw, Struct
@@ -20,12 +21,10 @@ from msgspec.structs import replace
 
 from tthc_plan.core.model import Plan
 from tthc_plan.core.names import is_id
-from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.progress_check import check_measurements, check_progress
-from tthc_plan.core.schedule import Assignments, assign
-from tthc_plan.core.timeframe import Timeframe
+from tthc_plan.core.schedule import Assignments
 from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import TthcError
 from tthc_plan.i18n import _
@@ -39,6 +38,10 @@ from tthc_plan.store.progress import (
     progress_dir,
     read_measurements,
 )
+
+if TYPE_CHECKING:
+    from tthc_plan.core.plan_time import PlanTimes
+    from tthc_plan.core.timeframe import Timeframe
 
 # The schema committed beside the plans folder of this repository, when there is one.
 SCHEMA_PATH = Path("schema") / "plan.schema.json"
@@ -119,7 +122,13 @@ def _sound_work(plan: Plan, work: RegistryWork) -> bool:
 
 _CHECKED = cache.Codec[_Checked]("plan", _Checked, _sound)
 _WORK = cache.Codec[RegistryWork]("plan", RegistryWork)
-_PHRASES = cache.Codec[dict[str, Timeframe]]("plan", dict[str, Timeframe])
+
+
+@functools.cache  # made when first needed: the timeframes' types import the grammar
+def _phrases() -> cache.Codec[dict[str, Timeframe]]:
+    from tthc_plan.core.timeframe import Timeframe  # noqa: PLC0415
+
+    return cache.Codec[dict[str, Timeframe]]("plan", dict[str, Timeframe])
 
 
 class CheckedPlan:
@@ -154,7 +163,9 @@ class CheckedPlan:
     @functools.cached_property
     def times(self) -> PlanTimes:
         """Return the plan's timeframes, with every phrase its check read."""
-        phrases = self._decoded(_PHRASES, self._phrases)
+        from tthc_plan.core.plan_time import PlanTimes  # noqa: PLC0415 - the grammar, only here
+
+        phrases = self._decoded(_phrases(), self._phrases)
         return PlanTimes(self.plan.plan.year, phrases, self.plan.calendar)  # None: read anew
 
     def _decoded(self, codec: cache.Codec[T], raw: Raw) -> T | None:
@@ -182,6 +193,7 @@ def load_plan(path: Path) -> tuple[CheckedPlan | None, list[Problem]]:
 
 def _check_plan(path: Path, data: bytes | None) -> _Checked:
     # The parser and pydantic are imported only here, when the cache has no entry.
+    from tthc_plan.core.assign import assign  # noqa: PLC0415
     from tthc_plan.core.plan_check import check_plan  # noqa: PLC0415
     from tthc_plan.store.loader import load_plan_file  # noqa: PLC0415
 

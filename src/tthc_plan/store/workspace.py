@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
 from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.core.model import Plan, Task
-from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.schedule import Item, Role, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
 from tthc_plan.store.plans import CheckedPlan, load_valid, load_valid_progress
+
+if TYPE_CHECKING:
+    from tthc_plan.core.plan_time import PlanTimes
 
 
 def _closed(plan: Plan, today: date) -> bool:
@@ -217,6 +219,8 @@ class Workspace:
             message = _("Mã «{id}» có trong nhiều kế hoạch; ghi rõ một trong: {choices}.")
             raise UsageError(message.format(id=task_id, choices=choices))
         known = [t.id for view in self.views for t in view.plan.tasks()]
+        import difflib  # noqa: PLC0415 - only for an id no task has
+
         close = difflib.get_close_matches(wanted.strip().upper(), known, n=3, cutoff=0.5)
         message = _("Không có nhiệm vụ nào mã «{id}».").format(id=task_id)
         if close:
