@@ -58,7 +58,9 @@ def echo(message: str | bytes, *, err: bool = False, nl: bool = True) -> None:
     assert isinstance(stream, io.TextIOWrapper)  # noqa: S101 - checked by _plain_stream
     if isinstance(message, bytes):
         stream.flush()
-        stream.buffer.write(message + b"\n" if nl else message)
+        stream.buffer.write(message)
+        if nl:  # apart: a province's list is not copied to add a line break
+            stream.buffer.write(b"\n")
         stream.buffer.flush()
         return
     text = message + "\n" if nl else message
@@ -84,15 +86,18 @@ def echo_line(message: str) -> None:
 
 
 def echo_output(output: Output, *, nl: bool = True) -> None:
-    """Print a command's result.
+    """Print a command's result: a text, or bytes whole or in pieces (output.formats).
 
     UTF-8 bytes (JSON, exports) go to a pipe or a file as they are: always
     UTF-8, whatever the Windows code page, and not decoded only to be encoded
     again (a province's 7 MB overdue list: about 45 ms). A console gets text.
     """
-    if isinstance(output, bytes) and sys.stdout.isatty():
-        output = output.decode("utf-8")
-    echo(output, nl=nl)
+    console = sys.stdout.isatty()
+    binary = not isinstance(output, str) and not console
+    for piece in (output,) if isinstance(output, str | bytes) else output:
+        echo(piece.decode("utf-8") if isinstance(piece, bytes) and console else piece, nl=False)
+    if nl:
+        echo(b"" if binary else "")  # the line break, as the output went
 
 
 def run(action: Callable[[], int]) -> int:
