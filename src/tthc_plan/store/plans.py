@@ -97,7 +97,7 @@ def _sound(checked: _Checked) -> bool:
         return not assigned.tasks
     ids = {unit.id for unit in plan.units}
     # ids name files (the plan id its progress folder, a unit id its file)
-    if not is_id(plan.plan.id) or not all(is_id(unit_id) for unit_id in ids):
+    if not _names_a_file(plan.plan.id) or not all(map(_names_a_file, ids)):
         return False
     # One assignment for each task, in order (none for a plan with errors), its lists there.
     tasks = [] if has_errors(checked.problems) else [task.id for task in plan.tasks()]
@@ -110,6 +110,10 @@ def _sound(checked: _Checked) -> bool:
     ):
         return False
     return ids.issuperset(chain.from_iterable(assigned.units))
+
+
+# The same unit ids come back in every plan of a province: each is looked at once a run.
+_names_a_file = functools.lru_cache(maxsize=4096)(is_id)
 
 
 def _sound_work(plan: Plan, work: RegistryWork) -> bool:
