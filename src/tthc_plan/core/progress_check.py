@@ -9,7 +9,15 @@ from pathlib import Path
 
 from tthc_plan.core import DATE_YEARS
 from tthc_plan.core.dates import InvalidDateError, format_date
-from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Unit, UnitKind
+from tthc_plan.core.model import (
+    Measurement,
+    Plan,
+    PlanInfo,
+    ProgressEvent,
+    Target,
+    Unit,
+    UnitKind,
+)
 from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import Assignment, Assignments, Slot
@@ -67,7 +75,7 @@ def _check_unit(report: _Report, units: Mapping[str, Unit]) -> bool:
 def _check_entry(  # noqa: PLR0917 - one private step of check_progress
     report: _Report,
     entry: Entry,
-    plan: Plan,
+    info: PlanInfo,
     assigned: Assignments,
     tasks: Mapping[str, Assignment],
     units: Mapping[str, Unit],
@@ -125,7 +133,7 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
         )
         hint = msg("Sửa ngày (tthc done --correct) hoặc ghi vào đúng kỳ.")
         report.at(Severity.ERROR, (*at, "date"), "DONE_BEFORE_PERIOD", message, hint)
-    issued = plan.plan.decision.date
+    issued = info.decision.date
     if issued is not None and record.event is not ProgressEvent.REOPEN and record.date < issued:
         message = msg(
             "Ngày {date} sớm hơn ngày ban hành kế hoạch {issued}.",
@@ -180,21 +188,23 @@ def _follow_done(report: _Report, entry: Entry, done: set[ItemKey]) -> None:
 
 def check_progress(
     log: ProgressLog,
-    plan: Plan,
+    info: PlanInfo,
+    plan_units: Sequence[Unit],
     assigned: Assignments,
     *,
     today: date | None,
 ) -> list[Problem]:
     """Return every problem of the records in `log`, located in their files.
 
-    `assigned`: the plan's assignments (core.schedule.assign): who answers for
-    each task, and its occurrences. `today` is the real current day, for catching
-    dates in the future; views "as of" an earlier day pass None and leave later
-    records out instead.
+    `info`, `plan_units`, `assigned`: the plan's particulars, its units and its
+    assignments (core.assign.assign): who answers for each task, and its
+    occurrences. `today` is the real current day, for catching dates in the
+    future; views "as of" an earlier day pass None and leave later records out
+    instead.
     """
     problems: list[Problem] = []
     replaced = log.replaced()
-    units = {unit.id: unit for unit in plan.units}
+    units = {unit.id: unit for unit in plan_units}
     tasks: dict[str, Assignment] = {}
     for assignment in assigned.tasks:
         tasks.setdefault(assignment.task, assignment)  # the first task of an id, as written
@@ -205,7 +215,7 @@ def check_progress(
             for entry in progress_file.entries:
                 if id(entry) in replaced:
                     continue  # a completion corrected since: the correction stands for it
-                _check_entry(report, entry, plan, assigned, tasks, units, today, done)
+                _check_entry(report, entry, info, assigned, tasks, units, today, done)
         problems.extend(report.items)
     return problems
 

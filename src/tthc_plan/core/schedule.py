@@ -16,7 +16,7 @@ from typing import Annotated
 from msgspec import Meta, Struct
 
 from tthc_plan.core import DEFAULT_WITHIN
-from tthc_plan.core.model import Plan, ProgressRecord, Task, Unit
+from tthc_plan.core.model import ProgressRecord, Task, Unit
 from tthc_plan.core.progress import ItemKey, ItemProgress
 
 
@@ -144,23 +144,27 @@ def _days_late(slot: Slot, state: State, today: date, progress: ItemProgress | N
 
 
 def build_items(
-    plan: Plan,
+    plan_id: str,
+    plan_units: Sequence[Unit],
+    tasks: Sequence[Task],
     assigned: Assignments,
     *,
     today: date,
     within: int = DEFAULT_WITHIN,
-    tasks: Collection[str] | None = None,
+    task_ids: Collection[str] | None = None,
     progress: Mapping[ItemKey, ItemProgress] | None = None,
     states: Collection[State] | None = None,
     units: Collection[str] | None = None,
     roles: Collection[Role] | None = None,
 ) -> list[Item]:
-    """Return every item of `plan` (or of the tasks whose ids are `tasks`) on `today`.
+    """Return every item of a plan (or of the tasks whose ids are `task_ids`) on `today`.
 
-    `assigned`: the plan's assignments (core.assign.assign). `states`, `units` (unit ids)
-    and `roles` keep only the items asked for; the others are never built (a
-    province has tens of thousands of items a day). A support item follows its
-    lead: see `State`.
+    The plan is given by its id, its units, its tasks in file order (a task is
+    read only if it has an item: `tasks` may decode them as asked) and its
+    assignments (core.assign.assign). `states`, `units` (unit ids) and `roles`
+    keep only the items asked for; the others are never built (a province has
+    tens of thousands of items a day). A support item follows its lead: see
+    `State`.
     """
     progress = progress or {}
     # Progress can only make an item done or in progress: when neither is asked
@@ -170,14 +174,13 @@ def build_items(
     if states is not None and not made_by_records & set(states):
         slot_states = frozenset(states)
     wanted_roles = tuple(role for role in Role if roles is None or role in roles)
-    by_id = {unit.id: unit for unit in plan.units}
+    by_id = {unit.id: unit for unit in plan_units}
     teams = [tuple(by_id[unit_id] for unit_id in ids) for ids in assigned.units]
     # The slots' own states (that of every unit with no record): once for each list of slots.
     timetables: dict[int, list[tuple[Slot, State]]] = {}
     items: list[Item] = []
-    plan_id = plan.plan.id
-    for task, assignment in zip(plan.tasks(), assigned.tasks, strict=True):
-        if tasks is not None and task.id not in tasks:
+    for index, assignment in enumerate(assigned.tasks):
+        if task_ids is not None and assignment.task not in task_ids:
             continue
         plain_states = timetables.get(assignment.slots)
         if plain_states is None:
@@ -190,6 +193,7 @@ def build_items(
             timetables[assignment.slots] = plain_states
         if not plain_states:
             continue
+        task = tasks[index]
         lead, support = teams[assignment.lead], teams[assignment.support]
         named_lead = teams[assignment.named_lead]
         for slot, plain in plain_states:

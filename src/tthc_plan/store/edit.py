@@ -260,7 +260,8 @@ def _check_after(
         for change in changes:
             (root / change.path.name).write_bytes(change.after)
         log = load_progress(root)
-        problems = log.problems + check_progress(log, checked.plan, checked.assigned, today=today)
+        check = check_progress(log, checked.info, checked.units, checked.assigned, today=today)
+        problems = log.problems + check
         names = {change.path.name for change in changes}
         return [
             replace(problem, path=str(folder / Path(problem.path).name))

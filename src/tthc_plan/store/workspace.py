@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from tthc_plan.core.plan_time import PlanTimes
 
 
-def _closed(plan: Plan, today: date) -> bool:
-    return plan.closed is not None and plan.closed.date <= today
+def _closed(checked: CheckedPlan, today: date) -> bool:
+    return checked.closed is not None and checked.closed.date <= today
 
 
 class LoadedView(Struct, frozen=True):
@@ -77,7 +77,7 @@ class Workspace:
         plans = [(path, load_valid(path)) for path in paths]
         seen: dict[str, Path] = {}
         for path, checked in plans:
-            plan_id = checked.plan.plan.id
+            plan_id = checked.info.id
             if plan_id in seen:  # two files, one id: every count would double
                 message = _(
                     "Hai tệp kế hoạch cùng mã «{id}»: «{first}» và «{second}»; đổi plan.id "
@@ -86,17 +86,17 @@ class Workspace:
                 raise UsageError(message.format(id=plan_id, first=seen[plan_id], second=path))
             seen[plan_id] = path
         if only is not None:
-            kept = [(path, checked) for path, checked in plans if checked.plan.plan.id == only]
+            kept = [(path, checked) for path, checked in plans if checked.info.id == only]
             if not kept:
-                known = ", ".join(checked.plan.plan.id for _path, checked in plans)
+                known = ", ".join(checked.info.id for _path, checked in plans)
                 message = _("Không có kế hoạch nào mã «{id}»; các mã: {known}.")
                 raise UsageError(message.format(id=only, known=known))
             plans = kept
-        self.today = today_in(plans[0][1].plan.plan.timezone)
+        self.today = today_in(plans[0][1].info.timezone)
         self.left_out: list[Plan] = []
         if only is None and not closed:
-            open_plans = [(p, c) for p, c in plans if not _closed(c.plan, self.today)]
-            self.left_out = [c.plan for _p, c in plans if _closed(c.plan, self.today)]
+            open_plans = [(p, c) for p, c in plans if not _closed(c, self.today)]
+            self.left_out = [c.plan for _p, c in plans if _closed(c, self.today)]
             if not open_plans:
                 names = ", ".join(plan.plan.id for plan in self.left_out)
                 message = _("Mọi kế hoạch đều đã đóng ({names}): thêm --all-plans hoặc "
@@ -126,13 +126,16 @@ class Workspace:
         today = self.today if today is None else today
         found: list[Item] = []
         for view in self.views:
-            ids = None if unit is None else unit.ids.get(view.plan.plan.id, frozenset())
+            ids = None if unit is None else unit.ids.get(view.checked.info.id, frozenset())
             if ids is not None and not ids:
                 continue
+            checked = view.checked
             found.extend(
                 build_items(
-                    view.plan,
-                    view.checked.assigned,
+                    checked.info.id,
+                    checked.units,
+                    checked.tasks,
+                    checked.assigned,
                     today=today,
                     within=within,
                     progress=view.progress.index(as_of=today),
@@ -147,12 +150,15 @@ class Workspace:
         self, view: LoadedView, task: Task, *, within: int, roles: Collection[Role] | None = None
     ) -> list[Item]:
         """Return the items of one task of `view`'s plan on the workspace's day."""
+        checked = view.checked
         return build_items(
-            view.plan,
-            view.checked.assigned,
+            checked.info.id,
+            checked.units,
+            checked.tasks,
+            checked.assigned,
             today=self.today,
             within=within,
-            tasks={task.id},
+            task_ids={task.id},
             progress=view.progress.index(as_of=self.today),
             roles=roles,
         )
@@ -172,7 +178,7 @@ class Workspace:
         view = self.single_view()
         chosen = self.unit_filter(unit) if unit else None
         items = self.items(unit=chosen, roles=roles)
-        return view, [item for item in items if item.plan == view.plan.plan.id]
+        return view, [item for item in items if item.plan == view.checked.info.id]
 
     def unit_filter(self, name: str) -> UnitFilter:
         """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""
@@ -185,7 +191,7 @@ class Workspace:
             except UnitLookupError as error:
                 errors.append(error)
                 continue
-            ids[view.plan.plan.id] = frozenset(u.id for u in view.registry.covered(unit))
+            ids[view.checked.info.id] = frozenset(u.id for u in view.registry.covered(unit))
             official.append(unit.name)
         if not ids:
             raise errors[0]
