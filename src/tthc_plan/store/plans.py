@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -88,7 +89,7 @@ class _Checked(Struct, frozen=True, array_like=True, dict=True):
     @functools.cached_property
     def outline(self) -> Outline | None:
         """Return the plan's outline (None if it could not be built): decoded once."""
-        return _OUTLINE.decode(self.plan)
+        return outline_of(self.plan)
 
 
 class _Tasks(Struct, frozen=True, kw_only=True):
@@ -129,15 +130,14 @@ def sound(outline: Outline | None, problems: Sequence[Problem], assigned: Assign
     tasks = 0 if has_errors(problems) else len(outline.encoded_tasks())
     if len(assigned.tasks) != tasks:
         return False
-    teams, timetables = len(assigned.units), len(assigned.slots)
-    if not all(
-        a.slots < timetables and max(a.lead, a.support, a.named_lead) < teams
-        for a in assigned.tasks
-    ):
+    places = [(assigned.slots, "slots")] + [(assigned.units, n) for n in _TEAMS]
+    if any(max(map(attrgetter(name), assigned.tasks), default=-1) >= len(found)
+           for found, name in places):  # fmt: skip
         return False
     return ids.issuperset(chain.from_iterable(assigned.units))
 
 
+_TEAMS = ("lead", "support", "named_lead")
 # The same unit ids come back in every plan of a province: each is looked at once a run.
 _names_a_file = functools.lru_cache(maxsize=4096)(is_id)
 
@@ -151,6 +151,12 @@ def _sound_work(units: Sequence[Unit], work: RegistryWork) -> bool:
 
 
 _OUTLINE = msgspec.msgpack.Decoder(Outline | None)
+
+
+def outline_of(plan: Raw) -> Outline | None:
+    """Return the outline of a plan as an entry keeps it (None: no plan could be built);
+    raise msgspec.DecodeError if it has none."""
+    return _OUTLINE.decode(plan)
 
 
 def _sound_entry(checked: _Checked) -> bool:
@@ -187,13 +193,15 @@ class CheckedPlan:
         self,
         path: Path,
         outline: Outline,
-        encoded: tuple[Raw, Raw, Raw],
+        encoded: tuple[Raw | None, Raw, Raw],
         assigned: Assignments,
         forget: Callable[[], None],
     ) -> None:
-        """`encoded`: the plan, the registry's work and the phrases, as the entry has
-        them; `forget`: drops the entry they come from."""
+        """`encoded`: the plan (None: it is read from its own entry, for a snapshot),
+        the registry's work and the phrases, as the entry has them; `forget`: drops
+        the entry they come from."""
         self.path = path
+        self.outline = outline
         self.info = outline.plan
         self.closed = outline.closed
         self.units = outline.units
@@ -205,7 +213,11 @@ class CheckedPlan:
     @functools.cached_property
     def plan(self) -> Plan:
         """Return the whole plan."""
-        plan = self._decoded(_PLAN, self._plan)
+        if self._plan is not None:
+            plan = self._decoded(_PLAN, self._plan)
+        else:  # a snapshot's plan: its own entry has the whole of it
+            own, _problems = load_plan(self.path)
+            plan = own.plan if own is not None and own.assigned == self.assigned else None
         ids = self.tasks.ids()  # none for a plan with errors: nothing to compare
         if plan is None or (ids and [task.id for task in plan.tasks()] != ids):
             plan = self._anew()
@@ -217,6 +229,10 @@ class CheckedPlan:
         if task is None or task.id != self.assigned.tasks[index].task:
             return self.plan.tasks()[index]  # the whole plan, read again if it must be
         return task
+
+    def encoded(self) -> tuple[Raw, Raw]:
+        """Return the registry's work and the phrases as the entry has them."""
+        return self._work, self._phrases
 
     @functools.cached_property
     def registry(self) -> UnitRegistry:

@@ -89,14 +89,18 @@ def _read_list(path: Path, data: bytes | None, kind: type[T]) -> _Read[T]:
     return values, source, problems.items
 
 
+def log_files(folder: Path) -> list[Path]:
+    """Return the units' progress files of a plan's folder, in order (none yet is fine)."""
+    if not folder.is_dir():
+        return []
+    # _targets.yaml holds measured values, not a unit's log
+    return [path for path in sorted(folder.glob("*.yaml")) if not path.name.startswith("_")]
+
+
 def load_progress(folder: Path) -> ProgressLog:
     """Read every progress file of a plan's folder (none yet is fine)."""
     log = ProgressLog()
-    if not folder.is_dir():
-        return log
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name.startswith("_"):  # _targets.yaml holds measured values, not a unit's log
-            continue
+    for path in log_files(folder):
         progress_file, problems = read_progress_file(path)
         log.problems.extend(problems)
         if progress_file is not None:

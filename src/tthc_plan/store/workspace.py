@@ -16,6 +16,7 @@ from tthc_plan.core.schedule import Item, Role, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store import snapshot
 from tthc_plan.store.plans import CheckedPlan, load_valid, load_valid_progress
 
 if TYPE_CHECKING:
@@ -73,8 +74,15 @@ class Workspace:
         `only`: keep the plan with that id (--plan-id); an id no plan has is a usage error.
         `closed`: keep the plans closed by today too; when False they step aside, and
         `left_out` names them (the plan asked for by `only` is always kept).
+        Several plans come from their snapshot when they are what it was made of
+        (store/snapshot.py); loaded one by one, every one kept, they make it anew.
         """
-        plans = [(path, load_valid(path)) for path in paths]
+        snapped = snapshot.load(paths)
+        if snapped is None:
+            plans = [(path, load_valid(path)) for path in paths]
+        else:
+            plans = [(path, checked) for path, (checked, _log) in zip(paths, snapped, strict=True)]
+        logs = {id(checked): log for checked, log in snapped or ()}  # and their progress
         seen: dict[str, Path] = {}
         for path, checked in plans:
             plan_id = checked.info.id
@@ -106,8 +114,11 @@ class Workspace:
         self.views: list[LoadedView] = []
         for path, checked in plans:
             # Views are "as of" a day: later records are left out, not refused.
-            log = load_valid_progress(path, checked, today=None)
+            found = logs.get(id(checked))
+            log = load_valid_progress(path, checked, today=None) if found is None else found
             self.views.append(LoadedView(path, checked, log))
+        if snapped is None and len(self.views) == len(paths):
+            snapshot.save([(view.path, view.checked, view.progress) for view in self.views])
 
     def items(
         self,
