@@ -24,7 +24,6 @@ from tthc_plan.core.model import Closed, Plan, PlanInfo, Task, Unit
 from tthc_plan.core.names import is_id
 from tthc_plan.core.problem import Problem, Severity, msg
 from tthc_plan.core.progress import ProgressLog
-from tthc_plan.core.progress_check import check_measurements, check_progress
 from tthc_plan.core.schedule import Assignments
 from tthc_plan.core.units import RegistryWork, UnitRegistry
 from tthc_plan.errors import FileError, TthcError
@@ -342,6 +341,9 @@ _NIL = Raw(msgspec.msgpack.encode(None))
 def _load_progress(
     path: Path, checked: CheckedPlan, today: date | None
 ) -> tuple[ProgressLog, list[Problem]]:
+    # Not needed when a snapshot gives the progress of the plans (store/snapshot.py).
+    from tthc_plan.core.progress_check import check_measurements, check_progress  # noqa: PLC0415
+
     folder = progress_dir(path, checked.info.id)
     log = load_progress(folder)
     check = check_progress(log, checked.info, checked.units, checked.assigned, today=today)
