@@ -205,7 +205,8 @@ class CheckedPlan:
         self.closed = outline.closed
         self.units = outline.units
         self.assigned = assigned
-        self.tasks = LazyTasks(self, outline.encoded_tasks())
+        self._encoded_tasks = outline.encoded_tasks()
+        self._tasks: list[Task | None] = [None] * len(self._encoded_tasks)
         self._plan, self._work, self._phrases = encoded
         self._forget = forget
 
@@ -217,17 +218,29 @@ class CheckedPlan:
         else:  # a snapshot's plan: its own entry has the whole of it
             own, _problems = load_plan(self.path)
             plan = own.plan if own is not None and own.assigned == self.assigned else None
-        ids = self.tasks.ids()  # none for a plan with errors: nothing to compare
+        ids = [assignment.task for assignment in self.assigned.tasks]  # none: errors
         if plan is None or (ids and [task.id for task in plan.tasks()] != ids):
             plan = self._anew()
         return plan
 
-    def task(self, index: int, encoded: Raw) -> Task:
-        """Return the task at `index` (of the plan's tasks) decoded from `encoded`."""
-        task = self._decoded(_TASK, encoded)
-        if task is None or task.id != self.assigned.tasks[index].task:
-            return self.plan.tasks()[index]  # the whole plan, read again if it must be
+    @property
+    def tasks(self) -> LazyTasks:
+        """Return the plan's tasks in file order, each decoded when first asked for."""
+        return LazyTasks(self)  # made on each use: it would hold the plan in a cycle
+
+    def task(self, index: int) -> Task:
+        """Return the task at `index` of the plan's tasks (decoded once)."""
+        task = self._tasks[index]
+        if task is None:
+            task = self._decoded(_TASK, self._encoded_tasks[index])
+            if task is None or task.id != self.assigned.tasks[index].task:
+                task = self.plan.tasks()[index]  # the whole plan, read again if it must be
+            self._tasks[index] = task
         return task
+
+    def task_count(self) -> int:
+        """Return how many tasks the plan has."""
+        return len(self._encoded_tasks)
 
     def encoded(self) -> tuple[Raw, Raw]:
         """Return the registry's work and the phrases as the entry has them."""
@@ -271,13 +284,11 @@ class CheckedPlan:
 class LazyTasks(Sequence[Task]):
     """A plan's tasks in file order, each decoded from the cache entry when first asked for."""
 
-    def __init__(self, checked: CheckedPlan, encoded: list[Raw]) -> None:
+    def __init__(self, checked: CheckedPlan) -> None:
         self._checked = checked
-        self._encoded = encoded
-        self._decoded: list[Task | None] = [None] * len(encoded)
 
     def __len__(self) -> int:
-        return len(self._encoded)
+        return self._checked.task_count()
 
     @overload
     def __getitem__(self, index: int) -> Task: ...
@@ -288,14 +299,7 @@ class LazyTasks(Sequence[Task]):
     def __getitem__(self, index: int | slice) -> Task | Sequence[Task]:
         if isinstance(index, slice):
             return [self[i] for i in range(len(self))[index]]
-        task = self._decoded[index]
-        if task is None:
-            task = self._decoded[index] = self._checked.task(index, self._encoded[index])
-        return task
-
-    def ids(self) -> list[str]:
-        """Return the ids each task must have: those of the plan's assignments."""
-        return [assignment.task for assignment in self._checked.assigned.tasks]
+        return self._checked.task(index)
 
 
 def load_plan(path: Path) -> tuple[CheckedPlan | None, list[Problem]]:
