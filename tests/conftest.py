@@ -22,7 +22,7 @@ from click.testing import Result
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from tthc_plan.cli import app, narrowed
+from tthc_plan.cli import app, narrowed, quick
 from tthc_plan.i18n import set_language
 from tthc_plan.store import cache
 
@@ -69,22 +69,40 @@ def _vietnamese() -> None:
 
 # Running tthc: in this process as the `tthc` command does, or in a fresh process.
 
+TTHC = app  # the whole app: a line of it may run without Typer, as `tthc` runs it
+
 
 class TthcRunner(CliRunner):
     """Typer's CliRunner, running tthc as the `tthc` command does (cli.main).
 
-    Only the command named on the line is built (cli.narrowed): Typer builds
-    the click objects of every command on each run, about 25 ms, more than
-    most commands take. tests/test_cli.py checks, with Typer's own runner,
-    that the narrowed app answers exactly as the whole app.
+    A plain line of a daily view runs without Typer (cli.quick), as `tthc`
+    runs it; tests/test_quick.py checks that Typer answers it the same. For
+    any other line, only the command named is built (cli.narrowed): Typer
+    builds the click objects of every command on each run, about 25 ms, more
+    than most commands take. tests/test_cli.py checks, with Typer's own
+    runner, that the narrowed app answers exactly as the whole app.
     """
 
     def invoke(  # type: ignore[override]
         self, app: typer.Typer, args: Sequence[str] | None = None, **options: Any
     ) -> Result:
         if args is not None and not isinstance(args, str):
+            if app is TTHC and (done := self.quick(args, options.get("env"))) is not None:
+                return done
             app = narrowed(app, list(args))
         return super().invoke(app, args, **options)
+
+    def quick(self, args: Sequence[str], env: Mapping[str, str | None] | None) -> Result | None:
+        """Run a plain line of a daily view as `tthc` does, without Typer; None for another."""
+        with self.isolation(env=env) as (stdout, stderr, output):
+            code = quick.run(list(args))
+            if code is None:
+                return None
+            sys.stdout.flush()
+            sys.stderr.flush()
+            outputs = (stdout.getvalue(), stderr.getvalue(), output.getvalue())
+        ended = SystemExit(code) if code else None  # as CliRunner keeps it
+        return Result(self, *outputs, return_value=None, exit_code=code, exception=ended)
 
 
 @pytest.fixture

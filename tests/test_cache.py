@@ -21,6 +21,7 @@ from tthc_plan.cli import app
 from tthc_plan.core.schedule import build_items
 from tthc_plan.core.timeframe import Timeframe, parse_timeframe
 from tthc_plan.core.timeframe.grammar import EXAMPLES
+from tthc_plan.errors import FileError
 from tthc_plan.store import cache, loader, plans
 from tthc_plan.store.loader import load_plan_file
 
@@ -273,7 +274,10 @@ def test_a_plan_from_the_cache_brings_its_cells_and_phrases_already_read(
     assert cached.times.read() == fresh.times.read()
     assert len(cached.times.read()) == 15  # every phrase of the plan, read at the check
     assert cached.assigned == fresh.assigned  # each task's slots and units
-    items = build_items(cached.plan, cached.assigned, today=date(2024, 1, 12))
+    plan = cached.plan
+    items = build_items(
+        plan.plan.id, plan.units, plan.tasks(), cached.assigned, today=date(2024, 1, 12)
+    )
     assert len(items) == 689
     assert {"xa-nhan-co", "thanh-tra-huyen", "vp-hdnd-ubnd"} <= {item.unit.id for item in items}
 
@@ -324,7 +328,7 @@ def test_a_cached_plan_brings_its_timeframes(calls: list[str], tmp_path: Path) -
     (entry,) = _entries(tmp_path)
     checked = plans._CHECKED.decode(entry.read_bytes())
     year = plan.plan.year
-    assert plans._PHRASES.decode(checked.timeframes) == {
+    assert plans._phrases().decode(checked.timeframes) == {
         task.timeframe: parse_timeframe(task.timeframe, year=year) for task in plan.tasks()
     }
 
@@ -426,6 +430,38 @@ def test_a_cache_entry_with_assignments_not_of_its_plan_is_dropped(
         assert done.exit_code == 0, done.stderr
         assert done.stdout == expected
     assert msgspec.msgpack.decode(entry.read_bytes())[4] != assigned  # rebuilt
+
+
+@pytest.mark.parametrize("change", ["a task that does not decode", "a task of another id"])
+def test_a_task_read_late_that_fails_is_read_from_the_plan_checked_again(
+    plan_copy_with: PlanCopy, change: str
+) -> None:
+    """A view reads a task from the entry only when it has an item: a task that does not
+    read back then is taken from the plan checked again from its file."""
+    copy = plan_copy_with(today="2024-01-12")
+    env = {"TTHC_CACHE_DIR": str(copy / "cache")}
+    expected = tthc("overdue", "--format", "json", env=env).stdout
+    entry = _plan_entry(copy / "cache")
+    data = msgspec.msgpack.decode(entry.read_bytes())
+    task = data[0]["sections"][1]["tasks"][0]  # II.1: overdue on 12/01/2024
+    if change == "a task that does not decode":
+        task["title"] = 12
+    else:
+        task["id"] = "II.9"
+    entry.write_bytes(msgspec.msgpack.encode(data))
+    done = tthc("overdue", "--format", "json", env=env)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == expected
+    assert not entry.exists()  # dropped: the next run writes it anew
+
+
+def test_a_plan_changed_while_a_broken_entry_is_read_is_said(tmp_path: Path) -> None:
+    path = _copy(tmp_path / "plans")
+    checked = plans.load_valid(path)
+    checked._plan = msgspec.Raw(b"\xc1")  # the entry's plan does not read back
+    path.write_text(path.read_text("utf-8").replace("Tháng 8/2024", "Tháng 9/2024"), "utf-8")
+    with pytest.raises(FileError, match="đã thay đổi trong lúc đọc; chạy lại lệnh"):
+        _ = checked.plan
 
 
 def test_a_link_at_the_old_temporary_name_is_not_written_through(

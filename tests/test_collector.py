@@ -63,3 +63,27 @@ def test_a_file_is_parsed_with_the_collector_on_and_read_back_with_it_off(
     assert cache.through(path, parse, codec) == [""]
     assert seen == [True, True]
     assert not gc.isenabled()
+
+
+def test_what_is_read_back_is_in_no_reference_cycle(paused: None, tmp_path: Path) -> None:
+    """With the collector off, a cycle is never freed: plans read back, their tasks and
+    what the views build from them must be freed by reference counting alone (validate
+    reads a province's 300 plans one after the other)."""
+    from tests.conftest import PLAN_2024  # noqa: PLC0415 - the shipped plan
+    from tthc_plan.store import plans  # noqa: PLC0415
+
+    path = tmp_path / "2024.yaml"
+    path.write_bytes(PLAN_2024.read_bytes())
+    plans.load_valid(path)  # checked, and its entry written
+    gc.collect()
+    checked = plans.load_valid(path)  # read back
+    assert [task.id for task in checked.tasks] == [task.id for task in checked.plan.tasks()]
+    del checked
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        found = gc.collect()
+        left = [type(thing).__name__ for thing in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert (found, left) == (0, [])

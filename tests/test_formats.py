@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import TthcRunner
 from tthc_plan.cli import app
-from tthc_plan.cli.common import echo_output
-from tthc_plan.output.formats import dumps, json_bytes
+from tthc_plan.cli.plain import echo_output
+from tthc_plan.output.formats import PIECE, dumps, json_bytes, json_pieces
 
 SAMPLE = {
     "today": "2024-01-12",
@@ -35,6 +35,22 @@ def test_dumps_without_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_json_bytes_are_the_utf8_of_the_text() -> None:
     assert json_bytes(SAMPLE) == dumps(SAMPLE).encode("utf-8")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE + 3])
+@pytest.mark.parametrize("orjson", [True, False])
+def test_json_in_pieces_is_json_bytes_text(
+    count: int, orjson: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's list is written a thousand records at a time, into the same text."""
+    if not orjson:
+        monkeypatch.setitem(sys.modules, "orjson", None)
+    samples: list[dict[str, object]] = SAMPLE["items"]  # type: ignore[assignment]
+    records = [samples[n % 2] | {"n": n} for n in range(count)]
+    for head in ({"today": "2024-01-12"}, {"today": "2024-01-12", "units": [{"a": 0}], "x": 0}):
+        pieces = list(json_pieces(head, "items", iter(records)))
+        assert b"".join(pieces) == json_bytes(head | {"items": records})
+        assert len(pieces) <= 2 * (count // PIECE + 2)
 
 
 class _Stdout(io.TextIOWrapper):
@@ -64,6 +80,12 @@ def test_bytes_go_to_a_pipe_as_they_are_and_to_a_console_as_text(
     monkeypatch.setattr(sys, "stdout", console)
     echo_output(text.encode())
     assert console.written() == (text + "\n").encode("utf-16-le")
+    for console_or_not in (False, True):  # in pieces, the same
+        stdout = _Stdout(console=console_or_not)
+        monkeypatch.setattr(sys, "stdout", stdout)
+        echo_output(iter([text[:5].encode(), text[5:].encode()]))
+        encoding = "utf-16-le" if console_or_not else "utf-8"
+        assert stdout.written() == (text + "\n").encode(encoding)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from typing import IO
 import pytest
 
 from tests.conftest import PlanCopy, TthcRunner, invoke, tthc
-from tthc_plan.cli import app, common
+from tthc_plan.cli import app, plain
 from tthc_plan.store import files
 from tthc_plan.store.plans import check_files
 from tthc_plan.store.progress import read_progress_file
@@ -732,7 +732,7 @@ def test_a_change_on_disk_between_load_and_write_is_not_lost(
     """Another writer appends after this command has loaded the plan: both records stay."""
 
     progress = plan_copy / "plans" / "progress" / "dak-rlap-kstthc-2024" / "xa-nhan-co.yaml"
-    real = common.open_workspace
+    real = plain.open_workspace
 
     def load_then_someone_writes(*args: object) -> object:
         space = real(*args)  # type: ignore[arg-type]
@@ -740,7 +740,7 @@ def test_a_change_on_disk_between_load_and_write_is_not_lost(
         progress.write_text("- task: II.3\n  event: start\n  date: 2024-02-02\n", "utf-8")
         return space
 
-    monkeypatch.setattr(common, "open_workspace", load_then_someone_writes)
+    monkeypatch.setattr(plain, "open_workspace", load_then_someone_writes)
     monkeypatch.setattr("tthc_plan.cli.record.open_workspace", load_then_someone_writes)
     result = TthcRunner().invoke(
         app,

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import PLAN_2024, TODAY
-from tthc_plan.cli.common import local_date
+from tthc_plan.cli.plain import local_date
 from tthc_plan.core.schedule import Item, Slot, State, state_of
 from tthc_plan.errors import UsageError
 from tthc_plan.store.workspace import Workspace

@@ -1,49 +1,42 @@
-"""Command-line interface: `tthc` and its commands (one module per group of commands)."""
+"""Command-line interface: `tthc` and its commands (one module per group of commands).
+
+`main` runs a plain command line of a daily view (status, overdue, upcoming)
+without Typer or click (cli/quick.py): they take a third of such a view's
+time. Every other line goes to the Typer app (cli/commands.py), built with
+only the command it names. `app` and `narrowed` are imported from there when
+first asked for.
+"""
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import copy
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
-
-import typer
-from typer.main import get_command_name
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tthc_plan import store
-from tthc_plan.i18n import LANGUAGES, _, set_language
+from tthc_plan.cli.plain import whole_text_streams
+from tthc_plan.errors import EXIT_INTERRUPTED
+from tthc_plan.i18n import _
 
-
-def _language_asked(args: Sequence[str]) -> str | None:
-    """Return the language --lang or TTHC_LANG asks for, read before the commands exist.
-
-    Help texts are written when the commands are defined: the language must be
-    known by then for `tthc --lang en status --help` to speak English.
-    """
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return os.environ.get("TTHC_LANG")
-
-
-if (_asked := _language_asked(sys.argv[1:])) in LANGUAGES:
-    set_language(_asked)
-
-from tthc_plan.cli import check, create, documents, export, intake, record, views  # noqa: E402, F401 - they register commands
-from tthc_plan.cli.common import app, echo_error, whole_text_streams  # noqa: E402
-from tthc_plan.errors import EXIT_INTERRUPTED  # noqa: E402
+if TYPE_CHECKING:
+    from tthc_plan.cli.commands import app, narrowed
 
 __all__ = ["app", "command_word", "main", "narrowed"]
 
 # The options of `tthc` itself (before the command) that take a value.
 _GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--lang"})
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - the Typer app, or narrowed
+    """Return the Typer app or `narrowed`, importing Typer and the commands then."""
+    if name in {"app", "narrowed"}:
+        from tthc_plan.cli import commands  # noqa: PLC0415 - not for a plain daily view
+
+        return getattr(commands, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def command_word(args: Sequence[str]) -> str | None:
@@ -61,35 +54,6 @@ def command_word(args: Sequence[str]) -> str | None:
     return None
 
 
-def narrowed(app: typer.Typer, args: Sequence[str]) -> typer.Typer:
-    """The app with only the command that `args` names, or the whole app.
-
-    Typer turns every registered command into a click command before it
-    parses anything: 22 commands cost 20-40 ms of a 200 ms budget on a slow
-    PC. Help, errors and output are the same, since click only ever looks
-    at the one command named; anything else (no command, `--help`, a
-    mistyped name, shell completion) gets the whole app.
-    """
-    word = command_word(args)
-    if word is None and "--version" in args:
-        # `tthc --version` needs no command: building all of them costs a tenth of a second.
-        bare = copy.copy(app)
-        bare.registered_commands, bare.registered_groups = [], []
-        return bare
-    commands = [
-        info
-        for info in app.registered_commands
-        if word == (info.name or (info.callback and get_command_name(info.callback.__name__)))
-    ]
-    groups = [info for info in app.registered_groups if word == info.name]
-    if not commands and not groups:
-        return app
-    narrow = copy.copy(app)
-    narrow.registered_commands = commands
-    narrow.registered_groups = groups
-    return narrow
-
-
 def main() -> None:
     """Run the `tthc` command."""
     # tthc uses no pydantic plugins; looking for them scans every installed
@@ -98,8 +62,17 @@ def main() -> None:
     whole_text_streams()
     store.start_run()
     try:
+        from tthc_plan.cli import quick  # noqa: PLC0415 - after the run is set up
+
+        code = quick.run(sys.argv[1:])
+        if code is not None:
+            leave(code)
+        from tthc_plan.cli.commands import app, narrowed  # noqa: PLC0415 - Typer, only here
+
         narrowed(app, sys.argv[1:])()  # click ends with SystemExit, even on success
     except KeyboardInterrupt:
+        from tthc_plan.cli.plain import echo_error  # noqa: PLC0415
+
         echo_error(_("Đã dừng."))
         leave(EXIT_INTERRUPTED)
     except SystemExit as end:

@@ -19,11 +19,9 @@ from tthc_plan.cli.common import (
     TodayOpt,
     app,
     catch_errors,
-    echo_line,
-    plan_paths,
-    resolve_today,
     this_year,
 )
+from tthc_plan.cli.plain import echo_line, plan_paths, resolve_today
 from tthc_plan.core import DEFAULT_TIMEZONE, PLAN_YEARS
 from tthc_plan.errors import (
     EXIT_OK,

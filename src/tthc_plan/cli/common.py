@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec
+from typing import Annotated, ParamSpec
 
 import typer
 
 from tthc_plan import __version__, store
 from tthc_plan.cli import complete
-from tthc_plan.core import DATE_YEARS, DEFAULT_TIMEZONE, MAX_WITHIN
+from tthc_plan.cli.plain import RoleChoice, _now, echo_error, echo_output, local_date, run
+from tthc_plan.core import DEFAULT_TIMEZONE, MAX_WITHIN
 from tthc_plan.errors import (
     EXIT_OK,
-    TthcError,
     UsageError,
 )
 from tthc_plan.i18n import LANGUAGES, _, set_language
-from tthc_plan.output.formats import Output, ViewFormat
-
-if TYPE_CHECKING:
-    from tthc_plan.core.schedule import Role
-    from tthc_plan.store.workspace import Workspace
-
+from tthc_plan.output.formats import ViewFormat
 
 app = typer.Typer(
     name="tthc",
@@ -123,14 +115,6 @@ PathsArg = Annotated[
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help=_("Dạng kết quả."))]
 
 
-class RoleChoice(StrEnum):
-    """Which units' items a view shows: the leads', the supporters', or both."""
-
-    LEAD = "lead"
-    SUPPORT = "support"
-    ALL = "all"
-
-
 RoleOpt = Annotated[
     RoleChoice | None,
     typer.Option(
@@ -141,146 +125,20 @@ RoleOpt = Annotated[
 ]
 
 
-def role_filter(choice: RoleChoice | None, default: RoleChoice) -> frozenset[Role] | None:
-    """Return the roles a view keeps (None: every role), `default` when none is asked."""
-    from tthc_plan.core.schedule import Role  # noqa: PLC0415 - keep start-up light
-
-    match choice or default:
-        case RoleChoice.LEAD:
-            return frozenset({Role.LEAD})
-        case RoleChoice.SUPPORT:
-            return frozenset({Role.SUPPORT})
-        case RoleChoice.ALL:
-            return None
-
-
-def whole_text_streams() -> None:
-    """Make stdout and stderr take every character, whatever the console's code page.
-
-    Windows without UTF-8 mode writes a file or a pipe in the ANSI code page
-    (cp1258 for Vietnamese, cp437...), which has no "ệ": `tthc status > out.txt`
-    or `| findstr` would end in a UnicodeEncodeError. A file or a pipe gets
-    UTF-8, as JSON and exports already do; a terminal that cannot show a
-    character shows "?" in its place (one cell, tables stay aligned). A
-    Windows console itself takes Unicode, whatever its code page.
-    """
-    import codecs  # noqa: PLC0415 - keep start-up light
-
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        try:
-            if reconfigure is None or codecs.lookup(encoding).name == "utf-8":
-                continue
-            if stream.isatty():
-                reconfigure(errors="replace")
-            else:
-                reconfigure(encoding="utf-8", errors="backslashreplace")
-        except (LookupError, OSError, ValueError):  # an unknown codec, a closed stream
-            continue
-
-
-def echo_error(message: str) -> None:
-    """Print a message on stderr, control characters (from a file name, a file) made visible."""
-    from tthc_plan.core.text import visible_controls  # noqa: PLC0415 - keep start-up light
-
-    typer.echo(visible_controls(message), err=True)
-
-
-def echo_line(message: str) -> None:
-    """Print a message or a report on stdout, control characters made visible."""
-    from tthc_plan.core.text import visible_controls  # noqa: PLC0415 - keep start-up light
-
-    typer.echo(visible_controls(message))
-
-
-def echo_output(output: Output, *, nl: bool = True) -> None:
-    """Print a command's result.
-
-    UTF-8 bytes (JSON, exports) go to a pipe or a file as they are: always
-    UTF-8, whatever the Windows code page, and not decoded only to be encoded
-    again (a province's 7 MB overdue list: about 45 ms). A console gets text.
-    """
-    if isinstance(output, bytes) and sys.stdout.isatty():
-        output = output.decode("utf-8")
-    typer.echo(output, nl=nl)
-
-
 def catch_errors(command: Callable[_P, int]) -> Callable[_P, None]:
     """Make a command's body, which returns its exit code, a command that maps every
-    user error to a message and an exit code once (see `run`); typer reads the body's
-    parameters through `functools.wraps`."""
+    user error to a message and an exit code once (see `plain.run`); typer reads the
+    body's parameters through `functools.wraps`."""
 
     @functools.wraps(command)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> None:
-        run(lambda: command(*args, **kwargs))
+        raise typer.Exit(run(lambda: command(*args, **kwargs)))
 
     return wrapper
 
 
-def run(action: Callable[[], int]) -> None:
-    """Run a command body; turn user errors into a message and an exit code."""
-    try:
-        code = action()
-    except TthcError as error:
-        echo_error(_("Lỗi: {message}").format(message=error))
-        if error.hint:
-            echo_error(error.hint)
-        raise typer.Exit(error.exit_code) from None
-    raise typer.Exit(code)
-
-
-def plan_paths(paths: list[Path] | None) -> list[Path]:
-    """Return the plan files: --plan, else TTHC_PLAN, else the nearest plans/ folder up."""
-    from tthc_plan.store.locate import chosen_plan_files  # noqa: PLC0415 - keep start-up light
-
-    return chosen_plan_files(paths, os.environ.get("TTHC_PLAN"))
-
-
-def _now() -> datetime:
-    """Return the current moment: the only place that reads the clock."""
-    return datetime.now(UTC)
-
-
-def local_date(moment: datetime, timezone: str) -> date:
-    """Return the calendar date of an aware `moment` in `timezone`.
-
-    At 23:30 UTC it is already the next day in Asia/Ho_Chi_Minh (UTC+7).
-    """
-    from zoneinfo import ZoneInfo  # noqa: PLC0415 - only when no --today is given
-
-    return moment.astimezone(ZoneInfo(timezone)).date()
-
-
 def this_year() -> int:
     return local_date(_now(), DEFAULT_TIMEZONE).year
-
-
-def resolve_today(value: str | None, timezone: str) -> date:
-    """Return the day given by --today or TTHC_TODAY, else today in the plan's time zone."""
-    if value is None:
-        return local_date(_now(), timezone)
-    return parse_day(value, "--today, TTHC_TODAY")
-
-
-def parse_day(value: str, option: str) -> date:
-    """Return the day an option gives, refusing one that does not exist or is outside
-    DATE_YEARS (the years every date of tthc is in)."""
-    from tthc_plan.core.dates import InvalidDateError, parse_date  # noqa: PLC0415
-
-    try:
-        return parse_date(value)
-    except InvalidDateError as error:
-        if error.outside:
-            message = _("Ngày «{value}» ({option}) ngoài các năm {first}–{last}: kiểm tra lại năm.")
-            raise UsageError(
-                message.format(value=value, option=option, first=DATE_YEARS[0], last=DATE_YEARS[1])
-            ) from None
-        if error.well_formed:
-            message = _("Ngày «{value}» ({option}) không có thật trên lịch.")
-        else:
-            message = _("Ngày «{value}» ({option}) không hợp lệ: viết DD/MM/YYYY hoặc YYYY-MM-DD.")
-        raise UsageError(message.format(value=value, option=option)) from None
 
 
 def plain_text(value: str | None, option: str, *, lines: bool = False) -> str | None:
@@ -313,38 +171,6 @@ def plain_text(value: str | None, option: str, *, lines: bool = False) -> str | 
         )
         raise UsageError(message.format(option=option, code=ord(char)))
     return value
-
-
-def open_workspace(
-    plans: list[Path] | None,
-    today: str | None,
-    plan_id: str | None = None,
-    *,
-    all_plans: bool | None = None,
-) -> Workspace:
-    """Load the plans (only `plan_id`'s, if given) and their progress as of --today.
-
-    `all_plans`: None keeps closed plans (exports, reports, records); False leaves
-    them out and says so in one line (views, reminders); True keeps them.
-    """
-    from tthc_plan.core.dates import format_date  # noqa: PLC0415 - keep start-up light
-    from tthc_plan.store.workspace import Workspace  # noqa: PLC0415 - keep start-up light
-
-    space = Workspace(
-        plan_paths(plans),
-        lambda timezone: resolve_today(today, timezone),
-        only=plan_id,
-        closed=all_plans is not False,
-    )
-    if space.left_out:
-        names = ", ".join(
-            _("{id} (đóng ngày {date})").format(id=p.plan.id, date=format_date(p.closed.date))
-            for p in space.left_out
-            if p.closed is not None
-        )
-        message = _("Bỏ qua kế hoạch đã đóng: {names}; xem cả: --all-plans hoặc --plan-id.")
-        typer.echo(message.format(names=names), err=True)
-    return space
 
 
 def _version(value: bool) -> None:

@@ -95,7 +95,7 @@ def periods(ctx: typer.Context, incomplete: str) -> list[str]:
 
     Without a task: 2024, 2024-Q1 ... 2024-H2, 2024-01 ... 2024-12 for each plan's year.
     """
-    from tthc_plan.core.progress_check import periods_of  # noqa: PLC0415
+    from tthc_plan.core.assign import periods_of  # noqa: PLC0415
 
     wanted = incomplete.strip().upper()
     plans = _plans()

@@ -8,14 +8,8 @@ from typing import Annotated
 
 import typer
 
-from tthc_plan.cli.common import (
-    TodayOpt,
-    app,
-    catch_errors,
-    echo_line,
-    plain_text,
-    resolve_today,
-)
+from tthc_plan.cli.common import TodayOpt, app, catch_errors, plain_text
+from tthc_plan.cli.plain import echo_line, resolve_today
 from tthc_plan.core import DEFAULT_TIMEZONE, PLAN_YEARS
 from tthc_plan.errors import EXIT_OK, EXIT_PROBLEMS
 from tthc_plan.i18n import _

@@ -21,12 +21,10 @@ from tthc_plan.cli.common import (
     WithinOpt,
     app,
     catch_errors,
-    echo_error,
-    open_workspace,
-    parse_day,
     plain_text,
     write_output,
 )
+from tthc_plan.cli.plain import echo_error, open_workspace, parse_day
 from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.errors import EXIT_OK, UsageError
 from tthc_plan.i18n import _

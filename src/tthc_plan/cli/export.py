@@ -21,16 +21,14 @@ from tthc_plan.cli.common import (
     OutputOpt,
     PlanIdOpt,
     PlanOpt,
-    RoleChoice,
     RoleOpt,
     TodayOpt,
     UnitOpt,
     app,
     catch_errors,
-    open_workspace,
-    role_filter,
     write_output,
 )
+from tthc_plan.cli.plain import RoleChoice, open_workspace, role_filter
 from tthc_plan.errors import EXIT_OK, UsageError
 from tthc_plan.i18n import _
 

@@ -8,16 +8,8 @@ from typing import Annotated
 
 import typer
 
-from tthc_plan.cli.common import (
-    DryRunOpt,
-    PlanIdOpt,
-    PlanOpt,
-    TodayOpt,
-    app,
-    catch_errors,
-    echo_line,
-    open_workspace,
-)
+from tthc_plan.cli.common import DryRunOpt, PlanIdOpt, PlanOpt, TodayOpt, app, catch_errors
+from tthc_plan.cli.plain import echo_line, open_workspace
 from tthc_plan.errors import EXIT_OK, EXIT_PROBLEMS
 from tthc_plan.i18n import _
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tthc_plan.cli.common import _now, echo_error, echo_line
+from tthc_plan.cli.plain import _now, echo_error, echo_line
 from tthc_plan.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from tthc_plan.i18n import _
 

@@ -22,11 +22,9 @@ from tthc_plan.cli.common import (
     TodayOpt,
     app,
     catch_errors,
-    echo_line,
-    open_workspace,
-    parse_day,
     plain_text,
 )
+from tthc_plan.cli.plain import echo_line, open_workspace, parse_day
 from tthc_plan.errors import (
     EXIT_OK,
     UsageError,

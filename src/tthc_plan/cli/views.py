@@ -1,17 +1,20 @@
-"""The daily views: status, overdue, upcoming, show, units, targets."""
+"""The daily views: status, overdue, upcoming, show, units, targets.
+
+The work of the first three is in cli/daily.py, which runs without Typer
+when their command line is a plain one (cli/quick.py).
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
+from tthc_plan.cli import daily
 from tthc_plan.cli.common import (
     AllPlansOpt,
     PlanIdOpt,
     PlanOpt,
-    RoleChoice,
     RoleOpt,
     TaskArg,
     TodayOpt,
@@ -20,26 +23,15 @@ from tthc_plan.cli.common import (
     WithinOpt,
     app,
     catch_errors,
-    echo_output,
-    open_workspace,
-    role_filter,
 )
+from tthc_plan.cli.daily import Grouping
+from tthc_plan.cli.plain import RoleChoice, open_workspace, role_filter
 from tthc_plan.core import DEFAULT_WITHIN
-from tthc_plan.core.dates import format_date
 from tthc_plan.errors import (
     EXIT_OK,
-    EXIT_PROBLEMS,
 )
 from tthc_plan.i18n import _
 from tthc_plan.output.formats import ViewFormat
-
-
-class Grouping(StrEnum):
-    """How a list is cut into rows."""
-
-    UNIT = "unit"
-    TASK = "task"
-
 
 GroupOpt = Annotated[
     Grouping,
@@ -67,39 +59,10 @@ def status(
     role: RoleOpt = None,
     group: GroupOpt = Grouping.UNIT,
 ) -> int:
-    from tthc_plan.core.views import sort_items, unit_counts  # noqa: PLC0415
-    from tthc_plan.output.views import render_items, render_unit_counts  # noqa: PLC0415
-
-    space = open_workspace(plan, today, plan_id, all_plans=all_plans)
-    day = space.today
-    if unit is None:
-        roles = role_filter(role, RoleChoice.LEAD)
-        items = space.items(today=day, within=within, roles=roles)
-        title = _("Tình hình thực hiện ngày {today}").format(today=format_date(day))
-        if group is Grouping.TASK:  # each state, one row per task with its units
-            shown = render_items(sort_items(items), day, output, title=title, grouped=True,
-                                 by_task=True)  # fmt: skip
-        else:
-            shown = render_unit_counts(unit_counts(items), items, day, output, title=title)
-        echo_output(shown)
-        return EXIT_OK
-    chosen = space.unit_filter(unit)
-    roles = role_filter(role, RoleChoice.ALL)  # support items as context
-    items = sort_items(space.items(today=day, within=within, unit=chosen, roles=roles))
-    by_task = group is Grouping.TASK
-    if len(chosen.names) > 1 and output in {ViewFormat.TABLE, ViewFormat.MD}:
-        # "Văn phòng" in a district's plan and in a commune's: one heading each
-        for one_plan, name in chosen.names.items():
-            title = _("Việc của «{unit}» ({plan}) ngày {today}").format(
-                unit=name, plan=one_plan, today=format_date(day)
-            )
-            own = [item for item in items if item.plan == one_plan]
-            shown = render_items(own, day, output, title=title, grouped=True, by_task=by_task)
-            echo_output(shown)
-        return EXIT_OK
-    title = _("Việc của «{unit}» ngày {today}").format(unit=chosen.name, today=format_date(day))
-    echo_output(render_items(items, day, output, title=title, grouped=True, by_task=by_task))
-    return EXIT_OK
+    return daily.status(
+        unit=unit, today=today, within=within, plan=plan, plan_id=plan_id,
+        all_plans=all_plans, output=output, role=role, group=group,
+    )  # fmt: skip
 
 
 @app.command(help=_("Việc quá hạn, trễ lâu nhất trước."))
@@ -117,27 +80,10 @@ def overdue(
     role: RoleOpt = None,
     group: GroupOpt = Grouping.UNIT,
 ) -> int:
-    from tthc_plan.core.schedule import State  # noqa: PLC0415
-    from tthc_plan.core.views import overdue_items  # noqa: PLC0415
-    from tthc_plan.output.views import render_items, sole_unit  # noqa: PLC0415
-
-    space = open_workspace(plan, today, plan_id, all_plans=all_plans)
-    day = space.today
-    chosen = space.unit_filter(unit) if unit else None
-    roles = role_filter(role, RoleChoice.LEAD)
-    found = space.items(today=day, unit=chosen, states={State.OVERDUE}, roles=roles)
-    items = overdue_items(found)
-    who = chosen.name if chosen is not None else sole_unit(items)
-    if who is not None:  # no unit column then: the heading says whose items they are
-        title = _("Việc quá hạn của {unit} ngày {today}").format(unit=who, today=format_date(day))
-    else:
-        title = _("Việc quá hạn ngày {today}").format(today=format_date(day))
-    by_task = group is Grouping.TASK
-    shown = render_items(
-        items, day, output, title=title, grouped=False, overdue=True, by_task=by_task
-    )
-    echo_output(shown)
-    return EXIT_PROBLEMS if fail and items else EXIT_OK
+    return daily.overdue(
+        unit=unit, today=today, plan=plan, plan_id=plan_id, all_plans=all_plans,
+        output=output, fail=fail, role=role, group=group,
+    )  # fmt: skip
 
 
 @app.command(help=_("Việc đến hạn và việc bắt đầu trong N ngày tới."))
@@ -152,24 +98,10 @@ def upcoming(
     output: ViewFormatOpt = ViewFormat.TABLE,
     role: RoleOpt = None,
 ) -> int:
-    from tthc_plan.core.views import upcoming_items  # noqa: PLC0415
-    from tthc_plan.output.views import render_upcoming, sole_unit  # noqa: PLC0415
-
-    space = open_workspace(plan, today, plan_id, all_plans=all_plans)
-    day = space.today
-    chosen = space.unit_filter(unit) if unit else None
-    roles = role_filter(role, RoleChoice.LEAD)
-    items = space.items(today=day, within=within, unit=chosen, roles=roles)
-    found = upcoming_items(items, today=day, within=within)
-    who = chosen.name if chosen is not None else sole_unit([u.item for u in found])
-    if who is not None:  # no unit column then: the heading says whose items they are
-        title = _("Việc của {unit} trong {days} ngày tới, từ {today}").format(
-            unit=who, days=within, today=format_date(day)
-        )
-    else:
-        title = _("Trong {days} ngày tới, từ {today}").format(days=within, today=format_date(day))
-    echo_output(render_upcoming(found, day, within, output, title=title))
-    return EXIT_OK
+    return daily.upcoming(
+        within=within, unit=unit, today=today, plan=plan, plan_id=plan_id,
+        all_plans=all_plans, output=output, role=role,
+    )  # fmt: skip
 
 
 @app.command(help=_("Một nhiệm vụ đầy đủ: nguyên văn, cách hiểu thời hạn, từng phần việc."))

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from msgspec import Struct
 
+from tthc_plan.core.assign import periods_of, responsible
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.form import Header
 from tthc_plan.core.model import Plan, Task, Unit, UnitKind
 from tthc_plan.core.plan_time import PlanTimes
-from tthc_plan.core.progress_check import periods_of
-from tthc_plan.core.schedule import responsible
 from tthc_plan.core.text import fold
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 

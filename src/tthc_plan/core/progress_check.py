@@ -9,12 +9,18 @@ from pathlib import Path
 
 from tthc_plan.core import DATE_YEARS
 from tthc_plan.core.dates import InvalidDateError, format_date
-from tthc_plan.core.docref import parse_document_ref
-from tthc_plan.core.model import Measurement, Plan, ProgressEvent, Target, Task, Unit, UnitKind
-from tthc_plan.core.plan_time import PlanTimes
+from tthc_plan.core.model import (
+    Measurement,
+    Plan,
+    PlanInfo,
+    ProgressEvent,
+    Target,
+    Unit,
+    UnitKind,
+)
 from tthc_plan.core.problem import Message, Problem, ProblemReport, Severity, msg
 from tthc_plan.core.progress import Entry, ItemKey, ProgressFile, ProgressLog
-from tthc_plan.core.schedule import Assignment, Assignments, Slot, task_slots
+from tthc_plan.core.schedule import Assignment, Assignments, Slot
 from tthc_plan.core.source_map import Path_, Position, SourceMap
 from tthc_plan.core.targets import value_range
 from tthc_plan.core.timeframe.period import PERIOD_LABEL, label_problem, parse_label
@@ -35,23 +41,9 @@ class _Report(ProblemReport):
         self.add(severity, where, code, what, fix)
 
 
-def periods_of(plan: Plan, task: Task, times: PlanTimes) -> list[str | None]:
-    """Return the occurrence labels of a task (None for a task with one occurrence)."""
-    timeframe = times.of(task)
-    return [slot.period for slot in task_slots(timeframe, plan, task)]
-
-
-def period_start(plan: Plan, task: Task, times: PlanTimes, period: str | None) -> date | None:
-    """Return the first day of an occurrence's period, before which it cannot be done.
-
-    None for a task of one occurrence, or when the occurrence falls due before its
-    period begins ("Trước ngày 01 hằng tháng": January's work is due on 31/12).
-    """
-    return _opening(task_slots(times.of(task), plan, task), period)
-
-
-def _opening(slots: Sequence[Slot], period: str | None) -> date | None:
-    """Return period_start of the occurrence `period` among a task's `slots`."""
+def opening(slots: Sequence[Slot], period: str | None) -> date | None:
+    """Return the first day of the period of the occurrence `period` among a task's
+    `slots`, before which it cannot be done (core.assign.period_start)."""
     if period is None or (found := parse_label(period)) is None:
         return None
     first = found[1].first
@@ -83,7 +75,7 @@ def _check_unit(report: _Report, units: Mapping[str, Unit]) -> bool:
 def _check_entry(  # noqa: PLR0917 - one private step of check_progress
     report: _Report,
     entry: Entry,
-    plan: Plan,
+    info: PlanInfo,
     assigned: Assignments,
     tasks: Mapping[str, Assignment],
     units: Mapping[str, Unit],
@@ -130,7 +122,7 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
             today=format_date(today),
         )
         report.at(Severity.ERROR, (*at, "date"), "FUTURE_DATE", message)
-    opens = _opening(slots, record.period) if record.period in periods else None
+    opens = opening(slots, record.period) if record.period in periods else None
     if record.event is ProgressEvent.DONE and opens is not None and record.date < opens:
         message = msg(
             "{id} kỳ {period} ghi xong ngày {date}, trước khi kỳ bắt đầu ({opens}).",
@@ -141,7 +133,7 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
         )
         hint = msg("Sửa ngày (tthc done --correct) hoặc ghi vào đúng kỳ.")
         report.at(Severity.ERROR, (*at, "date"), "DONE_BEFORE_PERIOD", message, hint)
-    issued = plan.plan.decision.date
+    issued = info.decision.date
     if issued is not None and record.event is not ProgressEvent.REOPEN and record.date < issued:
         message = msg(
             "Ngày {date} sớm hơn ngày ban hành kế hoạch {issued}.",
@@ -151,6 +143,8 @@ def _check_entry(  # noqa: PLR0917 - one private step of check_progress
         hint = msg("Kiểm tra lại năm; việc làm trước khi có kế hoạch (như I.1) thì giữ nguyên.")
         report.at(Severity.WARNING, (*at, "date"), "DONE_BEFORE_ISSUE", message, hint)
     if record.ref is not None:
+        from tthc_plan.core.docref import parse_document_ref  # noqa: PLC0415 - its patterns
+
         try:
             parse_document_ref(record.ref)
         except InvalidDateError as error:
@@ -194,21 +188,23 @@ def _follow_done(report: _Report, entry: Entry, done: set[ItemKey]) -> None:
 
 def check_progress(
     log: ProgressLog,
-    plan: Plan,
+    info: PlanInfo,
+    plan_units: Sequence[Unit],
     assigned: Assignments,
     *,
     today: date | None,
 ) -> list[Problem]:
     """Return every problem of the records in `log`, located in their files.
 
-    `assigned`: the plan's assignments (core.schedule.assign): who answers for
-    each task, and its occurrences. `today` is the real current day, for catching
-    dates in the future; views "as of" an earlier day pass None and leave later
-    records out instead.
+    `info`, `plan_units`, `assigned`: the plan's particulars, its units and its
+    assignments (core.assign.assign): who answers for each task, and its
+    occurrences. `today` is the real current day, for catching dates in the
+    future; views "as of" an earlier day pass None and leave later records out
+    instead.
     """
     problems: list[Problem] = []
     replaced = log.replaced()
-    units = {unit.id: unit for unit in plan.units}
+    units = {unit.id: unit for unit in plan_units}
     tasks: dict[str, Assignment] = {}
     for assignment in assigned.tasks:
         tasks.setdefault(assignment.task, assignment)  # the first task of an id, as written
@@ -219,7 +215,7 @@ def check_progress(
             for entry in progress_file.entries:
                 if id(entry) in replaced:
                     continue  # a completion corrected since: the correction stands for it
-                _check_entry(report, entry, plan, assigned, tasks, units, today, done)
+                _check_entry(report, entry, info, assigned, tasks, units, today, done)
         problems.extend(report.items)
     return problems
 

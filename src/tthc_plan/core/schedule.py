@@ -1,11 +1,13 @@
 """The deadline engine: every (task, unit, occurrence) item and its state on a given day.
 
-Pure: `today` is always an argument, never read from the clock.
+Pure: `today` is always an argument, never read from the clock. Items are built
+from each task's assignment (its occurrences and units), worked out when the
+plan is checked (core/assign.py): a view of a plan read from the cache needs
+neither the timeframes nor the units registry.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
@@ -14,19 +16,8 @@ from typing import Annotated
 from msgspec import Meta, Struct
 
 from tthc_plan.core import DEFAULT_WITHIN
-from tthc_plan.core.model import Plan, ProgressRecord, Task, Unit
-from tthc_plan.core.plan_time import PlanTimes, task_calendar
+from tthc_plan.core.model import ProgressRecord, Task, Unit
 from tthc_plan.core.progress import ItemKey, ItemProgress
-from tthc_plan.core.timeframe import (
-    Deadline,
-    Ongoing,
-    Recurring,
-    ReportingCalendar,
-    Timeframe,
-    Window,
-)
-from tthc_plan.core.timeframe.period import names_of
-from tthc_plan.core.units import UnitRegistry
 
 
 class State(StrEnum):
@@ -115,7 +106,7 @@ class Assignment(Struct, frozen=True, array_like=True):
 
 class Assignments(Struct, frozen=True, array_like=True):
     """What each task of a plan asks of whom and when, worked out once when the plan is
-    checked (`assign`): no day in it. The daily views build their items from it.
+    checked (core.assign): no day in it. The daily views build their items from it.
 
     Tasks share a few lists of units ("UBND các xã, thị trấn") and of occurrences
     (a phrase written again and again): each is kept once, by unit id, and each
@@ -125,53 +116,6 @@ class Assignments(Struct, frozen=True, array_like=True):
     units: list[tuple[str, ...]]
     slots: list[tuple[Slot, ...]]
     tasks: list[Assignment]  # one for each task, in file order
-
-
-def assign(plan: Plan, registry: UnitRegistry, times: PlanTimes) -> Assignments:
-    """Return what every task of a valid plan asks of whom and when."""
-    units: dict[tuple[str, ...], int] = {}
-    slots: dict[tuple[Slot, ...], int] = {}
-    # Many tasks name the same cells: resolve each pair once.
-    cells_of: dict[tuple[object, object], tuple[int, int, int]] = {}
-    tasks = []
-    for task in plan.tasks():
-        cells = (_cell_key(task.lead), _cell_key(task.support))
-        if cells not in cells_of:
-            lead, support = responsible(registry, task)
-            found = (lead, support, _named_lead(registry, task))
-            ids = [tuple(unit.id for unit in units_found) for units_found in found]
-            lead_at, support_at, named_at = (units.setdefault(i, len(units)) for i in ids)
-            cells_of[cells] = (lead_at, support_at, named_at)
-        timetable = task_slots(times.of(task), plan, task)
-        at = slots.setdefault(timetable, len(slots))
-        tasks.append(Assignment(task.id, at, *cells_of[cells]))
-    return Assignments(list(units), list(slots), tasks)
-
-
-def task_slots(timeframe: Timeframe, plan: Plan, task: Task) -> tuple[Slot, ...]:
-    """Return the occurrences of a task: dated ones, else one ongoing or undated slot."""
-    recurring = any(isinstance(part, Recurring) for part in timeframe.parts)
-    return _slots(timeframe, task_calendar(plan.reporting, task) if recurring else None)
-
-
-@functools.lru_cache(maxsize=4096)  # a province's tasks share a few dozen timeframes
-def _slots(timeframe: Timeframe, calendar: ReportingCalendar | None) -> tuple[Slot, ...]:
-    slots: list[Slot] = []
-    dated = [part for part in timeframe.parts if isinstance(part, Deadline | Window)]
-    # Several dates in one phrase ("Tháng 4 và tháng 10/2026") are several occurrences,
-    # each recorded apart under its name: its period or month ("2026-04"), else its day.
-    names = names_of([(part.start, part.due) for part in dated]) if len(dated) > 1 else []
-    for n, dated_part in enumerate(dated):
-        period = names[n] if names else None
-        window = isinstance(dated_part, Window)
-        slots.append(Slot(dated_part.start, dated_part.due, period, window=window))
-    for part in timeframe.parts:
-        if isinstance(part, Recurring) and calendar is not None:
-            slots.extend(Slot(None, o.due, o.period) for o in part.occurrences(calendar))
-    if slots:
-        return tuple(slots)
-    ongoing = any(isinstance(part, Ongoing) for part in timeframe.parts)
-    return (Slot(None, None, None, ongoing=ongoing),)
 
 
 def state_of(
@@ -199,57 +143,28 @@ def _days_late(slot: Slot, state: State, today: date, progress: ItemProgress | N
     return (today - slot.due).days if state is State.OVERDUE else 0
 
 
-def responsible(registry: UnitRegistry, task: Task) -> tuple[list[Unit], list[Unit]]:
-    """Return the lead and support units of a task, groups expanded to their members.
-
-    A unit named as lead is not also a supporter of the same task, even when a
-    support group it belongs to is named ("Phòng Nội vụ" leads IX.3, "Các phòng
-    chuyên môn" support it: the department is lead only).
-    """
-    lead = _expand(registry, task.lead)
-    lead_ids = {unit.id for unit in lead}
-    support = [unit for unit in _expand(registry, task.support) if unit.id not in lead_ids]
-    return lead, support
-
-
-def _expand(registry: UnitRegistry, cells: str | list[str] | None) -> list[Unit]:
-    if cells is None:
-        return []
-    found: dict[str, Unit] = {}
-    for cell in [cells] if isinstance(cells, str) else cells:
-        matches, _unknown = registry.split_cell(cell)
-        for match in matches:
-            found.update((u.id, u) for u in registry.members(match.unit) if u.id not in found)
-    return list(found.values())
-
-
-def _named_lead(registry: UnitRegistry, task: Task) -> tuple[Unit, ...]:
-    """Return the lead units as the plan names them (groups not expanded)."""
-    cells = [] if task.lead is None else [task.lead] if isinstance(task.lead, str) else task.lead
-    named: list[Unit] = []
-    for cell in cells:
-        named.extend(m.unit for m in registry.split_cell(cell)[0] if m.unit not in named)
-    return tuple(named)
-
-
 def build_items(
-    plan: Plan,
+    plan_id: str,
+    plan_units: Sequence[Unit],
+    tasks: Sequence[Task],
     assigned: Assignments,
     *,
     today: date,
     within: int = DEFAULT_WITHIN,
-    tasks: Collection[str] | None = None,
+    task_ids: Collection[str] | None = None,
     progress: Mapping[ItemKey, ItemProgress] | None = None,
     states: Collection[State] | None = None,
     units: Collection[str] | None = None,
     roles: Collection[Role] | None = None,
 ) -> list[Item]:
-    """Return every item of `plan` (or of the tasks whose ids are `tasks`) on `today`.
+    """Return every item of a plan (or of the tasks whose ids are `task_ids`) on `today`.
 
-    `assigned`: the plan's assignments (`assign`). `states`, `units` (unit ids)
-    and `roles` keep only the items asked for; the others are never built (a
-    province has tens of thousands of items a day). A support item follows its
-    lead: see `State`.
+    The plan is given by its id, its units, its tasks in file order (a task is
+    read only if it has an item: `tasks` may decode them as asked) and its
+    assignments (core.assign.assign). `states`, `units` (unit ids) and `roles`
+    keep only the items asked for; the others are never built (a province has
+    tens of thousands of items a day). A support item follows its lead: see
+    `State`.
     """
     progress = progress or {}
     # Progress can only make an item done or in progress: when neither is asked
@@ -259,14 +174,13 @@ def build_items(
     if states is not None and not made_by_records & set(states):
         slot_states = frozenset(states)
     wanted_roles = tuple(role for role in Role if roles is None or role in roles)
-    by_id = {unit.id: unit for unit in plan.units}
+    by_id = {unit.id: unit for unit in plan_units}
     teams = [tuple(by_id[unit_id] for unit_id in ids) for ids in assigned.units]
     # The slots' own states (that of every unit with no record): once for each list of slots.
     timetables: dict[int, list[tuple[Slot, State]]] = {}
     items: list[Item] = []
-    plan_id = plan.plan.id
-    for task, assignment in zip(plan.tasks(), assigned.tasks, strict=True):
-        if tasks is not None and task.id not in tasks:
+    for index, assignment in enumerate(assigned.tasks):
+        if task_ids is not None and assignment.task not in task_ids:
             continue
         plain_states = timetables.get(assignment.slots)
         if plain_states is None:
@@ -279,6 +193,7 @@ def build_items(
             timetables[assignment.slots] = plain_states
         if not plain_states:
             continue
+        task = tasks[index]
         lead, support = teams[assignment.lead], teams[assignment.support]
         named_lead = teams[assignment.named_lead]
         for slot, plain in plain_states:
@@ -331,7 +246,3 @@ def _support_state(
         if found is None or found.done is None:
             return State.AWAITING_LEAD
     return State.LEAD_DONE if lead else State.AWAITING_LEAD
-
-
-def _cell_key(cells: str | list[str] | None) -> object:
-    return tuple(cells) if isinstance(cells, list) else cells

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
 from tthc_plan.core.model import Comparison, Measurement, Plan, Target, TargetUnit
-from tthc_plan.core.plan_time import PlanTimes
+
+if TYPE_CHECKING:
+    from tthc_plan.core.plan_time import PlanTimes
 
 
 class Verdict(StrEnum):

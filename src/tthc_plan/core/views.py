@@ -29,9 +29,15 @@ class ItemOrder:
 
     def __call__(self, item: Item) -> tuple[int, date, str, int, int]:
         """Return the sort key of an item of the list."""
-        due = item.slot.due or date.max
+        return self._key(STATE_ORDER[item.state], item)
+
+    def late_first(self, item: Item) -> tuple[int, date, str, int, int]:
+        """Return the sort key of an overdue item: most days late first, then as above."""
+        return self._key(-item.days_late, item)
+
+    def _key(self, first: int, item: Item) -> tuple[int, date, str, int, int]:
         role = 0 if item.role is Role.LEAD else 1
-        return (STATE_ORDER[item.state], due, item.task.id, role, self._ranks[item.unit.name])
+        return (first, item.slot.due or date.max, item.task.id, role, self._ranks[item.unit.name])
 
 
 def sort_items(items: Iterable[Item]) -> list[Item]:
@@ -43,8 +49,7 @@ def sort_items(items: Iterable[Item]) -> list[Item]:
 def overdue_items(items: Iterable[Item]) -> list[Item]:
     """Return overdue items, most days late first."""
     late = [item for item in items if item.state is State.OVERDUE]
-    order = ItemOrder(late)
-    return sorted(late, key=lambda item: (-item.days_late, *order(item)[1:]))
+    return sorted(late, key=ItemOrder(late).late_first)
 
 
 class UnitCounts(Struct):

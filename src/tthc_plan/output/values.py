@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tthc_plan.core.docref import DocumentRef
+if TYPE_CHECKING:
+    from tthc_plan.core.docref import DocumentRef
 
 
 def iso_date(day: date | None) -> str | None:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tthc_plan.core.model import Plan, Task, to_json_data
-from tthc_plan.core.plan_time import task_calendar
 from tthc_plan.core.schedule import LEAD_STATES, SUPPORT_STATES, Item, Role, State
-from tthc_plan.core.timeframe import Timeframe
 from tthc_plan.core.views import UnitCounts, Upcoming, group_by_task
 from tthc_plan.i18n import _
-from tthc_plan.output.formats import Output, ViewFormat, dumps, json_bytes
-from tthc_plan.output.item_json import item_csv, item_json
+from tthc_plan.output.formats import Output, ViewFormat, dumps, json_pieces
+from tthc_plan.output.item_json import item_csv, item_json, items_json
 from tthc_plan.output.labels import (
     EVENT_LABELS,
     ROLE_LABELS,
@@ -27,8 +25,10 @@ from tthc_plan.output.labels import (
     STATE_STYLES,
 )
 from tthc_plan.output.tables import Column, Table, csv_text, day_text, write_tables
-from tthc_plan.output.timeframe import describe_timeframe, timeframe_json
 from tthc_plan.output.values import cell_text
+
+if TYPE_CHECKING:
+    from tthc_plan.core.timeframe import Timeframe
 
 
 def _note(item: Item, *, with_late: bool = True) -> str:
@@ -160,7 +160,7 @@ def render_items(
     Markdown; JSON and CSV keep one record per item).
     """
     if fmt is ViewFormat.JSON:
-        return json_bytes({"today": today.isoformat(), "items": [item_json(i) for i in items]})
+        return json_pieces({"today": today.isoformat()}, "items", items_json(items))
     if fmt is ViewFormat.CSV:
         return csv_text([item_csv(i) for i in items])
     return _item_tables(
@@ -258,8 +258,8 @@ def render_unit_counts(
             | {str(state): count for state, count in r.counts.items()}
             for r in rows
         ]
-        items_json = [item_json(i) for i in items]
-        return json_bytes({"today": today.isoformat(), "units": summary, "items": items_json})
+        head = {"today": today.isoformat(), "units": summary}
+        return json_pieces(head, "items", items_json(items))
     if fmt is ViewFormat.CSV:
         return csv_text(
             [
@@ -307,16 +307,16 @@ def render_upcoming(
     found: Sequence[Upcoming], today: date, within: int, fmt: ViewFormat, *, title: str
 ) -> Output:
     """Render what falls due and what opens in the next days."""
-    if fmt in {ViewFormat.JSON, ViewFormat.CSV}:
-        flat = fmt is ViewFormat.CSV
-        records = [
-            (item_csv if flat else item_json)(u.item)
-            | {"event": str(u.event), "date": u.day.isoformat()}
-            for u in found
-        ]
-        if flat:
-            return csv_text(records)
-        return json_bytes({"today": today.isoformat(), "within": within, "items": records})
+    if fmt is ViewFormat.CSV:
+        return csv_text(
+            [item_csv(u.item) | {"event": str(u.event), "date": u.day.isoformat()} for u in found]
+        )
+    if fmt is ViewFormat.JSON:
+        records = (
+            record | {"event": str(u.event), "date": u.day.isoformat()}
+            for u, record in zip(found, items_json(u.item for u in found), strict=True)
+        )
+        return json_pieces({"today": today.isoformat(), "within": within}, "items", records)
     if not found and fmt is not ViewFormat.MD:  # Markdown keeps the table's header row
         return _empty(title)
     fields = _item_fields([u.item for u in found], with_due=False)
@@ -340,6 +340,10 @@ def render_task(
     fmt: ViewFormat,
 ) -> str:
     """Render one task in full: its source text, how its `timeframe` is read, its items."""
+    # The timeframes' words: only `tthc show` needs them.
+    from tthc_plan.core.plan_time import task_calendar  # noqa: PLC0415
+    from tthc_plan.output.timeframe import describe_timeframe, timeframe_json  # noqa: PLC0415
+
     calendar = task_calendar(plan.reporting, task)
     if fmt is ViewFormat.JSON:
         data = {

@@ -246,11 +246,12 @@ def through(path: Path, compute: Callable[[bytes | None], T], codec: Codec[T]) -
     share one entry: what `compute` returns must not depend on the file's place
     (callers give the problems found their own path).
     """
-    data = _read(path) if _enabled and _usable(folder()) else None
+    data = _read(path) if enabled() else None
     if data is None:
         with collector.collecting():
             return compute(None)
     name = key(codec.name, data)
+    _read_as[os.fspath(path)] = name
     hit = load(name, codec)
     if hit is not None:
         return hit
@@ -264,8 +265,28 @@ def discard(path: Path, codec: Codec[Any]) -> None:
     """Remove the entry for the bytes of `path`: a part of it, decoded late, failed its check."""
     data = _read(path) if _enabled else None
     if data is not None:
-        with contextlib.suppress(OSError):
-            os.unlink(os.path.join(folder(), key(codec.name, data) + SUFFIX))
+        drop(key(codec.name, data))
+
+
+def drop(name: str) -> None:
+    """Remove an entry (a part of it, decoded late, failed its check)."""
+    with contextlib.suppress(OSError):
+        os.unlink(os.path.join(folder(), name + SUFFIX))
+
+
+def enabled() -> bool:
+    """Tell whether entries are read and written in this run (on, and a folder of ours)."""
+    return _enabled and _usable(folder())
+
+
+# The entry of each file `through` read in this run, by path: what a snapshot of
+# several files (store/snapshot.py) was made from.
+_read_as: dict[str, str] = {}
+
+
+def read_as(path: Path) -> str | None:
+    """Return the name of the entry for the bytes of `path` that `through` read, if it did."""
+    return _read_as.get(os.fspath(path))
 
 
 def _read(path: Path) -> bytes | None:

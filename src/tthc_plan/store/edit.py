@@ -22,13 +22,13 @@ from dateutil.relativedelta import relativedelta
 from msgspec.structs import replace
 from ruamel.yaml.comments import CommentedMap
 
+from tthc_plan.core.assign import period_start, periods_of, responsible
 from tthc_plan.core.dates import format_date
 from tthc_plan.core.model import Measurement, Plan, ProgressEvent, ProgressRecord, Task, Unit
 from tthc_plan.core.problem import Problem, Severity
 from tthc_plan.core.progress import ItemKey, ProgressLog
-from tthc_plan.core.progress_check import check_progress, period_start, periods_of
+from tthc_plan.core.progress_check import check_progress
 from tthc_plan.core.record import Change, Recorded, Request
-from tthc_plan.core.schedule import responsible
 from tthc_plan.core.text import one_line
 from tthc_plan.core.units import UnitRegistry
 from tthc_plan.errors import FileError, TthcError, UsageError
@@ -260,7 +260,8 @@ def _check_after(
         for change in changes:
             (root / change.path.name).write_bytes(change.after)
         log = load_progress(root)
-        problems = log.problems + check_progress(log, checked.plan, checked.assigned, today=today)
+        check = check_progress(log, checked.info, checked.units, checked.assigned, today=today)
+        problems = log.problems + check
         names = {change.path.name for change in changes}
         return [
             replace(problem, path=str(folder / Path(problem.path).name))

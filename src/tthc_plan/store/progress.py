@@ -97,14 +97,19 @@ def progress_files(folder: Path) -> list[Path]:
     return [p for p in entries(folder) if os.path.normcase(p.name).endswith(".yaml")]
 
 
+def log_files(folder: Path) -> list[Path]:
+    """Return the units' progress files of a plan's folder, in order (none yet is fine;
+    a folder that cannot be read is an error, never "none yet")."""
+    if not is_folder(folder):
+        return []
+    # _targets.yaml holds measured values, not a unit's log
+    return [path for path in progress_files(folder) if not path.name.startswith("_")]
+
+
 def load_progress(folder: Path) -> ProgressLog:
     """Read every progress file of a plan's folder (none yet is fine)."""
     log = ProgressLog()
-    if not is_folder(folder):  # a folder that cannot be read is an error, never "none yet"
-        return log
-    for path in progress_files(folder):
-        if path.name.startswith("_"):  # _targets.yaml holds measured values, not a unit's log
-            continue
+    for path in log_files(folder):
         progress_file, problems = read_progress_file(path)
         log.problems.extend(problems)
         if progress_file is not None:

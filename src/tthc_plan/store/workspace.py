@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
 from tthc_plan.core import DEFAULT_WITHIN
 from tthc_plan.core.model import Plan, Task
-from tthc_plan.core.plan_time import PlanTimes
 from tthc_plan.core.progress import ProgressLog
 from tthc_plan.core.schedule import Item, Role, State, build_items
 from tthc_plan.core.units import UnitLookupError, UnitRegistry
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
+from tthc_plan.store import snapshot
 from tthc_plan.store.plans import CheckedPlan, load_valid, load_valid_progress
 
+if TYPE_CHECKING:
+    from tthc_plan.core.plan_time import PlanTimes
 
-def _closed(plan: Plan, today: date) -> bool:
-    return plan.closed is not None and plan.closed.date <= today
+
+def _closed(checked: CheckedPlan, today: date) -> bool:
+    return checked.closed is not None and checked.closed.date <= today
 
 
 class LoadedView(Struct, frozen=True):
@@ -71,11 +74,18 @@ class Workspace:
         `only`: keep the plan with that id (--plan-id); an id no plan has is a usage error.
         `closed`: keep the plans closed by today too; when False they step aside, and
         `left_out` names them (the plan asked for by `only` is always kept).
+        Several plans come from their snapshot when they are what it was made of
+        (store/snapshot.py); loaded one by one, every one kept, they make it anew.
         """
-        plans = [(path, load_valid(path)) for path in paths]
+        snapped = snapshot.load(paths)
+        if snapped is None:
+            plans = [(path, load_valid(path)) for path in paths]
+        else:
+            plans = [(path, checked) for path, (checked, _log) in zip(paths, snapped, strict=True)]
+        logs = {id(checked): log for checked, log in snapped or ()}  # and their progress
         seen: dict[str, Path] = {}
         for path, checked in plans:
-            plan_id = checked.plan.plan.id
+            plan_id = checked.info.id
             if plan_id in seen:  # two files, one id: every count would double
                 message = _(
                     "Hai tệp kế hoạch cùng mã «{id}»: «{first}» và «{second}»; đổi plan.id "
@@ -84,17 +94,17 @@ class Workspace:
                 raise UsageError(message.format(id=plan_id, first=seen[plan_id], second=path))
             seen[plan_id] = path
         if only is not None:
-            kept = [(path, checked) for path, checked in plans if checked.plan.plan.id == only]
+            kept = [(path, checked) for path, checked in plans if checked.info.id == only]
             if not kept:
-                known = ", ".join(checked.plan.plan.id for _path, checked in plans)
+                known = ", ".join(checked.info.id for _path, checked in plans)
                 message = _("Không có kế hoạch nào mã «{id}»; các mã: {known}.")
                 raise UsageError(message.format(id=only, known=known))
             plans = kept
-        self.today = today_in(plans[0][1].plan.plan.timezone)
+        self.today = today_in(plans[0][1].info.timezone)
         self.left_out: list[Plan] = []
         if only is None and not closed:
-            open_plans = [(p, c) for p, c in plans if not _closed(c.plan, self.today)]
-            self.left_out = [c.plan for _p, c in plans if _closed(c.plan, self.today)]
+            open_plans = [(p, c) for p, c in plans if not _closed(c, self.today)]
+            self.left_out = [c.plan for _p, c in plans if _closed(c, self.today)]
             if not open_plans:
                 names = ", ".join(plan.plan.id for plan in self.left_out)
                 message = _("Mọi kế hoạch đều đã đóng ({names}): thêm --all-plans hoặc "
@@ -104,8 +114,11 @@ class Workspace:
         self.views: list[LoadedView] = []
         for path, checked in plans:
             # Views are "as of" a day: later records are left out, not refused.
-            log = load_valid_progress(path, checked, today=None)
+            found = logs.get(id(checked))
+            log = load_valid_progress(path, checked, today=None) if found is None else found
             self.views.append(LoadedView(path, checked, log))
+        if snapped is None and len(self.views) == len(paths):
+            snapshot.save([(view.path, view.checked, view.progress) for view in self.views])
 
     def items(
         self,
@@ -124,13 +137,16 @@ class Workspace:
         today = self.today if today is None else today
         found: list[Item] = []
         for view in self.views:
-            ids = None if unit is None else unit.ids.get(view.plan.plan.id, frozenset())
+            ids = None if unit is None else unit.ids.get(view.checked.info.id, frozenset())
             if ids is not None and not ids:
                 continue
+            checked = view.checked
             found.extend(
                 build_items(
-                    view.plan,
-                    view.checked.assigned,
+                    checked.info.id,
+                    checked.units,
+                    checked.tasks,
+                    checked.assigned,
                     today=today,
                     within=within,
                     progress=view.progress.index(as_of=today),
@@ -145,12 +161,15 @@ class Workspace:
         self, view: LoadedView, task: Task, *, within: int, roles: Collection[Role] | None = None
     ) -> list[Item]:
         """Return the items of one task of `view`'s plan on the workspace's day."""
+        checked = view.checked
         return build_items(
-            view.plan,
-            view.checked.assigned,
+            checked.info.id,
+            checked.units,
+            checked.tasks,
+            checked.assigned,
             today=self.today,
             within=within,
-            tasks={task.id},
+            task_ids={task.id},
             progress=view.progress.index(as_of=self.today),
             roles=roles,
         )
@@ -170,7 +189,7 @@ class Workspace:
         view = self.single_view()
         chosen = self.unit_filter(unit) if unit else None
         items = self.items(unit=chosen, roles=roles)
-        return view, [item for item in items if item.plan == view.plan.plan.id]
+        return view, [item for item in items if item.plan == view.checked.info.id]
 
     def unit_filter(self, name: str) -> UnitFilter:
         """Resolve a unit name typed by a user in every plan; fail if no plan knows it."""
@@ -183,7 +202,7 @@ class Workspace:
             except UnitLookupError as error:
                 errors.append(error)
                 continue
-            ids[view.plan.plan.id] = frozenset(u.id for u in view.registry.covered(unit))
+            ids[view.checked.info.id] = frozenset(u.id for u in view.registry.covered(unit))
             official.append(unit.name)
         if not ids:
             raise errors[0]
@@ -217,6 +236,8 @@ class Workspace:
             message = _("Mã «{id}» có trong nhiều kế hoạch; ghi rõ một trong: {choices}.")
             raise UsageError(message.format(id=task_id, choices=choices))
         known = [t.id for view in self.views for t in view.plan.tasks()]
+        import difflib  # noqa: PLC0415 - only for an id no task has
+
         close = difflib.get_close_matches(wanted.strip().upper(), known, n=3, cutoff=0.5)
         message = _("Không có nhiệm vụ nào mã «{id}».").format(id=task_id)
         if close:

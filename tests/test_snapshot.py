@@ -1,0 +1,205 @@
+"""A workspace of several plans is read back from one cache entry, and never stale.
+
+store/snapshot.py keeps what a workspace of two plan files or more loaded as
+one entry (named after the plan files' places, one per workspace), used only
+while every plan file and every progress file beside them hashes to the entry
+it was made of. Each test compares what the views say with what they say with
+the cache off.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from tests.conftest import PLAN_2024, PROGRESS_2024, tthc
+from tthc_plan.store import cache, snapshot
+
+PLAN_IDS = ("tinh-a-2024", "tinh-b-2024", "tinh-c-2024")
+COMMANDS = (
+    ["overdue", "--format", "json"],
+    ["status", "--format", "json"],
+    ["status", "--unit", "Xã Nhân Cơ", "--format", "json"],
+    ["upcoming", "--within", "60", "--format", "json"],
+    ["show", "II.4", "--plan-id", "tinh-b-2024"],
+    ["targets", "--plan-id", "tinh-a-2024", "--format", "json"],
+)
+
+
+@pytest.fixture
+def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three copies of the 2024 plan (three ids), the first with a year of records."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    text = PLAN_2024.read_text(encoding="utf-8")
+    for plan_id in PLAN_IDS:
+        plan = text.replace("id: dak-rlap-kstthc-2024", f"id: {plan_id}", 1)
+        (folder / f"{plan_id}.yaml").write_text(plan, encoding="utf-8")
+    shutil.copytree(PROGRESS_2024, folder / "progress" / PLAN_IDS[0])
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TTHC_TODAY", "2024-06-20")
+    monkeypatch.setenv("TTHC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_enabled", True)
+    return folder
+
+
+def _answers() -> list[tuple[int, str, str]]:
+    found = []
+    for command in COMMANDS:
+        done = tthc(*command)
+        found.append((done.exit_code, done.stdout, done.stderr))
+    return found
+
+
+def _without_cache() -> list[tuple[int, str, str]]:
+    cache.disable()
+    try:
+        return _answers()
+    finally:
+        cache._enabled = True
+
+
+def _snapshots(cache_folder: Path) -> list[Path]:
+    found = []
+    for path in cache_folder.glob("*" + cache.SUFFIX):
+        data = msgspec.msgpack.decode(path.read_bytes())
+        # One part a plan: [its entry, outline, registry, timeframes, assigned, logs, ...]
+        if isinstance(data, list) and data and all(_a_part(part) for part in data):
+            found.append(path)
+    return found
+
+
+def _a_part(part: object) -> bool:
+    return isinstance(part, list) and len(part) == 8 and isinstance(part[0], str)
+
+
+def _loaded_from_snapshot(province: Path) -> bool:
+    paths = sorted(province.glob("*.yaml"))
+    return snapshot.load(paths) is not None
+
+
+def test_a_second_run_reads_the_snapshot_and_answers_the_same(province: Path) -> None:
+    expected = _without_cache()
+    assert _answers() == expected  # plans one by one; the snapshot is written
+    assert _loaded_from_snapshot(province)
+    assert _answers() == expected  # from the snapshot
+    assert len(_snapshots(province.parent / "cache")) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a plan edited",
+        "a plan rewritten with the same size and time",
+        "a record edited",
+        "a record file added",
+        "a record file removed",
+        "a measured target added",
+    ],
+)
+def test_a_change_to_any_file_is_seen(province: Path, change: str) -> None:
+    _answers()  # the snapshot is written
+    assert _loaded_from_snapshot(province)
+    progress = province / "progress" / PLAN_IDS[0]
+    plan = province / f"{PLAN_IDS[1]}.yaml"
+    stat = plan.stat()
+    match change:
+        case "a plan edited":
+            plan.write_text(
+                plan.read_text("utf-8").replace("Tháng 8/2024", "Tháng 5/2024"), "utf-8"
+            )
+        case "a plan rewritten with the same size and time":
+            text = plan.read_text("utf-8").replace("Tháng 8/2024", "Tháng 5/2024")
+            plan.write_text(text, "utf-8")
+            os.utime(plan, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        case "a record edited":
+            log = progress / "xa-nhan-co.yaml"
+            log.write_text(log.read_text("utf-8").replace("2024-01-08", "2024-01-09"), "utf-8")
+        case "a record file added":
+            added = province / "progress" / PLAN_IDS[2] / "xa-nhan-co.yaml"
+            added.parent.mkdir()
+            added.write_text("- task: II.1\n  date: 2024-01-08\n", "utf-8")
+        case "a record file removed":
+            (progress / "xa-nhan-co.yaml").unlink()
+        case "a measured target added":
+            (progress / "_targets.yaml").write_text(
+                "- target: so-hoa-mot-cua\n  period: 2024-Q1\n  value: 96.5\n  date: 2024-04-05\n",
+                "utf-8",
+            )
+    assert not _loaded_from_snapshot(province)
+    expected = _without_cache()
+    assert _answers() == expected  # plans one by one, the snapshot written anew
+    assert _loaded_from_snapshot(province)
+    assert _answers() == expected
+    assert len(_snapshots(province.parent / "cache")) == 1  # rewritten, not piled up
+
+
+def _tamper(province: Path, change: str) -> None:
+    (entry,) = _snapshots(province.parent / "cache")
+    parts = msgspec.msgpack.decode(entry.read_bytes())
+    # A plan's part: [entry, outline, registry, timeframes, assigned, logs, targets, measured]
+    outline, assigned = parts[1][1], parts[1][4]
+    match change:
+        case "a plan id that leaves the folder":
+            outline["plan"]["id"] = "../../x"
+        case "an assignment naming another unit":
+            assigned[0][assigned[2][0][2]] = ["khong-co"]
+        case "a task left out":
+            assigned[2].pop()
+        case "a plan of another file":
+            parts[1][0] = parts[2][0]
+        case "a record of another file":
+            parts[0][5][0][1] = parts[0][5][1][1]
+        case "not an entry at all":
+            parts = "không phải"
+    entry.write_bytes(msgspec.msgpack.encode(parts))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "a plan id that leaves the folder",
+        "an assignment naming another unit",
+        "a task left out",
+        "a plan of another file",
+        "a record of another file",
+        "not an entry at all",
+    ],
+)
+def test_a_snapshot_rewritten_by_someone_else_is_not_used(province: Path, change: str) -> None:
+    expected = _without_cache()
+    _answers()
+    assert _loaded_from_snapshot(province)
+    _tamper(province, change)
+    assert not _loaded_from_snapshot(province)
+    assert _answers() == expected
+    assert not (province.parent / "x").exists()
+
+
+def test_a_task_of_a_snapshot_that_does_not_read_back_is_read_from_its_plan(
+    province: Path,
+) -> None:
+    expected = _without_cache()
+    _answers()
+    (entry,) = _snapshots(province.parent / "cache")
+    parts = msgspec.msgpack.decode(entry.read_bytes())
+    for part in parts:
+        for section in part[1]["sections"]:
+            for task in section["tasks"]:
+                task["title"] = 12  # no task decodes
+    entry.write_bytes(msgspec.msgpack.encode(parts))
+    assert _loaded_from_snapshot(province)  # what it gives at once is sound
+    assert tthc(*COMMANDS[0]).stdout == expected[0][1]
+    assert not entry.exists()  # dropped: the next run writes it anew
+    assert _answers() == expected
+
+
+def test_one_plan_has_no_snapshot(province: Path) -> None:
+    for plan_id in PLAN_IDS[1:]:
+        (province / f"{plan_id}.yaml").unlink()
+    _answers()
+    assert _snapshots(province.parent / "cache") == []
