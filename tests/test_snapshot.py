@@ -2,9 +2,10 @@
 
 store/snapshot.py keeps what a workspace of two plan files or more loaded as
 one entry (named after the plan files' places, one per workspace), used only
-while every plan file and every progress file beside them hashes to the entry
-it was made of. Each test compares what the views say with what they say with
-the cache off.
+while every plan file and every progress file beside them holds the bytes it
+was made of: the same stat as when it was read (a stamp, kept only for a file
+not changed in the seconds before), or else the same hash. Each test compares
+what the views say with what they say with the cache off.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 from tests.conftest import PLAN_2024, PROGRESS_2024, tthc
 from tthc_plan.store import cache, snapshot
+from tthc_plan.store.files import MAX_FILE_BYTES, read_with_status
 
 PLAN_IDS = ("tinh-a-2024", "tinh-b-2024", "tinh-c-2024")
 COMMANDS = (
@@ -74,7 +76,8 @@ def _snapshots(cache_folder: Path) -> list[Path]:
 
 
 def _a_part(part: object) -> bool:
-    return isinstance(part, list) and len(part) == 8 and isinstance(part[0], str)
+    # its first field: the plan file as read, [its entry, its stamp]
+    return isinstance(part, list) and len(part) == 8 and isinstance(part[0], list)
 
 
 def _loaded_from_snapshot(province: Path) -> bool:
@@ -101,7 +104,12 @@ def test_a_second_run_reads_the_snapshot_and_answers_the_same(province: Path) ->
         "a measured target added",
     ],
 )
-def test_a_change_to_any_file_is_seen(province: Path, change: str) -> None:
+@pytest.mark.parametrize("stamped", [False, True], ids=["hashed", "stamped"])
+def test_a_change_to_any_file_is_seen(
+    province: Path, change: str, stamped: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if stamped:  # files written a moment ago get a stamp too: a change is seen by stat alone
+        monkeypatch.setattr(cache, "RECENT_NS", 0)
     _answers()  # the snapshot is written
     assert _loaded_from_snapshot(province)
     progress = province / "progress" / PLAN_IDS[0]
@@ -136,6 +144,45 @@ def test_a_change_to_any_file_is_seen(province: Path, change: str) -> None:
     assert _loaded_from_snapshot(province)
     assert _answers() == expected
     assert len(_snapshots(province.parent / "cache")) == 1  # rewritten, not piled up
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Count the files the cache reads from now on."""
+    read: list[str] = []
+    real = read_with_status
+
+    def counted(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+        read.append(os.fspath(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(cache, "read_with_status", counted)
+    return read
+
+
+def test_files_not_changed_since_they_were_read_are_not_read_again(
+    province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = sorted(province.glob("*.yaml"))
+    files = [*paths, *sorted((province / "progress" / PLAN_IDS[0]).glob("*.yaml"))]
+    _answers()  # the snapshot is written
+    read = _reads(monkeypatch)
+    assert snapshot.load(paths) is not None
+    # written a moment ago: no stamp yet, each file is read and hashed
+    assert sorted(read) == sorted(map(os.fspath, files))
+    monkeypatch.setattr(cache, "RECENT_NS", 0)  # as if the files were older
+    read.clear()
+    assert snapshot.load(paths) is not None  # hashed once more, the stamps kept
+    assert len(read) == len(files)
+    read.clear()
+    assert snapshot.load(paths) is not None
+    assert read == []  # stat alone
+    os.utime(paths[1])  # touched: read and hashed, the same bytes
+    assert snapshot.load(paths) is not None
+    assert read == [os.fspath(paths[1])]
+    read.clear()
+    assert snapshot.load(paths) is not None
+    assert read == []
+    assert _answers() == _without_cache()
 
 
 def _tamper(province: Path, change: str) -> None:

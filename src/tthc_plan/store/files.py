@@ -52,6 +52,11 @@ def read_bounded(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     not a regular file is refused (NotRegularFileError), and a file longer than
     `limit` raises FileTooLargeError after reading only `limit` + 1 bytes.
     """
+    return read_with_status(path, limit)[0]
+
+
+def read_with_status(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """Return read_bounded(path, limit) and what stat said of the file just before it was read."""
     with open(path, "rb", opener=_without_waiting) as handle:  # one open, one fstat
         status = os.fstat(handle.fileno())
         if not stat.S_ISREG(status.st_mode):
@@ -65,7 +70,7 @@ def read_bounded(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
             data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise FileTooLargeError(str(path), len(data))
-    return data
+    return data, status
 
 
 @functools.lru_cache(maxsize=64)

@@ -8,8 +8,9 @@ entry: a snapshot, named after the plan files' paths (so each workspace has
 one, rewritten, never piled up) and holding, for every file it was made of,
 the name of that file's own entry (a hash of its bytes and of tthc's code).
 
-A snapshot serves a run only if every one of those files hashes to the same
-entry again: the plan files, and the progress files found now beside each
+A snapshot serves a run only if every one of those files holds the same bytes
+again (cache.still: the same stat as when it was read, or else the same hash):
+the plan files, and the progress files found now beside each
 plan, as the plans are loaded one by one (store/plans.py). It is checked as
 a plan's own entry is (`plans.sound`), and its plans' tasks, registries and
 phrases stay encoded until they are needed (CheckedPlan). Anything else
@@ -33,7 +34,6 @@ from tthc_plan.core.progress import Entry, ProgressFile, ProgressLog
 from tthc_plan.core.schedule import Assignments
 from tthc_plan.core.source_map import SourceMap
 from tthc_plan.store import cache
-from tthc_plan.store.files import read_bounded
 from tthc_plan.store.folders import present
 from tthc_plan.store.plans import CheckedPlan, Outline, sound
 from tthc_plan.store.progress import MEASUREMENTS_FILE, log_files, progress_dir
@@ -46,7 +46,7 @@ class _Log(Struct, frozen=True, array_like=True):
     """A unit's progress file, as loaded: its name, the entry of its bytes, its records."""
 
     name: str
-    entry: str
+    seen: cache.Seen  # the entry of its bytes, and its stamp
     records: list[ProgressRecord]
     problems: list[Problem]  # warnings found reading it (a log with an error is no snapshot)
 
@@ -57,13 +57,13 @@ class _Part(Struct, frozen=True, array_like=True):
     The whole plan is read from its own entry when a command asks for it.
     """
 
-    entry: str
+    seen: cache.Seen  # the entry of the plan file's bytes, and its stamp
     outline: Outline
     registry: Raw
     timeframes: Raw
     assigned: Assignments
     logs: list[_Log]
-    targets: str | None  # the entry of _targets.yaml's bytes; None: no such file
+    targets: cache.Seen | None  # _targets.yaml as read; None: no such file
     measurements: list[Measurement]
 
 
@@ -81,18 +81,13 @@ def _name(paths: Sequence[Path]) -> str:
     return cache.key(_SNAPSHOT.name, places.encode("utf-8", "surrogateescape"))
 
 
-def _entry(kind: str, path: Path) -> str | None:
-    """Return the name of the entry for the bytes of `path` now, or None if it cannot be read."""
-    try:
-        return cache.key(kind, read_bounded(path))
-    except OSError:
-        return None
-
-
 def load(paths: Sequence[Path]) -> list[tuple[CheckedPlan, ProgressLog]] | None:
     """Return each plan of the workspace and its progress from its snapshot, or None.
 
     None: no snapshot for these plan files, or a file is not what it was made of.
+    A file that had to be hashed (it had changed shortly before the snapshot
+    was made, or was touched since) gets its stamp now: the snapshot is
+    written again with it, and the next runs need only stat it.
     """
     if len(paths) < 2 or not cache.enabled():
         return None
@@ -101,32 +96,48 @@ def load(paths: Sequence[Path]) -> list[tuple[CheckedPlan, ProgressLog]] | None:
     if parts is None or len(parts) != len(paths):
         return None
     forget = functools.partial(cache.drop, name)
-    loaded = []
+    loaded, seen_now = [], []
     for path, part in zip(paths, parts, strict=True):
-        files = _files(path, part)
-        if files is None:
+        found = _files(path, part)
+        if found is None:
             return None
+        files, now = found
+        seen_now.append(now)
         encoded = (None, part.registry, part.timeframes)
         checked = CheckedPlan(path, part.outline, encoded, part.assigned, forget)
         loaded.append((checked, _progress(files, part)))
+    if seen_now != parts:
+        cache.store(name, seen_now, _SNAPSHOT)
     return loaded
 
 
-def _files(path: Path, part: _Part) -> list[Path] | None:
-    """Return the units' progress files of a plan, if the plan file and they are what
-    `part` was made of (and its targets file, if any); else None."""
-    if _entry(_PLAN, path) != part.entry:
+def _files(path: Path, part: _Part) -> tuple[list[Path], _Part] | None:
+    """Return the units' progress files of a plan and `part` with each file's stamp as
+    of now, if the plan file and they are what `part` was made of (and its targets
+    file, if any); else None."""
+    plan = cache.still(path, _PLAN, part.seen)
+    if plan is None:
         return None
     folder = progress_dir(path, part.outline.plan.id)
     files = log_files(folder)
     if [file.name for file in files] != [log.name for log in part.logs]:
         return None
-    if any(_entry(_RECORDS, file) != log.entry for file, log in zip(files, part.logs, strict=True)):
+    logs = []
+    for file, log in zip(files, part.logs, strict=True):
+        seen = cache.still(file, _RECORDS, log.seen)
+        if seen is None:
+            return None
+        logs.append(log if seen == log.seen else replace(log, seen=seen))
+    targets: cache.Seen | None = None
+    if part.targets is not None:
+        targets = cache.still(folder / MEASUREMENTS_FILE, _MEASUREMENTS, part.targets)
+        if targets is None:
+            return None
+    elif present(folder / MEASUREMENTS_FILE):
         return None
-    targets = folder / MEASUREMENTS_FILE
-    if (_entry(_MEASUREMENTS, targets) if present(targets) else None) != part.targets:
-        return None
-    return files
+    if plan == part.seen and targets == part.targets and logs == part.logs:
+        return files, part
+    return files, replace(part, seen=plan, logs=logs, targets=targets)
 
 
 def _progress(files: Sequence[Path], part: _Part) -> ProgressLog:
@@ -152,26 +163,26 @@ def save(loaded: Sequence[tuple[Path, CheckedPlan, ProgressLog]]) -> None:
         return
     parts = []
     for path, checked, log in loaded:
-        entry = cache.read_as(path)
+        seen = cache.read_as(path)
         folder = progress_dir(path, checked.info.id)
         targets = folder / MEASUREMENTS_FILE
         logs = [
             _Log(
                 file.path.name,
-                cache.read_as(file.path) or "",
+                cache.read_as(file.path) or cache.Seen("", None),
                 [entry.record for entry in file.entries],
                 [problem for problem in log.problems if problem.path == str(file.path)],
             )
             for file in log.files
         ]
         measured = cache.read_as(targets) if present(targets) else None
-        if entry is None or not all(found.entry for found in logs):
+        if seen is None or not all(found.seen.entry for found in logs):
             return  # a file not read through the cache: nothing to name it by
         if present(targets) and measured is None:
             return
         work, phrases = checked.encoded()
         outline, assigned = checked.outline, checked.assigned
         parts.append(
-            _Part(entry, outline, work, phrases, assigned, logs, measured, log.measurements)
+            _Part(seen, outline, work, phrases, assigned, logs, measured, log.measurements)
         )
     cache.store(_name([path for path, _checked, _log in loaded]), parts, _SNAPSHOT)
