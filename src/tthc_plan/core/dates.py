@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
@@ -57,6 +56,8 @@ def within_years(day: date) -> bool:
 
 def month_end(year: int, month: int) -> date:
     """Return the last day of the month."""
+    import calendar  # noqa: PLC0415 - with locale, 1-3 ms of every start-up; few commands need it
+
     return date(year, month, calendar.monthrange(year, month)[1])
 
 

@@ -8,7 +8,6 @@ commas inside a name are optional: "Văn phòng HĐND - UBND huyện",
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -292,6 +291,8 @@ class UnitRegistry:
         return ids
 
     def _closest(self, key: Key, limit: int = 3) -> list[str]:
+        import difflib  # noqa: PLC0415 - only for a name no unit has
+
         spelled = list(self._by_key)
         close = difflib.get_close_matches(_spelled(key), spelled, n=limit * 3, cutoff=0.5)
         names = [self.units[self._by_key[c][0]].name for c in close]

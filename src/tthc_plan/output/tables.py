@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import date
@@ -239,6 +238,8 @@ def csv_text(records: Sequence[dict[str, Any]]) -> str:
     """
     if any(isinstance(v, dict) for record in records for v in record.values()):
         raise TypeError("a CSV cell cannot hold a structure: flatten the record first")
+    import csv  # noqa: PLC0415 - only for CSV output
+
     out = io.StringIO()
     if records:
         writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")

@@ -139,11 +139,16 @@ def code_version() -> bytes:
     Entries hold tthc's own objects: after any change to the code (an upgrade,
     a development checkout) they are not read back, even under the same version.
     """
-    package = Path(__file__).parent.parent  # tthc_plan/, not only store/: core holds the rules
+    package = os.path.dirname(os.path.dirname(__file__))  # tthc_plan/: core holds the rules
+    modules = []
+    for folder, _folders, names in os.walk(package):  # os.walk: a third of rglob's time
+        inside = os.path.relpath(folder, package)
+        found = [name for name in names if name.endswith(".py")]
+        modules += [(os.path.join(inside, name), folder, name) for name in found]
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for module, folder, name in sorted(modules):
+        status = os.stat(os.path.join(folder, name))
+        digest.update(f"{module}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     return digest.digest()
 
 
