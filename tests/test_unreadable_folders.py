@@ -4,14 +4,23 @@ Run as an ordinary user (root reads everything): `plans/`, `plans/progress` or
 a plan's progress folder made unreadable (mode 000), or one that may be
 entered but not listed (mode 311, where a listing used to come back empty and
 a unit's records vanished from every view), under status, validate and done.
-Nothing is written.
+Nothing is written. The record each test starts from is written as root in this
+process; only the command under test runs as the ordinary user.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.ordinary_user import as_ordinary_user, plans_in, shared_folder, snapshot, tthc, why_not
+from tests.ordinary_user import (
+    as_ordinary_user,
+    plans_in,
+    shared_folder,
+    snapshot,
+    tthc,
+    tthc_here,
+    why_not,
+)
 
 pytestmark = pytest.mark.skipif(as_ordinary_user() is None, reason=why_not())
 
@@ -49,7 +58,7 @@ def test_an_unreadable_folder_is_named_and_nothing_is_written(
     assert user is not None
     with shared_folder() as root:
         plans_in(root)
-        recorded = tthc(root, "done", "I.1", "--date", "2024-01-20")  # a record to lose
+        recorded = tthc_here(root, "done", "I.1", "--date", "2024-01-20")  # a record to lose
         assert recorded.returncode == 0, recorded.stderr
         for path in [root / "plans", *(root / "plans").rglob("*")]:
             path.chmod(0o777 if path.is_dir() else 0o666)
@@ -70,7 +79,7 @@ def test_a_listable_progress_folder_still_gives_every_record() -> None:
     assert user is not None
     with shared_folder() as root:
         plans_in(root)
-        assert tthc(root, "done", "I.1", "--date", "2024-01-20").returncode == 0
+        assert tthc_here(root, "done", "I.1", "--date", "2024-01-20").returncode == 0
         for path in [root / "plans", *(root / "plans").rglob("*")]:
             path.chmod(0o777 if path.is_dir() else 0o666)
         open_view = tthc(root, "overdue", "--format", "json", user=user)
@@ -90,7 +99,7 @@ def test_a_folder_above_that_cannot_be_entered_is_the_one_named() -> None:
     assert user is not None
     with shared_folder() as root:
         plans_in(root)
-        assert tthc(root, "done", "I.1", "--date", "2024-01-20").returncode == 0
+        assert tthc_here(root, "done", "I.1", "--date", "2024-01-20").returncode == 0
         (root / "plans" / "progress").chmod(0o000)
         try:
             done = tthc(root, "show", "I.1", user=user)
