@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests import in_process
 from tests.conftest import PLAN_2024
 
 TODAY = "2024-03-01"
@@ -96,6 +97,13 @@ def tthc(
         cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8",
         timeout=120, check=False,
     )  # fmt: skip
+
+
+def tthc_here(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `tthc ARGS` in `cwd` in this process (tests/in_process.py), as of TODAY: for a
+    step that needs neither another user nor a fresh interpreter (a record to set up,
+    a file written and read back)."""
+    return in_process.tthc(cwd, *args, env={"TTHC_TODAY": TODAY})
 
 
 def snapshot(folder: Path, *, leave_out: str = "cache") -> dict[str, bytes | None]:

@@ -3,9 +3,10 @@
 On Windows, os.replace over a file Word or Excel holds open fails with a
 PermissionError (WinError 5 or 32), which tthc reported as "no write
 permission" on the folder. The same refusal is made here by the operating
-system itself (a folder with the sticky bit, the old file another user's),
-and by a fault injected into os.replace in a fresh process; the message must
-be right for both, and the old file stays whole, with no temporary file left.
+system itself (a folder with the sticky bit, the old file another user's, in a
+process of that user), and by a fault injected into os.replace, the command run
+in this process; the message must be right for both, and the old file stays
+whole, with no temporary file left.
 """
 
 from __future__ import annotations
@@ -14,10 +15,19 @@ import errno
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.ordinary_user import as_ordinary_user, plans_in, shared_folder, snapshot, tthc, why_not
+from tests.ordinary_user import (
+    as_ordinary_user,
+    plans_in,
+    shared_folder,
+    snapshot,
+    tthc,
+    tthc_here,
+    why_not,
+)
 from tthc_plan.errors import FileError
 from tthc_plan.store import files
 
@@ -27,25 +37,22 @@ IN_USE = (
 )
 OLD = b"bang tinh cu, dang mo trong Excel\n"
 
-# Windows' refusal, as os.replace raises it there: a sharing violation on the target.
-_HELD_OPEN = """
-import errno, os, sys
-_replace = os.replace
-def replace(source, target, *args, **kwargs):
-    if os.path.exists(target):
-        raise PermissionError(errno.EACCES, "The process cannot access the file because it is "
-                              "being used by another process", str(source), None, str(target))
-    return _replace(source, target, *args, **kwargs)
-os.replace = replace
-from tthc_plan.cli import main
-sys.argv[0] = "tthc"
-main()
-"""
-
 
 def _held_open(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run tthc in a fresh process where every existing file is held open by another."""
-    return tthc(cwd, *args, script=_HELD_OPEN)
+    """Run tthc in this process, every existing file held open by another program: Windows'
+    refusal, as os.replace raises it there (a sharing violation on the target)."""
+    replace = os.replace
+
+    def refuse_if_there(source: Any, target: Any, *more: Any, **options: Any) -> None:
+        if os.path.exists(target):
+            raise PermissionError(errno.EACCES, "The process cannot access the file because it "
+                                  "is being used by another process", str(source), None,
+                                  str(target))  # fmt: skip
+        replace(source, target, *more, **options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", refuse_if_there)
+        return tthc_here(cwd, *args)
 
 
 @pytest.fixture
@@ -63,7 +70,7 @@ def test_an_export_over_a_file_open_in_excel(plans: Path) -> None:
 
 
 def test_a_progress_file_open_in_another_program(plans: Path) -> None:
-    assert tthc(plans, "done", "I.1", "--date", "2024-01-20").returncode == 0
+    assert tthc_here(plans, "done", "I.1", "--date", "2024-01-20").returncode == 0
     before = snapshot(plans)
     done = _held_open(plans, "done", "I.2", "--date", "2024-02-01")
     log = "plans/progress/dak-rlap-kstthc-2024/vp-hdnd-ubnd.yaml"

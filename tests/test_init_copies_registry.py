@@ -3,8 +3,8 @@ is written, and a name with ": " stays one value.
 
 A plan whose key was written `"units":` was not found: init fell back to one
 unit written unquoted, and an office named "Văn phòng: HĐND ..." gave a YAML
-error about the file init had just made; import dropped the registry. Fresh
-processes; the plan copied from is never written.
+error about the file init had just made; import dropped the registry. The plan
+copied from is never written.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAN_2024, SOURCE
-from tests.ordinary_user import tthc
+from tests.ordinary_user import tthc_here
 from tthc_plan.store.yamlio import compose
 
 OFFICE = "Văn phòng: HĐND và UBND huyện"
@@ -48,34 +48,34 @@ def test_init_copies_a_registry_whose_key_is_quoted(tmp_path: Path, flow: bool) 
     before = _registry_plan(tmp_path, flow=flow)
     shipped = _units(tmp_path / "plans" / "2024.yaml")
     assert len(shipped) == 27
-    checked = tthc(tmp_path, "validate", "plans/2024.yaml")
+    checked = tthc_here(tmp_path, "validate", "plans/2024.yaml")
     assert checked.returncode == 0, checked.stdout  # the plan copied from is valid
-    done = tthc(tmp_path, "init", "--year", "2025")
+    done = tthc_here(tmp_path, "init", "--year", "2025")
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "Đã tạo plans/2025.yaml. Kiểm tra: tthc validate plans/2025.yaml\n"
     assert _units(tmp_path / "plans" / "2025.yaml") == shipped  # all 27, names whole
     new = compose((tmp_path / "plans" / "2025.yaml").read_text(encoding="utf-8")).data
     assert new["sections"][0]["tasks"][0]["lead"] == OFFICE
-    checked = tthc(tmp_path, "validate", "--format", "concise", "plans/2025.yaml")
+    checked = tthc_here(tmp_path, "validate", "--format", "concise", "plans/2025.yaml")
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.endswith("Đã kiểm tra 1 tệp: 0 lỗi, 4 cảnh báo.\n")
     assert (tmp_path / "plans" / "2024.yaml").read_bytes() == before
 
 
 def test_init_with_no_plan_quotes_the_one_unit_it_writes(tmp_path: Path) -> None:
-    done = tthc(tmp_path, "init", "--year", "2026", "--unit", "Văn phòng: UBND xã A")
+    done = tthc_here(tmp_path, "init", "--year", "2026", "--unit", "Văn phòng: UBND xã A")
     assert (done.returncode, done.stderr) == (0, "")
     assert _units(tmp_path / "plans" / "2026.yaml") == [
         {"id": "don-vi", "name": "Văn phòng: UBND xã A", "kind": "other"}
     ]
-    assert tthc(tmp_path, "validate", "plans/2026.yaml").returncode == 0
+    assert tthc_here(tmp_path, "validate", "plans/2026.yaml").returncode == 0
 
 
 def test_import_keeps_a_registry_whose_key_is_quoted(tmp_path: Path) -> None:
     before = _registry_plan(tmp_path)
     shutil.copy(SOURCE, tmp_path / "x.txt")
-    done = tthc(tmp_path, "import", "x.txt", "--units", "plans/2024.yaml", "-o", "plans/moi.yaml",
-                "--id", "moi-2024")  # fmt: skip
+    done = tthc_here(tmp_path, "import", "x.txt", "--units", "plans/2024.yaml",
+                     "-o", "plans/moi.yaml", "--id", "moi-2024")  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1].startswith("Đã kiểm tra 1 tệp: 0 lỗi, ")
     assert _units(tmp_path / "plans" / "moi.yaml") == _units(tmp_path / "plans" / "2024.yaml")

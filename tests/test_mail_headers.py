@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fresh_process import tthc
+from tests.in_process import tthc
 from tests.mail_servers import DAY, DOMAIN, SENDER, mail_env, office, real_server
 from tthc_plan.core.model import Unit, UnitKind
 from tthc_plan.output.export.mail import Mail, MailHeaderError, mail_message

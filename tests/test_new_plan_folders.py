@@ -1,6 +1,6 @@
 """`tthc import` and `tthc init` refuse a folder that cannot be made, and say which part is
 in the way: a file where a folder should be, a link in a loop. Before anything is read
-or written, in a fresh process: no traceback (FileExistsError, RuntimeError), nothing made.
+or written: no traceback (FileExistsError, RuntimeError), nothing made.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAN_2024, SOURCE
-from tests.ordinary_user import snapshot, tthc
+from tests.ordinary_user import snapshot, tthc_here
 
 IN_THE_WAY = (
     "Lỗi: «{folder}» là một tệp, không phải thư mục: không tạo được «{path}» trong đó. "
@@ -36,7 +36,7 @@ def folder(tmp_path: Path) -> Path:
 
 def _refused(folder: Path, *args: str) -> tuple[int, str, str]:
     before = snapshot(folder)
-    done = tthc(folder, *args)
+    done = tthc_here(folder, *args)
     assert snapshot(folder) == before  # nothing made, nothing changed
     assert "Traceback" not in done.stderr
     return done.returncode, done.stdout, done.stderr
@@ -80,6 +80,6 @@ def test_plans_that_is_a_link_in_a_loop(folder: Path, command: list[str]) -> Non
 
 def test_init_still_makes_the_folders_it_needs(folder: Path) -> None:
     shutil.copy(PLAN_2024, folder / "2024.yaml")
-    done = tthc(folder, *INIT, "--from", "2024.yaml", "-o", "moi/nam-2025/2025.yaml")
+    done = tthc_here(folder, *INIT, "--from", "2024.yaml", "-o", "moi/nam-2025/2025.yaml")
     assert (done.returncode, done.stderr) == (0, "")
     assert (folder / "moi" / "nam-2025" / "2025.yaml").is_file()

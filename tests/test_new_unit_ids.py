@@ -2,7 +2,7 @@
 
 "Phòng TC/KH" slugs to phong-tc-kh, which the shipped registry already gives
 Phòng Tài chính - Kế hoạch: the import wrote a second unit with that id
-(DUPLICATE_ID, exit 1). Run in a fresh process against plans/2024.yaml.
+(DUPLICATE_ID, exit 1). Run against plans/2024.yaml.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from tests.conftest import PLAN_2024
-from tests.ordinary_user import tthc
+from tests.ordinary_user import tthc_here
 from tthc_plan.store.yamlio import compose
 
 ANNEX = [
@@ -31,8 +31,9 @@ def test_a_new_unit_never_takes_an_id_the_registry_has(tmp_path: Path) -> None:
     (tmp_path / "plans").mkdir()
     shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
     (tmp_path / "phu-luc.txt").write_text("\n".join(ANNEX) + "\n", encoding="utf-8")
-    done = tthc(tmp_path, "import", "phu-luc.txt", "--units", "plans/2024.yaml", "--year", "2025",
-                "-o", "plans/2025.yaml", "--id", "nam-2025", "--today", "2025-01-05")  # fmt: skip
+    done = tthc_here(tmp_path, "import", "phu-luc.txt", "--units", "plans/2024.yaml",
+                     "--year", "2025", "-o", "plans/2025.yaml", "--id", "nam-2025",
+                     "--today", "2025-01-05")  # fmt: skip
     assert (done.returncode, done.stderr) == (0, ""), done.stdout
     assert "Đơn vị mới, cần xem lại trong units: «Phòng TC/KH»" in done.stdout.splitlines()
     # the title and year are read; the issuer, number, date and signer the text does not say
@@ -51,8 +52,8 @@ def test_a_new_unit_never_takes_an_id_the_registry_has(tmp_path: Path) -> None:
     # The registry's plan is read, never written.
     assert (tmp_path / "plans" / "2024.yaml").read_bytes() == PLAN_2024.read_bytes()
     # And the new unit is a unit of its own: its records go to its own file.
-    recorded = tthc(tmp_path, "done", "I.1", "--date", "2025-01-20", "--today", "2025-02-01",
-                    "-p", "plans/2025.yaml")  # fmt: skip
+    recorded = tthc_here(tmp_path, "done", "I.1", "--date", "2025-01-20", "--today", "2025-02-01",
+                         "-p", "plans/2025.yaml")  # fmt: skip
     assert (recorded.returncode, recorded.stderr) == (0, "")
     assert (tmp_path / "plans" / "progress" / "nam-2025" / "phong-tc-kh-2.yaml").is_file()
 
@@ -60,7 +61,7 @@ def test_a_new_unit_never_takes_an_id_the_registry_has(tmp_path: Path) -> None:
 def test_new_units_with_no_registry_keep_one_id_per_body(tmp_path: Path) -> None:
     """With no --units, the same: every id written once, each body its own unit."""
     (tmp_path / "phu-luc.txt").write_text("\n".join(ANNEX) + "\n", encoding="utf-8")
-    done = tthc(tmp_path, "import", "phu-luc.txt", "--year", "2025", "--today", "2025-01-05")
+    done = tthc_here(tmp_path, "import", "phu-luc.txt", "--year", "2025", "--today", "2025-01-05")
     assert done.returncode == 0, done.stdout + done.stderr
     units = compose((tmp_path / "plans" / "2025.yaml").read_text(encoding="utf-8")).data["units"]
     assert len({unit["id"] for unit in units}) == len(units)

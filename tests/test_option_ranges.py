@@ -23,7 +23,8 @@ import typer
 from typer.testing import CliRunner
 
 from tests.conftest import PLAN_2024, SOURCE
-from tests.fresh_process import PROGRESS, plan_folder, snapshot, tthc
+from tests.fresh_process import PROGRESS, plan_folder, snapshot
+from tests.in_process import tthc
 from tthc_plan.cli import app
 from tthc_plan.core import DATE_YEARS, MAX_WITHIN, PLAN_YEARS
 
@@ -31,7 +32,7 @@ TODAY = ("--today", "2024-06-01")
 
 
 def _refused(folder: Path, *args: str, message: str, code: int = 2) -> None:
-    """A fresh tthc exits `code` with the one-line `message`, and writes nothing."""
+    """tthc exits `code` with the one-line `message`, and writes nothing."""
     before = snapshot(folder)
     done = tthc(folder, *args)
     assert done.returncode == code, done.stderr

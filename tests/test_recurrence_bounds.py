@@ -5,22 +5,30 @@ FREQ=YEARLY;INTERVAL=0 once made `status` and `overdue` run until killed while
 minute. Every rule is a day at finest, an interval of 1 at least, its days
 counted in the plan's year only, never more than one a day; `validate` says
 so at the part of the rule at fault, and the views refuse the plan at once.
+
+Each rule is tried in this process, each command stopped after 60 s (a hang fails
+the test, tests/in_process.py); FREQ=SECONDLY, the rule that filled memory, once
+more as a user runs it: a fresh process within 60 s and 1 GB of address space.
 """
 
 from __future__ import annotations
 
+import subprocess
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from dateutil.rrule import rrulestr
 
+from tests import fresh_process, in_process
 from tests.conftest import PLAN_2024
-from tests.fresh_process import plan_folder, snapshot, tthc
+from tests.fresh_process import plan_folder, snapshot
 from tthc_plan.core.timeframe.recurrence import MAX_RULE_DAYS, RuleError, explicit_days
 
 _TASK = "        timeframe: Tháng 8/2024\n"  # II.5, a deadline of one day
+Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def _with_rule(tmp_path: Path, rule: str) -> tuple[Path, int]:
@@ -32,26 +40,29 @@ def _with_rule(tmp_path: Path, rule: str) -> tuple[Path, int]:
     return plan_folder(tmp_path, text), line
 
 
-def _refused(folder: Path, place: str, message: str, hint: str) -> None:
+def _refused(
+    folder: Path, place: str, message: str, hint: str, tthc: Run = in_process.tthc
+) -> None:
     """`validate` names the place and the bound; every view refuses the plan, quickly,
-    in bounded memory, and nothing is written."""
+    and nothing is written (`tthc`: run in this process, or in a fresh one)."""
     before = snapshot(folder)
     started = time.monotonic()
-    done = tthc(folder, "validate", "-f", "concise")
+    done = tthc(folder, "validate", "-f", "concise", timeout=20)
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines()[0] == f"{place}: error INVALID_RRULE {message}"
     assert "Traceback" not in done.stderr
-    human = tthc(folder, "validate")
+    human = tthc(folder, "validate", timeout=20)
     assert f"{message}\nCách sửa: {hint}\n" in human.stdout
     for view in ("status", "overdue", "upcoming"):
-        done = tthc(folder, view, "--today", "2024-06-01")
+        done = tthc(folder, view, "--today", "2024-06-01", timeout=20)
         assert done.returncode == 1, (view, done.stderr)
         assert done.stderr == (
             f"Lỗi: Tệp kế hoạch có 1 lỗi, ví dụ {place}: {message} "
             "Chạy «tthc validate plans/2024.yaml».\n"
         ), view
         assert done.stdout == ""
-    # Five commands, each loading and checking the whole plan: seconds, not a hang.
+    # Five commands, each loading and checking the whole plan: seconds, not a hang (each
+    # stopped after 20 s, when a blow-up would be a few hundred MB, not gigabytes).
     assert time.monotonic() - started < 60
     assert snapshot(folder) == before
 
@@ -66,8 +77,7 @@ def test_an_interval_of_zero_is_refused_where_it_is_written(tmp_path: Path) -> N
     )
 
 
-@pytest.mark.parametrize("rule", ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY"])
-def test_a_rule_finer_than_a_day_is_refused(tmp_path: Path, rule: str) -> None:
+def _finer_than_a_day(tmp_path: Path, rule: str, tthc: Run) -> None:
     folder, line = _with_rule(tmp_path, rule)
     _refused(
         folder,
@@ -75,7 +85,21 @@ def test_a_rule_finer_than_a_day_is_refused(tmp_path: Path, rule: str) -> None:
         f"{rule} trong quy tắc lặp: hạn của một việc là một ngày; tthc chỉ nhận FREQ "
         "YEARLY, MONTHLY, WEEKLY hoặc DAILY, không giờ, phút, giây hay BYEASTER.",
         f"Bỏ {rule}; ví dụ FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=16.",
+        tthc,
     )
+
+
+@pytest.mark.parametrize("rule", ["FREQ=SECONDLY", "FREQ=MINUTELY", "FREQ=HOURLY"])
+def test_a_rule_finer_than_a_day_is_refused(tmp_path: Path, rule: str) -> None:
+    _finer_than_a_day(tmp_path, rule, in_process.tthc)
+
+
+def test_the_rule_that_filled_memory_is_refused_in_a_bounded_fresh_process(
+    tmp_path: Path,
+) -> None:
+    """FREQ=SECONDLY grew `overdue` to 1.6 GB in a minute: refused by `python -m tthc_plan`
+    within tests/fresh_process.py's time and 1 GB of address space."""
+    _finer_than_a_day(tmp_path, "FREQ=SECONDLY", fresh_process.tthc)
 
 
 def test_hours_minutes_and_seconds_of_a_daily_rule_are_refused(tmp_path: Path) -> None:
@@ -126,8 +150,8 @@ def test_a_second_property_is_refused(tmp_path: Path) -> None:
 def test_a_bounded_rule_shows_its_days(tmp_path: Path) -> None:
     folder, _ = _with_rule(tmp_path, "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=3")
     before = snapshot(folder)
-    assert tthc(folder, "validate").returncode == 0
-    done = tthc(folder, "show", "II.5", "--today", "2024-01-20")
+    assert in_process.tthc(folder, "validate").returncode == 0
+    done = in_process.tthc(folder, "show", "II.5", "--today", "2024-01-20")
     assert done.returncode == 0, done.stderr
     for day in ("01/01/2024", "15/01/2024", "29/01/2024"):
         assert day in done.stdout

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from tests.fresh_process import tthc
+from tests.in_process import tthc
 from tests.mail_servers import DAY, mail_env, office, real_server
 
 NEXT_DAY = "2024-09-26"

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fresh_process import tthc
+from tests import fresh_process
+from tests.in_process import tthc
 
 PROGRESS = Path("plans") / "progress" / "dak-rlap-kstthc-2024"
 TITLE = "  title: Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2024"
@@ -29,6 +30,11 @@ WRITTEN = ("bao-cao.docx", "cong-van.docx", "ke-hoach.xlsx")
 
 def _tthc(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return tthc(cwd, *args, env={"TTHC_TODAY": "2024-04-01"}, timeout=120)
+
+
+def _fresh(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real entry point: the bytes of the command line decoded by Python itself."""
+    return fresh_process.tthc(cwd, *args, env={"TTHC_TODAY": "2024-04-01"}, timeout=120)
 
 
 def _refusal(code: str, escape: str) -> str:
@@ -88,13 +94,13 @@ def test_a_byte_that_is_not_utf8_in_an_option_is_named(plan_copy: Path) -> None:
     signer = os.fsdecode(b"Tr\xffn")
     for args in (["report", "--period", "2024-Q1", "-o", "bao-cao.docx", "--signer", signer],
                  ["remind", "-o", "cong-van.docx", "--signer", signer]):  # fmt: skip
-        done = _tthc(plan_copy, *args)
+        done = _fresh(plan_copy, *args)
         assert done.returncode == 2, args
         assert done.stderr == (
             "Lỗi: --signer có byte 0xFF không phải UTF-8: gõ lại chữ này (bộ gõ Unicode), "
             "hoặc đặt bảng mã của cửa sổ lệnh là UTF-8.\n"
         )
-    note = _tthc(plan_copy, "done", "II.1", "--unit", "Xã Nhân Cơ", "--note", os.fsdecode(b"\xc3"))
+    note = _fresh(plan_copy, "done", "II.1", "--unit", "Xã Nhân Cơ", "--note", os.fsdecode(b"\xc3"))
     assert note.returncode == 2
     assert note.stderr.startswith("Lỗi: --note có byte 0xC3 không phải UTF-8")
     assert [name for name in WRITTEN if (plan_copy / name).exists()] == []

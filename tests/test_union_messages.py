@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fresh_process import tthc
+from tests.in_process import tthc
 
 # Task I.2: a deliverable and a lead, no support.
 TASK = (

@@ -18,7 +18,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import PLAN_2024
-from tests.fresh_process import PROGRESS, plan_folder, snapshot, tthc
+from tests.fresh_process import PROGRESS, plan_folder, snapshot
+from tests.in_process import tthc
 from tthc_plan.core.names import MAX_ID_LENGTH, RESERVED_IDS, as_id, id_problem, is_id
 
 TODAY = ("--today", "2024-01-12")

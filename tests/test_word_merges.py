@@ -8,7 +8,6 @@ refused at its row; never a task lost without a word.
   were shifted out of their columns and dropped. Refused, at its row.
 - A row that starts after the first column (w:gridBefore): its cells were read
   one column to the left.
-Each in a fresh process.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from tests.ordinary_user import snapshot, tthc
+from tests.ordinary_user import snapshot, tthc_here
 from tthc_plan.store.yamlio import compose
 
 HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"]
@@ -49,8 +48,8 @@ def _set(tc: Any, name: str, value: str | None = None) -> None:
 
 
 def _import(folder: Path) -> tuple[Any, list[tuple[str, ...]]]:
-    done = tthc(folder, "import", "phu-luc.docx", "--year", "2026", "-o", "plans/2026.yaml",
-                "--id", "nam-2026", "--today", "2026-01-05")  # fmt: skip
+    done = tthc_here(folder, "import", "phu-luc.docx", "--year", "2026", "-o", "plans/2026.yaml",
+                     "--id", "nam-2026", "--today", "2026-01-05")  # fmt: skip
     data = compose((folder / "plans" / "2026.yaml").read_text(encoding="utf-8")).data
     tasks = [
         tuple(task.get(key) or "" for key in ("id", "title", "lead", "support", "timeframe"))
@@ -93,7 +92,7 @@ def test_a_span_past_the_columns_is_refused_at_its_row(tmp_path: Path) -> None:
 
     _word(tmp_path / "phu-luc.docx", ROWS, span)
     before = snapshot(tmp_path)
-    done = tthc(tmp_path, "import", "phu-luc.docx", "--year", "2026", "--today", "2026-01-05")
+    done = tthc_here(tmp_path, "import", "phu-luc.docx", "--year", "2026", "--today", "2026-01-05")
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
         "Lỗi: «phu-luc.docx», bảng 1, dòng 2: các ô gộp ngang (gridSpan) trải ra 7 cột, quá 5 "

@@ -2,8 +2,8 @@
 
 A value of about 4 KB was folded onto a line at column 0 (ruamel's width was
 4096), which YAML reads as a new key: `tthc init --name` and `tthc close --note`
-ended in YAML_SYNTAX; a long Word cell with a tab came back altered. Each is
-run in a fresh process; the file is read back with the project's own parser.
+ended in YAML_SYNTAX; a long Word cell with a tab came back altered. Each file
+written is read back with the project's own parser.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import docx
 
 from tests.conftest import PLAN_2024
-from tests.ordinary_user import tthc
+from tests.ordinary_user import tthc_here
 from tthc_plan.store.yamlio import compose
 
 # About 4.7 KB of words: long enough to pass any width, folded at a space; PLAIN is
@@ -29,14 +29,14 @@ def _load(path: Path) -> Any:
 
 
 def _validates(folder: Path, path: str) -> None:
-    checked = tthc(folder, "validate", "--format", "concise", path)
+    checked = tthc_here(folder, "validate", "--format", "concise", path)
     assert " lỗi " not in checked.stdout, checked.stdout[:2000]
     assert checked.returncode == 0, checked.stdout[:2000]
 
 
 def test_init_with_a_long_authority_name(tmp_path: Path) -> None:
     name = "UBND xã " + PLAIN
-    done = tthc(tmp_path, "init", "--year", "2026", "--level", "commune", "--name", name)
+    done = tthc_here(tmp_path, "init", "--year", "2026", "--level", "commune", "--name", name)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "Đã tạo plans/2026.yaml. Kiểm tra: tthc validate plans/2026.yaml\n"
     plan = _load(tmp_path / "plans" / "2026.yaml")["plan"]
@@ -46,14 +46,14 @@ def test_init_with_a_long_authority_name(tmp_path: Path) -> None:
     # Its id, made from the name, is short enough to name its progress folder.
     # cut at a "-" to at most 64 characters with its year (core.names.as_id)
     assert plan["id"] == "xa-tai-chinh-ke-hoach-quan-ly-tai-chinh-ke-hoach-kstthc-2026"
-    recorded = tthc(tmp_path, "done", "I.1", "--date", "2025-12-20", "--today", "2026-01-10")
+    recorded = tthc_here(tmp_path, "done", "I.1", "--date", "2025-12-20", "--today", "2026-01-10")
     assert (recorded.returncode, recorded.stderr) == (0, "")
 
 
 def test_init_with_a_long_unit_and_no_plan_to_copy(tmp_path: Path) -> None:
     """No plan to copy: the one-unit registry is written from the name given."""
     name = "Văn phòng " + PLAIN
-    done = tthc(tmp_path, "init", "--year", "2026", "--unit", name)
+    done = tthc_here(tmp_path, "init", "--year", "2026", "--unit", name)
     assert (done.returncode, done.stderr) == (0, "")
     data = _load(tmp_path / "plans" / "2026.yaml")
     assert [unit["name"] for unit in data["units"]] == [name]
@@ -65,7 +65,9 @@ def test_close_with_a_long_note(tmp_path: Path) -> None:
     (tmp_path / "plans").mkdir()
     shutil.copy(PLAN_2024, tmp_path / "plans" / "2024.yaml")
     note = "Đã tổng kết " + PLAIN
-    done = tthc(tmp_path, "close", "dak-rlap-kstthc-2024", "--date", "2025-01-15", "--note", note)
+    done = tthc_here(
+        tmp_path, "close", "dak-rlap-kstthc-2024", "--date", "2025-01-15", "--note", note
+    )
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     closed = _load(tmp_path / "plans" / "2024.yaml")["closed"]
     assert closed == {"date": "2025-01-15", "note": note}
@@ -102,8 +104,8 @@ def test_import_of_long_cells_from_text_and_word(tmp_path: Path) -> None:
         ("phu-luc.txt", "plans/tu-van-ban.yaml", title.replace("\t", " ")),
         ("phu-luc.docx", "plans/tu-word.yaml", title),
     ):
-        done = tthc(tmp_path, "import", source, "--year", "2026", "-o", written,
-                    "--id", Path(written).stem)  # fmt: skip
+        done = tthc_here(tmp_path, "import", source, "--year", "2026", "-o", written,
+                         "--id", Path(written).stem)  # fmt: skip
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr
         data = _load(tmp_path / written)
         task = data["sections"][0]["tasks"][0]
@@ -115,7 +117,7 @@ def test_import_of_long_cells_from_text_and_word(tmp_path: Path) -> None:
     # The new unit's id, made from its long name, names its progress file.
     unit_id = "phong-tai-chinh-ke-hoach-quan-ly-1-tai-chinh-ke-hoach-quan-ly-1"
     assert data["units"][0]["id"] == unit_id
-    recorded = tthc(tmp_path, "done", "I.1", "--date", "2026-01-10", "--today", "2026-02-01",
-                    "-p", "plans/tu-word.yaml")  # fmt: skip
+    recorded = tthc_here(tmp_path, "done", "I.1", "--date", "2026-01-10", "--today", "2026-02-01",
+                         "-p", "plans/tu-word.yaml")  # fmt: skip
     assert (recorded.returncode, recorded.stderr) == (0, "")
     assert (tmp_path / "plans" / "progress" / "tu-word" / f"{unit_id}.yaml").is_file()
