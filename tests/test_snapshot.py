@@ -77,7 +77,7 @@ def _snapshots(cache_folder: Path) -> list[Path]:
 
 def _a_part(part: object) -> bool:
     # its first field: the plan file as read, [its entry, its stamp]
-    return isinstance(part, list) and len(part) == 8 and isinstance(part[0], list)
+    return isinstance(part, list) and len(part) == 9 and isinstance(part[0], list)
 
 
 def _loaded_from_snapshot(province: Path) -> bool:
@@ -100,6 +100,7 @@ def test_a_second_run_reads_the_snapshot_and_answers_the_same(province: Path) ->
         "a plan rewritten with the same size and time",
         "a record edited",
         "a record file added",
+        "a record file added beside others",
         "a record file removed",
         "a measured target added",
     ],
@@ -131,6 +132,10 @@ def test_a_change_to_any_file_is_seen(
             added = province / "progress" / PLAN_IDS[2] / "xa-nhan-co.yaml"
             added.parent.mkdir()
             added.write_text("- task: II.1\n  date: 2024-01-08\n", "utf-8")
+        case "a record file added beside others":
+            (progress / "thanh-tra-huyen.yaml").write_text(
+                "- task: VI.2\n  date: 2024-03-08\n", "utf-8"
+            )
         case "a record file removed":
             (progress / "xa-nhan-co.yaml").unlink()
         case "a measured target added":
@@ -188,7 +193,8 @@ def test_files_not_changed_since_they_were_read_are_not_read_again(
 def _tamper(province: Path, change: str) -> None:
     (entry,) = _snapshots(province.parent / "cache")
     parts = msgspec.msgpack.decode(entry.read_bytes())
-    # A plan's part: [entry, outline, registry, timeframes, assigned, logs, targets, measured]
+    # A plan's part: [seen, outline, registry, timeframes, assigned, listed, logs, targets,
+    # measured]
     outline, assigned = parts[1][1], parts[1][4]
     match change:
         case "a plan id that leaves the folder":
@@ -200,7 +206,7 @@ def _tamper(province: Path, change: str) -> None:
         case "a plan of another file":
             parts[1][0] = parts[2][0]
         case "a record of another file":
-            parts[0][5][0][1] = parts[0][5][1][1]
+            parts[0][6][0][1] = parts[0][6][1][1]
         case "not an entry at all":
             parts = "không phải"
     entry.write_bytes(msgspec.msgpack.encode(parts))

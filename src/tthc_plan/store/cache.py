@@ -285,6 +285,10 @@ def enabled() -> bool:
     return _enabled and _usable(folder())
 
 
+# What stat says of a file or folder that a change to it would alter (Seen).
+Stamp = tuple[int, int, int, int, int]
+
+
 class Seen(msgspec.Struct, frozen=True, array_like=True):
     """A file as `through` read it: the entry for its bytes, and its stat then.
 
@@ -296,17 +300,29 @@ class Seen(msgspec.Struct, frozen=True, array_like=True):
     """
 
     entry: str
-    stamp: tuple[int, int, int, int, int] | None
+    stamp: Stamp | None
 
 
 RECENT_NS = 3_000_000_000
 
 
-def _stamp(status: os.stat_result, now_ns: int) -> tuple[int, int, int, int, int] | None:
+def _stamp(status: os.stat_result, now_ns: int) -> Stamp | None:
     """Return what stat says of a file that a change would alter; None if it changed lately."""
     if now_ns - max(status.st_mtime_ns, status.st_ctime_ns) < RECENT_NS:
         return None
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+
+def stamp(path: Path) -> Stamp | None:
+    """Return the stamp of `path` now (None: it cannot be seen, or changed lately).
+
+    A folder's changes when an entry is added to it, removed or renamed in it.
+    """
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return _stamp(status, time.time_ns())
 
 
 # Each file `through` read in this run, by path: what a snapshot of several files

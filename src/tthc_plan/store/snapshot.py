@@ -10,9 +10,10 @@ the name of that file's own entry (a hash of its bytes and of tthc's code).
 
 A snapshot serves a run only if every one of those files holds the same bytes
 again (cache.still: the same stat as when it was read, or else the same hash):
-the plan files, and the progress files found now beside each
-plan, as the plans are loaded one by one (store/plans.py). It is checked as
-a plan's own entry is (`plans.sound`), and its plans' tasks, registries and
+the plan files, and the progress files found now beside each plan (their
+folder is listed again only if its own stamp changed: an entry added,
+removed or renamed), as the plans are loaded one by one (store/plans.py).
+It is checked as a plan's own entry is (`plans.sound`), and its plans' tasks, registries and
 phrases stay encoded until they are needed (CheckedPlan). Anything else
 loads the plans one by one and writes the snapshot anew. A workspace of one
 plan has none: its entries are few already.
@@ -62,6 +63,7 @@ class _Part(Struct, frozen=True, array_like=True):
     registry: Raw
     timeframes: Raw
     assigned: Assignments
+    listed: cache.Stamp | None  # the stamp of the progress folder when `logs` were listed
     logs: list[_Log]
     targets: cache.Seen | None  # _targets.yaml as read; None: no such file
     measurements: list[Measurement]
@@ -119,9 +121,13 @@ def _files(path: Path, part: _Part) -> tuple[list[Path], _Part] | None:
     if plan is None:
         return None
     folder = progress_dir(path, part.outline.plan.id)
-    files = log_files(folder)
-    if [file.name for file in files] != [log.name for log in part.logs]:
-        return None
+    listed = cache.stamp(folder)  # before listing it: any change after gives another stamp
+    if listed is not None and listed == part.listed:  # no file added, removed or renamed
+        files = [folder / log.name for log in part.logs]
+    else:
+        files = log_files(folder)
+        if [file.name for file in files] != [log.name for log in part.logs]:
+            return None
     logs = []
     for file, log in zip(files, part.logs, strict=True):
         seen = cache.still(file, _RECORDS, log.seen)
@@ -135,9 +141,9 @@ def _files(path: Path, part: _Part) -> tuple[list[Path], _Part] | None:
             return None
     elif present(folder / MEASUREMENTS_FILE):
         return None
-    if plan == part.seen and targets == part.targets and logs == part.logs:
+    if (plan, listed, logs, targets) == (part.seen, part.listed, part.logs, part.targets):
         return files, part
-    return files, replace(part, seen=plan, logs=logs, targets=targets)
+    return files, replace(part, seen=plan, listed=listed, logs=logs, targets=targets)
 
 
 def _progress(files: Sequence[Path], part: _Part) -> ProgressLog:
@@ -165,6 +171,9 @@ def save(loaded: Sequence[tuple[Path, CheckedPlan, ProgressLog]]) -> None:
     for path, checked, log in loaded:
         seen = cache.read_as(path)
         folder = progress_dir(path, checked.info.id)
+        listed = cache.stamp(folder)  # vouches for the names only if they are those logged
+        if [file.name for file in log_files(folder)] != [file.path.name for file in log.files]:
+            listed = None
         targets = folder / MEASUREMENTS_FILE
         logs = [
             _Log(
@@ -183,6 +192,6 @@ def save(loaded: Sequence[tuple[Path, CheckedPlan, ProgressLog]]) -> None:
         work, phrases = checked.encoded()
         outline, assigned = checked.outline, checked.assigned
         parts.append(
-            _Part(seen, outline, work, phrases, assigned, logs, measured, log.measurements)
+            _Part(seen, outline, work, phrases, assigned, listed, logs, measured, log.measurements)
         )
     cache.store(_name([path for path, _checked, _log in loaded]), parts, _SNAPSHOT)
