@@ -163,10 +163,13 @@ def _sound_entry(checked: _Checked) -> bool:
 
 
 _CHECKED = cache.Codec[_Checked]("plan", _Checked, _sound_entry)
-_PLAN = cache.Codec[Plan]("plan", Plan)
-_PLAN_OR_NONE = msgspec.msgpack.Decoder(Plan | None)
 _TASK = cache.Codec[Task]("plan", Task)
 _WORK = cache.Codec[RegistryWork]("plan", RegistryWork)
+
+
+@functools.cache  # made when first needed: a daily view reads no whole plan (about 1 ms)
+def _plans() -> tuple[cache.Codec[Plan], msgspec.msgpack.Decoder[Plan | None]]:
+    return cache.Codec[Plan]("plan", Plan), msgspec.msgpack.Decoder(Plan | None)
 
 
 @functools.cache  # made when first needed: the timeframes' types import the grammar
@@ -214,7 +217,7 @@ class CheckedPlan:
     def plan(self) -> Plan:
         """Return the whole plan."""
         if self._plan is not None:
-            plan = self._decoded(_PLAN, self._plan)
+            plan = self._decoded(_plans()[0], self._plan)
         else:  # a snapshot's plan: its own entry has the whole of it
             own, _problems = load_plan(self.path)
             plan = own.plan if own is not None and own.assigned == self.assigned else None
@@ -274,7 +277,7 @@ class CheckedPlan:
         """Return the plan checked again from its file: its entry did not read back."""
         self._forget()
         fresh = _check_plan(self.path, None)
-        plan = _PLAN_OR_NONE.decode(fresh.plan)
+        plan = _plans()[1].decode(fresh.plan)
         if plan is None or has_errors(fresh.problems) or fresh.assigned != self.assigned:
             message = _("«{path}» đã thay đổi trong lúc đọc; chạy lại lệnh.")
             raise FileError(message.format(path=self.path))
