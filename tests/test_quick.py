@@ -134,6 +134,8 @@ LEFT_TO_TYPER = [
     (["upcoming", "--within", str(MAX_WITHIN + 1)], {}),
     (["upcoming", "--within", "+5"], {}),
     (["upcoming", "--within", "٣"], {}),  # click's int() reads Arabic-Indic digits
+    (["upcoming", "--within", "1" * 5000], {}),  # more digits than int() reads
+    (["status", "--within=" + "0" * 4300 + "7"], {}),
     (["overdue", "--format", "JSON"], {}),
     (["overdue", "--role", "Lead"], {}),
     (["overdue", "--unit"], {}),
@@ -159,6 +161,13 @@ def test_a_line_the_quick_reader_is_not_sure_of_goes_to_typer(
     args: list[str], env: dict[str, str]
 ) -> None:
     assert quick.read(args, env) is None
+
+
+def test_a_number_of_days_too_long_to_read_is_a_usage_error(runner: TthcRunner) -> None:
+    result = runner.invoke(app, ["upcoming", "--within", "1" * 5000])
+    assert result.exit_code == 2
+    assert not isinstance(result.exception, ValueError)
+    assert "'--within'" in result.stderr
 
 
 def test_an_unreadable_plan_path_goes_to_typer(tmp_path: Path) -> None:

@@ -111,9 +111,10 @@ def _converted(option: Option, value: str) -> object:
     """Return `value` as the view takes it, or None where click might refuse or read
     it another way (the caller hands the line to Typer)."""
     if option.kind == _DAYS:
-        if not _DIGITS.fullmatch(value) or int(value) > MAX_WITHIN:
+        # int() refuses a text of more than 4,300 digits (click says so); none is needed
+        if len(value) > len(str(MAX_WITHIN)) or not _DIGITS.fullmatch(value):
             return None
-        return int(value)
+        return int(value) if int(value) <= MAX_WITHIN else None
     if option.kind == _PATHS:
         try:
             os.stat(value)
