@@ -205,6 +205,27 @@ def test_files_not_changed_since_they_were_read_are_not_read_again(
     assert _answers() == _without_cache()
 
 
+def test_where_stat_has_no_change_time_every_file_is_read(
+    province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CHANGE_TIME", False)  # Windows: st_ctime is the creation time
+    monkeypatch.setattr(cache, "RECENT_NS", 0)
+    paths = sorted(province.glob("*.yaml"))
+    files = [*paths, *sorted((province / "progress" / PLAN_IDS[0]).glob("*.yaml"))]
+    _answers()
+    read = _reads(monkeypatch)
+    for _run in range(2):
+        read.clear()
+        assert snapshot.load(paths) is not None
+        assert sorted(read) == sorted(map(os.fspath, files))
+    log = province / "progress" / PLAN_IDS[0] / "xa-nhan-co.yaml"
+    before = log.stat()
+    log.write_text(log.read_text("utf-8").replace("2024-01-08", "2024-01-09"), "utf-8")
+    os.utime(log, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and time as they were
+    assert not _loaded_from_snapshot(province)
+    assert _answers() == _without_cache()
+
+
 def _tamper(province: Path, change: str) -> None:
     (entry,) = _snapshots(province.parent / "cache")
     parts = msgspec.msgpack.decode(entry.read_bytes())

@@ -296,7 +296,10 @@ class Seen(msgspec.Struct, frozen=True, array_like=True):
     None for a file changed in the last RECENT_NS before it was read: a
     later change could leave all five as they were only within the same tick
     of a coarse clock (FAT's is two seconds). Otherwise any change since the
-    read gives another stamp, as git's index and mypy's cache rely on.
+    read gives another stamp, as git's index and mypy's cache rely on; not on
+    Windows, where there is no change time (CHANGE_TIME). A network share
+    mounted on Linux or macOS may show another machine's change only when
+    its client refreshes what stat says (up to a minute for NFS).
     """
 
     entry: str
@@ -304,11 +307,16 @@ class Seen(msgspec.Struct, frozen=True, array_like=True):
 
 
 RECENT_NS = 3_000_000_000
+# Whether stat's change time moves at every write, as on Linux and macOS. On Windows it
+# is the file's creation time: a same-size edit that puts the old modification time
+# back would leave a stamp as it was, so there every file is hashed, every folder listed.
+CHANGE_TIME = sys.platform != "win32"
 
 
 def _stamp(status: os.stat_result, now_ns: int) -> Stamp | None:
-    """Return what stat says of a file that a change would alter; None if it changed lately."""
-    if now_ns - max(status.st_mtime_ns, status.st_ctime_ns) < RECENT_NS:
+    """Return what stat says of a file that a change would alter; None if it changed lately
+    or the system has no change time (CHANGE_TIME)."""
+    if not CHANGE_TIME or now_ns - max(status.st_mtime_ns, status.st_ctime_ns) < RECENT_NS:
         return None
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
