@@ -241,6 +241,12 @@ def _tamper(province: Path, change: str) -> None:
             assigned[2].pop()
         case "a plan of another file":
             parts[1][0] = parts[2][0]
+        case "a record file outside its folder":  # named as its bytes hash: read, not listed
+            outside = province / f"{PLAN_IDS[1]}.yaml"
+            hashed = cache.key("ProgressRecord", outside.read_bytes())
+            parts[0][6][0][:2] = [f"../../{outside.name}", [hashed, None]]
+        case "a record file name with a null byte":
+            parts[0][6][0][0] = "xa\0.yaml"
         case "a record of another file":
             parts[0][6][0][1] = parts[0][6][1][1]
         case "not an entry at all":
@@ -255,11 +261,17 @@ def _tamper(province: Path, change: str) -> None:
         "an assignment naming another unit",
         "a task left out",
         "a plan of another file",
+        "a record file outside its folder",
+        "a record file name with a null byte",
         "a record of another file",
         "not an entry at all",
     ],
 )
-def test_a_snapshot_rewritten_by_someone_else_is_not_used(province: Path, change: str) -> None:
+def test_a_snapshot_rewritten_by_someone_else_is_not_used(
+    province: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file and folder stamped: the snapshot's names of files are not listed again.
+    monkeypatch.setattr(cache, "RECENT_NS", 0)
     expected = _without_cache()
     _answers()
     assert _loaded_from_snapshot(province)

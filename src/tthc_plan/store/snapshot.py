@@ -70,8 +70,22 @@ class _Part(Struct, frozen=True, array_like=True):
 
 
 def _sound(parts: list[_Part]) -> bool:
-    """Tell whether each plan of a snapshot is one a check could have made, valid."""
-    return all(sound(part.outline, (), part.assigned) for part in parts)
+    """Tell whether each plan of a snapshot is one a check could have made, valid, and
+    names only progress files its folder can list (they are read by those names)."""
+    return all(
+        sound(part.outline, (), part.assigned) and all(_listable(log.name) for log in part.logs)
+        for part in parts
+    )
+
+
+def _listable(name: str) -> bool:
+    """Tell whether `name` is one log_files could give: a unit's file in its folder."""
+    return (
+        os.path.basename(name) == name
+        and "\0" not in name
+        and os.path.normcase(name).endswith(".yaml")
+        and not name.startswith("_")
+    )
 
 
 _SNAPSHOT = cache.Codec[list[_Part]]("workspace", list[_Part], _sound)
