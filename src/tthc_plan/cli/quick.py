@@ -114,7 +114,8 @@ def _converted(option: Option, value: str) -> object:
         # int() refuses a text of more than 4,300 digits (click says so); none is needed
         if len(value) > len(str(MAX_WITHIN)) or not _DIGITS.fullmatch(value):
             return None
-        return int(value) if int(value) <= MAX_WITHIN else None
+        days = int(value)
+        return days if days <= MAX_WITHIN else None
     if option.kind == _PATHS:
         try:
             os.stat(value)
