@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.conftest import PLAN_2024
 from tthc_plan.core.model import Task, Unit, UnitKind
-from tthc_plan.core.schedule import Item, Role, Slot, State
+from tthc_plan.core.schedule import STATE_ORDER, Item, Role, Slot, State
+from tthc_plan.core.text import vietnamese_key
 from tthc_plan.core.views import overdue_items, sort_items
+from tthc_plan.store.workspace import Workspace
 
 TODAY = date(2024, 3, 20)
 TASK = Task(id="II.1", title="Rà soát", timeframe="Trước 10/01/2024")
@@ -72,3 +75,29 @@ def test_overdue_puts_the_longest_late_first_and_leaves_the_rest_out() -> None:
     ]
     ordered = [(i.days_late, i.unit.name) for i in overdue_items(items)]
     assert ordered == [(80, "Xã Đạo"), (70, "Xã Dân"), (70, "Xã Đức")]
+
+
+def _written_order(item: Item, first: int) -> tuple[int, date, str, int, str]:
+    """The order as the views promise it, written out as one tuple per item."""
+    role = 0 if item.role is Role.LEAD else 1
+    return (first, item.slot.due or date.max, item.task.id, role, vietnamese_key(item.unit.name))
+
+
+def test_every_list_of_a_year_of_the_2024_plan_is_in_the_written_order() -> None:
+    space = Workspace([PLAN_2024], lambda _zone: TODAY)
+    days = [date(2024, month, day) for month in range(1, 13) for day in (1, 15)]
+    undated = shared = 0
+    for day in days:
+        items = space.items(today=day)
+        undated += sum(1 for item in items if item.slot.due is None)
+        shared += len(items) - len({(i.state, i.slot.due, i.task.id, i.role) for i in items})
+        ordered = sort_items(items)
+        assert ordered == sorted(items, key=lambda i: _written_order(i, STATE_ORDER[i.state]))
+        late = overdue_items(items)
+        assert late == sorted(
+            (i for i in items if i.state is State.OVERDUE),
+            key=lambda i: _written_order(i, -i.days_late),
+        )
+    # The lists had items with no due date and ties broken only by the unit.
+    assert undated > 100
+    assert shared > 1000
