@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from tthc_plan.core.model import ProgressRecord
 from tthc_plan.core.schedule import Item
 from tthc_plan.output.values import document_json, iso_date
 
@@ -18,10 +19,7 @@ def docref_json(ref: str | None) -> dict[str, Any] | None:
     return document_json(parse_document_ref(ref))
 
 
-def _done_json(item: Item) -> dict[str, Any] | None:
-    done = item.done
-    if done is None:
-        return None
+def _done_json(item: Item, done: ProgressRecord) -> dict[str, Any]:
     return {
         "date": done.date.isoformat(),
         "ref": docref_json(done.ref),
@@ -57,23 +55,29 @@ def _record(item: Item, shared: dict[int, tuple[object, Any]]) -> dict[str, Any]
     if found is None:
         found = shared[id(item.lead)] = (item.lead, [unit.name for unit in item.lead])
     lead = found[1]
-    started = item.progress.started if item.progress else None
+    task, unit, progress = item.task, item.unit, item.progress
+    done = started = None
+    if progress is not None:
+        if progress.done is not None:
+            done = _done_json(item, progress.done)
+        if progress.started is not None:
+            started = iso_date(progress.started.date)
     return {
         "plan": item.plan,
-        "task": item.task.id,
-        "title": item.task.title,
-        "unit": item.unit.name,
-        "unit_id": item.unit.id,
-        "role": str(item.role),
+        "task": task.id,
+        "title": task.title,
+        "unit": unit.name,
+        "unit_id": unit.id,
+        "role": item.role,  # a StrEnum, a string: written as its value, with no call
         "start": start,
         "due": due,
         "period": slot.period,
-        "state": str(item.state),
+        "state": item.state,
         "days_late": item.days_late,
         "days_left": item.days_left,
         "lead": lead,
-        "done": _done_json(item),
-        "started": iso_date(started.date) if started else None,
+        "done": done,
+        "started": started,
     }
 
 
