@@ -7,6 +7,7 @@ how a table cell names several bodies, and the kind of body a name suggests.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tthc_plan.core.problem import Message, msg
@@ -115,10 +116,18 @@ _BODY_WORDS = (
 )  # fmt: skip
 # A level begins a body only before a proper name ("Xã Nhân Cơ"), not in a list of
 # levels ("UBND xã, phường, đặc khu").
-_NAMED_LEVEL = re.compile(rf"(?:{levels_pattern(folded=True)})\s+(?=\S)")
-_BODY_START = re.compile(r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _BODY_WORDS) + r")\b")
-_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+va\s+|\n")
-_LIST_WORD_END = re.compile(r"\s*(?:[,;.]|va\b|$)")
+
+
+@functools.cache  # compiled when first needed (1 ms): a daily view splits no cell
+def _list_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of a list of bodies: a separator, a level before a name, a
+    body's first word, the end of a lone word."""
+    return (
+        re.compile(r"\s*[,;]\s*|\s+va\s+|\n"),
+        re.compile(rf"(?:{levels_pattern(folded=True)})\s+(?=\S)"),
+        re.compile(r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _BODY_WORDS) + r")\b"),
+        re.compile(r"\s*(?:[,;.]|va\b|$)"),
+    )
 
 
 def split_bodies(cell: str) -> list[str]:
@@ -135,14 +144,15 @@ def split_bodies(cell: str) -> list[str]:
     text = collapse_spaces(nfc(cell).replace("\n", ";"))
     folded = fold(text)
     cuts = [0]
-    for separator in _SEPARATOR.finditer(folded):
+    separators, named_level, body_start, list_word_end = _list_patterns()
+    for separator in separators.finditer(folded):
         hard = ";" in separator.group()
         after = separator.end()
-        level = _NAMED_LEVEL.match(folded, after)
+        level = named_level.match(folded, after)
         named = level is not None and text[level.end() : level.end() + 1].isupper()
-        start = _BODY_START.match(folded, after)
+        start = body_start.match(folded, after)
         # "Các Sở, Ban, ngành": a lone word of a list is no body's name
-        lone = start is not None and _LIST_WORD_END.match(folded, start.end()) is not None
+        lone = start is not None and list_word_end.match(folded, start.end()) is not None
         written = text[after : after + 1].isupper() or folded.startswith("cac ", after)
         # "Các Sở, Ban, ngành" lists kinds of body; "Doanh nghiệp, Sở, ban, ngành" names a
         # body, then a list of others
@@ -163,7 +173,7 @@ def split_bodies(cell: str) -> list[str]:
 def guessed_kind(name: str) -> str:
     """Return the kind a unit's name suggests ("Phòng Tư pháp": department), for review."""
     folded = fold(name)
-    if folded.endswith("lien quan") or _LEVEL_LIST.match(folded):
+    if folded.endswith("lien quan") or re.match(_LEVEL_LIST, folded):
         return "group"  # "Sở, ban, ngành có liên quan", "UBND xã, phường, đặc khu"
     for prefixes, kind in _KIND_WORDS:
         if folded.startswith(prefixes):
@@ -172,7 +182,7 @@ def guessed_kind(name: str) -> str:
 
 
 # Several levels at once ("UBND xã, phường, đặc khu", "UBND cấp xã"): every body of them.
-_LEVEL_LIST = re.compile(rf"^(?:ubnd\s+)?(?:cap\s+\w|(?:{levels_pattern(folded=True)})\s*,)")
+_LEVEL_LIST = rf"^(?:ubnd\s+)?(?:cap\s+\w|(?:{levels_pattern(folded=True)})\s*,)"
 # Folded beginnings of a name -> its kind; the first that matches wins, so "các" (a
 # group) and the longer beginnings come before the short ones.
 _KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (

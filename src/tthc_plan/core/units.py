@@ -20,7 +20,7 @@ from tthc_plan.core.text import fold, nfc
 from tthc_plan.errors import UsageError
 from tthc_plan.i18n import _
 
-_TOKEN = re.compile(r"[a-z0-9']+|[(),;/]|[-–&]")
+_TOKENS = r"[a-z0-9']+|[(),;/]|[-–&]"  # compiled when first used (re keeps it)
 _JOINERS = frozenset({"-", "–", "&", "va"})
 _JOINER = "va"
 _SEPARATORS = frozenset({",", ";", "/", _JOINER})
@@ -39,7 +39,7 @@ class _Token(Struct, frozen=True):
 def _tokens(text: str) -> tuple[_Token, ...]:
     folded = fold(text)
     found: list[_Token] = []
-    for match in _TOKEN.finditer(folded):
+    for match in re.finditer(_TOKENS, folded):
         word = _JOINER if match.group() in _JOINERS else match.group()
         found.append(_Token(word, match.start(), match.end()))
     return tuple(found)
