@@ -77,7 +77,7 @@ def test_overdue_puts_the_longest_late_first_and_leaves_the_rest_out() -> None:
     assert ordered == [(80, "Xã Đạo"), (70, "Xã Dân"), (70, "Xã Đức")]
 
 
-def _written_order(item: Item, first: int) -> tuple[int, date, str, int, str]:
+def _written_order(item: Item, first: int) -> tuple[object, ...]:
     """The order as the views promise it, written out as one tuple per item."""
     role = 0 if item.role is Role.LEAD else 1
     return (first, item.slot.due or date.max, item.task.id, role, vietnamese_key(item.unit.name))
