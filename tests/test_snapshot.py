@@ -33,16 +33,45 @@ COMMANDS = (
 )
 
 
-@pytest.fixture
-def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _write_province(folder: Path) -> None:
     """Three copies of the 2024 plan (three ids), the first with a year of records."""
-    folder = tmp_path / "plans"
     folder.mkdir()
     text = PLAN_2024.read_text(encoding="utf-8")
     for plan_id in PLAN_IDS:
         plan = text.replace("id: dak-rlap-kstthc-2024", f"id: {plan_id}", 1)
         (folder / f"{plan_id}.yaml").write_text(plan, encoding="utf-8")
     shutil.copytree(PROGRESS_2024, folder / "progress" / PLAN_IDS[0])
+
+
+@pytest.fixture(scope="module")
+def read_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder with the entries of the province's plans and records, made once.
+
+    Reading the three plans anew was most of each test's time. Entries are
+    named by the bytes they were read from, not by place: each test's copy
+    of the province finds them. The template's own snapshot is left out.
+    """
+    root = tmp_path_factory.mktemp("read-once")
+    entries = root / "cache"
+    with pytest.MonkeyPatch.context() as patch:
+        _write_province(root / "plans")
+        patch.chdir(root)
+        patch.setenv("TTHC_TODAY", "2024-06-20")
+        patch.setenv("TTHC_CACHE_DIR", str(entries))
+        patch.setattr(cache, "_enabled", True)
+        _answers()
+        for path in _snapshots(entries):
+            path.unlink()
+    return entries
+
+
+@pytest.fixture
+def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_once: Path) -> Path:
+    """Three copies of the 2024 plan (three ids), the first with a year of records; a
+    cache of its own that has already read each file once, and no snapshot yet."""
+    folder = tmp_path / "plans"
+    _write_province(folder)
+    shutil.copytree(read_once, tmp_path / "cache")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TTHC_TODAY", "2024-06-20")
     monkeypatch.setenv("TTHC_CACHE_DIR", str(tmp_path / "cache"))
