@@ -20,9 +20,8 @@ import click
 import docx
 import pytest
 import typer
-from typer.testing import CliRunner
 
-from tests.conftest import PLAN_2024, SOURCE
+from tests.conftest import PLAN_2024, SOURCE, TthcRunner
 from tests.fresh_process import PROGRESS, plan_folder, snapshot
 from tests.in_process import tthc
 from tthc_plan.cli import app
@@ -344,7 +343,7 @@ def test_every_value_option_refuses_what_is_out_of_its_range(
     args = [*command.split(), *_ARGUMENTS.get(command, []), option, _TOO_FAR[option]]
     if option != "--today" and (command, "--today") in _TAKES:
         args += ["--today", "2024-06-01"]
-    result = CliRunner().invoke(app, args)
+    result = TthcRunner().invoke(app, args)  # as `tthc` runs it, each command built once
     assert result.exception is None or isinstance(result.exception, SystemExit), args
     assert result.exit_code == 2, (args, result.output)
     words = result.stderr.splitlines()[-1]
