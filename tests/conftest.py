@@ -39,6 +39,9 @@ PROGRESS_2024 = ROOT / "tests" / "data" / "progress-2024"
 TODAY = date(2024, 12, 31)
 
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
+# `make check`, while working: the same examples to begin with, fewer of them (`make test`
+# and CI try all 200).
+settings.register_profile("check", derandomize=True, max_examples=25, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("fuzz", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -169,7 +169,11 @@ def _mutations(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+# 60 mutated plans (each is parsed and checked anew), or fewer if the profile asks fewer.
+_MUTATED = min(60, settings().max_examples)
+
+
+@settings(max_examples=_MUTATED, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(_mutations())
 def test_mutated_plans_load_or_give_located_errors(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
