@@ -173,6 +173,7 @@ def test_a_progress_edit_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert len(_entries(tmp_path)) == 3  # plan + two log contents
 
 
+@pytest.mark.slow  # fresh interpreters: what a process imports
 def test_a_read_from_the_cache_imports_no_parser_and_parses_nothing(tmp_path: Path) -> None:
     """The point of caching plain data: a view served from the cache starts fast."""
     _copy(tmp_path / "plans")

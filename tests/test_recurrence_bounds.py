@@ -94,6 +94,7 @@ def test_a_rule_finer_than_a_day_is_refused(tmp_path: Path, rule: str) -> None:
     _finer_than_a_day(tmp_path, rule, in_process.tthc)
 
 
+@pytest.mark.slow  # a fresh interpreter with bounded memory
 def test_the_rule_that_filled_memory_is_refused_in_a_bounded_fresh_process(
     tmp_path: Path,
 ) -> None:

@@ -12,6 +12,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.in_process import tthc
 from tests.mail_servers import DAY, mail_env, office, real_server
 
@@ -31,6 +33,7 @@ def _pad(log: Path, entries: int, day: str) -> list[dict[str, str]]:
     return older + sent
 
 
+@pytest.mark.slow  # an 8 MB log, read and rotated
 def test_a_big_sent_log_sends_nothing_twice_and_loses_nothing(tmp_path: Path) -> None:
     root = office(tmp_path)
     log = root / "state" / "sent-log.json"
@@ -60,6 +63,7 @@ def test_a_big_sent_log_sends_nothing_twice_and_loses_nothing(tmp_path: Path) ->
     ]  # fmt: skip
 
 
+@pytest.mark.slow  # a 33 MB log
 def test_a_sent_log_too_long_to_read_stops_the_run_before_any_mail(tmp_path: Path) -> None:
     root = office(tmp_path)
     log = root / "state" / "sent-log.json"

@@ -77,6 +77,7 @@ def test_endless_continuation_lines_are_cut_short(tmp_path: Path) -> None:
     assert not (root / "state" / "sent-log.json").exists()
 
 
+@pytest.mark.slow  # waits out tthc's shortest message time, 1 s
 def test_a_reply_a_byte_at_a_time_ends_with_the_message_time(tmp_path: Path) -> None:
     root = office(tmp_path)
     with socket_server(_trickle) as server:
@@ -130,6 +131,7 @@ class _SlowServer:
                 client.sendall(b"250 OK\r\n")
 
 
+@pytest.mark.slow  # waits out tthc's shortest run time, 2 s
 def test_a_slow_server_holds_the_run_no_longer_than_its_time(tmp_path: Path) -> None:
     """Each message takes 1 s, the run may take 2: the first goes, the rest wait for
     the next run, and only what was sent is in the sent-log."""
