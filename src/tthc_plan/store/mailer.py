@@ -226,9 +226,9 @@ class _Connection:
 
     def _open(self) -> smtplib.SMTP:
         settings = self.settings
-        context = ssl.create_default_context()
         smtp: smtplib.SMTP
         if settings.tls is TlsMode.SSL:
+            context = ssl.create_default_context()
             smtp = _BoundedSSL(self.host, settings.port, deadlines=self.deadlines, context=context)
         else:
             smtp = _BoundedSMTP(self.host, settings.port, deadlines=self.deadlines)
@@ -241,7 +241,8 @@ class _Connection:
                         "hoặc một máy chủ khác"
                     )
                     raise _Fatal(message.format(host=self.host, port=settings.port))
-                smtp.starttls(context=context)
+                # The system's certificates are loaded only for TLS (about 30 ms).
+                smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
             if settings.user is not None and self.password is not None:
                 _login(smtp, settings.user, self.password)
