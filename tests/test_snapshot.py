@@ -11,6 +11,7 @@ what the views say with what they say with the cache off.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -53,6 +54,9 @@ def read_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     root = tmp_path_factory.mktemp("read-once")
     entries = root / "cache"
+    # This run's folder: each worker's own under `pytest -n`, their common parent.
+    run = tmp_path_factory.getbasetemp()
+    SHARED[:] = [run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run]
     with pytest.MonkeyPatch.context() as patch:
         _write_province(root / "plans")
         patch.chdir(root)
@@ -89,8 +93,10 @@ def _answers() -> list[tuple[int, str, str]]:
 
 # What the views say with the cache off, by the province's files: the same files give
 # the same answers (they name files by their place under the test's folder), and
-# reading three plans anew six times is most of a test's time.
+# reading three plans anew six times is most of a test's time. Kept in this process,
+# and in a folder of this run that every worker of `pytest -n` shares (SHARED).
 _ANSWERS_WITHOUT_CACHE: dict[str, list[tuple[int, str, str]]] = {}
+SHARED: list[Path] = []  # set by the `read_once` fixture
 
 
 def _without_cache() -> list[tuple[int, str, str]]:
@@ -98,14 +104,22 @@ def _without_cache() -> list[tuple[int, str, str]]:
     digest = hashlib.sha256(os.environ["TTHC_TODAY"].encode())
     for path in files:
         digest.update(f"{path.as_posix()}\0".encode() + path.read_bytes() + b"\0")
-    known = _ANSWERS_WITHOUT_CACHE.get(digest.hexdigest())
+    name = digest.hexdigest()
+    known = _ANSWERS_WITHOUT_CACHE.get(name)
+    kept = SHARED[0] / f"{name}.json"
+    if known is None and kept.is_file():
+        known = [(code, out, err) for code, out, err in json.loads(kept.read_text("utf-8"))]
     if known is not None:
+        _ANSWERS_WITHOUT_CACHE[name] = known
         return known
     cache.disable()
     try:
-        found = _ANSWERS_WITHOUT_CACHE[digest.hexdigest()] = _answers()
+        found = _ANSWERS_WITHOUT_CACHE[name] = _answers()
     finally:
         cache._enabled = True
+    partial = kept.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(found, ensure_ascii=False), "utf-8")
+    partial.replace(kept)  # whole or not there, for the other worker
     return found
 
 
