@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import PLAN_2024, SOURCE
@@ -46,6 +47,7 @@ def _import(folder: Path, source: str, *args: str) -> tuple[Any, float]:
     return done, elapsed
 
 
+@pytest.mark.slow  # an import in a fresh process bounded in time and memory
 def test_thirty_rows_of_one_number_in_a_text_export_get_thirty_ids(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path)
     lines = SOURCE.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -99,6 +101,7 @@ def _word(path: Path) -> None:
     document.save(str(path))
 
 
+@pytest.mark.slow  # an import in a fresh process bounded in time and memory
 def test_a_number_merged_down_over_thirty_word_rows_gives_thirty_ids(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path)
     _word(folder / "phu-luc.docx")
