@@ -5,7 +5,8 @@ one entry (named after the plan files' places, one per workspace), used only
 while every plan file and every progress file beside them holds the bytes it
 was made of: the same stat as when it was read (a stamp, kept only for a file
 not changed in the seconds before), or else the same hash. Each test compares
-what the views say with what they say with the cache off.
+what the views say with what they say when every file is read anew, with no
+snapshot (`_read_anew`); the first test also holds that to the cache off.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -91,36 +93,60 @@ def _answers() -> list[tuple[int, str, str]]:
     return found
 
 
-# What the views say with the cache off, by the province's files: the same files give
-# the same answers (they name files by their place under the test's folder), and
-# reading three plans anew six times is most of a test's time. Kept in this process,
+# What the views say, by the province's files: the same files give the same answers
+# (they name files by their place under the test's folder). Kept in this process,
 # and in a folder of this run that every worker of `pytest -n` shares (SHARED).
-_ANSWERS_WITHOUT_CACHE: dict[str, list[tuple[int, str, str]]] = {}
+_ANSWERS: dict[str, list[tuple[int, str, str]]] = {}
 SHARED: list[Path] = []  # set by the `read_once` fixture
 
 
-def _without_cache() -> list[tuple[int, str, str]]:
+def _kept(kind: str, work: Callable[[], list[tuple[int, str, str]]]) -> list[tuple[int, str, str]]:
+    """Return work(), or what it answered before for the same files and day."""
     files = sorted(p for p in Path("plans").rglob("*") if p.is_file())
-    digest = hashlib.sha256(os.environ["TTHC_TODAY"].encode())
+    digest = hashlib.sha256(f"{kind}\0{os.environ['TTHC_TODAY']}".encode())
     for path in files:
         digest.update(f"{path.as_posix()}\0".encode() + path.read_bytes() + b"\0")
     name = digest.hexdigest()
-    known = _ANSWERS_WITHOUT_CACHE.get(name)
+    known = _ANSWERS.get(name)
     kept = SHARED[0] / f"{name}.json"
     if known is None and kept.is_file():
         known = [(code, out, err) for code, out, err in json.loads(kept.read_text("utf-8"))]
     if known is not None:
-        _ANSWERS_WITHOUT_CACHE[name] = known
+        _ANSWERS[name] = known
         return known
-    cache.disable()
-    try:
-        found = _ANSWERS_WITHOUT_CACHE[name] = _answers()
-    finally:
-        cache._enabled = True
+    found = _ANSWERS[name] = work()
     partial = kept.with_suffix(f".{os.getpid()}.tmp")
     partial.write_text(json.dumps(found, ensure_ascii=False), "utf-8")
     partial.replace(kept)  # whole or not there, for the other worker
     return found
+
+
+def _without_cache() -> list[tuple[int, str, str]]:
+    """What the views say with the cache off: every file parsed by each command."""
+
+    def work() -> list[tuple[int, str, str]]:
+        cache.disable()
+        try:
+            return _answers()
+        finally:
+            cache._enabled = True
+
+    return _kept("without cache", work)
+
+
+def _read_anew() -> list[tuple[int, str, str]]:
+    """What the views say with no snapshot: each file read through its own entry, named
+    by its bytes (a file changed since is parsed anew, as with the cache off; the first
+    test holds the two equal). A sixth of the cache-off answers' time."""
+
+    def work() -> list[tuple[int, str, str]]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(snapshot, "load", lambda _paths: None)
+            patch.setattr(snapshot, "save", lambda _loaded: None)
+            patch.setenv("TTHC_CACHE_DIR", str(SHARED[0] / "entries"))
+            return _answers()
+
+    return _kept("anew", work)
 
 
 def _snapshots(cache_folder: Path) -> list[Path]:
@@ -145,6 +171,7 @@ def _loaded_from_snapshot(province: Path) -> bool:
 
 def test_a_second_run_reads_the_snapshot_and_answers_the_same(province: Path) -> None:
     expected = _without_cache()
+    assert _read_anew() == expected
     assert _answers() == expected  # plans one by one; the snapshot is written
     assert _loaded_from_snapshot(province)
     assert _answers() == expected  # from the snapshot
@@ -202,7 +229,7 @@ def test_a_change_to_any_file_is_seen(
                 "utf-8",
             )
     assert not _loaded_from_snapshot(province)
-    expected = _without_cache()
+    expected = _read_anew()
     assert _answers() == expected  # plans one by one, the snapshot written anew
     assert _loaded_from_snapshot(province)
     assert _answers() == expected
@@ -245,7 +272,7 @@ def test_files_not_changed_since_they_were_read_are_not_read_again(
     read.clear()
     assert snapshot.load(paths) is not None
     assert read == []
-    assert _answers() == _without_cache()
+    assert _answers() == _read_anew()
 
 
 def test_where_stat_has_no_change_time_every_file_is_read(
@@ -266,7 +293,7 @@ def test_where_stat_has_no_change_time_every_file_is_read(
     log.write_text(log.read_text("utf-8").replace("2024-01-08", "2024-01-09"), "utf-8")
     os.utime(log, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and time as they were
     assert not _loaded_from_snapshot(province)
-    assert _answers() == _without_cache()
+    assert _answers() == _read_anew()
 
 
 def _tamper(province: Path, change: str) -> None:
@@ -315,7 +342,7 @@ def test_a_snapshot_rewritten_by_someone_else_is_not_used(
 ) -> None:
     # Every file and folder stamped: the snapshot's names of files are not listed again.
     monkeypatch.setattr(cache, "RECENT_NS", 0)
-    expected = _without_cache()
+    expected = _read_anew()
     _answers()
     assert _loaded_from_snapshot(province)
     _tamper(province, change)
@@ -327,7 +354,7 @@ def test_a_snapshot_rewritten_by_someone_else_is_not_used(
 def test_a_task_of_a_snapshot_that_does_not_read_back_is_read_from_its_plan(
     province: Path,
 ) -> None:
-    expected = _without_cache()
+    expected = _read_anew()
     _answers()
     (entry,) = _snapshots(province.parent / "cache")
     parts = msgspec.msgpack.decode(entry.read_bytes())
