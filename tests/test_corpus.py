@@ -122,6 +122,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, tuple[
     return _measure().import_rows(CORPUS, folder), folder
 
 
+@pytest.mark.slow  # the corpus's nine annexes written as Word files and imported, 2 s
 def test_annex_tables_of_other_authorities_import_verbatim_with_no_registry(
     imported: tuple[dict[str, tuple[int, int]], Path],
 ) -> None:
@@ -143,6 +144,7 @@ def test_annex_tables_of_other_authorities_import_verbatim_with_no_registry(
     assert results == {source: (rows, rows) for source, rows in regular.items()}
 
 
+@pytest.mark.slow  # the corpus's nine annexes written as Word files and imported, 2 s
 def test_imported_annexes_are_valid_plans_with_merged_sub_rows_and_parts(
     imported: tuple[dict[str, tuple[int, int]], Path], runner: CliRunner
 ) -> None:
