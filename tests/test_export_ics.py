@@ -10,10 +10,14 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject  # type: ignore[import-untyped]
+from hypothesis import example, given
+from hypothesis import strategies as st
+from icalendar.parser import Contentline
 from typer.testing import CliRunner
 
 from tests.conftest import PlanCopy, TthcRunner
 from tthc_plan.cli import app
+from tthc_plan.output.export.ics import fold
 
 
 def _export(runner: CliRunner, *args: str) -> str:
@@ -62,6 +66,18 @@ def test_deadlines_are_the_last_allowed_days(runner: CliRunner) -> None:
     alarm = next(iter(ii1.walk("VALARM")))
     assert alarm["trigger"].params["RELATED"] == "END"
     assert alarm.decoded("trigger") == timedelta(days=-4)  # 3 days before 09/01: 06/01
+
+
+# Characters of one octet to four (Vietnamese letters take two or three), and the
+# escapes a fold must not split from what they escape: "\," "\n" and RFC 6868's "^'".
+@given(st.text(alphabet="aZ 1:;,^\\nắĐữ中😀", max_size=400))
+@example("x" * 73 + "\\n" + "y" * 80)
+@example("x" * 72 + "ắ" + "y" * 10)
+@example("x" * 74)
+@example("x" * 75)
+@example("")
+def test_lines_are_folded_as_icalendar_folds_them(line: str) -> None:
+    assert fold(line) == Contentline(line).to_ical()  # type: ignore[no-untyped-call]
 
 
 def test_all_day_events_and_a_second_parser(runner: CliRunner) -> None:

@@ -6,15 +6,21 @@ and in every CSV.
 
 from __future__ import annotations
 
+import io
 import json
 import re
-from datetime import datetime
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime
 
 import openpyxl
 import pytest
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Font
 
 from tests.conftest import PlanCopy, TthcRunner, tthc
 from tthc_plan.cli import app
+from tthc_plan.output.export import xlsx
 
 
 @pytest.fixture
@@ -103,6 +109,36 @@ def test_unit_sheet(book: openpyxl.Workbook) -> None:
     xi1 = [row[4] for row in rows if row[0] == "XI.1" and row[2] == "Xã Nhân Cơ"]
     assert xi1 == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2024"]
     assert book["Theo đơn vị"].auto_filter.ref == f"A1:K{len(rows)}"
+
+
+def _workbook_styled_by(give: Callable[[Cell | MergedCell, xlsx._Look], None]) -> dict[str, bytes]:
+    """Return the parts of a workbook whose cells each got a look, by `give`."""
+    workbook = openpyxl.Workbook()
+    looks = [xlsx._HEADER, xlsx._TEXT, xlsx._SECTION, xlsx._DATE]
+    for sheet in (workbook.active, workbook.create_sheet("2")):
+        assert sheet is not None
+        for row in range(1, 7):
+            for column, value in enumerate(["a", date(2024, 1, 9), 3, None], start=1):
+                cell = sheet.cell(row=row, column=column, value=value)
+                if row == 4:  # styled before its look, in part
+                    cell.font = Font(italic=True)
+        sheet.merge_cells("B3:D3")
+        for row, cells in enumerate(sheet.iter_rows()):
+            for column, cell in enumerate(cells):
+                give(cell, looks[(row + column) % len(looks)])
+    out = io.BytesIO()
+    workbook.save(out)
+    with zipfile.ZipFile(out) as parts:
+        return {name: parts.read(name) for name in parts.namelist() if name != "docProps/core.xml"}
+
+
+def test_a_look_copied_writes_what_its_styles_assigned_write() -> None:
+    def assign(cell: Cell | MergedCell, look: xlsx._Look) -> None:
+        for name in ("font", "fill", "alignment", "border", "number_format"):
+            if getattr(look, name) is not None:
+                setattr(cell, name, getattr(look, name))
+
+    assert _workbook_styled_by(xlsx._Looks().give) == _workbook_styled_by(assign)
 
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]

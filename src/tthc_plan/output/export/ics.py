@@ -19,6 +19,7 @@ from tthc_plan.core.schedule import Item, Role, State
 from tthc_plan.i18n import _
 
 PRODID = "-//tthc//Ke hoach kiem soat TTHC//VI"
+FOLD_AT = 75  # a line of 75 octets or more is folded (RFC 5545, 3.1)
 
 
 def item_uid(item: Item) -> str:
@@ -116,4 +117,29 @@ def build_calendar(
         if item.slot.window and start is not None and start < item.slot.due:
             calendar.add_component(_start_event(item, start, stamp, with_plan=with_plan))
         calendar.add_component(_event(item, stamp, remind_days, with_plan=with_plan))
-    return bytes(calendar.to_ical())
+    # The lines of calendar.to_ical(), folded here: icalendar folds each line one
+    # character at a time, which took half the calendar's time.
+    return b"".join(fold(line) + b"\r\n" for line in calendar.content_lines() if line)
+
+
+def fold(line: str) -> bytes:
+    """Return a content line in UTF-8, folded as icalendar's Contentline.to_ical() folds it.
+
+    Each piece takes as many whole characters as fit in 74 octets, then
+    "\\r\\n " and the next; a backslash or "^" that would end a piece begins
+    the next one instead, beside the character it escapes (tests check this
+    against icalendar).
+    """
+    data = line.encode("utf-8")
+    pieces = []
+    start = 0
+    while len(data) - start >= FOLD_AT:
+        end = start + FOLD_AT - 1
+        while data[end] & 0xC0 == 0x80:  # inside a character: cut before it
+            end -= 1
+        if data[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
