@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import deepcopy
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.table import _Row
 
 from tthc_plan.core.documents import Issuer, date_line
 from tthc_plan.output.export.form import MOTTO, NATION, listed
@@ -31,7 +33,8 @@ from tthc_plan.output.export.metrics import balanced_lines, bold_width_mm, fitte
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import _Cell, _Row
+    from docx.oxml.table import CT_Row
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
@@ -223,47 +226,26 @@ class OfficialDocument:
         _cell_margins(table, TABLE_CELL_MARGIN_MM)
         _row_flags(table.rows[0], header=True)
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            paragraph = cell.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self._fill(paragraph, text, bold=True)
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _fill(cell, text, bold=True)
+        # The rows are formatted alike: a model of each kind, formatted once, is copied.
+        models: dict[tuple[bool, bool], list[CT_Row]] = {}
         last = len(rows) - 1
         for number, values in enumerate(rows):
-            row = table.add_row()
-            _row_flags(row, header=False)
             bold = total and number == last
+            names = under[number] if number < len(under) else ""
+            kind = (bold, bool(names))
+            if kind not in models:
+                models[kind] = _model(table, centred, bold=bold, named=bool(names))
+            row, *below = _copied(table, models[kind])
             if total and number == last - 1:
                 _keep_with_next(row)  # no total alone under a repeated header
-            for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-                cell.width = _mm(widths_mm[index])
-                paragraph = cell.paragraphs[0]
-                if index in centred:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self._fill(paragraph, text, bold=bold)
-            names = under[number] if number < len(under) else ""
-            if names:
-                below = table.add_row()
-                _row_flags(below, header=False)
-                self._under(row, below, names)
+            for cell, text in zip(row.cells, values, strict=True):
+                _write(cell, text, bold=bold, keep=bool(names))
+            for wide in below:
+                _write(wide.cells[-1], names, bold=False, keep=False)
         spacer = self._docx.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
-
-    def _under(self, row: _Row, below: _Row, text: str) -> None:
-        """Make `below` one cell under all of `row` but its first, holding `text`."""
-
-        _keep_with_next(row)
-        row.cells[0].merge(below.cells[0])
-        wide = below.cells[1].merge(below.cells[-1])
-        self._fill(wide.paragraphs[0], text)
-
-    def _fill(self, paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
-
-        paragraph.paragraph_format.space_after = Pt(0)
-        for index, line in enumerate(text.split("\n")):
-            if index:
-                paragraph = paragraph._parent.add_paragraph()  # type: ignore[attr-defined]
-                paragraph.paragraph_format.space_after = Pt(0)
-            run = paragraph.add_run(line)
-            run.bold, run.font.size = bold, Pt(TABLE_PT)
 
     # The end ----------------------------------------------------------------
 
@@ -374,6 +356,94 @@ def _row_flags(row: object, *, header: bool) -> None:
     properties.append(OxmlElement("w:cantSplit"))
     if header:
         properties.append(OxmlElement("w:tblHeader"))
+
+
+def _model(table: Table, centred: Sequence[int], *, bold: bool, named: bool) -> list[CT_Row]:
+    """Return an empty row of `table` formatted by python-docx (and the row that names
+    its late units, when `named`), taken out of the table again, to be copied."""
+
+    row = _added_row(table)
+    for index, cell in enumerate(row.cells):
+        if index in centred:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _fill(cell, "", bold=bold)
+    model = [row]
+    if named:
+        below = _added_row(table)
+        _under(row, below)
+        model.append(below)
+    for made in model:
+        table._tbl.remove(made._tr)
+    return [made._tr for made in model]
+
+
+def _added_row(table: Table) -> _Row:
+    """Add a row to `table`, one that is never split across pages."""
+
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx: unannotated
+    _row_flags(row, header=False)
+    return row
+
+
+def _under(row: _Row, below: _Row) -> None:
+    """Make `below` one empty cell under all of `row` but its first, `row` kept with it."""
+
+    _keep_with_next(row)
+    row.cells[0].merge(below.cells[0])
+    _fill(below.cells[1].merge(below.cells[-1]), "")
+
+
+def _fill(cell: _Cell, text: str, *, bold: bool = False) -> None:
+    """Write `text` in a new cell of a data table, a paragraph a line."""
+
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    first, *more = text.split("\n")
+    _table_run(paragraph, first, bold=bold)
+    _more_lines(cell, more, bold=bold, keep=False)
+
+
+def _copied(table: Table, model: Sequence[CT_Row]) -> list[_Row]:
+    """Append to `table` a copy of each row of `model`, and return them.
+
+    python-docx puts each property it sets (bold, size, spacing, alignment) in
+    its place among the up to forty elements Word's schema allows there,
+    looking for each of them: a table of fifty rows formatted cell by cell was
+    most of a report's time. The copy of a row python-docx formatted (`_model`)
+    is the same XML, made at once; `_Row` is python-docx's view of a `w:tr`.
+    """
+    rows = []
+    for tr in model:
+        copy = deepcopy(tr)
+        table._tbl.append(copy)
+        rows.append(_Row(copy, table))
+    return rows
+
+
+def _write(cell: _Cell, text: str, *, bold: bool, keep: bool) -> None:
+    """Write `text` in a copied cell: its first line in the model's empty run, each other
+    line in a paragraph of its own, as `_fill` writes them (`keep`: with the next row)."""
+
+    first, *more = text.split("\n")
+    cell.paragraphs[0].runs[0].text = first
+    _more_lines(cell, more, bold=bold, keep=keep)
+
+
+def _more_lines(cell: _Cell, lines: Sequence[str], *, bold: bool, keep: bool) -> None:
+    """Write each of `lines` in a paragraph of its own at the end of `cell`."""
+
+    for line in lines:
+        paragraph = cell.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        if keep:
+            paragraph.paragraph_format.keep_with_next = True
+        _table_run(paragraph, line, bold=bold)
+
+
+def _table_run(paragraph: Paragraph, text: str, *, bold: bool) -> None:
+
+    run = paragraph.add_run(text)
+    run.bold, run.font.size = bold, Pt(TABLE_PT)
 
 
 def _keep_with_next(row: _Row) -> None:
