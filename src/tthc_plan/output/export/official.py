@@ -18,6 +18,7 @@ import io
 from collections.abc import Sequence
 from copy import deepcopy
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 import docx
@@ -57,29 +58,7 @@ class OfficialDocument:
     def __init__(self) -> None:
         """Start an empty A4 document with the official page, fonts and page numbers."""
 
-        self._docx: Document = docx.Document()
-        section = self._docx.sections[0]
-        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-        section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-        section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-        section.header_distance = Mm(10)
-        normal = self._docx.styles["Normal"]
-        normal.font.name = FONT
-        normal.font.size = Pt(BODY_PT)
-        _east_asian_font(normal.element)
-        _language(self._docx)
-        fmt = normal.paragraph_format
-        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
-        self._page_numbers()
-
-    def _page_numbers(self) -> None:
-        """Number pages from the second, centred in the top margin."""
-
-        section = self._docx.sections[0]
-        section.different_first_page_header_footer = True
-        paragraph = section.header.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _field(paragraph, "PAGE")
+        self._docx: Document = deepcopy(_blank())
 
     # The heading ------------------------------------------------------------
 
@@ -276,6 +255,37 @@ class OfficialDocument:
         out = io.BytesIO()
         self._docx.save(out)
         return out.getvalue()
+
+
+@cache
+def _blank() -> Document:
+    """Return an empty A4 document with the official page, fonts and page numbers.
+
+    Never written to: each `OfficialDocument` writes to a copy of it. Copying
+    it takes half the time of reading python-docx's template again (its
+    styles.xml alone is 430 kB) and setting it up, for each document a
+    process makes after the first.
+    """
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(10)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _east_asian_font(normal.element)
+    _language(document)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
+    # Page numbers from the second page, centred in the top margin.
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(paragraph, "PAGE")
+    return document
 
 
 # Word's XML where python-docx has no API ---------------------------------------
