@@ -15,7 +15,7 @@ write, not how Word lays it out.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from datetime import date
 from functools import cache
@@ -35,6 +35,7 @@ from tthc_plan.output.export.metrics import balanced_lines, bold_width_mm, fitte
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.oxml.table import CT_Row
+    from docx.oxml.text.paragraph import CT_P
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
@@ -60,6 +61,23 @@ class OfficialDocument:
         """Start an empty A4 document with the official page, fonts and page numbers."""
 
         self._docx: Document = deepcopy(_blank())
+        self._models: dict[tuple[object, ...], CT_P] = {}  # see _formatted
+
+    def _formatted(
+        self, paragraph: Paragraph, kind: tuple[object, ...], form: Callable[[Paragraph], None]
+    ) -> None:
+        """Format the new, empty `paragraph` as `form` does, with an empty run if it adds one.
+
+        The first paragraph of each `kind` in the document is formatted by
+        python-docx, which looks for each property's place among up to forty
+        elements; the others get a copy of its formatting, the same XML.
+        """
+        model = self._models.get(kind)
+        if model is None:
+            form(paragraph)
+            self._models[kind] = deepcopy(paragraph._p)
+        else:
+            paragraph._p.extend(list(deepcopy(model)))
 
     # The heading ------------------------------------------------------------
 
@@ -106,11 +124,16 @@ class OfficialDocument:
     ) -> Paragraph:
 
         paragraph: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        run = _add_run(paragraph, text)
-        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+
+        def form(new: Paragraph) -> None:
+            new.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            new.paragraph_format.space_after = Pt(0)
+            new.paragraph_format.first_line_indent = Pt(0)
+            run = new.add_run()
+            run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+
+        self._formatted(paragraph, ("cell", bold, italic, size), form)
+        _put_text(paragraph.runs[0], text)
         return paragraph
 
     def title(self, kind: str, subject: str) -> None:
@@ -155,16 +178,23 @@ class OfficialDocument:
         """
 
         paragraph = self._docx.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        if keep:
-            paragraph.paragraph_format.keep_with_next = True
-        if indent:
-            paragraph.paragraph_format.first_line_indent = Cm(1)
+
+        def form(new: Paragraph) -> None:
+            new.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            if keep:
+                new.paragraph_format.keep_with_next = True
+            if indent:
+                new.paragraph_format.first_line_indent = Cm(1)
+            if text:
+                run = new.add_run()
+                run.bold, run.italic = bold, italic
+                if size is not None:
+                    run.font.size = Pt(size)
+
+        run_kind = (bold, italic, size) if text else None
+        self._formatted(paragraph, ("body", indent, keep, run_kind), form)
         if text:
-            run = _add_run(paragraph, text)
-            run.bold, run.italic = bold, italic
-            if size is not None:
-                run.font.size = Pt(size)
+            _put_text(paragraph.runs[0], text)
         return paragraph
 
     def runs(self, parts: Sequence[tuple[str, bool]], *, indent: bool = True) -> Paragraph:
