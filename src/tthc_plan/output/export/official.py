@@ -236,8 +236,7 @@ class OfficialDocument:
         _cell_margins(table, TABLE_CELL_MARGIN_MM)
         _row_flags(table.rows[0], header=True)
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _fill(cell, text, bold=True)
+            self._fill(cell, text, bold=True, centred=True)
         # The rows are formatted alike: a model of each kind, formatted once, is copied.
         models: dict[tuple[bool, bool], list[CT_Row]] = {}
         last = len(rows) - 1
@@ -246,16 +245,77 @@ class OfficialDocument:
             names = under[number] if number < len(under) else ""
             kind = (bold, bool(names))
             if kind not in models:
-                models[kind] = _model(table, centred, bold=bold, named=bool(names))
+                models[kind] = self._model(table, centred, bold=bold, named=bool(names))
             row, *below = _copied(table, models[kind])
             if total and number == last - 1:
                 _keep_with_next(row)  # no total alone under a repeated header
             for cell, text in zip(row.cells, values, strict=True):
-                _write(cell, text, bold=bold, keep=bool(names))
+                self._write(cell, text, bold=bold, keep=bool(names))
             for wide in below:
-                _write(wide.cells[-1], names, bold=False, keep=False)
+                self._write(wide.cells[-1], names, bold=False, keep=False)
         spacer = self._docx.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
+
+    def _model(
+        self, table: Table, centred: Sequence[int], *, bold: bool, named: bool
+    ) -> list[CT_Row]:
+        """Return an empty row of `table` formatted by python-docx, taken out of the table
+        again, to be copied (`_copied`). `named`: with the row under it, one cell under all
+        but the first, where a shared task's late units are named."""
+
+        row = _added_row(table)
+        for index, cell in enumerate(row.cells):
+            self._fill(cell, "", bold=bold, centred=index in centred)
+        model = [row]
+        if named:
+            below = _added_row(table)
+            _keep_with_next(row)
+            row.cells[0].merge(below.cells[0])
+            self._fill(below.cells[1].merge(below.cells[-1]), "")
+            model.append(below)
+        for made in model:
+            table._tbl.remove(made._tr)
+        return [made._tr for made in model]
+
+    def _fill(self, cell: _Cell, text: str, *, bold: bool = False, centred: bool = False) -> None:
+        """Write `text` in a new cell of a data table, a paragraph a line."""
+
+        first, *more = text.split("\n")
+        self._table_line(cell.paragraphs[0], first, bold=bold, centred=centred)
+        for line in more:
+            self._table_line(cell.add_paragraph(), line, bold=bold)
+
+    def _write(self, cell: _Cell, text: str, *, bold: bool, keep: bool) -> None:
+        """Write `text` in a copied cell: its first line in the model's empty run, each other
+        line in a paragraph of its own, as `_fill` writes them (`keep`: with the next row)."""
+
+        first, *more = text.split("\n")
+        _put_text(cell.paragraphs[0].runs[0], first)
+        for line in more:
+            self._table_line(cell.add_paragraph(), line, bold=bold, keep=keep)
+
+    def _table_line(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        bold: bool,
+        centred: bool = False,
+        keep: bool = False,
+    ) -> None:
+        """Write a line of a data table's cell in the new, empty `paragraph`."""
+
+        def form(new: Paragraph) -> None:
+            if centred:
+                new.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if keep:
+                new.paragraph_format.keep_with_next = True
+            new.paragraph_format.space_after = Pt(0)
+            run = new.add_run()
+            run.bold, run.font.size = bold, Pt(TABLE_PT)
+
+        self._formatted(paragraph, ("table", bold, centred, keep), form)
+        _put_text(paragraph.runs[0], text)
 
     # The end ----------------------------------------------------------------
 
@@ -399,49 +459,12 @@ def _row_flags(row: object, *, header: bool) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
-def _model(table: Table, centred: Sequence[int], *, bold: bool, named: bool) -> list[CT_Row]:
-    """Return an empty row of `table` formatted by python-docx (and the row that names
-    its late units, when `named`), taken out of the table again, to be copied."""
-
-    row = _added_row(table)
-    for index, cell in enumerate(row.cells):
-        if index in centred:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _fill(cell, "", bold=bold)
-    model = [row]
-    if named:
-        below = _added_row(table)
-        _under(row, below)
-        model.append(below)
-    for made in model:
-        table._tbl.remove(made._tr)
-    return [made._tr for made in model]
-
-
 def _added_row(table: Table) -> _Row:
     """Add a row to `table`, one that is never split across pages."""
 
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx: unannotated
     _row_flags(row, header=False)
     return row
-
-
-def _under(row: _Row, below: _Row) -> None:
-    """Make `below` one empty cell under all of `row` but its first, `row` kept with it."""
-
-    _keep_with_next(row)
-    row.cells[0].merge(below.cells[0])
-    _fill(below.cells[1].merge(below.cells[-1]), "")
-
-
-def _fill(cell: _Cell, text: str, *, bold: bool = False) -> None:
-    """Write `text` in a new cell of a data table, a paragraph a line."""
-
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    first, *more = text.split("\n")
-    _table_run(paragraph, first, bold=bold)
-    _more_lines(cell, more, bold=bold, keep=False)
 
 
 def _copied(table: Table, model: Sequence[CT_Row]) -> list[_Row]:
@@ -459,32 +482,6 @@ def _copied(table: Table, model: Sequence[CT_Row]) -> list[_Row]:
         table._tbl.append(copy)
         rows.append(_Row(copy, table))
     return rows
-
-
-def _write(cell: _Cell, text: str, *, bold: bool, keep: bool) -> None:
-    """Write `text` in a copied cell: its first line in the model's empty run, each other
-    line in a paragraph of its own, as `_fill` writes them (`keep`: with the next row)."""
-
-    first, *more = text.split("\n")
-    _put_text(cell.paragraphs[0].runs[0], first)
-    _more_lines(cell, more, bold=bold, keep=keep)
-
-
-def _more_lines(cell: _Cell, lines: Sequence[str], *, bold: bool, keep: bool) -> None:
-    """Write each of `lines` in a paragraph of its own at the end of `cell`."""
-
-    for line in lines:
-        paragraph = cell.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(0)
-        if keep:
-            paragraph.paragraph_format.keep_with_next = True
-        _table_run(paragraph, line, bold=bold)
-
-
-def _table_run(paragraph: Paragraph, text: str, *, bold: bool) -> None:
-
-    run = _add_run(paragraph, text)
-    run.bold, run.font.size = bold, Pt(TABLE_PT)
 
 
 def _add_run(paragraph: Paragraph, text: str) -> Run:
