@@ -62,7 +62,7 @@ class OfficialDocument:
         """Start an empty A4 document with the official page, fonts and page numbers."""
 
         self._docx: Document = _new_document()
-        self._models: dict[tuple[object, ...], CT_P] = {}  # see _formatted
+        self._formats: dict[tuple[object, ...], CT_P] = {}  # see _formatted
 
     def _formatted(
         self, paragraph: Paragraph, kind: tuple[object, ...], form: Callable[[Paragraph], None]
@@ -73,10 +73,10 @@ class OfficialDocument:
         python-docx, which looks for each property's place among up to forty
         elements; the others get a copy of its formatting, the same XML.
         """
-        model = self._models.get(kind)
+        model = self._formats.get(kind)
         if model is None:
             form(paragraph)
-            self._models[kind] = deepcopy(paragraph._p)
+            self._formats[kind] = deepcopy(paragraph._p)
         else:
             paragraph._p.extend(list(deepcopy(model)))
 
