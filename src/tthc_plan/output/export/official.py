@@ -27,7 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docx.table import _Row
+from docx.table import _Cell, _Row
 
 from tthc_plan.core.documents import Issuer, date_line
 from tthc_plan.output.export.form import MOTTO, NATION, listed
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.oxml.table import CT_Row
     from docx.oxml.text.paragraph import CT_P
-    from docx.table import Table, _Cell
+    from docx.table import Table
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
@@ -250,10 +250,10 @@ class OfficialDocument:
             row, *below = _copied(table, models[kind])
             if total and number == last - 1:
                 _keep_with_next(row)  # no total alone under a repeated header
-            for cell, text in zip(row.cells, values, strict=True):
+            for cell, text in zip(row, values, strict=True):
                 self._write(cell, text, bold=bold, keep=bool(names))
-            for wide in below:
-                self._write(wide.cells[-1], names, bold=False, keep=False)
+            for cells in below:  # the first spanned from the row above, then one wide cell
+                self._write(cells[-1], names, bold=False, keep=False)
         spacer = self._docx.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
 
@@ -270,7 +270,7 @@ class OfficialDocument:
         model = [row]
         if named:
             below = _added_row(table)
-            _keep_with_next(row)
+            _keep_with_next(row.cells)
             row.cells[0].merge(below.cells[0])
             self._fill(below.cells[1].merge(below.cells[-1]), "")
             model.append(below)
@@ -478,20 +478,22 @@ def _added_row(table: Table) -> _Row:
     return row
 
 
-def _copied(table: Table, model: Sequence[CT_Row]) -> list[_Row]:
-    """Append to `table` a copy of each row of `model`, and return them.
+def _copied(table: Table, model: Sequence[CT_Row]) -> list[list[_Cell]]:
+    """Append to `table` a copy of each row of `model`; return the cells of each, one per
+    <w:tc> (a cell spanning columns or rows is one).
 
     python-docx puts each property it sets (bold, size, spacing, alignment) in
     its place among the up to forty elements Word's schema allows there,
     looking for each of them: a table of fifty rows formatted cell by cell was
     most of a report's time. The copy of a row python-docx formatted (`_model`)
-    is the same XML, made at once; `_Row` is python-docx's view of a `w:tr`.
+    is the same XML, made at once. `_Cell` is python-docx's view of a <w:tc>:
+    `_Row.cells` would find the same, at a cost of a few spans' look-ups each.
     """
     rows = []
     for tr in model:
         copy = deepcopy(tr)
         table._tbl.append(copy)
-        rows.append(_Row(copy, table))
+        rows.append([_Cell(tc, table) for tc in copy.tc_lst])
     return rows
 
 
@@ -516,11 +518,11 @@ def _put_text(run: Run, text: str) -> None:
         run.add_text(text)
 
 
-def _keep_with_next(row: _Row) -> None:
-    """Keep a table row on the page of the next: Word and LibreOffice read it from its
-    paragraphs."""
+def _keep_with_next(cells: Sequence[_Cell]) -> None:
+    """Keep a table row (its `cells`) on the page of the next: Word and LibreOffice read
+    it from its paragraphs."""
 
-    for cell in row.cells:
+    for cell in cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
 
