@@ -17,6 +17,7 @@ import itertools
 import math
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 _EM = 2048
 _BOLD_ASCII = (
@@ -42,7 +43,8 @@ _REGULAR_OTHER = {"Ơ": 1479, "Ư": 1589, "ơ": 1083, "ư": 1110, "Đ": 1479, "�
 _POINT_MM = 25.4 / 72
 
 
-def _advance(char: str, *, bold: bool) -> int:
+@cache  # a few hundred letters, measured thousands of times in a table
+def _advance(char: str, bold: bool) -> int:
     other, ascii_widths = (_BOLD_OTHER, _BOLD_ASCII) if bold else (_REGULAR_OTHER, _REGULAR_ASCII)
     if char in other:
         return other[char]
@@ -53,7 +55,7 @@ def _advance(char: str, *, bold: bool) -> int:
 
 def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
     """Return the printed width of `text` in Times New Roman at `size_pt`, in mm."""
-    units = sum(_advance(char, bold=bold) for char in unicodedata.normalize("NFC", text))
+    units = sum(_advance(char, bold) for char in unicodedata.normalize("NFC", text))
     return units / _EM * size_pt * _POINT_MM
 
 
@@ -112,6 +114,16 @@ class _Cell:
             [text_width_mm(word, size_pt, bold=bold) for word in line.split()]
             for line in text.split("\n")
         ]
+        # The least width in which every paragraph stays on one line: lines() answers
+        # at once from it. Summed as lines() sums, not as longest_line(): a float off
+        # in its last digit would count a line more or less than lines() would.
+        self.one_line = -math.inf
+        for words in self.paragraphs:
+            used = words[0] if words else -math.inf
+            self.one_line = max(self.one_line, used)
+            for width in words[1:]:
+                self.one_line = max(self.one_line, used + self.space + width)
+                used += self.space + width
 
     def longest_word(self) -> float:
         """Return the width of the cell's longest word: no column is narrower."""
@@ -123,6 +135,8 @@ class _Cell:
 
     def lines(self, width_mm: float) -> int:
         """Return how many lines the cell takes in `width_mm`, its words wrapped as Word does."""
+        if self.one_line <= width_mm:
+            return len(self.paragraphs)
         count = 0
         for words in self.paragraphs:
             used: float | None = None  # the width taken on the paragraph's last line
@@ -168,43 +182,8 @@ def fitted_widths(
     ]
     if sum(widths) >= total_mm:  # words wider than the page: each column by its longest word
         return _rounded([total_mm * w / sum(widths) for w in widths], total_mm)
-    heights: dict[tuple[int, int], list[int]] = {}
-
-    def lines(column: int, width: int) -> list[int]:
-        key = (column, width)
-        if key not in heights:
-            heights[key] = [cell.lines(width - padding_mm) for cell in columns[column]]
-        return heights[key]
-
-    def height(chosen: Sequence[int]) -> int:
-        return sum(map(max, zip(*(lines(i, w) for i, w in enumerate(chosen)), strict=True)))
-
-    least = list(widths)
-    spare = math.floor(total_mm - sum(widths))
-    # First each millimetre where it saves the most lines per millimetre given...
-    while spare > 0:
-        now = height(widths)
-        steps = [(i, more) for i in range(count) for more in range(1, spare + 1)]
-        best = max(steps, key=lambda step: (now - height(_moved(widths, step))) / step[1])
-        if height(_moved(widths, best)) >= now:
-            break
-        widths = _moved(widths, best)
-        spare -= best[1]
-    # ...then millimetres moved from one column to another while that saves lines: what
-    # a title took early may serve a list of names better.
-    while True:
-        now = height(widths)
-        moves = [
-            (giver, taker, step)
-            for giver in range(count)
-            for taker in range(count)
-            if giver != taker
-            for step in range(1, widths[giver] - least[giver] + 1)
-        ]
-        found = min(moves, key=lambda move: height(_shifted(widths, *move)), default=None)
-        if found is None or height(_shifted(widths, *found)) >= now:
-            break
-        widths = _shifted(widths, *found)
+    fit = _Fit(columns, padding_mm)
+    widths = fit.moved(fit.spread(widths, math.floor(total_mm - sum(widths))), least=widths)
     # Room that saves no line: to the columns whose longest line still wraps, by how much
     # more it wants, so that none looks cramped (to all of them if none wraps).
     natural = [max(cell.longest_line() for cell in column) + padding_mm for column in columns]
@@ -215,6 +194,81 @@ def fitted_widths(
     return _rounded(
         [w + left * want / sum(wants) for w, want in zip(widths, wants, strict=True)], total_mm
     )
+
+
+class _Fit:
+    """A table's cells, and how tall its rows are at given column widths.
+
+    A row is as tall as its tallest cell. Trying a column at another width, only
+    that column's lines are counted again: the other columns' tallest cell of
+    each row (`_rest`) is kept for all the widths tried.
+    """
+
+    def __init__(self, columns: list[list[_Cell]], padding_mm: float) -> None:
+        self.columns = columns
+        self.padding_mm = padding_mm
+        self._lines: dict[tuple[int, int], list[int]] = {}
+
+    def lines(self, column: int, width: int) -> list[int]:
+        """Return the lines of each cell of `column` at `width` mm."""
+        key = (column, width)
+        if key not in self._lines:
+            room = width - self.padding_mm
+            self._lines[key] = [cell.lines(room) for cell in self.columns[column]]
+        return self._lines[key]
+
+    def height(self, widths: Sequence[int]) -> int:
+        """Return the table's height in lines at `widths`."""
+        return sum(map(max, zip(*(self.lines(i, w) for i, w in enumerate(widths)), strict=True)))
+
+    def _rest(self, widths: Sequence[int], *skip: int) -> list[int]:
+        """Return each row's tallest cell outside the columns `skip` (0 where none is left)."""
+        others = [self.lines(i, w) for i, w in enumerate(widths) if i not in skip]
+        if not others:  # a table of one column, or of two both tried
+            return [0] * len(self.columns[0])
+        return [max(row) for row in zip(*others, strict=True)]
+
+    def spread(self, widths: list[int], spare: int) -> list[int]:
+        """Give each millimetre of `spare` where it saves the most lines per millimetre."""
+        while spare > 0:
+            now = self.height(widths)
+            best: tuple[float, int, int] | None = None  # lines saved per mm, column, mm
+            for column, width in enumerate(widths):
+                rest = self._rest(widths, column)
+                floor = sum(rest)  # the table's height were the column one line high
+                for more in range(1, spare + 1):
+                    if best is not None and (now - floor) / more <= best[0]:
+                        break  # no more millimetres to this column can save more per mm
+                    taller = sum(map(max, rest, self.lines(column, width + more)))
+                    saved = (now - taller) / more
+                    if best is None or saved > best[0]:  # the first best, as max() takes it
+                        best = (saved, column, more)
+            if best is None or best[0] <= 0:
+                break
+            widths = _moved(widths, best[1:])
+            spare -= best[2]
+        return widths
+
+    def moved(self, widths: list[int], *, least: Sequence[int]) -> list[int]:
+        """Move millimetres from one column to another while that saves lines, none below
+        its `least`: what a title took early may serve a list of names better."""
+        while True:
+            # The first move to the least height, if it is less than now (as min() finds it).
+            least_height, best = self.height(widths), None
+            for giver, taker in itertools.permutations(range(len(widths)), 2):
+                if widths[giver] == least[giver]:
+                    continue  # nothing to give
+                rest = self._rest(widths, giver, taker)
+                if sum(rest) >= least_height:
+                    continue  # the other columns alone are as tall
+                for step in range(1, widths[giver] - least[giver] + 1):
+                    given = self.lines(giver, widths[giver] - step)
+                    height = sum(map(max, rest, given, self.lines(taker, widths[taker] + step)))
+                    if height < least_height:
+                        least_height, best = height, (giver, taker, step)
+            if best is None:
+                return widths
+            widths = _shifted(widths, *best)
 
 
 def _moved(widths: list[int], step: tuple[int, int]) -> list[int]:

@@ -15,8 +15,11 @@ write, not how Word lays it out.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Sequence
+from copy import deepcopy
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
 import docx
@@ -24,6 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.table import _Cell, _Row
 
 from tthc_plan.core.documents import Issuer, date_line
 from tthc_plan.output.export.form import MOTTO, NATION, listed
@@ -31,8 +35,11 @@ from tthc_plan.output.export.metrics import balanced_lines, bold_width_mm, fitte
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import _Cell, _Row
+    from docx.oxml.table import CT_Row
+    from docx.oxml.text.paragraph import CT_P
+    from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -54,29 +61,24 @@ class OfficialDocument:
     def __init__(self) -> None:
         """Start an empty A4 document with the official page, fonts and page numbers."""
 
-        self._docx: Document = docx.Document()
-        section = self._docx.sections[0]
-        section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-        section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-        section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-        section.header_distance = Mm(10)
-        normal = self._docx.styles["Normal"]
-        normal.font.name = FONT
-        normal.font.size = Pt(BODY_PT)
-        _east_asian_font(normal.element)
-        _language(self._docx)
-        fmt = normal.paragraph_format
-        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
-        self._page_numbers()
+        self._docx: Document = _new_document()
+        self._formats: dict[tuple[object, ...], CT_P] = {}  # see _formatted
 
-    def _page_numbers(self) -> None:
-        """Number pages from the second, centred in the top margin."""
+    def _formatted(
+        self, paragraph: Paragraph, kind: tuple[object, ...], form: Callable[[Paragraph], None]
+    ) -> None:
+        """Format the new, empty `paragraph` as `form` does, with an empty run if it adds one.
 
-        section = self._docx.sections[0]
-        section.different_first_page_header_footer = True
-        paragraph = section.header.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _field(paragraph, "PAGE")
+        The first paragraph of each `kind` in the document is formatted by
+        python-docx, which looks for each property's place among up to forty
+        elements; the others get a copy of its formatting, the same XML.
+        """
+        model = self._formats.get(kind)
+        if model is None:
+            form(paragraph)
+            self._formats[kind] = deepcopy(paragraph._p)
+        else:
+            paragraph._p.extend(list(deepcopy(model)))
 
     # The heading ------------------------------------------------------------
 
@@ -123,11 +125,16 @@ class OfficialDocument:
     ) -> Paragraph:
 
         paragraph: Paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        run = paragraph.add_run(text)
-        run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+
+        def form(new: Paragraph) -> None:
+            new.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            new.paragraph_format.space_after = Pt(0)
+            new.paragraph_format.first_line_indent = Pt(0)
+            run = new.add_run()
+            run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+
+        self._formatted(paragraph, ("cell", bold, italic, size), form)
+        _put_text(paragraph.runs[0], text)
         return paragraph
 
     def title(self, kind: str, subject: str) -> None:
@@ -138,7 +145,7 @@ class OfficialDocument:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_before = Pt(space)
             paragraph.paragraph_format.space_after = Pt(0)
-            run = paragraph.add_run(text)
+            run = _add_run(paragraph, text)
             run.bold, run.font.size = True, Pt(size)
         line = min(bold_width_mm(subject, 14), TEXT_MM)
         _rule(self._docx.add_paragraph(), TEXT_MM + 2 * CELL_MARGIN_MM, line * 0.35, after=12)
@@ -152,7 +159,7 @@ class OfficialDocument:
             fmt.left_indent = Mm(35 if index == 0 else 55)
             fmt.space_before = Pt(12 if index == 0 else 0)
             fmt.space_after = Pt(12 if index == len(lines) - 1 else 0)
-            paragraph.add_run(line).font.size = Pt(14)
+            _add_run(paragraph, line).font.size = Pt(14)
 
     # The body ---------------------------------------------------------------
 
@@ -172,23 +179,30 @@ class OfficialDocument:
         """
 
         paragraph = self._docx.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        if keep:
-            paragraph.paragraph_format.keep_with_next = True
-        if indent:
-            paragraph.paragraph_format.first_line_indent = Cm(1)
+
+        def form(new: Paragraph) -> None:
+            new.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            if keep:
+                new.paragraph_format.keep_with_next = True
+            if indent:
+                new.paragraph_format.first_line_indent = Cm(1)
+            if text:
+                run = new.add_run()
+                run.bold, run.italic = bold, italic
+                if size is not None:
+                    run.font.size = Pt(size)
+
+        run_kind = (bold, italic, size) if text else None
+        self._formatted(paragraph, ("body", indent, keep, run_kind), form)
         if text:
-            run = paragraph.add_run(text)
-            run.bold, run.italic = bold, italic
-            if size is not None:
-                run.font.size = Pt(size)
+            _put_text(paragraph.runs[0], text)
         return paragraph
 
     def runs(self, parts: Sequence[tuple[str, bool]], *, indent: bool = True) -> Paragraph:
         """Write one paragraph of (text, bold) parts."""
         paragraph = self.paragraph(indent=indent)
         for text, bold in parts:
-            paragraph.add_run(text).bold = bold
+            _add_run(paragraph, text).bold = bold
         return paragraph
 
     def section(self, text: str) -> None:
@@ -223,47 +237,86 @@ class OfficialDocument:
         _cell_margins(table, TABLE_CELL_MARGIN_MM)
         _row_flags(table.rows[0], header=True)
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            paragraph = cell.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self._fill(paragraph, text, bold=True)
+            self._fill(cell, text, bold=True, centred=True)
+        # The rows are formatted alike: a model of each kind, formatted once, is copied.
+        models: dict[tuple[bool, bool], list[CT_Row]] = {}
         last = len(rows) - 1
         for number, values in enumerate(rows):
-            row = table.add_row()
-            _row_flags(row, header=False)
             bold = total and number == last
+            names = under[number] if number < len(under) else ""
+            kind = (bold, bool(names))
+            if kind not in models:
+                models[kind] = self._model(table, centred, bold=bold, named=bool(names))
+            row, *below = _copied(table, models[kind])
             if total and number == last - 1:
                 _keep_with_next(row)  # no total alone under a repeated header
-            for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-                cell.width = _mm(widths_mm[index])
-                paragraph = cell.paragraphs[0]
-                if index in centred:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                self._fill(paragraph, text, bold=bold)
-            names = under[number] if number < len(under) else ""
-            if names:
-                below = table.add_row()
-                _row_flags(below, header=False)
-                self._under(row, below, names)
+            for cell, text in zip(row, values, strict=True):
+                self._write(cell, text, bold=bold, keep=bool(names))
+            for cells in below:  # the first spanned from the row above, then one wide cell
+                self._write(cells[-1], names, bold=False, keep=False)
         spacer = self._docx.add_paragraph()
         spacer.paragraph_format.space_after = Pt(0)
 
-    def _under(self, row: _Row, below: _Row, text: str) -> None:
-        """Make `below` one cell under all of `row` but its first, holding `text`."""
+    def _model(
+        self, table: Table, centred: Sequence[int], *, bold: bool, named: bool
+    ) -> list[CT_Row]:
+        """Return an empty row of `table` formatted by python-docx, taken out of the table
+        again, to be copied (`_copied`). `named`: with the row under it, one cell under all
+        but the first, where a shared task's late units are named."""
 
-        _keep_with_next(row)
-        row.cells[0].merge(below.cells[0])
-        wide = below.cells[1].merge(below.cells[-1])
-        self._fill(wide.paragraphs[0], text)
+        row = _added_row(table)
+        for index, cell in enumerate(row.cells):
+            self._fill(cell, "", bold=bold, centred=index in centred)
+        model = [row]
+        if named:
+            below = _added_row(table)
+            _keep_with_next(row.cells)
+            row.cells[0].merge(below.cells[0])
+            self._fill(below.cells[1].merge(below.cells[-1]), "")
+            model.append(below)
+        for made in model:
+            table._tbl.remove(made._tr)
+        return [made._tr for made in model]
 
-    def _fill(self, paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
+    def _fill(self, cell: _Cell, text: str, *, bold: bool = False, centred: bool = False) -> None:
+        """Write `text` in a new cell of a data table, a paragraph a line."""
 
-        paragraph.paragraph_format.space_after = Pt(0)
-        for index, line in enumerate(text.split("\n")):
-            if index:
-                paragraph = paragraph._parent.add_paragraph()  # type: ignore[attr-defined]
-                paragraph.paragraph_format.space_after = Pt(0)
-            run = paragraph.add_run(line)
+        first, *more = text.split("\n")
+        self._table_line(cell.paragraphs[0], first, bold=bold, centred=centred)
+        for line in more:
+            self._table_line(cell.add_paragraph(), line, bold=bold)
+
+    def _write(self, cell: _Cell, text: str, *, bold: bool, keep: bool) -> None:
+        """Write `text` in a copied cell: its first line in the model's empty run, each other
+        line in a paragraph of its own, as `_fill` writes them (`keep`: with the next row)."""
+
+        first, *more = text.split("\n")
+        _put_text(cell.paragraphs[0].runs[0], first)
+        for line in more:
+            self._table_line(cell.add_paragraph(), line, bold=bold, keep=keep)
+
+    def _table_line(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        bold: bool,
+        centred: bool = False,
+        keep: bool = False,
+    ) -> None:
+        """Write a line of a data table's cell in the new, empty `paragraph`."""
+
+        def form(new: Paragraph) -> None:
+            if centred:
+                new.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if keep:
+                new.paragraph_format.keep_with_next = True
+            new.paragraph_format.space_after = Pt(0)
+            run = new.add_run()
             run.bold, run.font.size = bold, Pt(TABLE_PT)
+
+        self._formatted(paragraph, ("table", bold, centred, keep), form)
+        _put_text(paragraph.runs[0], text)
 
     # The end ----------------------------------------------------------------
 
@@ -276,12 +329,12 @@ class OfficialDocument:
         left, right = table.cell(0, 0), table.cell(0, 1)
         heading = left.paragraphs[0]
         heading.paragraph_format.space_after = Pt(0)
-        run = heading.add_run("Nơi nhận:")
+        run = _add_run(heading, "Nơi nhận:")
         run.bold, run.italic, run.font.size = True, True, Pt(12)
         for name in listed(recipients):
             line = left.add_paragraph()
             line.paragraph_format.space_after = Pt(0)
-            line.add_run(f"- {name}").font.size = Pt(11)
+            _add_run(line, f"- {name}").font.size = Pt(11)
         for index, text in enumerate(issuer.signature):
             self._cell_line(right, text, first=index == 0, bold=True, size=14)
         for _empty in range(SIGN_ROOM_LINES):
@@ -294,6 +347,47 @@ class OfficialDocument:
         out = io.BytesIO()
         self._docx.save(out)
         return out.getvalue()
+
+
+_MADE = itertools.count()  # the documents this process has started
+
+
+def _new_document() -> Document:
+    """Return an empty A4 document with the official page, fonts and page numbers.
+
+    Reading python-docx's template (its styles.xml alone is 430 kB) and setting
+    it up takes 7 ms, copying a blank document already set up 2 ms. The first
+    document of a process is set up (`tthc report` makes one); from the second
+    on, each is a copy of a blank one kept for the process, never written to.
+    """
+    return _blank() if next(_MADE) == 0 else deepcopy(_kept_blank())
+
+
+def _blank() -> Document:
+    """Return an empty A4 document with the official page, fonts and page numbers."""
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.header_distance = Mm(10)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _east_asian_font(normal.element)
+    _language(document)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
+    # Page numbers from the second page, centred in the top margin.
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(paragraph, "PAGE")
+    return document
+
+
+_kept_blank = cache(_blank)
 
 
 # Word's XML where python-docx has no API ---------------------------------------
@@ -376,11 +470,59 @@ def _row_flags(row: object, *, header: bool) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
-def _keep_with_next(row: _Row) -> None:
-    """Keep a table row on the page of the next: Word and LibreOffice read it from its
-    paragraphs."""
+def _added_row(table: Table) -> _Row:
+    """Add a row to `table`, one that is never split across pages."""
 
-    for cell in row.cells:
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx: unannotated
+    _row_flags(row, header=False)
+    return row
+
+
+def _copied(table: Table, model: Sequence[CT_Row]) -> list[list[_Cell]]:
+    """Append to `table` a copy of each row of `model`; return the cells of each, one per
+    <w:tc> (a cell spanning columns or rows is one).
+
+    python-docx puts each property it sets (bold, size, spacing, alignment) in
+    its place among the up to forty elements Word's schema allows there,
+    looking for each of them: a table of fifty rows formatted cell by cell was
+    most of a report's time. The copy of a row python-docx formatted (`_model`)
+    is the same XML, made at once. `_Cell` is python-docx's view of a <w:tc>:
+    `_Row.cells` would find the same, at a cost of a few spans' look-ups each.
+    """
+    rows = []
+    for tr in model:
+        copy = deepcopy(tr)
+        table._tbl.append(copy)
+        rows.append([_Cell(tc, table) for tc in copy.tc_lst])
+    return rows
+
+
+def _add_run(paragraph: Paragraph, text: str) -> Run:
+    """Add a run holding `text` to `paragraph`, as `paragraph.add_run(text)` does."""
+
+    run = paragraph.add_run()
+    _put_text(run, text)
+    return run
+
+
+def _put_text(run: Run, text: str) -> None:
+    """Write `text` in an empty `run`, as `run.text = text` writes it.
+
+    `Run.text` reads the text a character at a time, for tabs and breaks: a
+    tenth of a document's time. Text with neither is one <w:t>, which
+    `Run.add_text` writes at once.
+    """
+    if any(char in text for char in "\t\r\n"):
+        run.text = text
+    elif text:
+        run.add_text(text)
+
+
+def _keep_with_next(cells: Sequence[_Cell]) -> None:
+    """Keep a table row (its `cells`) on the page of the next: Word and LibreOffice read
+    it from its paragraphs."""
+
+    for cell in cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
 
