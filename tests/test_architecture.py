@@ -11,6 +11,7 @@ docs/architecture.md draws the layers; this test is the rule.
 from __future__ import annotations
 
 import ast
+import functools
 import graphlib
 import json
 import subprocess
@@ -112,13 +113,19 @@ def test_a_layer_imports_only_what_its_rule_allows(layer: str, module: str) -> N
     assert _breaches(_imported_by(module), FORBIDDEN[layer]) == []
 
 
+@functools.cache  # each module parsed once per run: several tests read them all
+def _nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Return every node of a module's syntax tree."""
+    return tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
 @pytest.mark.parametrize("module", _modules("core"))
 def test_core_reads_no_clock_environment_or_file(module: str) -> None:
     path = PACKAGE.joinpath(*module.split(".")[1:])
     path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
     called: set[str] = set()
     imported: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _nodes(path):
         if isinstance(node, ast.Call):
             func = node.func
             called.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
@@ -139,7 +146,7 @@ def test_the_breach_finder_finds_a_breach() -> None:
 def _imports(path: Path) -> set[str]:
     """Return tthc's modules that a module imports, at its top or inside a function."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _nodes(path):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tthc_plan"):
             found.update(f"{node.module}.{alias.name}" for alias in node.names)
             found.add(node.module)
@@ -159,7 +166,7 @@ def test_no_import_of_another_layer_even_inside_a_function_or_for_types(layer: s
 def _libraries(path: Path) -> set[str]:
     """Return the libraries a module names in an import, at its top or inside a function."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _nodes(path):
         if isinstance(node, ast.Import):
             found.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -226,21 +233,10 @@ DOCUMENT_LIBRARIES = {
 }
 
 
-def _libraries_imported(path: Path) -> set[str]:
-    """Return the top-level names of what a module imports, anywhere in it."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module.split(".")[0])
-    return found
-
-
 def test_document_libraries_are_imported_only_by_the_modules_whose_job_they_are() -> None:
     users: dict[str, set[str]] = {library: set() for library in DOCUMENT_LIBRARIES}
     for path in PACKAGE.rglob("*.py"):
         module = ".".join(("tthc_plan", *path.relative_to(PACKAGE).with_suffix("").parts))
-        for library in _libraries_imported(path) & DOCUMENT_LIBRARIES.keys():
+        for library in _libraries(path) & DOCUMENT_LIBRARIES.keys():
             users[library].add(module.removesuffix(".__init__"))
     assert users == DOCUMENT_LIBRARIES
