@@ -698,7 +698,16 @@ def test_the_password_from_the_keyring_logs_in_as_utf8(
     assert logins.attempts == [("vanphong", "mật-khẩu-đúng")]  # one session for all ten
 
 
-@pytest.mark.parametrize("day", ["2024-01-08", "2024-06-10", "2024-09-25", "2024-12-30"])
+# Four days of the year in make test, the one with the most mail in make check.
+@pytest.mark.parametrize(
+    "day",
+    [
+        pytest.param("2024-01-08", marks=pytest.mark.slow),
+        pytest.param("2024-06-10", marks=pytest.mark.slow),
+        "2024-09-25",
+        pytest.param("2024-12-30", marks=pytest.mark.slow),
+    ],
+)
 def test_every_subject_reads_back_exactly_in_a_mail_reader(
     office: Path, monkeypatch: pytest.MonkeyPatch, day: str
 ) -> None:
