@@ -114,14 +114,16 @@ _BODY_WORDS = (
     "to chuc", "chinh phu", "thu tuong", "lien minh", "hiep hoi", "cong ty",
     "tap doan", "ubmttq",
 )  # fmt: skip
-# A level begins a body only before a proper name ("Xã Nhân Cơ"), not in a list of
-# levels ("UBND xã, phường, đặc khu").
 
 
 @functools.cache  # compiled when first needed (1 ms): a daily view splits no cell
 def _list_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Return the patterns of a list of bodies: a separator, a level before a name, a
-    body's first word, the end of a lone word."""
+    body's first word, the end of a lone word.
+
+    A level begins a body only before a proper name ("Xã Nhân Cơ"), not in a
+    list of levels ("UBND xã, phường, đặc khu").
+    """
     return (
         re.compile(r"\s*[,;]\s*|\s+va\s+|\n"),
         re.compile(rf"(?:{levels_pattern(folded=True)})\s+(?=\S)"),

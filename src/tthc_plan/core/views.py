@@ -39,8 +39,7 @@ class ItemOrder:
 
     def tail(self, item: Item) -> int:
         """Return the place of an item among those of its day: by task, role and unit."""
-        task, unit = self._tasks[item.task.id], self._units[item.unit.name]
-        return (task * 2 + (item.role is not Role.LEAD)) * len(self._units) + unit
+        return self.places([item])[0] % (len(self._tasks) * 2 * len(self._units))
 
     def places(self, items: Iterable[Item]) -> list[int]:
         """Return the place of each item by due date, task, role and unit."""
