@@ -400,35 +400,40 @@ PDFINFO = shutil.which("pdfinfo")
 PDFTOPPM = shutil.which("pdftoppm")
 
 
-def _pdf(document: Path, folder: Path) -> dict[str, str]:
-    """Convert `document` with LibreOffice; return what pdfinfo says of the PDF."""
+def _printed(folder: Path, *names: str) -> dict[str, int]:
+    """Print each NAME.docx of `folder` to PDF; check it is A4 and its page 1 kept; count pages.
+
+    One LibreOffice converts them all: each start of it costs more than a document.
+    """
     assert LIBREOFFICE is not None
     assert PDFINFO is not None
     assert PDFTOPPM is not None
     profile = folder / "lo-profile"
     result = subprocess.run(
         [LIBREOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(folder), str(document)],
+         "--convert-to", "pdf", "--outdir", str(folder),
+         *(str(folder / f"{name}.docx") for name in names)],
         capture_output=True, text=True, timeout=240, check=False,
     )  # fmt: skip
-    pdf = folder / (document.stem + ".pdf")
     assert result.returncode == 0, result.stderr
-    assert pdf.exists(), result.stderr
-    info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
     ARTIFACTS.mkdir(exist_ok=True)
-    picture = ARTIFACTS / document.stem
-    subprocess.run([PDFTOPPM, "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
-                    str(pdf), str(picture)], check=True)  # fmt: skip
-    return dict(re.findall(r"^([\w ]+):\s+(.*)$", info, flags=re.MULTILINE))
-
-
-def _printed(folder: Path, *names: str) -> dict[str, int]:
-    """Print each NAME.docx of `folder` to PDF; check it is A4 and its page 1 kept; count pages."""
     pages = {}
     for name in names:
-        info = _pdf(folder / f"{name}.docx", folder)
+        pdf = folder / f"{name}.pdf"
+        assert pdf.exists(), result.stderr
+        info = dict(
+            re.findall(
+                r"^([\w ]+):\s+(.*)$",
+                subprocess.run(
+                    [PDFINFO, str(pdf)], capture_output=True, text=True, check=True
+                ).stdout,
+                flags=re.MULTILINE,
+            )
+        )
         assert info["Page size"].endswith("(A4)"), info["Page size"]
         pages[name] = int(info["Pages"])
+        subprocess.run([PDFTOPPM, "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(ARTIFACTS / name)], check=True)  # fmt: skip
         assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
     return pages
 
