@@ -48,6 +48,27 @@ settings.register_profile("fuzz", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.hookimpl(trylast=True)  # after -m and -k have chosen
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out a sample where the whole it samples runs too.
+
+    A case too slow for `make check` is marked slow, and a smaller case of the same
+    test marked `sample` runs there instead; in `make test` the sample would only
+    repeat part of the whole.
+    """
+    wholes = {(item.path, getattr(item, "originalname", item.name)) for item in items
+              if item.get_closest_marker("slow")}  # fmt: skip
+    repeated = [
+        item
+        for item in items
+        if item.get_closest_marker("sample")
+        and (item.path, getattr(item, "originalname", item.name)) in wholes
+    ]
+    if repeated:
+        config.hook.pytest_deselected(items=repeated)
+        items[:] = [item for item in items if item not in repeated]
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Let the process end without Python's collector walking all the tests left behind.

@@ -91,6 +91,7 @@ def test_all_day_events_and_a_second_parser(runner: CliRunner) -> None:
     assert date(2024, 1, 9) in starts.values()
 
 
+@pytest.mark.no_cover
 def test_uids_are_unique_and_stable(runner: CliRunner) -> None:
     first = [str(e["uid"]) for e in _events(_export(runner))]
     second = [str(e["uid"]) for e in _events(_export(runner))]

@@ -287,7 +287,11 @@ def test_a_document_that_fits_two_tasks_alike_is_listed_with_both(plan_copy: Pat
     assert found["reasons"][-1] == "nhiều nhiệm vụ khớp gần như nhau"
 
 
-@pytest.mark.parametrize("documents", [20, pytest.param(50, marks=pytest.mark.slow)])
+@pytest.mark.no_cover
+@pytest.mark.parametrize(
+    "documents",
+    [pytest.param(20, marks=pytest.mark.sample), pytest.param(50, marks=pytest.mark.slow)],
+)
 def test_a_folder_of_fifty_documents_is_taken_in_quickly_and_once(
     plan_copy: Path, documents: int
 ) -> None:
