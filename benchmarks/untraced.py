@@ -1,10 +1,10 @@
-"""Say what the tests marked `no_cover` alone reach: had they not been traced, lost.
+"""List what only the tests marked `untraced` reach: what the coverage report would lose.
 
     .venv/bin/python benchmarks/untraced.py
 
 Coverage's tracer makes a test 2-5 times slower. A test whose point is size or
 many examples (fifty documents taken in, 200 phrases composed) is marked
-`no_cover` (pytest-cov pauses the tracer while it runs) when it reaches no line
+`untraced` (tests/conftest.py stops the tracer while it runs) when it reaches no line
 and no branch of tthc that another test does not. This script checks that: it
 runs the whole suite once with every test traced and each test's run recorded
 as its own context (about twice as long as `make test`'s pytest), then lists
@@ -38,13 +38,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """As a pytest plugin (`-p untraced`): trace every test, the marked ones too."""
     for item in items:
         for node in item.listchain():
-            node.own_markers[:] = [m for m in node.own_markers if m.name != "no_cover"]
+            node.own_markers[:] = [m for m in node.own_markers if m.name != "untraced"]
 
 
 def _marked(env: dict[str, str]) -> set[str]:
-    """Return the node ids of the tests marked no_cover."""
+    """Return the node ids of the tests marked untraced."""
     listed = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "no_cover"],
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "untraced"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     return {line for line in listed.splitlines() if "::" in line}
@@ -73,7 +73,7 @@ def main() -> int:
         "PYTHONPATH": os.pathsep.join([str(ROOT / "benchmarks"), str(ROOT / "src")])
     }
     marked = _marked(env)
-    print(f"{len(marked)} tests marked no_cover")
+    print(f"{len(marked)} tests marked untraced")
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / ".coverage"
         subprocess.run(

@@ -12,12 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 import click
+import coverage
 import pytest
 import typer
 from click.testing import CliRunner as ClickRunner
@@ -67,6 +68,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if repeated:
         config.hook.pytest_deselected(items=repeated)
         items[:] = [item for item in items if item not in repeated]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Run a test marked `untraced` with coverage's tracer off (TESTING.md says which).
+
+    Every coverage measurement running is stopped, not only the last: in a worker
+    of `pytest -n`, pytest-cov runs one started before collection under the
+    worker's own, and stopping the worker's resumes it (so pytest-cov's own
+    `no_cover` mark leaves the tracer on there).
+    """
+    if item.get_closest_marker("untraced") is None:
+        return (yield)
+    stopped = []
+    while (measuring := coverage.Coverage.current()) is not None:
+        measuring.stop()
+        stopped.append(measuring)
+    try:
+        return (yield)
+    finally:
+        for measuring in reversed(stopped):  # the one started first, first
+            measuring.start()
 
 
 @pytest.hookimpl(trylast=True)

@@ -91,7 +91,7 @@ def test_all_day_events_and_a_second_parser(runner: CliRunner) -> None:
     assert date(2024, 1, 9) in starts.values()
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 def test_uids_are_unique_and_stable(runner: CliRunner) -> None:
     calendar = _export(runner)
     assert _export(runner) == calendar  # the same calendar, its UIDs and all, each time

@@ -287,7 +287,7 @@ def test_a_document_that_fits_two_tasks_alike_is_listed_with_both(plan_copy: Pat
     assert found["reasons"][-1] == "nhiều nhiệm vụ khớp gần như nhau"
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 @pytest.mark.parametrize(
     "documents",
     [pytest.param(20, marks=pytest.mark.sample), pytest.param(50, marks=pytest.mark.slow)],

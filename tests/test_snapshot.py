@@ -169,7 +169,7 @@ def _loaded_from_snapshot(province: Path) -> bool:
     return snapshot.load(paths) is not None
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 def test_a_second_run_reads_the_snapshot_and_answers_the_same(province: Path) -> None:
     expected = _without_cache()
     assert _read_anew() == expected

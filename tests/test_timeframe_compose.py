@@ -186,7 +186,7 @@ def _renders_back(part: Part) -> None:
     assert _reads(render_part(part)) == (part,), render_part(part)
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 @given(POINTS, st.sampled_from(sorted(CONNECTIVES)))
 def test_each_connective_over_each_kind_of_point(point: Written, name: str) -> None:
     write, expected = CONNECTIVES[name]
@@ -205,7 +205,7 @@ def test_each_connective_over_each_kind_of_point_in_a_relative_year(
     _renders_back(part)
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 @given(POINTS, POINTS, st.sampled_from(("Từ {a} đến {b}", "Từ {a} - {b}", "{a} - {b}")))
 def test_from_any_point_to_any_later_point(a: Written, b: Written, form: str) -> None:
     if b.last < a.first:
@@ -215,13 +215,13 @@ def test_from_any_point_to_any_later_point(a: Written, b: Written, form: str) ->
     _renders_back(part)
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 @given(POINTS, POINTS)
 def test_a_list_of_points_gives_one_part_each(a: Written, b: Written) -> None:
     assert _reads(f"{a.text} và {b.text}") == (_bare(a), _bare(b))
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 @given(st.integers(1, 11), st.integers(2024, 2031), st.integers(0, 11))
 def test_a_year_written_once_on_the_right_belongs_to_every_point(
     first: int, year: int, more: int
@@ -236,7 +236,7 @@ def test_a_year_written_once_on_the_right_belongs_to_every_point(
     )
 
 
-@pytest.mark.no_cover
+@pytest.mark.untraced
 @given(st.sampled_from(("đầu", "giữa", "cuối")), st.integers(2024, 2031), st.integers(1, 12))
 def test_edges_of_a_month_and_a_year_follow_civil_code_article_146(
     edge: str, year: int, month: int

@@ -365,7 +365,7 @@ def test_a_document_and_a_deadline_after_it() -> None:
     "sizes",
     [
         (3000, 1600, 600),
-        pytest.param((15000, 8000, 3000), marks=[pytest.mark.slow, pytest.mark.no_cover]),
+        pytest.param((15000, 8000, 3000), marks=[pytest.mark.slow, pytest.mark.untraced]),
     ],
 )
 def test_a_long_phrase_is_read_without_recursion(sizes: tuple[int, int, int]) -> None:
