@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from msgspec import Struct
 
@@ -125,10 +127,7 @@ def periods_named(text: str, year: int | None) -> list[tuple[str, str]]:
     return found
 
 
-# Each document is weighed against every task of its unit: a task's words are read once
-# a process, not once a document (half the time of taking in fifty documents).
-@functools.lru_cache(maxsize=4096)
-def _words(text: str) -> Mapping[str, str]:
+def _words(text: str) -> dict[str, str]:
     """Return the words of `text` that can tell tasks apart: folded -> as written."""
     found: dict[str, str] = {}
     folded = fold(text)
@@ -138,6 +137,21 @@ def _words(text: str) -> Mapping[str, str]:
             if word not in _COMMON and len(word) > 1:
                 found.setdefault(word, written)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _task_words(text: str) -> Mapping[str, str]:
+    """Return the words of a task's title and result, read-only and kept: each document
+    is weighed against every task of its unit, so they are read once a process, not once
+    a document (a task's texts are bounded by the plan's checks)."""
+    return MappingProxyType(_words(text))
+
+
+class _Said(NamedTuple):
+    """What a document says that every task is weighed against, read once a document."""
+
+    kinds: list[str]
+    words: dict[str, str]
 
 
 def propose(header: Header, plan: Plan, registry: UnitRegistry, times: PlanTimes) -> Proposal:
@@ -164,7 +178,8 @@ def propose(header: Header, plan: Plan, registry: UnitRegistry, times: PlanTimes
         reason = f"văn bản của năm {shown}, kế hoạch của năm {plan.plan.year}"
         return Proposal("unmatched", unit=unit, date=header.issued, reasons=(*read, reason))
     named = [(label, words) for label, words in named if label.startswith(str(plan.plan.year))]
-    found = (_candidate(header, about, named, task, unit, plan, registry, times)
+    said = _Said(_kinds(header, about), _words(about))
+    found = (_candidate(said, named, task, unit, plan, registry, times)
              for task in plan.tasks())  # fmt: skip
     candidates = sorted((c for c in found if c is not None), key=lambda c: -c.score)
     ref = reference(header)
@@ -207,8 +222,7 @@ def _kinds(header: Header, about: str) -> list[str]:
 
 
 def _candidate(  # noqa: PLR0917 - the document, and the task in its plan
-    header: Header,
-    about: str,
+    said: _Said,
     named: list[tuple[str, str]],
     task: Task,
     unit: Unit,
@@ -228,15 +242,15 @@ def _candidate(  # noqa: PLR0917 - the document, and the task in its plan
         if isinstance(task.deliverable, list)
         else (task.deliverable or "")
     )
-    kinds = _kinds(header, about)
+    kinds = said.kinds
     results = task.deliverable if isinstance(task.deliverable, list) else [deliverable]
     for name in kinds:  # the task's result is a document of that kind: "Báo cáo của ..."
         if any(fold(result).startswith(fold(name)) for result in results):
             score += 2
             reasons.append(f"loại văn bản «{name}» như kết quả của {task.id}: «{deliverable}»")
             break
-    written = _words(about)
-    shared = [word for word in written if word in _words(f"{task.title} {deliverable}")]
+    written = said.words
+    shared = [word for word in written if word in _task_words(f"{task.title} {deliverable}")]
     if shared:
         score += 3.0 * len(shared) / len(written)  # how much of the title the task says
         words = ", ".join(dict.fromkeys(written[word] for word in shared))
