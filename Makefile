@@ -57,10 +57,11 @@ TEST_TMP := $(if $(wildcard /dev/shm/.),TMPDIR=/dev/shm)
 
 # The report is coverage's own, after pytest: pytest-cov analyses every module twice
 # for its report (once for the total it may check, once for the table), 1-2 s at the
-# end of the run with both workers idle.
+# end of the run with both workers idle. Written when a test fails too; the status is
+# pytest's.
 unit: $(STAMP)
-	$(TEST_TMP) $(BIN)/pytest $(PARALLEL) --cov --cov-report=
-	$(BIN)/coverage report --show-missing --skip-covered
+	$(TEST_TMP) $(BIN)/pytest $(PARALLEL) --cov --cov-report=; status=$$?; \
+	$(BIN)/coverage report --show-missing --skip-covered; exit $$status
 
 validate: $(STAMP)
 	$(BIN)/tthc validate plans/

@@ -49,6 +49,11 @@ settings.register_profile("fuzz", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def _test_of(item: pytest.Item) -> str:
+    """Return the id of the test an item is a case of (its module, class and name)."""
+    return item.nodeid.partition("[")[0]
+
+
 @pytest.hookimpl(trylast=True)  # after -m and -k have chosen
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave out a sample where the whole it samples runs too.
@@ -57,13 +62,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     test marked `sample` runs there instead; in `make test` the sample would only
     repeat part of the whole.
     """
-    wholes = {(item.path, getattr(item, "originalname", item.name)) for item in items
-              if item.get_closest_marker("slow")}  # fmt: skip
+    wholes = {_test_of(item) for item in items if item.get_closest_marker("slow")}
+    named = {arg.replace(os.sep, "/").removeprefix("./") for arg in config.args if "::" in arg}
     repeated = [
         item
         for item in items
         if item.get_closest_marker("sample")
-        and (item.path, getattr(item, "originalname", item.name)) in wholes
+        and _test_of(item) in wholes
+        and item.nodeid not in named  # asked for by its id: run as asked
     ]
     if repeated:
         config.hook.pytest_deselected(items=repeated)
@@ -79,7 +85,9 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     worker's own, and stopping the worker's resumes it (so pytest-cov's own
     `no_cover` mark leaves the tracer on there).
     """
-    if item.get_closest_marker("untraced") is None:
+    if item.get_closest_marker("untraced") is None or getattr(
+        item.config.option, "cov_context", None
+    ):  # each test's lines recorded apart (benchmarks/untraced.py): every test traced
         return (yield)
     stopped = []
     while (measuring := coverage.Coverage.current()) is not None:
