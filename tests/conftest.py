@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import click
-import coverage
 import pytest
 import typer
 from click.testing import CliRunner as ClickRunner
@@ -89,6 +88,8 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         item.config.option, "cov_context", None
     ):  # each test's lines recorded apart (benchmarks/untraced.py): every test traced
         return (yield)
+    import coverage  # noqa: PLC0415 - loaded by a run that traces; a worker of make check does not
+
     stopped = []
     while (measuring := coverage.Coverage.current()) is not None:
         measuring.stop()

@@ -17,7 +17,7 @@ import itertools
 import math
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 _EM = 2048
 _BOLD_ASCII = (
@@ -43,7 +43,7 @@ _REGULAR_OTHER = {"Ơ": 1479, "Ư": 1589, "ơ": 1083, "ư": 1110, "Đ": 1479, "�
 _POINT_MM = 25.4 / 72
 
 
-@cache  # a few hundred letters, measured thousands of times in a table
+@lru_cache(maxsize=2048)  # a few hundred letters, measured thousands of times in a table
 def _advance(char: str, bold: bool) -> int:
     other, ascii_widths = (_BOLD_OTHER, _BOLD_ASCII) if bold else (_REGULAR_OTHER, _REGULAR_ASCII)
     if char in other:
